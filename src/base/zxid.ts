@@ -1,0 +1,47 @@
+/**
+ * zxids: epoch in the high 32 bits, counter in the low 32 bits. Always bigint: zxids and
+ * session ids exceed 2^53, so a JS number would silently lose their low bits.
+ */
+import { assert } from './assert.js';
+
+export type Zxid = bigint;
+
+const MASK32 = 0xffffffffn;
+
+export function makeZxid(epoch: number, counter: number): Zxid {
+  assert(epoch >= 0 && epoch <= 0xffffffff, `epoch out of range: ${epoch}`);
+  assert(counter >= 0 && counter <= 0xffffffff, `counter out of range: ${counter}`);
+  return (BigInt(epoch) << 32n) | BigInt(counter);
+}
+
+export function epochOf(zxid: Zxid): number {
+  return Number((zxid >> 32n) & MASK32);
+}
+
+export function counterOf(zxid: Zxid): number {
+  return Number(zxid & MASK32);
+}
+
+/** The counter value at which a leader must stop and force a new epoch. */
+export const ZXID_COUNTER_LIMIT = 0xffffffff;
+
+/** `0x` + lowercase hex, as ZooKeeper prints zxids and session ids. */
+export function hex(value: bigint | number): string {
+  const v = typeof value === 'number' ? BigInt(value) : value;
+  return '0x' + BigInt.asUintN(64, v).toString(16);
+}
+
+export function maxBig(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
+/** 8-byte big-endian key, so that LMDB's byte order is numeric order. */
+export function zxidKey(zxid: Zxid): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt.asUintN(64, zxid));
+  return b;
+}
+
+export function zxidFromKey(key: Uint8Array): Zxid {
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).readBigUInt64BE(0);
+}

@@ -1,0 +1,4 @@
+export * from './jute.js';
+export * from './constants.js';
+export * from './records.js';
+export * from './requests.js';

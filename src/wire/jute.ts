@@ -1,0 +1,201 @@
+/**
+ * Jute binary encoding (wire reference §2): big-endian ints and longs, length-prefixed
+ * strings, buffers and vectors where -1 means null. Records are fields in order, nothing else.
+ */
+
+/** Thrown when bytes cannot be decoded; the caller maps it to MARSHALLINGERROR or a close. */
+export class DecodeError extends Error {
+  override name = 'DecodeError';
+}
+
+const EMPTY = new Uint8Array(0);
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+const utf8enc = new TextEncoder();
+
+export class JuteReader {
+  private view: DataView;
+  offset: number;
+
+  constructor(readonly bytes: Uint8Array, offset = 0, private readonly end = bytes.byteLength) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.offset = offset;
+  }
+
+  get remaining(): number {
+    return this.end - this.offset;
+  }
+
+  private need(n: number, what: string): void {
+    if (n < 0 || this.offset + n > this.end) {
+      throw new DecodeError(`truncated ${what}: need ${n} bytes at offset ${this.offset}, have ${this.remaining}`);
+    }
+  }
+
+  byte(): number {
+    this.need(1, 'byte');
+    return this.view.getInt8(this.offset++);
+  }
+
+  bool(): boolean {
+    this.need(1, 'boolean');
+    return this.view.getUint8(this.offset++) !== 0;
+  }
+
+  int(): number {
+    this.need(4, 'int');
+    const v = this.view.getInt32(this.offset);
+    this.offset += 4;
+    return v;
+  }
+
+  long(): bigint {
+    this.need(8, 'long');
+    const v = this.view.getBigInt64(this.offset);
+    this.offset += 8;
+    return v;
+  }
+
+  /** null (-1) is returned as null; callers decide whether that is allowed. */
+  buffer(): Uint8Array | null {
+    const len = this.int();
+    if (len === -1) return null;
+    if (len < -1) throw new DecodeError(`negative buffer length ${len}`);
+    this.need(len, 'buffer');
+    const out = this.bytes.subarray(this.offset, this.offset + len);
+    this.offset += len;
+    return out;
+  }
+
+  ustring(): string | null {
+    const b = this.buffer();
+    return b === null ? null : utf8.decode(b);
+  }
+
+  /** A string where null is tolerated as "" (kazoo writes empty strings as -1). */
+  string(): string {
+    return this.ustring() ?? '';
+  }
+
+  vector<T>(readItem: (r: JuteReader) => T): T[] | null {
+    const count = this.int();
+    if (count === -1) return null;
+    if (count < -1) throw new DecodeError(`negative vector length ${count}`);
+    // Each element takes at least one byte: refuse counts that cannot fit, before allocating.
+    if (count > this.remaining) throw new DecodeError(`vector length ${count} exceeds frame`);
+    const out: T[] = [];
+    for (let i = 0; i < count; i++) out.push(readItem(this));
+    return out;
+  }
+
+  /** A vector where null is read as an empty list. */
+  list<T>(readItem: (r: JuteReader) => T): T[] {
+    return this.vector(readItem) ?? [];
+  }
+
+  rest(): Uint8Array {
+    const out = this.bytes.subarray(this.offset, this.end);
+    this.offset = this.end;
+    return out;
+  }
+}
+
+export class JuteWriter {
+  private buf: Uint8Array;
+  private view: DataView;
+  length = 0;
+
+  constructor(initial = 256) {
+    this.buf = new Uint8Array(initial);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  private ensure(n: number): void {
+    if (this.length + n <= this.buf.byteLength) return;
+    let size = this.buf.byteLength * 2;
+    while (size < this.length + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  byte(v: number): this {
+    this.ensure(1);
+    this.view.setInt8(this.length++, v);
+    return this;
+  }
+
+  bool(v: boolean): this {
+    this.ensure(1);
+    this.view.setUint8(this.length++, v ? 1 : 0);
+    return this;
+  }
+
+  int(v: number): this {
+    this.ensure(4);
+    this.view.setInt32(this.length, v);
+    this.length += 4;
+    return this;
+  }
+
+  long(v: bigint): this {
+    this.ensure(8);
+    this.view.setBigInt64(this.length, BigInt.asIntN(64, v));
+    this.length += 8;
+    return this;
+  }
+
+  buffer(v: Uint8Array | null): this {
+    if (v === null) return this.int(-1);
+    this.int(v.byteLength);
+    this.raw(v);
+    return this;
+  }
+
+  ustring(v: string | null): this {
+    if (v === null) return this.int(-1);
+    return this.buffer(utf8enc.encode(v));
+  }
+
+  vector<T>(items: readonly T[] | null, writeItem: (w: JuteWriter, item: T) => void): this {
+    if (items === null) return this.int(-1);
+    this.int(items.length);
+    for (const item of items) writeItem(this, item);
+    return this;
+  }
+
+  raw(bytes: Uint8Array): this {
+    this.ensure(bytes.byteLength);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.byteLength;
+    return this;
+  }
+
+  /** Overwrite an int already written at `at` (used for length prefixes). */
+  patchInt(at: number, v: number): void {
+    this.view.setInt32(at, v);
+  }
+
+  toBytes(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/** A frame: int32 length of what follows, then the body. */
+export function frame(body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4 + body.byteLength);
+  new DataView(out.buffer).setInt32(0, body.byteLength);
+  out.set(body, 4);
+  return out;
+}
+
+/** Writes a frame in one pass: reserve the length, let `write` fill the body, patch the length. */
+export function writeFrame(write: (w: JuteWriter) => void, initial = 128): Uint8Array {
+  const w = new JuteWriter(initial);
+  w.int(0);
+  write(w);
+  w.patchInt(0, w.length - 4);
+  return w.toBytes();
+}
+
+export { EMPTY as EMPTY_BYTES };
