@@ -1,0 +1,255 @@
+/**
+ * Prep: a write request becomes a txn (wire reference §8). Runs on the leader (or the
+ * standalone server) against the tree plus in-flight changes; a failed check becomes an error
+ * txn, which still consumes a zxid, as in ZooKeeper. The first failing check wins, in
+ * ZooKeeper's order, because clients can observe which error they get.
+ */
+import { CONTAINER_OWNER, CreateFlags, Err, MAX_TTL, Op, Perms, TTL_OWNER_MASK } from '../wire/constants.js';
+import type { Id } from '../wire/records.js';
+import type { CreateRequest, MultiWriteOp, Request, SetACLRequest } from '../wire/requests.js';
+import { TxnBody, TxnType } from '../wire/txn.js';
+import { checkPerm, fixupAcl } from '../tree/acl.js';
+import { ownerKind } from '../tree/data-tree.js';
+import { isValidPath, parentOf } from '../tree/paths.js';
+import { NodeSource, NodeView, PendingChanges, ScratchChanges } from './pending.js';
+
+export interface PrepContext {
+  sessionId: bigint;
+  authIds: readonly Id[];
+  /** False when the session is unknown, expired or closing. */
+  sessionValid: boolean;
+  extendedTypesEnabled: boolean;
+  /** The zxid the txn will carry: change records are tagged with it. */
+  zxid: bigint;
+}
+
+interface Writable extends NodeSource {
+  set(path: string, zxid: bigint, view: NodeView | null): void;
+}
+
+/** A check failed: carries the error code up to where the txn is built. */
+class PrepFailure {
+  constructor(readonly err: number) {}
+}
+
+function fail(err: number): never {
+  throw new PrepFailure(err);
+}
+
+type SingleWrite = MultiWriteOp | SetACLRequest | { op: typeof Op.deleteContainer; path: string };
+
+export type WriteRequest = CreateRequest | SingleWrite | { op: typeof Op.multi; ops: MultiWriteOp[] } | { op: typeof Op.closeSession } | { op: typeof Op.deleteContainer; path: string };
+
+export function isWriteRequest(req: Request): req is WriteRequest {
+  switch (req.op) {
+    case Op.create:
+    case Op.create2:
+    case Op.createContainer:
+    case Op.createTTL:
+    case Op.delete:
+    case Op.setData:
+    case Op.setACL:
+    case Op.multi:
+    case Op.closeSession:
+    case Op.deleteContainer:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Prepares one write. Successful changes are recorded in `pending`; a failure leaves it
+ * untouched and yields an error txn (or, for multi, a multi of error txns).
+ */
+export function prepareWrite(req: WriteRequest, pending: PendingChanges, ctx: PrepContext): TxnBody {
+  if (req.op === Op.multi) return prepareMulti(req.ops, pending, ctx);
+  if (req.op === Op.closeSession) return prepareCloseSession(pending, ctx);
+  const scratch = new ScratchChanges(pending);
+  try {
+    const body = prepareOne(req, scratch, ctx);
+    for (const [p, v] of scratch.local) pending.set(p, ctx.zxid, v);
+    return body;
+  } catch (e) {
+    if (e instanceof PrepFailure) return { type: TxnType.error, err: e.err };
+    throw e;
+  }
+}
+
+function prepareMulti(ops: MultiWriteOp[], pending: PendingChanges, ctx: PrepContext): TxnBody {
+  const scratch = new ScratchChanges(pending);
+  const bodies: TxnBody[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    try {
+      bodies.push(prepareOne(ops[i], scratch, ctx));
+    } catch (e) {
+      if (!(e instanceof PrepFailure)) throw e;
+      // All-or-nothing: earlier ops report 0 (rolled back), this one its code, later ones -2.
+      const failed: TxnBody[] = ops.map((_, j) => ({
+        type: TxnType.error,
+        err: j < i ? 0 : j === i ? e.err : Err.RUNTIMEINCONSISTENCY,
+      }));
+      return { type: TxnType.multi, ops: failed };
+    }
+  }
+  for (const [p, v] of scratch.local) pending.set(p, ctx.zxid, v);
+  return { type: TxnType.multi, ops: bodies };
+}
+
+function prepareCloseSession(pending: PendingChanges, ctx: PrepContext): TxnBody {
+  // Ephemerals of the session, including ones created or deleted by txns still in flight.
+  const mine = new Set<string>();
+  for (const [p, v] of pending.changedPaths()) {
+    if (v && v.ephemeralOwner === ctx.sessionId) mine.add(p);
+  }
+  const treeOwned = pending.treeEphemerals(ctx.sessionId);
+  for (const p of treeOwned) if (pending.view(p)?.ephemeralOwner === ctx.sessionId) mine.add(p);
+  const paths = [...mine].sort();
+  for (const p of paths) {
+    pending.set(p, ctx.zxid, null);
+    const parent = pending.view(parentOf(p));
+    if (parent) pending.set(parentOf(p), ctx.zxid, { ...parent, childCount: parent.childCount - 1 });
+  }
+  return { type: TxnType.closeSession, ephemerals: paths };
+}
+
+function requireSession(ctx: PrepContext): void {
+  if (!ctx.sessionValid) fail(Err.SESSIONEXPIRED);
+}
+
+function requireNode(src: NodeSource, path: string): NodeView {
+  return src.view(path) ?? fail(Err.NONODE);
+}
+
+function requirePerm(view: NodeView, perm: number, ctx: PrepContext): void {
+  if (!checkPerm(view.acl, perm, ctx.authIds)) fail(Err.NOAUTH);
+}
+
+function checkVersion(current: number, expected: number): number {
+  if (expected !== -1 && expected !== current) fail(Err.BADVERSION);
+  return (current + 1) | 0;
+}
+
+function isSpecialPath(path: string): boolean {
+  return path === '/' || path === '/zookeeper' || path === '/zookeeper/quota' || path === '/zookeeper/config';
+}
+
+/** ZooKeeper's getParentPathAndValidate: delete-style ops do not validate the whole path. */
+function parentForDelete(path: string): string {
+  if (path.lastIndexOf('/') === -1 || path.includes('\0') || isSpecialPath(path)) fail(Err.BADARGUMENTS);
+  return parentOf(path);
+}
+
+function prepareOne(req: SingleWrite, src: Writable, ctx: PrepContext): TxnBody {
+  switch (req.op) {
+    case Op.create:
+    case Op.create2:
+    case Op.createContainer:
+    case Op.createTTL:
+      return prepareCreate(req, src, ctx);
+    case Op.delete: {
+      requireSession(ctx);
+      const parentPath = parentForDelete(req.path);
+      const parent = requireNode(src, parentPath);
+      requirePerm(parent, Perms.DELETE, ctx);
+      const node = requireNode(src, req.path);
+      checkVersion(node.version, req.version);
+      if (node.childCount > 0) fail(Err.NOTEMPTY);
+      src.set(req.path, ctx.zxid, null);
+      src.set(parentPath, ctx.zxid, { ...parent, childCount: parent.childCount - 1 });
+      return { type: TxnType.delete, path: req.path };
+    }
+    case Op.deleteContainer: {
+      const parentPath = parentForDelete(req.path);
+      const node = requireNode(src, req.path);
+      if (node.childCount > 0) fail(Err.NOTEMPTY);
+      const kind = ownerKind(node.ephemeralOwner);
+      if (kind !== 'container' && kind !== 'ttl') fail(Err.BADARGUMENTS);
+      const parent = requireNode(src, parentPath);
+      src.set(req.path, ctx.zxid, null);
+      src.set(parentPath, ctx.zxid, { ...parent, childCount: parent.childCount - 1 });
+      return { type: TxnType.deleteContainer, path: req.path };
+    }
+    case Op.setData: {
+      requireSession(ctx);
+      if (!isValidPath(req.path)) fail(Err.BADARGUMENTS);
+      const node = requireNode(src, req.path);
+      requirePerm(node, Perms.WRITE, ctx);
+      const version = checkVersion(node.version, req.version);
+      src.set(req.path, ctx.zxid, { ...node, version });
+      return { type: TxnType.setData, path: req.path, data: req.data, version };
+    }
+    case Op.setACL: {
+      requireSession(ctx);
+      if (!isValidPath(req.path)) fail(Err.BADARGUMENTS);
+      const acl = fixupAcl(req.acl, ctx.authIds) ?? fail(Err.INVALIDACL);
+      const node = requireNode(src, req.path);
+      requirePerm(node, Perms.ADMIN, ctx);
+      const version = checkVersion(node.aversion, req.version);
+      src.set(req.path, ctx.zxid, { ...node, acl, aversion: version });
+      return { type: TxnType.setACL, path: req.path, acl, version };
+    }
+    case Op.check: {
+      requireSession(ctx);
+      if (!isValidPath(req.path)) fail(Err.BADARGUMENTS);
+      const node = requireNode(src, req.path);
+      requirePerm(node, Perms.READ, ctx);
+      checkVersion(node.version, req.version);
+      return { type: TxnType.check, path: req.path, version: req.version };
+    }
+  }
+}
+
+/** CreateMode from flags; the op decides container/TTL where ZooKeeper's client would. */
+function modeOf(req: CreateRequest): { ephemeral: boolean; sequential: boolean; container: boolean; ttl: boolean } {
+  const f = req.flags;
+  if (f < CreateFlags.PERSISTENT || f > CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL) fail(Err.BADARGUMENTS);
+  return {
+    ephemeral: f === CreateFlags.EPHEMERAL || f === CreateFlags.EPHEMERAL_SEQUENTIAL,
+    sequential: f === CreateFlags.PERSISTENT_SEQUENTIAL || f === CreateFlags.EPHEMERAL_SEQUENTIAL || f === CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL,
+    container: f === CreateFlags.CONTAINER || req.op === Op.createContainer,
+    ttl: f === CreateFlags.PERSISTENT_WITH_TTL || f === CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL,
+  };
+}
+
+function prepareCreate(req: CreateRequest, src: Writable, ctx: PrepContext): TxnBody {
+  const mode = modeOf(req);
+  // 1. TTL modes need extended types; the ttl must fit the mode.
+  if (mode.ttl && !ctx.extendedTypesEnabled) fail(Err.UNIMPLEMENTED);
+  if (mode.ttl ? req.ttl <= 0n || req.ttl > MAX_TTL : req.ttl >= 0n) fail(Err.BADARGUMENTS);
+  // 2. session
+  requireSession(ctx);
+  // 3. the path has a parent and no NUL
+  if (req.path.lastIndexOf('/') === -1 || req.path.includes('\0')) fail(Err.BADARGUMENTS);
+  const parentPath = parentOf(req.path);
+  // 4. ACL
+  const acl = fixupAcl(req.acl, ctx.authIds) ?? fail(Err.INVALIDACL);
+  // 5. parent exists and grants CREATE
+  const parent = requireNode(src, parentPath);
+  requirePerm(parent, Perms.CREATE, ctx);
+  // 6. sequential suffix from the parent's creation counter
+  let path = req.path;
+  if (mode.sequential) path += formatSequence(parent.cversion);
+  // 7. the full path must be valid
+  if (!isValidPath(path)) fail(Err.BADARGUMENTS);
+  // 8. not there yet
+  if (src.view(path) !== null) fail(Err.NODEEXISTS);
+  // 9. ephemeral nodes have no children
+  if (ownerKind(parent.ephemeralOwner) === 'session') fail(Err.NOCHILDRENFOREPHEMERALS);
+  const ephemeralOwner = mode.ephemeral
+    ? ctx.sessionId
+    : mode.container
+      ? CONTAINER_OWNER
+      : mode.ttl
+        ? TTL_OWNER_MASK | req.ttl
+        : 0n;
+  const parentCversion = (parent.cversion + 1) | 0;
+  src.set(parentPath, ctx.zxid, { ...parent, cversion: parentCversion, childCount: parent.childCount + 1 });
+  src.set(path, ctx.zxid, { acl, version: 0, cversion: 0, aversion: 0, ephemeralOwner, childCount: 0 });
+  return { type: TxnType.create, path, data: req.data, acl, ephemeralOwner, parentCversion };
+}
+
+/** Java's String.format("%010d", n): ten digits, a minus sign taking one of them when negative. */
+export function formatSequence(n: number): string {
+  return n < 0 ? '-' + String(-n).padStart(9, '0') : String(n).padStart(10, '0');
+}

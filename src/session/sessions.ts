@@ -1,0 +1,82 @@
+/**
+ * The session table of the server that owns expiry (the standalone server or the leader).
+ * Sessions are created and closed only by applying txns; expiry decides when to propose a close.
+ */
+import { ExpiryQueue } from './expiry.js';
+
+export interface SessionInfo {
+  id: bigint;
+  timeout: number;
+  passwd: Uint8Array;
+  /** A closeSession is in flight: no new ephemerals, no re-attach. */
+  closing: boolean;
+}
+
+export class SessionTable {
+  private readonly sessions = new Map<bigint, SessionInfo>();
+  readonly expiry: ExpiryQueue<bigint>;
+  private nextId: bigint;
+
+  /**
+   * Session ids: the server id in the top byte, the wall clock in the middle bits, then a
+   * counter (wire reference §4.3), so that ids from different servers and restarts differ.
+   */
+  constructor(serverId: number, wallMs: number, private readonly tickMs: number, nowMs: number) {
+    const clockBits = BigInt.asUintN(64, BigInt(wallMs) << 24n) >> 8n;
+    this.nextId = (BigInt(serverId) << 56n) | clockBits;
+    this.expiry = new ExpiryQueue<bigint>(tickMs, nowMs);
+  }
+
+  allocateId(): bigint {
+    let id = this.nextId++;
+    while (this.sessions.has(id) || id === 0n) id = this.nextId++;
+    return BigInt.asIntN(64, id);
+  }
+
+  get(id: bigint): SessionInfo | undefined {
+    return this.sessions.get(id);
+  }
+
+  isActive(id: bigint): boolean {
+    const s = this.sessions.get(id);
+    return s !== undefined && !s.closing;
+  }
+
+  /** Applying createSession. */
+  add(id: bigint, rec: { timeout: number; passwd: Uint8Array }, nowMs: number): SessionInfo {
+    const info: SessionInfo = { id, timeout: rec.timeout, passwd: rec.passwd, closing: false };
+    this.sessions.set(id, info);
+    this.expiry.touch(id, rec.timeout, nowMs);
+    return info;
+  }
+
+  /** Applying closeSession. */
+  remove(id: bigint): void {
+    this.sessions.delete(id);
+    this.expiry.remove(id);
+  }
+
+  markClosing(id: bigint): void {
+    const s = this.sessions.get(id);
+    if (s) s.closing = true;
+    this.expiry.remove(id);
+  }
+
+  touch(id: bigint, nowMs: number): void {
+    const s = this.sessions.get(id);
+    if (s && !s.closing) this.expiry.touch(id, s.timeout, nowMs);
+  }
+
+  /** Sessions whose time ran out; the caller proposes closeSession for each. */
+  expired(nowMs: number): bigint[] {
+    return this.expiry.expire(nowMs).filter((id) => this.sessions.has(id));
+  }
+
+  all(): IterableIterator<SessionInfo> {
+    return this.sessions.values();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+}

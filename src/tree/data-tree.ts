@@ -1,0 +1,357 @@
+/**
+ * The znode tree: nodes, stats, ephemerals, containers, TTL nodes and watches. It only ever
+ * changes by applying committed txns (applyTxn), so every replica that applies the same txns
+ * in zxid order holds the same tree. Reads are plain lookups.
+ */
+import { CONTAINER_OWNER, Err, EventType } from '../wire/constants.js';
+import type { ACL, Stat } from '../wire/records.js';
+import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../wire/records.js';
+import type { ZNodeRecord } from '../wire/persist.js';
+import { Txn, TxnBody, TxnType } from '../wire/txn.js';
+import { FiredWatch, WatchManager } from './watches.js';
+import { baseName, childPath, parentOf } from './paths.js';
+
+export class ZNode implements ZNodeRecord {
+  readonly children = new Set<string>();
+  constructor(
+    public data: Uint8Array | null,
+    public acl: ACL[],
+    public czxid: bigint,
+    public mzxid: bigint,
+    public pzxid: bigint,
+    public ctime: number,
+    public mtime: number,
+    public version: number,
+    public cversion: number,
+    public aversion: number,
+    public ephemeralOwner: bigint,
+  ) {}
+
+  static fromRecord(r: ZNodeRecord): ZNode {
+    return new ZNode(r.data, r.acl, r.czxid, r.mzxid, r.pzxid, r.ctime, r.mtime, r.version, r.cversion, r.aversion, r.ephemeralOwner);
+  }
+
+  toRecord(): ZNodeRecord {
+    const { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner } = this;
+    return { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner };
+  }
+}
+
+/** What kind of owner an ephemeralOwner value denotes (wire reference §8.1). */
+export function ownerKind(owner: bigint): 'none' | 'session' | 'container' | 'ttl' {
+  if (owner === 0n) return 'none';
+  if (owner === CONTAINER_OWNER) return 'container';
+  if (BigInt.asUintN(64, owner) >> 56n === 0xffn) return 'ttl';
+  return 'session';
+}
+
+export function ttlOf(owner: bigint): bigint {
+  return BigInt.asUintN(64, owner) & 0xffffffffffffffn;
+}
+
+export function reportedStat(n: ZNode): Stat {
+  const kind = ownerKind(n.ephemeralOwner);
+  return {
+    czxid: n.czxid,
+    mzxid: n.mzxid,
+    ctime: n.ctime,
+    mtime: n.mtime,
+    version: n.version,
+    // The stored counter counts creations; clients see creations + deletions.
+    cversion: 2 * n.cversion - n.children.size,
+    aversion: n.aversion,
+    ephemeralOwner: kind === 'session' ? n.ephemeralOwner : 0n,
+    dataLength: n.data?.byteLength ?? 0,
+    numChildren: n.children.size,
+    pzxid: n.pzxid,
+  };
+}
+
+/** The outcome of one (sub-)operation of an applied txn. */
+export interface OpOutcome {
+  type: number;
+  err: number;
+  path?: string;
+  stat?: Stat;
+}
+
+export interface ApplyOutcome {
+  zxid: bigint;
+  /** One entry per op: a single one for plain txns, one per sub-op for multi. */
+  ops: OpOutcome[];
+  /** The overall error (a failed multi reports 0 here and the codes in `ops`, as ZooKeeper does). */
+  err: number;
+  fired: FiredWatch[];
+}
+
+const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
+
+export class DataTree {
+  readonly nodes = new Map<string, ZNode>();
+  readonly watches = new WatchManager();
+  /** session id → paths of its ephemeral nodes. */
+  private readonly ephemerals = new Map<bigint, Set<string>>();
+  /** Container and TTL nodes, checked by the reaper. */
+  readonly containers = new Set<string>();
+  readonly ttls = new Set<string>();
+  lastProcessedZxid = 0n;
+  private dataSize = 0;
+  /** Nodes changed since the last drainDirty(): what storage must write. */
+  private dirty = new Map<string, ZNode | null>();
+
+  constructor() {
+    this.nodes.set('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
+    for (const p of SYSTEM_PATHS) {
+      const acl = p === '/zookeeper/config' ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE;
+      this.nodes.set(p, new ZNode(new Uint8Array(0), acl, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
+      this.nodes.get(parentOf(p))!.children.add(baseName(p));
+    }
+  }
+
+  /** Rebuilds the tree from stored records (any order) as of `lastApplied`. */
+  restore(records: Iterable<[string, ZNodeRecord]>, lastApplied: bigint): void {
+    for (const [path, r] of records) this.nodes.set(path, ZNode.fromRecord(r));
+    for (const [path, n] of this.nodes) {
+      if (path !== '/') {
+        const parent = this.nodes.get(parentOf(path));
+        if (!parent) throw new Error(`stored tree is inconsistent: ${path} has no parent`);
+        parent.children.add(baseName(path));
+      }
+      this.dataSize += path.length + (n.data?.byteLength ?? 0);
+      this.indexOwner(path, n.ephemeralOwner);
+    }
+    this.lastProcessedZxid = lastApplied;
+    this.dirty.clear();
+  }
+
+  isSystemPath(path: string): boolean {
+    return path === '/' || path === '/zookeeper' || path.startsWith('/zookeeper/');
+  }
+
+  get(path: string): ZNode | undefined {
+    return this.nodes.get(path);
+  }
+
+  stat(path: string): Stat | undefined {
+    const n = this.nodes.get(path);
+    return n && reportedStat(n);
+  }
+
+  /** Number of nodes as Java's srvr prints it (it counts the root twice). */
+  nodeCountForStats(): number {
+    return this.nodes.size + 1;
+  }
+
+  approximateDataSize(): number {
+    return this.dataSize;
+  }
+
+  ephemeralsOf(session: bigint): string[] {
+    return [...(this.ephemerals.get(session) ?? [])];
+  }
+
+  ephemeralSessions(): Map<bigint, Set<string>> {
+    return this.ephemerals;
+  }
+
+  ephemeralCount(): number {
+    let n = 0;
+    for (const s of this.ephemerals.values()) n += s.size;
+    return n;
+  }
+
+  /** Descendant count (getAllChildrenNumber). */
+  countDescendants(path: string): number {
+    if (path === '/') return this.nodes.size - 1;
+    let n = 0;
+    const stack = [path];
+    while (stack.length) {
+      const p = stack.pop()!;
+      const node = this.nodes.get(p);
+      if (!node) continue;
+      for (const c of node.children) {
+        n++;
+        stack.push(childPath(p, c));
+      }
+    }
+    return n;
+  }
+
+  /** The node changes since the last call, for storage, as records frozen at this moment. */
+  drainDirty(): Map<string, ZNodeRecord | null> {
+    const out = new Map<string, ZNodeRecord | null>();
+    for (const [p, n] of this.dirty) out.set(p, n ? n.toRecord() : null);
+    this.dirty.clear();
+    return out;
+  }
+
+  // ------------------------------------------------------------------ applying txns
+
+  applyTxn(txn: Txn): ApplyOutcome {
+    const fired: FiredWatch[] = [];
+    const outcome: ApplyOutcome = { zxid: txn.zxid, ops: [], err: 0, fired };
+    if (txn.body.type === TxnType.multi) {
+      const failed = txn.body.ops.some((op) => op.type === TxnType.error);
+      for (const op of txn.body.ops) outcome.ops.push(failed ? errorOutcome(op) : this.applyOp(op, txn, fired));
+    } else {
+      const op = this.applyOp(txn.body, txn, fired);
+      outcome.ops.push(op);
+      outcome.err = op.err;
+    }
+    if (txn.zxid > this.lastProcessedZxid) this.lastProcessedZxid = txn.zxid;
+    return outcome;
+  }
+
+  private applyOp(body: TxnBody, txn: Txn, fired: FiredWatch[]): OpOutcome {
+    switch (body.type) {
+      case TxnType.create: {
+        const err = this.createNode(body.path, body.data, body.acl, body.ephemeralOwner, body.parentCversion, txn, fired);
+        const node = this.nodes.get(body.path);
+        return { type: body.type, err, path: body.path, stat: err === 0 && node ? reportedStat(node) : undefined };
+      }
+      case TxnType.delete:
+      case TxnType.deleteContainer:
+        return { type: body.type, err: this.deleteNode(body.path, txn.zxid, fired), path: body.path };
+      case TxnType.setData: {
+        const node = this.nodes.get(body.path);
+        if (!node) return { type: body.type, err: Err.NONODE, path: body.path };
+        this.dataSize += (body.data?.byteLength ?? 0) - (node.data?.byteLength ?? 0);
+        node.data = body.data;
+        node.version = body.version;
+        node.mzxid = txn.zxid;
+        node.mtime = txn.time;
+        this.dirty.set(body.path, node);
+        this.watches.trigger(body.path, EventType.NodeDataChanged, fired);
+        return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
+      }
+      case TxnType.setACL: {
+        const node = this.nodes.get(body.path);
+        if (!node) return { type: body.type, err: Err.NONODE, path: body.path };
+        node.acl = body.acl;
+        node.aversion = body.version;
+        this.dirty.set(body.path, node);
+        return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
+      }
+      case TxnType.check:
+        return { type: body.type, err: 0, path: body.path };
+      case TxnType.error:
+        return { type: body.type, err: body.err };
+      case TxnType.closeSession: {
+        // The txn lists the ephemerals prep saw; the tree's own index catches any it missed.
+        const paths = new Set([...body.ephemerals, ...this.ephemeralsOf(txn.sessionId)]);
+        for (const p of [...paths].sort().reverse()) {
+          const n = this.nodes.get(p);
+          if (n && n.ephemeralOwner === txn.sessionId) this.deleteNode(p, txn.zxid, fired);
+        }
+        this.ephemerals.delete(txn.sessionId);
+        return { type: body.type, err: 0 };
+      }
+      case TxnType.createSession:
+        return { type: body.type, err: 0 };
+      case TxnType.multi:
+        return { type: body.type, err: Err.BADARGUMENTS }; // nested multi is never prepared
+    }
+  }
+
+  private createNode(
+    path: string,
+    data: Uint8Array | null,
+    acl: ACL[],
+    owner: bigint,
+    parentCversion: number,
+    txn: Txn,
+    fired: FiredWatch[],
+  ): number {
+    const parentPath = parentOf(path);
+    const parent = this.nodes.get(parentPath);
+    if (!parent) return Err.NONODE;
+    if (this.nodes.has(path)) return Err.NODEEXISTS;
+    const node = new ZNode(data, acl, txn.zxid, txn.zxid, txn.zxid, txn.time, txn.time, 0, 0, 0, owner);
+    this.nodes.set(path, node);
+    parent.children.add(baseName(path));
+    parent.cversion = parentCversion;
+    parent.pzxid = txn.zxid;
+    this.dataSize += path.length + (data?.byteLength ?? 0);
+    this.indexOwner(path, owner);
+    this.dirty.set(path, node);
+    this.dirty.set(parentPath, parent);
+    this.watches.trigger(path, EventType.NodeCreated, fired);
+    this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
+    return 0;
+  }
+
+  private deleteNode(path: string, zxid: bigint, fired: FiredWatch[]): number {
+    const node = this.nodes.get(path);
+    if (!node) return Err.NONODE;
+    if (node.children.size > 0) return Err.NOTEMPTY;
+    const parentPath = parentOf(path);
+    const parent = this.nodes.get(parentPath)!;
+    this.nodes.delete(path);
+    parent.children.delete(baseName(path));
+    parent.pzxid = zxid;
+    this.dataSize -= path.length + (node.data?.byteLength ?? 0);
+    this.unindexOwner(path, node.ephemeralOwner);
+    this.dirty.set(path, null);
+    this.dirty.set(parentPath, parent);
+    this.watches.trigger(path, EventType.NodeDeleted, fired);
+    this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
+    return 0;
+  }
+
+  private indexOwner(path: string, owner: bigint): void {
+    switch (ownerKind(owner)) {
+      case 'session': {
+        let s = this.ephemerals.get(owner);
+        if (!s) this.ephemerals.set(owner, (s = new Set()));
+        s.add(path);
+        break;
+      }
+      case 'container':
+        this.containers.add(path);
+        break;
+      case 'ttl':
+        this.ttls.add(path);
+        break;
+    }
+  }
+
+  private unindexOwner(path: string, owner: bigint): void {
+    switch (ownerKind(owner)) {
+      case 'session': {
+        const s = this.ephemerals.get(owner);
+        if (s) {
+          s.delete(path);
+          if (s.size === 0) this.ephemerals.delete(owner);
+        }
+        break;
+      }
+      case 'container':
+        this.containers.delete(path);
+        break;
+      case 'ttl':
+        this.ttls.delete(path);
+        break;
+    }
+  }
+
+  /**
+   * Containers that have had a child and are empty now, and TTL nodes that are childless and
+   * unmodified for longer than their ttl: what the reaper should delete (wire reference §8.1).
+   */
+  reapCandidates(nowWallMs: number): string[] {
+    const out: string[] = [];
+    for (const p of this.containers) {
+      const n = this.nodes.get(p)!;
+      if (n.children.size === 0 && n.cversion > 0) out.push(p);
+    }
+    for (const p of this.ttls) {
+      const n = this.nodes.get(p)!;
+      if (n.children.size === 0 && BigInt(nowWallMs - n.mtime) > ttlOf(n.ephemeralOwner)) out.push(p);
+    }
+    return out;
+  }
+}
+
+function errorOutcome(op: TxnBody): OpOutcome {
+  return { type: TxnType.error, err: op.type === TxnType.error ? op.err : 0 };
+}

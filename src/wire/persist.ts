@@ -1,0 +1,69 @@
+/**
+ * Records as stored on disk (DESIGN.md §4): one per znode (keyed by path) and one per session
+ * (keyed by id). Children are not stored: they are derived from the paths on load.
+ */
+import { DecodeError, JuteReader, JuteWriter } from './jute.js';
+import { ACL, readAclList, writeAclList } from './records.js';
+
+export interface ZNodeRecord {
+  data: Uint8Array | null;
+  acl: ACL[];
+  czxid: bigint;
+  mzxid: bigint;
+  pzxid: bigint;
+  ctime: number;
+  mtime: number;
+  version: number;
+  /** The stored counter: child creations only (it names sequential children). */
+  cversion: number;
+  aversion: number;
+  ephemeralOwner: bigint;
+}
+
+export interface SessionRecord {
+  timeout: number;
+  passwd: Uint8Array;
+}
+
+const NODE_FORMAT = 1;
+const SESSION_FORMAT = 1;
+
+export function encodeZNode(n: ZNodeRecord): Uint8Array {
+  const w = new JuteWriter(64 + (n.data?.byteLength ?? 0));
+  w.byte(NODE_FORMAT).buffer(n.data);
+  writeAclList(w, n.acl);
+  w.long(n.czxid).long(n.mzxid).long(n.pzxid).long(BigInt(n.ctime)).long(BigInt(n.mtime));
+  w.int(n.version).int(n.cversion).int(n.aversion).long(n.ephemeralOwner);
+  return w.toBytes();
+}
+
+export function decodeZNode(bytes: Uint8Array): ZNodeRecord {
+  const r = new JuteReader(bytes);
+  const format = r.byte();
+  if (format !== NODE_FORMAT) throw new DecodeError(`unknown znode record format ${format}`);
+  const data = r.buffer();
+  return {
+    data: data === null ? null : data.slice(),
+    acl: readAclList(r),
+    czxid: r.long(),
+    mzxid: r.long(),
+    pzxid: r.long(),
+    ctime: Number(r.long()),
+    mtime: Number(r.long()),
+    version: r.int(),
+    cversion: r.int(),
+    aversion: r.int(),
+    ephemeralOwner: r.long(),
+  };
+}
+
+export function encodeSession(s: SessionRecord): Uint8Array {
+  return new JuteWriter(32).byte(SESSION_FORMAT).int(s.timeout).buffer(s.passwd).toBytes();
+}
+
+export function decodeSession(bytes: Uint8Array): SessionRecord {
+  const r = new JuteReader(bytes);
+  const format = r.byte();
+  if (format !== SESSION_FORMAT) throw new DecodeError(`unknown session record format ${format}`);
+  return { timeout: r.int(), passwd: (r.buffer() ?? new Uint8Array(0)).slice() };
+}

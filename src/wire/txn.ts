@@ -1,0 +1,152 @@
+/**
+ * Transactions: the deterministic result of preparing a write. Everything that apply needs is
+ * decided at prep time (sequential names, the parent's counter, the time, which ephemerals a
+ * closing session owns), so that every replica applying the same txn reaches the same tree.
+ * The log stores txns in this encoding; Zab proposals carry it too.
+ */
+import { DecodeError, JuteReader, JuteWriter } from './jute.js';
+import { ACL, readAclList, writeAclList } from './records.js';
+
+export const TxnType = {
+  createSession: -10,
+  closeSession: -11,
+  error: -1,
+  create: 1,
+  delete: 2,
+  setData: 5,
+  setACL: 7,
+  check: 13,
+  multi: 14,
+  /** Container or TTL reaping: a delete issued by the server itself. */
+  deleteContainer: 20,
+} as const;
+
+export type TxnBody =
+  | { type: typeof TxnType.createSession; timeout: number; passwd: Uint8Array }
+  | { type: typeof TxnType.closeSession; ephemerals: string[] }
+  | { type: typeof TxnType.error; err: number }
+  | {
+      type: typeof TxnType.create;
+      path: string;
+      data: Uint8Array | null;
+      acl: ACL[];
+      /** Session id for ephemerals; CONTAINER_OWNER or TTL_OWNER_MASK|ttl for those kinds; else 0. */
+      ephemeralOwner: bigint;
+      /** The parent's stored child-creation counter after this create. */
+      parentCversion: number;
+    }
+  | { type: typeof TxnType.delete; path: string }
+  | { type: typeof TxnType.deleteContainer; path: string }
+  | { type: typeof TxnType.setData; path: string; data: Uint8Array | null; version: number }
+  | { type: typeof TxnType.setACL; path: string; acl: ACL[]; version: number }
+  | { type: typeof TxnType.check; path: string; version: number }
+  | { type: typeof TxnType.multi; ops: TxnBody[] };
+
+export interface TxnHeader {
+  sessionId: bigint;
+  cxid: number;
+  zxid: bigint;
+  /** Wall-clock ms chosen by the server that prepared the txn: ctime/mtime come from here. */
+  time: number;
+}
+
+export interface Txn extends TxnHeader {
+  body: TxnBody;
+}
+
+const TXN_FORMAT = 1;
+
+function writeBody(w: JuteWriter, b: TxnBody): void {
+  w.int(b.type);
+  switch (b.type) {
+    case TxnType.createSession:
+      w.int(b.timeout).buffer(b.passwd);
+      return;
+    case TxnType.closeSession:
+      w.vector(b.ephemerals, (ww, p) => ww.ustring(p));
+      return;
+    case TxnType.error:
+      w.int(b.err);
+      return;
+    case TxnType.create:
+      w.ustring(b.path).buffer(b.data);
+      writeAclList(w, b.acl);
+      w.long(b.ephemeralOwner).int(b.parentCversion);
+      return;
+    case TxnType.delete:
+    case TxnType.deleteContainer:
+      w.ustring(b.path);
+      return;
+    case TxnType.setData:
+      w.ustring(b.path).buffer(b.data).int(b.version);
+      return;
+    case TxnType.setACL:
+      w.ustring(b.path);
+      writeAclList(w, b.acl);
+      w.int(b.version);
+      return;
+    case TxnType.check:
+      w.ustring(b.path).int(b.version);
+      return;
+    case TxnType.multi:
+      w.vector(b.ops, writeBody);
+      return;
+  }
+}
+
+function readBody(r: JuteReader): TxnBody {
+  const type = r.int();
+  switch (type) {
+    case TxnType.createSession:
+      return { type, timeout: r.int(), passwd: copy(r.buffer()) ?? new Uint8Array(0) };
+    case TxnType.closeSession:
+      return { type, ephemerals: r.list((x) => x.string()) };
+    case TxnType.error:
+      return { type, err: r.int() };
+    case TxnType.create:
+      return {
+        type,
+        path: r.string(),
+        data: copy(r.buffer()),
+        acl: readAclList(r),
+        ephemeralOwner: r.long(),
+        parentCversion: r.int(),
+      };
+    case TxnType.delete:
+    case TxnType.deleteContainer:
+      return { type, path: r.string() };
+    case TxnType.setData:
+      return { type, path: r.string(), data: copy(r.buffer()), version: r.int() };
+    case TxnType.setACL:
+      return { type, path: r.string(), acl: readAclList(r), version: r.int() };
+    case TxnType.check:
+      return { type, path: r.string(), version: r.int() };
+    case TxnType.multi:
+      return { type, ops: r.list(readBody) };
+    default:
+      throw new DecodeError(`unknown txn type ${type}`);
+  }
+}
+
+/** Data buffers outlive the frame they were decoded from: copy them out. */
+function copy(b: Uint8Array | null): Uint8Array | null {
+  return b === null ? null : b.slice();
+}
+
+export function encodeTxn(t: Txn): Uint8Array {
+  const w = new JuteWriter(64);
+  w.byte(TXN_FORMAT).long(t.sessionId).int(t.cxid).long(t.zxid).long(BigInt(t.time));
+  writeBody(w, t.body);
+  return w.toBytes();
+}
+
+export function decodeTxn(bytes: Uint8Array): Txn {
+  const r = new JuteReader(bytes);
+  const format = r.byte();
+  if (format !== TXN_FORMAT) throw new DecodeError(`unknown txn format ${format}`);
+  const sessionId = r.long();
+  const cxid = r.int();
+  const zxid = r.long();
+  const time = Number(r.long());
+  return { sessionId, cxid, zxid, time, body: readBody(r) };
+}
