@@ -39,6 +39,8 @@ export interface ZkConfig {
   maxSessionTimeout: number;
   /** Default 100000. */
   snapCount: number;
+  /** `znode.container.checkIntervalMs`: how often empty containers and expired TTL nodes are reaped; default 60000. */
+  containerCheckIntervalMs: number;
   /** `autopurge.snapRetainCount`; default 3, never below 3. */
   autopurgeSnapRetainCount: number;
   /** `autopurge.purgeInterval`, hours; 0 (default) disables purging. */

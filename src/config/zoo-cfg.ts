@@ -38,6 +38,7 @@ export function makeConfig(fields: Partial<ZkConfig> & { dataDir: string }): ZkC
     minSessionTimeout: 2 * tickTime,
     maxSessionTimeout: 20 * tickTime,
     snapCount: 100000,
+    containerCheckIntervalMs: 60000,
     autopurgeSnapRetainCount: MIN_SNAP_RETAIN_COUNT,
     autopurgePurgeInterval: 0,
     fourLetterWordWhitelist: new Set(['srvr']),
@@ -73,7 +74,7 @@ const ALIASES: Record<string, string> = {
 /** Keys with a meaning here (each has a handler in parseZooCfg). */
 const HANDLED_KEYS = new Set([
   'tickTime', 'initLimit', 'syncLimit', 'dataDir', 'dataLogDir', 'clientPort', 'clientPortAddress',
-  'maxClientCnxns', 'minSessionTimeout', 'maxSessionTimeout', 'snapCount',
+  'maxClientCnxns', 'minSessionTimeout', 'maxSessionTimeout', 'snapCount', 'znode.container.checkIntervalMs',
   'autopurge.snapRetainCount', 'autopurge.purgeInterval', '4lw.commands.whitelist',
   'jute.maxbuffer', 'extendedTypesEnabled', 'electionAlg', 'electionKey', 'admin.serverPort',
   'admin.enableServer', 'DigestAuthenticationProvider.superDigest', 'standaloneEnabled',
@@ -158,6 +159,7 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
     minSessionTimeout: (e) => (minSession = e.value === '-1' ? undefined : positive(e)),
     maxSessionTimeout: (e) => (maxSession = e.value === '-1' ? undefined : positive(e)),
     snapCount: (e) => (c.snapCount = positive(e)),
+    'znode.container.checkIntervalMs': (e) => (c.containerCheckIntervalMs = positive(e)),
     'autopurge.snapRetainCount': (e) => {
       let n = nonNegative(e);
       if (n < MIN_SNAP_RETAIN_COUNT) {

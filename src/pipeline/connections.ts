@@ -38,7 +38,12 @@ export type CloseEffect = { kind: 'close'; conn: ConnId; reason: string };
 
 export type ConnectionEffect = ReplyEffect | NotifyEffect | CloseEffect;
 
-export function notifyEffects(fired: readonly FiredWatch[], zxid: bigint, out: ConnectionEffect[]): void {
+/** Where effects are collected: any array whose element type includes ConnectionEffect. */
+export interface EffectSink {
+  push(e: ConnectionEffect): unknown;
+}
+
+export function notifyEffects(fired: readonly FiredWatch[], zxid: bigint, out: EffectSink): void {
   for (const f of fired) {
     out.push({ kind: 'notify', conn: f.watcher, zxid, event: { type: f.type, state: 3, path: f.path } });
   }
@@ -48,7 +53,7 @@ export function notifyEffects(fired: readonly FiredWatch[], zxid: bigint, out: C
  * Sends every reply that is ready at the head of the queue; reads run now, against the tree
  * as it is at this point of the apply order.
  */
-export function drainReplies(c: ClientConnection, tree: DataTree, out: ConnectionEffect[]): void {
+export function drainReplies(c: ClientConnection, tree: DataTree, out: EffectSink): void {
   for (;;) {
     const head = c.queue.peek();
     if (!head) break;
