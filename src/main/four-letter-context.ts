@@ -1,0 +1,142 @@
+/** The data behind the four-letter words, gathered from the running server's parts. */
+import { statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ZkConfig } from '../config/index.js';
+import type { Storage } from '../storage/api.js';
+import type { StandaloneCore } from '../peer/standalone.js';
+import type { ClientServer } from '../server/client-server.js';
+import { freshCounters } from '../server/client-server.js';
+import {
+  buildEnvironment,
+  ConnectionInfo,
+  DEFAULT_TRACE_MASK,
+  FourLetterContext,
+  ServerMode,
+} from '../server/four-letter.js';
+
+export interface ContextSources {
+  config: ZkConfig;
+  configFile: string;
+  myid: number;
+  core: StandaloneCore;
+  server: ClientServer;
+  storage: Storage;
+  startedAt: number;
+  mode: ServerMode;
+  version: string;
+  /** stmk's argument. */
+  arg: bigint | undefined;
+  extraMonitor?: ReadonlyArray<readonly [string, string | number | bigint]>;
+  extraConf?: ReadonlyArray<readonly [string, string | number | bigint]>;
+}
+
+let traceMask = DEFAULT_TRACE_MASK;
+
+function dirSize(dir: string): number {
+  let total = 0;
+  try {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, name.name);
+      total += name.isDirectory() ? dirSize(p) : statSync(p).size;
+    }
+  } catch {
+    // a missing directory has size 0
+  }
+  return total;
+}
+
+export function buildFourLetterContext(src: ContextSources): FourLetterContext {
+  const { config, core, server } = src;
+  const counters = server.counters;
+  const sessionOf = new Map<number, bigint>();
+  for (const c of server.connections.values()) if (c.sessionId !== null) sessionOf.set(c.id, c.sessionId);
+  const watcherToSession = (w: number) => sessionOf.get(w) ?? BigInt(w);
+  return {
+    serving: true,
+    mode: src.mode,
+    version: `${src.version}, built on ${new Date(src.startedAt).toISOString().slice(0, 10)}`,
+    minLatencyMs: counters.latencyCount ? counters.minLatency : 0,
+    avgLatencyMs: counters.latencyCount ? counters.totalLatency / counters.latencyCount : 0,
+    maxLatencyMs: counters.maxLatency,
+    packetsReceived: counters.packetsReceived,
+    packetsSent: counters.packetsSent,
+    aliveConnections: server.connections.size,
+    outstandingRequests: core.outstandingWrites,
+    zxid: core.lastZxid,
+    nodeCount: core.tree.nodeCountForStats(),
+    traceMask,
+    stmkMask: src.arg,
+    setTraceMask: (m) => {
+      traceMask = m;
+    },
+    dataDirSize: dirSize(config.dataDir),
+    logDirSize: config.dataLogDir === config.dataDir ? dirSize(config.dataDir) : dirSize(config.dataLogDir),
+    connections: (): ConnectionInfo[] =>
+      [...server.connections.values()].map((c) => ({
+        remoteAddress: c.rawRemoteAddress,
+        remotePort: c.remotePort,
+        interestOps: c.interestOps,
+        queued: c.queued,
+        received: c.stats.received,
+        sent: c.stats.sent,
+        session:
+          c.sessionId === null
+            ? undefined
+            : {
+                sessionId: c.sessionId,
+                lastOp: c.stats.lastOp,
+                establishedMs: c.established,
+                timeoutMs: c.timeout,
+                lastCxid: c.stats.lastCxid,
+                lastZxid: c.stats.lastZxid,
+                lastResponseTimeMs: c.stats.lastResponseTime,
+                lastLatencyMs: c.stats.lastLatency,
+                minLatencyMs: c.stats.latencyCount ? c.stats.minLatency : 0,
+                avgLatencyMs: c.stats.latencyCount ? Math.floor(c.stats.totalLatency / c.stats.latencyCount) : 0,
+                maxLatencyMs: c.stats.maxLatency,
+              },
+      })),
+    watchSummary: () => ({
+      connections: core.tree.watches.watcherCount(),
+      paths: core.tree.watches.watchedPathCount(),
+      total: core.tree.watches.count(),
+    }),
+    watchesBySession: () => new Map([...core.tree.watches.byConnection()].map(([w, paths]) => [watcherToSession(w), paths])),
+    watchesByPath: () => new Map([...core.tree.watches.byPath()].map(([p, ws]) => [p, ws.map(watcherToSession)])),
+    sessionDump: () => ({ kind: 'expiry', buckets: core.sessions.expiry.dump() }),
+    ephemerals: () => new Map([...core.tree.ephemeralSessions()].map(([s, paths]) => [s, [...paths].sort()])),
+    conf: () => ({
+      entries: [
+        ['clientPort', config.clientPort],
+        ['secureClientPort', -1],
+        ['dataDir', config.dataDir],
+        ['dataDirSize', dirSize(config.dataDir)],
+        ['dataLogDir', config.dataLogDir],
+        ['dataLogSize', dirSize(config.dataLogDir)],
+        ['tickTime', config.tickTime],
+        ['maxClientCnxns', config.maxClientCnxns],
+        ['minSessionTimeout', config.minSessionTimeout],
+        ['maxSessionTimeout', config.maxSessionTimeout],
+        ['clientPortListenBacklog', -1],
+        ['serverId', src.myid],
+        ...(src.extraConf ?? []),
+      ],
+    }),
+    environment: () => buildEnvironment(src.version),
+    monitor: () => ({
+      watchCount: core.tree.watches.count(),
+      ephemeralsCount: core.tree.ephemeralCount(),
+      approximateDataSize: core.tree.approximateDataSize(),
+      uptimeMs: Date.now() - src.startedAt,
+      globalSessions: core.sessions.size,
+      localSessions: 0,
+      authFailedCount: counters.authFailures,
+      extra: src.extraMonitor ?? [],
+    }),
+    digestLog: () => [],
+    resetConnectionStats: () => server.resetConnectionStats(),
+    resetServerStats: () => {
+      server.counters = freshCounters();
+    },
+  };
+}

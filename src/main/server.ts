@@ -1,0 +1,66 @@
+/**
+ * `zk-server --config FILE [--client-port N] [--data-dir DIR] [--log-level L] [--election basic|fast]`:
+ * one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ConfigError, isStandalone } from '../config/index.js';
+import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-loader.js';
+import { createLogger } from './logger.js';
+import { startStandalone } from './standalone.js';
+
+async function main(): Promise<void> {
+  const argv = yargs(hideBin(process.argv))
+    .scriptName('zk-server')
+    .usage('$0 --config FILE [options]')
+    .option('config', { type: 'string', demandOption: true, describe: 'zoo.cfg to read' })
+    .option('client-port', { type: 'number', describe: 'client port (overrides clientPort)' })
+    .option('data-dir', { type: 'string', describe: 'data directory (overrides dataDir)' })
+    .option('log-level', { type: 'string', describe: 'error, warn, info or debug' })
+    .option('election', { choices: ['basic', 'fast'] as const, describe: 'election algorithm (overrides electionAlg)' })
+    .strict()
+    .help()
+    .parseSync();
+
+  let loaded;
+  try {
+    loaded = loadConfig(argv.config, {
+      clientPort: argv['client-port'],
+      dataDir: argv['data-dir'],
+      logLevel: argv['log-level'],
+      election: argv.election,
+    });
+  } catch (e) {
+    process.stderr.write(`zk-server: ${formatConfigError(e)}\n`);
+    process.exit(e instanceof ConfigError ? CONFIG_ERROR_EXIT_CODE : 1);
+  }
+  const { config, myid, configFile } = loaded;
+  const log = createLogger(loaded.logLevel, config.logFile, `myid:${myid}`);
+  for (const w of loaded.warnings) log.warn(w);
+
+  if (!isStandalone(config)) {
+    log.error('replicated mode (server.N lines) is not available yet in this build; remove the server.N lines to run standalone');
+    await log.close();
+    process.exit(CONFIG_ERROR_EXIT_CODE);
+  }
+
+  log.info(`starting standalone server (config ${configFile}, data ${config.dataDir})`);
+  const running = await startStandalone(config, myid, configFile, log);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received, shutting down`);
+    await running.stop();
+    log.info('stopped');
+    await log.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  process.stderr.write(`zk-server: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

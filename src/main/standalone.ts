@@ -1,0 +1,89 @@
+/** Wiring for a standalone server: storage, the core, its runtime and the client port. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ZkConfig } from '../config/index.js';
+import { openLmdbStorage } from '../storage/lmdb/lmdb-storage.js';
+import type { Storage } from '../storage/api.js';
+import { decodeTxn } from '../wire/txn.js';
+import { StandaloneCore } from '../peer/standalone.js';
+import { StandaloneRuntime } from '../net/standalone-runtime.js';
+import { systemClock, systemRng } from '../net/clock.js';
+import type { Logger } from '../net/logger.js';
+import { ClientServer } from '../server/client-server.js';
+import { buildFourLetterContext } from './four-letter-context.js';
+import { runFourLetterWord } from '../server/four-letter.js';
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export const VERSION = '3.8.0-zk-ts-0.1.0';
+
+export function storageDir(config: ZkConfig): string {
+  return join(config.dataLogDir, 'zk-ts-db');
+}
+
+export async function startStandalone(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+  const dir = storageDir(config);
+  mkdirSync(dir, { recursive: true });
+  const storage: Storage = await openLmdbStorage(dir);
+  const loaded = await storage.load();
+  const core = new StandaloneCore(
+    {
+      serverId: myid,
+      tickTime: config.tickTime,
+      minSessionTimeout: config.minSessionTimeout,
+      maxSessionTimeout: config.maxSessionTimeout,
+      extendedTypesEnabled: config.extendedTypesEnabled,
+      containerCheckIntervalMs: config.containerCheckIntervalMs,
+    },
+    systemClock,
+    systemRng,
+    loaded,
+  );
+  const tail = storage.readLog(loaded.lastApplied).map((e) => decodeTxn(e.bytes));
+  core.replay(tail);
+  log.info(
+    `loaded ${core.tree.nodes.size} znodes and ${core.sessions.size} sessions at zxid 0x${core.lastZxid.toString(16)}` +
+      (tail.length ? ` (replayed ${tail.length} logged txns)` : ''),
+  );
+
+  const runtime = new StandaloneRuntime(core, storage, log, {
+    tickIntervalMs: Math.max(10, Math.min(config.tickTime / 2, 500)),
+    logRetain: Math.max(1000, config.snapCount),
+  });
+  const startedAt = Date.now();
+  const server: ClientServer = new ClientServer(
+    {
+      host: config.clientPortAddress,
+      port: config.clientPort,
+      maxClientCnxns: config.maxClientCnxns,
+      maxBuffer: config.juteMaxBuffer,
+      superDigest: config.superDigest,
+      serving: () => true,
+      fourLetterWord: (word, arg) =>
+        runFourLetterWord(
+          word,
+          buildFourLetterContext({ config, configFile, myid, core, server, storage, startedAt, mode: 'standalone', version: VERSION, arg }),
+          config.fourLetterWordWhitelist,
+        ),
+    },
+    { submit: (f) => runtime.submit(f) },
+    log,
+  );
+  runtime.setSink((e) => server.deliver(e));
+  runtime.flush(); // effects of replay (the store of replayed state)
+  const address = await server.listen();
+  runtime.start();
+  log.info(`serving clients on ${address.host}:${address.port}`);
+  return {
+    ...address,
+    async stop() {
+      await server.close();
+      await runtime.stop();
+      await storage.close();
+    },
+  };
+}

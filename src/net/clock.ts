@@ -1,0 +1,16 @@
+/** The real clock: monotonic time for timeouts, wall time for stats and session ids. */
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import type { Clock, Rng } from '../base/clock.js';
+
+export const systemClock: Clock = {
+  nowMs: () => performance.timeOrigin + performance.now(),
+  wallMs: () => Date.now(),
+};
+
+/** Cryptographic randomness for passwords and incarnations in production. */
+export const systemRng: Rng = {
+  next: () => randomBytes(4).readUInt32BE(0) / 0x100000000,
+  int: (n: number) => Math.floor((randomBytes(4).readUInt32BE(0) / 0x100000000) * n),
+  bytes: (n: number) => new Uint8Array(randomBytes(n)),
+};

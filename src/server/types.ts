@@ -1,0 +1,38 @@
+/** What the client-facing server needs from the rest of the process. */
+import type { Id, ConnectRequest } from '../wire/records.js';
+import type { Request } from '../wire/requests.js';
+import type { ConnId } from '../pipeline/connections.js';
+
+/** The calls a connection makes into the core (the standalone core or a quorum peer). */
+export interface ClientCore {
+  connect(conn: ConnId, remoteAddress: string, req: ConnectRequest): void;
+  request(conn: ConnId, xid: number, req: Request): void;
+  disconnect(conn: ConnId): void;
+  addAuth(conn: ConnId, id: Id): void;
+}
+
+/** Runs `f` against the core and then carries out the effects it produced. */
+export interface ClientCoreAccess {
+  submit(f: (core: ClientCore) => void): void;
+}
+
+export interface Logger {
+  error(msg: string): void;
+  warn(msg: string): void;
+  info(msg: string): void;
+  debug(msg: string): void;
+}
+
+/** Server-wide settings and counters a connection reports to. */
+export interface ServerHooks {
+  maxBuffer: number;
+  handshakeTimeoutMs: number;
+  superDigest: string | undefined;
+  serving(): boolean;
+  fourLetterWord(word: string, arg: bigint | undefined): string;
+  countReceived(): void;
+  countSent(): void;
+  countAuthFailure(): void;
+  recordLatency(ms: number): void;
+  connectionClosed(conn: { id: ConnId }): void;
+}

@@ -1,0 +1,129 @@
+/**
+ * Starts `bin/zk-server` as a real process on 127.0.0.1 and a free port, with its own temp
+ * data dir, for integration tests. Every server started here must be stopped by the test.
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The repository root (this file runs from dist/test/support). */
+export const REPO_ROOT = resolve(here, '..', '..', '..');
+export const ZK_SERVER_BIN = join(REPO_ROOT, 'bin', 'zk-server');
+
+export interface ZkTsServerOptions {
+  tickTime?: number;
+  extra?: Record<string, string | number | boolean>;
+  logLevel?: string;
+}
+
+export interface ZkTsServer {
+  host: string;
+  port: number;
+  connectString: string;
+  dataDir: string;
+  process: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  restart(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export async function startZkTs(opts: ZkTsServerOptions = {}): Promise<ZkTsServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zkts-test-'));
+  const port = await freePort();
+  const cfg = join(dataDir, 'zoo.cfg');
+  const lines = [
+    `tickTime=${opts.tickTime ?? 200}`,
+    `dataDir=${join(dataDir, 'data')}`,
+    `clientPort=${port}`,
+    'clientPortAddress=127.0.0.1',
+    '4lw.commands.whitelist=*',
+    'maxClientCnxns=0',
+    ...Object.entries(opts.extra ?? {}).map(([k, v]) => `${k}=${v}`),
+  ];
+  writeFileSync(cfg, lines.join('\n') + '\n');
+  let out = '';
+  let child: ChildProcess;
+
+  const launch = async () => {
+    child = spawn(process.execPath, [ZK_SERVER_BIN, '--config', cfg, '--log-level', opts.logLevel ?? 'info'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    await waitFor(() => out.includes('serving clients on'), 20_000, () => `server did not start:\n${out}`, () => child.exitCode !== null);
+  };
+  const exited = () =>
+    new Promise<void>((res) => {
+      if (child.exitCode !== null || child.signalCode !== null) return res();
+      child.once('exit', () => res());
+    });
+
+  await launch();
+  const server: ZkTsServer = {
+    host: '127.0.0.1',
+    port,
+    connectString: `127.0.0.1:${port}`,
+    dataDir,
+    get process() {
+      return child;
+    },
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited();
+      }
+    },
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        await exited();
+      }
+    },
+    async restart() {
+      await server.stop();
+      out = '';
+      await launch();
+    },
+    async cleanup() {
+      await server.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+export async function waitFor(
+  cond: () => boolean,
+  timeoutMs: number,
+  message: () => string,
+  abort: () => boolean = () => false,
+): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (abort() || Date.now() - start > timeoutMs) throw new Error(message());
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Sends a four-letter word and returns the text the server wrote before closing. */
+export function fourLetterWord(port: number, word: string, host = '127.0.0.1'): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const s = connect({ host, port }, () => s.write(word));
+    let text = '';
+    s.on('data', (d) => (text += d));
+    s.on('end', () => resolvePromise(text));
+    s.on('error', reject);
+    s.setTimeout(5000, () => {
+      s.destroy();
+      reject(new Error(`no answer to ${word}`));
+    });
+  });
+}
