@@ -4,3 +4,4 @@ export * from './records.js';
 export * from './requests.js';
 export * from './txn.js';
 export * from './persist.js';
+export * from './quorum.js';

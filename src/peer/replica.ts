@@ -1,0 +1,315 @@
+/**
+ * What every serving role shares: the tree, the session table, client connections with their
+ * ordered reply queues, and applying committed txns. How writes become committed txns is the
+ * role's business (a standalone sequencer, the Zab leader, a learner forwarding to it), given to
+ * the replica as a WritePath.
+ */
+import type { Clock, Rng } from '../base/clock.js';
+import { Fifo } from '../base/queue.js';
+import { hex } from '../base/zxid.js';
+import { Op } from '../wire/constants.js';
+import type { ConnectRequest, ConnectResponse, Id } from '../wire/records.js';
+import { PASSWORD_LENGTH } from '../wire/records.js';
+import type { Request } from '../wire/requests.js';
+import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
+import { Txn, TxnType } from '../wire/txn.js';
+import type { AppliedBatch } from '../storage/api.js';
+import { DataTree } from '../tree/data-tree.js';
+import { PendingChanges } from '../pipeline/pending.js';
+import { isWriteRequest, WriteRequest } from '../pipeline/prep.js';
+import { Reply, writeReply } from '../pipeline/final.js';
+import {
+  ClientConnection,
+  ConnectionEffect,
+  ConnId,
+  drainReplies,
+  notifyEffects,
+  QueuedRequest,
+} from '../pipeline/connections.js';
+import { SessionTable } from '../session/sessions.js';
+
+export interface ReplicaOptions {
+  serverId: number;
+  tickTime: number;
+  minSessionTimeout: number;
+  maxSessionTimeout: number;
+  extendedTypesEnabled: boolean;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error' | 'debug';
+
+export type ReplicaEffect =
+  | ConnectionEffect
+  | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }
+  | { kind: 'store'; batch: AppliedBatch }
+  | { kind: 'log'; level: LogLevel; message: string };
+
+export interface EffectOut {
+  push(e: ReplicaEffect): unknown;
+}
+
+/** How the role turns client intentions into committed txns. */
+export interface WritePath {
+  /** A write from a local client: prepare/forward it; the reply comes when it is applied. */
+  submitWrite(c: ClientConnection, xid: number, req: WriteRequest): void;
+  /** A new session for a local client: it exists once its createSession txn is applied. */
+  createSession(conn: ConnId, sessionId: bigint, passwd: Uint8Array, timeout: number): void;
+  /** A resume of an existing session: `done(true)` once the session owner confirms it is alive. */
+  revalidate(conn: ConnId, sessionId: bigint, timeout: number, done: (valid: boolean) => void): void;
+  /** sync: `done()` once this server has applied every write committed before the sync arrived. */
+  sync(done: () => void): void;
+  /** Writes refused (storage failure): the error code to answer with, else null. */
+  writeRefusal(): number | null;
+}
+
+/** A local request waiting for its txn to be applied. */
+type Pending =
+  | { kind: 'request'; conn: ConnId; entry: QueuedRequest }
+  | { kind: 'handshake'; conn: ConnId; readOnly: boolean | undefined; timeout: number };
+
+const ZERO_PASSWORD = new Uint8Array(PASSWORD_LENGTH);
+
+function sessionKey(sessionId: bigint, cxid: number): string {
+  return `${sessionId}:${cxid}`;
+}
+
+export class Replica {
+  tree = new DataTree();
+  readonly sessions: SessionTable;
+  pending: PendingChanges;
+  readonly connections = new Map<ConnId, ClientConnection>();
+  /** Local requests by (session, cxid), matched when their txn is applied. */
+  private readonly waiting = new Map<string, Pending>();
+  private sessionChanges = new Map<bigint, SessionRecord | null>();
+  /** Sessions touched by local clients since the last report to the leader. */
+  readonly touched = new Set<bigint>();
+  writePath: WritePath | null = null;
+
+  constructor(
+    readonly opts: ReplicaOptions,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    private readonly out: EffectOut,
+  ) {
+    this.sessions = new SessionTable(opts.serverId, clock.wallMs(), opts.tickTime, clock.nowMs());
+    this.pending = new PendingChanges(this.tree);
+  }
+
+  /** Loads stored state; sessions get a fresh deadline (a restart must not make them immortal). */
+  restore(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: bigint): void {
+    this.tree.restore(nodes, lastApplied);
+    const now = this.clock.nowMs();
+    for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
+  }
+
+  /** Replaces everything (a SNAP from the leader). Client connections survive; watches do not. */
+  replaceState(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: bigint): void {
+    this.tree = new DataTree();
+    this.pending = new PendingChanges(this.tree);
+    this.tree.restore(nodes, lastApplied);
+    for (const s of [...this.sessions.all()]) this.sessions.remove(s.id);
+    const now = this.clock.nowMs();
+    for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
+    this.sessionChanges.clear();
+  }
+
+  get lastApplied(): bigint {
+    return this.tree.lastProcessedZxid;
+  }
+
+  log(level: LogLevel, message: string): void {
+    this.out.push({ kind: 'log', level, message });
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  connect(conn: ConnId, remoteAddress: string, req: ConnectRequest): void {
+    if (req.lastZxidSeen > this.tree.lastProcessedZxid) {
+      // The client has seen a newer state than ours: it must try another server.
+      this.log('info', `refusing client ${remoteAddress}: its last zxid ${hex(req.lastZxidSeen)} is ahead of ours ${hex(this.tree.lastProcessedZxid)}`);
+      this.out.push({ kind: 'close', conn, reason: 'client zxid ahead' });
+      return;
+    }
+    const timeout = Math.min(Math.max(req.timeOut, this.opts.minSessionTimeout), this.opts.maxSessionTimeout);
+    const ipId: Id = { scheme: 'ip', id: remoteAddress };
+    const path = this.writePath!;
+    if (req.sessionId === 0n) {
+      if (path.writeRefusal() !== null) {
+        this.out.push({ kind: 'close', conn, reason: 'writes stopped' });
+        return;
+      }
+      const id = this.sessions.allocateId();
+      const passwd = this.rng.bytes(PASSWORD_LENGTH);
+      this.connections.set(conn, newConnection(conn, remoteAddress, id, ipId));
+      this.waiting.set(sessionKey(id, 0), { kind: 'handshake', conn, readOnly: req.readOnly, timeout });
+      path.createSession(conn, id, passwd, timeout);
+      return;
+    }
+    const s = this.sessions.get(req.sessionId);
+    const refuse = (why: string) => {
+      this.log('info', `refusing to resume session ${hex(req.sessionId)} for ${remoteAddress}: ${why}`);
+      this.out.push({ kind: 'handshake', conn, response: { protocolVersion: 0, timeOut: 0, sessionId: 0n, passwd: ZERO_PASSWORD, readOnly: ro(req.readOnly) } });
+      this.out.push({ kind: 'close', conn, reason: 'session expired' });
+    };
+    if (!s || s.closing || !equalBytes(s.passwd, req.passwd)) {
+      return refuse(s ? (s.closing ? 'closing' : 'wrong password') : 'expired or unknown');
+    }
+    path.revalidate(conn, s.id, timeout, (valid) => {
+      if (!valid) return refuse('the leader does not know it');
+      // One connection per session: the newest wins.
+      for (const other of [...this.connections.values()]) {
+        if (other.sessionId === s.id) this.dropConnection(other.id, 'session moved to a new connection');
+      }
+      this.connections.set(conn, newConnection(conn, remoteAddress, s.id, ipId));
+      this.log('info', `session ${hex(s.id)} resumed by ${remoteAddress} (timeout ${timeout} ms)`);
+      this.out.push({ kind: 'handshake', conn, response: { protocolVersion: 0, timeOut: timeout, sessionId: s.id, passwd: s.passwd, readOnly: ro(req.readOnly) } });
+    });
+  }
+
+  /** The socket is gone: its watches go with it; the session lives on until it expires. */
+  disconnect(conn: ConnId): void {
+    this.connections.delete(conn);
+    this.tree.watches.removeWatcher(conn);
+  }
+
+  dropConnection(conn: ConnId, reason: string): void {
+    this.disconnect(conn);
+    this.out.push({ kind: 'close', conn, reason });
+  }
+
+  /** Closes every client (the server stops serving, e.g. going back to LOOKING). */
+  dropAllConnections(reason: string): void {
+    for (const c of [...this.connections.keys()]) this.dropConnection(c, reason);
+    this.waiting.clear();
+  }
+
+  addAuth(conn: ConnId, id: Id): void {
+    const c = this.connections.get(conn);
+    if (c && !c.authIds.some((x) => x.scheme === id.scheme && x.id === id.id)) c.authIds.push(id);
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  request(conn: ConnId, xid: number, req: Request): void {
+    const c = this.connections.get(conn);
+    if (!c) return;
+    this.touched.add(c.sessionId);
+    this.sessions.touch(c.sessionId, this.clock.nowMs());
+    if (req.op === Op.sync) {
+      const entry: QueuedRequest = { xid, req, write: true };
+      c.queue.push(entry);
+      this.writePath!.sync(() => this.complete(c.id, entry, { err: 0, response: { op: Op.sync, path: req.path } }));
+      return;
+    }
+    if (!isWriteRequest(req)) {
+      c.queue.push({ xid, req, write: false });
+      drainReplies(c, this.tree, this.out);
+      return;
+    }
+    const entry: QueuedRequest = { xid, req, write: true };
+    c.queue.push(entry);
+    const refusal = this.writePath!.writeRefusal();
+    if (refusal !== null) return this.complete(c.id, entry, { err: refusal });
+    if (req.op === Op.closeSession) c.closeWhenDrained = true;
+    this.waiting.set(sessionKey(c.sessionId, xid), { kind: 'request', conn, entry });
+    this.writePath!.submitWrite(c, xid, req as WriteRequest);
+  }
+
+  /** Answers a queued request now (sync, refusals), keeping the connection's reply order. */
+  complete(conn: ConnId, entry: QueuedRequest, reply: Reply): void {
+    entry.reply = reply;
+    entry.zxid = this.tree.lastProcessedZxid;
+    const c = this.connections.get(conn);
+    if (c) drainReplies(c, this.tree, this.out);
+  }
+
+  /** Fails every local write whose txn will never come (storage failure, leader change). */
+  failWaiting(err: number): void {
+    for (const [key, w] of this.waiting) {
+      this.waiting.delete(key);
+      if (w.kind === 'request') this.complete(w.conn, w.entry, { err });
+      else this.dropConnection(w.conn, 'session could not be created');
+    }
+  }
+
+  // ---------------------------------------------------------------- applying
+
+  apply(txn: Txn): void {
+    const outcome = this.tree.applyTxn(txn);
+    const now = this.clock.nowMs();
+    if (txn.body.type === TxnType.createSession) {
+      const rec = { timeout: txn.body.timeout, passwd: txn.body.passwd };
+      this.sessions.add(txn.sessionId, rec, now);
+      this.sessionChanges.set(txn.sessionId, rec);
+    } else if (txn.body.type === TxnType.closeSession) {
+      this.sessions.remove(txn.sessionId);
+      this.sessionChanges.set(txn.sessionId, null);
+    }
+    this.pending.applied(txn.zxid);
+    // Watch events go out before any reply that reflects the change.
+    notifyEffects(outcome.fired, -1n, this.out);
+
+    const key = sessionKey(txn.sessionId, txn.body.type === TxnType.createSession ? 0 : txn.cxid);
+    const w = this.waiting.get(key);
+    if (w) {
+      this.waiting.delete(key);
+      if (w.kind === 'request' && txn.body.type !== TxnType.createSession) {
+        w.entry.reply = writeReply(w.entry.req as WriteRequest, outcome);
+        w.entry.zxid = txn.zxid;
+        const c = this.connections.get(w.conn);
+        if (c) drainReplies(c, this.tree, this.out);
+      } else if (w.kind === 'handshake' && txn.body.type === TxnType.createSession) {
+        this.finishHandshake(w, txn);
+      } else {
+        this.waiting.set(key, w);
+      }
+    }
+    if (txn.body.type === TxnType.closeSession) {
+      // Whoever still holds the session (an expired one) is cut off; the closer got its reply.
+      for (const c of [...this.connections.values()]) {
+        if (c.sessionId === txn.sessionId && !c.closeWhenDrained) this.dropConnection(c.id, 'session expired');
+      }
+    }
+  }
+
+  private finishHandshake(w: Extract<Pending, { kind: 'handshake' }>, txn: Txn): void {
+    if (txn.body.type !== TxnType.createSession) return;
+    if (!this.connections.has(w.conn)) return; // the client left before its session existed
+    this.log('info', `session ${hex(txn.sessionId)} established (timeout ${w.timeout} ms)`);
+    this.out.push({
+      kind: 'handshake',
+      conn: w.conn,
+      response: { protocolVersion: 0, timeOut: w.timeout, sessionId: txn.sessionId, passwd: txn.body.passwd, readOnly: ro(w.readOnly) },
+    });
+  }
+
+  /** The state changes since the last call, for storage. */
+  takeAppliedBatch(): AppliedBatch | null {
+    const nodes = this.tree.drainDirty();
+    if (nodes.size === 0 && this.sessionChanges.size === 0) return null;
+    const batch = { lastApplied: this.tree.lastProcessedZxid, nodes, sessions: this.sessionChanges };
+    this.sessionChanges = new Map();
+    return batch;
+  }
+
+  emitStore(): void {
+    const batch = this.takeAppliedBatch();
+    if (batch) this.out.push({ kind: 'store', batch });
+  }
+}
+
+function newConnection(conn: ConnId, remoteAddress: string, sessionId: bigint, ipId: Id): ClientConnection {
+  return { id: conn, remoteAddress, sessionId, authIds: [ipId], queue: new Fifo(), closeWhenDrained: false };
+}
+
+function ro(requested: boolean | undefined): boolean | undefined {
+  // Mirror the client's form: the byte is present only if the request had it; we are never read-only.
+  return requested === undefined ? undefined : false;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+

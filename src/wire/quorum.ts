@@ -1,0 +1,191 @@
+/**
+ * Quorum packets between leader and learners over TCP (DESIGN.md §6). The envelope and the
+ * packet codes follow ZooKeeper's QuorumPacket (type, zxid, data, authinfo) so its literature
+ * maps onto our code; the payloads inside `data` are our own, since only zk-ts peers talk Zab
+ * to each other.
+ */
+import { DecodeError, JuteReader, JuteWriter } from './jute.js';
+import { Id, readId, writeId } from './records.js';
+import type { SessionRecord, ZNodeRecord } from './persist.js';
+import { decodeSession, decodeZNode, encodeSession, encodeZNode } from './persist.js';
+
+export const Pkt = {
+  REQUEST: 1,
+  PROPOSAL: 2,
+  ACK: 3,
+  COMMIT: 4,
+  PING: 5,
+  REVALIDATE: 6,
+  SYNC: 7,
+  INFORM: 8,
+  NEWLEADER: 10,
+  FOLLOWERINFO: 11,
+  UPTODATE: 12,
+  DIFF: 13,
+  TRUNC: 14,
+  SNAP: 15,
+  OBSERVERINFO: 16,
+  LEADERINFO: 17,
+  ACKEPOCH: 18,
+  /** Our addition: one chunk of a SNAP stream (records), ended by SNAP_END. */
+  SNAP_CHUNK: 100,
+  SNAP_END: 101,
+} as const;
+export type PktType = (typeof Pkt)[keyof typeof Pkt];
+
+const names = new Map<number, string>(Object.entries(Pkt).map(([k, v]) => [v, k]));
+export function pktName(type: number): string {
+  return names.get(type) ?? `UNKNOWN(${type})`;
+}
+
+export interface QuorumPacket {
+  type: number;
+  zxid: bigint;
+  data: Uint8Array | null;
+  authinfo: Id[];
+}
+
+export const ZAB_PROTOCOL_VERSION = 0x10000;
+
+export function encodePacket(p: QuorumPacket): Uint8Array {
+  const w = new JuteWriter(32 + (p.data?.byteLength ?? 0));
+  w.int(p.type).long(p.zxid).buffer(p.data);
+  w.vector(p.authinfo, writeId);
+  return w.toBytes();
+}
+
+export function decodePacket(bytes: Uint8Array): QuorumPacket {
+  const r = new JuteReader(bytes);
+  const type = r.int();
+  const zxid = r.long();
+  const data = r.buffer();
+  const authinfo = r.list(readId);
+  return { type, zxid, data: data === null ? null : data.slice(), authinfo };
+}
+
+export function packet(type: number, zxid: bigint, data: Uint8Array | null = null, authinfo: Id[] = []): QuorumPacket {
+  return { type, zxid, data, authinfo };
+}
+
+// ---------------------------------------------------------------- payloads
+
+/** FOLLOWERINFO / OBSERVERINFO data: who is asking (zxid field = its acceptedEpoch << 32). */
+export interface LearnerInfo {
+  sid: number;
+  protocolVersion: number;
+  /** Its last logged zxid, so the leader can plan the sync without another round trip. */
+  lastLogged: bigint;
+  currentEpoch: number;
+}
+
+export function encodeLearnerInfo(i: LearnerInfo): Uint8Array {
+  return new JuteWriter(32).long(BigInt(i.sid)).int(i.protocolVersion).long(i.lastLogged).int(i.currentEpoch).toBytes();
+}
+
+export function decodeLearnerInfo(b: Uint8Array): LearnerInfo {
+  const r = new JuteReader(b);
+  return { sid: Number(r.long()), protocolVersion: r.int(), lastLogged: r.long(), currentEpoch: r.int() };
+}
+
+/** ACKEPOCH data: the learner's currentEpoch (zxid field = its last logged zxid). */
+export function encodeInt(v: number): Uint8Array {
+  return new JuteWriter(4).int(v).toBytes();
+}
+
+export function decodeInt(b: Uint8Array | null): number {
+  if (!b || b.byteLength < 4) throw new DecodeError('expected a 4-byte int payload');
+  return new JuteReader(b).int();
+}
+
+/** A client write forwarded by a learner (REQUEST). */
+export interface ForwardedRequest {
+  sessionId: bigint;
+  cxid: number;
+  /** Opcode and the encoded request record, exactly as the client sent them. */
+  op: number;
+  record: Uint8Array;
+  /** createSession only: the timeout and password the learner chose for the new session. */
+  sessionTimeout: number;
+  passwd: Uint8Array | null;
+}
+
+export function encodeForwarded(f: ForwardedRequest): Uint8Array {
+  return new JuteWriter(32 + f.record.byteLength)
+    .long(f.sessionId)
+    .int(f.cxid)
+    .int(f.op)
+    .buffer(f.record)
+    .int(f.sessionTimeout)
+    .buffer(f.passwd)
+    .toBytes();
+}
+
+export function decodeForwarded(b: Uint8Array): ForwardedRequest {
+  const r = new JuteReader(b);
+  return {
+    sessionId: r.long(),
+    cxid: r.int(),
+    op: r.int(),
+    record: (r.buffer() ?? new Uint8Array(0)).slice(),
+    sessionTimeout: r.int(),
+    passwd: r.buffer()?.slice() ?? null,
+  };
+}
+
+/** PING from a learner: the sessions its clients touched since the last one. */
+export interface SessionTouch {
+  sessionId: bigint;
+  timeout: number;
+}
+
+export function encodeTouches(touches: readonly SessionTouch[]): Uint8Array {
+  const w = new JuteWriter(8 + touches.length * 12);
+  w.vector(touches, (ww, t) => ww.long(t.sessionId).int(t.timeout));
+  return w.toBytes();
+}
+
+export function decodeTouches(b: Uint8Array | null): SessionTouch[] {
+  if (!b || b.byteLength === 0) return [];
+  return new JuteReader(b).list((r) => ({ sessionId: r.long(), timeout: r.int() }));
+}
+
+/** REVALIDATE: learner → leader asks (sessionId, timeout); leader → learner answers (sessionId, valid). */
+export function encodeRevalidate(sessionId: bigint, value: number): Uint8Array {
+  return new JuteWriter(12).long(sessionId).int(value).toBytes();
+}
+
+export function decodeRevalidate(b: Uint8Array | null): { sessionId: bigint; value: number } {
+  if (!b) throw new DecodeError('REVALIDATE without payload');
+  const r = new JuteReader(b);
+  return { sessionId: r.long(), value: r.int() };
+}
+
+/** SYNC: learner → leader carries a request id; leader → learner echoes it (zxid = commit point). */
+export function encodeLong(v: bigint): Uint8Array {
+  return new JuteWriter(8).long(v).toBytes();
+}
+
+export function decodeLong(b: Uint8Array | null): bigint {
+  if (!b || b.byteLength < 8) throw new DecodeError('expected an 8-byte long payload');
+  return new JuteReader(b).long();
+}
+
+/** SNAP_CHUNK: a batch of znode and session records. */
+export interface SnapChunk {
+  nodes: [string, ZNodeRecord][];
+  sessions: [bigint, SessionRecord][];
+}
+
+export function encodeSnapChunk(c: SnapChunk): Uint8Array {
+  const w = new JuteWriter(1024);
+  w.vector(c.nodes, (ww, [p, n]) => ww.ustring(p).buffer(encodeZNode(n)));
+  w.vector(c.sessions, (ww, [id, s]) => ww.long(id).buffer(encodeSession(s)));
+  return w.toBytes();
+}
+
+export function decodeSnapChunk(b: Uint8Array): SnapChunk {
+  const r = new JuteReader(b);
+  const nodes = r.list((x): [string, ZNodeRecord] => [x.string(), decodeZNode(x.buffer() ?? new Uint8Array(0))]);
+  const sessions = r.list((x): [bigint, SessionRecord] => [x.long(), decodeSession(x.buffer() ?? new Uint8Array(0))]);
+  return { nodes, sessions };
+}
