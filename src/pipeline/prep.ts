@@ -8,6 +8,7 @@ import { CONTAINER_OWNER, CreateFlags, Err, MAX_TTL, Op, Perms, TTL_OWNER_MASK }
 import type { Id } from '../wire/records.js';
 import type { CreateRequest, MultiWriteOp, Request, SetACLRequest } from '../wire/requests.js';
 import { TxnBody, TxnType } from '../wire/txn.js';
+import { MAX_STORED_PATH_BYTES } from '../wire/persist.js';
 import { checkPerm, fixupAcl } from '../tree/acl.js';
 import { ownerKind } from '../tree/data-tree.js';
 import { isValidPath, parentOf } from '../tree/paths.js';
@@ -230,8 +231,8 @@ function prepareCreate(req: CreateRequest, src: Writable, ctx: PrepContext): Txn
   // 6. sequential suffix from the parent's creation counter
   let path = req.path;
   if (mode.sequential) path += formatSequence(parent.cversion);
-  // 7. the full path must be valid
-  if (!isValidPath(path)) fail(Err.BADARGUMENTS);
+  // 7. the full path must be valid (and short enough for storage to key it)
+  if (!isValidPath(path) || utf8Length(path) > MAX_STORED_PATH_BYTES) fail(Err.BADARGUMENTS);
   // 8. not there yet
   if (src.view(path) !== null) fail(Err.NODEEXISTS);
   // 9. ephemeral nodes have no children
@@ -247,6 +248,10 @@ function prepareCreate(req: CreateRequest, src: Writable, ctx: PrepContext): Txn
   src.set(parentPath, ctx.zxid, { ...parent, cversion: parentCversion, childCount: parent.childCount + 1 });
   src.set(path, ctx.zxid, { acl, version: 0, cversion: 0, aversion: 0, ephemeralOwner, childCount: 0 });
   return { type: TxnType.create, path, data: req.data, acl, ephemeralOwner, parentCversion };
+}
+
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).byteLength;
 }
 
 /** Java's String.format("%010d", n): ten digits, a minus sign taking one of them when negative. */

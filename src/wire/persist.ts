@@ -67,3 +67,9 @@ export function decodeSession(bytes: Uint8Array): SessionRecord {
   if (format !== SESSION_FORMAT) throw new DecodeError(`unknown session record format ${format}`);
   return { timeout: r.int(), passwd: (r.buffer() ?? new Uint8Array(0)).slice() };
 }
+
+/**
+ * The longest path (in UTF-8 bytes) storage can key a znode by: LMDB's key limit. Prep refuses
+ * longer paths with BADARGUMENTS, so that a client cannot make storage refuse every write.
+ */
+export const MAX_STORED_PATH_BYTES = 1978;

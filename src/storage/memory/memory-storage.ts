@@ -1,0 +1,347 @@
+/**
+ * In-memory Storage for the deterministic simulator, with explicit crash semantics.
+ *
+ * Model. A `MemoryDisk` is what survives a crash (the platters). A `MemoryStorage` is one
+ * process's open handle on it. Every write call is validated, applied at once to the handle's
+ * *view* (what reads see, like LMDB's committed-but-maybe-unflushed state), and appended to an
+ * ordered queue of *pending* operations. Nothing reaches the disk until the simulator calls
+ * `flush(n)`, which applies the first n pending operations (default: all) to the disk, in call
+ * order. Each operation is atomic (never torn) and the disk always holds a prefix of the calls,
+ * as with LMDB, whose transactions are flushed in order.
+ *
+ * Promises (no timers, nothing resolves on its own schedule):
+ * - `appendLog`, `setEpochs`, `truncateLogAfter`, `replaceState` resolve when a `flush` covers
+ *   them (durable, as the lmdb storage resolves after fsync).
+ * - `applyCommitted` and `purgeLogBefore` resolve at once (committed, not necessarily durable).
+ * - Invalid calls reject at once and change nothing (`StorageUsageError`), as in lmdb.
+ * - After `failWrites(reason)` every later write rejects with a `StorageError` (a full disk; the
+ *   lmdb storage is likewise "poisoned" after a failed write). Pending writes stay pending.
+ *
+ * Crash: `crash()` drops every pending operation (unflushed appends, epochs, applied batches,
+ * truncations...) and kills the handle: its pending promises never settle (the process that
+ * awaited them is gone, so none of its continuations may run), and every later call throws or
+ * rejects. `reopen()` returns a new handle whose view is exactly the disk; called on a live
+ * handle it crashes it first. A clean `close()` flushes everything first, as the lmdb close does.
+ * To model "the process died but the OS flushed its page cache", call `flush()` then `crash()`.
+ *
+ * Stored values are copies (log bytes) or encoded records (wire/persist.ts), so a caller that
+ * mutates its objects afterwards cannot change what was "written", and the codecs are exercised.
+ */
+import type { SessionRecord, ZNodeRecord } from '../../wire/persist.js';
+import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../wire/persist.js';
+import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
+
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+
+/** A call the contract forbids: rejected at once, nothing changed. */
+export class StorageUsageError extends StorageError {
+  override name = 'StorageUsageError';
+}
+
+/** One copy of the persistent state (used for both the disk and a handle's view). */
+class State {
+  /** Sorted by zxid, strictly increasing. */
+  log: LogEntry[] = [];
+  nodes = new Map<string, Uint8Array>();
+  sessions = new Map<bigint, Uint8Array>();
+  acceptedEpoch = 0;
+  currentEpoch = 0;
+  lastApplied = 0n;
+
+  clone(): State {
+    const s = new State();
+    s.log = this.log.slice(); // entries are never mutated, sharing them is safe
+    s.nodes = new Map(this.nodes);
+    s.sessions = new Map(this.sessions);
+    s.acceptedEpoch = this.acceptedEpoch;
+    s.currentEpoch = this.currentEpoch;
+    s.lastApplied = this.lastApplied;
+    return s;
+  }
+
+  lastLogKey(): bigint | null {
+    return this.log.length === 0 ? null : this.log[this.log.length - 1].zxid;
+  }
+
+  lastLogged(): bigint {
+    const k = this.lastLogKey();
+    return k !== null && k > this.lastApplied ? k : this.lastApplied;
+  }
+
+  /** Index of the first entry with zxid > z. */
+  upperBound(z: bigint): number {
+    let lo = 0;
+    let hi = this.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.log[mid].zxid <= z) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first entry with zxid >= z. */
+  lowerBound(z: bigint): number {
+    let lo = 0;
+    let hi = this.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.log[mid].zxid < z) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  bytes(): number {
+    let n = 0;
+    for (const e of this.log) n += 8 + e.bytes.byteLength;
+    for (const [k, v] of this.nodes) n += k.length + v.byteLength;
+    for (const v of this.sessions.values()) n += 8 + v.byteLength;
+    return n + 32;
+  }
+}
+
+type Op = (s: State) => void;
+
+/** The durable layer: survives `crash()`; share it between successive handles. */
+export class MemoryDisk {
+  /** @internal */
+  state = new State();
+  /** Number of operations ever flushed to this disk (for the simulator's bookkeeping). */
+  flushedOps = 0;
+}
+
+interface Pending {
+  op: Op;
+  /** Resolves the caller's promise, for operations that wait for durability. */
+  resolve: (() => void) | null;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  // UTF-8 byte order (what LMDB iterates in) equals code point order.
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    const cx = x.value.codePointAt(0)!;
+    const cy = y.value.codePointAt(0)!;
+    if (cx !== cy) return cx < cy ? -1 : 1;
+  }
+}
+
+const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
+/** Session ids are signed 64-bit (jute longs); normalise so that either spelling finds the key. */
+const sid = (v: bigint): bigint => BigInt.asIntN(64, v);
+
+export class MemoryStorage implements Storage {
+  private view: State;
+  private pending: Pending[] = [];
+  private dead: 'crashed' | 'closed' | null = null;
+  private failure: StorageError | null = null;
+
+  constructor(readonly disk: MemoryDisk = new MemoryDisk()) {
+    this.view = disk.state.clone();
+  }
+
+  // ------------------------------------------------------------ simulator controls
+
+  /** Makes the first `maxOps` pending operations (default all) durable, in call order, and
+   * resolves the promises of those that wait for durability. Returns how many were flushed. */
+  flush(maxOps = Number.POSITIVE_INFINITY): number {
+    if (this.dead === 'crashed') return 0;
+    const n = Math.min(maxOps, this.pending.length);
+    const done = this.pending.splice(0, n);
+    for (const p of done) p.op(this.disk.state);
+    this.disk.flushedOps += done.length;
+    for (const p of done) p.resolve?.();
+    return done.length;
+  }
+
+  /** Operations written but not yet durable. */
+  pendingOps(): number {
+    return this.pending.length;
+  }
+
+  /** Drops everything not flushed; this handle is dead from now on (its promises never settle). */
+  crash(): void {
+    if (this.dead !== null) return;
+    this.dead = 'crashed';
+    this.pending = [];
+  }
+
+  /** A new handle on the same disk, seeing exactly what was flushed. Crashes this one if live. */
+  reopen(): MemoryStorage {
+    this.crash();
+    return new MemoryStorage(this.disk);
+  }
+
+  /** From now on every write rejects with a StorageError carrying `reason` (e.g. a full disk). */
+  failWrites(reason = 'No space left on device'): void {
+    this.failure ??= new StorageError(`storage write failed: ${reason} (is the disk full?); no further writes are accepted until restart`);
+  }
+
+  // ------------------------------------------------------------ reads
+
+  load(): Promise<LoadedState> {
+    this.checkAlive();
+    const v = this.view;
+    const nodes: [string, ZNodeRecord][] = [...v.nodes.keys()]
+      .sort(compareCodePoints)
+      .map((p) => [p, decodeZNode(v.nodes.get(p)!)]);
+    const sessions: [bigint, SessionRecord][] = [...v.sessions.keys()]
+      .sort((a, b) => (U64(a) < U64(b) ? -1 : U64(a) > U64(b) ? 1 : 0))
+      .map((id) => [id, decodeSession(v.sessions.get(id)!)]);
+    return Promise.resolve({
+      epochs: { acceptedEpoch: v.acceptedEpoch, currentEpoch: v.currentEpoch },
+      lastApplied: v.lastApplied,
+      lastLogged: v.lastLogged(),
+      nodes,
+      sessions,
+    });
+  }
+
+  readLog(fromExclusive: bigint, toInclusive?: bigint): LogEntry[] {
+    this.checkAlive();
+    const v = this.view;
+    const start = v.upperBound(fromExclusive);
+    const end = toInclusive === undefined ? v.log.length : v.upperBound(toInclusive);
+    const out: LogEntry[] = [];
+    for (let i = start; i < end; i++) out.push({ zxid: v.log[i].zxid, bytes: v.log[i].bytes.slice() });
+    return out;
+  }
+
+  firstLogged(): bigint | null {
+    this.checkAlive();
+    return this.view.log.length === 0 ? null : this.view.log[0].zxid;
+  }
+
+  /** Like the lmdb storage: what has been acknowledged, dropping at once on a truncation. */
+  lastLogged(): bigint {
+    const d = this.disk.state.lastLogged();
+    const v = this.view.lastLogged();
+    return d < v ? d : v;
+  }
+
+  sizeOnDisk(): number {
+    return this.disk.state.bytes();
+  }
+
+  // ------------------------------------------------------------ writes
+
+  appendLog(entries: readonly LogEntry[]): Promise<void> {
+    return this.write(true, () => {
+      if (entries.length === 0) return null;
+      let prev = this.view.lastLogged();
+      for (const e of entries) {
+        if (e.zxid <= prev) throw new StorageUsageError(`appendLog: zxid ${e.zxid} is not above ${prev} (zxids must increase and follow lastLogged)`);
+        prev = e.zxid;
+      }
+      const copies = entries.map((e) => ({ zxid: e.zxid, bytes: e.bytes.slice() }));
+      return (s) => { s.log.push(...copies); };
+    });
+  }
+
+  applyCommitted(batch: AppliedBatch): Promise<void> {
+    return this.write(false, () => {
+      if (batch.lastApplied < this.view.lastApplied) {
+        throw new StorageUsageError(`applyCommitted: lastApplied ${batch.lastApplied} is below ${this.view.lastApplied}`);
+      }
+      const nodes = [...batch.nodes].map(([p, r]) => [p, r === null ? null : encodeZNode(r)] as const);
+      const sessions = [...batch.sessions].map(([id, r]) => [sid(id), r === null ? null : encodeSession(r)] as const);
+      const lastApplied = batch.lastApplied;
+      return (s) => {
+        for (const [p, r] of nodes) { if (r === null) s.nodes.delete(p); else s.nodes.set(p, r); }
+        for (const [id, r] of sessions) { if (r === null) s.sessions.delete(id); else s.sessions.set(id, r); }
+        s.lastApplied = lastApplied;
+      };
+    });
+  }
+
+  truncateLogAfter(zxid: bigint): Promise<void> {
+    return this.write(true, () => {
+      if (zxid < this.view.lastApplied) {
+        throw new StorageUsageError(`truncateLogAfter(${zxid}) refused: it would cut committed entries (lastApplied ${this.view.lastApplied})`);
+      }
+      return (s) => { s.log.length = s.upperBound(zxid); };
+    });
+  }
+
+  purgeLogBefore(zxid: bigint): Promise<number> {
+    let removed = 0;
+    return this.write(false, () => {
+      const lim = this.view.lastApplied + 1n;
+      const limit = zxid < lim ? zxid : lim;
+      removed = this.view.lowerBound(limit);
+      return (s) => { s.log.splice(0, s.lowerBound(limit)); };
+    }).then(() => removed);
+  }
+
+  setEpochs(epochs: Epochs): Promise<void> {
+    return this.write(true, () => {
+      for (const [name, v] of [['acceptedEpoch', epochs.acceptedEpoch], ['currentEpoch', epochs.currentEpoch]] as const) {
+        if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new StorageUsageError(`setEpochs: ${name} out of range: ${v}`);
+      }
+      const { acceptedEpoch, currentEpoch } = epochs;
+      return (s) => { s.acceptedEpoch = acceptedEpoch; s.currentEpoch = currentEpoch; };
+    });
+  }
+
+  /** Replaces tree, sessions and lastApplied, and empties the log (as the lmdb storage does). */
+  replaceState(state: { lastApplied: bigint; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
+    return this.write(true, () => {
+      const nodes = new Map<string, Uint8Array>();
+      for (const [p, r] of state.nodes) nodes.set(p, encodeZNode(r));
+      const sessions = new Map<bigint, Uint8Array>();
+      for (const [id, r] of state.sessions) sessions.set(sid(id), encodeSession(r));
+      const lastApplied = state.lastApplied;
+      return (s) => {
+        s.log = [];
+        s.nodes = new Map(nodes);
+        s.sessions = new Map(sessions);
+        s.lastApplied = lastApplied;
+      };
+    });
+  }
+
+  /** Flushes everything, then closes the handle. */
+  close(): Promise<void> {
+    if (this.dead === null) {
+      this.flush();
+      this.dead = 'closed';
+    }
+    return Promise.resolve();
+  }
+
+  // ------------------------------------------------------------ machinery
+
+  private checkAlive(): void {
+    if (this.dead !== null) throw new StorageError(`memory storage is ${this.dead}`);
+  }
+
+  /**
+   * Validates (`prepare` throws StorageUsageError to refuse), applies the operation to the view
+   * and queues it for the disk. Durable operations resolve on flush; others at once.
+   */
+  private write(durable: boolean, prepare: () => Op | null): Promise<void> {
+    if (this.dead !== null) return Promise.reject(new StorageError(`memory storage is ${this.dead}`));
+    if (this.failure) return Promise.reject(this.failure);
+    let op: Op | null;
+    try {
+      op = prepare();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (op === null) return Promise.resolve();
+    op(this.view);
+    if (!durable) {
+      this.pending.push({ op, resolve: null });
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => { this.pending.push({ op: op!, resolve }); });
+  }
+}

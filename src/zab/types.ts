@@ -1,0 +1,77 @@
+/** What the Zab cores share with the peer that drives them. */
+import type { Epochs, LogEntry } from '../storage/api.js';
+import type { Id } from '../wire/records.js';
+import type { QuorumPacket, ForwardedRequest, SessionTouch, SnapChunk } from '../wire/quorum.js';
+import type { Txn } from '../wire/txn.js';
+
+export type Sid = number;
+export type LinkId = number;
+
+export interface ZabTiming {
+  tickTime: number;
+  /** Ticks allowed for discovery + sync. */
+  initLimit: number;
+  /** Ticks a peer may stay silent once synced. */
+  syncLimit: number;
+}
+
+/** Read access to the local log (synchronous: LMDB reads are, and so is the simulator's store). */
+export interface LogReader {
+  readLog(fromExclusive: bigint, toInclusive?: bigint): LogEntry[];
+  firstLogged(): bigint | null;
+}
+
+export type ZabLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Effects both cores produce; each core adds its own. */
+export type CommonEffect =
+  | { kind: 'send'; link: LinkId; packet: QuorumPacket }
+  | { kind: 'persist'; token: number; txns: Txn[] }
+  | { kind: 'persistEpochs'; token: number; epochs: Epochs }
+  /** Apply committed txns (in zxid order). */
+  | { kind: 'commit'; txns: Txn[] }
+  | { kind: 'log'; level: ZabLogLevel; message: string };
+
+export type LeaderEffect =
+  | CommonEffect
+  | { kind: 'close'; link: LinkId; reason: string }
+  /** Stream a snapshot of the stored state to the link, then report snapshotSent(link, zxid). */
+  | { kind: 'snapshot'; link: LinkId }
+  | { kind: 'established'; epoch: number }
+  | { kind: 'stepDown'; reason: string }
+  | { kind: 'forwarded'; link: LinkId; request: ForwardedRequest; authinfo: Id[] }
+  | { kind: 'touches'; touches: SessionTouch[] }
+  | { kind: 'revalidate'; link: LinkId; sessionId: bigint; timeout: number }
+  | { kind: 'syncConfirmed'; id: bigint; zxid: bigint };
+
+export type LearnerEffect =
+  | CommonEffect
+  | { kind: 'connect'; leader: Sid }
+  | { kind: 'disconnect'; reason: string }
+  | { kind: 'truncate'; token: number; zxid: bigint }
+  | { kind: 'replaceState'; token: number; lastApplied: bigint; chunks: SnapChunk[] }
+  /** Synced and up to date: serve clients. */
+  | { kind: 'uptodate'; epoch: number }
+  | { kind: 'lost'; reason: string }
+  | { kind: 'revalidated'; sessionId: bigint; valid: boolean }
+  | { kind: 'syncReady'; id: bigint; zxid: bigint };
+
+/** A majority of the voting members (observers never count). */
+export class VoterQuorum {
+  private readonly voters: Set<Sid>;
+  constructor(voters: Iterable<Sid>) {
+    this.voters = new Set(voters);
+  }
+  isVoter(sid: Sid): boolean {
+    return this.voters.has(sid);
+  }
+  get size(): number {
+    return this.voters.size;
+  }
+  /** True when `sids` contains a strict majority of the voters. */
+  contains(sids: Iterable<Sid>): boolean {
+    let n = 0;
+    for (const s of new Set(sids)) if (this.voters.has(s)) n++;
+    return n * 2 > this.voters.size;
+  }
+}
