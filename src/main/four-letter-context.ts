@@ -3,7 +3,7 @@ import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZkConfig } from '../config/index.js';
 import type { Storage } from '../storage/api.js';
-import type { StandaloneCore } from '../peer/standalone.js';
+import type { Replica } from '../peer/replica.js';
 import type { ClientServer } from '../server/client-server.js';
 import { freshCounters } from '../server/client-server.js';
 import {
@@ -18,7 +18,10 @@ export interface ContextSources {
   config: ZkConfig;
   configFile: string;
   myid: number;
-  core: StandaloneCore;
+  replica: Replica;
+  /** Writes accepted but not yet answered. */
+  outstanding: number;
+  serving: boolean;
   server: ClientServer;
   storage: Storage;
   startedAt: number;
@@ -46,13 +49,13 @@ function dirSize(dir: string): number {
 }
 
 export function buildFourLetterContext(src: ContextSources): FourLetterContext {
-  const { config, core, server } = src;
+  const { config, replica: core, server } = src;
   const counters = server.counters;
   const sessionOf = new Map<number, bigint>();
   for (const c of server.connections.values()) if (c.sessionId !== null) sessionOf.set(c.id, c.sessionId);
   const watcherToSession = (w: number) => sessionOf.get(w) ?? BigInt(w);
   return {
-    serving: true,
+    serving: src.serving,
     mode: src.mode,
     version: `${src.version}, built on ${new Date(src.startedAt).toISOString().slice(0, 10)}`,
     minLatencyMs: counters.latencyCount ? counters.minLatency : 0,
@@ -61,8 +64,8 @@ export function buildFourLetterContext(src: ContextSources): FourLetterContext {
     packetsReceived: counters.packetsReceived,
     packetsSent: counters.packetsSent,
     aliveConnections: server.connections.size,
-    outstandingRequests: core.outstandingWrites,
-    zxid: core.lastZxid,
+    outstandingRequests: src.outstanding,
+    zxid: core.lastApplied,
     nodeCount: core.tree.nodeCountForStats(),
     traceMask,
     stmkMask: src.arg,

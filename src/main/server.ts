@@ -8,6 +8,7 @@ import { ConfigError, isStandalone } from '../config/index.js';
 import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-loader.js';
 import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
+import { startQuorumPeer } from './quorum.js';
 
 async function main(): Promise<void> {
   const argv = yargs(hideBin(process.argv))
@@ -38,14 +39,14 @@ async function main(): Promise<void> {
   const log = createLogger(loaded.logLevel, config.logFile, `myid:${myid}`);
   for (const w of loaded.warnings) log.warn(w);
 
-  if (!isStandalone(config)) {
-    log.error('replicated mode (server.N lines) is not available yet in this build; remove the server.N lines to run standalone');
-    await log.close();
-    process.exit(CONFIG_ERROR_EXIT_CODE);
+  let running;
+  if (isStandalone(config)) {
+    log.info(`starting standalone server (config ${configFile}, data ${config.dataDir})`);
+    running = await startStandalone(config, myid, configFile, log);
+  } else {
+    log.info(`starting quorum member ${myid} (config ${configFile}, data ${config.dataDir}, ${config.electionAlg} election)`);
+    running = await startQuorumPeer(config, myid, configFile, log);
   }
-
-  log.info(`starting standalone server (config ${configFile}, data ${config.dataDir})`);
-  const running = await startStandalone(config, myid, configFile, log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -9,17 +9,13 @@ import { StandaloneCore } from '../peer/standalone.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
-import { ClientServer } from '../server/client-server.js';
-import { buildFourLetterContext } from './four-letter-context.js';
-import { runFourLetterWord } from '../server/four-letter.js';
+import { createClientPort } from './client-port.js';
 
 export interface RunningServer {
   host: string;
   port: number;
   stop(): Promise<void>;
 }
-
-export const VERSION = '3.8.0-zk-ts-0.1.0';
 
 export function storageDir(config: ZkConfig): string {
   return join(config.dataLogDir, 'zk-ts-db');
@@ -54,21 +50,16 @@ export async function startStandalone(config: ZkConfig, myid: number, configFile
     tickIntervalMs: Math.max(10, Math.min(config.tickTime / 2, 500)),
     logRetain: Math.max(1000, config.snapCount),
   });
-  const startedAt = Date.now();
-  const server: ClientServer = new ClientServer(
+  const server = createClientPort(
+    config,
+    configFile,
+    myid,
+    storage,
     {
-      host: config.clientPortAddress,
-      port: config.clientPort,
-      maxClientCnxns: config.maxClientCnxns,
-      maxBuffer: config.juteMaxBuffer,
-      superDigest: config.superDigest,
+      replica: () => core.replica,
+      mode: () => 'standalone',
       serving: () => true,
-      fourLetterWord: (word, arg) =>
-        runFourLetterWord(
-          word,
-          buildFourLetterContext({ config, configFile, myid, core, server, storage, startedAt, mode: 'standalone', version: VERSION, arg }),
-          config.fourLetterWordWhitelist,
-        ),
+      outstanding: () => core.outstandingWrites,
     },
     { submit: (f) => runtime.submit(f) },
     log,

@@ -1,0 +1,105 @@
+/** Wiring for a quorum member: storage, the peer core, its runtime and the client port. */
+import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { ZkConfig } from '../config/index.js';
+import { selfSpec } from '../config/index.js';
+import { openLmdbStorage } from '../storage/lmdb/lmdb-storage.js';
+import { QuorumPeer } from '../peer/quorum-peer.js';
+import { PeerRuntime } from '../net/peer-runtime.js';
+import { systemClock, systemRng } from '../net/clock.js';
+import type { Logger } from '../net/logger.js';
+import type { ServerMode } from '../server/four-letter.js';
+import { createClientPort } from './client-port.js';
+import { storageDir, type RunningServer } from './standalone.js';
+
+export async function startQuorumPeer(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+  const self = selfSpec(config, myid)!;
+  const dir = storageDir(config);
+  mkdirSync(dir, { recursive: true });
+  const storage = await openLmdbStorage(dir);
+  const loaded = await storage.load();
+  const peer = new QuorumPeer(
+    {
+      serverId: myid,
+      tickTime: config.tickTime,
+      minSessionTimeout: config.minSessionTimeout,
+      maxSessionTimeout: config.maxSessionTimeout,
+      extendedTypesEnabled: config.extendedTypesEnabled,
+      servers: config.servers,
+      election: config.electionAlg,
+      initLimit: config.initLimit,
+      syncLimit: config.syncLimit,
+      containerCheckIntervalMs: config.containerCheckIntervalMs,
+      incarnation: randomBytes(4).readUInt32BE(0),
+    },
+    systemClock,
+    systemRng,
+    storage,
+    loaded,
+  );
+  log.info(
+    `quorum member ${myid} of ${config.servers.map((s) => s.id).join(',')} (${self.role}), ${config.electionAlg} election; ` +
+      `loaded epochs ${loaded.epochs.acceptedEpoch}/${loaded.epochs.currentEpoch}, applied 0x${loaded.lastApplied.toString(16)}, logged 0x${loaded.lastLogged.toString(16)}`,
+  );
+  const runtime = new PeerRuntime(peer, storage, log, {
+    self,
+    servers: config.servers,
+    electionKey: config.electionKey,
+    tickIntervalMs: 25,
+    initLimitMs: config.initLimit * config.tickTime,
+    logRetain: Math.max(1000, config.snapCount),
+    onRole: (role, serving) => {
+      if (!serving) server.closeAll('server is not serving');
+      else log.info(`serving clients on ${config.clientPortAddress}:${config.clientPort} as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
+    },
+  });
+  const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'standalone');
+  const server = createClientPort(
+    config,
+    configFile,
+    myid,
+    storage,
+    {
+      replica: () => peer.replica,
+      mode,
+      serving: () => peer.isServing,
+      outstanding: () => peer.replica.pending.size,
+      extraMonitor: () => [
+        ['peer_state', `${peer.role}${peer.isServing ? ' - broadcast' : ''}`],
+        ['election_algorithm', config.electionAlg],
+        ['current_epoch', peer.epochs.currentEpoch],
+        ...(peer.leader
+          ? ([
+              ['learners', peer.leader.learnerSids().length],
+              ['synced_followers', peer.leader.syncedFollowers().length],
+              ['quorum_size', config.servers.filter((s) => s.role === 'participant').length],
+            ] as [string, number][])
+          : []),
+        ...Object.entries(runtime.electionStats()).map(([k, v]) => [`election_${k}`, v] as [string, number]),
+      ],
+      extraConf: () => [
+        ['initLimit', config.initLimit],
+        ['syncLimit', config.syncLimit],
+        ['electionAlg', config.electionAlg === 'basic' ? 0 : 3],
+        ['electionAlgorithm', config.electionAlg],
+        ['electionPort', self.electionPort],
+        ['quorumPort', self.quorumPort],
+        ['peerType', self.role === 'observer' ? 1 : 0],
+      ],
+    },
+    { submit: (f) => runtime.submit(f) },
+    log,
+  );
+  runtime.setSink((e) => server.deliver(e));
+  const address = await server.listen();
+  await runtime.start();
+  log.info(`client port ${address.host}:${address.port} open; clients are served once a leader is established`);
+  return {
+    ...address,
+    async stop() {
+      await server.close();
+      await runtime.stop();
+      await storage.close();
+    },
+  };
+}

@@ -1,0 +1,274 @@
+/**
+ * Drives a quorum peer: its election datagrams, its quorum links, its storage and its clients.
+ * Inputs are applied to the pure core one at a time; the effects they produce are carried out
+ * at the end of the event-loop turn, so that proposals arriving together share one flush.
+ */
+import type { Server } from 'node:net';
+import type { Storage } from '../storage/api.js';
+import { encodeTxn } from '../wire/txn.js';
+import { encodeSnapChunk, packet, Pkt, SnapChunk } from '../wire/quorum.js';
+import type { ConnectResponse } from '../wire/records.js';
+import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
+import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
+import type { ElectionDatagram } from '../wire/election.js';
+import { UdpElectionTransport } from './udp-election.js';
+import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
+import type { Logger } from './logger.js';
+
+export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
+
+/** Where a server's quorum and election ports are (a `server.N` line). */
+export interface PeerAddress {
+  id: number;
+  host: string;
+  quorumPort: number;
+  electionPort: number;
+}
+
+type ElectionEffect = Extract<PeerEffect, { kind: 'election' }>['effect'];
+
+export interface PeerRuntimeOptions {
+  self: PeerAddress;
+  servers: readonly PeerAddress[];
+  electionKey?: string;
+  tickIntervalMs: number;
+  initLimitMs: number;
+  logRetain: number;
+  onRole?: (role: Role, serving: boolean) => void;
+}
+
+/** Records per SNAP_CHUNK: small enough to interleave with other traffic. */
+const SNAP_CHUNK_RECORDS = 500;
+
+export class PeerRuntime {
+  private flushScheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private sink: ClientSink = () => {};
+  private transport: UdpElectionTransport<{ kind: string }> | null = null;
+  private quorumServer: Server | null = null;
+  private readonly learnerLinks = new Map<number, QuorumLink>();
+  private nextLink = 1;
+  private leaderLink: QuorumLink | null = null;
+  private leaderGeneration = 0;
+  private storeChain: Promise<void> = Promise.resolve();
+  private appliedSincePurge = 0;
+  private stopped = false;
+
+  constructor(
+    readonly peer: QuorumPeer,
+    private readonly storage: Storage,
+    private readonly log: Logger,
+    private readonly opts: PeerRuntimeOptions,
+  ) {}
+
+  setSink(sink: ClientSink): void {
+    this.sink = sink;
+  }
+
+  submit(f: (peer: QuorumPeer) => void): void {
+    if (this.stopped) return;
+    f(this.peer);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.flushScheduled = false;
+    for (const e of this.peer.drain()) this.execute(e);
+  }
+
+  async start(): Promise<void> {
+    const self = this.opts.self;
+    this.quorumServer = await listenQuorum(self.host, self.quorumPort, (socket) => {
+      const id = this.nextLink++;
+      const link = new QuorumLink(socket, {
+        onPacket: (p) => this.submit((peer) => peer.fromLearner(id, p)),
+        onClose: () => {
+          this.learnerLinks.delete(id);
+          this.submit((peer) => peer.learnerLinkDown(id));
+        },
+      });
+      this.learnerLinks.set(id, link);
+      this.submit((peer) => peer.learnerLinkUp(id));
+    });
+    const transport = new UdpElectionTransport<{ kind: string }>({
+      self: { id: self.id, host: self.host, electionPort: self.electionPort },
+      servers: this.opts.servers.map((s) => ({ id: s.id, host: s.host, electionPort: s.electionPort })),
+      sharedKey: this.opts.electionKey,
+      tickIntervalMs: 3_600_000, // the runtime's own timer ticks the whole peer
+      handler: {
+        receive: (d: ElectionDatagram) => {
+          this.submit((peer) => peer.electionDatagram(d));
+          return [];
+        },
+        tick: () => [],
+        counters: this.peer.election.counters,
+      },
+      onEffect: () => {},
+      onWarning: (event, detail) => this.log.warn(`election transport: ${event} ${JSON.stringify(detail)}`),
+    });
+    this.transport = transport;
+    await transport.start();
+    this.submit((peer) => peer.start());
+    this.timer = setInterval(() => this.submit((peer) => peer.tick()), this.opts.tickIntervalMs);
+  }
+
+  electionStats(): Record<string, number> {
+    return this.transport?.stats() ?? {};
+  }
+
+  private execute(e: PeerEffect): void {
+    switch (e.kind) {
+      case 'election':
+        return this.electionEffect(e.effect);
+      case 'connectLeader':
+        return this.connectLeader(e.leader);
+      case 'disconnectLeader':
+        this.leaderGeneration++;
+        this.leaderLink?.close('leaving the leader');
+        this.leaderLink = null;
+        return;
+      case 'toLeader':
+        this.leaderLink?.send(e.packet);
+        return;
+      case 'toLearner':
+        this.learnerLinks.get(e.link)?.send(e.packet);
+        return;
+      case 'closeLearner':
+        this.learnerLinks.get(e.link)?.close(e.reason);
+        return;
+      case 'persist': {
+        const entries = e.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }));
+        return this.durable(e.token, this.storage.appendLog(entries));
+      }
+      case 'persistEpochs':
+        return this.durable(e.token, this.storage.setEpochs(e.epochs));
+      case 'truncate':
+        return this.durable(e.token, this.storage.truncateLogAfter(e.zxid));
+      case 'replaceState':
+        return this.durable(
+          e.token,
+          this.storage.replaceState({
+            lastApplied: e.lastApplied,
+            nodes: e.chunks.flatMap((c) => c.nodes),
+            sessions: e.chunks.flatMap((c) => c.sessions),
+          }),
+        );
+      case 'snapshot':
+        void this.streamSnapshot(e.link);
+        return;
+      case 'store': {
+        const batch = e.batch;
+        this.appliedSincePurge += batch.nodes.size + batch.sessions.size;
+        this.storeChain = this.storeChain.then(() =>
+          this.storage.applyCommitted(batch).catch((err: Error) => this.log.error(`storing applied state failed: ${err.message}`)),
+        );
+        if (this.appliedSincePurge >= this.opts.logRetain) this.purge(batch.lastApplied);
+        return;
+      }
+      case 'role':
+        this.log.info(`role: ${e.role}${e.leader !== null ? ` (leader ${e.leader})` : ''}${e.serving ? ', serving clients' : ''}`);
+        this.opts.onRole?.(e.role, e.serving);
+        return;
+      case 'log':
+        this.log[e.level](e.message);
+        return;
+      default:
+        this.sink(e);
+    }
+  }
+
+  private durable(token: number, p: Promise<unknown>): void {
+    p.then(
+      () => this.submit((peer) => peer.persisted(token)),
+      (err: Error) => this.submit((peer) => peer.persistFailed(token, err.message)),
+    );
+  }
+
+  private electionEffect(e: ElectionEffect): void {
+    if (e.kind === 'send') {
+      this.transport?.run([e]);
+    } else if (e.kind === 'log') {
+      const fields = Object.entries(e.fields).map(([k, v]) => `${k}=${v}`).join(' ');
+      this.log[e.level](`election: ${e.event}${fields ? ' ' + fields : ''}`);
+    }
+  }
+
+  private connectLeader(sid: number): void {
+    const spec = this.opts.servers.find((s) => s.id === sid);
+    const gen = ++this.leaderGeneration;
+    if (!spec) {
+      this.submit((peer) => peer.leaderLinkDown(`leader ${sid} is not in the configuration`));
+      return;
+    }
+    connectQuorum(spec.host, spec.quorumPort, Date.now() + this.opts.initLimitMs, () => gen !== this.leaderGeneration || this.stopped).then(
+      (socket) => {
+        if (gen !== this.leaderGeneration) return socket.destroy();
+        this.leaderLink = new QuorumLink(socket, {
+          onPacket: (p) => {
+            if (gen === this.leaderGeneration) this.submit((peer) => peer.fromLeader(p));
+          },
+          onClose: (reason) => {
+            if (gen === this.leaderGeneration) this.submit((peer) => peer.leaderLinkDown(reason));
+          },
+        });
+        this.submit((peer) => peer.leaderLinkUp());
+      },
+      (err: Error) => {
+        if (gen === this.leaderGeneration) this.submit((peer) => peer.leaderLinkDown(`cannot reach leader ${sid}: ${err.message}`));
+      },
+    );
+  }
+
+  /**
+   * SNAP: the state as applied right now, streamed in chunks that wait for the socket to drain,
+   * so a large tree neither stalls the event loop nor piles up in memory.
+   */
+  private async streamSnapshot(linkId: number): Promise<void> {
+    const link = this.learnerLinks.get(linkId);
+    if (!link) return;
+    const replica = this.peer.replica;
+    const zxid = replica.lastApplied;
+    const nodes = [...replica.tree.nodes].map(([p, n]): [string, ReturnType<typeof n.toRecord>] => [p, n.toRecord()]);
+    const sessions = [...replica.sessions.all()].map((s): [bigint, { timeout: number; passwd: Uint8Array }] => [s.id, { timeout: s.timeout, passwd: s.passwd }]);
+    link.send(packet(Pkt.SNAP, zxid));
+    for (let i = 0; i < Math.max(nodes.length, sessions.length); i += SNAP_CHUNK_RECORDS) {
+      if (link.isClosed) return;
+      const chunk: SnapChunk = { nodes: nodes.slice(i, i + SNAP_CHUNK_RECORDS), sessions: sessions.slice(i, i + SNAP_CHUNK_RECORDS) };
+      link.send(packet(Pkt.SNAP_CHUNK, zxid, encodeSnapChunk(chunk)));
+      await link.drained();
+      await new Promise((r) => setImmediate(r));
+    }
+    link.send(packet(Pkt.SNAP_END, zxid));
+    this.submit((peer) => peer.snapshotSent(linkId, zxid));
+  }
+
+  private purge(lastApplied: bigint): void {
+    this.appliedSincePurge = 0;
+    const entries = this.storage.readLog(0n, lastApplied);
+    if (entries.length <= this.opts.logRetain) return;
+    const keepFrom = entries[entries.length - this.opts.logRetain].zxid;
+    this.storeChain = this.storeChain.then(async () => {
+      try {
+        const n = await this.storage.purgeLogBefore(keepFrom);
+        if (n > 0) this.log.debug(`purged ${n} log entries below 0x${keepFrom.toString(16)}`);
+      } catch (err) {
+        this.log.warn(`log purge failed: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.leaderGeneration++;
+    this.leaderLink?.close('stopping');
+    for (const l of this.learnerLinks.values()) l.close('stopping');
+    await this.transport?.close();
+    await new Promise<void>((r) => (this.quorumServer ? this.quorumServer.close(() => r()) : r()));
+    await this.storeChain;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Quorum links over TCP: length-prefixed QuorumPackets. The leader accepts learners on its
+ * quorum port; a learner opens one link to its leader. Only bytes move here: a malformed
+ * frame closes that link and nothing else.
+ */
+import { createServer, connect, Server, Socket } from 'node:net';
+import { decodePacket, encodePacket, QuorumPacket } from '../wire/quorum.js';
+
+/** Large enough for a SNAP chunk; anything bigger is a broken or hostile peer. */
+const MAX_QUORUM_FRAME = 64 * 1024 * 1024;
+
+export interface QuorumLinkEvents {
+  onPacket(p: QuorumPacket): void;
+  onClose(reason: string): void;
+}
+
+export class QuorumLink {
+  private buffer: Buffer = Buffer.alloc(0);
+  private closed = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly events: QuorumLinkEvents,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => this.finish('connection closed'));
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    while (this.buffer.length >= 4) {
+      const len = this.buffer.readInt32BE(0);
+      if (len < 0 || len > MAX_QUORUM_FRAME) return this.close(`bad quorum frame length ${len}`);
+      if (this.buffer.length < 4 + len) return;
+      const body = this.buffer.subarray(4, 4 + len);
+      this.buffer = this.buffer.subarray(4 + len);
+      let p: QuorumPacket;
+      try {
+        p = decodePacket(body);
+      } catch (e) {
+        return this.close(`malformed quorum packet: ${(e as Error).message}`);
+      }
+      this.events.onPacket(p);
+      if (this.closed) return;
+    }
+  }
+
+  send(p: QuorumPacket): void {
+    if (this.closed) return;
+    const body = encodePacket(p);
+    const frame = Buffer.allocUnsafe(4 + body.byteLength);
+    frame.writeInt32BE(body.byteLength, 0);
+    frame.set(body, 4);
+    this.socket.write(frame);
+  }
+
+  /** Resolves once queued output has drained (for streaming a snapshot without hogging memory). */
+  drained(): Promise<void> {
+    if (this.closed || this.socket.writableLength < 1024 * 1024) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  close(reason: string): void {
+    if (this.closed) return;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 500).unref();
+    this.finish(reason);
+  }
+
+  private finish(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.events.onClose(reason);
+  }
+}
+
+/** Listens on the quorum port; every accepted socket becomes a link. */
+export function listenQuorum(host: string, port: number, onSocket: (s: Socket) => void): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(onSocket);
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/** Connects to a leader, retrying until `deadline` (the leader may still be opening its port). */
+export function connectQuorum(host: string, port: number, deadlineMs: number, cancelled: () => boolean): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      if (cancelled()) return reject(new Error('cancelled'));
+      const s = connect({ host, port });
+      s.once('connect', () => {
+        s.removeAllListeners('error');
+        resolve(s);
+      });
+      s.once('error', (e) => {
+        s.destroy();
+        if (Date.now() > deadlineMs || cancelled()) reject(e);
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}

@@ -1,0 +1,582 @@
+/**
+ * A quorum member as one pure core: the role machine LOOKING → LEADING / FOLLOWING / OBSERVING
+ * → LOOKING (DESIGN.md §1), composing the election, the Zab leader or learner, prep and the
+ * replica that serves clients. The runtime feeds it datagrams, quorum packets, client requests,
+ * durability confirmations and ticks, and carries out its effects.
+ */
+import type { Clock, Rng } from '../base/clock.js';
+import { hex } from '../base/zxid.js';
+import type { ServerSpec } from '../config/types.js';
+import { Election } from '../election/election.js';
+import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect } from '../election/types.js';
+import type { ElectionTiming } from '../election/types.js';
+import { Err, Op } from '../wire/constants.js';
+import { JuteReader, JuteWriter } from '../wire/jute.js';
+import type { ConnectRequest, Id } from '../wire/records.js';
+import { readRequest, Request, writeRequest } from '../wire/requests.js';
+import type { ForwardedRequest, QuorumPacket, SnapChunk } from '../wire/quorum.js';
+import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
+import type { Epochs, LoadedState } from '../storage/api.js';
+import { LeaderCore } from '../zab/leader.js';
+import { LearnerCore } from '../zab/learner.js';
+import type { LinkId, LogReader, ZabTiming } from '../zab/types.js';
+import { isWriteRequest, prepareWrite, WriteRequest } from '../pipeline/prep.js';
+import type { ClientConnection, ConnId } from '../pipeline/connections.js';
+import { Replica, ReplicaEffect, ReplicaOptions, WritePath } from './replica.js';
+import { reapRequests } from './housekeeping.js';
+
+export type Role = 'looking' | 'leading' | 'following' | 'observing';
+
+export interface QuorumPeerOptions extends ReplicaOptions {
+  servers: readonly ServerSpec[];
+  election: ElectionAlgorithm;
+  electionTiming?: Partial<ElectionTiming>;
+  initLimit: number;
+  syncLimit: number;
+  containerCheckIntervalMs: number;
+  /** uint32 chosen at process start: tells other servers' elections this is a new process. */
+  incarnation: number;
+}
+
+export type PeerEffect =
+  | ReplicaEffect
+  | { kind: 'election'; effect: ElectionEffect }
+  | { kind: 'connectLeader'; leader: number }
+  | { kind: 'disconnectLeader' }
+  | { kind: 'toLeader'; packet: QuorumPacket }
+  | { kind: 'toLearner'; link: LinkId; packet: QuorumPacket }
+  | { kind: 'closeLearner'; link: LinkId; reason: string }
+  | { kind: 'persist'; token: number; txns: Txn[] }
+  | { kind: 'persistEpochs'; token: number; epochs: Epochs }
+  | { kind: 'truncate'; token: number; zxid: bigint }
+  | { kind: 'replaceState'; token: number; lastApplied: bigint; chunks: SnapChunk[] }
+  | { kind: 'snapshot'; link: LinkId }
+  | { kind: 'role'; role: Role; leader: number | null; epoch: number; serving: boolean; decision?: Decision };
+
+/** What a durability token stands for, so that the peer tracks what is on disk. */
+type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint; epochs?: Epochs };
+
+export class QuorumPeer implements WritePath {
+  readonly replica: Replica;
+  readonly election: Election;
+  role: Role = 'looking';
+  leader: LeaderCore | null = null;
+  learner: LearnerCore | null = null;
+  private out: PeerEffect[] = [];
+  /** Durable state, as storage has confirmed it. */
+  epochs: Epochs;
+  lastLogged: bigint;
+  private generation = 0;
+  private nextToken = 1;
+  private readonly tokens = new Map<number, TokenOwner>();
+  private readonly toGlobal = new Map<string, number>();
+  private serving = false;
+  private readonly revalidations = new Map<bigint, ((valid: boolean) => void)[]>();
+  private nextSyncId = 1n;
+  private readonly syncWaiters = new Map<bigint, () => void>();
+  private readonly readyAt: { zxid: bigint; done: () => void }[] = [];
+  private lastReapMs: number;
+  private readonly zabTiming: ZabTiming;
+  private readonly observer: boolean;
+  private currentLeader: number | null = null;
+  private establishedEpoch = -1;
+
+  constructor(
+    private readonly opts: QuorumPeerOptions,
+    private readonly clock: Clock,
+    rng: Rng,
+    private readonly log: LogReader,
+    loaded: LoadedState,
+  ) {
+    this.replica = new Replica(opts, clock, rng, { push: (e) => this.out.push(e) });
+    this.replica.writePath = this;
+    this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
+    this.epochs = { ...loaded.epochs };
+    this.lastLogged = loaded.lastLogged;
+    this.zabTiming = { tickTime: opts.tickTime, initLimit: opts.initLimit, syncLimit: opts.syncLimit };
+    const me = opts.servers.find((s) => s.id === opts.serverId);
+    if (!me) throw new Error(`server ${opts.serverId} is not in the configuration`);
+    this.observer = me.role === 'observer';
+    this.election = new Election({
+      algorithm: opts.election,
+      mySid: opts.serverId,
+      incarnation: opts.incarnation,
+      members: opts.servers.map((s) => ({ id: s.id, role: s.role })),
+      rng,
+      timing: opts.electionTiming,
+    });
+    this.lastReapMs = clock.nowMs();
+  }
+
+  get isServing(): boolean {
+    return this.serving;
+  }
+
+  get currentLeaderId(): number | null {
+    return this.currentLeader;
+  }
+
+  get epoch(): number {
+    return this.establishedEpoch;
+  }
+
+  /** Starts the first election. */
+  start(): void {
+    this.lookForLeader('starting');
+  }
+
+  drain(): PeerEffect[] {
+    this.pumpZab();
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private logMsg(level: 'info' | 'warn' | 'error' | 'debug', message: string): void {
+    this.out.push({ kind: 'log', level, message });
+  }
+
+  private setRole(role: Role, serving: boolean, decision?: Decision): void {
+    this.role = role;
+    this.serving = serving;
+    this.out.push({ kind: 'role', role, leader: this.currentLeader, epoch: this.establishedEpoch, serving, decision });
+  }
+
+  // ---------------------------------------------------------------- election
+
+  private lookForLeader(reason: string): void {
+    this.generation++;
+    const { leader, learner } = this;
+    this.leader = null;
+    this.learner = null;
+    // Stop the old core and carry out only its goodbyes (closing links); its own 'stepDown' or
+    // 'lost' is this very transition.
+    if (leader) {
+      leader.stop(reason);
+      for (const e of leader.drain()) if (e.kind === 'close') this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
+    }
+    if (learner) {
+      learner.stop(reason);
+      if (learner.drain().some((e) => e.kind === 'disconnect')) this.out.push({ kind: 'disconnectLeader' });
+    }
+    this.currentLeader = null;
+    this.establishedEpoch = -1;
+    this.replica.dropAllConnections('server is looking for a leader');
+    this.replica.pending.clear();
+    this.failSyncs();
+    this.setRole('looking', false);
+    this.logMsg('info', `LOOKING (${reason}); ${this.opts.election} election with epoch ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)}`);
+    this.electionEffects(this.election.start({ currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged }, this.clock.nowMs()));
+  }
+
+  electionDatagram(d: ElectionDatagram): void {
+    this.electionEffects(this.election.receive(d, this.clock.nowMs()));
+  }
+
+  private electionEffects(effects: ElectionEffect[]): void {
+    for (const e of effects) {
+      if (e.kind === 'decided') this.onDecided(e.decision);
+      else this.out.push({ kind: 'election', effect: e });
+    }
+  }
+
+  private onDecided(d: Decision): void {
+    if (this.role !== 'looking') return;
+    this.currentLeader = d.leader;
+    const summary = `${this.opts.election} election decided in ${d.rounds} round(s), ${Math.round(d.elapsedMs)} ms: leader ${d.leader} ` +
+      `(vote epoch ${d.vote.peerEpoch}, zxid ${hex(d.vote.zxid)}, via ${d.via})`;
+    this.logMsg('info', summary);
+    if (d.leader === this.opts.serverId) {
+      const voters = this.opts.servers.filter((s) => s.role === 'participant').map((s) => s.id);
+      const observers = this.opts.servers.filter((s) => s.role === 'observer').map((s) => s.id);
+      this.leader = new LeaderCore(
+        { myid: this.opts.serverId, voters, observers, epochs: this.epochs, lastLogged: this.lastLogged, timing: this.zabTiming },
+        this.clock,
+        this.log,
+      );
+      this.setRole('leading', false, d);
+    } else {
+      this.learner = new LearnerCore(
+        {
+          myid: this.opts.serverId,
+          leader: d.leader,
+          observer: this.observer,
+          epochs: this.epochs,
+          lastLogged: this.lastLogged,
+          lastApplied: this.replica.lastApplied,
+          timing: this.zabTiming,
+        },
+        this.clock,
+        this.log,
+      );
+      this.learner.takeTouches = () => this.takeTouches();
+      this.setRole(this.observer ? 'observing' : 'following', false, d);
+    }
+  }
+
+  // ---------------------------------------------------------------- zab effects
+
+  /** Carries the active Zab core's effects into ours, re-numbering durability tokens. */
+  private pumpZab(): void {
+    const gen = this.generation;
+    if (this.leader) {
+      const effects = this.leader.drain();
+      for (const e of effects) this.leaderEffect(e, gen);
+    }
+    if (this.learner) {
+      const effects = this.learner.drain();
+      for (const e of effects) this.learnerEffect(e, gen);
+    }
+  }
+
+  private globalToken(gen: number, token: number, kind: TokenOwner['kind'], extra: Partial<TokenOwner> = {}): number {
+    const t = this.nextToken++;
+    this.tokens.set(t, { generation: gen, token, kind, ...extra });
+    return t;
+  }
+
+  private leaderEffect(e: ReturnType<LeaderCore['drain']>[number], gen: number): void {
+    switch (e.kind) {
+      case 'send':
+        this.out.push({ kind: 'toLearner', link: e.link, packet: e.packet });
+        return;
+      case 'close':
+        this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
+        return;
+      case 'persist':
+        this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: e.txns[e.txns.length - 1]?.zxid }), txns: e.txns });
+        return;
+      case 'persistEpochs':
+        this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
+        return;
+      case 'commit':
+        for (const t of e.txns) this.replica.apply(t);
+        this.replica.emitStore();
+        this.releaseReady();
+        return;
+      case 'snapshot':
+        this.out.push({ kind: 'snapshot', link: e.link });
+        return;
+      case 'established':
+        return this.onEstablished(e.epoch);
+      case 'stepDown':
+        return this.lookForLeader(`leader stepped down: ${e.reason}`);
+      case 'forwarded':
+        return this.onForwarded(e.link, e.request, e.authinfo);
+      case 'touches': {
+        const now = this.clock.nowMs();
+        for (const t of e.touches) this.replica.sessions.touch(t.sessionId, now);
+        return;
+      }
+      case 'revalidate': {
+        const valid = this.replica.sessions.isActive(e.sessionId);
+        if (valid) this.replica.sessions.expiry.touch(e.sessionId, e.timeout, this.clock.nowMs());
+        this.leader?.revalidateAnswer(e.link, e.sessionId, valid);
+        return;
+      }
+      case 'syncConfirmed': {
+        const done = this.syncWaiters.get(e.id);
+        this.syncWaiters.delete(e.id);
+        if (done) this.whenApplied(e.zxid, done);
+        return;
+      }
+      case 'log':
+        this.logMsg(e.level, e.message);
+        return;
+    }
+  }
+
+  private learnerEffect(e: ReturnType<LearnerCore['drain']>[number], gen: number): void {
+    switch (e.kind) {
+      case 'send':
+        this.out.push({ kind: 'toLeader', packet: e.packet });
+        return;
+      case 'connect':
+        this.out.push({ kind: 'connectLeader', leader: e.leader });
+        return;
+      case 'disconnect':
+        this.out.push({ kind: 'disconnectLeader' });
+        return;
+      case 'persist':
+        this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: e.txns[e.txns.length - 1]?.zxid }), txns: e.txns });
+        return;
+      case 'persistEpochs':
+        this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
+        return;
+      case 'truncate':
+        this.out.push({ kind: 'truncate', token: this.globalToken(gen, e.token, 'truncate', { zxid: e.zxid }), zxid: e.zxid });
+        return;
+      case 'replaceState': {
+        const nodes = e.chunks.flatMap((c) => c.nodes);
+        const sessions = e.chunks.flatMap((c) => c.sessions);
+        this.replica.replaceState(nodes, sessions, e.lastApplied);
+        this.out.push({ kind: 'replaceState', token: this.globalToken(gen, e.token, 'state', { zxid: e.lastApplied }), lastApplied: e.lastApplied, chunks: e.chunks });
+        return;
+      }
+      case 'commit':
+        for (const t of e.txns) this.replica.apply(t);
+        this.replica.emitStore();
+        this.releaseReady();
+        return;
+      case 'uptodate':
+        this.establishedEpoch = e.epoch;
+        this.logMsg('info', `${this.observer ? 'observing' : 'following'} leader ${this.currentLeader} in epoch ${e.epoch}, up to date at ${hex(this.replica.lastApplied)}`);
+        this.setRole(this.observer ? 'observing' : 'following', true);
+        this.electionEffects(this.election.setEstablished(e.epoch));
+        return;
+      case 'lost':
+        return this.lookForLeader(e.reason);
+      case 'revalidated': {
+        const waiting = this.revalidations.get(e.sessionId) ?? [];
+        this.revalidations.delete(e.sessionId);
+        for (const done of waiting) done(e.valid);
+        return;
+      }
+      case 'syncReady': {
+        const done = this.syncWaiters.get(e.id);
+        this.syncWaiters.delete(e.id);
+        if (done) this.whenApplied(e.zxid, done);
+        return;
+      }
+      case 'log':
+        this.logMsg(e.level, e.message);
+        return;
+    }
+  }
+
+  private onEstablished(epoch: number): void {
+    this.establishedEpoch = epoch;
+    // Our whole log is committed in the new epoch: apply what we had logged but not applied.
+    const tail = this.log.readLog(this.replica.lastApplied).map((e) => decodeTxn(e.bytes));
+    for (const t of tail) this.replica.apply(t);
+    this.replica.emitStore();
+    // Every session gets a fresh deadline under the new leader (ZOOKEEPER-1367).
+    const now = this.clock.nowMs();
+    for (const s of this.replica.sessions.all()) this.replica.sessions.expiry.touch(s.id, s.timeout, now);
+    this.logMsg('info', `LEADING epoch ${epoch}, serving at ${hex(this.replica.lastApplied)}`);
+    this.setRole('leading', true);
+    this.electionEffects(this.election.setEstablished(epoch));
+  }
+
+  // ---------------------------------------------------------------- durability
+
+  persisted(token: number): void {
+    const owner = this.tokens.get(token);
+    this.tokens.delete(token);
+    if (!owner) return;
+    switch (owner.kind) {
+      case 'persist':
+        if (owner.zxid !== undefined && owner.zxid > this.lastLogged) this.lastLogged = owner.zxid;
+        break;
+      case 'epochs':
+        this.epochs = owner.epochs!;
+        break;
+      case 'truncate':
+      case 'state':
+        this.lastLogged = owner.zxid!;
+        break;
+    }
+    if (owner.generation !== this.generation) return;
+    this.leader?.persisted(owner.token);
+    this.learner?.persisted(owner.token);
+  }
+
+  persistFailed(token: number, reason: string): void {
+    const owner = this.tokens.get(token);
+    this.tokens.delete(token);
+    this.logMsg('error', `storage failed: ${reason}`);
+    if (!owner || owner.generation !== this.generation) return;
+    // A server that cannot make promises durable must not take part: leave the ensemble's way.
+    if (this.leader) this.leader.stop(`storage failed: ${reason}`);
+    if (this.learner) this.learner.persistFailed(reason);
+  }
+
+  // ---------------------------------------------------------------- quorum links
+
+  learnerLinkUp(link: LinkId): void {
+    if (this.leader) this.leader.linkUp(link);
+    else this.out.push({ kind: 'closeLearner', link, reason: 'not leading' });
+  }
+
+  learnerLinkDown(link: LinkId): void {
+    this.leader?.linkDown(link);
+  }
+
+  fromLearner(link: LinkId, p: QuorumPacket): void {
+    this.leader?.receive(link, p);
+  }
+
+  snapshotSent(link: LinkId, zxid: bigint): void {
+    this.leader?.snapshotSent(link, zxid);
+  }
+
+  leaderLinkUp(): void {
+    this.learner?.linkUp();
+  }
+
+  leaderLinkDown(reason?: string): void {
+    this.learner?.linkDown(reason);
+  }
+
+  fromLeader(p: QuorumPacket): void {
+    this.learner?.receive(p);
+  }
+
+  // ---------------------------------------------------------------- clients
+
+  connect(conn: ConnId, remoteAddress: string, req: ConnectRequest): void {
+    if (!this.serving) return void this.out.push({ kind: 'close', conn, reason: 'not serving' });
+    this.replica.connect(conn, remoteAddress, req);
+  }
+
+  request(conn: ConnId, xid: number, req: Request): void {
+    if (!this.serving) return void this.out.push({ kind: 'close', conn, reason: 'not serving' });
+    this.replica.request(conn, xid, req);
+  }
+
+  disconnect(conn: ConnId): void {
+    this.replica.disconnect(conn);
+  }
+
+  addAuth(conn: ConnId, id: Id): void {
+    this.replica.addAuth(conn, id);
+  }
+
+  private takeTouches() {
+    const touches = [...this.replica.touched].map((sessionId) => ({ sessionId, timeout: this.replica.sessions.get(sessionId)?.timeout ?? 0 }));
+    this.replica.touched.clear();
+    return touches;
+  }
+
+  // ---------------------------------------------------------------- the write path
+
+  submitWrite(c: ClientConnection, xid: number, req: WriteRequest): void {
+    if (this.learner) {
+      this.learner.forward(forwardOf(c.sessionId, xid, req), c.authIds);
+      return;
+    }
+    this.proposeRequest(c.sessionId, xid, req, c.authIds);
+  }
+
+  createSession(_conn: ConnId, sessionId: bigint, passwd: Uint8Array, timeout: number): void {
+    if (this.learner) {
+      this.learner.forward({ sessionId, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: timeout, passwd }, []);
+      return;
+    }
+    this.proposeBody(sessionId, 0, { type: TxnType.createSession, timeout, passwd });
+  }
+
+  revalidate(_conn: ConnId, sessionId: bigint, timeout: number, done: (valid: boolean) => void): void {
+    if (this.learner) {
+      const waiting = this.revalidations.get(sessionId) ?? [];
+      waiting.push(done);
+      this.revalidations.set(sessionId, waiting);
+      if (waiting.length === 1) this.learner.revalidate(sessionId, timeout);
+      return;
+    }
+    const valid = this.replica.sessions.isActive(sessionId);
+    if (valid) this.replica.sessions.expiry.touch(sessionId, timeout, this.clock.nowMs());
+    done(valid);
+  }
+
+  sync(done: () => void): void {
+    const id = this.nextSyncId++;
+    this.syncWaiters.set(id, done);
+    if (this.learner) this.learner.sync(id);
+    else this.leader?.requestSync(id);
+  }
+
+  writeRefusal(): number | null {
+    return null;
+  }
+
+  private whenApplied(zxid: bigint, done: () => void): void {
+    if (this.replica.lastApplied >= zxid) return done();
+    this.readyAt.push({ zxid, done });
+  }
+
+  private releaseReady(): void {
+    for (let i = 0; i < this.readyAt.length; ) {
+      if (this.readyAt[i].zxid <= this.replica.lastApplied) this.readyAt.splice(i, 1)[0].done();
+      else i++;
+    }
+  }
+
+  private failSyncs(): void {
+    this.syncWaiters.clear();
+    this.readyAt.length = 0;
+    for (const waiting of this.revalidations.values()) for (const done of waiting) done(false);
+    this.revalidations.clear();
+  }
+
+  /** A write forwarded by a learner: prepared here with the client's auth ids. */
+  private onForwarded(_link: LinkId, f: ForwardedRequest, authinfo: Id[]): void {
+    if (f.op === Op.createSession) {
+      if (this.replica.sessions.get(f.sessionId)) return;
+      return this.proposeBody(f.sessionId, 0, { type: TxnType.createSession, timeout: f.sessionTimeout, passwd: f.passwd ?? new Uint8Array(16) });
+    }
+    let req: Request;
+    try {
+      req = readRequest(f.op, new JuteReader(f.record));
+    } catch {
+      return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.MARSHALLINGERROR });
+    }
+    if (!isWriteRequest(req)) return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.UNIMPLEMENTED });
+    this.proposeRequest(f.sessionId, f.cxid, req, authinfo);
+  }
+
+  private proposeRequest(sessionId: bigint, cxid: number, req: WriteRequest, authIds: readonly Id[]): void {
+    const zxid = this.leader?.nextZxid();
+    if (!this.leader?.established || zxid === null || zxid === undefined) return this.zxidExhausted();
+    const body = prepareWrite(req, this.replica.pending, {
+      sessionId,
+      authIds,
+      sessionValid: this.replica.sessions.isActive(sessionId),
+      extendedTypesEnabled: this.opts.extendedTypesEnabled,
+      zxid,
+    });
+    if (body.type === TxnType.closeSession) this.replica.sessions.markClosing(sessionId);
+    this.leader.propose({ sessionId, cxid, zxid, time: this.clock.wallMs(), body });
+  }
+
+  private proposeBody(sessionId: bigint, cxid: number, body: TxnBody): void {
+    const zxid = this.leader?.nextZxid();
+    if (!this.leader?.established || zxid === null || zxid === undefined) return this.zxidExhausted();
+    this.leader.propose({ sessionId, cxid, zxid, time: this.clock.wallMs(), body });
+  }
+
+  private zxidExhausted(): void {
+    if (this.leader?.established) this.leader.stop('zxid counter exhausted: forcing a new epoch');
+  }
+
+  // ---------------------------------------------------------------- time
+
+  tick(): void {
+    const now = this.clock.nowMs();
+    this.electionEffects(this.election.tick(now));
+    this.leader?.tick();
+    this.learner?.tick();
+    if (!this.leader?.established) return;
+    for (const id of this.replica.sessions.expired(now)) {
+      const s = this.replica.sessions.get(id);
+      if (!s || s.closing) continue;
+      this.logMsg('info', `expiring session ${hex(id)}, timeout of ${s.timeout} ms exceeded`);
+      this.proposeRequest(id, -1, { op: Op.closeSession }, []);
+    }
+    if (now - this.lastReapMs >= this.opts.containerCheckIntervalMs) {
+      this.lastReapMs = now;
+      for (const req of reapRequests(this.replica.tree, this.clock.wallMs())) {
+        const zxid = this.leader.nextZxid();
+        if (zxid === null) return this.zxidExhausted();
+        const body = prepareWrite(req, this.replica.pending, { sessionId: 0n, authIds: [], sessionValid: true, extendedTypesEnabled: this.opts.extendedTypesEnabled, zxid });
+        if (body.type !== TxnType.error) this.leader.propose({ sessionId: 0n, cxid: -1, zxid, time: this.clock.wallMs(), body });
+      }
+    }
+  }
+}
+
+function forwardOf(sessionId: bigint, cxid: number, req: WriteRequest): ForwardedRequest {
+  const w = new JuteWriter(64);
+  writeRequest(w, req as Request);
+  return { sessionId, cxid, op: req.op, record: w.toBytes(), sessionTimeout: 0, passwd: null };
+}

@@ -1,0 +1,524 @@
+/**
+ * The Zab leader as a pure core (research/algorithms.md §3): discovery (a new epoch agreed with
+ * a quorum), synchronization (DIFF / TRUNC / SNAP per learner, NEWLEADER, UPTODATE), broadcast
+ * (PROPOSAL, ACK after the follower's flush, COMMIT in zxid order at a quorum) and liveness
+ * (PING every tickTime/2; silent learners are dropped; without a live quorum the leader steps
+ * down). The peer prepares txns and applies commits; this core only orders and replicates them.
+ */
+import type { Clock } from '../base/clock.js';
+import { Fifo } from '../base/queue.js';
+import { counterOf, epochOf, hex, makeZxid, ZXID_COUNTER_LIMIT } from '../base/zxid.js';
+import type { Epochs } from '../storage/api.js';
+import {
+  decodeForwarded,
+  decodeInt,
+  decodeLearnerInfo,
+  decodeLong,
+  decodeRevalidate,
+  decodeTouches,
+  encodeInt,
+  encodeLong,
+  encodeRevalidate,
+  packet,
+  Pkt,
+  pktName,
+  QuorumPacket,
+  ZAB_PROTOCOL_VERSION,
+} from '../wire/quorum.js';
+import { decodeTxn, encodeTxn, Txn } from '../wire/txn.js';
+import { LeaderEffect, LinkId, LogReader, Sid, VoterQuorum, ZabTiming } from './types.js';
+
+export interface LeaderParams {
+  myid: Sid;
+  voters: readonly Sid[];
+  observers: readonly Sid[];
+  epochs: Epochs;
+  /** Highest zxid in our log: all of it becomes committed in the new epoch. */
+  lastLogged: bigint;
+  timing: ZabTiming;
+}
+
+type LearnerPhase = 'connected' | 'info' | 'epoch-sent' | 'epoch-acked' | 'snapshotting' | 'newleader-sent' | 'synced';
+
+interface LearnerHandler {
+  link: LinkId;
+  sid: Sid;
+  observer: boolean;
+  phase: LearnerPhase;
+  lastHeardMs: number;
+  acceptedEpoch: number;
+  currentEpoch: number;
+  lastLogged: bigint;
+  /** Highest ping round this learner answered (for quorum-confirmed sync). */
+  pingRound: number;
+  /** Receives PROPOSAL/COMMIT (followers) or INFORM (observers) as they happen. */
+  forwarding: boolean;
+}
+
+interface Proposal {
+  zxid: bigint;
+  txn: Txn;
+  bytes: Uint8Array;
+  acks: Set<Sid>;
+  committed: boolean;
+  persisted: boolean;
+}
+
+type Phase = 'discovery' | 'sync' | 'broadcast' | 'stopped';
+
+export class LeaderCore {
+  private phase: Phase = 'discovery';
+  private out: LeaderEffect[] = [];
+  private readonly quorum: VoterQuorum;
+  private readonly learners = new Map<LinkId, LearnerHandler>();
+  private epochs: Epochs;
+  private newEpoch = -1;
+  private epochDecided = false;
+  private epochPersisted = false;
+  private currentEpochPersisted = false;
+  private readonly infos = new Set<Sid>();
+  private readonly ackedEpoch = new Set<Sid>();
+  private readonly ackedNewLeader = new Set<Sid>();
+  private lastLogged: bigint;
+  /** Proposals not yet both committed and in our own log, in zxid order. */
+  private readonly inflight = new Fifo<Proposal>();
+  private readonly byZxid = new Map<bigint, Proposal>();
+  private lastProposed: bigint;
+  private lastCommitted: bigint;
+  private lastPersisted: bigint;
+  private unsent: Proposal[] = [];
+  private nextToken = 1;
+  private readonly persistTokens = new Map<number, 'acceptedEpoch' | 'currentEpoch' | Proposal[]>();
+  private readonly phaseStartMs: number;
+  private lastPingMs = 0;
+  private pingRound = 0;
+  private readonly pendingSyncs: { id: bigint; zxid: bigint; round: number; link: LinkId | null }[] = [];
+
+  constructor(
+    private readonly params: LeaderParams,
+    private readonly clock: Clock,
+    private readonly log: LogReader,
+  ) {
+    this.quorum = new VoterQuorum(params.voters);
+    this.epochs = { ...params.epochs };
+    this.lastLogged = params.lastLogged;
+    this.lastProposed = params.lastLogged;
+    this.lastCommitted = params.lastLogged;
+    this.lastPersisted = params.lastLogged;
+    this.phaseStartMs = clock.nowMs();
+    this.infos.add(params.myid);
+    this.info(`leading: gathering a quorum for a new epoch (accepted ${this.epochs.acceptedEpoch}, current ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)})`);
+    this.maybeDecideEpoch();
+  }
+
+  get established(): boolean {
+    return this.phase === 'broadcast';
+  }
+
+  get epoch(): number {
+    return this.newEpoch;
+  }
+
+  get committedZxid(): bigint {
+    return this.lastCommitted;
+  }
+
+  /** Followers (not observers) in sync with us, for mntr's zk_synced_followers. */
+  syncedFollowers(): Sid[] {
+    return [...this.learners.values()].filter((h) => h.phase === 'synced' && !h.observer).map((h) => h.sid);
+  }
+
+  learnerSids(): { sid: Sid; observer: boolean; phase: string }[] {
+    return [...this.learners.values()].map((h) => ({ sid: h.sid, observer: h.observer, phase: h.phase }));
+  }
+
+  drain(): LeaderEffect[] {
+    if (this.unsent.length > 0) {
+      const token = this.nextToken++;
+      this.persistTokens.set(token, this.unsent);
+      this.out.push({ kind: 'persist', token, txns: this.unsent.map((p) => p.txn) });
+      this.unsent = [];
+    }
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private info(message: string): void {
+    this.out.push({ kind: 'log', level: 'info', message });
+  }
+
+  private send(h: LearnerHandler, p: QuorumPacket): void {
+    this.out.push({ kind: 'send', link: h.link, packet: p });
+  }
+
+  private stepDown(reason: string): void {
+    if (this.phase === 'stopped') return;
+    this.phase = 'stopped';
+    for (const h of this.learners.values()) this.out.push({ kind: 'close', link: h.link, reason: 'leader stepping down' });
+    this.learners.clear();
+    this.out.push({ kind: 'stepDown', reason });
+  }
+
+  // ---------------------------------------------------------------- links
+
+  linkUp(link: LinkId): void {
+    if (this.phase === 'stopped') return this.out.push({ kind: 'close', link, reason: 'not leading' }) as unknown as void;
+    this.learners.set(link, {
+      link,
+      sid: -1,
+      observer: false,
+      phase: 'connected',
+      lastHeardMs: this.clock.nowMs(),
+      acceptedEpoch: 0,
+      currentEpoch: 0,
+      lastLogged: 0n,
+      pingRound: 0,
+      forwarding: false,
+    });
+  }
+
+  linkDown(link: LinkId): void {
+    const h = this.learners.get(link);
+    if (!h) return;
+    this.learners.delete(link);
+    if (h.sid >= 0) this.info(`learner ${h.sid} disconnected (${h.phase})`);
+  }
+
+  private drop(h: LearnerHandler, reason: string): void {
+    this.learners.delete(h.link);
+    this.info(`dropping learner ${h.sid}: ${reason}`);
+    this.out.push({ kind: 'close', link: h.link, reason });
+  }
+
+  receive(link: LinkId, p: QuorumPacket): void {
+    const h = this.learners.get(link);
+    if (!h || this.phase === 'stopped') return;
+    h.lastHeardMs = this.clock.nowMs();
+    try {
+      this.handle(h, p);
+    } catch (e) {
+      this.drop(h, `bad ${pktName(p.type)} packet: ${(e as Error).message}`);
+    }
+  }
+
+  private handle(h: LearnerHandler, p: QuorumPacket): void {
+    switch (p.type) {
+      case Pkt.FOLLOWERINFO:
+      case Pkt.OBSERVERINFO:
+        return this.onLearnerInfo(h, p);
+      case Pkt.ACKEPOCH:
+        return this.onAckEpoch(h, p);
+      case Pkt.ACK:
+        return this.onAck(h, p.zxid);
+      case Pkt.PING: {
+        const data = p.data ?? new Uint8Array(0);
+        if (data.byteLength >= 4) h.pingRound = Math.max(h.pingRound, new DataView(data.buffer, data.byteOffset).getInt32(0));
+        const touches = decodeTouches(data.byteLength > 4 ? data.subarray(4) : null);
+        if (touches.length > 0) this.out.push({ kind: 'touches', touches });
+        this.checkSyncs();
+        return;
+      }
+      case Pkt.REQUEST:
+        if (this.phase !== 'broadcast' || h.phase !== 'synced') return;
+        this.out.push({ kind: 'forwarded', link: h.link, request: decodeForwarded(p.data ?? new Uint8Array(0)), authinfo: p.authinfo });
+        return;
+      case Pkt.REVALIDATE: {
+        const { sessionId, value } = decodeRevalidate(p.data);
+        this.out.push({ kind: 'revalidate', link: h.link, sessionId, timeout: value });
+        return;
+      }
+      case Pkt.SYNC:
+        this.requestSync(decodeLong(p.data), h.link);
+        return;
+      default:
+        this.drop(h, `unexpected ${pktName(p.type)}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- discovery
+
+  private onLearnerInfo(h: LearnerHandler, p: QuorumPacket): void {
+    if (h.phase !== 'connected') return this.drop(h, 'second LEARNERINFO');
+    const li = decodeLearnerInfo(p.data ?? new Uint8Array(0));
+    const observer = p.type === Pkt.OBSERVERINFO;
+    if (observer === this.quorum.isVoter(li.sid) || li.sid === this.params.myid) {
+      return this.drop(h, `server ${li.sid} is not a known ${observer ? 'observer' : 'participant'}`);
+    }
+    // A server reconnecting replaces its old link.
+    for (const other of [...this.learners.values()]) if (other !== h && other.sid === li.sid) this.drop(other, 'reconnected');
+    Object.assign(h, { sid: li.sid, observer, phase: 'info', acceptedEpoch: epochOf(p.zxid), currentEpoch: li.currentEpoch, lastLogged: li.lastLogged });
+    if (!this.epochDecided) {
+      if (!observer) this.infos.add(li.sid);
+      this.epochs.acceptedEpoch = Math.max(this.epochs.acceptedEpoch, h.acceptedEpoch);
+      this.maybeDecideEpoch();
+    } else if (this.epochPersisted) {
+      this.sendLeaderInfo(h);
+    }
+  }
+
+  private maybeDecideEpoch(): void {
+    if (this.epochDecided || !this.quorum.contains(this.infos)) return;
+    this.epochDecided = true;
+    const highest = Math.max(this.params.epochs.acceptedEpoch, this.epochs.acceptedEpoch, epochOf(this.lastLogged));
+    this.newEpoch = highest + 1;
+    this.epochs = { acceptedEpoch: this.newEpoch, currentEpoch: this.params.epochs.currentEpoch };
+    // Promise the epoch durably before telling anyone about it.
+    this.persistEpochs('acceptedEpoch');
+  }
+
+  private persistEpochs(which: 'acceptedEpoch' | 'currentEpoch'): void {
+    const token = this.nextToken++;
+    this.persistTokens.set(token, which);
+    this.out.push({ kind: 'persistEpochs', token, epochs: { ...this.epochs } });
+  }
+
+  private sendLeaderInfo(h: LearnerHandler): void {
+    h.phase = 'epoch-sent';
+    this.send(h, packet(Pkt.LEADERINFO, makeZxid(this.newEpoch, 0), encodeInt(ZAB_PROTOCOL_VERSION)));
+  }
+
+  private onAckEpoch(h: LearnerHandler, p: QuorumPacket): void {
+    if (h.phase !== 'epoch-sent') return this.drop(h, 'unexpected ACKEPOCH');
+    const theirEpoch = decodeInt(p.data);
+    h.currentEpoch = theirEpoch;
+    h.lastLogged = p.zxid;
+    h.phase = 'epoch-acked';
+    const mine = this.params.epochs.currentEpoch;
+    if (!h.observer && theirEpoch !== -1 && (theirEpoch > mine || (theirEpoch === mine && p.zxid > this.lastLogged))) {
+      // The election should never pick us over a more up-to-date voter; if it did, let a new one decide.
+      return this.stepDown(`follower ${h.sid} is ahead of us (epoch ${theirEpoch}, zxid ${hex(p.zxid)})`);
+    }
+    if (this.phase === 'discovery') {
+      // -1: it had already accepted this epoch (a reconnect); it syncs but does not count again.
+      if (!h.observer && theirEpoch !== -1) this.ackedEpoch.add(h.sid);
+      if (this.quorum.contains([...this.ackedEpoch, this.params.myid])) {
+        this.phase = 'sync';
+        this.info(`epoch ${this.newEpoch} agreed by ${[...new Set([...this.ackedEpoch, this.params.myid])].sort().join(',')}; synchronizing`);
+        this.epochs.currentEpoch = this.newEpoch;
+        this.persistEpochs('currentEpoch');
+        for (const other of this.learners.values()) if (other.phase === 'epoch-acked') this.syncLearner(other);
+      }
+    } else {
+      this.syncLearner(h);
+    }
+  }
+
+  // ---------------------------------------------------------------- synchronization
+
+  /** Everything a learner needs after `from`: committed log entries, then in-flight proposals. */
+  private entriesAfter(from: bigint): { zxid: bigint; bytes: Uint8Array }[] {
+    const out: { zxid: bigint; bytes: Uint8Array }[] = [];
+    if (this.lastPersisted > from) for (const e of this.log.readLog(from, this.lastPersisted)) out.push(e);
+    for (const p of this.inflight) if (p.zxid > from && p.zxid > this.lastPersisted) out.push(p);
+    return out;
+  }
+
+  private hasInHistory(zxid: bigint): boolean {
+    if (zxid === this.lastProposed) return true;
+    if (this.byZxid.has(zxid)) return true;
+    return this.log.readLog(zxid - 1n, zxid).length === 1;
+  }
+
+  private syncLearner(h: LearnerHandler): void {
+    const L = h.lastLogged;
+    const first = this.log.firstLogged();
+    if (L >= 0n && this.hasInHistory(L)) {
+      this.send(h, packet(Pkt.DIFF, this.lastProposed));
+      return this.sendDiffFrom(h, L);
+    }
+    // The learner holds txns we never committed (an old leader's tail): cut it back to the last
+    // zxid we share, if our log still reaches that far; otherwise ship the whole state.
+    if (L > 0n && first !== null) {
+      const candidates = this.log.readLog(first - 1n, L);
+      const common = candidates.length > 0 ? candidates[candidates.length - 1].zxid : null;
+      if (common !== null) {
+        this.info(`learner ${h.sid}: TRUNC to ${hex(common)} (it has ${hex(L)})`);
+        this.send(h, packet(Pkt.TRUNC, common));
+        return this.sendDiffFrom(h, common);
+      }
+    }
+    this.info(`learner ${h.sid}: SNAP (it has ${hex(L)}, our log starts at ${first === null ? 'nothing' : hex(first)})`);
+    h.phase = 'snapshotting';
+    this.out.push({ kind: 'snapshot', link: h.link });
+  }
+
+  /** The runtime finished streaming the stored state as of `zxid` to the learner. */
+  snapshotSent(link: LinkId, zxid: bigint): void {
+    const h = this.learners.get(link);
+    if (!h || h.phase !== 'snapshotting') return;
+    this.sendDiffFrom(h, zxid);
+  }
+
+  private sendDiffFrom(h: LearnerHandler, from: bigint): void {
+    for (const e of this.entriesAfter(from)) this.send(h, packet(Pkt.PROPOSAL, e.zxid, e.bytes));
+    // In the sync phase our whole log becomes committed; later, what we have committed so far.
+    const committedThrough = this.phase === 'sync' ? this.lastLogged : this.lastCommitted;
+    this.send(h, packet(Pkt.NEWLEADER, makeZxid(this.newEpoch, 0), encodeLong(committedThrough)));
+    h.phase = 'newleader-sent';
+    h.forwarding = true;
+  }
+
+  private onAck(h: LearnerHandler, zxid: bigint): void {
+    if (h.phase === 'newleader-sent' && zxid === makeZxid(this.newEpoch, 0)) {
+      h.phase = 'synced';
+      this.info(`learner ${h.sid} is synced`);
+      if (this.phase === 'broadcast') {
+        this.send(h, packet(Pkt.UPTODATE, this.lastCommitted));
+      } else if (!h.observer) {
+        this.ackedNewLeader.add(h.sid);
+        this.maybeEstablish();
+      }
+      return;
+    }
+    if (h.observer || h.phase !== 'synced' && h.phase !== 'newleader-sent') return;
+    const p = this.byZxid.get(zxid);
+    if (!p || p.committed) return;
+    p.acks.add(h.sid);
+    this.tryCommit();
+  }
+
+  private maybeEstablish(): void {
+    if (this.phase !== 'sync' || !this.currentEpochPersisted) return;
+    if (!this.quorum.contains([...this.ackedNewLeader, this.params.myid])) return;
+    this.phase = 'broadcast';
+    this.lastCommitted = this.lastLogged;
+    this.info(`epoch ${this.newEpoch} established with ${[...this.ackedNewLeader, this.params.myid].sort().join(',')}`);
+    this.out.push({ kind: 'established', epoch: this.newEpoch });
+    for (const h of this.learners.values()) if (h.phase === 'synced') this.send(h, packet(Pkt.UPTODATE, this.lastCommitted));
+  }
+
+  // ---------------------------------------------------------------- broadcast
+
+  /**
+   * The zxid the next proposal gets, or null when this epoch's counter is exhausted (then the
+   * peer steps down: ZooKeeper's rollover rule, a fresh epoch through a new election).
+   */
+  nextZxid(): bigint | null {
+    const next = this.lastProposed < makeZxid(this.newEpoch, 0) ? makeZxid(this.newEpoch, 1) : this.lastProposed + 1n;
+    if (counterOf(next) >= ZXID_COUNTER_LIMIT) return null;
+    return next;
+  }
+
+  /** Replicates a prepared txn (its zxid from nextZxid()). */
+  propose(txn: Txn): void {
+    if (this.phase !== 'broadcast') throw new Error('propose outside broadcast');
+    const bytes = encodeTxn(txn);
+    const p: Proposal = { zxid: txn.zxid, txn, bytes, acks: new Set(), committed: false, persisted: false };
+    this.lastProposed = txn.zxid;
+    this.inflight.push(p);
+    this.byZxid.set(p.zxid, p);
+    this.unsent.push(p);
+    for (const h of this.learners.values()) if (h.forwarding && !h.observer) this.send(h, packet(Pkt.PROPOSAL, p.zxid, bytes));
+  }
+
+  /** Storage flushed something we asked for. */
+  persisted(token: number): void {
+    const what = this.persistTokens.get(token);
+    this.persistTokens.delete(token);
+    if (what === undefined || this.phase === 'stopped') return;
+    if (what === 'acceptedEpoch') {
+      this.epochPersisted = true;
+      this.ackedEpoch.add(this.params.myid);
+      for (const h of this.learners.values()) if (h.phase === 'info') this.sendLeaderInfo(h);
+      return;
+    }
+    if (what === 'currentEpoch') {
+      this.currentEpochPersisted = true;
+      return this.maybeEstablish();
+    }
+    for (const p of what) {
+      p.persisted = true;
+      p.acks.add(this.params.myid);
+      if (p.zxid > this.lastPersisted) this.lastPersisted = p.zxid;
+    }
+    this.tryCommit();
+  }
+
+  private tryCommit(): void {
+    const committed: Txn[] = [];
+    for (const p of this.inflight) {
+      if (p.committed) continue;
+      if (!this.quorum.contains(p.acks)) break;
+      p.committed = true;
+      this.lastCommitted = p.zxid;
+      committed.push(p.txn);
+      for (const h of this.learners.values()) {
+        if (!h.forwarding) continue;
+        if (h.observer) this.send(h, packet(Pkt.INFORM, p.zxid, p.bytes));
+        else this.send(h, packet(Pkt.COMMIT, p.zxid));
+      }
+    }
+    // Keep proposals in memory until they are both committed and in our own log (for DIFFs).
+    while (this.inflight.peek()?.committed && this.inflight.peek()!.persisted) {
+      this.byZxid.delete(this.inflight.shift()!.zxid);
+    }
+    if (committed.length > 0) {
+      this.out.push({ kind: 'commit', txns: committed });
+      this.checkSyncs();
+    }
+  }
+
+  // ---------------------------------------------------------------- sync, sessions
+
+  /**
+   * sync confirmed by a quorum: answered once a quorum has answered a ping sent after the sync
+   * arrived, so a deposed leader cannot confirm it (stronger than ZooKeeper's sync).
+   */
+  requestSync(id: bigint, link: LinkId | null = null): void {
+    this.pendingSyncs.push({ id, zxid: this.lastProposed, round: this.pingRound + 1, link });
+    this.ping();
+  }
+
+  private checkSyncs(): void {
+    while (this.pendingSyncs.length > 0) {
+      const s = this.pendingSyncs[0];
+      const answered = [this.params.myid, ...[...this.learners.values()].filter((h) => h.phase === 'synced' && h.pingRound >= s.round).map((h) => h.sid)];
+      if (!this.quorum.contains(answered) || s.zxid > this.lastCommitted) return;
+      this.pendingSyncs.shift();
+      const h = s.link === null ? null : this.learners.get(s.link);
+      if (s.link === null) this.out.push({ kind: 'syncConfirmed', id: s.id, zxid: s.zxid });
+      else if (h) this.send(h, packet(Pkt.SYNC, s.zxid, encodeLong(s.id)));
+    }
+  }
+
+  revalidateAnswer(link: LinkId, sessionId: bigint, valid: boolean): void {
+    const h = this.learners.get(link);
+    if (h) this.send(h, packet(Pkt.REVALIDATE, 0n, encodeRevalidate(sessionId, valid ? 1 : 0)));
+  }
+
+  // ---------------------------------------------------------------- time
+
+  private ping(): void {
+    this.pingRound++;
+    this.lastPingMs = this.clock.nowMs();
+    const data = encodeInt(this.pingRound);
+    for (const h of this.learners.values()) if (h.phase !== 'connected') this.send(h, packet(Pkt.PING, this.lastCommitted, data));
+  }
+
+  tick(): void {
+    if (this.phase === 'stopped') return;
+    const now = this.clock.nowMs();
+    const { tickTime, initLimit, syncLimit } = this.params.timing;
+    if (now - this.lastPingMs >= tickTime / 2) this.ping();
+    for (const h of [...this.learners.values()]) {
+      const limit = (h.phase === 'synced' ? syncLimit : initLimit) * tickTime;
+      if (now - h.lastHeardMs > limit) this.drop(h, `silent for ${now - h.lastHeardMs} ms`);
+    }
+    if (this.phase !== 'broadcast') {
+      if (now - this.phaseStartMs > initLimit * tickTime) this.stepDown(`no quorum synchronized within initLimit (${initLimit * tickTime} ms)`);
+      return;
+    }
+    const live = [this.params.myid, ...[...this.learners.values()].filter((h) => h.phase === 'synced' && now - h.lastHeardMs <= syncLimit * tickTime).map((h) => h.sid)];
+    if (!this.quorum.contains(live)) this.stepDown(`lost the quorum: only ${live.sort().join(',')} are with us`);
+  }
+
+  stop(reason = 'stopped'): void {
+    this.stepDown(reason);
+  }
+
+  /** For DIFF planning from the peer side: decoded entries after `from` (tests). */
+  static decodeEntries(entries: { bytes: Uint8Array }[]): Txn[] {
+    return entries.map((e) => decodeTxn(e.bytes));
+  }
+}

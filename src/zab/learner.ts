@@ -1,0 +1,372 @@
+/**
+ * A Zab learner (follower or observer) as a pure core: it registers with the leader, promises
+ * the new epoch durably, takes the leader's history (DIFF / TRUNC / SNAP) and makes it durable
+ * before acknowledging NEWLEADER (txns, then currentEpoch, then ACK), then logs proposals and
+ * acknowledges each only after its flush, and applies commits in zxid order.
+ */
+import type { Clock } from '../base/clock.js';
+import { Fifo } from '../base/queue.js';
+import { epochOf, hex, makeZxid } from '../base/zxid.js';
+import type { Epochs } from '../storage/api.js';
+import type { Id } from '../wire/records.js';
+import {
+  decodeLong,
+  decodeRevalidate,
+  decodeSnapChunk,
+  encodeForwarded,
+  encodeInt,
+  encodeLearnerInfo,
+  encodeLong,
+  encodeRevalidate,
+  encodeTouches,
+  ForwardedRequest,
+  packet,
+  Pkt,
+  pktName,
+  QuorumPacket,
+  SessionTouch,
+  SnapChunk,
+  ZAB_PROTOCOL_VERSION,
+} from '../wire/quorum.js';
+import { decodeTxn, Txn } from '../wire/txn.js';
+import { LearnerEffect, LinkId, LogReader, Sid, ZabTiming } from './types.js';
+
+export interface LearnerParams {
+  myid: Sid;
+  leader: Sid;
+  observer: boolean;
+  epochs: Epochs;
+  lastLogged: bigint;
+  lastApplied: bigint;
+  timing: ZabTiming;
+}
+
+type Phase = 'connecting' | 'registering' | 'syncing' | 'acking-newleader' | 'newleader-acked' | 'broadcast' | 'stopped';
+
+/** The single link to the leader. */
+const LEADER_LINK: LinkId = 0;
+
+export class LearnerCore {
+  private phase: Phase = 'connecting';
+  private out: LearnerEffect[] = [];
+  private epochs: Epochs;
+  private newEpoch = -1;
+  private lastHeardMs: number;
+  private lastLogged: bigint;
+  private lastApplied: bigint;
+  /** Our log's end before the leader's sync data: entries up to here come from our own log. */
+  private ownLogEnd: bigint;
+  private committedThrough = 0n;
+  /** Txns logged (or being logged) but not applied, in zxid order. */
+  private readonly unapplied = new Fifo<Txn>();
+  private syncedTxns: Txn[] = [];
+  private snapChunks: SnapChunk[] | null = null;
+  private snapZxid = 0n;
+  private unsent: Txn[] = [];
+  private nextToken = 1;
+  private readonly tokens = new Map<number, 'accepted' | 'current' | 'synced' | 'state' | 'truncate' | Txn[]>();
+  /** Called on every PING: the sessions our clients touched since the last one. */
+  takeTouches: () => SessionTouch[] = () => [];
+
+  constructor(
+    private readonly params: LearnerParams,
+    private readonly clock: Clock,
+    private readonly log: LogReader,
+  ) {
+    this.epochs = { ...params.epochs };
+    this.lastLogged = params.lastLogged;
+    this.lastApplied = params.lastApplied;
+    this.ownLogEnd = params.lastLogged;
+    this.lastHeardMs = clock.nowMs();
+    this.out.push({ kind: 'connect', leader: params.leader });
+  }
+
+  get serving(): boolean {
+    return this.phase === 'broadcast';
+  }
+
+  get epoch(): number {
+    return this.newEpoch;
+  }
+
+  get leader(): Sid {
+    return this.params.leader;
+  }
+
+  drain(): LearnerEffect[] {
+    if (this.unsent.length > 0) {
+      const token = this.nextToken++;
+      this.tokens.set(token, this.unsent);
+      this.out.push({ kind: 'persist', token, txns: this.unsent });
+      this.unsent = [];
+    }
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private send(p: QuorumPacket): void {
+    this.out.push({ kind: 'send', link: LEADER_LINK, packet: p });
+  }
+
+  private token(what: 'accepted' | 'current' | 'synced' | 'state' | 'truncate' | Txn[]): number {
+    const t = this.nextToken++;
+    this.tokens.set(t, what);
+    return t;
+  }
+
+  private lose(reason: string): void {
+    if (this.phase === 'stopped') return;
+    this.phase = 'stopped';
+    this.out.push({ kind: 'disconnect', reason });
+    this.out.push({ kind: 'lost', reason });
+  }
+
+  stop(reason = 'stopped'): void {
+    this.lose(reason);
+  }
+
+  // ---------------------------------------------------------------- link
+
+  linkUp(): void {
+    if (this.phase !== 'connecting') return;
+    this.phase = 'registering';
+    this.lastHeardMs = this.clock.nowMs();
+    const info = encodeLearnerInfo({
+      sid: this.params.myid,
+      protocolVersion: ZAB_PROTOCOL_VERSION,
+      lastLogged: this.lastLogged,
+      currentEpoch: this.epochs.currentEpoch,
+    });
+    this.send(packet(this.params.observer ? Pkt.OBSERVERINFO : Pkt.FOLLOWERINFO, makeZxid(this.epochs.acceptedEpoch, 0), info));
+  }
+
+  linkDown(reason = 'connection to the leader closed'): void {
+    this.lose(reason);
+  }
+
+  receive(p: QuorumPacket): void {
+    if (this.phase === 'stopped') return;
+    this.lastHeardMs = this.clock.nowMs();
+    try {
+      this.handle(p);
+    } catch (e) {
+      this.lose(`bad ${pktName(p.type)} from the leader: ${(e as Error).message}`);
+    }
+  }
+
+  private handle(p: QuorumPacket): void {
+    switch (p.type) {
+      case Pkt.LEADERINFO:
+        return this.onLeaderInfo(p);
+      case Pkt.DIFF:
+        return;
+      case Pkt.TRUNC:
+        return this.onTrunc(p.zxid);
+      case Pkt.SNAP:
+        this.snapChunks = [];
+        this.snapZxid = p.zxid;
+        return;
+      case Pkt.SNAP_CHUNK:
+        if (!this.snapChunks) throw new Error('SNAP_CHUNK outside a snapshot');
+        this.snapChunks.push(decodeSnapChunk(p.data ?? new Uint8Array(0)));
+        return;
+      case Pkt.SNAP_END:
+        return this.onSnapEnd(p.zxid);
+      case Pkt.PROPOSAL:
+        return this.onProposal(p);
+      case Pkt.NEWLEADER:
+        return this.onNewLeader(p);
+      case Pkt.UPTODATE:
+        return this.onUpToDate();
+      case Pkt.COMMIT:
+        return this.onCommit(p.zxid);
+      case Pkt.INFORM:
+        if (!this.params.observer) throw new Error('INFORM to a follower');
+        if (p.zxid > this.lastLogged) this.onProposal(p);
+        return this.onCommit(p.zxid);
+      case Pkt.PING: {
+        const round = p.data && p.data.byteLength >= 4 ? new DataView(p.data.buffer, p.data.byteOffset).getInt32(0) : 0;
+        const touches = encodeTouches(this.takeTouches());
+        const data = new Uint8Array(4 + touches.byteLength);
+        data.set(encodeInt(round), 0);
+        data.set(touches, 4);
+        this.send(packet(Pkt.PING, this.lastApplied, data));
+        return;
+      }
+      case Pkt.REVALIDATE: {
+        const { sessionId, value } = decodeRevalidate(p.data);
+        this.out.push({ kind: 'revalidated', sessionId, valid: value === 1 });
+        return;
+      }
+      case Pkt.SYNC:
+        this.out.push({ kind: 'syncReady', id: decodeLong(p.data), zxid: p.zxid });
+        return;
+      default:
+        throw new Error(`unexpected packet ${pktName(p.type)}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- discovery and sync
+
+  private onLeaderInfo(p: QuorumPacket): void {
+    if (this.phase !== 'registering') throw new Error('LEADERINFO out of order');
+    const epoch = epochOf(p.zxid);
+    this.newEpoch = epoch;
+    if (epoch < this.epochs.acceptedEpoch) {
+      return this.lose(`leader offers epoch ${epoch}, but we promised ${this.epochs.acceptedEpoch}`);
+    }
+    this.phase = 'syncing';
+    if (epoch === this.epochs.acceptedEpoch) {
+      // Already promised (we are reconnecting): answer without counting towards its quorum again.
+      this.send(packet(Pkt.ACKEPOCH, this.lastLogged, encodeInt(-1)));
+      return;
+    }
+    this.epochs = { ...this.epochs, acceptedEpoch: epoch };
+    // The promise must be durable before the leader hears it.
+    this.out.push({ kind: 'persistEpochs', token: this.token('accepted'), epochs: { ...this.epochs } });
+  }
+
+  private onTrunc(zxid: bigint): void {
+    if (this.phase !== 'syncing') throw new Error('TRUNC outside sync');
+    if (zxid < this.lastApplied) {
+      // Applied txns are committed; a leader asking to cut them is a protocol violation.
+      throw new Error(`TRUNC to ${hex(zxid)} below our applied ${hex(this.lastApplied)}`);
+    }
+    this.out.push({ kind: 'truncate', token: this.token('truncate'), zxid });
+    this.lastLogged = zxid;
+    this.ownLogEnd = zxid;
+  }
+
+  private onSnapEnd(zxid: bigint): void {
+    if (!this.snapChunks) throw new Error('SNAP_END without SNAP');
+    this.out.push({ kind: 'replaceState', token: this.token('state'), lastApplied: zxid, chunks: this.snapChunks });
+    this.snapChunks = null;
+    this.lastApplied = zxid;
+    this.lastLogged = zxid;
+    this.ownLogEnd = zxid;
+    this.unapplied.shift();
+    while (this.unapplied.length) this.unapplied.shift();
+  }
+
+  private onProposal(p: QuorumPacket): void {
+    if (p.zxid <= this.lastLogged) return; // already have it (e.g. an INFORM after a DIFF)
+    const txn = decodeTxn(p.data ?? new Uint8Array(0));
+    if (txn.zxid !== p.zxid) throw new Error(`proposal ${hex(p.zxid)} carries txn ${hex(txn.zxid)}`);
+    this.lastLogged = p.zxid;
+    this.unapplied.push(txn);
+    if (this.phase === 'syncing') this.syncedTxns.push(txn);
+    else this.unsent.push(txn);
+  }
+
+  private onNewLeader(p: QuorumPacket): void {
+    if (this.phase !== 'syncing' || epochOf(p.zxid) !== this.newEpoch) throw new Error('NEWLEADER out of order');
+    this.committedThrough = decodeLong(p.data);
+    this.phase = 'acking-newleader';
+    // Safe order: the synced txns durable, then currentEpoch, then the ACK.
+    if (this.syncedTxns.length > 0) {
+      this.out.push({ kind: 'persist', token: this.token('synced'), txns: this.syncedTxns });
+    } else {
+      this.persistCurrentEpoch();
+    }
+  }
+
+  private persistCurrentEpoch(): void {
+    this.epochs = { acceptedEpoch: Math.max(this.epochs.acceptedEpoch, this.newEpoch), currentEpoch: this.newEpoch };
+    this.out.push({ kind: 'persistEpochs', token: this.token('current'), epochs: { ...this.epochs } });
+  }
+
+  private onUpToDate(): void {
+    if (this.phase !== 'newleader-acked') throw new Error('UPTODATE before our NEWLEADER ACK');
+    this.phase = 'broadcast';
+    this.applyThrough(this.committedThrough);
+    this.out.push({ kind: 'uptodate', epoch: this.newEpoch });
+  }
+
+  // ---------------------------------------------------------------- broadcast
+
+  private onCommit(zxid: bigint): void {
+    if (zxid > this.committedThrough) this.committedThrough = zxid;
+    if (this.phase === 'broadcast') this.applyThrough(zxid);
+  }
+
+  /** Applies everything up to `zxid`: our own log tail first, then what the leader sent. */
+  private applyThrough(zxid: bigint): void {
+    const txns: Txn[] = [];
+    if (this.lastApplied < this.ownLogEnd && this.lastApplied < zxid) {
+      const to = zxid < this.ownLogEnd ? zxid : this.ownLogEnd;
+      for (const e of this.log.readLog(this.lastApplied, to)) txns.push(decodeTxn(e.bytes));
+      this.lastApplied = to;
+    }
+    while (this.unapplied.length > 0 && this.unapplied.peek()!.zxid <= zxid) {
+      const t = this.unapplied.shift()!;
+      if (t.zxid <= this.lastApplied) continue;
+      txns.push(t);
+      this.lastApplied = t.zxid;
+    }
+    if (this.lastApplied < zxid && zxid <= this.lastLogged) {
+      return this.lose(`cannot apply through ${hex(zxid)}: missing txns after ${hex(this.lastApplied)}`);
+    }
+    if (txns.length > 0) this.out.push({ kind: 'commit', txns });
+  }
+
+  persisted(token: number): void {
+    const what = this.tokens.get(token);
+    this.tokens.delete(token);
+    if (what === undefined || this.phase === 'stopped') return;
+    switch (what) {
+      case 'accepted':
+        this.send(packet(Pkt.ACKEPOCH, this.lastLogged, encodeInt(this.epochs.currentEpoch)));
+        return;
+      case 'synced':
+        // Proposals the leader has not committed yet count our copy towards their quorum.
+        if (!this.params.observer) {
+          for (const t of this.syncedTxns) if (t.zxid > this.committedThrough) this.send(packet(Pkt.ACK, t.zxid));
+        }
+        this.syncedTxns = [];
+        return this.persistCurrentEpoch();
+      case 'current':
+        this.phase = 'newleader-acked';
+        this.send(packet(Pkt.ACK, makeZxid(this.newEpoch, 0)));
+        return;
+      case 'state':
+      case 'truncate':
+        return;
+      default:
+        if (!this.params.observer) for (const t of what) this.send(packet(Pkt.ACK, t.zxid));
+    }
+  }
+
+  /** Storage could not do what we asked: we cannot promise anything, so leave the leader. */
+  persistFailed(reason: string): void {
+    this.lose(`storage failed: ${reason}`);
+  }
+
+  // ---------------------------------------------------------------- requests to the leader
+
+  forward(request: ForwardedRequest, authinfo: Id[]): void {
+    this.send(packet(Pkt.REQUEST, 0n, encodeForwarded(request), authinfo));
+  }
+
+  revalidate(sessionId: bigint, timeout: number): void {
+    this.send(packet(Pkt.REVALIDATE, 0n, encodeRevalidate(sessionId, timeout)));
+  }
+
+  sync(id: bigint): void {
+    this.send(packet(Pkt.SYNC, 0n, encodeLong(id)));
+  }
+
+  get appliedZxid(): bigint {
+    return this.lastApplied;
+  }
+
+  // ---------------------------------------------------------------- time
+
+  tick(): void {
+    if (this.phase === 'stopped') return;
+    const { tickTime, initLimit, syncLimit } = this.params.timing;
+    const limit = (this.phase === 'broadcast' ? syncLimit : initLimit) * tickTime;
+    const silent = this.clock.nowMs() - this.lastHeardMs;
+    if (silent > limit) this.lose(`leader ${this.params.leader} silent for ${silent} ms`);
+  }
+}
