@@ -1,0 +1,167 @@
+/**
+ * zk-cli: a zkCli.sh-compatible shell.
+ *
+ *   zk-cli -server host:port[,host:port][/chroot] [-timeout ms] [command args...]
+ *
+ * With a command: runs it, prints what zkCli prints, exits 0 or non-zero with zkCli's error
+ * message. Without one: an interactive shell (history, tab completion of command names and
+ * znode paths on a terminal; plain line-by-line when stdin is a pipe, like zkCli without
+ * JLine). This file only wires stdin/stdout to the interpreter in shell.ts.
+ */
+import * as readline from 'node:readline';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseMainArgs } from './parse.js';
+import { Shell, type Io } from './shell.js';
+
+const HISTORY_FILE = join(homedir(), '.zk-cli_history');
+const HISTORY_SIZE = 500;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return `zk-ts ${pkg.version ?? 'unknown'}`;
+  } catch {
+    return 'zk-ts';
+  }
+}
+
+/**
+ * On a terminal, output that arrives while the user is typing (watch events) is printed
+ * above the prompt, which is then redrawn with the half-typed line, as JLine does.
+ */
+let redraw: (() => void) | null = null;
+let busy = false;
+
+const io: Io = {
+  out: (text) => {
+    if (redraw && !busy) {
+      readline.clearLine(process.stdout, 0);
+      readline.cursorTo(process.stdout, 0);
+      process.stdout.write(text.startsWith('\n') ? text.slice(1) : text);
+      redraw();
+      return;
+    }
+    process.stdout.write(text);
+  },
+  err: (text) => void process.stderr.write(text),
+};
+
+async function main(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parseMainArgs(argv);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n`);
+    return 2;
+  }
+  const interactive = opts.command.length === 0;
+  const shell = new Shell(io, { server: opts.server, sessionTimeout: opts.timeout, interactive, version: version() });
+  if (opts.help) {
+    shell.usage();
+    return 0;
+  }
+  if (interactive) io.out(`Connecting to ${opts.server}\n`);
+  try {
+    await shell.connect(opts.server);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n`);
+    return 1;
+  }
+
+  if (!interactive) {
+    await shell.processCmd(opts.command);
+    if (!shell.quitRequested) await shell.close();
+    return shell.quitRequested ? shell.quitExitCode : shell.exitCode;
+  }
+
+  io.out('Welcome to ZooKeeper!\n');
+  const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: tty,
+    historySize: HISTORY_SIZE,
+    history: tty ? loadHistory() : [],
+    completer: tty ? (line: string, cb: (err: null, result: [string[], string]) => void) => void complete(shell, line).then((r) => cb(null, r)) : undefined,
+  });
+  if (tty) {
+    rl.on('history', (h: string[]) => saveHistory(h));
+    // Show the first prompt once connected (or after a moment), not in the middle of the
+    // connection event.
+    await Promise.race([shell.client?.connected().catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
+    redraw = () => {
+      rl.setPrompt(shell.prompt());
+      rl.prompt(true);
+    };
+  }
+  const prompt = () => {
+    busy = false;
+    if (!tty) return;
+    rl.setPrompt(shell.prompt());
+    rl.prompt();
+  };
+  prompt();
+  for await (const line of rl) {
+    busy = true;
+    await shell.executeLine(line);
+    if (shell.quitRequested) break;
+    prompt();
+  }
+  busy = true;
+  redraw = null;
+  rl.close();
+  if (shell.quitRequested) return shell.quitExitCode;
+  await shell.close();
+  return shell.exitCode;
+}
+
+/** Tab completion: command names for the first word, child znodes for a word starting with '/'. */
+async function complete(shell: Shell, line: string): Promise<[string[], string]> {
+  const word = /(\S*)$/.exec(line)?.[1] ?? '';
+  const before = line.slice(0, line.length - word.length);
+  if (before.trim() === '') return [Shell.commandNames().filter((c) => c.startsWith(word)), word];
+  const zk = shell.client;
+  if (!word.startsWith('/') || !zk || zk.state !== 'CONNECTED') return [[], word];
+  const slash = word.lastIndexOf('/');
+  const dir = slash === 0 ? '/' : word.slice(0, slash);
+  const prefix = word.slice(slash + 1);
+  try {
+    const children = await Promise.race([
+      zk.getChildren(dir),
+      new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 2000).unref()),
+    ]);
+    const hits = children
+      .filter((c) => c.startsWith(prefix))
+      .sort()
+      .map((c) => `${dir === '/' ? '' : dir}/${c}`);
+    return [hits, word];
+  } catch {
+    return [[], word];
+  }
+}
+
+function loadHistory(): string[] {
+  try {
+    return readFileSync(HISTORY_FILE, 'utf8').split('\n').filter(Boolean).reverse().slice(0, HISTORY_SIZE);
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(history: string[]): void {
+  try {
+    writeFileSync(HISTORY_FILE, [...history].reverse().join('\n') + '\n', { mode: 0o600 });
+  } catch {
+    /* history is a convenience */
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    io.err(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,727 @@
+/**
+ * The API surface: a promise per ZooKeeper operation, typed results and errors, watches,
+ * chroot. Everything about sockets, xids, pings and reconnection lives in session.ts; this
+ * file turns client paths into server paths and back, wire records into public types,
+ * error codes into error classes, and keeps the watch registry in step with the server
+ * (registration happens in the reply handler, synchronously, before the next frame).
+ */
+import { EventEmitter } from 'node:events';
+import { hex } from '../base/zxid.js';
+import { Err, Op, OPEN_ACL_UNSAFE, CreateFlags, MAX_TTL, WatcherType } from '../wire/index.js';
+import type {
+  ACL,
+  ClientInfo,
+  CreateRequest,
+  MultiResult,
+  MultiWriteOp,
+  Request,
+  Response,
+  Stat,
+  WatcherEvent,
+} from '../wire/index.js';
+import { BadArgumentsError, errorFor, InvalidACLError, NoWatcherError, ZooKeeperError } from './errors.js';
+import { Chroot, formatHostPort, parseConnectString, validatePath } from './paths.js';
+import { exponentialBackoff, isRetryPolicy, type BackoffOptions, type RetryPolicy } from './retry.js';
+import { Session, type Reply, type StateChangeKind } from './session.js';
+import {
+  eventTypeName,
+  isSequentialMode,
+  isTtlMode,
+  keeperStateName,
+  toBuffer,
+  toBytes,
+  type AddWatchModeName,
+  type ClientState,
+  type DataInput,
+  type KeeperStateName,
+  type Logger,
+  type WatchedEvent,
+  type Watcher,
+  type WatcherTypeName,
+} from './types.js';
+import { WatchRegistry, type WatchPaths } from './watches.js';
+import { Transaction, type CreateOptions, type MultiOp, type OpResult, type ReadOp, type ReadResult } from './ops.js';
+
+export interface ClientOptions {
+  /** Requested session timeout in ms (the server clamps it). Default 30000. */
+  sessionTimeout?: number;
+  /** Per connection attempt (TCP connect + handshake). Default sessionTimeout / number of hosts, at least 1000. */
+  connectTimeout?: number;
+  /**
+   * How long a request made while disconnected waits for a (re)connection before failing
+   * with ConnectionLossError; also the default bound of connected(). Default sessionTimeout.
+   */
+  queueTimeout?: number;
+  /** Back-off between connection attempts: a RetryPolicy or exponentialBackoff() options. */
+  retry?: RetryPolicy | BackoffOptions;
+  /** Receives debug/info/warn/error lines. Default: silent. */
+  logger?: Logger;
+  /**
+   * The default watcher: receives connection-state events (type None) and the events of
+   * watches set with `watch = true`. Also available as the client's 'event' event.
+   */
+  watcher?: Watcher;
+  /** Resume an existing session (e.g. handed over from another process). */
+  sessionId?: bigint;
+  sessionPassword?: Uint8Array;
+  /** Credentials to present on every connection, before any request. */
+  authInfo?: Array<{ scheme: string; auth: string | Uint8Array }>;
+  /** Shuffle the host list (default true), so that clients spread over the ensemble. */
+  shuffleHosts?: boolean;
+}
+
+export interface ConnectionInfo {
+  sessionId: bigint;
+  /** host:port of the server the client is attached to. */
+  server: string;
+}
+
+export interface ClientEvents {
+  /** Every change of `client.state`. */
+  state: [state: ClientState];
+  /** The session was established for the first time. */
+  connected: [info: ConnectionInfo];
+  /** The session was resumed after a disconnection (possibly on another server). */
+  reconnected: [info: ConnectionInfo];
+  /** The connection was lost; the client is trying to resume the session. */
+  disconnected: [reason: string];
+  /** The server declared the session expired: ephemerals are gone, the client is dead. */
+  expired: [];
+  /** A credential was rejected: the client is dead. */
+  authFailed: [];
+  /** close() completed, or the retry policy gave up. */
+  closed: [reason: string];
+  /** Every event delivered to the default watcher. */
+  event: [event: WatchedEvent];
+}
+
+/** A watch argument: a callback, `true` for the default watcher, or nothing. */
+export type WatchArg = Watcher | boolean | undefined;
+
+/** The Response member whose `op` union includes O (several ops share one response shape). */
+type ResponseOf<O extends number, R = Response> = R extends { op: infer K } ? (O extends K ? R : never) : never;
+
+const WATCHER_TYPE_CODE: Record<WatcherTypeName, number> = {
+  Children: WatcherType.Children,
+  Data: WatcherType.Data,
+  Any: WatcherType.Any,
+  // 3.8 servers know only 1-3; persistent kinds are addressed as Any (see removeWatches).
+  Persistent: WatcherType.Any,
+  PersistentRecursive: WatcherType.Any,
+};
+
+export class ZooKeeperClient extends EventEmitter<ClientEvents> {
+  readonly chroot: string | null;
+  private readonly root: Chroot;
+  private readonly session: Session;
+  private readonly watches = new WatchRegistry();
+  private readonly logger: Logger;
+  private readonly queueTimeout: number;
+  /** One stable function, so that a path watched with `true` twice gets one event. */
+  readonly defaultWatcher: Watcher;
+
+  constructor(connectString: string, options: ClientOptions = {}) {
+    super();
+    const parsed = parseConnectString(connectString);
+    this.chroot = parsed.chroot;
+    this.root = new Chroot(parsed.chroot);
+    const sessionTimeout = options.sessionTimeout ?? 30000;
+    this.queueTimeout = options.queueTimeout ?? sessionTimeout;
+    this.logger = options.logger ?? {};
+    const userWatcher = options.watcher;
+    this.defaultWatcher = (event) => {
+      if (userWatcher) this.safeCall(userWatcher, event);
+      this.fire('event', event);
+    };
+    const retry = isRetryPolicy(options.retry) ? options.retry : exponentialBackoff(options.retry ?? {});
+    this.session = new Session(
+      {
+        hosts: parsed.hosts,
+        sessionTimeout,
+        connectTimeout: options.connectTimeout ?? Math.max(1000, Math.floor(sessionTimeout / parsed.hosts.length)),
+        queueTimeout: this.queueTimeout,
+        retry,
+        logger: this.logger,
+        shuffle: options.shuffleHosts ?? true,
+        sessionId: options.sessionId,
+        sessionPassword: options.sessionPassword,
+      },
+      {
+        stateChanged: (kind, detail) => this.onStateChanged(kind, detail),
+        notification: (event) => this.onNotification(event),
+        watchPaths: () => this.serverWatchPaths(),
+      },
+    );
+    for (const a of options.authInfo ?? []) {
+      this.session.addAuth(a.scheme, typeof a.auth === 'string' ? Buffer.from(a.auth) : a.auth, () => {});
+    }
+    this.session.start();
+  }
+
+  // ------------------------------------------------------------------ session info
+
+  get state(): ClientState {
+    return this.session.state;
+  }
+  /** 0n until the first connection. */
+  get sessionId(): bigint {
+    return this.session.sessionId;
+  }
+  get sessionPassword(): Uint8Array {
+    return this.session.sessionPassword;
+  }
+  /** The negotiated session timeout (0 until connected). */
+  get sessionTimeout(): number {
+    return this.session.negotiatedTimeout;
+  }
+  get lastZxid(): bigint {
+    return this.session.lastZxid;
+  }
+  /** "host:port" of the current server, or null while disconnected. */
+  get currentServer(): string | null {
+    const s = this.session.currentServer;
+    return s ? formatHostPort(s) : null;
+  }
+
+  /**
+   * Resolves once the client is connected (at once if it already is). Rejects if the
+   * session expires, authentication fails or the client is closed first, or after
+   * `timeoutMs` (default: the queue timeout) with ConnectionLossError.
+   */
+  connected(timeoutMs: number = this.queueTimeout): Promise<void> {
+    if (this.state === 'CONNECTED') return Promise.resolve();
+    const terminal = this.terminalError();
+    if (terminal) return Promise.reject(terminal);
+    return new Promise((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('state', onState);
+      };
+      const onState = (s: ClientState) => {
+        if (s === 'CONNECTED') {
+          cleanup();
+          resolve();
+          return;
+        }
+        const err = this.terminalError();
+        if (err) {
+          cleanup();
+          reject(err);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(errorFor(Err.CONNECTIONLOSS, undefined, `not connected within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.on('state', onState);
+    });
+  }
+
+  /** Closes the session (its ephemerals go at once) and the connection. */
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  private terminalError(): ZooKeeperError | null {
+    switch (this.state) {
+      case 'EXPIRED':
+        return errorFor(Err.SESSIONEXPIRED);
+      case 'AUTH_FAILED':
+        return errorFor(Err.AUTHFAILED);
+      case 'CLOSED':
+        return errorFor(Err.SESSIONEXPIRED, undefined, 'client closed');
+      default:
+        return null;
+    }
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /** Creates a node; resolves with its actual path (with the sequence suffix, if any). */
+  async create(path: string, data?: DataInput, options: CreateOptions = {}): Promise<string> {
+    const req = this.createRequest(path, data, options, false);
+    return this.call(req, path, (res) => this.root.toClient((res as { path: string }).path));
+  }
+
+  /** create2: creates a node and returns its Stat as well. */
+  async create2(path: string, data?: DataInput, options: CreateOptions = {}): Promise<{ path: string; stat: Stat }> {
+    const req = this.createRequest(path, data, options, true);
+    return this.call(req, path, (res) => {
+      const r = res as ResponseOf<typeof Op.create2>;
+      return { path: this.root.toClient(r.path), stat: r.stat };
+    });
+  }
+
+  /** A container node: deleted by the server once its last child is gone. */
+  async createContainer(path: string, data?: DataInput, options: Omit<CreateOptions, 'mode' | 'ttl'> = {}): Promise<{ path: string; stat: Stat }> {
+    return this.create2(path, data, { ...options, mode: CreateFlags.CONTAINER });
+  }
+
+  /** A node with a time to live: deleted when childless and unmodified for `ttl` ms. */
+  async createTTL(
+    path: string,
+    data: DataInput,
+    ttl: number | bigint,
+    options: { acl?: ACL[]; sequential?: boolean } = {},
+  ): Promise<{ path: string; stat: Stat }> {
+    const mode = options.sequential ? CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL : CreateFlags.PERSISTENT_WITH_TTL;
+    return this.create2(path, data, { acl: options.acl, mode, ttl });
+  }
+
+  /** Deletes a node; `version` -1 (default) matches any version. */
+  async delete(path: string, version = -1): Promise<void> {
+    validatePath(path);
+    await this.call({ op: Op.delete, path: this.root.toServer(path), version }, path, () => undefined);
+  }
+
+  /** Replaces a node's data; resolves with the new Stat. */
+  async setData(path: string, data: DataInput, version = -1): Promise<Stat> {
+    validatePath(path);
+    return this.call({ op: Op.setData, path: this.root.toServer(path), data: toBytes(data), version }, path, (res) => (res as ResponseOf<typeof Op.setData>).stat);
+  }
+
+  async setACL(path: string, acl: ACL[], version = -1): Promise<Stat> {
+    validatePath(path);
+    if (acl.length === 0) throw new InvalidACLError(Err.INVALIDACL, path);
+    return this.call({ op: Op.setACL, path: this.root.toServer(path), acl, version }, path, (res) => (res as ResponseOf<typeof Op.setACL>).stat);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /**
+   * The node's Stat, or null if it does not exist. A watch is set either way: on an
+   * existing node it fires on change or deletion, on a missing one when it is created.
+   */
+  async exists(path: string, watch?: WatchArg): Promise<Stat | null> {
+    validatePath(path);
+    const w = this.watcherOf(watch);
+    return this.call(
+      { op: Op.exists, path: this.root.toServer(path), watch: w !== null },
+      path,
+      (res) => (res as ResponseOf<typeof Op.exists>).stat,
+      (err) => {
+        if (w && err === 0) this.watches.add('data', path, w);
+        else if (w && err === Err.NONODE) this.watches.add('exist', path, w);
+      },
+      (err) => err === Err.NONODE,
+    ).then((stat) => stat ?? null);
+  }
+
+  async getData(path: string, watch?: WatchArg): Promise<{ data: Buffer | null; stat: Stat }> {
+    validatePath(path);
+    const w = this.watcherOf(watch);
+    return this.call(
+      { op: Op.getData, path: this.root.toServer(path), watch: w !== null },
+      path,
+      (res) => {
+        const r = res as ResponseOf<typeof Op.getData>;
+        return { data: toBuffer(r.data), stat: r.stat };
+      },
+      (err) => {
+        if (w && err === 0) this.watches.add('data', path, w);
+      },
+    );
+  }
+
+  /** Child names (unsorted, as the server returns them). */
+  async getChildren(path: string, watch?: WatchArg): Promise<string[]> {
+    validatePath(path);
+    const w = this.watcherOf(watch);
+    return this.call(
+      { op: Op.getChildren, path: this.root.toServer(path), watch: w !== null },
+      path,
+      (res) => (res as ResponseOf<typeof Op.getChildren>).children,
+      (err) => {
+        if (w && err === 0) this.watches.add('child', path, w);
+      },
+    );
+  }
+
+  /** getChildren2: child names and the node's Stat. */
+  async getChildren2(path: string, watch?: WatchArg): Promise<{ children: string[]; stat: Stat }> {
+    validatePath(path);
+    const w = this.watcherOf(watch);
+    return this.call(
+      { op: Op.getChildren2, path: this.root.toServer(path), watch: w !== null },
+      path,
+      (res) => {
+        const r = res as ResponseOf<typeof Op.getChildren2>;
+        return { children: r.children, stat: r.stat };
+      },
+      (err) => {
+        if (w && err === 0) this.watches.add('child', path, w);
+      },
+    );
+  }
+
+  async getACL(path: string): Promise<{ acl: ACL[]; stat: Stat }> {
+    validatePath(path);
+    return this.call({ op: Op.getACL, path: this.root.toServer(path) }, path, (res) => {
+      const r = res as ResponseOf<typeof Op.getACL>;
+      return { acl: r.acl, stat: r.stat };
+    });
+  }
+
+  /** The number of all descendants of `path` (not only its children). */
+  async getAllChildrenNumber(path: string): Promise<number> {
+    validatePath(path);
+    return this.call({ op: Op.getAllChildrenNumber, path: this.root.toServer(path) }, path, (res) => (res as ResponseOf<typeof Op.getAllChildrenNumber>).totalNumber);
+  }
+
+  /** This session's ephemeral nodes whose path starts with `prefix` (a string prefix). */
+  async getEphemerals(prefix = '/'): Promise<string[]> {
+    validatePath(prefix);
+    return this.call({ op: Op.getEphemerals, prefixPath: this.root.toServer(prefix) }, prefix, (res) =>
+      (res as ResponseOf<typeof Op.getEphemerals>).ephemerals
+        .filter((p) => this.root.root === null || p === this.root.root || p.startsWith(this.root.root + '/'))
+        .map((p) => this.root.toClient(p)),
+    );
+  }
+
+  /** Waits until the server this client talks to has caught up with the leader. */
+  async sync(path = '/'): Promise<string> {
+    validatePath(path);
+    return this.call({ op: Op.sync, path: this.root.toServer(path) }, path, () => path);
+  }
+
+  /** The identities of this connection, e.g. [{authScheme:'ip', user:'127.0.0.1'}]. */
+  async whoAmI(): Promise<ClientInfo[]> {
+    return this.call({ op: Op.whoAmI }, undefined, (res) => (res as ResponseOf<typeof Op.whoAmI>).clientInfo);
+  }
+
+  /** Adds a credential to the connection (kept and re-sent after every reconnect). */
+  addAuth(scheme: string, auth: string | Uint8Array): Promise<void> {
+    const bytes = typeof auth === 'string' ? Buffer.from(auth, 'utf8') : auth;
+    return new Promise((resolve, reject) => {
+      this.session.addAuth(scheme, bytes, (reply) => {
+        if (reply.err === 0) resolve();
+        else reject(errorFor(reply.err, undefined, reply.detail));
+      });
+    });
+  }
+
+  // ------------------------------------------------------------------ multi
+
+  /**
+   * Runs create/delete/setData/check ops atomically. On failure it rejects with the typed
+   * error of the failing op; `error.results` holds every op's outcome and
+   * `error.failedOpIndex` the failing op.
+   */
+  async multi(ops: MultiOp[]): Promise<OpResult[]> {
+    const reqs = ops.map((o) => this.multiRequest(o));
+    if (reqs.length === 0) return [];
+    return this.call({ op: Op.multi, ops: reqs }, undefined, (res) => {
+      const results = (res as ResponseOf<typeof Op.multi>).results;
+      const mapped = results.map((r, i) => this.mapMultiResult(r, ops[i]));
+      const failed = mapped.findIndex((r) => r.type === 'error' && r.code !== 0);
+      if (failed >= 0) {
+        const err = (mapped[failed] as { error: ZooKeeperError }).error;
+        err.results = mapped;
+        err.failedOpIndex = failed;
+        throw err;
+      }
+      return mapped;
+    });
+  }
+
+  /** A builder for multi(): `client.transaction().create(...).check(...).commit()`. */
+  transaction(): Transaction {
+    return new Transaction((ops) => this.multi(ops));
+  }
+
+  /** Several reads in one round trip; each op succeeds or fails on its own. */
+  async multiRead(ops: ReadOp[]): Promise<ReadResult[]> {
+    const reqs = ops.map((o) => {
+      validatePath(o.path);
+      return { op: o.type === 'getData' ? Op.getData : Op.getChildren, path: this.root.toServer(o.path), watch: false } as const;
+    });
+    if (reqs.length === 0) return [];
+    return this.call({ op: Op.multiRead, ops: reqs }, undefined, (res) =>
+      (res as ResponseOf<typeof Op.multiRead>).results.map((r, i): ReadResult => {
+        if (r.op === Op.getData) return { type: 'getData', data: toBuffer(r.data), stat: r.stat };
+        if (r.op === Op.getChildren) return { type: 'getChildren', children: r.children };
+        const code = r.op === Op.error ? r.err : Err.MARSHALLINGERROR;
+        return { type: 'error', code, error: errorFor(code, ops[i]?.path) };
+      }),
+    );
+  }
+
+  // ------------------------------------------------------------------ watches
+
+  /**
+   * A persistent watch (PERSISTENT: data and child events of `path`, not consumed) or a
+   * persistent recursive one (PERSISTENT_RECURSIVE, the default: created/deleted/changed
+   * events of `path` and every descendant). Stays until removed or the session ends.
+   */
+  async addWatch(path: string, watcher: Watcher | true, mode: AddWatchModeName = 'PERSISTENT_RECURSIVE'): Promise<void> {
+    validatePath(path);
+    const w = watcher === true ? this.defaultWatcher : watcher;
+    const recursive = mode === 'PERSISTENT_RECURSIVE';
+    if (!recursive && mode !== 'PERSISTENT') throw new BadArgumentsError(Err.BADARGUMENTS, path, `unknown watch mode ${String(mode)}`);
+    await this.call(
+      { op: Op.addWatch, path: this.root.toServer(path), mode: recursive ? 1 : 0 },
+      path,
+      () => undefined,
+      (err) => {
+        if (err === 0) this.watches.add(recursive ? 'persistentRecursive' : 'persistent', path, w);
+      },
+    );
+  }
+
+  /**
+   * Removes one watcher of `type` from `path`. The removed watcher receives a
+   * DataWatchRemoved / ChildWatchRemoved / PersistentWatchRemoved event. With `local`, the
+   * watcher is removed even when the server cannot be reached.
+   */
+  async removeWatches(path: string, watcher: Watcher | true, type: WatcherTypeName = 'Any', local = false): Promise<void> {
+    await this.removeWatchesImpl(path, watcher === true ? this.defaultWatcher : watcher, type, local);
+  }
+
+  /** Removes every watcher of `type` from `path` (zkCli's `removewatches`). */
+  async removeAllWatches(path: string, type: WatcherTypeName = 'Any', local = false): Promise<void> {
+    await this.removeWatchesImpl(path, null, type, local);
+  }
+
+  /** Does the server hold a watch of `type` on `path` for this connection? */
+  async checkWatches(path: string, type: WatcherTypeName = 'Any'): Promise<boolean> {
+    validatePath(path);
+    const onServer = await this.call({ op: Op.checkWatches, path: this.root.toServer(path), type: WATCHER_TYPE_CODE[type] }, path, () => true, undefined, (err) => err === Err.NOWATCHER);
+    if (!onServer) return false;
+    return type === 'Persistent' || type === 'PersistentRecursive' ? this.watches.contains(path, null, type) : true;
+  }
+
+  private async removeWatchesImpl(path: string, watcher: Watcher | null, type: WatcherTypeName, local: boolean): Promise<void> {
+    validatePath(path);
+    if (!this.watches.contains(path, watcher, type)) throw new NoWatcherError(Err.NOWATCHER, path);
+    if (!(local && this.state !== 'CONNECTED')) {
+      // The server keeps one registration per path and table for all our callbacks. Remove
+      // it (op 18, type Any) only when no callback of any kind remains on this path;
+      // otherwise just check it exists (op 17) and drop the callback locally, as Java does.
+      const emptiesPath = this.watches.removalEmptiesPath(path, watcher, type) && this.remainingKindsAfter(path, type) === 0;
+      const request: Request = emptiesPath
+        ? { op: Op.removeWatches, path: this.root.toServer(path), type: WatcherType.Any }
+        : { op: Op.checkWatches, path: this.root.toServer(path), type: WATCHER_TYPE_CODE[type] };
+      try {
+        await this.call(request, path, () => undefined);
+      } catch (e) {
+        if (!local) throw e;
+      }
+    }
+    if (!this.watches.contains(path, watcher, type)) throw new NoWatcherError(Err.NOWATCHER, path);
+    for (const [eventType, watchers] of this.watches.remove(path, watcher, type)) {
+      const event: WatchedEvent = { type: eventType, state: this.connectionStateName(), path };
+      for (const w of watchers) this.safeCall(w, event);
+    }
+  }
+
+  /** How many other watch kinds (outside the tables `type` addresses) remain on `path`. */
+  private remainingKindsAfter(path: string, type: WatcherTypeName): number {
+    if (type === 'Any') return 0;
+    const all: WatcherTypeName[] = ['Children', 'Data', 'Persistent', 'PersistentRecursive'];
+    return all.filter((t) => t !== type && this.watches.contains(path, null, t)).length;
+  }
+
+  private connectionStateName(): KeeperStateName {
+    return this.state === 'CONNECTED' ? 'SyncConnected' : 'Disconnected';
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private watcherOf(watch: WatchArg): Watcher | null {
+    if (typeof watch === 'function') return watch;
+    return watch ? this.defaultWatcher : null;
+  }
+
+  /**
+   * Submits a request. `register` runs synchronously when the reply is processed (before the
+   * next frame), `asNull` turns selected error codes into an `undefined` result.
+   */
+  private call<R>(
+    request: Request,
+    path: string | undefined,
+    map: (res: Response) => R,
+    register?: (err: number) => void,
+    asNull?: (err: number) => boolean,
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.session.submit(request, (reply: Reply) => {
+        if (register) register(reply.err);
+        if (reply.err !== 0) {
+          if (asNull && asNull(reply.err)) {
+            resolve(undefined as R);
+            return;
+          }
+          reject(errorFor(reply.err, path, reply.detail));
+          return;
+        }
+        try {
+          resolve(map(reply.response as Response));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  }
+
+  private createRequest(path: string, data: DataInput, options: CreateOptions, withStat: boolean): CreateRequest {
+    const mode = options.mode ?? CreateFlags.PERSISTENT;
+    if (!Number.isInteger(mode) || mode < 0 || mode > 6) throw new BadArgumentsError(Err.BADARGUMENTS, path, `unknown create mode ${mode}`);
+    validatePath(path, isSequentialMode(mode));
+    const acl = options.acl ?? OPEN_ACL_UNSAFE;
+    if (acl.length === 0) throw new InvalidACLError(Err.INVALIDACL, path);
+    let ttl = -1n;
+    if (isTtlMode(mode)) {
+      const t = options.ttl === undefined ? 0n : BigInt(options.ttl);
+      if (t <= 0n || t > MAX_TTL) throw new BadArgumentsError(Err.BADARGUMENTS, path, `ttl must be positive and cannot be larger than: ${MAX_TTL}`);
+      ttl = t;
+    } else if (options.ttl !== undefined && BigInt(options.ttl) > 0n) {
+      throw new BadArgumentsError(Err.BADARGUMENTS, path, 'ttl requires a *_WITH_TTL create mode');
+    }
+    const op =
+      mode === CreateFlags.CONTAINER ? Op.createContainer : isTtlMode(mode) ? Op.createTTL : withStat ? Op.create2 : Op.create;
+    return { op, path: this.root.toServer(path), data: toBytes(data), acl, flags: mode, ttl };
+  }
+
+  private multiRequest(o: MultiOp): MultiWriteOp {
+    switch (o.type) {
+      case 'create':
+        return this.createRequest(o.path, o.data, o, false);
+      case 'delete':
+        validatePath(o.path);
+        return { op: Op.delete, path: this.root.toServer(o.path), version: o.version ?? -1 };
+      case 'setData':
+        validatePath(o.path);
+        return { op: Op.setData, path: this.root.toServer(o.path), data: toBytes(o.data), version: o.version ?? -1 };
+      case 'check':
+        validatePath(o.path);
+        return { op: Op.check, path: this.root.toServer(o.path), version: o.version };
+      default:
+        throw new BadArgumentsError(Err.BADARGUMENTS, undefined, `unknown multi op ${(o as { type: string }).type}`);
+    }
+  }
+
+  private mapMultiResult(r: MultiResult, o: MultiOp | undefined): OpResult {
+    switch (r.op) {
+      case Op.create:
+        return { type: 'create', path: this.root.toClient(r.path) };
+      case Op.create2:
+      case Op.createContainer:
+      case Op.createTTL:
+        return { type: 'create', path: this.root.toClient(r.path), stat: r.stat };
+      case Op.delete:
+        return { type: 'delete' };
+      case Op.setData:
+        return { type: 'setData', stat: r.stat };
+      case Op.check:
+        return { type: 'check' };
+      case Op.error:
+        return { type: 'error', code: r.err, error: r.err === 0 ? null : errorFor(r.err, o?.path) };
+      default:
+        return { type: 'error', code: Err.MARSHALLINGERROR, error: errorFor(Err.MARSHALLINGERROR, o?.path, `unexpected result type ${r.op}`) };
+    }
+  }
+
+  private serverWatchPaths(): WatchPaths {
+    const p = this.watches.paths();
+    const s = (l: string[]) => l.map((x) => this.root.toServer(x));
+    return {
+      data: s(p.data),
+      exist: s(p.exist),
+      child: s(p.child),
+      persistent: s(p.persistent),
+      persistentRecursive: s(p.persistentRecursive),
+    };
+  }
+
+  private onNotification(ev: WatcherEvent): void {
+    const type = eventTypeName(ev.type);
+    if (!type || type === 'None') {
+      this.log('warn', `ignoring notification of unknown type ${ev.type}`);
+      return;
+    }
+    const path = this.root.toClient(ev.path);
+    const event: WatchedEvent = { type, state: keeperStateName(ev.state), path };
+    for (const w of this.watches.materialize(type, path)) this.safeCall(w, event);
+  }
+
+  private onStateChanged(kind: StateChangeKind, detail: string): void {
+    const info = (): ConnectionInfo => ({ sessionId: this.sessionId, server: detail });
+    switch (kind) {
+      case 'connected':
+      case 'reconnected':
+        this.fire('state', 'CONNECTED');
+        this.stateEvent('SyncConnected', false);
+        if (kind === 'connected') this.fire('connected', info());
+        else this.fire('reconnected', info());
+        break;
+      case 'disconnected':
+        this.fire('state', 'CONNECTING');
+        this.stateEvent('Disconnected', false);
+        this.fire('disconnected', detail);
+        break;
+      case 'expired':
+        this.log('warn', `session ${hex(this.sessionId)} expired`);
+        this.fire('state', 'EXPIRED');
+        this.stateEvent('Expired', true);
+        this.fire('expired');
+        break;
+      case 'authFailed':
+        this.fire('state', 'AUTH_FAILED');
+        this.stateEvent('AuthFailed', true);
+        this.fire('authFailed');
+        break;
+      case 'closed':
+        this.fire('state', 'CLOSED');
+        this.stateEvent('Closed', true);
+        this.fire('closed', detail);
+        break;
+    }
+  }
+
+  /**
+   * emit() that cannot throw into the transport: a failing application listener must not
+   * look like a protocol error and cost the connection.
+   */
+  private fire<K extends keyof ClientEvents>(name: K, ...args: ClientEvents[K]): void {
+    try {
+      (this.emit as (n: K, ...a: ClientEvents[K]) => boolean)(name, ...args);
+    } catch (e) {
+      this.log('error', `'${String(name)}' listener threw: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  /**
+   * Connection states go to the default watcher. A terminal state also goes, once, to every
+   * watcher still registered (none of them will ever fire now), and empties the registry.
+   */
+  private stateEvent(state: KeeperStateName, terminal: boolean): void {
+    const event: WatchedEvent = { type: 'None', state, path: null };
+    const targets = new Set<Watcher>([this.defaultWatcher]);
+    if (terminal) {
+      for (const w of this.watches.allWatchers()) targets.add(w);
+      this.watches.clear();
+    }
+    for (const w of targets) this.safeCall(w, event);
+  }
+
+  private safeCall(w: Watcher, event: WatchedEvent): void {
+    try {
+      w(event);
+    } catch (e) {
+      this.log('error', `watcher threw: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  private log(level: keyof Logger, message: string): void {
+    const fn = this.logger[level];
+    if (fn) fn.call(this.logger, `[zk-client] ${message}`);
+  }
+}
+
+/**
+ * Creates a client and starts connecting. `connectString` is "host:port,host:port/chroot".
+ * `await client.connected()` to wait for the session.
+ */
+export function createClient(connectString: string, options: ClientOptions = {}): ZooKeeperClient {
+  return new ZooKeeperClient(connectString, options);
+}
