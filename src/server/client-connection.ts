@@ -272,7 +272,6 @@ export class ClientConnection {
         return;
       }
       case 'close':
-        this.log.debug(`closing ${this.remote}${this.sessionId ? ` (session ${hex(this.sessionId)})` : ''}: ${effect.reason}`);
         this.close(effect.reason);
         return;
     }
@@ -317,7 +316,7 @@ export class ClientConnection {
   close(reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    void reason;
+    this.log.info(`closing connection from ${this.remote}${this.sessionId ? ` (session ${hex(this.sessionId)})` : ''}: ${reason}`);
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     // end() flushes what is queued (e.g. closeSession's reply) before the FIN.
     this.socket.end();
@@ -325,6 +324,7 @@ export class ClientConnection {
   }
 
   private onClosed(): void {
+    if (this.state !== 'closed') this.log.info(`connection from ${this.remote} closed by the client${this.sessionId ? ` (session ${hex(this.sessionId)})` : ''}`);
     this.state = 'closed';
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     this.hooks.connectionClosed(this);

@@ -100,7 +100,7 @@ export class ClientServer {
     const id = this.nextConnId++;
     const conn = new ClientConnection(id, socket, this.core, this.hooks, this.log);
     this.connections.set(id, conn);
-    this.log.debug(`accepted connection ${id} from ${conn.remote}`);
+    this.log.info(`accepted connection from ${conn.remote}`);
   }
 
   private onConnectionClosed(id: ConnId): void {
