@@ -17,6 +17,7 @@ export interface ServingState {
   outstanding(): number;
   extraMonitor?(): ReadonlyArray<readonly [string, string | number | bigint]>;
   extraConf?(): ReadonlyArray<readonly [string, string | number | bigint]>;
+  electionAlgorithm?: string;
 }
 
 export function createClientPort(
@@ -55,6 +56,7 @@ export function createClientPort(
             arg,
             extraMonitor: state.extraMonitor?.(),
             extraConf: state.extraConf?.(),
+            electionAlgorithm: state.electionAlgorithm,
           }),
           config.fourLetterWordWhitelist,
         ),

@@ -31,6 +31,7 @@ export interface ContextSources {
   arg: bigint | undefined;
   extraMonitor?: ReadonlyArray<readonly [string, string | number | bigint]>;
   extraConf?: ReadonlyArray<readonly [string, string | number | bigint]>;
+  electionAlgorithm?: string;
 }
 
 let traceMask = DEFAULT_TRACE_MASK;
@@ -67,6 +68,7 @@ export function buildFourLetterContext(src: ContextSources): FourLetterContext {
     outstandingRequests: src.outstanding,
     zxid: core.lastApplied,
     nodeCount: core.tree.nodeCountForStats(),
+    electionAlgorithm: src.electionAlgorithm,
     traceMask,
     stmkMask: src.arg,
     setTraceMask: (m) => {

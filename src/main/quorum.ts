@@ -64,6 +64,7 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
       mode,
       serving: () => peer.isServing,
       outstanding: () => peer.replica.pending.size,
+      electionAlgorithm: config.electionAlg,
       extraMonitor: () => [
         ['peer_state', `${peer.role}${peer.isServing ? ' - broadcast' : ''}`],
         ['election_algorithm', config.electionAlg],

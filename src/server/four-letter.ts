@@ -125,6 +125,8 @@ export interface FourLetterContext {
   nodeCount: number;
   /** Leader only: proposal sizes (BufferStats); -1/-1/-1 when absent. */
   proposalSizes?: { last: number; min: number; max: number };
+  /** Quorum members: 'basic' or 'fast', printed by srvr and stat as `Election algorithm: …`. */
+  electionAlgorithm?: string;
 
   /** Current text trace mask (`gtmk`); ZooKeeper's default is DEFAULT_TRACE_MASK. */
   traceMask: bigint;
@@ -246,6 +248,8 @@ function stat(ctx: FourLetterContext, withClients: boolean): string {
     const p = ctx.proposalSizes ?? { last: -1, min: -1, max: -1 };
     out += `Proposal sizes last/min/max: ${int(p.last)}/${int(p.min)}/${int(p.max)}\n`;
   }
+  // Ours: which election a quorum member runs (after ZooKeeper's lines, so parsers are unaffected).
+  if (ctx.electionAlgorithm) out += `Election algorithm: ${ctx.electionAlgorithm}\n`;
   return out;
 }
 
