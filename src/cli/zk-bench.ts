@@ -190,24 +190,30 @@ async function failover(args: { election: string; servers: number; runs: number 
       for (const s of others) {
         while (!/Mode: (follower|observer)/.test(await fourLetter(s.clientPort, 'srvr'))) await new Promise((r) => setTimeout(r, 20));
       }
-      const connectString = others.map((s) => `127.0.0.1:${s.clientPort}`).join(',');
       const killedAt = performance.now();
       leader.child!.kill('SIGKILL');
       await new Promise((r) => leader.child!.once('exit', r));
-      // "Serving" means a write is accepted and answered by the new ensemble.
-      const c = createClient(connectString, { sessionTimeout: 4000, connectTimeout: 500 });
-      for (;;) {
-        try {
-          await c.connected(2000);
-          await c.create(`/failover-${run}-${Date.now()}`, null);
-          break;
-        } catch {
-          await new Promise((r) => setTimeout(r, 5));
+      // "Serving" means the new leader answers a write. Each attempt uses a fresh connection, so
+      // a client's reconnect back-off never inflates the figure.
+      for (let served = false; !served; ) {
+        for (const s of others) {
+          if (!(await fourLetter(s.clientPort, 'srvr')).includes('Mode: leader')) continue;
+          const c = createClient(`127.0.0.1:${s.clientPort}`, { sessionTimeout: 4000, connectTimeout: 500 });
+          try {
+            await c.connected(1000);
+            await c.create(`/failover-${run}-${Date.now()}`, null);
+            served = true;
+          } catch {
+            // not serving yet
+          } finally {
+            await c.close().catch(() => {});
+          }
+          if (served) break;
         }
+        if (!served) await new Promise((r) => setTimeout(r, 5));
       }
       const ms = performance.now() - killedAt;
       times.push(ms);
-      await c.close();
       process.stdout.write(`run ${run + 1}: leader ${leader.id} killed, new leader serving after ${ms.toFixed(0)} ms\n`);
       launch(leader);
     }
