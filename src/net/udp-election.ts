@@ -10,7 +10,7 @@
  * counted. Without a key, a datagram that carries a MAC is dropped too: one side of the
  * ensemble is misconfigured, and accepting it would hide that.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import {
@@ -19,6 +19,11 @@ import {
   ElectionDatagram,
   encodeElectionDatagram,
 } from '../wire/election.js';
+
+/** A fresh incarnation for this process's election datagrams: random, uint32, never 0. */
+export function newIncarnation(): number {
+  return randomInt(1, 0x100000000);
+}
 
 /** Where a server's election socket is: a `server.N` line's id, host and electionPort. */
 export interface ElectionAddress {

@@ -91,11 +91,6 @@ export class ClientServer {
       socket.destroy();
       return;
     }
-    if (!this.opts.serving()) {
-      // Not serving (e.g. LOOKING): ZooKeeper closes such connections without a word.
-      socket.destroy();
-      return;
-    }
     this.perAddress.set(address, count + 1);
     const id = this.nextConnId++;
     const conn = new ClientConnection(id, socket, this.core, this.hooks, this.log);

@@ -1,0 +1,235 @@
+/**
+ * The classic pull-based LeaderElection (electionAlg=0, algorithms.md §1) as a pure core.
+ * Two parts, as in ZooKeeper: a responder that answers every query in every state, and, while
+ * looking, a loop of poll rounds. Fixed against §1.5 and §1.3:
+ *
+ * - Queries go to all voters at once, silent ones are asked again mid-round, and a round ends
+ *   at pollTimeoutMs or as soon as every voter has answered (ZooKeeper polled one peer at a
+ *   time, 200 ms each, and asked each once).
+ * - Every round has a fresh number that replies must echo; replies of older rounds, and
+ *   duplicates (dropped by the facade's sender filter), are ignored. ZooKeeper kept one xid
+ *   for the whole election, so a late reply of an earlier round counted as current.
+ * - Replies are always complete: state, current vote, and the responder's own credentials.
+ *   An observer answers too, with its decided leader. No stale bytes (§1.3).
+ * - Votes are keyed by the sender id in the datagram header (authenticated when a shared key
+ *   is configured), never by source address.
+ * - Ranking includes the epoch; the count and its guards are in tally.ts.
+ */
+import { assert } from '../../base/assert.js';
+import type { ElectionMessage } from '../../wire/election.js';
+import type { AlgorithmCore, CoreContext, MessageMeta } from '../core.js';
+import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
+import { formatVote, NO_VOTE, selfVote } from '../vote.js';
+import { tally, Voice } from './tally.js';
+
+interface Settled {
+  state: SettledState;
+  vote: Vote;
+  round: number;
+}
+
+export class ClassicElection implements AlgorithmCore {
+  private phase: 'idle' | 'looking' | 'settled' = 'idle';
+  private settled: Settled | null = null;
+  private cred: Credentials | null = null;
+  /** Our tentative vote while looking. */
+  private current: Vote = NO_VOTE;
+  /** Whether `current` came out of a completed poll of this election. */
+  private informed = false;
+  /** Poll round number: grows for the life of the process, never reused. */
+  private pollRound = 0;
+  private readonly replies = new Map<Sid, Voice>();
+  private roundEndsAtMs: number | null = null;
+  /** Mid-round: ask the voters that have not answered yet once more. */
+  private requeryAtMs: number | null = null;
+  private pauseEndsAtMs: number | null = null;
+  private startedAtMs = 0;
+  private rounds = 0;
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  get state(): PeerState {
+    return this.phase === 'settled' ? this.settled!.state : this.phase;
+  }
+
+  get vote(): Vote | null {
+    if (this.phase === 'idle') return null;
+    return this.phase === 'settled' ? this.settled!.vote : this.current;
+  }
+
+  private get isVoter(): boolean {
+    return this.ctx.quorum.isVoter(this.ctx.mySid);
+  }
+
+  private get ownVote(): Vote {
+    return selfVote(this.ctx.mySid, this.cred!);
+  }
+
+  start(cred: Credentials, nowMs: number): void {
+    this.cred = cred;
+    this.phase = 'looking';
+    this.settled = null;
+    this.current = this.isVoter ? this.ownVote : NO_VOTE;
+    this.informed = false;
+    this.startedAtMs = nowMs;
+    this.rounds = 0;
+    this.ctx.out.log('info', 'election.start', { algorithm: 'basic', vote: formatVote(this.current) });
+    this.beginRound(nowMs);
+  }
+
+  receive(from: Sid, message: ElectionMessage, meta: MessageMeta, nowMs: number): void {
+    if (this.phase === 'idle') return;
+    if (message.type === 'classic-query') {
+      this.answer(from, message.round);
+    } else if (message.type === 'classic-reply') {
+      this.onReply(from, message, meta, nowMs);
+    }
+  }
+
+  senderRestarted(from: Sid): void {
+    this.replies.delete(from);
+  }
+
+  tick(nowMs: number): void {
+    if (this.phase !== 'looking') return;
+    if (this.requeryAtMs !== null && nowMs >= this.requeryAtMs) this.requery();
+    if (this.roundEndsAtMs !== null && nowMs >= this.roundEndsAtMs) this.endRound(nowMs);
+    else if (this.pauseEndsAtMs !== null && nowMs >= this.pauseEndsAtMs) this.beginRound(nowMs);
+  }
+
+  setEstablished(peerEpoch: number): void {
+    if (this.phase !== 'settled') {
+      this.ctx.out.log('warn', 'election.established-ignored', { reason: 'not decided', peerEpoch });
+      return;
+    }
+    const s = this.settled!;
+    assert(peerEpoch >= s.vote.peerEpoch, `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
+    s.vote = { ...s.vote, peerEpoch };
+    // Establishing an epoch makes it our currentEpoch too; replies must not understate it.
+    this.cred = { ...this.cred!, currentEpoch: peerEpoch };
+  }
+
+  stop(): void {
+    this.phase = 'idle';
+    this.settled = null;
+    this.replies.clear();
+    this.roundEndsAtMs = null;
+    this.requeryAtMs = null;
+    this.pauseEndsAtMs = null;
+  }
+
+  nextDeadlineMs(): number | null {
+    if (this.phase !== 'looking') return null;
+    return this.requeryAtMs ?? this.roundEndsAtMs ?? this.pauseEndsAtMs;
+  }
+
+  /** The responder: a complete reply in every state (§1.3). */
+  private answer(from: Sid, round: number): void {
+    const s = this.settled;
+    const cred = this.cred!;
+    this.ctx.out.send(from, {
+      type: 'classic-reply',
+      round,
+      state: s?.state ?? 'looking',
+      informed: s !== null || this.informed,
+      vote: s?.vote ?? this.current,
+      ownEpoch: cred.currentEpoch,
+      ownZxid: cred.lastLoggedZxid,
+    });
+  }
+
+  private onReply(from: Sid, m: Extract<ElectionMessage, { type: 'classic-reply' }>, meta: MessageMeta, nowMs: number): void {
+    if (this.phase !== 'looking' || this.roundEndsAtMs === null || m.round !== this.pollRound) {
+      this.ctx.out.log('debug', 'election.late-reply', { from, round: m.round, current: this.pollRound });
+      return;
+    }
+    if (!this.ctx.quorum.isVoter(from)) return;
+    const own: Vote = { leader: from, zxid: m.ownZxid, peerEpoch: m.ownEpoch };
+    this.replies.set(from, { sid: from, state: m.state, vote: m.vote, informed: m.informed, own, incarnation: meta.incarnation, seq: meta.seq });
+    if (this.replies.size === this.otherVoters().length) this.endRound(nowMs);
+  }
+
+  private otherVoters(): Sid[] {
+    return this.ctx.quorum.voters.filter((sid) => sid !== this.ctx.mySid);
+  }
+
+  private beginRound(nowMs: number): void {
+    this.pollRound++;
+    this.rounds++;
+    this.replies.clear();
+    this.pauseEndsAtMs = null;
+    this.roundEndsAtMs = nowMs + this.ctx.timing.pollTimeoutMs;
+    this.requeryAtMs = nowMs + Math.floor(this.ctx.timing.pollTimeoutMs / 2);
+    const peers = this.otherVoters();
+    for (const sid of peers) this.ctx.out.send(sid, { type: 'classic-query', round: this.pollRound });
+    if (peers.length === 0) this.endRound(nowMs);
+  }
+
+  /**
+   * One datagram per peer per round would make a round's view depend on a single loss, or on
+   * a peer that booted a moment after we asked; a view missing the best server is how two
+   * servers come to follow different leaders.
+   */
+  private requery(): void {
+    this.requeryAtMs = null;
+    for (const sid of this.otherVoters()) {
+      if (!this.replies.has(sid)) this.ctx.out.send(sid, { type: 'classic-query', round: this.pollRound });
+    }
+  }
+
+  private endRound(nowMs: number): void {
+    this.roundEndsAtMs = null;
+    this.requeryAtMs = null;
+    const voices = [...this.replies.values()];
+    if (this.isVoter) {
+      voices.push({
+        sid: this.ctx.mySid,
+        state: 'looking',
+        vote: this.current,
+        informed: true,
+        own: this.ownVote,
+        incarnation: this.ctx.myIncarnation,
+        seq: null,
+      });
+    }
+    const result = tally(voices, this.ctx.mySid, this.ctx.quorum);
+    this.current = result.myVote;
+    this.informed = true;
+    if (result.winner === null) {
+      this.pauseEndsAtMs = nowMs + this.ctx.timing.pollPauseMs;
+      this.ctx.out.log('debug', 'election.round', { round: this.pollRound, heard: voices.length, vote: formatVote(this.current) });
+      return;
+    }
+    this.decide(result.winner.vote, result.winner.via, result.winner.support, nowMs);
+  }
+
+  private decide(vote: Vote, via: 'quorum' | 'established', support: Support[], nowMs: number): void {
+    const mine = vote.leader === this.ctx.mySid;
+    const state: SettledState = mine ? 'leading' : this.isVoter ? 'following' : 'observing';
+    assert(!(mine && !this.isVoter), 'an observer was elected');
+    this.phase = 'settled';
+    this.settled = { state, vote, round: this.pollRound };
+    this.replies.clear();
+    this.pauseEndsAtMs = null;
+    const decision = {
+      state,
+      leader: vote.leader,
+      vote,
+      via,
+      round: this.pollRound,
+      rounds: this.rounds,
+      elapsedMs: nowMs - this.startedAtMs,
+      support,
+    };
+    this.ctx.out.log('info', 'election.decided', {
+      state,
+      leader: vote.leader,
+      vote: formatVote(vote),
+      via,
+      round: this.pollRound,
+      elapsedMs: decision.elapsedMs,
+      support: decision.support.map((s) => s.sid).join(','),
+    });
+    this.ctx.out.decided(decision);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The total order on votes (algorithms.md §2.2): higher peerEpoch wins, then higher zxid, then
+ * higher sid. The epoch comes first so that a server holding a newer epoch's history is never
+ * outranked by one with a longer log from an older epoch (ZOOKEEPER-1082; the classic
+ * algorithm ranked by (zxid, sid) only, §1.5, and we rank both algorithms the same way).
+ * Whether the candidate may be elected at all (a voter, not an observer) is the caller's check.
+ */
+import { hex } from '../base/zxid.js';
+import type { Credentials, Sid, Vote } from './types.js';
+
+/** The vote of a server with no candidate (an observer): below every real vote. */
+export const NO_VOTE: Readonly<Vote> = Object.freeze({ leader: -1, zxid: -1n, peerEpoch: -1 });
+
+export function selfVote(sid: Sid, cred: Credentials): Vote {
+  return { leader: sid, zxid: cred.lastLoggedZxid, peerEpoch: cred.currentEpoch };
+}
+
+/** < 0, 0 or > 0 as a ranks below, equal to or above b. */
+export function compareVotes(a: Vote, b: Vote): number {
+  if (a.peerEpoch !== b.peerEpoch) return a.peerEpoch < b.peerEpoch ? -1 : 1;
+  if (a.zxid !== b.zxid) return a.zxid < b.zxid ? -1 : 1;
+  if (a.leader !== b.leader) return a.leader < b.leader ? -1 : 1;
+  return 0;
+}
+
+export function beats(a: Vote, b: Vote): boolean {
+  return compareVotes(a, b) > 0;
+}
+
+export function better(a: Vote, b: Vote): Vote {
+  return compareVotes(a, b) >= 0 ? a : b;
+}
+
+export function sameVote(a: Vote, b: Vote): boolean {
+  return compareVotes(a, b) === 0;
+}
+
+/**
+ * Equality when a decided server is involved (ZOOKEEPER-1805/1818): only the leader and its
+ * epoch. Followers report the zxid they have reached, which drifts while the ensemble runs.
+ */
+export function sameLeadership(a: Vote, b: Vote): boolean {
+  return a.leader === b.leader && a.peerEpoch === b.peerEpoch;
+}
+
+export function formatVote(v: Vote): string {
+  if (v.leader < 0) return '(none)';
+  return `(sid ${v.leader}, epoch ${v.peerEpoch}, zxid ${hex(v.zxid)})`;
+}

@@ -1,0 +1,113 @@
+/**
+ * Safety checks on every election decision, against ground truth the simulator records as the
+ * run goes (what each server's durable credentials were when it sent each datagram). Liveness
+ * and cold-start agreement are judged by the runner, which knows the phases.
+ *
+ *  E1 genuine vote: the decided vote is one its leader really advertised: its own
+ *     (peerEpoch, zxid) at the start of one of its elections, or its decided vote with the
+ *     epoch it established afterwards. The leader is a voter.
+ *  E2 best of its quorum: a decision by election ('quorum') rests on votes from a quorum of
+ *     voters, and every one of them, at the moment it sent that vote, held credentials
+ *     (peerEpoch, zxid) no higher than the winner's. So no server of the electing quorum had
+ *     history the winner lacks.
+ *  E3 joins only real leaders: a decision to join an established leader ('established')
+ *     rests on a quorum, and the leader itself had decided to lead with that epoch.
+ *  E4 one leader per epoch: at most one server is ever established (a quorum synced by the
+ *     Zab stand-in) in a given epoch. Election alone cannot promise this; election + epoch
+ *     handshake must.
+ */
+import type { MajorityQuorum } from '../election/quorum.js';
+import type { Decision, Sid, Vote } from '../election/types.js';
+import { formatVote } from '../election/vote.js';
+
+export interface Violation {
+  atMs: number;
+  property: string;
+  detail: string;
+}
+
+export interface DecisionRecord {
+  atMs: number;
+  sid: Sid;
+  decision: Decision;
+}
+
+export class ElectionChecker {
+  readonly violations: Violation[] = [];
+  readonly decisions: DecisionRecord[] = [];
+  readonly establishments: Array<{ atMs: number; leader: Sid; epoch: number }> = [];
+  private readonly truth = new Map<string, Vote>();
+  private readonly genuine = new Set<string>();
+  private readonly leadingAds = new Set<string>();
+  private readonly leaderOfEpoch = new Map<number, Sid>();
+
+  constructor(private readonly quorum: MajorityQuorum) {}
+
+  /** `own` is the sender's credentials as a vote for itself when it sent datagram (inc, seq). */
+  sent(sid: Sid, incarnation: number, seq: number, own: Vote): void {
+    this.truth.set(`${sid}:${incarnation}:${seq}`, own);
+  }
+
+  electionStarted(own: Vote): void {
+    this.genuine.add(voteKey(own));
+  }
+
+  /** A decided server's vote from now on (on deciding, and after setEstablished). */
+  advertised(sid: Sid, vote: Vote, leading: boolean): void {
+    this.genuine.add(voteKey(vote));
+    if (leading) this.leadingAds.add(`${sid}:${vote.peerEpoch}`);
+  }
+
+  decided(atMs: number, sid: Sid, d: Decision, deciderOwn: Vote): void {
+    this.decisions.push({ atMs, sid, decision: d });
+    const fail = (property: string, detail: string) =>
+      this.violations.push({ atMs, property, detail: `server ${sid} decided ${formatVote(d.vote)} via ${d.via}: ${detail}` });
+    if (!this.quorum.isVoter(d.leader) || d.vote.leader !== d.leader) fail('E1 genuine vote', 'the leader is not a voter');
+    if (!this.genuine.has(voteKey(d.vote))) fail('E1 genuine vote', 'no such vote was ever advertised by that leader');
+    if (!this.quorum.containsQuorum(d.support.map((s) => s.sid))) {
+      fail(d.via === 'quorum' ? 'E2 best of its quorum' : 'E3 joins only real leaders', `support ${d.support.map((s) => s.sid).join(',')} is not a quorum`);
+    }
+    if (d.via === 'quorum') this.checkBestOfQuorum(d, sid, deciderOwn, fail);
+    else if (d.leader !== sid && !this.leadingAds.has(`${d.leader}:${d.vote.peerEpoch}`)) {
+      fail('E3 joins only real leaders', `server ${d.leader} never led in epoch ${d.vote.peerEpoch}`);
+    }
+  }
+
+  established(atMs: number, leader: Sid, epoch: number): void {
+    this.establishments.push({ atMs, leader, epoch });
+    const previous = this.leaderOfEpoch.get(epoch);
+    if (previous !== undefined && previous !== leader) {
+      this.violations.push({ atMs, property: 'E4 one leader per epoch', detail: `servers ${previous} and ${leader} both established epoch ${epoch}` });
+    }
+    this.leaderOfEpoch.set(epoch, leader);
+  }
+
+  private checkBestOfQuorum(d: Decision, decider: Sid, deciderOwn: Vote, fail: (p: string, detail: string) => void): void {
+    for (const s of d.support) {
+      const own = s.seq === null ? (s.sid === decider ? deciderOwn : undefined) : this.truth.get(`${s.sid}:${s.incarnation}:${s.seq}`);
+      if (own === undefined) {
+        fail('E2 best of its quorum', `support from server ${s.sid} (seq ${s.seq}) matches no datagram it sent`);
+      } else if (compareHistory(own, d.vote) > 0) {
+        fail('E2 best of its quorum', `supporter ${s.sid} held ${formatVote(own)}, above the winner`);
+      }
+    }
+  }
+}
+
+/**
+ * The checker's own ranking, written apart from election/vote.ts so that a bug there cannot
+ * hide from the check: (peerEpoch, zxid), then sid.
+ */
+export function rankVotes(a: Vote, b: Vote): number {
+  return compareHistory(a, b) || Math.sign(a.leader - b.leader);
+}
+
+/** (peerEpoch, zxid) only: the sid breaks ties between equal histories, it is no history. */
+function compareHistory(a: Vote, b: Vote): number {
+  if (a.peerEpoch !== b.peerEpoch) return a.peerEpoch < b.peerEpoch ? -1 : 1;
+  return a.zxid === b.zxid ? 0 : a.zxid < b.zxid ? -1 : 1;
+}
+
+function voteKey(v: Vote): string {
+  return `${v.leader}:${v.peerEpoch}:${v.zxid}`;
+}

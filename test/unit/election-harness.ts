@@ -1,0 +1,135 @@
+/**
+ * A hand-cranked network for election unit tests: the test decides what is delivered, dropped,
+ * duplicated or reordered, and when time moves. Datagrams go through the real codec.
+ */
+import { SeededRng } from '../../src/base/clock.js';
+import { makeZxid } from '../../src/base/zxid.js';
+import { Election } from '../../src/election/election.js';
+import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect, ElectionMember, ElectionTiming, Sid } from '../../src/election/types.js';
+import { decodeElectionDatagram, encodeElectionDatagram } from '../../src/wire/election.js';
+
+export interface InFlight {
+  from: Sid;
+  to: Sid;
+  datagram: ElectionDatagram;
+}
+
+export function members(voters: number, observers = 0): ElectionMember[] {
+  const out: ElectionMember[] = [];
+  for (let i = 1; i <= voters; i++) out.push({ id: i, role: 'participant' });
+  for (let i = 1; i <= observers; i++) out.push({ id: voters + i, role: 'observer' });
+  return out;
+}
+
+export function cred(epoch: number, counter: number, zxidEpoch = epoch) {
+  return { currentEpoch: epoch, lastLoggedZxid: makeZxid(zxidEpoch, counter) };
+}
+
+export class Bus {
+  nowMs = 0;
+  readonly nodes = new Map<Sid, Election>();
+  readonly decisions = new Map<Sid, Decision>();
+  readonly logs: string[] = [];
+  inflight: InFlight[] = [];
+  /** Servers whose datagrams, in and out, vanish. */
+  readonly down = new Set<Sid>();
+  private nextIncarnation = 100;
+
+  constructor(
+    readonly algorithm: ElectionAlgorithm,
+    readonly memberList: ElectionMember[],
+    readonly timing: Partial<ElectionTiming> = {},
+  ) {}
+
+  /** A new process for `sid` (replacing any before it), not yet started. */
+  boot(sid: Sid): Election {
+    const e = new Election({
+      algorithm: this.algorithm,
+      mySid: sid,
+      incarnation: this.nextIncarnation++,
+      members: this.memberList,
+      rng: new SeededRng(sid * 7919 + this.nextIncarnation),
+      timing: this.timing,
+    });
+    this.nodes.set(sid, e);
+    this.decisions.delete(sid);
+    this.down.delete(sid);
+    return e;
+  }
+
+  start(sid: Sid, c: { currentEpoch: number; lastLoggedZxid: bigint }): void {
+    const e = this.nodes.get(sid) ?? this.boot(sid);
+    this.decisions.delete(sid);
+    this.apply(sid, e.start(c, this.nowMs));
+  }
+
+  apply(from: Sid, effects: ElectionEffect[]): void {
+    for (const e of effects) {
+      if (e.kind === 'send') {
+        // Through the codec both ways, as a real datagram would go.
+        const decoded = decodeElectionDatagram(encodeElectionDatagram(e.datagram)).datagram;
+        this.inflight.push({ from, to: e.to, datagram: decoded });
+      } else if (e.kind === 'decided') {
+        this.decisions.set(from, e.decision);
+      } else {
+        this.logs.push(`${this.nowMs} ${from} ${e.event}`);
+      }
+    }
+  }
+
+  deliver(m: InFlight): void {
+    if (this.down.has(m.from) || this.down.has(m.to)) return;
+    const e = this.nodes.get(m.to);
+    if (e === undefined) return;
+    this.apply(m.to, e.receive(m.datagram, this.nowMs));
+  }
+
+  /** Delivers everything in flight, and what that causes, in FIFO order. */
+  deliverAll(drop: (m: InFlight) => boolean = () => false, limit = 10_000): void {
+    for (let i = 0; i < limit && this.inflight.length > 0; i++) {
+      const m = this.inflight.shift()!;
+      if (!drop(m)) this.deliver(m);
+    }
+  }
+
+  /** Delivers everything except what `hold` matches, which is returned undelivered. */
+  deliverAllBut(hold: (m: InFlight) => boolean): InFlight[] {
+    const held: InFlight[] = [];
+    this.deliverAll((m) => {
+      if (hold(m)) held.push(m);
+      return hold(m);
+    });
+    return held;
+  }
+
+  /** Takes what is in flight without delivering it. */
+  take(pred: (m: InFlight) => boolean = () => true): InFlight[] {
+    const taken = this.inflight.filter(pred);
+    this.inflight = this.inflight.filter((m) => !pred(m));
+    return taken;
+  }
+
+  tick(): void {
+    for (const [sid, e] of this.nodes) if (!this.down.has(sid)) this.apply(sid, e.tick(this.nowMs));
+  }
+
+  /** Moves time forward to `untilMs`, stopping at every deadline to tick and deliver. */
+  runUntil(untilMs: number, drop: (m: InFlight) => boolean = () => false): void {
+    this.deliverAll(drop);
+    for (;;) {
+      let next = untilMs;
+      for (const [sid, e] of this.nodes) {
+        const d = this.down.has(sid) ? null : e.nextDeadlineMs();
+        if (d !== null && d < next) next = Math.max(d, this.nowMs);
+      }
+      this.nowMs = next;
+      this.tick();
+      this.deliverAll(drop);
+      if (next >= untilMs) return;
+    }
+  }
+
+  state(sid: Sid): string {
+    return this.nodes.get(sid)!.state;
+  }
+}
