@@ -64,22 +64,22 @@ export interface WritePath {
 
 /** A local request waiting for its txn to be applied. */
 type Pending =
-  | { kind: 'request'; conn: ConnId; entry: QueuedRequest }
+  | { kind: 'request'; conn: ConnId; cxid: number; entry: QueuedRequest }
   | { kind: 'handshake'; conn: ConnId; readOnly: boolean | undefined; timeout: number };
 
 const ZERO_PASSWORD = new Uint8Array(PASSWORD_LENGTH);
-
-function sessionKey(sessionId: bigint, cxid: number): string {
-  return `${sessionId}:${cxid}`;
-}
 
 export class Replica {
   tree = new DataTree();
   readonly sessions: SessionTable;
   pending: PendingChanges;
   readonly connections = new Map<ConnId, ClientConnection>();
-  /** Local requests by (session, cxid), matched when their txn is applied. */
-  private readonly waiting = new Map<string, Pending>();
+  /**
+   * Local writes waiting for their txn, per session in submission order. A session's txns are
+   * applied in the order it sent them, so the first waiting entry with the txn's cxid is the
+   * one it answers, even when a client reuses xids or resumes on a new connection meanwhile.
+   */
+  private readonly waiting = new Map<bigint, Pending[]>();
   private sessionChanges = new Map<bigint, SessionRecord | null>();
   /** Sessions touched by local clients since the last report to the leader. */
   readonly touched = new Set<bigint>();
@@ -141,7 +141,7 @@ export class Replica {
       const id = this.sessions.allocateId();
       const passwd = this.rng.bytes(PASSWORD_LENGTH);
       this.connections.set(conn, newConnection(conn, remoteAddress, id, ipId));
-      this.waiting.set(sessionKey(id, 0), { kind: 'handshake', conn, readOnly: req.readOnly, timeout });
+      this.waiting.set(id, [{ kind: 'handshake', conn, readOnly: req.readOnly, timeout }]);
       path.createSession(conn, id, passwd, timeout);
       return;
     }
@@ -211,7 +211,10 @@ export class Replica {
     const refusal = this.writePath!.writeRefusal();
     if (refusal !== null) return this.complete(c.id, entry, { err: refusal });
     if (req.op === Op.closeSession) c.closeWhenDrained = true;
-    this.waiting.set(sessionKey(c.sessionId, xid), { kind: 'request', conn, entry });
+    const queue = this.waiting.get(c.sessionId);
+    const pending: Pending = { kind: 'request', conn, cxid: xid, entry };
+    if (queue) queue.push(pending);
+    else this.waiting.set(c.sessionId, [pending]);
     this.writePath!.submitWrite(c, xid, req as WriteRequest);
   }
 
@@ -225,11 +228,24 @@ export class Replica {
 
   /** Fails every local write whose txn will never come (storage failure, leader change). */
   failWaiting(err: number): void {
-    for (const [key, w] of this.waiting) {
-      this.waiting.delete(key);
+    const all = [...this.waiting.values()].flat();
+    this.waiting.clear();
+    for (const w of all) {
       if (w.kind === 'request') this.complete(w.conn, w.entry, { err });
       else this.dropConnection(w.conn, 'session could not be created');
     }
+  }
+
+  /** The local request a txn answers, if any (and it leaves the waiting list). */
+  private takeWaiting(txn: Txn): Pending | undefined {
+    const queue = this.waiting.get(txn.sessionId);
+    if (!queue) return undefined;
+    const isSession = txn.body.type === TxnType.createSession;
+    const i = queue.findIndex((w) => (isSession ? w.kind === 'handshake' : w.kind === 'request' && w.cxid === txn.cxid));
+    if (i < 0) return undefined;
+    const [w] = queue.splice(i, 1);
+    if (queue.length === 0) this.waiting.delete(txn.sessionId);
+    return w;
   }
 
   // ---------------------------------------------------------------- applying
@@ -249,20 +265,14 @@ export class Replica {
     // Watch events go out before any reply that reflects the change.
     notifyEffects(outcome.fired, -1n, this.out);
 
-    const key = sessionKey(txn.sessionId, txn.body.type === TxnType.createSession ? 0 : txn.cxid);
-    const w = this.waiting.get(key);
-    if (w) {
-      this.waiting.delete(key);
-      if (w.kind === 'request' && txn.body.type !== TxnType.createSession) {
-        w.entry.reply = writeReply(w.entry.req as WriteRequest, outcome);
-        w.entry.zxid = txn.zxid;
-        const c = this.connections.get(w.conn);
-        if (c) drainReplies(c, this.tree, this.out);
-      } else if (w.kind === 'handshake' && txn.body.type === TxnType.createSession) {
-        this.finishHandshake(w, txn);
-      } else {
-        this.waiting.set(key, w);
-      }
+    const w = this.takeWaiting(txn);
+    if (w?.kind === 'request') {
+      w.entry.reply = writeReply(w.entry.req as WriteRequest, outcome);
+      w.entry.zxid = txn.zxid;
+      const c = this.connections.get(w.conn);
+      if (c) drainReplies(c, this.tree, this.out);
+    } else if (w?.kind === 'handshake') {
+      this.finishHandshake(w, txn);
     }
     if (txn.body.type === TxnType.closeSession) {
       // Whoever still holds the session (an expired one) is cut off; the closer got its reply.

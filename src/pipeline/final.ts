@@ -148,11 +148,14 @@ function setWatches(req: SetWatchesRequest, tree: DataTree, w: WatcherId, events
 /** The reply to the client whose write produced `outcome`. */
 export function writeReply(req: WriteRequest, outcome: ApplyOutcome): Reply {
   if (req.op === Op.multi) {
+    // A multi's txn has one outcome per sub-op; anything else is a bug, answered, not thrown.
+    if (outcome.ops.length !== req.ops.length) return error(Err.SYSTEMERROR);
     const results = outcome.ops.map((o, i): MultiResult => multiEntry(req.ops[i].op, o));
     // A failed multi still answers err 0; the per-op entries carry the codes.
     return ok({ op: Op.multi, results });
   }
   const o = outcome.ops[0];
+  if (!o) return error(Err.SYSTEMERROR);
   if (o.err !== 0) return error(o.err);
   return ok(successResponse(req.op, o));
 }

@@ -57,7 +57,12 @@ export async function startZkTs(opts: ZkTsServerOptions = {}): Promise<ZkTsServe
     });
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
-    await waitFor(() => out.includes('serving clients on'), 20_000, () => `server did not start:\n${out}`, () => child.exitCode !== null);
+    try {
+      await waitFor(() => out.includes('serving clients on'), 20_000, () => `server did not start:\n${out}`, () => child.exitCode !== null);
+    } catch (e) {
+      child.kill('SIGKILL'); // never leave a half-started server behind
+      throw e;
+    }
   };
   const exited = () =>
     new Promise<void>((res) => {
