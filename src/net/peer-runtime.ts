@@ -14,6 +14,7 @@ import type { ElectionDatagram } from '../wire/election.js';
 import { UdpElectionTransport } from './udp-election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
 import type { Logger } from './logger.js';
+import { AppliedStateWriter } from './applied-state.js';
 
 export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
@@ -50,16 +51,17 @@ export class PeerRuntime {
   private nextLink = 1;
   private leaderLink: QuorumLink | null = null;
   private leaderGeneration = 0;
-  private storeChain: Promise<void> = Promise.resolve();
-  private appliedSincePurge = 0;
   private stopped = false;
+  private readonly applied: AppliedStateWriter;
 
   constructor(
     readonly peer: QuorumPeer,
     private readonly storage: Storage,
     private readonly log: Logger,
     private readonly opts: PeerRuntimeOptions,
-  ) {}
+  ) {
+    this.applied = new AppliedStateWriter(storage, log, opts.logRetain);
+  }
 
   setSink(sink: ClientSink): void {
     this.sink = sink;
@@ -159,15 +161,9 @@ export class PeerRuntime {
       case 'snapshot':
         void this.streamSnapshot(e.link);
         return;
-      case 'store': {
-        const batch = e.batch;
-        this.appliedSincePurge += batch.nodes.size + batch.sessions.size;
-        this.storeChain = this.storeChain.then(() =>
-          this.storage.applyCommitted(batch).catch((err: Error) => this.log.error(`storing applied state failed: ${err.message}`)),
-        );
-        if (this.appliedSincePurge >= this.opts.logRetain) this.purge(batch.lastApplied);
+      case 'store':
+        this.applied.store(e.batch);
         return;
-      }
       case 'role':
         this.log.info(`role: ${e.role}${e.leader !== null ? ` (leader ${e.leader})` : ''}${e.serving ? ', serving clients' : ''}`);
         this.opts.onRole?.(e.role, e.serving);
@@ -245,21 +241,6 @@ export class PeerRuntime {
     this.submit((peer) => peer.snapshotSent(linkId, zxid));
   }
 
-  private purge(lastApplied: bigint): void {
-    this.appliedSincePurge = 0;
-    const entries = this.storage.readLog(0n, lastApplied);
-    if (entries.length <= this.opts.logRetain) return;
-    const keepFrom = entries[entries.length - this.opts.logRetain].zxid;
-    this.storeChain = this.storeChain.then(async () => {
-      try {
-        const n = await this.storage.purgeLogBefore(keepFrom);
-        if (n > 0) this.log.debug(`purged ${n} log entries below 0x${keepFrom.toString(16)}`);
-      } catch (err) {
-        this.log.warn(`log purge failed: ${(err as Error).message}`);
-      }
-    });
-  }
-
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -269,6 +250,6 @@ export class PeerRuntime {
     for (const l of this.learnerLinks.values()) l.close('stopping');
     await this.transport?.close();
     await new Promise<void>((r) => (this.quorumServer ? this.quorumServer.close(() => r()) : r()));
-    await this.storeChain;
+    await this.applied.settled();
   }
 }

@@ -9,6 +9,7 @@ import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
 import type { ConnectResponse } from '../wire/records.js';
 import type { StandaloneCore, Effect } from '../peer/standalone.js';
 import type { Logger } from './logger.js';
+import { AppliedStateWriter } from './applied-state.js';
 
 export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
@@ -21,17 +22,18 @@ export interface RuntimeOptions {
 export class StandaloneRuntime {
   private flushScheduled = false;
   private timer: NodeJS.Timeout | null = null;
-  private appliedSincePurge = 0;
   private sink: ClientSink = () => {};
-  private storeChain: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly applied: AppliedStateWriter;
 
   constructor(
     readonly core: StandaloneCore,
     private readonly storage: Storage,
     private readonly log: Logger,
     private readonly opts: RuntimeOptions,
-  ) {}
+  ) {
+    this.applied = new AppliedStateWriter(storage, log, opts.logRetain);
+  }
 
   setSink(sink: ClientSink): void {
     this.sink = sink;
@@ -61,36 +63,15 @@ export class StandaloneRuntime {
         );
         return;
       }
-      case 'store': {
-        const batch = e.batch;
-        this.appliedSincePurge += batch.nodes.size + batch.sessions.size;
-        this.storeChain = this.storeChain.then(() =>
-          this.storage.applyCommitted(batch).catch((err: Error) => this.log.error(`storing applied state failed: ${err.message}`)),
-        );
-        if (this.appliedSincePurge >= this.opts.logRetain) this.purge(batch.lastApplied);
+      case 'store':
+        this.applied.store(e.batch);
         return;
-      }
       case 'log':
         this.log[e.level](e.message);
         return;
       default:
         this.sink(e);
     }
-  }
-
-  /** Drops log entries that the tree on disk already holds, keeping the newest `logRetain`. */
-  private purge(lastApplied: bigint): void {
-    this.appliedSincePurge = 0;
-    const keepFrom = lastApplied - BigInt(this.opts.logRetain);
-    if (keepFrom <= 0n) return;
-    this.storeChain = this.storeChain.then(async () => {
-      try {
-        const n = await this.storage.purgeLogBefore(keepFrom);
-        if (n > 0) this.log.debug(`purged ${n} log entries below zxid 0x${keepFrom.toString(16)}`);
-      } catch (err) {
-        this.log.warn(`log purge failed: ${(err as Error).message}`);
-      }
-    });
   }
 
   start(): void {
@@ -103,6 +84,6 @@ export class StandaloneRuntime {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.flush();
-    await this.storeChain;
+    await this.applied.settled();
   }
 }

@@ -19,7 +19,7 @@ import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
 import type { Epochs, LoadedState } from '../storage/api.js';
 import { LeaderCore } from '../zab/leader.js';
 import { LearnerCore } from '../zab/learner.js';
-import type { LinkId, LogReader, ZabTiming } from '../zab/types.js';
+import type { CommonEffect, LinkId, LogReader, ZabTiming } from '../zab/types.js';
 import { isWriteRequest, prepareWrite, WriteRequest } from '../pipeline/prep.js';
 import type { ClientConnection, ConnId } from '../pipeline/connections.js';
 import { Replica, ReplicaEffect, ReplicaOptions, WritePath } from './replica.js';
@@ -235,24 +235,36 @@ export class QuorumPeer implements WritePath {
     return t;
   }
 
+  /** Effects both Zab cores produce. Returns false for the ones that are role-specific. */
+  private commonEffect(e: CommonEffect, gen: number): boolean {
+    switch (e.kind) {
+      case 'persist':
+        this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: e.txns[e.txns.length - 1]?.zxid }), txns: e.txns });
+        return true;
+      case 'persistEpochs':
+        this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
+        return true;
+      case 'commit':
+        for (const t of e.txns) this.replica.apply(t);
+        this.replica.emitStore();
+        this.releaseReady();
+        return true;
+      case 'log':
+        this.logMsg(e.level, e.message);
+        return true;
+      default:
+        return false;
+    }
+  }
+
   private leaderEffect(e: ReturnType<LeaderCore['drain']>[number], gen: number): void {
+    if (e.kind !== 'send' && this.commonEffect(e as CommonEffect, gen)) return;
     switch (e.kind) {
       case 'send':
         this.out.push({ kind: 'toLearner', link: e.link, packet: e.packet });
         return;
       case 'close':
         this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
-        return;
-      case 'persist':
-        this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: e.txns[e.txns.length - 1]?.zxid }), txns: e.txns });
-        return;
-      case 'persistEpochs':
-        this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
-        return;
-      case 'commit':
-        for (const t of e.txns) this.replica.apply(t);
-        this.replica.emitStore();
-        this.releaseReady();
         return;
       case 'snapshot':
         this.out.push({ kind: 'snapshot', link: e.link });
@@ -280,13 +292,13 @@ export class QuorumPeer implements WritePath {
         if (done) this.whenApplied(e.zxid, done);
         return;
       }
-      case 'log':
-        this.logMsg(e.level, e.message);
+      default:
         return;
     }
   }
 
   private learnerEffect(e: ReturnType<LearnerCore['drain']>[number], gen: number): void {
+    if (e.kind !== 'send' && this.commonEffect(e as CommonEffect, gen)) return;
     switch (e.kind) {
       case 'send':
         this.out.push({ kind: 'toLeader', packet: e.packet });
@@ -296,12 +308,6 @@ export class QuorumPeer implements WritePath {
         return;
       case 'disconnect':
         this.out.push({ kind: 'disconnectLeader' });
-        return;
-      case 'persist':
-        this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: e.txns[e.txns.length - 1]?.zxid }), txns: e.txns });
-        return;
-      case 'persistEpochs':
-        this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
         return;
       case 'truncate':
         this.out.push({ kind: 'truncate', token: this.globalToken(gen, e.token, 'truncate', { zxid: e.zxid }), zxid: e.zxid });
@@ -313,11 +319,6 @@ export class QuorumPeer implements WritePath {
         this.out.push({ kind: 'replaceState', token: this.globalToken(gen, e.token, 'state', { zxid: e.lastApplied }), lastApplied: e.lastApplied, chunks: e.chunks });
         return;
       }
-      case 'commit':
-        for (const t of e.txns) this.replica.apply(t);
-        this.replica.emitStore();
-        this.releaseReady();
-        return;
       case 'uptodate':
         this.establishedEpoch = e.epoch;
         this.logMsg('info', `${this.observer ? 'observing' : 'following'} leader ${this.currentLeader} in epoch ${e.epoch}, up to date at ${hex(this.replica.lastApplied)}`);
@@ -338,8 +339,7 @@ export class QuorumPeer implements WritePath {
         if (done) this.whenApplied(e.zxid, done);
         return;
       }
-      case 'log':
-        this.logMsg(e.level, e.message);
+      default:
         return;
     }
   }
