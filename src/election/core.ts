@@ -7,6 +7,7 @@ import type { Rng } from '../base/clock.js';
 import type { ElectionMessage } from '../wire/election.js';
 import type { MajorityQuorum } from './quorum.js';
 import type { Credentials, Decision, ElectionTiming, LogFields, LogLevel, PeerState, Sid, Vote } from './types.js';
+import { formatVote } from './vote.js';
 
 /** Where a message came from: the sender process and its sequence number. */
 export interface MessageMeta {
@@ -64,4 +65,18 @@ export interface AlgorithmCore {
   stop(): void;
   /** The earliest time at which tick() has something to do, or null. */
   nextDeadlineMs(): number | null;
+}
+
+/** Builds a decision, logs it once and emits it: the same for both algorithms. */
+export function announceDecision(out: CoreOutput, decision: Decision): void {
+  out.log('info', 'election.decided', {
+    state: decision.state,
+    leader: decision.leader,
+    vote: formatVote(decision.vote),
+    via: decision.via,
+    round: decision.round,
+    elapsedMs: decision.elapsedMs,
+    support: decision.support.map((s) => s.sid).join(','),
+  });
+  out.decided(decision);
 }

@@ -1,35 +1,25 @@
 /** Wiring for a quorum member: storage, the peer core, its runtime and the client port. */
-import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { ZkConfig } from '../config/index.js';
 import { selfSpec } from '../config/index.js';
-import { openLmdbStorage } from '../storage/lmdb/lmdb-storage.js';
 import { QuorumPeer } from '../peer/quorum-peer.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
 import type { ServerMode } from '../server/four-letter.js';
 import { createClientPort } from './client-port.js';
-import { storageDir, type RunningServer } from './standalone.js';
+import { openServerStorage, replicaOptions, type RunningServer } from './standalone.js';
 
 export async function startQuorumPeer(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
-  const dir = storageDir(config);
-  mkdirSync(dir, { recursive: true });
-  const storage = await openLmdbStorage(dir);
-  const loaded = await storage.load();
+  const { storage, loaded } = await openServerStorage(config);
   const peer = new QuorumPeer(
     {
-      serverId: myid,
-      tickTime: config.tickTime,
-      minSessionTimeout: config.minSessionTimeout,
-      maxSessionTimeout: config.maxSessionTimeout,
-      extendedTypesEnabled: config.extendedTypesEnabled,
+      ...replicaOptions(config, myid),
       servers: config.servers,
       election: config.electionAlg,
       initLimit: config.initLimit,
       syncLimit: config.syncLimit,
-      containerCheckIntervalMs: config.containerCheckIntervalMs,
       incarnation: randomBytes(4).readUInt32BE(0),
     },
     systemClock,

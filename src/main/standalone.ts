@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZkConfig } from '../config/index.js';
 import { openLmdbStorage } from '../storage/lmdb/lmdb-storage.js';
-import type { Storage } from '../storage/api.js';
+import type { LoadedState, Storage } from '../storage/api.js';
 import { decodeTxn } from '../wire/txn.js';
 import { StandaloneCore } from '../peer/standalone.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
@@ -21,20 +21,30 @@ export function storageDir(config: ZkConfig): string {
   return join(config.dataLogDir, 'zk-ts-db');
 }
 
-export async function startStandalone(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+/** Opens the server's LMDB environment and reads what it holds. */
+export async function openServerStorage(config: ZkConfig): Promise<{ storage: Storage; loaded: LoadedState }> {
   const dir = storageDir(config);
   mkdirSync(dir, { recursive: true });
-  const storage: Storage = await openLmdbStorage(dir);
-  const loaded = await storage.load();
+  const storage = await openLmdbStorage(dir);
+  return { storage, loaded: await storage.load() };
+}
+
+/** The replica settings every mode shares, from the configuration. */
+export function replicaOptions(config: ZkConfig, myid: number) {
+  return {
+    serverId: myid,
+    tickTime: config.tickTime,
+    minSessionTimeout: config.minSessionTimeout,
+    maxSessionTimeout: config.maxSessionTimeout,
+    extendedTypesEnabled: config.extendedTypesEnabled,
+    containerCheckIntervalMs: config.containerCheckIntervalMs,
+  };
+}
+
+export async function startStandalone(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+  const { storage, loaded } = await openServerStorage(config);
   const core = new StandaloneCore(
-    {
-      serverId: myid,
-      tickTime: config.tickTime,
-      minSessionTimeout: config.minSessionTimeout,
-      maxSessionTimeout: config.maxSessionTimeout,
-      extendedTypesEnabled: config.extendedTypesEnabled,
-      containerCheckIntervalMs: config.containerCheckIntervalMs,
-    },
+    replicaOptions(config, myid),
     systemClock,
     systemRng,
     loaded,

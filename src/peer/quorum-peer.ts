@@ -71,7 +71,7 @@ export class QuorumPeer implements WritePath {
   private readonly tokens = new Map<number, TokenOwner>();
   private readonly toGlobal = new Map<string, number>();
   private serving = false;
-  private readonly revalidations = new Map<bigint, ((valid: boolean) => void)[]>();
+  private readonly revalidations = new Map<bigint, ((valid: boolean | null) => void)[]>();
   private nextSyncId = 1n;
   private readonly syncWaiters = new Map<bigint, () => void>();
   private readonly readyAt: { zxid: bigint; done: () => void }[] = [];
@@ -280,18 +280,11 @@ export class QuorumPeer implements WritePath {
         for (const t of e.touches) this.replica.sessions.touch(t.sessionId, now);
         return;
       }
-      case 'revalidate': {
-        const valid = this.replica.sessions.isActive(e.sessionId);
-        if (valid) this.replica.sessions.expiry.touch(e.sessionId, e.timeout, this.clock.nowMs());
-        this.leader?.revalidateAnswer(e.link, e.sessionId, valid);
+      case 'revalidate':
+        this.leader?.revalidateAnswer(e.link, e.sessionId, this.revalidateHere(e.sessionId, e.timeout));
         return;
-      }
-      case 'syncConfirmed': {
-        const done = this.syncWaiters.get(e.id);
-        this.syncWaiters.delete(e.id);
-        if (done) this.whenApplied(e.zxid, done);
-        return;
-      }
+      case 'syncConfirmed':
+        return this.syncAnswered(e.id, e.zxid);
       default:
         return;
     }
@@ -333,12 +326,8 @@ export class QuorumPeer implements WritePath {
         for (const done of waiting) done(e.valid);
         return;
       }
-      case 'syncReady': {
-        const done = this.syncWaiters.get(e.id);
-        this.syncWaiters.delete(e.id);
-        if (done) this.whenApplied(e.zxid, done);
-        return;
-      }
+      case 'syncReady':
+        return this.syncAnswered(e.id, e.zxid);
       default:
         return;
     }
@@ -466,7 +455,7 @@ export class QuorumPeer implements WritePath {
     this.proposeBody(sessionId, 0, { type: TxnType.createSession, timeout, passwd });
   }
 
-  revalidate(_conn: ConnId, sessionId: bigint, timeout: number, done: (valid: boolean) => void): void {
+  revalidate(_conn: ConnId, sessionId: bigint, timeout: number, done: (valid: boolean | null) => void): void {
     if (this.learner) {
       const waiting = this.revalidations.get(sessionId) ?? [];
       waiting.push(done);
@@ -474,9 +463,21 @@ export class QuorumPeer implements WritePath {
       if (waiting.length === 1) this.learner.revalidate(sessionId, timeout);
       return;
     }
+    done(this.revalidateHere(sessionId, timeout));
+  }
+
+  /** The leader's answer to "is this session alive?": yes renews it with the new timeout. */
+  private revalidateHere(sessionId: bigint, timeout: number): boolean {
     const valid = this.replica.sessions.isActive(sessionId);
     if (valid) this.replica.sessions.expiry.touch(sessionId, timeout, this.clock.nowMs());
-    done(valid);
+    return valid;
+  }
+
+  /** The leader confirmed a sync at `zxid`: answer once this server has applied that far. */
+  private syncAnswered(id: bigint, zxid: bigint): void {
+    const done = this.syncWaiters.get(id);
+    this.syncWaiters.delete(id);
+    if (done) this.whenApplied(zxid, done);
   }
 
   sync(done: () => void): void {
@@ -505,7 +506,9 @@ export class QuorumPeer implements WritePath {
   private failSyncs(): void {
     this.syncWaiters.clear();
     this.readyAt.length = 0;
-    for (const waiting of this.revalidations.values()) for (const done of waiting) done(false);
+    // The leader is gone: we do not know whether these sessions are valid (null closes the
+    // connection unanswered; false would tell the client its session expired).
+    for (const waiting of this.revalidations.values()) for (const done of waiting) done(null);
     this.revalidations.clear();
   }
 

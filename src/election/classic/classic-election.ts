@@ -17,7 +17,7 @@
  */
 import { assert } from '../../base/assert.js';
 import type { ElectionMessage } from '../../wire/election.js';
-import type { AlgorithmCore, CoreContext, MessageMeta } from '../core.js';
+import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
 import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
 import { formatVote, NO_VOTE, selfVote } from '../vote.js';
 import { tally, Voice } from './tally.js';
@@ -211,25 +211,6 @@ export class ClassicElection implements AlgorithmCore {
     this.settled = { state, vote, round: this.pollRound };
     this.replies.clear();
     this.pauseEndsAtMs = null;
-    const decision = {
-      state,
-      leader: vote.leader,
-      vote,
-      via,
-      round: this.pollRound,
-      rounds: this.rounds,
-      elapsedMs: nowMs - this.startedAtMs,
-      support,
-    };
-    this.ctx.out.log('info', 'election.decided', {
-      state,
-      leader: vote.leader,
-      vote: formatVote(vote),
-      via,
-      round: this.pollRound,
-      elapsedMs: decision.elapsedMs,
-      support: decision.support.map((s) => s.sid).join(','),
-    });
-    this.ctx.out.decided(decision);
+    announceDecision(this.ctx.out, { state, leader: vote.leader, vote, via, round: this.pollRound, rounds: this.rounds, elapsedMs: nowMs - this.startedAtMs, support });
   }
 }

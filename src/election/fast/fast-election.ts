@@ -19,7 +19,7 @@
  */
 import { assert } from '../../base/assert.js';
 import type { ElectionMessage, Notice } from '../../wire/election.js';
-import type { AlgorithmCore, CoreContext, MessageMeta } from '../core.js';
+import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
 import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
 import { beats, better, formatVote, NO_VOTE, selfVote } from '../vote.js';
 import { Ballot, ballotOf, leaderConfirmed, supportersOf } from './ballots.js';
@@ -264,26 +264,7 @@ export class FastElection implements AlgorithmCore {
     this.outOfElection.clear();
     this.outbox.clear();
     this.finalizeAtMs = null;
-    const decision = {
-      state,
-      leader: vote.leader,
-      vote,
-      via,
-      round: this.logicalClock,
-      rounds: this.roundsSeen,
-      elapsedMs: nowMs - this.startedAtMs,
-      support,
-    };
-    this.ctx.out.log('info', 'election.decided', {
-      state,
-      leader: vote.leader,
-      vote: formatVote(vote),
-      via,
-      round: this.logicalClock,
-      elapsedMs: decision.elapsedMs,
-      support: support.map((s) => s.sid).join(','),
-    });
-    this.ctx.out.decided(decision);
+    announceDecision(this.ctx.out, { state, leader: vote.leader, vote, via, round: this.logicalClock, rounds: this.roundsSeen, elapsedMs: nowMs - this.startedAtMs, support });
     this.tellLookingPeers();
   }
 
