@@ -7,16 +7,14 @@ import type { Server } from 'node:net';
 import type { Storage } from '../storage/api.js';
 import { encodeTxn } from '../wire/txn.js';
 import { encodeSnapChunk, packet, Pkt, SnapChunk } from '../wire/quorum.js';
-import type { ConnectResponse } from '../wire/records.js';
-import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
 import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
 import type { ElectionDatagram } from '../wire/election.js';
 import { UdpElectionTransport } from './udp-election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
 import type { Logger } from './logger.js';
 import { AppliedStateWriter } from './applied-state.js';
+import { CoreRuntime } from './core-runtime.js';
 
-export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
 /** Where a server's quorum and election ports are (a `server.N` line). */
 export interface PeerAddress {
@@ -41,17 +39,14 @@ export interface PeerRuntimeOptions {
 /** Records per SNAP_CHUNK: small enough to interleave with other traffic. */
 const SNAP_CHUNK_RECORDS = 500;
 
-export class PeerRuntime {
-  private flushScheduled = false;
+export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   private timer: NodeJS.Timeout | null = null;
-  private sink: ClientSink = () => {};
   private transport: UdpElectionTransport<{ kind: string }> | null = null;
   private quorumServer: Server | null = null;
   private readonly learnerLinks = new Map<number, QuorumLink>();
   private nextLink = 1;
   private leaderLink: QuorumLink | null = null;
   private leaderGeneration = 0;
-  private stopped = false;
   private readonly applied: AppliedStateWriter;
 
   constructor(
@@ -60,25 +55,8 @@ export class PeerRuntime {
     private readonly log: Logger,
     private readonly opts: PeerRuntimeOptions,
   ) {
+    super(peer);
     this.applied = new AppliedStateWriter(storage, log, opts.logRetain);
-  }
-
-  setSink(sink: ClientSink): void {
-    this.sink = sink;
-  }
-
-  submit(f: (peer: QuorumPeer) => void): void {
-    if (this.stopped) return;
-    f(this.peer);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
-  }
-
-  flush(): void {
-    this.flushScheduled = false;
-    for (const e of this.peer.drain()) this.execute(e);
   }
 
   async start(): Promise<void> {
@@ -121,7 +99,7 @@ export class PeerRuntime {
     return this.transport?.stats() ?? {};
   }
 
-  private execute(e: PeerEffect): void {
+  protected execute(e: PeerEffect): void {
     switch (e.kind) {
       case 'election':
         return this.electionEffect(e.effect);
@@ -174,13 +152,6 @@ export class PeerRuntime {
       default:
         this.sink(e);
     }
-  }
-
-  private durable(token: number, p: Promise<unknown>): void {
-    p.then(
-      () => this.submit((peer) => peer.persisted(token)),
-      (err: Error) => this.submit((peer) => peer.persistFailed(token, err.message)),
-    );
   }
 
   private electionEffect(e: ElectionEffect): void {
