@@ -66,6 +66,14 @@ export class QuorumPeer implements WritePath {
   /** Durable state, as storage has confirmed it. */
   epochs: Epochs;
   lastLogged: bigint;
+  /**
+   * What we have asked storage to write, confirmed or not. Storage carries out writes in order,
+   * so a new Zab core starts from this, not from the confirmed state: a write of the previous
+   * role may still be on its way to disk, and whatever the new core promises is written (and
+   * confirmed) after it. Starting from the confirmed state let a late epochs write be followed
+   * by a lower currentEpoch, and gave a learner (or leader) a log end shorter than its log.
+   */
+  private written: { epochs: Epochs; lastLogged: bigint };
   private generation = 0;
   private nextToken = 1;
   private readonly tokens = new Map<number, TokenOwner>();
@@ -93,6 +101,7 @@ export class QuorumPeer implements WritePath {
     this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
     this.epochs = { ...loaded.epochs };
     this.lastLogged = loaded.lastLogged;
+    this.written = { epochs: { ...loaded.epochs }, lastLogged: loaded.lastLogged };
     this.zabTiming = { tickTime: opts.tickTime, initLimit: opts.initLimit, syncLimit: opts.syncLimit };
     const me = opts.servers.find((s) => s.id === opts.serverId);
     if (!me) throw new Error(`server ${opts.serverId} is not in the configuration`);
@@ -190,7 +199,7 @@ export class QuorumPeer implements WritePath {
       const voters = this.opts.servers.filter((s) => s.role === 'participant').map((s) => s.id);
       const observers = this.opts.servers.filter((s) => s.role === 'observer').map((s) => s.id);
       this.leader = new LeaderCore(
-        { myid: this.opts.serverId, voters, observers, epochs: this.epochs, lastLogged: this.lastLogged, timing: this.zabTiming },
+        { myid: this.opts.serverId, voters, observers, epochs: { ...this.written.epochs }, lastLogged: this.written.lastLogged, timing: this.zabTiming },
         this.clock,
         this.log,
       );
@@ -201,8 +210,8 @@ export class QuorumPeer implements WritePath {
           myid: this.opts.serverId,
           leader: d.leader,
           observer: this.observer,
-          epochs: this.epochs,
-          lastLogged: this.lastLogged,
+          epochs: { ...this.written.epochs },
+          lastLogged: this.written.lastLogged,
           lastApplied: this.replica.lastApplied,
           timing: this.zabTiming,
         },
@@ -238,10 +247,14 @@ export class QuorumPeer implements WritePath {
   /** Effects both Zab cores produce. Returns false for the ones that are role-specific. */
   private commonEffect(e: CommonEffect, gen: number): boolean {
     switch (e.kind) {
-      case 'persist':
-        this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: e.txns[e.txns.length - 1]?.zxid }), txns: e.txns });
+      case 'persist': {
+        const last = e.txns[e.txns.length - 1]?.zxid;
+        if (last !== undefined && last > this.written.lastLogged) this.written.lastLogged = last;
+        this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: last }), txns: e.txns });
         return true;
+      }
       case 'persistEpochs':
+        this.written.epochs = { ...e.epochs };
         this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
         return true;
       case 'commit':
@@ -303,12 +316,14 @@ export class QuorumPeer implements WritePath {
         this.out.push({ kind: 'disconnectLeader' });
         return;
       case 'truncate':
+        this.written.lastLogged = e.zxid;
         this.out.push({ kind: 'truncate', token: this.globalToken(gen, e.token, 'truncate', { zxid: e.zxid }), zxid: e.zxid });
         return;
       case 'replaceState': {
         const nodes = e.chunks.flatMap((c) => c.nodes);
         const sessions = e.chunks.flatMap((c) => c.sessions);
         this.replica.replaceState(nodes, sessions, e.lastApplied);
+        this.written.lastLogged = e.lastApplied;
         this.out.push({ kind: 'replaceState', token: this.globalToken(gen, e.token, 'state', { zxid: e.lastApplied }), lastApplied: e.lastApplied, chunks: e.chunks });
         return;
       }

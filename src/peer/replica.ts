@@ -55,7 +55,8 @@ export interface WritePath {
   /** A new session for a local client: it exists once its createSession txn is applied. */
   createSession(conn: ConnId, sessionId: bigint, passwd: Uint8Array, timeout: number): void;
   /** A resume of an existing session: `done(true)` once the session owner confirms it is alive. */
-  revalidate(conn: ConnId, sessionId: bigint, timeout: number, done: (valid: boolean) => void): void;
+  /** `done(null)`: no answer (e.g. the leader was lost meanwhile); the client should try again. */
+  revalidate(conn: ConnId, sessionId: bigint, timeout: number, done: (valid: boolean | null) => void): void;
   /** sync: `done()` once this server has applied every write committed before the sync arrived. */
   sync(done: () => void): void;
   /** Writes refused (storage failure): the error code to answer with, else null. */
@@ -155,6 +156,13 @@ export class Replica {
       return refuse(s ? (s.closing ? 'closing' : 'wrong password') : 'expired or unknown');
     }
     path.revalidate(conn, s.id, timeout, (valid) => {
+      // Not knowing is not a verdict: close without an answer, so the client keeps its session
+      // and tries another server (answering timeOut 0 would tell it the session expired).
+      if (valid === null) {
+        this.log('info', `closing ${remoteAddress} resuming session ${hex(req.sessionId)}: no answer from a leader`);
+        this.out.push({ kind: 'close', conn, reason: 'no leader to revalidate the session' });
+        return;
+      }
       if (!valid) return refuse('the leader does not know it');
       // One connection per session: the newest wins.
       for (const other of [...this.connections.values()]) {

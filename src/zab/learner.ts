@@ -67,6 +67,10 @@ export class LearnerCore {
   private readonly tokens = new Map<number, 'accepted' | 'current' | 'synced' | 'state' | 'truncate' | Txn[]>();
   /** Called on every PING: the sessions our clients touched since the last one. */
   takeTouches: () => SessionTouch[] = () => [];
+  /** When we started following: connection retries are allowed for initLimit ticks from here. */
+  private readonly startedMs: number;
+  /** A reconnection is due at this time (the leader closed us before it was leading). */
+  private reconnectAtMs: number | null = null;
 
   constructor(
     private readonly params: LearnerParams,
@@ -78,6 +82,7 @@ export class LearnerCore {
     this.lastApplied = params.lastApplied;
     this.ownLogEnd = params.lastLogged;
     this.lastHeardMs = clock.nowMs();
+    this.startedMs = this.lastHeardMs;
     this.out.push({ kind: 'connect', leader: params.leader });
   }
 
@@ -142,6 +147,19 @@ export class LearnerCore {
   }
 
   linkDown(reason = 'connection to the leader closed'): void {
+    if (this.phase === 'stopped') return;
+    // The server we elected may not lead yet: until it does it closes every learner. Like
+    // ZooKeeper's connectToLeader, retry within initLimit instead of going back to LOOKING,
+    // which (with the classic election) could livelock: a server that keeps dropping its
+    // decision answers polls with an uninformed vote, so the elected one never decides.
+    const { tickTime, initLimit } = this.params.timing;
+    const now = this.clock.nowMs();
+    if ((this.phase === 'connecting' || this.phase === 'registering') && now - this.startedMs < initLimit * tickTime) {
+      this.phase = 'connecting';
+      this.out.push({ kind: 'disconnect', reason });
+      this.reconnectAtMs = now + Math.max(20, Math.min(200, tickTime / 2));
+      return;
+    }
     this.lose(reason);
   }
 
@@ -365,8 +383,15 @@ export class LearnerCore {
   tick(): void {
     if (this.phase === 'stopped') return;
     const { tickTime, initLimit, syncLimit } = this.params.timing;
+    const now = this.clock.nowMs();
+    if (this.phase === 'connecting' && this.reconnectAtMs !== null && now >= this.reconnectAtMs) {
+      this.reconnectAtMs = null;
+      if (now - this.startedMs >= initLimit * tickTime) return this.lose(`leader ${this.params.leader} did not accept us within initLimit`);
+      this.out.push({ kind: 'connect', leader: this.params.leader });
+      return;
+    }
     const limit = (this.phase === 'broadcast' ? syncLimit : initLimit) * tickTime;
-    const silent = this.clock.nowMs() - this.lastHeardMs;
+    const silent = now - this.lastHeardMs;
     if (silent > limit) this.lose(`leader ${this.params.leader} silent for ${silent} ms`);
   }
 }
