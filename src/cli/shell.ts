@@ -458,3 +458,28 @@ define('quit', '', async (shell) => {
   await shell.close();
   shell.quitRequested = true;
 }, false);
+
+/** Tab completion: command names for the first word, child znodes for a word starting with '/'. */
+export async function complete(shell: Shell, line: string): Promise<[string[], string]> {
+  const word = /(\S*)$/.exec(line)?.[1] ?? '';
+  const before = line.slice(0, line.length - word.length);
+  if (before.trim() === '') return [Shell.commandNames().filter((c) => c.startsWith(word)), word];
+  const zk = shell.client;
+  if (!word.startsWith('/') || !zk || zk.state !== 'CONNECTED') return [[], word];
+  const slash = word.lastIndexOf('/');
+  const dir = slash === 0 ? '/' : word.slice(0, slash);
+  const prefix = word.slice(slash + 1);
+  try {
+    const children = await Promise.race([
+      zk.getChildren(dir),
+      new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 2000).unref()),
+    ]);
+    const hits = children
+      .filter((c) => c.startsWith(prefix))
+      .sort()
+      .map((c) => `${dir === '/' ? '' : dir}/${c}`);
+    return [hits, word];
+  } catch {
+    return [[], word];
+  }
+}

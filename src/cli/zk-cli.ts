@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseMainArgs } from './parse.js';
-import { Shell, type Io } from './shell.js';
+import { complete, Shell, type Io } from './shell.js';
 
 const HISTORY_FILE = join(homedir(), '.zk-cli_history');
 const HISTORY_SIZE = 500;
@@ -115,31 +115,6 @@ async function main(argv: string[]): Promise<number> {
   if (shell.quitRequested) return shell.quitExitCode;
   await shell.close();
   return shell.exitCode;
-}
-
-/** Tab completion: command names for the first word, child znodes for a word starting with '/'. */
-async function complete(shell: Shell, line: string): Promise<[string[], string]> {
-  const word = /(\S*)$/.exec(line)?.[1] ?? '';
-  const before = line.slice(0, line.length - word.length);
-  if (before.trim() === '') return [Shell.commandNames().filter((c) => c.startsWith(word)), word];
-  const zk = shell.client;
-  if (!word.startsWith('/') || !zk || zk.state !== 'CONNECTED') return [[], word];
-  const slash = word.lastIndexOf('/');
-  const dir = slash === 0 ? '/' : word.slice(0, slash);
-  const prefix = word.slice(slash + 1);
-  try {
-    const children = await Promise.race([
-      zk.getChildren(dir),
-      new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 2000).unref()),
-    ]);
-    const hits = children
-      .filter((c) => c.startsWith(prefix))
-      .sort()
-      .map((c) => `${dir === '/' ? '' : dir}/${c}`);
-    return [hits, word];
-  } catch {
-    return [[], word];
-  }
 }
 
 function loadHistory(): string[] {
