@@ -82,6 +82,8 @@ export class Replica {
    */
   private readonly waiting = new Map<bigint, Pending[]>();
   private sessionChanges = new Map<bigint, SessionRecord | null>();
+  /** Connections whose resume waits for the leader's REVALIDATE answer. */
+  private readonly resuming = new Set<ConnId>();
   /** Sessions touched by local clients since the last report to the leader. */
   readonly touched = new Set<bigint>();
   writePath: WritePath | null = null;
@@ -155,7 +157,10 @@ export class Replica {
     if (!s || s.closing || !equalBytes(s.passwd, req.passwd)) {
       return refuse(s ? (s.closing ? 'closing' : 'wrong password') : 'expired or unknown');
     }
+    this.resuming.add(conn);
     path.revalidate(conn, s.id, timeout, (valid) => {
+      // The client may have gone while we asked: then there is nothing to answer.
+      if (!this.resuming.delete(conn)) return;
       // Not knowing is not a verdict: close without an answer, so the client keeps its session
       // and tries another server (answering timeOut 0 would tell it the session expired).
       if (valid === null) {
@@ -176,6 +181,7 @@ export class Replica {
 
   /** The socket is gone: its watches go with it; the session lives on until it expires. */
   disconnect(conn: ConnId): void {
+    this.resuming.delete(conn);
     this.connections.delete(conn);
     this.tree.watches.removeWatcher(conn);
   }
