@@ -2,31 +2,43 @@
  * `bin/zk-sim --seed N [--servers 3|5] [--observers K] [--election basic|fast] [--steps S]
  * [--verbose]`: replays one simulated election run exactly, prints its trace hash and the
  * checkers' verdict, and exits 1 on a violation.
+ *
+ * `bin/zk-sim --zab --seed N [...same options] [--clients C]`: replays one run of the whole
+ * ensemble (election + Zab + clients, with crashes losing unflushed writes), src/sim/zab-sim.ts.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { runElectionSim } from '../sim/election-sim.js';
+import { runZabSim } from '../sim/zab-sim.js';
 
 export function main(argv: string[]): number {
   const args = yargs(argv)
     .scriptName('zk-sim')
-    .usage('$0 --seed N [options]\n\nReplays one simulated election run.')
+    .usage('$0 [--zab] --seed N [options]\n\nReplays one simulated run: the election alone, or with --zab the whole ensemble.')
     .option('seed', { type: 'number', demandOption: true, describe: 'the seed of the run' })
+    .option('zab', { type: 'boolean', default: false, describe: 'run election, Zab and clients together (full peers)' })
     .option('servers', { type: 'number', default: 3, choices: [1, 2, 3, 4, 5, 6, 7], describe: 'participants' })
     .option('observers', { type: 'number', default: 0, describe: 'observers (non-voting members)' })
     .option('election', { type: 'string', default: 'fast', choices: ['basic', 'fast'] as const, describe: 'algorithm' })
-    .option('steps', { type: 'number', default: 30, describe: 'nemesis actions in the chaos phase' })
+    .option('steps', { type: 'number', describe: 'nemesis actions in the chaos phase (default 30, or 25 with --zab)' })
+    .option('clients', { type: 'number', describe: 'simulated clients (--zab only)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'print every fault, decision and core log line' })
     .strict()
     .help()
     .parseSync();
   if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new Error('--seed must be a non-negative integer');
+  if (args.zab) {
+    void zab(args).then((code) => {
+      process.exitCode = code;
+    });
+    return 0;
+  }
   const result = runElectionSim({
     seed: args.seed,
     servers: args.servers,
     observers: args.observers,
     algorithm: args.election as 'basic' | 'fast',
-    steps: args.steps,
+    steps: args.steps ?? 30,
     verbose: args.verbose,
     log: (line) => console.log(line),
   });
@@ -39,6 +51,42 @@ export function main(argv: string[]): number {
   );
   const n = s.network;
   console.log(`network: sent ${n.sent}, delivered ${n.delivered}, lost ${n.lost}, duplicated ${n.duplicated}, garbled ${n.garbled}, cut ${n.cut}; dropped stale ${s.droppedStale}, malformed ${s.droppedMalformed}`);
+  if (result.ok) {
+    console.log('verdict: ok');
+    return 0;
+  }
+  console.log(`verdict: ${result.violations.length} violation(s)`);
+  for (const v of result.violations) console.log(`  at ${v.atMs} ms [${v.property}] ${v.detail}`);
+  console.log(`replay: ${result.replay} --verbose`);
+  return 1;
+}
+
+async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number; clients?: number; verbose: boolean }): Promise<number> {
+  const result = runZabSim({
+    seed: args.seed,
+    servers: args.servers,
+    observers: args.observers,
+    algorithm: args.election as 'basic' | 'fast',
+    steps: args.steps,
+    clients: args.clients,
+    verbose: args.verbose,
+    log: (line) => console.log(line),
+  });
+  // A refused storage call learns its reason from the rejected promise: let it settle first.
+  await new Promise((resolve) => setImmediate(resolve));
+  const s = result.stats;
+  const h = s.history;
+  console.log(`seed ${result.seed}: zab with ${args.election} election, ${args.servers} servers${args.observers ? ` + ${args.observers} observers` : ''}`);
+  console.log(`trace ${result.traceHash} (${s.events} events, ${s.virtualMs} virtual ms)`);
+  console.log(
+    `established ${s.establishments} times, highest epoch ${s.highestEpoch}, ${s.committed} txns committed, ${s.applies} applies, ${s.snaps} SNAP installs; ` +
+      `${s.crashes} crashes (${s.trapsSprung.length} of ${s.traps} traps sprung); converged ${s.convergedAfterMs === null ? 'never' : `${s.convergedAfterMs} ms`} after the heal (bound ${s.livenessBoundMs} ms)`,
+  );
+  console.log(
+    `clients: ${s.ops} ops; ${h.writes} writes (${h.writesOk} ok, ${h.writesInfo} indeterminate, ${h.infoTookEffect} of those took effect), ` +
+      `${h.syncReads} sync+reads, ${h.localReads} local reads (${h.staleLocalReads} stale)`,
+  );
+  if (args.verbose) for (const t of s.trapsSprung) console.log(`trap: ${t}`);
   if (result.ok) {
     console.log('verdict: ok');
     return 0;

@@ -5,7 +5,7 @@
  * durability confirmations and ticks, and carries out its effects.
  */
 import type { Clock, Rng } from '../base/clock.js';
-import { hex } from '../base/zxid.js';
+import { counterOf, epochOf, hex } from '../base/zxid.js';
 import type { ServerSpec } from '../config/types.js';
 import { Election } from '../election/election.js';
 import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect } from '../election/types.js';
@@ -80,6 +80,13 @@ export class QuorumPeer implements WritePath {
   private readonly toGlobal = new Map<string, number>();
   private serving = false;
   private readonly revalidations = new Map<bigint, ((valid: boolean | null) => void)[]>();
+  /**
+   * Leading: which server holds each session's client connection (ZooKeeper's session owner).
+   * A write for the session from any other server is refused with SESSIONMOVED, so a request
+   * left behind on a connection the client abandoned cannot run after the requests it sends
+   * from its new server (per-session FIFO, §7 item 29).
+   */
+  private readonly owners = new Map<bigint, number>();
   private nextSyncId = 1n;
   private readonly syncWaiters = new Map<bigint, () => void>();
   private readonly readyAt: { zxid: bigint; done: () => void }[] = [];
@@ -96,6 +103,7 @@ export class QuorumPeer implements WritePath {
     private readonly log: LogReader,
     loaded: LoadedState,
   ) {
+    checkStoredLog(log, loaded.lastApplied);
     this.replica = new Replica(opts, clock, rng, { push: (e) => this.out.push(e) });
     this.replica.writePath = this;
     this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
@@ -170,6 +178,7 @@ export class QuorumPeer implements WritePath {
     }
     this.currentLeader = null;
     this.establishedEpoch = -1;
+    this.owners.clear();
     this.replica.dropAllConnections('server is looking for a leader');
     this.replica.pending.clear();
     this.failSyncs();
@@ -294,7 +303,7 @@ export class QuorumPeer implements WritePath {
         return;
       }
       case 'revalidate':
-        this.leader?.revalidateAnswer(e.link, e.sessionId, this.revalidateHere(e.sessionId, e.timeout));
+        this.leader?.revalidateAnswer(e.link, e.sessionId, this.revalidateHere(e.sessionId, e.timeout, this.leader.sidOf(e.link)));
         return;
       case 'syncConfirmed':
         return this.syncAnswered(e.id, e.zxid);
@@ -459,6 +468,7 @@ export class QuorumPeer implements WritePath {
       this.learner.forward(forwardOf(c.sessionId, xid, req), c.authIds);
       return;
     }
+    if (!this.ownedBy(c.sessionId, this.opts.serverId)) return this.proposeBody(c.sessionId, xid, { type: TxnType.error, err: Err.SESSIONMOVED });
     this.proposeRequest(c.sessionId, xid, req, c.authIds);
   }
 
@@ -467,6 +477,7 @@ export class QuorumPeer implements WritePath {
       this.learner.forward({ sessionId, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: timeout, passwd }, []);
       return;
     }
+    this.owners.set(sessionId, this.opts.serverId);
     this.proposeBody(sessionId, 0, { type: TxnType.createSession, timeout, passwd });
   }
 
@@ -478,14 +489,28 @@ export class QuorumPeer implements WritePath {
       if (waiting.length === 1) this.learner.revalidate(sessionId, timeout);
       return;
     }
-    done(this.revalidateHere(sessionId, timeout));
+    done(this.revalidateHere(sessionId, timeout, this.opts.serverId));
   }
 
-  /** The leader's answer to "is this session alive?": yes renews it with the new timeout. */
-  private revalidateHere(sessionId: bigint, timeout: number): boolean {
+  /**
+   * The leader's answer to "is this session alive?": yes renews it with the new timeout, and
+   * makes the asking server the session's owner.
+   */
+  private revalidateHere(sessionId: bigint, timeout: number, from: number | undefined): boolean {
     const valid = this.replica.sessions.isActive(sessionId);
-    if (valid) this.replica.sessions.expiry.touch(sessionId, timeout, this.clock.nowMs());
+    if (valid) {
+      this.replica.sessions.expiry.touch(sessionId, timeout, this.clock.nowMs());
+      if (from !== undefined) this.owners.set(sessionId, from);
+    }
     return valid;
+  }
+
+  /** Whether `sid` holds the session (a session nobody claimed yet, e.g. after a leader change, becomes its). */
+  private ownedBy(sessionId: bigint, sid: number | undefined): boolean {
+    if (sid === undefined) return false;
+    const owner = this.owners.get(sessionId);
+    if (owner === undefined) this.owners.set(sessionId, sid);
+    return owner === undefined || owner === sid;
   }
 
   /** The leader confirmed a sync at `zxid`: answer once this server has applied that far. */
@@ -528,9 +553,11 @@ export class QuorumPeer implements WritePath {
   }
 
   /** A write forwarded by a learner: prepared here with the client's auth ids. */
-  private onForwarded(_link: LinkId, f: ForwardedRequest, authinfo: Id[]): void {
+  private onForwarded(link: LinkId, f: ForwardedRequest, authinfo: Id[]): void {
+    const from = this.leader?.sidOf(link);
     if (f.op === Op.createSession) {
       if (this.replica.sessions.get(f.sessionId)) return;
+      if (from !== undefined) this.owners.set(f.sessionId, from);
       return this.proposeBody(f.sessionId, 0, { type: TxnType.createSession, timeout: f.sessionTimeout, passwd: f.passwd ?? new Uint8Array(16) });
     }
     let req: Request;
@@ -540,6 +567,7 @@ export class QuorumPeer implements WritePath {
       return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.MARSHALLINGERROR });
     }
     if (!isWriteRequest(req)) return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.UNIMPLEMENTED });
+    if (!this.ownedBy(f.sessionId, from)) return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.SESSIONMOVED });
     this.proposeRequest(f.sessionId, f.cxid, req, authinfo);
   }
 
@@ -553,7 +581,10 @@ export class QuorumPeer implements WritePath {
       extendedTypesEnabled: this.opts.extendedTypesEnabled,
       zxid,
     });
-    if (body.type === TxnType.closeSession) this.replica.sessions.markClosing(sessionId);
+    if (body.type === TxnType.closeSession) {
+      this.replica.sessions.markClosing(sessionId);
+      this.owners.delete(sessionId);
+    }
     this.leader.propose({ sessionId, cxid, zxid, time: this.clock.wallMs(), body });
   }
 
@@ -590,6 +621,26 @@ export class QuorumPeer implements WritePath {
         if (body.type !== TxnType.error) this.leader.propose({ sessionId: 0n, cxid: -1, zxid, time: this.clock.wallMs(), body });
       }
     }
+  }
+}
+
+/**
+ * Refuses stored state that cannot be restored (research/algorithms.md §7 item 31,
+ * ZOOKEEPER-2325): the log after lastApplied must continue the stored tree without a gap, each
+ * entry the next counter of its epoch or the first (counter 1) of a later one. Otherwise the
+ * server would come up with a silently partial tree and replay later txns onto it.
+ */
+function checkStoredLog(log: LogReader, lastApplied: bigint): void {
+  let prev = lastApplied;
+  for (const e of log.readLog(lastApplied)) {
+    const next = (epochOf(e.zxid) === epochOf(prev) && e.zxid === prev + 1n) || (epochOf(e.zxid) > epochOf(prev) && counterOf(e.zxid) === 1);
+    if (!next) {
+      throw new Error(
+        `stored state is inconsistent: the log jumps from ${hex(prev)} to ${hex(e.zxid)} (applied state at ${hex(lastApplied)}); ` +
+          'refusing to start with a partial tree',
+      );
+    }
+    prev = e.zxid;
   }
 }
 

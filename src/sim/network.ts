@@ -93,6 +93,11 @@ export class SimNetwork {
     this.cuts.clear();
   }
 
+  /** Restores one direction only. */
+  uncut(from: Sid, to: Sid): void {
+    this.cuts.delete(key(from, to));
+  }
+
   isCut(from: Sid, to: Sid): boolean {
     return this.cuts.has(key(from, to));
   }

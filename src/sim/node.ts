@@ -1,7 +1,7 @@
 /**
- * What the simulator knows about a server: a process that boots, crashes, receives packets and
- * wakes up at times it asked for. The election node implements it now; a node running the full
- * peer (election + Zab + client sessions) will implement the same interface later.
+ * What the election simulator knows about a server: a process that boots, crashes, receives
+ * packets and wakes up at times it asked for (election-node.ts). The full peer of the Zab
+ * simulator (peer-node.ts) has a richer host instead: simulated TCP links, a disk, clients.
  */
 import type { Packet, Sid } from './network.js';
 

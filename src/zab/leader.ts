@@ -53,6 +53,8 @@ interface LearnerHandler {
   pingRound: number;
   /** Receives PROPOSAL/COMMIT (followers) or INFORM (observers) as they happen. */
   forwarding: boolean;
+  /** Live proposals sent to this follower and not yet acknowledged, oldest first (syncLimitCheck). */
+  unacked: { zxid: bigint; sentMs: number }[];
 }
 
 interface Proposal {
@@ -128,6 +130,12 @@ export class LeaderCore {
     return [...this.learners.values()].filter((h) => h.phase === 'synced' && !h.observer).map((h) => h.sid);
   }
 
+  /** The server behind a learner link, once it introduced itself. */
+  sidOf(link: LinkId): Sid | undefined {
+    const h = this.learners.get(link);
+    return h && h.sid >= 0 ? h.sid : undefined;
+  }
+
   learnerSids(): { sid: Sid; observer: boolean; phase: string }[] {
     return [...this.learners.values()].map((h) => ({ sid: h.sid, observer: h.observer, phase: h.phase }));
   }
@@ -175,6 +183,7 @@ export class LeaderCore {
       lastLogged: 0n,
       pingRound: 0,
       forwarding: false,
+      unacked: [],
     });
   }
 
@@ -362,6 +371,9 @@ export class LeaderCore {
   private onAck(h: LearnerHandler, zxid: bigint): void {
     if (h.phase === 'newleader-sent' && zxid === makeZxid(this.newEpoch, 0)) {
       h.phase = 'synced';
+      // Sync may take up to initLimit; the ack-latency check counts from here.
+      const now = this.clock.nowMs();
+      for (const u of h.unacked) u.sentMs = now;
       this.info(`learner ${h.sid} is synced`);
       if (this.phase === 'broadcast') {
         this.send(h, packet(Pkt.UPTODATE, this.lastCommitted));
@@ -372,6 +384,8 @@ export class LeaderCore {
       return;
     }
     if (h.observer || h.phase !== 'synced' && h.phase !== 'newleader-sent') return;
+    // A follower acknowledges in zxid order: this covers everything up to zxid.
+    while (h.unacked.length > 0 && h.unacked[0].zxid <= zxid) h.unacked.shift();
     const p = this.byZxid.get(zxid);
     if (!p || p.committed) return;
     p.acks.add(h.sid);
@@ -409,7 +423,12 @@ export class LeaderCore {
     this.inflight.push(p);
     this.byZxid.set(p.zxid, p);
     this.unsent.push(p);
-    for (const h of this.learners.values()) if (h.forwarding && !h.observer) this.send(h, packet(Pkt.PROPOSAL, p.zxid, bytes));
+    const now = this.clock.nowMs();
+    for (const h of this.learners.values()) {
+      if (!h.forwarding || h.observer) continue;
+      this.send(h, packet(Pkt.PROPOSAL, p.zxid, bytes));
+      h.unacked.push({ zxid: p.zxid, sentMs: now });
+    }
   }
 
   /** Storage flushed something we asked for. */
@@ -503,7 +522,16 @@ export class LeaderCore {
     if (now - this.lastPingMs >= tickTime / 2) this.ping();
     for (const h of [...this.learners.values()]) {
       const limit = (h.phase === 'synced' ? syncLimit : initLimit) * tickTime;
-      if (now - h.lastHeardMs > limit) this.drop(h, `silent for ${now - h.lastHeardMs} ms`);
+      if (now - h.lastHeardMs > limit) {
+        this.drop(h, `silent for ${now - h.lastHeardMs} ms`);
+        continue;
+      }
+      // syncLimitCheck (§3.5): a follower that answers pings but leaves a proposal unacknowledged
+      // for longer than syncLimit (a slow disk) is dropped, so it cannot silently lag behind.
+      const oldest = h.unacked[0];
+      if (h.phase === 'synced' && oldest && now - oldest.sentMs > syncLimit * tickTime) {
+        this.drop(h, `slow to acknowledge: proposal ${hex(oldest.zxid)} unacknowledged for ${now - oldest.sentMs} ms`);
+      }
     }
     if (this.phase !== 'broadcast') {
       if (now - this.phaseStartMs > initLimit * tickTime) this.stepDown(`no quorum synchronized within initLimit (${initLimit * tickTime} ms)`);
