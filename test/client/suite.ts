@@ -669,7 +669,9 @@ export function defineClientSuite(name: string, startServer: () => Promise<TestS
       });
 
       it('survives a server restart: same session, ephemerals and watches kept', async () => {
-        const zk = await client();
+        // A session long enough to outlive a slow restart (a JVM on a loaded machine), so the
+        // test checks resumption rather than racing the expiry.
+        const zk = await client({ sessionTimeout: 20_000 });
         const p = uniquePath('restart');
         await zk.create(p, 'v0', { mode: CreateMode.EPHEMERAL });
         const w = recorder();

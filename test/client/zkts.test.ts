@@ -3,6 +3,6 @@ import { defineClientSuite } from './suite.js';
 import { startZkTs } from '../support/zkts-server.js';
 
 defineClientSuite('zk-ts', async () => {
-  const s = await startZkTs({ extra: { extendedTypesEnabled: true } });
+  const s = await startZkTs({ extra: { extendedTypesEnabled: true, maxSessionTimeout: 60000 } });
   return { connectString: s.connectString, stop: () => s.cleanup(), restart: () => s.restart() };
 });
