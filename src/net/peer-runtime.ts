@@ -158,8 +158,10 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     if (e.kind === 'send') {
       this.transport?.run([e]);
     } else if (e.kind === 'log') {
+      // The peer logs each decision once at info (algorithm, rounds, winner, vote, time); the
+      // core's own trace is detail, at debug, unless it warns.
       const fields = Object.entries(e.fields).map(([k, v]) => `${k}=${v}`).join(' ');
-      this.log[e.level](`election: ${e.event}${fields ? ' ' + fields : ''}`);
+      this.log[e.level === 'warn' ? 'warn' : 'debug'](`election: ${e.event}${fields ? ' ' + fields : ''}`);
     }
   }
 
