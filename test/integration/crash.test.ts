@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
 import { Err, Op, OPEN_ACL_UNSAFE, type Request } from '../../src/wire/index.js';
-import { PipelinedClient, SessionRefusedError, type Reply } from '../support/pipelined-client.js';
+import { pipelined, PipelinedClient, SessionRefusedError, type Reply } from '../support/pipelined-client.js';
 import { fourLetterWord, startZkTs, ZkTsServer } from '../support/zkts-server.js';
 
 const SEED = process.env.ZKTS_CRASH_SEED ? Number(process.env.ZKTS_CRASH_SEED) : Date.now() % 1_000_000_007;
@@ -57,26 +57,6 @@ async function srvrZxid(port: number): Promise<bigint> {
   return BigInt(m[1]);
 }
 
-/** Runs `reqs` with a window of `window` in flight; returns replies in order (null = lost). */
-async function pipelined(c: PipelinedClient, reqs: Request[], window = 200): Promise<(Reply | null)[]> {
-  const out: (Reply | null)[] = new Array(reqs.length);
-  let next = 0;
-  let done = 0;
-  return new Promise((resolve) => {
-    if (reqs.length === 0) return resolve(out);
-    const pump = () => {
-      while (next < reqs.length && c.outstanding < window) {
-        const i = next++;
-        c.send(reqs[i], (r) => {
-          out[i] = r;
-          if (++done === reqs.length) resolve(out);
-          else pump();
-        });
-      }
-    };
-    pump();
-  });
-}
 
 describe('SIGKILL during pipelined creates', { timeout: 60_000 }, () => {
   let server: ZkTsServer;

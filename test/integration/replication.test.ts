@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { createClient, CreateMode, type Stat, type ZooKeeperClient } from '../../src/client/index.js';
 import { Op, OPEN_ACL_UNSAFE, type Request } from '../../src/wire/index.js';
 import { fourLetter, startEnsemble, type Ensemble, type Mode } from '../support/ensemble.js';
-import { PipelinedClient, type Reply } from '../support/pipelined-client.js';
+import { pipelined, PipelinedClient, type Reply } from '../support/pipelined-client.js';
 import { REPO_ROOT } from '../support/zkts-server.js';
 
 const require = createRequire(import.meta.url);
@@ -43,26 +43,6 @@ const createReq = (path: string, data: string, flags = 0): Request => ({
   ttl: -1n,
 });
 
-/** Runs `reqs` with a window of `window` in flight; returns replies in order (null = lost). */
-function pipelined(c: PipelinedClient, reqs: Request[], window = 500): Promise<(Reply | null)[]> {
-  const out: (Reply | null)[] = new Array(reqs.length);
-  let next = 0;
-  let done = 0;
-  return new Promise((resolve) => {
-    if (reqs.length === 0) return resolve(out);
-    const pump = () => {
-      while (next < reqs.length && c.outstanding < window) {
-        const i = next++;
-        c.send(reqs[i], (r) => {
-          out[i] = r;
-          if (++done === reqs.length) resolve(out);
-          else pump();
-        });
-      }
-    };
-    pump();
-  });
-}
 
 /** Creates `count` children `parent/n000000..` through server `id`; all must succeed. */
 async function bulkCreate(ens: Ensemble, id: number, parent: string, count: number): Promise<void> {

@@ -251,3 +251,24 @@ export class PipelinedClient {
     this.socket.destroy();
   }
 }
+
+/** Runs `reqs` with a window of `window` in flight; returns replies in order (null = lost). */
+export function pipelined(c: PipelinedClient, reqs: Request[], window = 200): Promise<(Reply | null)[]> {
+  const out: (Reply | null)[] = new Array(reqs.length);
+  let next = 0;
+  let done = 0;
+  return new Promise((resolve) => {
+    if (reqs.length === 0) return resolve(out);
+    const pump = () => {
+      while (next < reqs.length && c.outstanding < window) {
+        const i = next++;
+        c.send(reqs[i], (r) => {
+          out[i] = r;
+          if (++done === reqs.length) resolve(out);
+          else pump();
+        });
+      }
+    };
+    pump();
+  });
+}
