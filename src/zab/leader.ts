@@ -257,6 +257,12 @@ export class LeaderCore {
     // A server reconnecting replaces its old link.
     for (const other of [...this.learners.values()]) if (other !== h && other.sid === li.sid) this.drop(other, 'reconnected');
     Object.assign(h, { sid: li.sid, observer, phase: 'info', acceptedEpoch: epochOf(p.zxid), currentEpoch: li.currentEpoch, lastLogged: li.lastLogged });
+    if (this.epochDecided && h.acceptedEpoch > this.newEpoch) {
+      // It promised a higher epoch (to a leader that died before establishing it) and can never
+      // follow ours. Without us a new election picks an epoch at or above that promise; staying
+      // would leave it LOOKING for as long as we lead.
+      return this.stepDown(`server ${li.sid} promised epoch ${h.acceptedEpoch}, above ours (${this.newEpoch}): re-electing so that it can join`);
+    }
     if (!this.epochDecided) {
       if (!observer) this.infos.add(li.sid);
       this.epochs.acceptedEpoch = Math.max(this.epochs.acceptedEpoch, h.acceptedEpoch);
