@@ -8,7 +8,7 @@ import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
 import type { ServerMode } from '../server/four-letter.js';
 import { createClientPort } from './client-port.js';
-import { openServerStorage, replicaOptions, type RunningServer } from './standalone.js';
+import { openServerStorage, replicaOptions, running, type RunningServer } from './standalone.js';
 
 export async function startQuorumPeer(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
@@ -85,12 +85,5 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
   const address = await server.listen();
   await runtime.start();
   log.info(`client port ${address.host}:${address.port} open; clients are served once a leader is established`);
-  return {
-    ...address,
-    async stop() {
-      await server.close();
-      await runtime.stop();
-      await storage.close();
-    },
-  };
+  return running(address, server, runtime, storage);
 }

@@ -79,6 +79,16 @@ export async function startStandalone(config: ZkConfig, myid: number, configFile
   const address = await server.listen();
   runtime.start();
   log.info(`serving clients on ${address.host}:${address.port}`);
+  return running(address, server, runtime, storage);
+}
+
+/** A started server: stopping closes clients first, then lets the runtime settle, then storage. */
+export function running(
+  address: { host: string; port: number },
+  server: { close(): Promise<void> },
+  runtime: { stop(): Promise<void> },
+  storage: Storage,
+): RunningServer {
   return {
     ...address,
     async stop() {

@@ -51,14 +51,7 @@ export function main(argv: string[]): number {
   );
   const n = s.network;
   console.log(`network: sent ${n.sent}, delivered ${n.delivered}, lost ${n.lost}, duplicated ${n.duplicated}, garbled ${n.garbled}, cut ${n.cut}; dropped stale ${s.droppedStale}, malformed ${s.droppedMalformed}`);
-  if (result.ok) {
-    console.log('verdict: ok');
-    return 0;
-  }
-  console.log(`verdict: ${result.violations.length} violation(s)`);
-  for (const v of result.violations) console.log(`  at ${v.atMs} ms [${v.property}] ${v.detail}`);
-  console.log(`replay: ${result.replay} --verbose`);
-  return 1;
+  return printVerdict(result);
 }
 
 async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number; clients?: number; verbose: boolean }): Promise<number> {
@@ -87,6 +80,11 @@ async function zab(args: { seed: number; servers: number; observers: number; ele
       `${h.syncReads} sync+reads, ${h.localReads} local reads (${h.staleLocalReads} stale)`,
   );
   if (args.verbose) for (const t of s.trapsSprung) console.log(`trap: ${t}`);
+  return printVerdict(result);
+}
+
+/** Prints a run's verdict (and how to replay it); the exit code is 1 on a violation. */
+function printVerdict(result: { ok: boolean; replay: string; violations: { atMs: number; property: string; detail: string }[] }): number {
   if (result.ok) {
     console.log('verdict: ok');
     return 0;

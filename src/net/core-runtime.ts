@@ -4,7 +4,11 @@
  * share one flush (group commit). Durability answers come back to the core as inputs.
  */
 import type { ConnectResponse } from '../wire/records.js';
+import { encodeTxn, Txn } from '../wire/txn.js';
+import type { AppliedBatch, Storage } from '../storage/api.js';
 import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
+import type { Logger } from './logger.js';
+import { AppliedStateWriter } from './applied-state.js';
 
 export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
@@ -14,12 +18,26 @@ export interface DrivenCore<E> {
   persistFailed(token: number, reason: string): void;
 }
 
-export abstract class CoreRuntime<C extends DrivenCore<E>, E> {
+/** Effects every core produces, carried out the same way whatever the server's mode. */
+export type SharedEffect =
+  | { kind: 'persist'; token: number; txns: Txn[] }
+  | { kind: 'store'; batch: AppliedBatch }
+  | { kind: 'log'; level: 'error' | 'warn' | 'info' | 'debug'; message: string };
+
+export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: string }> {
   private flushScheduled = false;
   protected stopped = false;
   protected sink: ClientSink = () => {};
+  protected readonly applied: AppliedStateWriter;
 
-  constructor(readonly core: C) {}
+  constructor(
+    readonly core: C,
+    protected readonly storage: Storage,
+    protected readonly log: Logger,
+    logRetain: number,
+  ) {
+    this.applied = new AppliedStateWriter(storage, log, logRetain);
+  }
 
   setSink(sink: ClientSink): void {
     this.sink = sink;
@@ -41,6 +59,24 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E> {
   }
 
   protected abstract execute(e: E): void;
+
+  /** Carries out a shared effect; false when `e` is one the subclass must handle. */
+  protected executeShared(e: E): boolean {
+    const shared = e as unknown as SharedEffect;
+    switch (shared.kind) {
+      case 'persist':
+        this.durable(shared.token, this.storage.appendLog(shared.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }))));
+        return true;
+      case 'store':
+        this.applied.store(shared.batch);
+        return true;
+      case 'log':
+        this.log[shared.level](shared.message);
+        return true;
+      default:
+        return false;
+    }
+  }
 
   /** Reports a storage promise back to the core as persisted(token) or persistFailed(token). */
   protected durable(token: number, p: Promise<unknown>): void {

@@ -5,14 +5,12 @@
  */
 import type { Server } from 'node:net';
 import type { Storage } from '../storage/api.js';
-import { encodeTxn } from '../wire/txn.js';
 import { encodeSnapChunk, packet, Pkt, SnapChunk } from '../wire/quorum.js';
 import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
 import type { ElectionDatagram } from '../wire/election.js';
 import { UdpElectionTransport } from './udp-election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
 import type { Logger } from './logger.js';
-import { AppliedStateWriter } from './applied-state.js';
 import { CoreRuntime } from './core-runtime.js';
 
 
@@ -47,16 +45,14 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   private nextLink = 1;
   private leaderLink: QuorumLink | null = null;
   private leaderGeneration = 0;
-  private readonly applied: AppliedStateWriter;
 
   constructor(
     readonly peer: QuorumPeer,
-    private readonly storage: Storage,
-    private readonly log: Logger,
+    storage: Storage,
+    log: Logger,
     private readonly opts: PeerRuntimeOptions,
   ) {
-    super(peer);
-    this.applied = new AppliedStateWriter(storage, log, opts.logRetain);
+    super(peer, storage, log, opts.logRetain);
   }
 
   async start(): Promise<void> {
@@ -100,6 +96,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   }
 
   protected execute(e: PeerEffect): void {
+    if (this.executeShared(e)) return;
     switch (e.kind) {
       case 'election':
         return this.electionEffect(e.effect);
@@ -119,10 +116,6 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       case 'closeLearner':
         this.learnerLinks.get(e.link)?.close(e.reason);
         return;
-      case 'persist': {
-        const entries = e.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }));
-        return this.durable(e.token, this.storage.appendLog(entries));
-      }
       case 'persistEpochs':
         return this.durable(e.token, this.storage.setEpochs(e.epochs));
       case 'truncate':
@@ -139,18 +132,12 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       case 'snapshot':
         void this.streamSnapshot(e.link);
         return;
-      case 'store':
-        this.applied.store(e.batch);
-        return;
       case 'role':
         this.log.info(`role: ${e.role}${e.leader !== null ? ` (leader ${e.leader})` : ''}${e.serving ? ', serving clients' : ''}`);
         this.opts.onRole?.(e.role, e.serving);
         return;
-      case 'log':
-        this.log[e.level](e.message);
-        return;
       default:
-        this.sink(e);
+        this.sink(e as Parameters<typeof this.sink>[0]);
     }
   }
 

@@ -4,11 +4,9 @@
  * the event loop, so that writes arriving together share one flush (group commit).
  */
 import type { Storage } from '../storage/api.js';
-import { encodeTxn } from '../wire/txn.js';
 import type { StandaloneCore, Effect } from '../peer/standalone.js';
 import type { Logger } from './logger.js';
-import { AppliedStateWriter } from './applied-state.js';
-import { CoreRuntime } from './core-runtime.js';
+import { CoreRuntime, type SharedEffect } from './core-runtime.js';
 
 export interface RuntimeOptions {
   tickIntervalMs: number;
@@ -18,31 +16,13 @@ export interface RuntimeOptions {
 
 export class StandaloneRuntime extends CoreRuntime<StandaloneCore, Effect> {
   private timer: NodeJS.Timeout | null = null;
-  private readonly applied: AppliedStateWriter;
 
-  constructor(
-    core: StandaloneCore,
-    private readonly storage: Storage,
-    private readonly log: Logger,
-    private readonly opts: RuntimeOptions,
-  ) {
-    super(core);
-    this.applied = new AppliedStateWriter(storage, log, opts.logRetain);
+  constructor(core: StandaloneCore, storage: Storage, log: Logger, private readonly opts: RuntimeOptions) {
+    super(core, storage, log, opts.logRetain);
   }
 
   protected execute(e: Effect): void {
-    switch (e.kind) {
-      case 'persist':
-        return this.durable(e.token, this.storage.appendLog(e.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }))));
-      case 'store':
-        this.applied.store(e.batch);
-        return;
-      case 'log':
-        this.log[e.level](e.message);
-        return;
-      default:
-        this.sink(e);
-    }
+    if (!this.executeShared(e)) this.sink(e as Exclude<Effect, SharedEffect>);
   }
 
   start(): void {

@@ -75,9 +75,14 @@ export function replayCommand(o: ElectionSimOptions): string {
   return `bin/zk-sim --seed ${o.seed} --servers ${o.servers} --election ${o.algorithm}${observers}${steps}`;
 }
 
+/** The longest an election can wait between two attempts: fast's back-off cap, classic's poll round. */
+export function electionBackoffMs(algorithm: ElectionAlgorithm): number {
+  return algorithm === 'fast' ? DEFAULT_TIMING.maxNotificationIntervalMs : DEFAULT_TIMING.pollTimeoutMs + DEFAULT_TIMING.pollPauseMs;
+}
+
 /** How long after a quorum can talk the cluster must have converged. */
 export function livenessBoundMs(algorithm: ElectionAlgorithm): number {
-  const election = algorithm === 'fast' ? DEFAULT_TIMING.maxNotificationIntervalMs : DEFAULT_TIMING.pollTimeoutMs + DEFAULT_TIMING.pollPauseMs;
+  const election = electionBackoffMs(algorithm);
   // A stale leader or follower needs up to initLimit + syncLimit ticks to notice; twice that
   // covers one failed attempt, plus time for the election and the epoch handshake.
   return election + 2 * (STUB.initLimit + STUB.syncLimit) * STUB.tickMs + 10_000;

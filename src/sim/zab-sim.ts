@@ -18,7 +18,8 @@
  *    final agreement, storage contract; see zab-checker.ts and linearizability.ts).
  */
 import { SeededRng } from '../base/clock.js';
-import { DEFAULT_TIMING, ElectionAlgorithm } from '../election/types.js';
+import type { ElectionAlgorithm } from '../election/types.js';
+import { electionBackoffMs } from './election-sim.js';
 import type { PeerEffect } from '../peer/quorum-peer.js';
 import { Pkt, pktName } from '../wire/quorum.js';
 import { CALM_LINKS, COLD_START_LINKS, drawProfile, MIN_DOWNTIME_MS, Nemesis } from './nemesis.js';
@@ -107,8 +108,7 @@ export function zabReplayCommand(o: ZabSimOptions): string {
 
 /** After a quorum can talk: election (with its longest back-off), discovery + sync, slack. */
 export function zabLivenessBoundMs(algorithm: ElectionAlgorithm): number {
-  const election = algorithm === 'fast' ? DEFAULT_TIMING.maxNotificationIntervalMs : DEFAULT_TIMING.pollTimeoutMs + DEFAULT_TIMING.pollPauseMs;
-  return election + 2 * (TIMING.initLimit + TIMING.syncLimit) * TIMING.tickTime + 10_000;
+  return electionBackoffMs(algorithm) + 2 * (TIMING.initLimit + TIMING.syncLimit) * TIMING.tickTime + 10_000;
 }
 
 export function runZabSim(o: ZabSimOptions): ZabSimResult {
