@@ -77,7 +77,6 @@ export class QuorumPeer implements WritePath {
   private generation = 0;
   private nextToken = 1;
   private readonly tokens = new Map<number, TokenOwner>();
-  private readonly toGlobal = new Map<string, number>();
   private serving = false;
   private readonly revalidations = new Map<bigint, ((valid: boolean | null) => void)[]>();
   /**

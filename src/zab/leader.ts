@@ -25,7 +25,7 @@ import {
   QuorumPacket,
   ZAB_PROTOCOL_VERSION,
 } from '../wire/quorum.js';
-import { decodeTxn, encodeTxn, Txn } from '../wire/txn.js';
+import { encodeTxn, Txn } from '../wire/txn.js';
 import { LeaderEffect, LinkId, LogReader, Sid, VoterQuorum, ZabTiming } from './types.js';
 
 export interface LeaderParams {
@@ -551,8 +551,4 @@ export class LeaderCore {
     this.stepDown(reason);
   }
 
-  /** For DIFF planning from the peer side: decoded entries after `from` (tests). */
-  static decodeEntries(entries: { bytes: Uint8Array }[]): Txn[] {
-    return entries.map((e) => decodeTxn(e.bytes));
-  }
 }

@@ -61,7 +61,6 @@ export class LearnerCore {
   private readonly unapplied = new Fifo<Txn>();
   private syncedTxns: Txn[] = [];
   private snapChunks: SnapChunk[] | null = null;
-  private snapZxid = 0n;
   private unsent: Txn[] = [];
   private nextToken = 1;
   private readonly tokens = new Map<number, 'accepted' | 'current' | 'synced' | 'state' | 'truncate' | Txn[]>();
@@ -183,7 +182,6 @@ export class LearnerCore {
         return this.onTrunc(p.zxid);
       case Pkt.SNAP:
         this.snapChunks = [];
-        this.snapZxid = p.zxid;
         return;
       case Pkt.SNAP_CHUNK:
         if (!this.snapChunks) throw new Error('SNAP_CHUNK outside a snapshot');

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
 import { Err, Op, OPEN_ACL_UNSAFE, type Request } from '../../src/wire/index.js';
-import { pipelined, PipelinedClient, SessionRefusedError, type Reply } from '../support/pipelined-client.js';
+import { pipelined, PipelinedClient, SessionRefusedError } from '../support/pipelined-client.js';
 import { fourLetterWord, startZkTs, ZkTsServer } from '../support/zkts-server.js';
 
 const SEED = process.env.ZKTS_CRASH_SEED ? Number(process.env.ZKTS_CRASH_SEED) : Date.now() % 1_000_000_007;

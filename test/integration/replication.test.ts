@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { createClient, CreateMode, type Stat, type ZooKeeperClient } from '../../src/client/index.js';
+import { createClient, type Stat, type ZooKeeperClient } from '../../src/client/index.js';
 import { Op, OPEN_ACL_UNSAFE, type Request } from '../../src/wire/index.js';
 import { fourLetter, startEnsemble, type Ensemble, type Mode } from '../support/ensemble.js';
 import { pipelined, PipelinedClient, type Reply } from '../support/pipelined-client.js';
