@@ -74,8 +74,14 @@ export function buildFourLetterContext(src: ContextSources): FourLetterContext {
     setTraceMask: (m) => {
       traceMask = m;
     },
-    dataDirSize: dirSize(config.dataDir),
-    logDirSize: config.dataLogDir === config.dataDir ? dirSize(config.dataDir) : dirSize(config.dataLogDir),
+    // Getters: walking the data directory is only for the words that print sizes, not for
+    // every ruok a monitor sends.
+    get dataDirSize() {
+      return dirSize(config.dataDir);
+    },
+    get logDirSize() {
+      return dirSize(config.dataLogDir);
+    },
     connections: (): ConnectionInfo[] =>
       [...server.connections.values()].map((c) => ({
         remoteAddress: c.rawRemoteAddress,
