@@ -43,6 +43,7 @@ const PACKAGES = {
   yargs: ['client', 'cli', 'main'],
   'yargs/helpers': ['client', 'cli', 'main'],
   winston: ['net', 'server', 'main'],
+  'prom-client': ['server', 'main'],
 };
 const FORBIDDEN_IN_PURE = [
   [/(?<![\w$.])Date\s*\.\s*now\s*\(/g, 'Date.now('],

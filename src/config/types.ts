@@ -57,8 +57,31 @@ export interface ZkConfig {
   electionKey?: string;
   /** From `server.N` lines, sorted by id; empty = standalone. */
   servers: ServerSpec[];
-  /** `admin.serverPort`; unset (or `admin.enableServer=false`) = no admin HTTP server. */
+  /**
+   * The AdminServer's port: `admin.serverPort` (default 8080) when `admin.enableServer=true`;
+   * unset = no admin HTTP server (our default, unlike ZooKeeper's).
+   */
   adminServerPort?: number;
+  /** `admin.serverAddress`; default '0.0.0.0'. */
+  adminServerAddress: string;
+  /** `admin.commandURL`; default '/commands'. */
+  adminCommandUrl: string;
+  /** `admin.dashboard.write`: the dashboard may create, change and delete znodes; default false. */
+  adminDashboardWrite: boolean;
+  /**
+   * `admin.dashboard.peer.N=host:port`: where server N's AdminServer listens, for the dashboard's
+   * ensemble view. Unlisted members: their `server.N` host and this server's admin port.
+   */
+  adminDashboardPeers: Array<{ id: number; host: string; port: number }>;
+  /**
+   * The Prometheus endpoint's port (`metricsProvider.httpPort`, default 7000) when
+   * `metricsProvider.className` names ZooKeeper's PrometheusMetricsProvider; unset = none.
+   */
+  metricsHttpPort?: number;
+  /** `metricsProvider.httpHost`; default '0.0.0.0'. */
+  metricsHttpHost: string;
+  /** `metricsProvider.exportJvmInfo`: also export the process's own metrics (the Node.js runtime's); default true. */
+  metricsExportProcessInfo: boolean;
   /** `DigestAuthenticationProvider.superDigest` (user:base64hash). */
   superDigest?: string;
   /** Default true. */

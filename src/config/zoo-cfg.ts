@@ -42,6 +42,12 @@ export function makeConfig(fields: Partial<ZkConfig> & { dataDir: string }): ZkC
     autopurgeSnapRetainCount: MIN_SNAP_RETAIN_COUNT,
     autopurgePurgeInterval: 0,
     fourLetterWordWhitelist: new Set(['srvr']),
+    adminServerAddress: '0.0.0.0',
+    adminCommandUrl: '/commands',
+    adminDashboardWrite: false,
+    adminDashboardPeers: [],
+    metricsHttpHost: '0.0.0.0',
+    metricsExportProcessInfo: true,
     juteMaxBuffer: DEFAULT_JUTE_MAX_BUFFER,
     extendedTypesEnabled: false,
     electionAlg: 'fast',
@@ -56,8 +62,6 @@ type Handler = (e: PropertyEntry) => void;
 
 /** Keys ZooKeeper operators commonly set that we accept without using them (no warning). */
 const ACCEPTED_UNUSED = new Set([
-  'metricsProvider.className',
-  'metricsProvider.httpPort',
   'reconfigEnabled',
   'quorumListenOnAllIPs',
   'preAllocSize',
@@ -77,9 +81,18 @@ const HANDLED_KEYS = new Set([
   'maxClientCnxns', 'minSessionTimeout', 'maxSessionTimeout', 'snapCount', 'znode.container.checkIntervalMs',
   'autopurge.snapRetainCount', 'autopurge.purgeInterval', '4lw.commands.whitelist',
   'jute.maxbuffer', 'extendedTypesEnabled', 'electionAlg', 'electionKey', 'admin.serverPort',
-  'admin.enableServer', 'DigestAuthenticationProvider.superDigest', 'standaloneEnabled',
+  'admin.enableServer', 'admin.serverAddress', 'admin.commandURL', 'admin.dashboard.write',
+  'metricsProvider.className', 'metricsProvider.httpPort', 'metricsProvider.httpHost', 'metricsProvider.exportJvmInfo',
+  'DigestAuthenticationProvider.superDigest', 'standaloneEnabled',
   'logFile', 'secureClientPort', 'dynamicConfigFile',
 ]);
+
+/** ZooKeeper's Prometheus provider: the one metrics provider zk-ts implements. */
+export const PROMETHEUS_PROVIDER = 'org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider';
+/** ZooKeeper's providers without an endpoint: accepted, no metrics served. */
+const QUIET_PROVIDERS = ['org.apache.zookeeper.metrics.impl.DefaultMetricsProvider', 'org.apache.zookeeper.metrics.impl.NullMetricsProvider'];
+export const DEFAULT_ADMIN_PORT = 8080;
+export const DEFAULT_METRICS_PORT = 7000;
 
 const SERVER_FORMAT = 'host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]';
 
@@ -126,9 +139,14 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
   // --- collect: last occurrence of each key wins ---
   const last = new Map<string, PropertyEntry>();
   const serverEntries: PropertyEntry[] = [];
+  const adminPeerEntries: PropertyEntry[] = [];
   for (const e of entries) {
     if (e.key.startsWith('server.')) {
       serverEntries.push(e);
+      continue;
+    }
+    if (e.key.startsWith('admin.dashboard.peer.')) {
+      adminPeerEntries.push(e);
       continue;
     }
     const canonical = ALIASES[e.key] ?? e.key;
@@ -145,8 +163,10 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
   const c: Partial<ZkConfig> = {};
   let minSession: number | undefined;
   let maxSession: number | undefined;
-  let adminEnabled = true;
-  let adminPort: number | undefined;
+  let adminEnabled = false;
+  let adminPort = DEFAULT_ADMIN_PORT;
+  let metricsProvider = false;
+  let metricsPort = DEFAULT_METRICS_PORT;
   const handlers: Record<string, Handler> = {
     tickTime: (e) => (c.tickTime = positive(e)),
     initLimit: (e) => (c.initLimit = positive(e)),
@@ -176,6 +196,19 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
     electionKey: (e) => (c.electionKey = nonEmpty(e, 'a shared secret')),
     'admin.serverPort': (e) => (adminPort = port(e)),
     'admin.enableServer': (e) => (adminEnabled = bool(e)),
+    'admin.serverAddress': (e) => (c.adminServerAddress = host(e, e.value)),
+    'admin.commandURL': (e) => {
+      if (!/^\/[^\s?#]*[^\s?#/]$/.test(e.value)) fail(e, `expected a URL path such as /commands, got '${e.value}'`);
+      c.adminCommandUrl = e.value;
+    },
+    'admin.dashboard.write': (e) => (c.adminDashboardWrite = bool(e)),
+    'metricsProvider.className': (e) => {
+      if (e.value === PROMETHEUS_PROVIDER) metricsProvider = true;
+      else if (!QUIET_PROVIDERS.includes(e.value)) warn(e, `unsupported metrics provider '${e.value}', no metrics endpoint (zk-ts implements ${PROMETHEUS_PROVIDER})`);
+    },
+    'metricsProvider.httpPort': (e) => (metricsPort = port(e)),
+    'metricsProvider.httpHost': (e) => (c.metricsHttpHost = host(e, e.value)),
+    'metricsProvider.exportJvmInfo': (e) => (c.metricsExportProcessInfo = bool(e)),
     'DigestAuthenticationProvider.superDigest': (e) => {
       if (!/^[^:\s]+:[A-Za-z0-9+/]+={0,2}$/.test(e.value)) fail(e, 'expected user:base64hash');
       c.superDigest = e.value;
@@ -194,7 +227,9 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
   if (c.dataDir === undefined) {
     throw new ConfigError(fileName, undefined, 'dataDir', 'required but not set');
   }
-  if (adminEnabled && adminPort !== undefined) c.adminServerPort = adminPort;
+  if (adminEnabled) c.adminServerPort = adminPort;
+  if (metricsProvider) c.metricsHttpPort = metricsPort;
+  c.adminDashboardPeers = adminPeerEntries.map((e) => adminPeer(e, fail, port, host));
 
   // Session timeouts: defaults follow tickTime, -1 means the default (as in ZooKeeper).
   const tick = c.tickTime ?? DEFAULT_TICK_TIME;
@@ -259,6 +294,21 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
 }
 
 type Fail = (e: PropertyEntry, msg: string) => never;
+
+/** `admin.dashboard.peer.N=host:port`. */
+function adminPeer(
+  e: PropertyEntry,
+  fail: Fail,
+  port: (e: PropertyEntry, value: string) => number,
+  host: (e: PropertyEntry, value: string) => string,
+): { id: number; host: string; port: number } {
+  const m = /^admin\.dashboard\.peer\.([0-9]+)$/.exec(e.key);
+  const id = m ? Number(m[1]) : NaN;
+  if (!(id >= 1 && id <= MAX_SERVER_ID)) fail(e, `expected admin.dashboard.peer.N with N an integer 1..${MAX_SERVER_ID}`);
+  const split = splitHost(e.value.trim());
+  if (!split || split.rest.length !== 1) return fail(e, `expected host:port, got '${e.value}'`);
+  return { id, host: host(e, split.host), port: port(e, split.rest[0]) };
+}
 
 function whitelist(
   e: PropertyEntry,

@@ -1,12 +1,13 @@
-/** The client port of a server of any mode, with its four-letter words. */
+/** The client port of a server of any mode, with its operator commands (four-letter words). */
 import type { ZkConfig } from '../config/index.js';
 import type { Storage } from '../storage/api.js';
 import type { Replica } from '../peer/replica.js';
 import type { Logger } from '../net/logger.js';
 import { ClientServer } from '../server/client-server.js';
-import type { ClientCoreAccess } from '../server/types.js';
-import { runFourLetterWord, ServerMode } from '../server/four-letter.js';
-import { buildFourLetterContext } from './four-letter-context.js';
+import type { ClientCoreAccess, ClientMetrics } from '../server/types.js';
+import { runFourLetterWord } from '../server/four-letter.js';
+import type { CommandContext, QuorumView, ServerMode } from '../server/commands.js';
+import { buildCommandContext } from './command-context.js';
 
 export const VERSION = '3.8.0-zk-ts-0.1.0';
 
@@ -18,6 +19,16 @@ export interface ServingState {
   extraMonitor?(): ReadonlyArray<readonly [string, string | number | bigint]>;
   extraConf?(): ReadonlyArray<readonly [string, string | number | bigint]>;
   electionAlgorithm?: string;
+  /** Quorum members: leader, membership and Zab state for the admin commands. */
+  quorum?(): QuorumView;
+}
+
+export interface ClientPort {
+  server: ClientServer;
+  /** The data behind the operator commands, as of now (stmkMask: a four-letter stmk's argument). */
+  commandContext(stmkMask?: bigint): CommandContext;
+  /** When this server started, ms since the epoch. */
+  startedAt: number;
 }
 
 export function createClientPort(
@@ -28,8 +39,28 @@ export function createClientPort(
   state: ServingState,
   core: ClientCoreAccess,
   log: Logger,
-): ClientServer {
+  metrics?: ClientMetrics,
+): ClientPort {
   const startedAt = Date.now();
+  const commandContext = (arg?: bigint): CommandContext =>
+    buildCommandContext({
+      config,
+      configFile,
+      myid,
+      replica: state.replica(),
+      outstanding: state.outstanding(),
+      serving: state.serving(),
+      server,
+      storage,
+      startedAt,
+      mode: state.mode(),
+      version: VERSION,
+      arg,
+      extraMonitor: state.extraMonitor?.(),
+      extraConf: state.extraConf?.(),
+      electionAlgorithm: state.electionAlgorithm,
+      quorum: state.quorum?.(),
+    });
   const server: ClientServer = new ClientServer(
     {
       host: config.clientPortAddress,
@@ -38,31 +69,11 @@ export function createClientPort(
       maxBuffer: config.juteMaxBuffer,
       superDigest: config.superDigest,
       serving: () => state.serving(),
-      fourLetterWord: (word, arg) =>
-        runFourLetterWord(
-          word,
-          buildFourLetterContext({
-            config,
-            configFile,
-            myid,
-            replica: state.replica(),
-            outstanding: state.outstanding(),
-            serving: state.serving(),
-            server,
-            storage,
-            startedAt,
-            mode: state.mode(),
-            version: VERSION,
-            arg,
-            extraMonitor: state.extraMonitor?.(),
-            extraConf: state.extraConf?.(),
-            electionAlgorithm: state.electionAlgorithm,
-          }),
-          config.fourLetterWordWhitelist,
-        ),
+      fourLetterWord: (word, arg) => runFourLetterWord(word, commandContext(arg), config.fourLetterWordWhitelist),
+      metrics,
     },
     core,
     log,
   );
-  return server;
+  return { server, commandContext, startedAt };
 }

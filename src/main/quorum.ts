@@ -6,9 +6,11 @@ import { QuorumPeer } from '../peer/quorum-peer.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
-import type { ServerMode } from '../server/four-letter.js';
-import { createClientPort } from './client-port.js';
-import { openServerStorage, replicaOptions, running, type RunningServer } from './standalone.js';
+import type { MemberView, QuorumView, ServerMode } from '../server/commands.js';
+import type { ServerSpec } from '../config/index.js';
+import { createClientPort, type ClientPort } from './client-port.js';
+import { createMetrics, startOperations, type OperationsSources } from './operations.js';
+import { openServerStorage, replicaOptions, running, withOperations, type RunningServer } from './standalone.js';
 
 export async function startQuorumPeer(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
@@ -31,6 +33,24 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
     `quorum member ${myid} of ${config.servers.map((s) => s.id).join(',')} (${self.role}), ${config.electionAlg} election; ` +
       `loaded epochs ${loaded.epochs.acceptedEpoch}/${loaded.epochs.currentEpoch}, applied 0x${loaded.lastApplied.toString(16)}, logged 0x${loaded.lastLogged.toString(16)}`,
   );
+  let lookingSince: number | null = null;
+  let port: ClientPort | null = null;
+  const quorumStatus = () => ({
+    epoch: peer.epoch,
+    leader: peer.currentLeaderId ?? -1,
+    quorumSize: config.servers.filter((s) => s.role === 'participant').length,
+    learners: peer.leader
+      ? peer.leader.learnerSids().map((l) => ({ sid: l.sid, observer: l.observer, synced: l.phase === 'synced', unacked: l.unacked }))
+      : null,
+  });
+  const sources: OperationsSources = {
+    myid,
+    commandContext: () => port!.commandContext(),
+    replica: () => peer.replica,
+    peerState: () => peer.role,
+    quorum: quorumStatus,
+  };
+  const metrics = createMetrics(config, sources);
   const runtime = new PeerRuntime(peer, storage, log, {
     self,
     servers: config.servers,
@@ -39,12 +59,19 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
     initLimitMs: config.initLimit * config.tickTime,
     logRetain: Math.max(1000, config.snapCount),
     onRole: (role, serving) => {
+      // election_time: from LOOKING until the election decided this server's role.
+      if (role === 'looking') lookingSince ??= performance.now();
+      else if (lookingSince !== null) {
+        metrics?.electionDone(performance.now() - lookingSince);
+        lookingSince = null;
+      }
       if (!serving) server.closeAll('server is not serving');
       else log.info(`serving clients on ${config.clientPortAddress}:${config.clientPort} as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
     },
   });
   const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'standalone');
-  const server = createClientPort(
+  runtime.metrics = metrics;
+  port = createClientPort(
     config,
     configFile,
     myid,
@@ -77,13 +104,60 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
         ['quorumPort', self.quorumPort],
         ['peerType', self.role === 'observer' ? 1 : 0],
       ],
+      quorum: () => quorumView(config, myid, peer),
     },
     { submit: (f) => runtime.submit(f) },
     log,
+    metrics ?? undefined,
   );
+  const server = port.server;
   runtime.setSink((e) => server.deliver(e));
   const address = await server.listen();
   await runtime.start();
   log.info(`client port ${address.host}:${address.port} open; clients are served once a leader is established`);
-  return running(address, server, runtime, storage);
+  const ops = await startOperations(config, sources, metrics, log);
+  return running(address, withOperations(server, ops), runtime, storage);
+}
+
+/** The membership and Zab state the admin commands show (leader, voting_view, zabstate, observers). */
+function quorumView(config: ZkConfig, myid: number, peer: QuorumPeer): QuorumView {
+  const member = (s: ServerSpec): MemberView => {
+    const client = s.id === myid ? { host: config.clientPortAddress, port: config.clientPort } : s.clientPort !== undefined ? { host: s.clientHost ?? s.host, port: s.clientPort } : null;
+    return {
+      id: s.id,
+      quorumAddress: hostPort(s.host, s.quorumPort),
+      electionAddress: hostPort(s.host, s.electionPort),
+      clientAddress: client ? hostPort(client.host, client.port) : '',
+      learnerType: s.role,
+    };
+  };
+  const members = config.servers.map(member);
+  const leaderId = peer.currentLeaderId ?? -1;
+  const leader = peer.leader;
+  const learner = peer.learner;
+  const zabState: QuorumView['zabState'] =
+    peer.role === 'looking'
+      ? 'election'
+      : leader
+        ? leader.epoch < 0 ? 'discovery' : leader.established ? 'broadcast' : 'synchronization'
+        : peer.isServing ? 'broadcast' : learner && learner.epoch >= 0 ? 'synchronization' : 'discovery';
+  return {
+    myid,
+    isLeader: peer.role === 'leading',
+    leaderId,
+    leaderAddress: config.servers.find((s) => s.id === leaderId)?.host ?? '',
+    zabState,
+    voting: selfSpec(config, myid)!.role === 'participant',
+    self: members.find((m) => m.id === myid)!,
+    members,
+    // Per-link traffic counters are not kept for learners: -1 where ZooKeeper has a number.
+    observers: () =>
+      (leader?.learnerSids() ?? [])
+        .filter((l) => l.observer && l.phase === 'synced')
+        .map((l) => ({ sid: l.sid, remoteSocketAddress: '', establishedMs: -1, queuedPackets: -1, packetsReceived: -1, packetsSent: -1, requests: -1, lastZxid: -1n })),
+  };
+}
+
+function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -9,7 +9,8 @@ import { StandaloneCore } from '../peer/standalone.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
-import { createClientPort } from './client-port.js';
+import { createClientPort, type ClientPort } from './client-port.js';
+import { createMetrics, startOperations, type OperationsSources } from './operations.js';
 
 export interface RunningServer {
   host: string;
@@ -60,7 +61,16 @@ export async function startStandalone(config: ZkConfig, myid: number, configFile
     tickIntervalMs: Math.max(10, Math.min(config.tickTime / 2, 500)),
     logRetain: Math.max(1000, config.snapCount),
   });
-  const server = createClientPort(
+  let port: ClientPort | null = null;
+  const sources: OperationsSources = {
+    myid,
+    commandContext: () => port!.commandContext(),
+    replica: () => core.replica,
+    peerState: () => 'standalone',
+  };
+  const metrics = createMetrics(config, sources);
+  runtime.metrics = metrics;
+  port = createClientPort(
     config,
     configFile,
     myid,
@@ -73,13 +83,26 @@ export async function startStandalone(config: ZkConfig, myid: number, configFile
     },
     { submit: (f) => runtime.submit(f) },
     log,
+    metrics ?? undefined,
   );
+  const server = port.server;
   runtime.setSink((e) => server.deliver(e));
   runtime.flush(); // effects of replay (the store of replayed state)
   const address = await server.listen();
   runtime.start();
   log.info(`serving clients on ${address.host}:${address.port}`);
-  return running(address, server, runtime, storage);
+  const ops = await startOperations(config, sources, metrics, log);
+  return running(address, withOperations(server, ops), runtime, storage);
+}
+
+/** The client port, with the operators' endpoints closed first. */
+export function withOperations(server: { close(): Promise<void> }, ops: { stop(): Promise<void> }): { close(): Promise<void> } {
+  return {
+    async close() {
+      await ops.stop();
+      await server.close();
+    },
+  };
 }
 
 /** A started server: stopping closes clients first, then lets the runtime settle, then storage. */

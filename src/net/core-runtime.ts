@@ -9,6 +9,7 @@ import type { AppliedBatch, Storage } from '../storage/api.js';
 import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
 import type { Logger } from './logger.js';
 import { AppliedStateWriter } from './applied-state.js';
+import type { RuntimeMetrics } from './metrics.js';
 
 export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
@@ -29,6 +30,8 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
   protected stopped = false;
   protected sink: ClientSink = () => {};
   protected readonly applied: AppliedStateWriter;
+  /** Instrumentation, when metrics are exported. */
+  metrics: RuntimeMetrics | null = null;
 
   constructor(
     readonly core: C,
@@ -64,11 +67,14 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
   protected executeShared(e: E): boolean {
     const shared = e as unknown as SharedEffect;
     switch (shared.kind) {
-      case 'persist':
-        this.durable(shared.token, this.storage.appendLog(shared.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }))));
+      case 'persist': {
+        const flushed = this.metrics?.logging(shared.txns.map((t) => t.zxid));
+        this.durable(shared.token, this.storage.appendLog(shared.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }))).finally(flushed));
         return true;
+      }
       case 'store':
         this.applied.store(shared.batch);
+        this.metrics?.applied(shared.batch.lastApplied);
         return true;
       case 'log':
         this.log[shared.level](shared.message);

@@ -34,6 +34,9 @@ const OP_NAMES: Record<number, string> = {
   [Op.whoAmI]: 'HOMI', [Op.getEphemerals]: 'GETE', [Op.reconfig]: 'RECO', [Op.closeSession]: 'CLOS',
 };
 
+/** Opcode → Op's key ('getData', 'create', ...), the request metrics' label. */
+const OP_LABELS: Record<number, string> = Object.fromEntries(Object.entries(Op).map(([name, code]) => [code, name]));
+
 export interface ConnectionStats {
   received: number;
   sent: number;
@@ -57,6 +60,8 @@ export class ClientConnection {
   private buffer: Buffer = Buffer.alloc(0);
   /** Arrival times of requests still waiting for their reply, for latency stats. */
   private readonly arrivals: number[] = [];
+  /** Their opcodes, for the per-operation metrics. */
+  private readonly arrivalOps: number[] = [];
   private arrivalHead = 0;
   readonly established = Date.now();
   sessionId: bigint | null = null;
@@ -115,6 +120,7 @@ export class ClientConnection {
 
   private onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
+    this.hooks.metrics?.bytesReceived(chunk.length);
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     try {
       this.processBuffer();
@@ -204,6 +210,7 @@ export class ClientConnection {
     this.stats.lastCxid = xid;
     this.stats.lastOp = OP_NAMES[type] ?? 'NA';
     this.arrivals.push(Date.now());
+    this.arrivalOps.push(type);
     this.core.submit((c) => c.request(this.id, xid, req));
   }
 
@@ -280,11 +287,14 @@ export class ClientConnection {
   private recordLatency(xid: number, zxid: bigint): void {
     if (this.arrivalHead >= this.arrivals.length) return;
     const now = Date.now();
+    const op = this.arrivalOps[this.arrivalHead];
     const latency = now - this.arrivals[this.arrivalHead++];
     if (this.arrivalHead > 1024) {
       this.arrivals.splice(0, this.arrivalHead);
+      this.arrivalOps.splice(0, this.arrivalHead);
       this.arrivalHead = 0;
     }
+    this.hooks.metrics?.requestDone(OP_LABELS[op] ?? 'unknown', latency);
     const s = this.stats;
     s.lastLatency = latency;
     s.lastResponseTime = now;
@@ -309,6 +319,7 @@ export class ClientConnection {
 
   private write(bytes: Uint8Array): void {
     if (this.socket.destroyed) return;
+    this.hooks.metrics?.bytesSent(bytes.length);
     this.socket.write(bytes);
     if (this.socket.writableLength > HIGH_WATER_BYTES) this.socket.pause();
   }

@@ -6,7 +6,7 @@ import { createServer, Server, Socket } from 'node:net';
 import type { ConnectResponse } from '../wire/records.js';
 import type { ConnId, ConnectionEffect } from '../pipeline/connections.js';
 import { ClientConnection } from './client-connection.js';
-import type { ClientCoreAccess, Logger, ServerHooks } from './types.js';
+import type { ClientCoreAccess, ClientMetrics, Logger, ServerHooks } from './types.js';
 
 export interface ClientServerOptions {
   host: string;
@@ -18,6 +18,7 @@ export interface ClientServerOptions {
   fourLetterWord(word: string, arg: bigint | undefined): string;
   /** False while the server cannot serve (e.g. LOOKING): new connections are closed. */
   serving(): boolean;
+  metrics?: ClientMetrics;
 }
 
 export interface ServerCounters {
@@ -65,6 +66,7 @@ export class ClientServer {
         c.latencyCount++;
       },
       connectionClosed: (conn) => this.onConnectionClosed(conn.id),
+      metrics: opts.metrics,
     };
   }
 

@@ -23,6 +23,17 @@ export interface Logger {
   debug(msg: string): void;
 }
 
+/**
+ * Instrumentation of client traffic (the Prometheus metrics). Calls are cheap and synchronous;
+ * the implementation lives outside the connection code.
+ */
+export interface ClientMetrics {
+  /** A request was answered: its opcode name (Op's key, e.g. 'getData') and latency in ms. */
+  requestDone(op: string, latencyMs: number): void;
+  bytesReceived(n: number): void;
+  bytesSent(n: number): void;
+}
+
 /** Server-wide settings and counters a connection reports to. */
 export interface ServerHooks {
   maxBuffer: number;
@@ -35,4 +46,5 @@ export interface ServerHooks {
   countAuthFailure(): void;
   recordLatency(ms: number): void;
   connectionClosed(conn: { id: ConnId }): void;
+  metrics?: ClientMetrics;
 }

@@ -136,8 +136,9 @@ export class LeaderCore {
     return h && h.sid >= 0 ? h.sid : undefined;
   }
 
-  learnerSids(): { sid: Sid; observer: boolean; phase: string }[] {
-    return [...this.learners.values()].map((h) => ({ sid: h.sid, observer: h.observer, phase: h.phase }));
+  /** Each learner; `unacked`: proposals sent to it and not yet acknowledged (its lag in zxids). */
+  learnerSids(): { sid: Sid; observer: boolean; phase: string; unacked: number }[] {
+    return [...this.learners.values()].map((h) => ({ sid: h.sid, observer: h.observer, phase: h.phase, unacked: h.unacked.length }));
   }
 
   drain(): LeaderEffect[] {

@@ -173,6 +173,45 @@ describe('parseZooCfg defaults and keys', () => {
     assert.equal(cfg('dataDir=/d\nadmin.serverPort=8080\nadmin.enableServer=false').adminServerPort, undefined);
   });
 
+  test('admin server: off by default, port 8080 once enabled; address, command URL, dashboard keys', () => {
+    assert.equal(cfg('dataDir=/d\nadmin.serverPort=9090').adminServerPort, undefined, 'a port alone does not enable it');
+    const on = cfg('dataDir=/d\nadmin.enableServer=true');
+    assert.equal(on.adminServerPort, 8080);
+    assert.equal(on.adminServerAddress, '0.0.0.0');
+    assert.equal(on.adminCommandUrl, '/commands');
+    assert.equal(on.adminDashboardWrite, false);
+    assert.deepEqual(on.adminDashboardPeers, []);
+    const c = parse(
+      ['dataDir=/d', 'admin.enableServer=true', 'admin.serverPort=9090', 'admin.serverAddress=127.0.0.1', 'admin.commandURL=/zk/cmds',
+        'admin.dashboard.write=true', 'admin.dashboard.peer.2=10.0.0.2:9092', 'admin.dashboard.peer.3=[::1]:9093'].join('\n'),
+    );
+    assert.deepEqual(c.warnings, []);
+    assert.equal(c.config.adminServerPort, 9090);
+    assert.equal(c.config.adminServerAddress, '127.0.0.1');
+    assert.equal(c.config.adminCommandUrl, '/zk/cmds');
+    assert.equal(c.config.adminDashboardWrite, true);
+    assert.deepEqual(c.config.adminDashboardPeers, [{ id: 2, host: '10.0.0.2', port: 9092 }, { id: 3, host: '::1', port: 9093 }]);
+  });
+
+  test('metrics provider: only the Prometheus provider opens an endpoint (port 7000 by default)', () => {
+    const none = cfg('dataDir=/d\nmetricsProvider.httpPort=7001');
+    assert.equal(none.metricsHttpPort, undefined);
+    const p = cfg('dataDir=/d\nmetricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider');
+    assert.equal(p.metricsHttpPort, 7000);
+    assert.equal(p.metricsHttpHost, '0.0.0.0');
+    assert.equal(p.metricsExportProcessInfo, true);
+    const q = cfg(
+      'dataDir=/d\nmetricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider\n' +
+        'metricsProvider.httpPort=7010\nmetricsProvider.httpHost=127.0.0.1\nmetricsProvider.exportJvmInfo=false',
+    );
+    assert.equal(q.metricsHttpPort, 7010);
+    assert.equal(q.metricsHttpHost, '127.0.0.1');
+    assert.equal(q.metricsExportProcessInfo, false);
+    const other = parse('dataDir=/d\nmetricsProvider.className=com.example.Custom');
+    assert.equal(other.config.metricsHttpPort, undefined);
+    assert.match(other.warnings[0], /^conf\/zoo\.cfg:2: key 'metricsProvider\.className': unsupported metrics provider 'com\.example\.Custom'/);
+  });
+
   test('session timeouts follow tickTime; -1 means the default', () => {
     const c = cfg('tickTime=3000\ndataDir=/d');
     assert.equal(c.minSessionTimeout, 6000);
@@ -227,7 +266,7 @@ describe('parseZooCfg defaults and keys', () => {
 
   test('unknown key warns with file:line and key; accepted-unused keys are silent', () => {
     const { config, warnings } = parse(
-      ['dataDir=/d', 'fooBar=1', 'reconfigEnabled=false', 'preAllocSize=65536', 'cnxTimeout=5000', 'peerType=participant', 'metricsProvider.className=x', 'metricsProvider.httpPort=7000', 'quorumListenOnAllIPs=true', 'globalOutstandingLimit=1000', 'leaderServes=yes'].join('\n'),
+      ['dataDir=/d', 'fooBar=1', 'reconfigEnabled=false', 'preAllocSize=65536', 'cnxTimeout=5000', 'peerType=participant', 'metricsProvider.className=org.apache.zookeeper.metrics.impl.DefaultMetricsProvider', 'metricsProvider.httpPort=7000', 'quorumListenOnAllIPs=true', 'globalOutstandingLimit=1000', 'leaderServes=yes'].join('\n'),
     );
     assert.equal(config.dataDir, '/d');
     assert.deepEqual(warnings, ["conf/zoo.cfg:2: key 'fooBar': unknown key, ignored"]);
@@ -293,6 +332,11 @@ describe('value errors name file:line and key', () => {
     ['standaloneEnabled=on', "conf/zoo.cfg:2: key 'standaloneEnabled': expected true or false, got 'on'"],
     ['admin.enableServer=no', "conf/zoo.cfg:2: key 'admin.enableServer': expected true or false, got 'no'"],
     ['admin.serverPort=http', "conf/zoo.cfg:2: key 'admin.serverPort': expected a port number 1..65535, got 'http'"],
+    ['admin.commandURL=commands', "conf/zoo.cfg:2: key 'admin.commandURL': expected a URL path such as /commands, got 'commands'"],
+    ['admin.dashboard.write=maybe', "conf/zoo.cfg:2: key 'admin.dashboard.write': expected true or false, got 'maybe'"],
+    ['admin.dashboard.peer.2=host', "conf/zoo.cfg:2: key 'admin.dashboard.peer.2': expected host:port, got 'host'"],
+    ['admin.dashboard.peer.0=h:1', "conf/zoo.cfg:2: key 'admin.dashboard.peer.0': expected admin.dashboard.peer.N with N an integer 1..255"],
+    ['metricsProvider.httpPort=0', "conf/zoo.cfg:2: key 'metricsProvider.httpPort': expected a port number 1..65535, got '0'"],
     ['electionKey=', "conf/zoo.cfg:2: key 'electionKey': expected a shared secret, got an empty value"],
     ['dataLogDir=', "conf/zoo.cfg:2: key 'dataLogDir': expected a directory path, got an empty value"],
     ['logFile=', "conf/zoo.cfg:2: key 'logFile': expected a file path, got an empty value"],

@@ -1,18 +1,17 @@
-/** The data behind the four-letter words, gathered from the running server's parts. */
-import { statSync, readdirSync } from 'node:fs';
+/**
+ * The data behind the operator commands (four-letter words and admin commands alike), gathered
+ * from the running server's parts.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZkConfig } from '../config/index.js';
 import type { Storage } from '../storage/api.js';
 import type { Replica } from '../peer/replica.js';
 import type { ClientServer } from '../server/client-server.js';
 import { freshCounters } from '../server/client-server.js';
-import {
-  buildEnvironment,
-  ConnectionInfo,
-  DEFAULT_TRACE_MASK,
-  FourLetterContext,
-  ServerMode,
-} from '../server/four-letter.js';
+import { buildEnvironment } from '../server/environment.js';
+import { DEFAULT_TRACE_MASK, type CommandContext, type ConnectionInfo, type QuorumView, type ServerMode } from '../server/commands.js';
+import { storageDir } from './standalone.js';
 
 export interface ContextSources {
   config: ZkConfig;
@@ -27,11 +26,12 @@ export interface ContextSources {
   startedAt: number;
   mode: ServerMode;
   version: string;
-  /** stmk's argument. */
-  arg: bigint | undefined;
+  /** stmk's argument (four-letter word only). */
+  arg?: bigint;
   extraMonitor?: ReadonlyArray<readonly [string, string | number | bigint]>;
   extraConf?: ReadonlyArray<readonly [string, string | number | bigint]>;
   electionAlgorithm?: string;
+  quorum?: QuorumView;
 }
 
 let traceMask = DEFAULT_TRACE_MASK;
@@ -49,7 +49,7 @@ function dirSize(dir: string): number {
   return total;
 }
 
-export function buildFourLetterContext(src: ContextSources): FourLetterContext {
+export function buildCommandContext(src: ContextSources): CommandContext {
   const { config, replica: core, server } = src;
   const counters = server.counters;
   const sessionOf = new Map<number, bigint>();
@@ -149,5 +149,23 @@ export function buildFourLetterContext(src: ContextSources): FourLetterContext {
     resetServerStats: () => {
       server.counters = freshCounters();
     },
+    initialConfiguration: () => {
+      try {
+        return readFileSync(src.configFile, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    // zk-ts keeps no snapshot files: the LMDB tree is the state after lastApplied, rewritten as
+    // commits are applied. Its zxid and the data file's mtime stand for ZooKeeper's last snapshot.
+    lastSnapshot: () => {
+      try {
+        const mtime = statSync(join(storageDir(config), 'data.mdb')).mtimeMs;
+        return { zxid: core.lastApplied, timestampSec: Math.floor(mtime / 1000) };
+      } catch {
+        return null;
+      }
+    },
+    quorum: src.quorum,
   };
 }
