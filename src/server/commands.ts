@@ -243,6 +243,8 @@ function command<D>(c: Command<D>): Command<D> {
 // ---------------------------------------------------------------- the table
 
 const EMPTY = {};
+const CONF_JSON_KEYS = ['clientPort', 'dataDir', 'dataLogDir', 'tickTime', 'maxClientCnxns', 'minSessionTimeout', 'maxSessionTimeout', 'serverId', 'clientPortListenBacklog'];
+const CONF_TEXT_ONLY = ['secureClientPort', 'dataDirSize', 'dataLogSize'];
 
 const srvr = command({
   names: ['server_stats', 'srvr'],
@@ -276,9 +278,12 @@ const TABLE: readonly Command<any>[] = [
       return out;
     },
     json: (c) => {
-      // ZooKeeperServerConf.toMap: snake_case keys; the sizes belong to the text only.
+      // ZooKeeperServerConf.toMap's keys in its order, then zk-ts's quorum keys in snake_case;
+      // the sizes and the secure port belong to the text only.
+      const values = new Map(c.entries);
       const out: JsonObject = {};
-      for (const [k, v] of c.entries) if (k !== 'dataDirSize' && k !== 'dataLogSize') out[snakeCase(k)] = v;
+      for (const k of CONF_JSON_KEYS) if (values.has(k)) out[snakeCase(k)] = values.get(k)!;
+      for (const [k, v] of c.entries) if (!CONF_JSON_KEYS.includes(k) && !CONF_TEXT_ONLY.includes(k)) out[snakeCase(k)] = v;
       return out;
     },
   }),

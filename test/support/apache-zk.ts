@@ -12,12 +12,16 @@ import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
 export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
+/** What Debian's zookeeper.jar leaves off its class path for the AdminServer: the servlet API and a logger. */
+const ADMIN_CLASSPATH = ['/usr/share/java/servlet-api.jar', '/usr/share/java/slf4j-simple.jar'];
 
 export interface ApacheZooKeeperOptions {
   /** Default 200 ms (so min session timeout 400 ms, and expiry is checked often). */
   tickTime?: number;
   /** Extra zoo.cfg lines. */
   extra?: Record<string, string | number | boolean>;
+  /** Start ZooKeeper's own AdminServer (Jetty) on a free port of 127.0.0.1. */
+  admin?: boolean;
 }
 
 export interface ApacheZooKeeper {
@@ -25,6 +29,8 @@ export interface ApacheZooKeeper {
   port: number;
   connectString: string;
   dataDir: string;
+  /** With `admin`: the AdminServer's port. */
+  adminPort?: number;
   /** Stops the server and deletes its temp directory. */
   stop(): Promise<void>;
   /** Stops and starts again with the same data dir and port. */
@@ -64,6 +70,7 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
   const dataDir = join(base, 'data');
   mkdirSync(dataDir);
   const port = await freePort();
+  const adminPort = options.admin ? await freePort() : undefined;
   const tickTime = options.tickTime ?? 200;
   const cfg = join(base, 'zoo.cfg');
   const lines = [
@@ -77,7 +84,7 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
     'maxSessionTimeout=60000',
     'maxClientCnxns=0',
     '4lw.commands.whitelist=*',
-    'admin.enableServer=false',
+    ...(adminPort ? ['admin.enableServer=true', 'admin.serverAddress=127.0.0.1', `admin.serverPort=${adminPort}`] : ['admin.enableServer=false']),
     ...Object.entries(options.extra ?? {}).map(([k, v]) => `${k}=${v}`),
   ];
   writeFileSync(cfg, lines.join('\n') + '\n');
@@ -96,9 +103,9 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
         '-XX:TieredStopAtLevel=1',
         '-Dzookeeper.extendedTypesEnabled=true',
         '-Dznode.container.checkIntervalMs=500',
-        '-Dzookeeper.admin.enableServer=false',
+        `-Dzookeeper.admin.enableServer=${adminPort !== undefined}`,
         '-cp',
-        ZOOKEEPER_JAR,
+        [ZOOKEEPER_JAR, ...(adminPort ? ADMIN_CLASSPATH : [])].join(':'),
         'org.apache.zookeeper.server.ZooKeeperServerMain',
         cfg,
       ],
@@ -140,6 +147,7 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
     port,
     connectString: `127.0.0.1:${port}`,
     dataDir,
+    adminPort,
     async stop() {
       await halt('SIGTERM');
       rmSync(base, { recursive: true, force: true });

@@ -28,6 +28,11 @@ export interface EnsembleOptions {
   snapCount?: number;
   /** More zoo.cfg lines, for every server. */
   extra?: Record<string, string | number | boolean>;
+  /**
+   * Give every server an AdminServer and a Prometheus endpoint on ports of their own (on
+   * 127.0.0.1), each server's dashboard knowing the others' (admin.dashboard.peer.N).
+   */
+  admin?: boolean;
   /** Start only these ids (default: all); the others can be started later with `restart(id)`. */
   start?: number[];
   /** Wait for every started server to serve clients (default true unless `start` is given). */
@@ -41,6 +46,9 @@ export interface EnsembleServer {
   clientPort: number;
   quorumPort: number;
   electionPort: number;
+  /** With `admin`: the AdminServer's and the metrics endpoint's ports. */
+  adminPort?: number;
+  metricsPort?: number;
   /** The server's dataDir (myid, LMDB). */
   dataDir: string;
   configFile: string;
@@ -168,7 +176,8 @@ export function parseMode(srvr: string): Mode {
 export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
   const total = opts.size + (opts.observers ?? 0);
   const root = mkdtempSync(join(tmpdir(), 'zkts-ensemble-'));
-  const ports = await freePorts(total * 3);
+  const perServer = opts.admin ? 5 : 3;
+  const ports = await freePorts(total * perServer);
   const servers: EnsembleServer[] = [];
   for (let i = 0; i < total; i++) {
     const id = i + 1;
@@ -178,9 +187,10 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
     servers.push({
       id,
       observer: id > opts.size,
-      clientPort: ports[i * 3],
-      quorumPort: ports[i * 3 + 1],
-      electionPort: ports[i * 3 + 2],
+      clientPort: ports[i * perServer],
+      quorumPort: ports[i * perServer + 1],
+      electionPort: ports[i * perServer + 2],
+      ...(opts.admin ? { adminPort: ports[i * perServer + 3], metricsPort: ports[i * perServer + 4] } : {}),
       dataDir,
       configFile: join(dataDir, 'zoo.cfg'),
       process: null,
@@ -189,6 +199,18 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
   const serverLines = servers.map(
     (s) => `server.${s.id}=127.0.0.1:${s.quorumPort}:${s.electionPort}${s.observer ? ':observer' : ''}`,
   );
+  const adminLines = (s: EnsembleServer): string[] =>
+    opts.admin
+      ? [
+          'admin.enableServer=true',
+          'admin.serverAddress=127.0.0.1',
+          `admin.serverPort=${s.adminPort}`,
+          'metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider',
+          'metricsProvider.httpHost=127.0.0.1',
+          `metricsProvider.httpPort=${s.metricsPort}`,
+          ...servers.filter((o) => o.id !== s.id).map((o) => `admin.dashboard.peer.${o.id}=127.0.0.1:${o.adminPort}`),
+        ]
+      : [];
   for (const s of servers) {
     const lines = [
       `tickTime=${opts.tickTime ?? 200}`,
@@ -202,6 +224,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
       `electionAlg=${opts.election === 'basic' ? 0 : 3}`,
       ...(opts.snapCount !== undefined ? [`snapCount=${opts.snapCount}`] : []),
       ...Object.entries(opts.extra ?? {}).map(([k, v]) => `${k}=${v}`),
+      ...adminLines(s),
       ...serverLines,
     ];
     writeFileSync(s.configFile, lines.join('\n') + '\n');
