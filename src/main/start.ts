@@ -1,7 +1,8 @@
 /**
  * `npm start`: the local three-server ensemble from conf/ensemble/ (data in data/1..3). Each
  * server's log goes to data/N/zk-server.log; this prints a table of the servers (id, role,
- * client port) once a leader is elected, follows role changes, and stops all three on Ctrl-C.
+ * client port, dashboard) once a leader is elected, follows role changes, and stops all three on
+ * Ctrl-C.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ const ids = [1, 2, 3];
 interface Member {
   id: number;
   clientPort: string;
+  /** The AdminServer's dashboard, when the config enables it. */
+  dashboard: string;
   role: string;
   serving: boolean;
   child: ChildProcess;
@@ -24,9 +27,16 @@ function clientPortOf(cfg: string): string {
   return m ? m[1] : '?';
 }
 
+function dashboardOf(cfg: string): string {
+  const text = readFileSync(cfg, 'utf8');
+  if (!/^admin\.enableServer\s*=\s*true\s*$/m.test(text)) return '-';
+  const port = /^admin\.serverPort\s*=\s*(\d+)/m.exec(text)?.[1] ?? '8080';
+  return `http://127.0.0.1:${port}/`;
+}
+
 function printTable(members: Member[]): void {
-  const rows = members.map((m) => [String(m.id), m.role + (m.role !== 'down' && !m.serving ? ' (not serving)' : ''), `127.0.0.1:${m.clientPort}`]);
-  const header = ['id', 'role', 'client port'];
+  const rows = members.map((m) => [String(m.id), m.role + (m.role !== 'down' && !m.serving ? ' (not serving)' : ''), `127.0.0.1:${m.clientPort}`, m.dashboard]);
+  const header = ['id', 'role', 'client port', 'dashboard'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   process.stdout.write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
@@ -36,7 +46,7 @@ const members: Member[] = ids.map((id) => {
   const cfg = join(root, 'conf', 'ensemble', `zoo${id}.cfg`);
   const log = createWriteStream(join(root, 'data', String(id), 'zk-server.log'), { flags: 'a' });
   const child = spawn(process.execPath, [join(root, 'bin', 'zk-server'), '--config', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const member: Member = { id, clientPort: clientPortOf(cfg), role: 'starting', serving: false, child };
+  const member: Member = { id, clientPort: clientPortOf(cfg), dashboard: dashboardOf(cfg), role: 'starting', serving: false, child };
   let partial = '';
   child.stdout!.on('data', (d: Buffer) => {
     log.write(d);
