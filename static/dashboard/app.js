@@ -100,8 +100,9 @@ function drawGraphs(ids) {
   const legend = $('#legend');
   legend.replaceChildren(...ids.map((id, i) => el('span', {}, el('i', { color: COLORS[i % COLORS.length] }), `server ${id}`)));
   const all = ids.map((id) => series(id));
-  drawGraph($('#rate-graph'), ids, all.map((s) => s.map((p) => ({ t: p.t, v: p.rate }))), (v) => v.toFixed(v < 10 ? 1 : 0));
-  drawGraph($('#latency-graph'), ids, all.map((s) => s.filter((p) => p.latency !== null).map((p) => ({ t: p.t, v: p.latency }))), (v) => v.toFixed(v < 10 ? 2 : 0));
+  const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(v < 1 ? 2 : 1));
+  drawGraph($('#rate-graph'), ids, all.map((s) => s.map((p) => ({ t: p.t, v: p.rate }))), fmt);
+  drawGraph($('#latency-graph'), ids, all.map((s) => s.filter((p) => p.latency !== null).map((p) => ({ t: p.t, v: p.latency }))), fmt);
 }
 
 function drawGraph(canvas, ids, lines, fmt) {
@@ -115,7 +116,9 @@ function drawGraph(canvas, ids, lines, fmt) {
   g.clearRect(0, 0, w, h);
   const pad = { l: 44, r: 10, t: 10, b: 20 };
   const now = Date.now();
-  const span = HISTORY * POLL_MS;
+  // The window grows with the history kept, from 30 s up to HISTORY polls.
+  const first = Math.min(now, ...lines.flat().map((p) => p.t));
+  const span = Math.min(HISTORY * POLL_MS, Math.max(30_000, Math.ceil((now - first) / 10_000) * 10_000));
   const max = Math.max(1e-9, ...lines.flat().map((p) => p.v));
   const top = niceCeil(max);
   const x = (t) => pad.l + ((t - (now - span)) / span) * (w - pad.l - pad.r);
@@ -146,7 +149,7 @@ function drawGraph(canvas, ids, lines, fmt) {
 
 function niceCeil(v) {
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of [1, 2, 4, 8, 10]) if (m * p >= v) return m * p;
   return 10 * p;
 }
 

@@ -125,6 +125,11 @@ describe('ServerMetrics', () => {
     assert.equal(samples(await m.scrape()).get('election_time_sum'), 120);
   });
 
+  test('concurrent scrapes each read a whole snapshot', async () => {
+    const texts = await Promise.all([m.scrape(), m.scrape(), m.scrape()]);
+    for (const t of texts) assert.equal(samples(t).get('znode_count'), 9);
+  });
+
   test('a standalone server has no quorum gauges', async () => {
     const standalone = new ServerMetrics({ context: () => ctx(5), peerState: () => 'standalone' }, { processInfo: true });
     const t = types(await standalone.scrape());

@@ -211,15 +211,25 @@ export class ServerMetrics implements ClientMetrics {
     return this.registry.contentType;
   }
 
-  /** The exposition text: every gauge reads the server as of now. */
-  async scrape(): Promise<string> {
-    this.snapshot = { ctx: this.source.context(), state: this.source.peerState(), quorum: this.source.quorum?.() ?? null };
-    try {
-      return await this.registry.metrics();
-    } finally {
-      this.snapshot = null;
-    }
+  /**
+   * The exposition text: every gauge reads the server as of now. Scrapes run one at a time, so
+   * that each reads its own snapshot (two endpoints may be scraped at once).
+   */
+  scrape(): Promise<string> {
+    const run = async (): Promise<string> => {
+      this.snapshot = { ctx: this.source.context(), state: this.source.peerState(), quorum: this.source.quorum?.() ?? null };
+      try {
+        return await this.registry.metrics();
+      } finally {
+        this.snapshot = null;
+      }
+    };
+    const result = this.scraping.then(run, run);
+    this.scraping = result.catch(() => '');
+    return result;
   }
+
+  private scraping: Promise<string> = Promise.resolve('');
 
   /** Client requests answered since start (pings excluded), their summed latency (ms), bytes in and out. */
   totals(): { requests: number; latencySumMs: number; bytesIn: number; bytesOut: number } {
