@@ -84,8 +84,13 @@ export class Replica {
   private sessionChanges = new Map<bigint, SessionRecord | null>();
   /** Connections whose resume waits for the leader's REVALIDATE answer. */
   private readonly resuming = new Set<ConnId>();
-  /** Sessions touched by local clients since the last report to the leader. */
+  /**
+   * Sessions touched by local clients since the last report to the leader. Collected only
+   * while there is a leader to report to (`collectTouches`, set by a learner): a leader or a
+   * standalone server owns expiry itself and would never empty it.
+   */
   readonly touched = new Set<bigint>();
+  collectTouches = false;
   writePath: WritePath | null = null;
 
   constructor(
@@ -207,7 +212,7 @@ export class Replica {
   request(conn: ConnId, xid: number, req: Request): void {
     const c = this.connections.get(conn);
     if (!c) return;
-    this.touched.add(c.sessionId);
+    if (this.collectTouches) this.touched.add(c.sessionId);
     this.sessions.touch(c.sessionId, this.clock.nowMs());
     if (req.op === Op.sync) {
       const entry: QueuedRequest = { xid, req, write: true };

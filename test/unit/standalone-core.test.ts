@@ -350,6 +350,15 @@ describe('standalone core', () => {
     assert.equal(h.core.tree.get('/lost'), undefined);
   });
 
+  it('keeps no set of touched sessions (only a learner reports touches; here it would only grow)', () => {
+    const h = harness();
+    for (let conn = 1; conn <= 50; conn++) {
+      h.connect(conn);
+      h.call(conn, { op: Op.exists, path: '/', watch: false });
+    }
+    assert.equal(h.core.replica.touched.size, 0);
+  });
+
   it('round-trips every txn kind through the log encoding', () => {
     const h = harness();
     h.connect(1);
