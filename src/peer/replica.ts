@@ -153,6 +153,19 @@ export class Replica {
       path.createSession(conn, id, passwd, timeout);
       return;
     }
+    this.resuming.add(conn);
+    if (this.sessions.get(req.sessionId)) return this.resume(conn, remoteAddress, req, timeout, ipId);
+    // Unknown here is no verdict yet: a learner may not have applied the createSession (a client
+    // that has seen no zxid passes the check above). Catch up with the leader first (a sync
+    // answers once this server has applied everything committed before it), then decide.
+    path.sync(() => {
+      if (this.resuming.has(conn)) this.resume(conn, remoteAddress, req, timeout, ipId);
+    });
+  }
+
+  /** Resumes a session this server has applied: checked here, then confirmed alive by the session owner. */
+  private resume(conn: ConnId, remoteAddress: string, req: ConnectRequest, timeout: number, ipId: Id): void {
+    const path = this.writePath!;
     const s = this.sessions.get(req.sessionId);
     const refuse = (why: string) => {
       this.log('info', `refusing to resume session ${hex(req.sessionId)} for ${remoteAddress}: ${why}`);
@@ -160,9 +173,9 @@ export class Replica {
       this.out.push({ kind: 'close', conn, reason: 'session expired' });
     };
     if (!s || s.closing || !equalBytes(s.passwd, req.passwd)) {
+      this.resuming.delete(conn);
       return refuse(s ? (s.closing ? 'closing' : 'wrong password') : 'expired or unknown');
     }
-    this.resuming.add(conn);
     path.revalidate(conn, s.id, timeout, (valid) => {
       // The client may have gone while we asked: then there is nothing to answer.
       if (!this.resuming.delete(conn)) return;
@@ -199,6 +212,9 @@ export class Replica {
   /** Closes every client (the server stops serving, e.g. going back to LOOKING). */
   dropAllConnections(reason: string): void {
     for (const c of [...this.connections.keys()]) this.dropConnection(c, reason);
+    // Resumes still waiting for an answer get none: the client keeps its session and moves on.
+    for (const conn of this.resuming) this.out.push({ kind: 'close', conn, reason });
+    this.resuming.clear();
     this.waiting.clear();
   }
 
