@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
 import { Err, EventType, Op, Perms } from '../../src/wire/constants.js';
 import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../../src/wire/records.js';
-import type { CreateRequest, Request, Response } from '../../src/wire/requests.js';
+import { readRequest, writeRequest, type CreateRequest, type Request, type Response } from '../../src/wire/requests.js';
+import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
 import { decodeTxn, encodeTxn } from '../../src/wire/txn.js';
 import { Effect, StandaloneCore } from '../../src/peer/standalone.js';
 import { formatSequence } from '../../src/pipeline/prep.js';
@@ -357,6 +358,28 @@ describe('standalone core', () => {
       h.call(conn, { op: Op.exists, path: '/', watch: false });
     }
     assert.equal(h.core.replica.touched.size, 0);
+  });
+
+  it('stores znode data in its own memory, not as a view into the request frame it came in', () => {
+    const h = harness();
+    h.connect(1);
+    // A small create and a setData decoded from one large receive buffer, as pipelined requests arrive.
+    const frame = new Uint8Array(1 << 20);
+    const put = (req: Request, at: number) => {
+      const w = new JuteWriter(64);
+      writeRequest(w, req);
+      frame.set(w.toBytes(), at);
+      return readRequest(req.op, new JuteReader(frame.subarray(at, at + w.toBytes().byteLength)));
+    };
+    assert.equal(h.call(1, put(create('/small', 0, 'abc'), 1000)).err, 0);
+    const multi = put({ op: Op.multi, ops: [create('/m', 0, 'mm'), { op: Op.setData, path: '/small', data: enc('xyz'), version: -1 }] }, 500_000);
+    assert.equal(h.call(1, multi).err, 0);
+    for (const path of ['/small', '/m']) {
+      const data = h.core.tree.get(path)!.data!;
+      assert.notEqual(data.buffer, frame.buffer, `${path} pins the 1 MB frame`);
+      assert.equal(data.buffer.byteLength, data.byteLength, `${path}'s ${data.byteLength} bytes hold a ${data.buffer.byteLength}-byte buffer`);
+    }
+    assert.equal(new TextDecoder().decode(h.core.tree.get('/small')!.data!), 'xyz');
   });
 
   it('round-trips every txn kind through the log encoding', () => {
