@@ -271,6 +271,17 @@ export class Replica {
     }
   }
 
+  /**
+   * The outcome of these txns is unknown (storage failed while writing them): their clients get
+   * no answer, only a closed connection, which they treat as a possibly applied write.
+   */
+  abandon(txns: readonly Txn[], reason: string): void {
+    for (const txn of txns) {
+      const w = this.takeWaiting(txn);
+      if (w) this.dropConnection(w.conn, reason);
+    }
+  }
+
   /** The local request a txn answers, if any (and it leaves the waiting list). */
   private takeWaiting(txn: Txn): Pending | undefined {
     const queue = this.waiting.get(txn.sessionId);
