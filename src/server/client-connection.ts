@@ -4,7 +4,7 @@
  * as ZooKeeper answers it, or closed, and never reaches the core half-decoded.
  *
  * What a connection may hold is bounded (docs/operations.md, "Client connections"): it decodes
- * at most FRAMES_PER_TURN requests before their replies are written; it stops reading (and
+ * at most READS_PER_TURN reads before their replies are written; it stops reading (and
  * decoding what it already has) while its unsent output is above the high-water mark, while the
  * server is throttled (globalOutstandingLimit) and it has a request in process, and while its
  * session is being settled; and a client that does not read its replies and events is cut off
@@ -33,11 +33,18 @@ type State = 'new' | 'handshake' | 'waiting-session' | 'open' | 'closed';
 const HIGH_WATER_BYTES = 4 * 1024 * 1024;
 
 /**
- * Requests decoded per event-loop turn. Their replies are written when the turn ends, so this
- * bounds how far one read runs ahead of the output check: a 64 KiB read of pipelined getData on a
- * 1 MB node would otherwise produce some 3,000 replies at once.
+ * Reads (requests whose reply can be far larger than the request) decoded per event-loop turn.
+ * Their replies are written when the turn ends, so this bounds how far one socket read runs
+ * ahead of the output check: a 64 KiB read of pipelined getData on a 1 MB node would otherwise
+ * produce some 3,000 replies at once. Other requests are answered with a few dozen bytes (a
+ * path, a stat) and are not counted, so that pipelined writes still share one flush.
  */
-export const FRAMES_PER_TURN = 16;
+export const READS_PER_TURN = 16;
+
+/** Requests whose reply can be much larger than the request itself. */
+const LARGE_REPLY_OPS = new Set<number>([
+  Op.getData, Op.getChildren, Op.getChildren2, Op.getACL, Op.multiRead, Op.getEphemerals,
+]);
 
 const OP_NAMES: Record<number, string> = {
   [Op.ping]: 'PING', [Op.create]: 'CREA', [Op.create2]: 'CREA', [Op.createContainer]: 'CREA', [Op.createTTL]: 'CREA',
@@ -187,10 +194,10 @@ export class ClientConnection {
   }
 
   private processBuffer(): void {
-    let decoded = 0;
+    let reads = 0;
     while (this.reading) {
       if (this.buffer.length < 4) return;
-      if (decoded++ === FRAMES_PER_TURN) {
+      if (reads === READS_PER_TURN) {
         // Enough for this turn: read no more until its replies are out (and counted).
         this.socket.pause();
         this.scheduleDecode();
@@ -210,7 +217,7 @@ export class ClientConnection {
       const body = this.buffer.subarray(4, 4 + length);
       this.buffer = this.buffer.subarray(4 + length);
       if (this.state === 'handshake') this.onConnectRequest(body);
-      else this.onRequest(body);
+      else if (this.onRequest(body)) reads++;
     }
   }
 
@@ -243,7 +250,8 @@ export class ClientConnection {
     this.core.submit((c) => c.connect(this.id, this.remoteAddress, req));
   }
 
-  private onRequest(body: Buffer): void {
+  /** Decodes and submits one request; true if its reply may be large (see READS_PER_TURN). */
+  private onRequest(body: Buffer): boolean {
     this.stats.received++;
     this.hooks.countReceived();
     const r = new JuteReader(body);
@@ -254,20 +262,26 @@ export class ClientConnection {
       type = r.int();
     } catch {
       this.log.warn(`closing ${this.remote}: frame too short for a request header`);
-      return this.close('malformed header');
+      this.close('malformed header');
+      return false;
     }
-    if (type === Op.auth) return this.onAuth(xid, r);
+    if (type === Op.auth) {
+      this.onAuth(xid, r);
+      return false;
+    }
     if (type === Op.check || type === Op.notification || type === Op.createSession || type === Op.deleteContainer || type === Op.sasl) {
       // Not a request a client may send on its own: UNIMPLEMENTED, then close (as 3.9 does).
-      return this.refuse(xid, Err.UNIMPLEMENTED, `opcode ${type} outside multi`);
+      this.refuse(xid, Err.UNIMPLEMENTED, `opcode ${type} outside multi`);
+      return false;
     }
     let req;
     try {
       req = readRequest(type, r);
     } catch (e) {
-      if (e instanceof UnknownOpError) return this.refuse(xid, Err.UNIMPLEMENTED, e.message);
-      if (e instanceof DecodeError) return this.refuse(xid, Err.MARSHALLINGERROR, `undecodable ${type} request: ${e.message}`);
-      throw e;
+      if (e instanceof UnknownOpError) this.refuse(xid, Err.UNIMPLEMENTED, e.message);
+      else if (e instanceof DecodeError) this.refuse(xid, Err.MARSHALLINGERROR, `undecodable ${type} request: ${e.message}`);
+      else throw e;
+      return false;
     }
     this.stats.lastCxid = xid;
     this.stats.lastOp = OP_NAMES[type] ?? 'NA';
@@ -278,6 +292,7 @@ export class ClientConnection {
       this.throttled = true;
       this.updateReading();
     }
+    return LARGE_REPLY_OPS.has(type);
   }
 
   private onAuth(xid: number, r: JuteReader): void {

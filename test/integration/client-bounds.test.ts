@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { Err, Op } from '../../src/wire/constants.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import type { Request } from '../../src/wire/requests.js';
-import { FRAMES_PER_TURN } from '../../src/server/client-connection.js';
+import { READS_PER_TURN } from '../../src/server/client-connection.js';
 import { PipelinedClient, type Reply } from '../support/pipelined-client.js';
 import { startInProcess, type InProcessServer } from '../support/in-process-server.js';
 import { fourLetterWord, waitFor } from '../support/zkts-server.js';
@@ -60,7 +60,7 @@ describe('client connection bounds', () => {
       const conn = s.connectionOf(reader.sessionId)!;
       const sent = await settled(() => conn.stats.sent);
       assert.ok(sent < n / 2, `the server answered ${sent} of ${n} big reads to a client that reads nothing: it was not holding back`);
-      const bound = HIGH_WATER + FRAMES_PER_TURN * 1_000_100;
+      const bound = HIGH_WATER + READS_PER_TURN * 1_000_100;
       assert.ok(conn.peakUnsentBytes <= bound, `${conn.peakUnsentBytes} unsent bytes held for one connection (bound ${bound})`);
       assert.equal(s.clientPort.connections.size, 2, 'a client that pipelines but reads slowly was cut off');
       reader.socket.resume();
