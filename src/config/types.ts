@@ -49,6 +49,18 @@ export interface ZkConfig {
   fourLetterWordWhitelist: Set<string> | '*';
   /** `jute.maxbuffer`, bytes; default 0xfffff. */
   juteMaxBuffer: number;
+  /**
+   * `globalOutstandingLimit` (or `zookeeper.globalOutstandingLimit`): while more client requests
+   * than this are in process, a connection with a request of its own in process is not read
+   * (ZooKeeper's throttle); a quorum member divides it by (voters - 1) when voters > 2. Default 1000.
+   */
+  globalOutstandingLimit: number;
+  /**
+   * Our own key `maxClientUnsentBytes`: a connection whose replies and events waiting to be sent
+   * exceed this is closed (a client that does not read). Default: the larger of 64 MiB and
+   * 32 * jute.maxbuffer.
+   */
+  maxClientUnsentBytes: number;
   /** `extendedTypesEnabled` / `zookeeper.extendedTypesEnabled`; enables TTL nodes. */
   extendedTypesEnabled: boolean;
   /** `electionAlg`: 0 → 'basic', 1, 2, 3 → 'fast' (default). */

@@ -20,6 +20,12 @@ export interface ParsedZooCfg {
 export const DEFAULT_TICK_TIME = 2000;
 export const DEFAULT_CLIENT_PORT = 2181;
 export const DEFAULT_JUTE_MAX_BUFFER = 0xfffff;
+export const DEFAULT_GLOBAL_OUTSTANDING_LIMIT = 1000;
+
+/** maxClientUnsentBytes when not set: room for a burst of replies of the largest size allowed. */
+export function defaultMaxClientUnsentBytes(juteMaxBuffer: number): number {
+  return Math.max(64 * 1024 * 1024, 32 * juteMaxBuffer);
+}
 export const MIN_SNAP_RETAIN_COUNT = 3;
 export const MAX_SERVER_ID = 255;
 const INT_MAX = 0x7fffffff;
@@ -49,6 +55,8 @@ export function makeConfig(fields: Partial<ZkConfig> & { dataDir: string }): ZkC
     metricsHttpHost: '0.0.0.0',
     metricsExportProcessInfo: true,
     juteMaxBuffer: DEFAULT_JUTE_MAX_BUFFER,
+    globalOutstandingLimit: DEFAULT_GLOBAL_OUTSTANDING_LIMIT,
+    maxClientUnsentBytes: defaultMaxClientUnsentBytes(fields.juteMaxBuffer ?? DEFAULT_JUTE_MAX_BUFFER),
     extendedTypesEnabled: false,
     electionAlg: 'fast',
     servers: [],
@@ -65,7 +73,6 @@ const ACCEPTED_UNUSED = new Set([
   'reconfigEnabled',
   'quorumListenOnAllIPs',
   'preAllocSize',
-  'globalOutstandingLimit',
   'leaderServes',
   'cnxTimeout',
   'peerType',
@@ -73,6 +80,7 @@ const ACCEPTED_UNUSED = new Set([
 
 const ALIASES: Record<string, string> = {
   'zookeeper.extendedTypesEnabled': 'extendedTypesEnabled',
+  'zookeeper.globalOutstandingLimit': 'globalOutstandingLimit',
 };
 
 /** Keys with a meaning here (each has a handler in parseZooCfg). */
@@ -80,7 +88,7 @@ const HANDLED_KEYS = new Set([
   'tickTime', 'initLimit', 'syncLimit', 'dataDir', 'dataLogDir', 'clientPort', 'clientPortAddress',
   'maxClientCnxns', 'minSessionTimeout', 'maxSessionTimeout', 'snapCount', 'znode.container.checkIntervalMs',
   'autopurge.snapRetainCount', 'autopurge.purgeInterval', '4lw.commands.whitelist',
-  'jute.maxbuffer', 'extendedTypesEnabled', 'electionAlg', 'electionKey', 'admin.serverPort',
+  'jute.maxbuffer', 'globalOutstandingLimit', 'maxClientUnsentBytes', 'extendedTypesEnabled', 'electionAlg', 'electionKey', 'admin.serverPort',
   'admin.enableServer', 'admin.serverAddress', 'admin.commandURL', 'admin.dashboard.write',
   'metricsProvider.className', 'metricsProvider.httpPort', 'metricsProvider.httpHost', 'metricsProvider.exportJvmInfo',
   'DigestAuthenticationProvider.superDigest', 'standaloneEnabled',
@@ -191,6 +199,8 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
     'autopurge.purgeInterval': (e) => (c.autopurgePurgeInterval = nonNegative(e)),
     '4lw.commands.whitelist': (e) => (c.fourLetterWordWhitelist = whitelist(e, warn)),
     'jute.maxbuffer': (e) => (c.juteMaxBuffer = positive(e)),
+    globalOutstandingLimit: (e) => (c.globalOutstandingLimit = positive(e)),
+    maxClientUnsentBytes: (e) => (c.maxClientUnsentBytes = positive(e)),
     extendedTypesEnabled: (e) => (c.extendedTypesEnabled = bool(e)),
     electionAlg: (e) => (c.electionAlg = electionAlg(e, fail)),
     electionKey: (e) => (c.electionKey = nonEmpty(e, 'a shared secret')),

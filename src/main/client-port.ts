@@ -1,5 +1,5 @@
 /** The client port of a server of any mode, with its operator commands (four-letter words). */
-import type { ZkConfig } from '../config/index.js';
+import { isStandalone, type ZkConfig } from '../config/index.js';
 import type { Storage } from '../storage/api.js';
 import type { Replica } from '../peer/replica.js';
 import type { Logger } from '../net/logger.js';
@@ -67,6 +67,8 @@ export function createClientPort(
       port: config.clientPort,
       maxClientCnxns: config.maxClientCnxns,
       maxBuffer: config.juteMaxBuffer,
+      globalOutstandingLimit: outstandingLimit(config),
+      maxUnsentBytes: config.maxClientUnsentBytes,
       superDigest: config.superDigest,
       serving: () => state.serving(),
       fourLetterWord: (word, arg) => runFourLetterWord(word, commandContext(arg), config.fourLetterWordWhitelist),
@@ -76,4 +78,15 @@ export function createClientPort(
     log,
   );
   return { server, commandContext, startedAt };
+}
+
+/**
+ * The throttle threshold of this server. As in ZooKeeper 3.8 (Leader/FollowerZooKeeperServer),
+ * a quorum member takes its share of the global limit: divided by (voters - 1) when there are
+ * more than two voters.
+ */
+export function outstandingLimit(config: ZkConfig): number {
+  if (isStandalone(config)) return config.globalOutstandingLimit;
+  const voters = config.servers.filter((s) => s.role === 'participant').length;
+  return Math.max(1, Math.floor(config.globalOutstandingLimit / (voters > 2 ? voters - 1 : 1)));
 }

@@ -178,6 +178,9 @@ export class QuorumPeer implements WritePath {
     this.currentLeader = null;
     this.establishedEpoch = -1;
     this.owners.clear();
+    // Touches are reported only to the leader we learn from; a new one starts afresh.
+    this.replica.collectTouches = false;
+    this.replica.touched.clear();
     this.replica.dropAllConnections('server is looking for a leader');
     this.replica.pending.clear();
     this.failSyncs();
@@ -227,6 +230,7 @@ export class QuorumPeer implements WritePath {
         this.log,
       );
       this.learner.takeTouches = () => this.takeTouches();
+      this.replica.collectTouches = true;
       this.setRole(this.observer ? 'observing' : 'following', false, d);
     }
   }

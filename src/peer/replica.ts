@@ -84,8 +84,13 @@ export class Replica {
   private sessionChanges = new Map<bigint, SessionRecord | null>();
   /** Connections whose resume waits for the leader's REVALIDATE answer. */
   private readonly resuming = new Set<ConnId>();
-  /** Sessions touched by local clients since the last report to the leader. */
+  /**
+   * Sessions touched by local clients since the last report to the leader. Collected only
+   * while there is a leader to report to (`collectTouches`, set by a learner): a leader or a
+   * standalone server owns expiry itself and would never empty it.
+   */
   readonly touched = new Set<bigint>();
+  collectTouches = false;
   writePath: WritePath | null = null;
 
   constructor(
@@ -148,6 +153,19 @@ export class Replica {
       path.createSession(conn, id, passwd, timeout);
       return;
     }
+    this.resuming.add(conn);
+    if (this.sessions.get(req.sessionId)) return this.resume(conn, remoteAddress, req, timeout, ipId);
+    // Unknown here is no verdict yet: a learner may not have applied the createSession (a client
+    // that has seen no zxid passes the check above). Catch up with the leader first (a sync
+    // answers once this server has applied everything committed before it), then decide.
+    path.sync(() => {
+      if (this.resuming.has(conn)) this.resume(conn, remoteAddress, req, timeout, ipId);
+    });
+  }
+
+  /** Resumes a session this server has applied: checked here, then confirmed alive by the session owner. */
+  private resume(conn: ConnId, remoteAddress: string, req: ConnectRequest, timeout: number, ipId: Id): void {
+    const path = this.writePath!;
     const s = this.sessions.get(req.sessionId);
     const refuse = (why: string) => {
       this.log('info', `refusing to resume session ${hex(req.sessionId)} for ${remoteAddress}: ${why}`);
@@ -155,9 +173,9 @@ export class Replica {
       this.out.push({ kind: 'close', conn, reason: 'session expired' });
     };
     if (!s || s.closing || !equalBytes(s.passwd, req.passwd)) {
+      this.resuming.delete(conn);
       return refuse(s ? (s.closing ? 'closing' : 'wrong password') : 'expired or unknown');
     }
-    this.resuming.add(conn);
     path.revalidate(conn, s.id, timeout, (valid) => {
       // The client may have gone while we asked: then there is nothing to answer.
       if (!this.resuming.delete(conn)) return;
@@ -194,6 +212,9 @@ export class Replica {
   /** Closes every client (the server stops serving, e.g. going back to LOOKING). */
   dropAllConnections(reason: string): void {
     for (const c of [...this.connections.keys()]) this.dropConnection(c, reason);
+    // Resumes still waiting for an answer get none: the client keeps its session and moves on.
+    for (const conn of this.resuming) this.out.push({ kind: 'close', conn, reason });
+    this.resuming.clear();
     this.waiting.clear();
   }
 
@@ -207,7 +228,7 @@ export class Replica {
   request(conn: ConnId, xid: number, req: Request): void {
     const c = this.connections.get(conn);
     if (!c) return;
-    this.touched.add(c.sessionId);
+    if (this.collectTouches) this.touched.add(c.sessionId);
     this.sessions.touch(c.sessionId, this.clock.nowMs());
     if (req.op === Op.sync) {
       const entry: QueuedRequest = { xid, req, write: true };
@@ -247,6 +268,17 @@ export class Replica {
     for (const w of all) {
       if (w.kind === 'request') this.complete(w.conn, w.entry, { err });
       else this.dropConnection(w.conn, 'session could not be created');
+    }
+  }
+
+  /**
+   * The outcome of these txns is unknown (storage failed while writing them): their clients get
+   * no answer, only a closed connection, which they treat as a possibly applied write.
+   */
+  abandon(txns: readonly Txn[], reason: string): void {
+    for (const txn of txns) {
+      const w = this.takeWaiting(txn);
+      if (w) this.dropConnection(w.conn, reason);
     }
   }
 

@@ -161,16 +161,20 @@ export class StandaloneCore implements WritePath {
   }
 
   /**
-   * Storage refused a batch (disk full, I/O error): nothing from it on is durable. Their
-   * clients are told the write did not happen, and the server stops taking writes.
+   * Storage refused a batch (disk full, I/O error). Whether the batches handed to storage reached
+   * the disk is unknown: a failed write may still be there and be replayed by the next start. So
+   * their clients get no answer: their connections close, which a client sees as connection loss,
+   * the same ambiguity as a server crash (ZooKeeper exits here). Writes never handed to storage
+   * did not happen and are refused with NOTREADONLY, as is every write from now on; reads go on.
    */
   persistFailed(_token: number, reason: string): void {
-    if (!this.writeFailure) this.replica.log('error', `storage failed, refusing writes from now on: ${reason}`);
+    if (!this.writeFailure) this.replica.log('error', `storage failed, refusing writes from now on (reads go on): ${reason}`);
     this.writeFailure = reason;
-    // Batches complete in order, so this one and everything after it are lost.
-    while (this.batches.length) this.batches.shift();
+    const inFlight: Txn[] = [];
+    while (this.batches.length) inFlight.push(...this.batches.shift()!.txns);
     this.unsent = [];
     this.replica.pending.clear();
+    this.replica.abandon(inFlight, 'storage failed: the outcome of a write is unknown');
     this.replica.failWaiting(Err.NOTREADONLY);
   }
 

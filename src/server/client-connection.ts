@@ -2,6 +2,13 @@
  * One client socket: framing, the four-letter-word check, the handshake, request decoding and
  * reply encoding (wire reference §1–§5). Bad input costs only this connection: it is answered
  * as ZooKeeper answers it, or closed, and never reaches the core half-decoded.
+ *
+ * What a connection may hold is bounded (docs/operations.md, "Client connections"): it decodes
+ * at most READS_PER_TURN reads before their replies are written; it stops reading (and
+ * decoding what it already has) while its unsent output is above the high-water mark, while the
+ * server is throttled (globalOutstandingLimit) and it has a request in process, and while its
+ * session is being settled; and a client that does not read its replies and events is cut off
+ * once they pass maxClientUnsentBytes.
  */
 import type { Socket } from 'node:net';
 import { DecodeError, JuteReader, JuteWriter, writeFrame } from '../wire/jute.js';
@@ -22,8 +29,22 @@ import { hex } from '../base/zxid.js';
 
 type State = 'new' | 'handshake' | 'waiting-session' | 'open' | 'closed';
 
-/** Pause reading while this much output is waiting for a slow client. */
+/** Pause reading while this much output is waiting for a slow client (at most a quarter of the cap). */
 const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads (requests whose reply can be far larger than the request) decoded per event-loop turn.
+ * Their replies are written when the turn ends, so this bounds how far one socket read runs
+ * ahead of the output check: a 64 KiB read of pipelined getData on a 1 MB node would otherwise
+ * produce some 3,000 replies at once. Other requests are answered with a few dozen bytes (a
+ * path, a stat) and are not counted, so that pipelined writes still share one flush.
+ */
+export const READS_PER_TURN = 16;
+
+/** Requests whose reply can be much larger than the request itself. */
+const LARGE_REPLY_OPS = new Set<number>([
+  Op.getData, Op.getChildren, Op.getChildren2, Op.getACL, Op.multiRead, Op.getEphemerals,
+]);
 
 const OP_NAMES: Record<number, string> = {
   [Op.ping]: 'PING', [Op.create]: 'CREA', [Op.create2]: 'CREA', [Op.createContainer]: 'CREA', [Op.createTTL]: 'CREA',
@@ -68,6 +89,14 @@ export class ClientConnection {
   timeout = 0;
   stats = freshStats();
   private handshakeTimer: NodeJS.Timeout | null;
+  /** Unsent output is above the high-water mark: read nothing until it drains. */
+  private outputBlocked = false;
+  /** The server is over globalOutstandingLimit and this connection has requests in process. */
+  private throttled = false;
+  private decodeScheduled = false;
+  private readonly highWater: number;
+  /** The most unsent bytes this connection has held (for tests and diagnostics). */
+  peakUnsentBytes = 0;
 
   constructor(
     readonly id: ConnId,
@@ -76,12 +105,14 @@ export class ClientConnection {
     private readonly hooks: ServerHooks,
     private readonly log: Logger,
   ) {
+    this.highWater = Math.min(HIGH_WATER_BYTES, Math.floor(hooks.maxUnsentBytes / 4));
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('error', (e) => this.log.debug(`connection ${this.remote}: ${e.message}`));
     socket.on('close', () => this.onClosed());
     socket.on('drain', () => {
-      if (this.state !== 'waiting-session') socket.resume();
+      this.outputBlocked = false;
+      this.updateReading();
     });
     // A client that never completes its handshake does not hold a connection slot forever.
     this.handshakeTimer = setTimeout(() => {
@@ -118,10 +149,47 @@ export class ClientConnection {
     return this.state === 'open';
   }
 
+  /** Bytes written to the socket and not yet taken by the kernel. */
+  get unsentBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  /** Whether frames are read and decoded now (see the file comment for what stops it). */
+  private get reading(): boolean {
+    return this.state !== 'closed' && this.state !== 'waiting-session' && !this.outputBlocked && !this.throttled;
+  }
+
+  /** Pauses or resumes the socket to match `reading`; resuming also decodes what is buffered. */
+  private updateReading(): void {
+    if (this.state === 'closed') return;
+    if (!this.reading) {
+      this.socket.pause();
+      return;
+    }
+    this.socket.resume();
+    this.scheduleDecode();
+  }
+
+  /** Decodes the buffered frames in a later turn, after the replies of this one are written. */
+  private scheduleDecode(): void {
+    if (this.decodeScheduled) return;
+    this.decodeScheduled = true;
+    setImmediate(() => {
+      this.decodeScheduled = false;
+      if (!this.reading) return;
+      this.socket.resume();
+      this.decode();
+    });
+  }
+
   private onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
     this.hooks.metrics?.bytesReceived(chunk.length);
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.decode();
+  }
+
+  private decode(): void {
     try {
       this.processBuffer();
     } catch (e) {
@@ -132,8 +200,15 @@ export class ClientConnection {
   }
 
   private processBuffer(): void {
-    while (this.state !== 'closed' && this.state !== 'waiting-session') {
+    let reads = 0;
+    while (this.reading) {
       if (this.buffer.length < 4) return;
+      if (reads === READS_PER_TURN) {
+        // Enough for this turn: read no more until its replies are out (and counted).
+        this.socket.pause();
+        this.scheduleDecode();
+        return;
+      }
       if (this.state === 'new') {
         const word = isFourLetterWord(this.buffer.subarray(0, 4));
         if (word) return this.fourLetterWord(word);
@@ -148,7 +223,7 @@ export class ClientConnection {
       const body = this.buffer.subarray(4, 4 + length);
       this.buffer = this.buffer.subarray(4 + length);
       if (this.state === 'handshake') this.onConnectRequest(body);
-      else this.onRequest(body);
+      else if (this.onRequest(body)) reads++;
     }
   }
 
@@ -181,7 +256,8 @@ export class ClientConnection {
     this.core.submit((c) => c.connect(this.id, this.remoteAddress, req));
   }
 
-  private onRequest(body: Buffer): void {
+  /** Decodes and submits one request; true if its reply may be large (see READS_PER_TURN). */
+  private onRequest(body: Buffer): boolean {
     this.stats.received++;
     this.hooks.countReceived();
     const r = new JuteReader(body);
@@ -192,26 +268,38 @@ export class ClientConnection {
       type = r.int();
     } catch {
       this.log.warn(`closing ${this.remote}: frame too short for a request header`);
-      return this.close('malformed header');
+      this.close('malformed header');
+      return false;
     }
-    if (type === Op.auth) return this.onAuth(xid, r);
+    if (type === Op.auth) {
+      this.onAuth(xid, r);
+      return false;
+    }
     if (type === Op.check || type === Op.notification || type === Op.createSession || type === Op.deleteContainer || type === Op.sasl) {
       // Not a request a client may send on its own: UNIMPLEMENTED, then close (as 3.9 does).
-      return this.refuse(xid, Err.UNIMPLEMENTED, `opcode ${type} outside multi`);
+      this.refuse(xid, Err.UNIMPLEMENTED, `opcode ${type} outside multi`);
+      return false;
     }
     let req;
     try {
       req = readRequest(type, r);
     } catch (e) {
-      if (e instanceof UnknownOpError) return this.refuse(xid, Err.UNIMPLEMENTED, e.message);
-      if (e instanceof DecodeError) return this.refuse(xid, Err.MARSHALLINGERROR, `undecodable ${type} request: ${e.message}`);
-      throw e;
+      if (e instanceof UnknownOpError) this.refuse(xid, Err.UNIMPLEMENTED, e.message);
+      else if (e instanceof DecodeError) this.refuse(xid, Err.MARSHALLINGERROR, `undecodable ${type} request: ${e.message}`);
+      else throw e;
+      return false;
     }
     this.stats.lastCxid = xid;
     this.stats.lastOp = OP_NAMES[type] ?? 'NA';
     this.arrivals.push(Date.now());
     this.arrivalOps.push(type);
+    this.hooks.requestsInProcess(1);
     this.core.submit((c) => c.request(this.id, xid, req));
+    if (this.hooks.shouldThrottle(this.queued)) {
+      this.throttled = true;
+      this.updateReading();
+    }
+    return LARGE_REPLY_OPS.has(type);
   }
 
   private onAuth(xid: number, r: JuteReader): void {
@@ -256,9 +344,8 @@ export class ClientConnection {
           this.sessionId = res.sessionId;
           this.timeout = res.timeOut;
           this.state = 'open';
-          this.socket.resume();
-          // Frames may have arrived behind the handshake; handle them now.
-          setImmediate(() => this.onData(Buffer.alloc(0)));
+          // Frames may have arrived behind the handshake: they are decoded now.
+          this.updateReading();
         }
         return;
       }
@@ -289,6 +376,11 @@ export class ClientConnection {
     const now = Date.now();
     const op = this.arrivalOps[this.arrivalHead];
     const latency = now - this.arrivals[this.arrivalHead++];
+    this.hooks.requestsInProcess(-1);
+    if (this.throttled && !this.hooks.shouldThrottle(this.queued)) {
+      this.throttled = false;
+      this.updateReading();
+    }
     if (this.arrivalHead > 1024) {
       this.arrivals.splice(0, this.arrivalHead);
       this.arrivalOps.splice(0, this.arrivalHead);
@@ -320,24 +412,52 @@ export class ClientConnection {
   private write(bytes: Uint8Array): void {
     if (this.socket.destroyed) return;
     this.hooks.metrics?.bytesSent(bytes.length);
+    if (this.socket.destroyed || this.state === 'closed') return;
+    const unsent = this.socket.writableLength;
+    if (unsent > this.hooks.maxUnsentBytes) {
+      // The client does not read what it is sent (replies it asked for, or events of its
+      // watches): holding more would let one connection take the server's memory.
+      this.log.warn(
+        `closing connection from ${this.remote}${this.session()}: ${unsent} bytes of replies and events are waiting to be sent, ` +
+          `over maxClientUnsentBytes (${this.hooks.maxUnsentBytes}); the client is not reading`,
+      );
+      return this.close('client not reading', true);
+    }
     this.socket.write(bytes);
-    if (this.socket.writableLength > HIGH_WATER_BYTES) this.socket.pause();
+    const now = this.socket.writableLength;
+    if (now > this.peakUnsentBytes) this.peakUnsentBytes = now;
+    if (now > this.highWater && !this.outputBlocked) {
+      this.outputBlocked = true;
+      this.updateReading();
+    }
   }
 
-  close(reason: string): void {
+  private session(): string {
+    return this.sessionId ? ` (session ${hex(this.sessionId)})` : '';
+  }
+
+  /** `abort`: drop what is unsent at once (a client that does not read would never take it). */
+  close(reason: string, abort = false): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    this.log.info(`closing connection from ${this.remote}${this.sessionId ? ` (session ${hex(this.sessionId)})` : ''}: ${reason}`);
+    if (!abort) this.log.info(`closing connection from ${this.remote}${this.session()}: ${reason}`);
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    if (abort) {
+      this.socket.destroy();
+      return;
+    }
     // end() flushes what is queued (e.g. closeSession's reply) before the FIN.
     this.socket.end();
     setTimeout(() => this.socket.destroy(), 1000).unref();
   }
 
   private onClosed(): void {
-    if (this.state !== 'closed') this.log.info(`connection from ${this.remote} closed by the client${this.sessionId ? ` (session ${hex(this.sessionId)})` : ''}`);
+    if (this.state !== 'closed') this.log.info(`connection from ${this.remote} closed by the client${this.session()}`);
     this.state = 'closed';
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    // Requests still in process here will never be answered on this connection.
+    this.hooks.requestsInProcess(-this.queued);
+    this.arrivalHead = this.arrivals.length;
     this.hooks.connectionClosed(this);
   }
 }

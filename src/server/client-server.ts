@@ -13,6 +13,10 @@ export interface ClientServerOptions {
   port: number;
   maxClientCnxns: number;
   maxBuffer: number;
+  /** Requests in process (server-wide) above which connections with requests of their own in process are not read. */
+  globalOutstandingLimit: number;
+  /** Unsent bytes above which a connection is closed. */
+  maxUnsentBytes: number;
   superDigest: string | undefined;
   /** Answers a four-letter word (the runtime supplies the data). */
   fourLetterWord(word: string, arg: bigint | undefined): string;
@@ -40,6 +44,8 @@ export class ClientServer {
   readonly connections = new Map<ConnId, ClientConnection>();
   private readonly perAddress = new Map<string, number>();
   private nextConnId = 1;
+  /** Client requests handed to the core and not answered yet, over every connection. */
+  private inProcess = 0;
   counters = freshCounters();
   private readonly hooks: ServerHooks;
 
@@ -51,6 +57,11 @@ export class ClientServer {
     const counters = () => this.counters;
     this.hooks = {
       maxBuffer: opts.maxBuffer,
+      maxUnsentBytes: opts.maxUnsentBytes,
+      requestsInProcess: (delta) => void (this.inProcess += delta),
+      // As ZooKeeper 3.8 (ZooKeeperServer.shouldThrottle): a connection is throttled only while
+      // it has a request of its own in process, so each one can always make progress.
+      shouldThrottle: (own) => own > 0 && this.inProcess > opts.globalOutstandingLimit,
       handshakeTimeoutMs: 30_000,
       superDigest: opts.superDigest,
       serving: opts.serving,
@@ -109,6 +120,11 @@ export class ClientServer {
     if (n <= 0) this.perAddress.delete(address);
     else this.perAddress.set(address, n);
     this.core.submit((c) => c.disconnect(id));
+  }
+
+  /** Client requests in process now (handed to the core, not answered). */
+  get requestsInProcess(): number {
+    return this.inProcess;
   }
 
   deliver(effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }): void {

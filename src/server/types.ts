@@ -37,6 +37,12 @@ export interface ClientMetrics {
 /** Server-wide settings and counters a connection reports to. */
 export interface ServerHooks {
   maxBuffer: number;
+  /** A connection with more unsent bytes than this is closed (its client does not read). */
+  maxUnsentBytes: number;
+  /** A request went to the core / its reply came back (or it was abandoned with its connection). */
+  requestsInProcess(delta: number): void;
+  /** ZooKeeper's throttle: stop reading a connection that has `ownOutstanding` requests in process. */
+  shouldThrottle(ownOutstanding: number): boolean;
   handshakeTimeoutMs: number;
   superDigest: string | undefined;
   serving(): boolean;

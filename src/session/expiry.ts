@@ -21,7 +21,7 @@ export class ExpiryQueue<K> {
     const target = this.roundUp(nowMs + timeoutMs);
     const current = this.deadline.get(key);
     if (current !== undefined && current >= target) return current;
-    if (current !== undefined) this.bucketOf(current)?.delete(key);
+    if (current !== undefined) this.leaveBucket(current, key);
     this.deadline.set(key, target);
     let b = this.buckets.get(target);
     if (!b) this.buckets.set(target, (b = new Set()));
@@ -33,33 +33,45 @@ export class ExpiryQueue<K> {
     const current = this.deadline.get(key);
     if (current === undefined) return;
     this.deadline.delete(key);
-    const b = this.bucketOf(current);
-    b?.delete(key);
-    if (b && b.size === 0) this.buckets.delete(current);
+    this.leaveBucket(current, key);
   }
 
   deadlineOf(key: K): number | undefined {
     return this.deadline.get(key);
   }
 
-  private bucketOf(t: number): Set<K> | undefined {
-    return this.buckets.get(t);
+  /**
+   * Takes `key` out of the bucket at `t`, dropping the bucket once empty. Only expire() would
+   * otherwise drop it, and followers and observers never expire: every touch there left an
+   * empty bucket behind for the life of the process.
+   */
+  private leaveBucket(t: number, key: K): void {
+    const b = this.buckets.get(t);
+    if (!b) return;
+    b.delete(key);
+    if (b.size === 0) this.buckets.delete(t);
   }
 
-  /** Every key whose bucket boundary is at or before now; they leave the queue. */
+  /** Every key whose bucket boundary is at or before now, in deadline order; they leave the queue. */
   expire(nowMs: number): K[] {
+    if (this.nextBucket > nowMs) return [];
+    const boundaries = Math.floor((nowMs - this.nextBucket) / this.bucketMs) + 1;
+    // Walk the boundaries one by one only when there are fewer of them than buckets: a queue
+    // that was not expired for a long time (a follower becoming leader) would otherwise walk
+    // every tick since it started.
+    const due =
+      boundaries <= this.buckets.size
+        ? Array.from({ length: boundaries }, (_, i) => this.nextBucket + i * this.bucketMs).filter((t) => this.buckets.has(t))
+        : [...this.buckets.keys()].filter((t) => t <= nowMs).sort((a, b) => a - b);
     const out: K[] = [];
-    while (this.nextBucket <= nowMs) {
-      const b = this.buckets.get(this.nextBucket);
-      if (b) {
-        for (const k of b) {
-          out.push(k);
-          this.deadline.delete(k);
-        }
-        this.buckets.delete(this.nextBucket);
+    for (const t of due) {
+      for (const k of this.buckets.get(t)!) {
+        out.push(k);
+        this.deadline.delete(k);
       }
-      this.nextBucket += this.bucketMs;
+      this.buckets.delete(t);
     }
+    this.nextBucket = this.roundUp(nowMs);
     return out;
   }
 
@@ -70,5 +82,10 @@ export class ExpiryQueue<K> {
 
   get size(): number {
     return this.deadline.size;
+  }
+
+  /** Buckets held (each has at least one key): at most `size`. */
+  get bucketCount(): number {
+    return this.buckets.size;
   }
 }

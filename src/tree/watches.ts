@@ -65,12 +65,17 @@ export class WatchManager {
    */
   trigger(path: string, type: number, out: FiredWatch[] = []): FiredWatch[] {
     const seen = new Set<WatcherId>();
+    /** Watchers whose one-shot watch on `path` was consumed: the index may drop the path. */
+    const consumed: WatcherId[] = [];
     const fire = (table: Table, p: string, onlyPersistent = false) => {
       const entry = table.get(p);
       if (!entry) return;
       for (const [w, mode] of entry) {
         if (onlyPersistent && mode === WatchMode.Standard) continue;
-        if (mode === WatchMode.Standard) entry.delete(w);
+        if (mode === WatchMode.Standard) {
+          entry.delete(w);
+          consumed.push(w);
+        }
         if (!seen.has(w)) {
           seen.add(w);
           out.push({ watcher: w, type, path });
@@ -89,9 +94,13 @@ export class WatchManager {
         break;
       case EventType.NodeChildrenChanged:
         fire(this.child, path);
-        return out;
+        break;
     }
-    if (this.recursive.size > 0) for (const p of selfAndAncestors(path)) fire(this.recursive, p);
+    if (type !== EventType.NodeChildrenChanged && this.recursive.size > 0) {
+      for (const p of selfAndAncestors(path)) fire(this.recursive, p);
+    }
+    // Only one-shot watches are consumed, and they sit on `path` itself (recursive ones never are).
+    for (const w of consumed) this.forgetIfUnused(path, w);
     return out;
   }
 
@@ -157,9 +166,13 @@ export class WatchManager {
     return found;
   }
 
+  /** Drops `path` from `w`'s index entry once no table holds a watch of `w` there (and `w` once it has none). */
   private forgetIfUnused(path: string, w: WatcherId): void {
     if ([this.data, this.child, this.recursive].some((t) => t.get(path)?.has(w))) return;
-    this.byWatcher.get(w)?.delete(path);
+    const paths = this.byWatcher.get(w);
+    if (!paths) return;
+    paths.delete(path);
+    if (paths.size === 0) this.byWatcher.delete(w);
   }
 
   /** Number of (path, watcher) registrations, as `wchs` and mntr count them. */

@@ -66,6 +66,17 @@ export class JuteReader {
     return out;
   }
 
+  /**
+   * Like buffer(), but the bytes are copied into memory of their own. For anything kept after
+   * the frame is done with (znode data, passwords, log entries): a view would keep the whole
+   * receive buffer alive, up to a megabyte for a few bytes of data. (Buffer#slice is no copy:
+   * on a Node Buffer it returns a view too.)
+   */
+  ownedBuffer(): Uint8Array | null {
+    const b = this.buffer();
+    return b === null ? null : new Uint8Array(b);
+  }
+
   ustring(): string | null {
     const b = this.buffer();
     return b === null ? null : utf8.decode(b);

@@ -41,9 +41,8 @@ export function decodeZNode(bytes: Uint8Array): ZNodeRecord {
   const r = new JuteReader(bytes);
   const format = r.byte();
   if (format !== NODE_FORMAT) throw new DecodeError(`unknown znode record format ${format}`);
-  const data = r.buffer();
   return {
-    data: data === null ? null : data.slice(),
+    data: r.ownedBuffer(),
     acl: readAclList(r),
     czxid: r.long(),
     mzxid: r.long(),
@@ -65,7 +64,7 @@ export function decodeSession(bytes: Uint8Array): SessionRecord {
   const r = new JuteReader(bytes);
   const format = r.byte();
   if (format !== SESSION_FORMAT) throw new DecodeError(`unknown session record format ${format}`);
-  return { timeout: r.int(), passwd: (r.buffer() ?? new Uint8Array(0)).slice() };
+  return { timeout: r.int(), passwd: r.ownedBuffer() ?? new Uint8Array(0) };
 }
 
 /**

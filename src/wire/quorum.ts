@@ -58,9 +58,9 @@ export function decodePacket(bytes: Uint8Array): QuorumPacket {
   const r = new JuteReader(bytes);
   const type = r.int();
   const zxid = r.long();
-  const data = r.buffer();
+  const data = r.ownedBuffer();
   const authinfo = r.list(readId);
-  return { type, zxid, data: data === null ? null : data.slice(), authinfo };
+  return { type, zxid, data, authinfo };
 }
 
 export function packet(type: number, zxid: bigint, data: Uint8Array | null = null, authinfo: Id[] = []): QuorumPacket {
@@ -126,9 +126,9 @@ export function decodeForwarded(b: Uint8Array): ForwardedRequest {
     sessionId: r.long(),
     cxid: r.int(),
     op: r.int(),
-    record: (r.buffer() ?? new Uint8Array(0)).slice(),
+    record: r.ownedBuffer() ?? new Uint8Array(0),
     sessionTimeout: r.int(),
-    passwd: r.buffer()?.slice() ?? null,
+    passwd: r.ownedBuffer(),
   };
 }
 

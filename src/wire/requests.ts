@@ -101,7 +101,7 @@ const stringList = (r: JuteReader) => r.list((x) => x.string());
 
 function readCreate(op: CreateOp, r: JuteReader): CreateRequest {
   const path = r.string();
-  const data = r.buffer();
+  const data = r.ownedBuffer(); // becomes znode data: must not pin the client's frame
   const acl = readAclList(r);
   const flags = r.int();
   const ttl = op === Op.createTTL ? r.long() : -1n;
@@ -121,7 +121,7 @@ export function readRequest(op: number, r: JuteReader): Request {
     case Op.check:
       return { op, path: r.string(), version: r.int() };
     case Op.setData:
-      return { op, path: r.string(), data: r.buffer(), version: r.int() };
+      return { op, path: r.string(), data: r.ownedBuffer(), version: r.int() };
     case Op.exists:
     case Op.getData:
     case Op.getChildren:

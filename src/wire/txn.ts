@@ -98,7 +98,7 @@ function readBody(r: JuteReader): TxnBody {
   const type = r.int();
   switch (type) {
     case TxnType.createSession:
-      return { type, timeout: r.int(), passwd: copy(r.buffer()) ?? new Uint8Array(0) };
+      return { type, timeout: r.int(), passwd: r.ownedBuffer() ?? new Uint8Array(0) };
     case TxnType.closeSession:
       return { type, ephemerals: r.list((x) => x.string()) };
     case TxnType.error:
@@ -107,7 +107,7 @@ function readBody(r: JuteReader): TxnBody {
       return {
         type,
         path: r.string(),
-        data: copy(r.buffer()),
+        data: r.ownedBuffer(),
         acl: readAclList(r),
         ephemeralOwner: r.long(),
         parentCversion: r.int(),
@@ -116,7 +116,7 @@ function readBody(r: JuteReader): TxnBody {
     case TxnType.deleteContainer:
       return { type, path: r.string() };
     case TxnType.setData:
-      return { type, path: r.string(), data: copy(r.buffer()), version: r.int() };
+      return { type, path: r.string(), data: r.ownedBuffer(), version: r.int() };
     case TxnType.setACL:
       return { type, path: r.string(), acl: readAclList(r), version: r.int() };
     case TxnType.check:
@@ -126,11 +126,6 @@ function readBody(r: JuteReader): TxnBody {
     default:
       throw new DecodeError(`unknown txn type ${type}`);
   }
-}
-
-/** Data buffers outlive the frame they were decoded from: copy them out. */
-function copy(b: Uint8Array | null): Uint8Array | null {
-  return b === null ? null : b.slice();
 }
 
 export function encodeTxn(t: Txn): Uint8Array {

@@ -16,6 +16,7 @@ import {
   withSelfClientAddress,
 } from '../../src/config/index.js';
 import { formatConfigError, loadConfig } from '../../src/main/config-loader.js';
+import { outstandingLimit } from '../../src/main/client-port.js';
 
 const F = 'conf/zoo.cfg';
 const parse = (text: string) => parseZooCfg(text, F);
@@ -272,6 +273,27 @@ describe('parseZooCfg defaults and keys', () => {
     assert.deepEqual(warnings, ["conf/zoo.cfg:2: key 'fooBar': unknown key, ignored"]);
   });
 
+  test('client resource bounds: globalOutstandingLimit (also as zookeeper.globalOutstandingLimit) and maxClientUnsentBytes', () => {
+    const defaults = parse('dataDir=/d').config;
+    assert.equal(defaults.globalOutstandingLimit, 1000);
+    assert.equal(defaults.maxClientUnsentBytes, 64 * 1024 * 1024);
+    assert.equal(parse('dataDir=/d\njute.maxbuffer=4194304').config.maxClientUnsentBytes, 32 * 4194304, 'the default follows jute.maxbuffer');
+    const set = parse('dataDir=/d\nglobalOutstandingLimit=50\nmaxClientUnsentBytes=1048576');
+    assert.deepEqual(set.warnings, []);
+    assert.equal(set.config.globalOutstandingLimit, 50);
+    assert.equal(set.config.maxClientUnsentBytes, 1048576);
+    assert.equal(parse('dataDir=/d\nzookeeper.globalOutstandingLimit=7').config.globalOutstandingLimit, 7);
+  });
+
+  test('a quorum member takes its share of globalOutstandingLimit, as ZooKeeper does: divided by voters - 1 above two voters', () => {
+    const members = (voters: number, observers = 0) =>
+      parse(['dataDir=/d', 'globalOutstandingLimit=1000', ...Array.from({ length: voters + observers }, (_, i) => `server.${i + 1}=h${i}:2888:3888${i >= voters ? ':observer' : ''}`)].join('\n')).config;
+    assert.equal(outstandingLimit(parse('dataDir=/d\nglobalOutstandingLimit=1000').config), 1000);
+    assert.equal(outstandingLimit(members(2)), 1000);
+    assert.equal(outstandingLimit(members(3)), 500);
+    assert.equal(outstandingLimit(members(5, 2)), 250);
+  });
+
   test('duplicate key: last wins, with a warning', () => {
     const { config, warnings } = parse('tickTime=1000\ndataDir=/d\ntickTime=3000');
     assert.equal(config.tickTime, 3000);
@@ -327,6 +349,8 @@ describe('value errors name file:line and key', () => {
     ['snapCount=many', "conf/zoo.cfg:2: key 'snapCount': expected a positive integer, got 'many'"],
     ['autopurge.purgeInterval=1h', "conf/zoo.cfg:2: key 'autopurge.purgeInterval': expected a non-negative integer, got '1h'"],
     ['jute.maxbuffer=0', "conf/zoo.cfg:2: key 'jute.maxbuffer': expected a positive integer, got '0'"],
+    ['globalOutstandingLimit=0', "conf/zoo.cfg:2: key 'globalOutstandingLimit': expected a positive integer, got '0'"],
+    ['maxClientUnsentBytes=1MB', "conf/zoo.cfg:2: key 'maxClientUnsentBytes': expected a positive integer, got '1MB'"],
     ['extendedTypesEnabled=yes', "conf/zoo.cfg:2: key 'extendedTypesEnabled': expected true or false, got 'yes'"],
     ['zookeeper.extendedTypesEnabled=1', "conf/zoo.cfg:2: key 'zookeeper.extendedTypesEnabled': expected true or false, got '1'"],
     ['standaloneEnabled=on', "conf/zoo.cfg:2: key 'standaloneEnabled': expected true or false, got 'on'"],

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
 import { Err, EventType, Op, Perms } from '../../src/wire/constants.js';
 import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../../src/wire/records.js';
-import type { CreateRequest, Request, Response } from '../../src/wire/requests.js';
+import { readRequest, writeRequest, type CreateRequest, type Request, type Response } from '../../src/wire/requests.js';
+import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
 import { decodeTxn, encodeTxn } from '../../src/wire/txn.js';
 import { Effect, StandaloneCore } from '../../src/peer/standalone.js';
 import { formatSequence } from '../../src/pipeline/prep.js';
@@ -335,19 +336,60 @@ describe('standalone core', () => {
     assert.equal(h.core.tree.get('/t'), undefined);
   });
 
-  it('stops writes cleanly when storage fails, and keeps serving reads', () => {
+  it('when storage fails, a write that may be on disk looks ambiguous (connection closed, no answer); later writes are refused, reads go on', () => {
+    const h = harness();
+    const session = h.connect(1);
+    h.connect(2);
+    h.core.request(1, 50, create('/maybe'));
+    h.core.request(1, 51, { op: Op.exists, path: '/', watch: false }); // queued behind the write
+    const persist = h.core.drain().find((e) => e.kind === 'persist') as Extract<Effect, { kind: 'persist' }>;
+    h.core.request(2, 60, create('/queued')); // accepted, not yet handed to storage
+    h.core.persistFailed(persist.token, 'EIO');
+    const out = h.core.drain();
+    // The failed batch may be durable (and replayed after a restart): no definite answer.
+    assert.deepEqual(out.filter((e) => e.kind === 'reply' && e.conn === 1), [], 'a write of unknown outcome was answered');
+    assert.ok(out.some((e) => e.kind === 'close' && e.conn === 1), 'the connection of a write of unknown outcome stayed open');
+    // A write never handed to storage did not happen: it is refused.
+    const queued = out.find((e) => e.kind === 'reply' && e.conn === 2);
+    assert.ok(queued && queued.kind === 'reply' && queued.err === Err.NOTREADONLY, 'a write never handed to storage was not refused');
+    assert.ok(!out.some((e) => e.kind === 'persist'), 'a write was handed to storage after it failed');
+    // The client comes back on its session: new writes are refused, reads go on.
+    h.core.connect(3, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: session, passwd: h.core.sessions.get(session)!.passwd, readOnly: false });
+    assert.ok(h.settle().some((e) => e.kind === 'handshake' && e.conn === 3 && e.response.timeOut > 0));
+    assert.equal(h.call(3, create('/later')).err, Err.NOTREADONLY);
+    assert.equal(h.call(3, { op: Op.exists, path: '/', watch: false }).err, 0);
+    assert.equal(h.core.tree.get('/maybe'), undefined);
+  });
+
+  it('keeps no set of touched sessions (only a learner reports touches; here it would only grow)', () => {
+    const h = harness();
+    for (let conn = 1; conn <= 50; conn++) {
+      h.connect(conn);
+      h.call(conn, { op: Op.exists, path: '/', watch: false });
+    }
+    assert.equal(h.core.replica.touched.size, 0);
+  });
+
+  it('stores znode data in its own memory, not as a view into the request frame it came in', () => {
     const h = harness();
     h.connect(1);
-    h.core.request(1, 50, create('/lost'));
-    const persist = h.core.drain().find((e) => e.kind === 'persist') as Extract<Effect, { kind: 'persist' }>;
-    h.core.persistFailed(persist.token, 'MDB_MAP_FULL');
-    const out = h.core.drain();
-    const reply = out.find((e) => e.kind === 'reply');
-    assert.ok(reply && reply.kind === 'reply');
-    assert.equal(reply.err, Err.NOTREADONLY);
-    assert.equal(h.call(1, create('/later')).err, Err.NOTREADONLY);
-    assert.equal(h.call(1, { op: Op.exists, path: '/', watch: false }).err, 0);
-    assert.equal(h.core.tree.get('/lost'), undefined);
+    // A small create and a setData decoded from one large receive buffer, as pipelined requests arrive.
+    const frame = new Uint8Array(1 << 20);
+    const put = (req: Request, at: number) => {
+      const w = new JuteWriter(64);
+      writeRequest(w, req);
+      frame.set(w.toBytes(), at);
+      return readRequest(req.op, new JuteReader(frame.subarray(at, at + w.toBytes().byteLength)));
+    };
+    assert.equal(h.call(1, put(create('/small', 0, 'abc'), 1000)).err, 0);
+    const multi = put({ op: Op.multi, ops: [create('/m', 0, 'mm'), { op: Op.setData, path: '/small', data: enc('xyz'), version: -1 }] }, 500_000);
+    assert.equal(h.call(1, multi).err, 0);
+    for (const path of ['/small', '/m']) {
+      const data = h.core.tree.get(path)!.data!;
+      assert.notEqual(data.buffer, frame.buffer, `${path} pins the 1 MB frame`);
+      assert.equal(data.buffer.byteLength, data.byteLength, `${path}'s ${data.byteLength} bytes hold a ${data.buffer.byteLength}-byte buffer`);
+    }
+    assert.equal(new TextDecoder().decode(h.core.tree.get('/small')!.data!), 'xyz');
   });
 
   it('round-trips every txn kind through the log encoding', () => {

@@ -1,0 +1,64 @@
+/**
+ * Decoded data that outlives its frame owns its memory (issue 8, finding 14). Frames arrive as
+ * Node Buffers, views into a socket's receive buffer; a view kept in the tree pins that buffer.
+ * Buffer#slice is a view as well, so each case decodes from a Buffer inside a large one.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Op } from '../../src/wire/constants.js';
+import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
+import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
+import { readRequest, writeRequest, type Request } from '../../src/wire/requests.js';
+import { decodeTxn, encodeTxn, TxnType } from '../../src/wire/txn.js';
+import { decodePacket, decodeForwarded, encodeForwarded, encodePacket, Pkt } from '../../src/wire/quorum.js';
+import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../src/wire/persist.js';
+
+/** `bytes` placed in the middle of a 1 MiB Buffer, returned as a Buffer view (as a socket hands it out). */
+function inBigFrame(bytes: Uint8Array): Buffer {
+  const big = Buffer.alloc(1 << 20);
+  big.set(bytes, 4096);
+  return big.subarray(4096, 4096 + bytes.byteLength);
+}
+
+function assertOwned(b: Uint8Array | null | undefined, what: string): void {
+  assert.ok(b, `${what}: missing`);
+  assert.equal(b.buffer.byteLength, b.byteLength, `${what}: ${b.byteLength} bytes keep a ${b.buffer.byteLength}-byte buffer alive`);
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('decoders copy what outlives the frame', () => {
+  it('client requests: create and setData data, also inside multi', () => {
+    const reqs: Request[] = [
+      { op: Op.create, path: '/a', data: enc('abc'), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n },
+      { op: Op.setData, path: '/a', data: enc('x'), version: -1 },
+    ];
+    for (const req of [...reqs, { op: Op.multi, ops: reqs } as Request]) {
+      const w = new JuteWriter(64);
+      writeRequest(w, req);
+      const back = readRequest(req.op, new JuteReader(inBigFrame(w.toBytes())));
+      const datas = back.op === Op.multi ? back.ops.map((o) => (o as { data: Uint8Array }).data) : [(back as { data: Uint8Array }).data];
+      for (const d of datas) assertOwned(d, `op ${req.op}`);
+    }
+  });
+
+  it('txns from a quorum packet (what a follower applies) and forwarded requests', () => {
+    const txn = { sessionId: 1n, cxid: 2, zxid: 3n, time: 4, body: { type: TxnType.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, ephemeralOwner: 0n, parentCversion: 1 } } as const;
+    const p = decodePacket(inBigFrame(encodePacket({ type: Pkt.PROPOSAL, zxid: 3n, data: encodeTxn(txn), authinfo: [] })));
+    assertOwned(p.data, 'packet data');
+    const t = decodeTxn(inBigFrame(p.data!));
+    assert.equal(t.body.type, TxnType.create);
+    assertOwned(t.body.type === TxnType.create ? t.body.data : null, 'txn data');
+    const s = decodeTxn(inBigFrame(encodeTxn({ sessionId: 1n, cxid: 0, zxid: 4n, time: 0, body: { type: TxnType.createSession, timeout: 10, passwd: new Uint8Array(16) } })));
+    assertOwned(s.body.type === TxnType.createSession ? s.body.passwd : null, 'session password');
+    const f = decodeForwarded(inBigFrame(encodeForwarded({ sessionId: 1n, cxid: 1, op: Op.create, record: enc('record'), sessionTimeout: 0, passwd: new Uint8Array(16) })));
+    assertOwned(f.record, 'forwarded record');
+    assertOwned(f.passwd, 'forwarded password');
+  });
+
+  it('stored records', () => {
+    const n = decodeZNode(inBigFrame(encodeZNode({ data: enc('d'), acl: OPEN_ACL_UNSAFE, czxid: 1n, mzxid: 1n, pzxid: 1n, ctime: 0, mtime: 0, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n })));
+    assertOwned(n.data, 'znode data');
+    assertOwned(decodeSession(inBigFrame(encodeSession({ timeout: 5, passwd: new Uint8Array(16) }))).passwd, 'stored password');
+  });
+});
