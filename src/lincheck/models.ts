@@ -179,8 +179,8 @@ export const childSetModel: Model<SetState, SetInput, SetOutput> = {
 // ------------------------------------------------------------------ sequential names
 
 export type SequenceInput = { f: 'create' } | { f: 'list' };
-/** seq: the suffix the create got; seqs: the suffixes listed. */
-export type SequenceOutput = { seq: number } | { seqs: number[] };
+/** seq: the suffix the create got; seqs: the suffixes listed; err: a definite error (none is possible). */
+export type SequenceOutput = { seq: number } | { seqs: number[] } | { ok: false; err: string };
 /** How many sequential children exist (their suffixes are 0..n-1). */
 export type SequenceState = number;
 
@@ -200,8 +200,10 @@ export const sequenceModel: Model<SequenceState, SequenceInput, SequenceOutput> 
   effectFree: (input) => input.f === 'list',
   describeState: (n) => (n === 0 ? 'empty' : `holding suffixes 0..${n - 1}`),
   describeOp(input, output) {
-    if (input.f === 'create') return output === undefined ? 'create-sequential' : `create-sequential -> ${'seq' in output ? output.seq : '?'}`;
-    if (output === undefined) return 'list';
+    const what = input.f === 'create' ? 'create-sequential' : 'list';
+    if (output === undefined) return what;
+    if ('err' in output) return `${what} -> ${output.err}`;
+    if (input.f === 'create') return `${what} -> ${'seq' in output ? output.seq : '?'}`;
     if (!('seqs' in output)) return 'list -> ?';
     const s = [...output.seqs].sort((a, b) => a - b);
     return `list -> ${s.length} names${s.length ? ` (${s[0]}..${s[s.length - 1]})` : ''}`;
