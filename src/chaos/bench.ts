@@ -105,15 +105,20 @@ async function runCleanups(): Promise<void> {
   }
 }
 
+/** Set once a signal (or a stray exception) ends the bench: the main flow must not report then. */
+export let terminating = false;
+
 function installSignalHandlers(): void {
   if (signalsInstalled) return;
   signalsInstalled = true;
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    process.once(sig, () => {
-      process.stderr.write(`\n${sig}: removing the bench's servers, namespaces and switch...\n`);
-      void runCleanups().finally(() => process.exit(code));
-    });
-  }
+  const terminate = (why: string, code: number) => {
+    if (terminating) return;
+    terminating = true;
+    process.stderr.write(`\n${why}: removing the bench's servers, namespaces and switch...\n`);
+    void runCleanups().finally(() => process.exit(code));
+  };
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(sig, () => terminate(sig, code));
+  process.on('uncaughtException', (e) => terminate(`internal error: ${e.stack ?? e}`, 2));
 }
 
 export async function runBench(o: BenchOptions): Promise<Report> {
@@ -140,8 +145,9 @@ async function runInner(o: BenchOptions): Promise<Report> {
   cleanups.push(() => lan.down());
   await lan.up();
 
-  const t0 = performance.now();
-  const now = () => performance.now() - t0;
+  // Times in the event log are relative to the start of the load, like the history's (0 before it).
+  let t0: number | null = null;
+  const now = () => (t0 === null ? 0 : performance.now() - t0);
   const events: string[] = [];
   const log = (line: string) => {
     const text = `${(now() / 1000).toFixed(1).padStart(6)} s  ${line}`;
@@ -171,6 +177,7 @@ async function runInner(o: BenchOptions): Promise<Report> {
   const generations = Math.ceil(durationMs / GENERATION_MS) + 1;
   const workload = new Workload({ connectString: cluster.connectString, clients: o.clients, seed: o.seed, sessionTimeout: SESSION_TIMEOUT, generations });
   await setupTree(workload, generations);
+  t0 = workload.t0;
 
   nemesis = new Nemesis(cluster, lan, () => workload.now(), log);
   const schedule: ScheduledFault[] = makeSchedule({ seed: o.seed, durationMs, kinds: o.nemesis, servers: o.servers });

@@ -53,7 +53,11 @@ function showStat(n: NodeDump): string {
     .join(' ');
 }
 
-/** Differences between the servers' trees (at most `limit`), empty when they all agree. */
+/**
+ * Differences between the servers' trees (at most `limit`), empty when they all agree. The
+ * /zookeeper subtree is left out: its nodes are made by each server for itself (/zookeeper/config
+ * carries the time that server read its configuration), not replicated data.
+ */
 export function compareTrees(dumps: Map<number, TreeDump>, limit = 10): string[] {
   const ids = [...dumps.keys()].sort((a, b) => a - b);
   if (ids.length < 2) return [];
@@ -62,6 +66,7 @@ export function compareTrees(dumps: Map<number, TreeDump>, limit = 10): string[]
   for (const id of ids.slice(1)) {
     const other = dumps.get(id)!;
     for (const [path, n] of base) {
+      if (isSystemNode(path)) continue;
       const m = other.get(path);
       if (!m) diffs.push(`${path}: on server ${ids[0]}, missing on server ${id}`);
       else if (m.data !== n.data) diffs.push(`${path}: data differs between server ${ids[0]} and server ${id}`);
@@ -69,11 +74,15 @@ export function compareTrees(dumps: Map<number, TreeDump>, limit = 10): string[]
       if (diffs.length >= limit) return diffs;
     }
     for (const path of other.keys()) {
-      if (!base.has(path)) diffs.push(`${path}: on server ${id}, missing on server ${ids[0]}`);
+      if (!isSystemNode(path) && !base.has(path)) diffs.push(`${path}: on server ${id}, missing on server ${ids[0]}`);
       if (diffs.length >= limit) return diffs;
     }
   }
   return diffs;
+}
+
+function isSystemNode(path: string): boolean {
+  return path === '/zookeeper' || path.startsWith('/zookeeper/');
 }
 
 /**

@@ -9,7 +9,8 @@
  * when the bench itself could not run (not root, no compiler, the ensemble never formed).
  */
 import { parseArgs } from 'node:util';
-import { runBench, Report } from './bench.js';
+import * as bench from './bench.js';
+import type { Report } from './bench.js';
 import { isTarget } from './options.js';
 import { NEMESIS_KINDS, NemesisKind } from './schedule.js';
 
@@ -103,11 +104,13 @@ async function main(): Promise<void> {
   process.stderr.write(`zk-chaos: target ${opts.target}, ${opts.servers} servers, ${opts.durationSec} s, nemesis ${nemesis.join(',') || 'none'}, seed ${opts.seed}\n`);
   let report: Report;
   try {
-    report = await runBench({ ...opts, progress });
+    report = await bench.runBench({ ...opts, progress });
   } catch (e) {
+    if (bench.terminating) return; // a signal handler is tearing down and will exit
     process.stderr.write(`${tty ? '\n' : ''}zk-chaos: the bench could not complete: ${(e as Error).stack ?? e}\n`);
     process.exit(2);
   }
+  if (bench.terminating) return;
   if (tty) process.stderr.write('\r\x1b[K');
   process.stdout.write(values.json ? JSON.stringify(report, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v), 2) + '\n' : formatReport(report));
   process.exit(report.ok ? 0 : 1);
