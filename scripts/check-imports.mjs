@@ -12,6 +12,7 @@ const srcDir = path.join(root, 'src');
 const ALL = [
   'base', 'wire', 'config', 'tree', 'session', 'pipeline', 'election', 'zab', 'peer',
   'storage/api', 'storage/lmdb', 'storage/memory', 'net', 'server', 'client', 'cli', 'sim', 'main',
+  'lincheck', 'chaos',
 ];
 const RULES = {
   base: [],
@@ -30,12 +31,14 @@ const RULES = {
   server: ['base', 'wire', 'session', 'pipeline', 'peer', 'storage/api'],
   client: ['base', 'wire', 'client'],
   cli: ['base', 'wire', 'client'],
-  sim: ALL.filter((m) => !['net', 'storage/lmdb', 'main'].includes(m)),
+  lincheck: [],
+  chaos: ['base', 'wire', 'client', 'lincheck'],
+  sim: ALL.filter((m) => !['net', 'storage/lmdb', 'main', 'chaos'].includes(m)),
   main: ALL,
 };
 const PURE = new Set([
   'base', 'wire', 'config', 'tree', 'session', 'pipeline', 'election', 'zab', 'peer',
-  'storage/api', 'storage/memory',
+  'storage/api', 'storage/memory', 'lincheck',
 ]);
 // bare package → modules that may import it
 const PACKAGES = {

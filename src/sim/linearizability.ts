@@ -35,10 +35,15 @@
  *      carry increasing xids, so a request is never executed after a later one of its session
  *      (what SessionMoved protects when a client moves to another server). A SESSIONMOVED error
  *      txn is exempt: it is exactly the refusal of such a late request, and changes nothing.
+ *  L1  black-box linearizability (checkBlackBox): the writes and sync+reads, with their history
+ *      times and outcomes only (no committed sequence), pass the Wing–Gong/Lowe search of
+ *      src/lincheck, the checker the real-process fault bench uses (docs/chaos.md). It needs no
+ *      knowledge of the servers, so it cross-checks the sequence-based checks above.
  */
 import { hex } from '../base/zxid.js';
 import { Err, errName } from '../wire/constants.js';
 import { Txn, TxnBody, TxnType } from '../wire/txn.js';
+import { checkPartitioned, formatCounterexample, Model, PartitionedOperation, registerModel, RegisterInput, RegisterOutput } from '../lincheck/index.js';
 import type { HistoryOp } from './sim-client.js';
 import type { Violation } from './zab-checker.js';
 
@@ -329,4 +334,51 @@ export function describeOp(op: HistoryOp): string {
   const what = op.kind === 'create' || op.kind === 'set' ? `${op.kind} ${op.key}=${op.value}` : `${op.kind} ${op.key}`;
   const res = op.outcome === 'ok' && op.read !== undefined ? ` -> ${op.read === null ? 'NONODE' : JSON.stringify(op.read)}` : op.outcome === 'fail' ? ` -> ${errName(op.err)}` : ` (${op.outcome})`;
   return `client ${op.client} #${op.id} ${what}${res} [session ${hex(op.session)} xid ${op.xid} via server ${op.server}, ${op.invokeMs}..${op.completeMs ?? '?'} ms]`;
+}
+
+/** Errors that say something about the data: the operation did not take effect. */
+const DEFINITE: ReadonlyMap<number, string> = new Map([
+  [Err.NODEEXISTS, 'NODEEXISTS'],
+  [Err.NONODE, 'NONODE'],
+]);
+
+/**
+ * L1: the history's writes and sync+reads through the black-box linearizability search, one
+ * register per key. Local reads (sequentially consistent only) and raw requests are left out;
+ * an error other than NODEEXISTS/NONODE makes an operation indeterminate.
+ */
+export function checkBlackBox(ops: readonly HistoryOp[], now: number): Violation[] {
+  const list: PartitionedOperation<RegisterInput, RegisterOutput>[] = [];
+  for (const op of ops) {
+    if (op.invoke < 0 || !(isWrite(op) || op.kind === 'syncGet')) continue;
+    const input: RegisterInput =
+      op.kind === 'create'
+        ? { f: 'create', key: op.key, value: op.value ?? '' }
+        : op.kind === 'set'
+          ? { f: 'set', key: op.key, value: op.value ?? '', version: -1 }
+          : op.kind === 'delete'
+            ? { f: 'delete', key: op.key, version: -1 }
+            : { f: 'read', keys: [op.key] };
+    let output: RegisterOutput | undefined;
+    if (op.outcome === 'ok') output = input.f === 'read' ? { ok: true, values: [op.read === null || op.read === undefined ? null : { value: op.read }] } : { ok: true };
+    else if (op.outcome === 'fail' && DEFINITE.has(op.err)) output = { ok: false, err: DEFINITE.get(op.err)! };
+    if (output === undefined && input.f === 'read') continue; // an unanswered read constrains nothing
+    list.push({
+      id: op.id,
+      process: op.client,
+      partition: op.key,
+      input,
+      output,
+      call: op.invoke,
+      ret: output === undefined || op.complete === null ? null : op.complete,
+    });
+  }
+  const verdict = checkPartitioned(list as PartitionedOperation[], () => registerModel as Model, { budget: 2_000_000 });
+  return verdict.partitions
+    .filter((p) => p.verdict === 'not linearizable')
+    .map((p) => ({
+      atMs: now,
+      property: 'L1 black-box linearizability',
+      detail: `key ${p.partition}: ${p.explanation}\n${p.counterexample ? formatCounterexample(registerModel as Model, p.counterexample).join('\n') : ''}`,
+    }));
 }

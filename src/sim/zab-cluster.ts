@@ -22,7 +22,7 @@ import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
 import type { PeerEffect } from '../peer/quorum-peer.js';
 import type { ConnId } from '../pipeline/connections.js';
 import { Pkt, pktName, QuorumPacket } from '../wire/quorum.js';
-import { checkHistory, LinearizabilityStats } from './linearizability.js';
+import { checkBlackBox, checkHistory, LinearizabilityStats } from './linearizability.js';
 import { LinkQuality, PERFECT_LINKS, Sid, SimNetwork } from './network.js';
 import { ClientEffect, DEFAULT_DISK, DiskModel, PeerNode, PeerNodeConfig, PeerNodeHost } from './peer-node.js';
 import { LinkEnd, QuorumLinks, SimLink } from './quorum-links.js';
@@ -528,6 +528,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     const seq = this.checker.sequence().map((c) => ({ zxid: c.zxid, txn: c.txn }));
     const h = checkHistory(seq, this.history.ops, this.world.nowMs);
     this.checker.violations.push(...h.violations);
+    this.checker.violations.push(...checkBlackBox(this.history.ops, this.world.nowMs));
     return { violations: [...this.checker.violations].sort((a, b) => a.atMs - b.atMs), stats: h.stats };
   }
 }

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { runZabSim, ZabSimOptions, ZabSimResult } from '../../src/sim/zab-sim.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import { loadFromDisk } from '../../src/sim/peer-node.js';
-import { checkHistory } from '../../src/sim/linearizability.js';
+import { checkBlackBox, checkHistory } from '../../src/sim/linearizability.js';
 import type { HistoryOp } from '../../src/sim/sim-client.js';
 import { makeZxid } from '../../src/base/zxid.js';
 import { TxnType } from '../../src/wire/txn.js';
@@ -136,6 +136,9 @@ describe('simulator parts', () => {
     const stale = [...good.slice(0, 4), op({ id: 4, client: 3, session: 3n, kind: 'syncGet', invoke: 9, complete: 10, read: 'a', replyZxid: makeZxid(1, 1) })];
     const bad = checkHistory(seq as never, stale, 0);
     assert.deepEqual(bad.violations.map((v) => v.property).sort(), ['R1 linearizable sync+read']);
+    // The black-box search (no committed sequence) reaches the same verdicts.
+    assert.deepEqual(checkBlackBox(good, 0), []);
+    assert.deepEqual(checkBlackBox(stale, 0).map((v) => v.property), ['L1 black-box linearizability']);
     // An acknowledged write that is not in the sequence is lost.
     const lost = checkHistory(seq.slice(0, 1) as never, good.slice(0, 2), 0);
     assert.ok(lost.violations.some((v) => v.property === 'P3 acknowledged write lost'));
