@@ -10,7 +10,17 @@ import type { ServerMode } from '../server/four-letter.js';
 import { createClientPort } from './client-port.js';
 import { openServerStorage, replicaOptions, running, type RunningServer } from './standalone.js';
 
-export async function startQuorumPeer(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+/**
+ * `onFatal` runs when storage failed (the fatal line is already logged and the runtime stopped):
+ * main exits the process, as ZooKeeper does, so that the server can never be elected again.
+ */
+export async function startQuorumPeer(
+  config: ZkConfig,
+  myid: number,
+  configFile: string,
+  log: Logger,
+  onFatal?: (reason: string) => void,
+): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
   const { storage, loaded } = await openServerStorage(config);
   const peer = new QuorumPeer(
@@ -38,6 +48,7 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
     tickIntervalMs: 25,
     initLimitMs: config.initLimit * config.tickTime,
     logRetain: Math.max(1000, config.snapCount),
+    onFatal,
     onRole: (role, serving) => {
       if (!serving) server.closeAll('server is not serving');
       else log.info(`serving clients on ${config.clientPortAddress}:${config.clientPort} as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);

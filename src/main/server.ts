@@ -10,6 +10,9 @@ import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
 import { startQuorumPeer } from './quorum.js';
 
+/** A quorum member whose storage failed exits with this status (docs/replication.md). */
+const STORAGE_FAILURE_EXIT_CODE = 3;
+
 async function main(): Promise<void> {
   const argv = yargs(hideBin(process.argv))
     .scriptName('zk-server')
@@ -45,7 +48,10 @@ async function main(): Promise<void> {
     running = await startStandalone(config, myid, configFile, log);
   } else {
     log.info(`starting quorum member ${myid} (config ${configFile}, data ${config.dataDir}, ${config.electionAlg} election)`);
-    running = await startQuorumPeer(config, myid, configFile, log);
+    running = await startQuorumPeer(config, myid, configFile, log, () => {
+      // The fatal line names the storage error; exit once it is written.
+      void log.close().finally(() => process.exit(STORAGE_FAILURE_EXIT_CODE));
+    });
   }
   let stopping = false;
   const stop = async (signal: string) => {

@@ -41,7 +41,8 @@ export interface ClusterOptions {
   initLimit?: number;
   syncLimit?: number;
   logRetain?: number;
-  snapChunkRecords?: number;
+  /** Bytes of records per SNAP_CHUNK (default ~2 records) and of a sync stream per step. */
+  snapChunkBytes?: number;
   verbose?: boolean;
   log?: (line: string) => void;
 }
@@ -134,7 +135,8 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
       minSessionTimeout: 2 * (o.tickTime ?? TIMING.tickTime),
       maxSessionTimeout: 20 * (o.tickTime ?? TIMING.tickTime),
       tickIntervalMs: 25,
-      snapChunkRecords: o.snapChunkRecords ?? 4,
+      snapChunkBytes: o.snapChunkBytes ?? 400,
+      streamStepBytes: o.snapChunkBytes ?? 400,
       logRetain: o.logRetain ?? 1000,
     };
     for (const s of servers) this.nodes.set(s.id, new PeerNode(s.id, s.role === 'observer', this.config, this));
@@ -254,8 +256,29 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     if (!node.diskModel.held) node.rescheduleFlush();
   }
 
+  /**
+   * Every write to the server's disk fails from now on (a full or broken disk), also after a
+   * restart, until repairDisk: the server must go down (its 'fatal' effect) and stay down.
+   */
+  failDisk(sid: Sid): void {
+    this.fault(`disk ${sid} fails every write`);
+    this.node(sid).setFailing(true);
+  }
+
+  /** The disk works again, for the next process: one still running on a failed disk stays failed. */
+  repairDisk(sid: Sid): void {
+    if (!this.node(sid).diskModel.failing) return;
+    this.fault(`disk ${sid} repaired`);
+    this.node(sid).setFailing(false);
+  }
+
+  /** Normal disks everywhere; a process still running on a failed disk is replaced (crash, then a restart is due). */
   resetDisks(): void {
-    for (const sid of this.nodes.keys()) this.setDisk(sid, { ...DEFAULT_DISK });
+    for (const [sid, node] of this.nodes) {
+      const failed = node.diskModel.failing;
+      this.setDisk(sid, { ...DEFAULT_DISK });
+      if (failed && node.up) this.crash(sid);
+    }
   }
 
   fault(line: string): void {

@@ -2,10 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
-import { AppliedStateWriter } from '../../src/net/applied-state.js';
+import { AppliedStateWriter } from '../../src/peer/applied-state.js';
 import type { ZNodeRecord } from '../../src/wire/persist.js';
-
-const quiet = { error() {}, warn() {}, info() {}, debug() {} };
 
 function record(zxid: bigint): ZNodeRecord {
   return { data: null, acl: [], czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: 0, mtime: 0, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n };
@@ -15,7 +13,7 @@ describe('AppliedStateWriter', () => {
   it('keeps between one and two retention windows of log while applying a long stream', async () => {
     const storage = new MemoryStorage();
     const retain = 100;
-    const writer = new AppliedStateWriter(storage, quiet, retain);
+    const writer = new AppliedStateWriter(storage, retain, { failed: (e) => assert.fail(e) });
     let maxLogged = 0;
     for (let z = 1n; z <= 2000n; z++) {
       const logged = storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
