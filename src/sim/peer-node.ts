@@ -145,8 +145,10 @@ export class PeerNode {
   private readonly pumping = new Set<number>();
   /** Why the last process died of a storage failure (the 'fatal' effect), if it did. */
   fatalReason: string | null = null;
-  /** This process's storage refused a write (it must never serve again). */
-  private storageRefused = false;
+  /** This process's storage handle refuses every write (its disk failed while it ran, or before). */
+  storageFailing = false;
+  /** This process was told its storage failed (it must never lead again). */
+  private toldFailed = false;
 
   constructor(
     readonly sid: Sid,
@@ -181,7 +183,8 @@ export class PeerNode {
     while (inc === 0 || inc === this.incarnation) inc = this.rng.int(0x100000000) >>> 0;
     this.incarnation = inc;
     this.storage = new MemoryStorage(this.disk);
-    if (this.diskModel.failing) this.storage.failWrites('the disk is failing');
+    this.storageFailing = this.diskModel.failing;
+    if (this.storageFailing) this.storage.failWrites('the disk is failing');
     const loaded = loadFromDisk(this.disk);
     this.host.recorder.booted(this, loaded);
     this.leaderLink = null;
@@ -192,7 +195,7 @@ export class PeerNode {
     this.flushAt = null;
     this.lastRole = null;
     this.fatalReason = null;
-    this.storageRefused = false;
+    this.toldFailed = false;
     this.snapProgress.clear();
     this.pumping.clear();
     const storage = this.storage;
@@ -420,11 +423,10 @@ export class PeerNode {
         const before = this.storage!.pendingOps();
         this.applied!.store(e.batch);
         if (this.storage!.pendingOps() === before) {
-          this.storageRefused = true;
-          if (!this.diskModel.failing) {
+          if (!this.storageFailing) {
             this.host.recorder.violation('storage contract', `server ${this.sid}: storage refused applyCommitted at ${e.batch.lastApplied.toString(16)}`);
           }
-          this.later(this.world.nowMs, (p) => p.persistFailed(-1, `storing applied state failed: ${this.diskModel.failing ? 'the disk is failing' : 'refused'}`));
+          this.storageFailed(-1, `storing applied state failed: ${this.storageFailing ? 'the disk is failing' : 'refused'}`);
         }
         this.scheduleFlush();
         return;
@@ -436,8 +438,8 @@ export class PeerNode {
         this.fatalReason = e.reason;
         return;
       case 'role':
-        if (e.role === 'leading' && e.serving && this.storageRefused) {
-          this.host.recorder.violation('failed storage never leads', `server ${this.sid} established epoch ${e.epoch} after its storage refused a write`);
+        if (e.role === 'leading' && e.serving && this.toldFailed) {
+          this.host.recorder.violation('failed storage never leads', `server ${this.sid} established epoch ${e.epoch} after it was told its storage failed`);
         }
         this.lastRole = e;
         this.host.note(`role ${this.sid} ${e.role}${e.serving ? ' serving' : ''} leader ${e.leader} epoch ${e.epoch}`);
@@ -477,8 +479,7 @@ export class PeerNode {
       return;
     }
     // Refused: a failing disk (the peer must stop), or a call the contract forbids (a bug).
-    this.storageRefused = true;
-    if (!this.diskModel.failing) {
+    if (!this.storageFailing) {
       const v = this.host.recorder.violation('storage contract', `server ${this.sid}: storage refused ${what}`);
       p.catch((err: Error) => {
         v.detail += `: ${err.message}`;
@@ -486,13 +487,24 @@ export class PeerNode {
     } else {
       p.catch(() => undefined);
     }
-    this.later(this.world.nowMs, (peer) => peer.persistFailed(token, `${what} refused: ${this.diskModel.failing ? 'the disk is failing' : 'contract violation'}`));
+    this.storageFailed(token, `${what} refused: ${this.storageFailing ? 'the disk is failing' : 'contract violation'}`);
+  }
+
+  /** As the runtime's promise continuation of a rejected write: on a later turn, the peer hears of it. */
+  private storageFailed(token: number, reason: string): void {
+    this.later(this.world.nowMs, (peer) => {
+      this.toldFailed = true;
+      peer.persistFailed(token, reason);
+    });
   }
 
   /** The disk starts failing every write (or works again, for the next process). */
   setFailing(failing: boolean): void {
     this.diskModel.failing = failing;
-    if (failing && this.up) this.storage!.failWrites('the disk is failing');
+    if (failing && this.up) {
+      this.storageFailing = true;
+      this.storage!.failWrites('the disk is failing');
+    }
   }
 
   /** Schedules the next flush of the pending operations, after a drawn disk latency. */

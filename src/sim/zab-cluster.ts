@@ -251,7 +251,8 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
 
   setDisk(sid: Sid, model: Partial<DiskModel>): void {
     const node = this.node(sid);
-    node.diskModel = { ...node.diskModel, ...model };
+    // Whether the disk fails is changed by failDisk / repairDisk / resetDisks only.
+    node.diskModel = { ...node.diskModel, ...model, failing: node.diskModel.failing };
     this.fault(`disk ${sid} latency ${node.diskModel.latencyMinMs}..${node.diskModel.latencyMaxMs}ms${node.diskModel.held ? ' held' : ''}`);
     if (!node.diskModel.held) node.rescheduleFlush();
   }
@@ -275,9 +276,9 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
   /** Normal disks everywhere; a process still running on a failed disk is replaced (crash, then a restart is due). */
   resetDisks(): void {
     for (const [sid, node] of this.nodes) {
-      const failed = node.diskModel.failing;
       this.setDisk(sid, { ...DEFAULT_DISK });
-      if (failed && node.up) this.crash(sid);
+      if (node.diskModel.failing) this.repairDisk(sid);
+      if (node.up && node.storageFailing) this.crash(sid);
     }
   }
 

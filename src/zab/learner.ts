@@ -390,11 +390,6 @@ export class LearnerCore {
     }
   }
 
-  /** Storage could not do what we asked: we cannot promise anything, so leave the leader. */
-  persistFailed(reason: string): void {
-    this.lose(`storage failed: ${reason}`);
-  }
-
   // ---------------------------------------------------------------- requests to the leader
 
   forward(request: ForwardedRequest, authinfo: Id[]): void {

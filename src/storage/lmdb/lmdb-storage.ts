@@ -42,6 +42,9 @@
  * queue and run it there, on the main thread, inside the same transaction: every write keeps its
  * call order and writes queued together still share one transaction and one fsync. Only the
  * three rare writes that use callbacks (truncate, purge, replaceState) pay for the thread switch.
+ * The alternatives read there do not fit: `clearAsync` is an ordered single instruction but
+ * clears a whole database (no key range), and `transactionSync` blocks the main thread for a
+ * transaction of its own, interrupting the asynchronous batch queued so far (its README says so).
  * The bookkeeping (lastApplied, the log's end, the purge limit) follows calls as they are made.
  *
  * Failures: any error from lmdb (disk full, EFBIG, map full, key too large, closed env) becomes a
