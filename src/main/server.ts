@@ -1,6 +1,7 @@
 /**
  * `zk-server --config FILE [--client-port N] [--data-dir DIR] [--log-level L] [--election basic|fast]`:
- * one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2.
+ * one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2; a
+ * quorum member whose storage fails exits 3 after a FATAL log line (docs/replication.md).
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
