@@ -42,7 +42,7 @@ export interface LeaderParams {
   timing: ZabTiming;
 }
 
-type LearnerPhase = 'connected' | 'info' | 'epoch-sent' | 'epoch-acked' | 'snapshotting' | 'newleader-sent' | 'synced';
+type LearnerPhase = 'connected' | 'info' | 'epoch-sent' | 'epoch-acked' | 'newleader-sent' | 'synced';
 
 interface LearnerHandler {
   link: LinkId;
