@@ -115,9 +115,9 @@ export class LearnerCore {
 
   /**
    * Txns logged since the last drain become one persist effect (one flush for all of them). Also
-   * called before a commit effect: storage carries out calls in order, so a txn must be handed
-   * to the log before the applied state that includes it (a COMMIT or INFORM can arrive in the
-   * same turn as its PROPOSAL).
+   * called before a commit effect that includes one of them: storage carries out calls in order,
+   * so a txn must be handed to the log before the applied state that includes it (a COMMIT or
+   * INFORM can arrive in the same turn as its PROPOSAL).
    */
   private persistUnsent(): void {
     if (this.unsent.length === 0) return;
@@ -348,7 +348,9 @@ export class LearnerCore {
       return this.lose(`cannot apply through ${hex(zxid)}: missing txns after ${hex(this.lastApplied)}`);
     }
     if (txns.length > 0) {
-      this.persistUnsent();
+      // Only when it commits a txn not yet handed to the log (usually the commit is for txns
+      // logged in an earlier turn, and the appends of this turn stay one call).
+      if (this.unsent.length > 0 && this.unsent[0].zxid <= txns[txns.length - 1].zxid) this.persistUnsent();
       this.out.push({ kind: 'commit', txns });
     }
   }
