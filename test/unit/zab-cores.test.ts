@@ -402,3 +402,41 @@ describe('Zab leader: a learner that does not finish syncing is dropped (issue 8
     assert.ok(leader.established, 'the leader stays');
   });
 });
+
+describe('Zab learner: a txn reaches the log before the applied state that holds it', () => {
+  /** A follower (or observer) of epoch 2, synced at (1,3) and serving. */
+  function serving(observer: boolean): LearnerCore {
+    const l = learnerInEpoch2(makeZxid(1, 3), observer);
+    l.receive(packet(Pkt.DIFF, makeZxid(1, 3)));
+    l.receive(packet(Pkt.NEWLEADER, makeZxid(2, 0), encodeLong(makeZxid(1, 3))));
+    for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
+    l.receive(packet(Pkt.UPTODATE, makeZxid(1, 3)));
+    l.drain();
+    return l;
+  }
+  const order = (effects: LearnerEffect[]) => effects.filter((e) => e.kind === 'persist' || e.kind === 'commit').map((e) => `${e.kind} ${(e as { txns: Txn[] }).txns.map((t) => t.zxid.toString(16)).join(',')}`);
+
+  it('a PROPOSAL and its COMMIT in one turn: persist, then commit (storage keeps call order)', () => {
+    const l = serving(false);
+    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 1), encodeTxn(txn(makeZxid(2, 1)))));
+    l.receive(packet(Pkt.COMMIT, makeZxid(2, 1)));
+    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 2), encodeTxn(txn(makeZxid(2, 2)))));
+    assert.deepEqual(order(l.drain()), ['persist 200000001', 'commit 200000001', 'persist 200000002']);
+  });
+
+  it('an observer informed of a txn: persist, then commit', () => {
+    const l = serving(true);
+    l.receive(packet(Pkt.INFORM, makeZxid(2, 1), encodeTxn(txn(makeZxid(2, 1)))));
+    assert.deepEqual(order(l.drain()), ['persist 200000001', 'commit 200000001']);
+  });
+
+  it('a commit of txns logged in an earlier turn leaves the appends of this turn in one call', () => {
+    const l = serving(false);
+    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 1), encodeTxn(txn(makeZxid(2, 1)))));
+    l.drain();
+    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 2), encodeTxn(txn(makeZxid(2, 2)))));
+    l.receive(packet(Pkt.COMMIT, makeZxid(2, 1)));
+    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 3), encodeTxn(txn(makeZxid(2, 3)))));
+    assert.deepEqual(order(l.drain()), ['commit 200000001', 'persist 200000002,200000003']);
+  });
+});
