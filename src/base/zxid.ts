@@ -45,3 +45,14 @@ export function zxidKey(zxid: Zxid): Buffer {
 export function zxidFromKey(key: Uint8Array): Zxid {
   return Buffer.from(key.buffer, key.byteOffset, key.byteLength).readBigUInt64BE(0);
 }
+
+/**
+ * Whether `next` directly follows `prev` in one history: the next counter of the same epoch, or
+ * the first txn (counter 1) of a later epoch, since every leader numbers its first proposal 1.
+ * A log, a sync stream and the txns a learner logs all move this way; anything else is a gap
+ * (docs/replication.md, "No gaps").
+ */
+export function isNextZxid(prev: Zxid, next: Zxid): boolean {
+  const e = epochOf(next);
+  return (e === epochOf(prev) && next === prev + 1n) || (e > epochOf(prev) && counterOf(next) === 1);
+}

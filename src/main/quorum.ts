@@ -12,7 +12,17 @@ import { createClientPort, type ClientPort } from './client-port.js';
 import { createMetrics, startOperations, type OperationsSources } from './operations.js';
 import { openServerStorage, replicaOptions, running, withOperations, type RunningServer } from './standalone.js';
 
-export async function startQuorumPeer(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+/**
+ * `onFatal` runs when storage failed (the fatal line is already logged and the runtime stopped):
+ * main exits the process, as ZooKeeper does, so that the server can never be elected again.
+ */
+export async function startQuorumPeer(
+  config: ZkConfig,
+  myid: number,
+  configFile: string,
+  log: Logger,
+  onFatal?: (reason: string) => void,
+): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
   const { storage, loaded } = await openServerStorage(config);
   const peer = new QuorumPeer(
@@ -58,6 +68,7 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
     tickIntervalMs: 25,
     initLimitMs: config.initLimit * config.tickTime,
     logRetain: Math.max(1000, config.snapCount),
+    onFatal,
     onRole: (role, serving) => {
       // election_time: from LOOKING until the election decided this server's role.
       if (role === 'looking') lookingSince ??= performance.now();

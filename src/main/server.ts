@@ -1,6 +1,7 @@
 /**
  * `zk-server --config FILE [--client-port N] [--data-dir DIR] [--log-level L] [--election basic|fast]`:
- * one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2.
+ * one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2; a
+ * quorum member whose storage fails exits 3 after a FATAL log line (docs/replication.md).
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -9,6 +10,9 @@ import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-
 import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
 import { startQuorumPeer } from './quorum.js';
+
+/** A quorum member whose storage failed exits with this status (docs/replication.md). */
+const STORAGE_FAILURE_EXIT_CODE = 3;
 
 async function main(): Promise<void> {
   const argv = yargs(hideBin(process.argv))
@@ -45,7 +49,10 @@ async function main(): Promise<void> {
     running = await startStandalone(config, myid, configFile, log);
   } else {
     log.info(`starting quorum member ${myid} (config ${configFile}, data ${config.dataDir}, ${config.electionAlg} election)`);
-    running = await startQuorumPeer(config, myid, configFile, log);
+    running = await startQuorumPeer(config, myid, configFile, log, () => {
+      // The fatal line names the storage error; exit once it is written.
+      void log.close().finally(() => process.exit(STORAGE_FAILURE_EXIT_CODE));
+    });
   }
   let stopping = false;
   const stop = async (signal: string) => {

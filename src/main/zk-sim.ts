@@ -5,6 +5,9 @@
  *
  * `bin/zk-sim --zab --seed N [...same options] [--clients C]`: replays one run of the whole
  * ensemble (election + Zab + clients, with crashes losing unflushed writes), src/sim/zab-sim.ts.
+ *
+ * `--seeds K` (with --zab): a soak of seeds N .. N+K-1 in one configuration; prints a line per
+ * failing seed (with its replay command) and a summary, and exits 1 if any seed failed.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -22,11 +25,13 @@ export function main(argv: string[]): number {
     .option('election', { type: 'string', default: 'fast', choices: ['basic', 'fast'] as const, describe: 'algorithm' })
     .option('steps', { type: 'number', describe: 'nemesis actions in the chaos phase (default 30, or 25 with --zab)' })
     .option('clients', { type: 'number', describe: 'simulated clients (--zab only)' })
+    .option('seeds', { type: 'number', describe: 'soak: run this many seeds from --seed on (--zab only)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'print every fault, decision and core log line' })
     .strict()
     .help()
     .parseSync();
   if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new Error('--seed must be a non-negative integer');
+  if (args.zab && args.seeds !== undefined) return soak(args, args.seeds);
   if (args.zab) {
     void zab(args).then((code) => {
       process.exitCode = code;
@@ -81,6 +86,23 @@ async function zab(args: { seed: number; servers: number; observers: number; ele
   );
   if (args.verbose) for (const t of s.trapsSprung) console.log(`trap: ${t}`);
   return printVerdict(result);
+}
+
+/** Runs seeds seed .. seed+count-1; every failing seed is printed with the command that replays it. */
+function soak(args: { seed: number; servers: number; observers: number; election: string; steps?: number; clients?: number }, count: number): number {
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error('--seeds must be a positive integer');
+  const started = Date.now();
+  const failed: number[] = [];
+  for (let seed = args.seed; seed < args.seed + count; seed++) {
+    const r = runZabSim({ seed, servers: args.servers, observers: args.observers, algorithm: args.election as 'basic' | 'fast', steps: args.steps, clients: args.clients });
+    if (r.ok) continue;
+    failed.push(seed);
+    const v = r.violations[0];
+    console.log(`seed ${seed} FAILED: [${v.property}] ${v.detail.split('\n')[0]}\n  replay: ${r.replay} --verbose`);
+  }
+  const config = `${args.election} election, ${args.servers} servers${args.observers ? ` + ${args.observers} observers` : ''}`;
+  console.log(`soak: seeds ${args.seed}..${args.seed + count - 1} (${config}): ${count - failed.length} ok, ${failed.length} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return failed.length === 0 ? 0 : 1;
 }
 
 /** Prints a run's verdict (and how to replay it); the exit code is 1 on a violation. */

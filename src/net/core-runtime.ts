@@ -8,8 +8,11 @@ import { encodeTxn, Txn } from '../wire/txn.js';
 import type { AppliedBatch, Storage } from '../storage/api.js';
 import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
 import type { Logger } from './logger.js';
-import { AppliedStateWriter } from './applied-state.js';
+import { AppliedStateWriter } from '../peer/applied-state.js';
 import type { RuntimeMetrics } from './metrics.js';
+
+/** The token persistFailed carries for a failed write of applied state (or a purge). */
+export const APPLIED_STATE_TOKEN = -1;
 
 export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
@@ -39,7 +42,18 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
     protected readonly log: Logger,
     logRetain: number,
   ) {
-    this.applied = new AppliedStateWriter(storage, log, logRetain);
+    this.applied = new AppliedStateWriter(storage, logRetain, {
+      floor: () => this.purgeFloor(),
+      failed: (err) => this.submit((c) => c.persistFailed(APPLIED_STATE_TOKEN, `storing applied state failed: ${err.message}`)),
+      purged: (n, below) => {
+        if (n > 0) this.log.debug(`purged ${n} log entries below 0x${below.toString(16)}`);
+      },
+    });
+  }
+
+  /** Log entries above this zxid must not be purged (null: none held). */
+  protected purgeFloor(): bigint | null {
+    return null;
   }
 
   setSink(sink: ClientSink): void {

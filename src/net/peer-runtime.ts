@@ -5,8 +5,9 @@
  */
 import type { Server } from 'node:net';
 import type { Storage } from '../storage/api.js';
-import { encodeSnapChunk, packet, Pkt, SnapChunk } from '../wire/quorum.js';
+import type { QuorumPacket } from '../wire/quorum.js';
 import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
+import { SNAP_CHUNK_BYTES, SyncStreams } from '../peer/sync-stream.js';
 import type { ElectionDatagram } from '../wire/election.js';
 import { UdpElectionTransport } from './udp-election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
@@ -32,10 +33,15 @@ export interface PeerRuntimeOptions {
   initLimitMs: number;
   logRetain: number;
   onRole?: (role: Role, serving: boolean) => void;
+  /**
+   * Storage failed: the process must exit (after the fatal line is logged). Main exits; the
+   * default stops this runtime only (tests).
+   */
+  onFatal?: (reason: string) => void;
 }
 
-/** Records per SNAP_CHUNK: small enough to interleave with other traffic. */
-const SNAP_CHUNK_RECORDS = 500;
+/** Bytes of a sync stream sent per event-loop turn, then the socket must drain. */
+const STREAM_TURN_BYTES = SNAP_CHUNK_BYTES;
 
 export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   private timer: NodeJS.Timeout | null = null;
@@ -45,6 +51,9 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   private nextLink = 1;
   private leaderLink: QuorumLink | null = null;
   private leaderGeneration = 0;
+  /** What streams to syncing learners (snapshots, log ranges, packets queued behind them). */
+  private readonly streams: SyncStreams;
+  private readonly pumping = new Set<number>();
 
   constructor(
     readonly peer: QuorumPeer,
@@ -53,6 +62,11 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     private readonly opts: PeerRuntimeOptions,
   ) {
     super(peer, storage, log, opts.logRetain);
+    this.streams = new SyncStreams(storage, SNAP_CHUNK_BYTES);
+  }
+
+  protected override purgeFloor(): bigint | null {
+    return this.peer.purgeFloor();
   }
 
   async start(): Promise<void> {
@@ -63,6 +77,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
         onPacket: (p) => this.submit((peer) => peer.fromLearner(id, p)),
         onClose: () => {
           this.learnerLinks.delete(id);
+          this.streams.drop(id);
           this.submit((peer) => peer.learnerLinkDown(id));
         },
       });
@@ -111,9 +126,9 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
         this.leaderLink?.send(e.packet);
         return;
       case 'toLearner':
-        this.learnerLinks.get(e.link)?.send(e.packet);
-        return;
+        return this.toLearner(e.link, e.packet);
       case 'closeLearner':
+        this.streams.drop(e.link);
         this.learnerLinks.get(e.link)?.close(e.reason);
         return;
       case 'persistEpochs':
@@ -130,8 +145,15 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
           }),
         );
       case 'snapshot':
-        void this.streamSnapshot(e.link);
-        return;
+        if (!this.learnerLinks.has(e.link)) return;
+        this.streams.snapshot(e.link, e.zxid, e.nodes, e.sessions);
+        return this.pump(e.link);
+      case 'streamLog':
+        if (!this.learnerLinks.has(e.link)) return;
+        this.streams.logRange(e.link, e.from, e.to);
+        return this.pump(e.link);
+      case 'fatal':
+        return this.fatal(e.reason);
       case 'role':
         this.log.info(`role: ${e.role}${e.leader !== null ? ` (leader ${e.leader})` : ''}${e.serving ? ', serving clients' : ''}`);
         this.opts.onRole?.(e.role, e.serving);
@@ -178,27 +200,50 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     );
   }
 
+  private toLearner(link: number, p: QuorumPacket): void {
+    if (this.streams.enqueue(link, p)) return; // behind the learner's sync stream
+    this.learnerLinks.get(link)?.send(p);
+  }
+
   /**
-   * SNAP: the state as applied right now, streamed in chunks that wait for the socket to drain,
-   * so a large tree neither stalls the event loop nor piles up in memory.
+   * Sends a learner's sync stream (src/peer/sync-stream.ts) about STREAM_TURN_BYTES per turn,
+   * waiting for the socket to drain in between, so a large snapshot or log tail neither stalls
+   * the event loop nor piles up in memory. A stream that cannot be carried (the log lacks what
+   * it must send) closes the link, loudly: the learner then syncs again.
    */
-  private async streamSnapshot(linkId: number): Promise<void> {
-    const link = this.learnerLinks.get(linkId);
-    if (!link) return;
-    const replica = this.peer.replica;
-    const zxid = replica.lastApplied;
-    const nodes = [...replica.tree.nodes].map(([p, n]): [string, ReturnType<typeof n.toRecord>] => [p, n.toRecord()]);
-    const sessions = [...replica.sessions.all()].map((s): [bigint, { timeout: number; passwd: Uint8Array }] => [s.id, { timeout: s.timeout, passwd: s.passwd }]);
-    link.send(packet(Pkt.SNAP, zxid));
-    for (let i = 0; i < Math.max(nodes.length, sessions.length); i += SNAP_CHUNK_RECORDS) {
-      if (link.isClosed) return;
-      const chunk: SnapChunk = { nodes: nodes.slice(i, i + SNAP_CHUNK_RECORDS), sessions: sessions.slice(i, i + SNAP_CHUNK_RECORDS) };
-      link.send(packet(Pkt.SNAP_CHUNK, zxid, encodeSnapChunk(chunk)));
-      await link.drained();
-      await new Promise((r) => setImmediate(r));
-    }
-    link.send(packet(Pkt.SNAP_END, zxid));
-    this.submit((peer) => peer.snapshotSent(linkId, zxid));
+  private pump(linkId: number): void {
+    if (this.pumping.has(linkId)) return;
+    this.pumping.add(linkId);
+    void (async () => {
+      try {
+        while (!this.stopped && this.streams.active(linkId)) {
+          const link = this.learnerLinks.get(linkId);
+          if (!link || link.isClosed) {
+            this.streams.drop(linkId);
+            return;
+          }
+          let packets: QuorumPacket[];
+          try {
+            packets = this.streams.take(linkId, STREAM_TURN_BYTES);
+          } catch (e) {
+            this.log.error(`sync stream to learner link ${linkId} failed: ${(e as Error).message}; closing it`);
+            link.close('sync stream failed');
+            return;
+          }
+          for (const p of packets) link.send(p);
+          await link.drained();
+          await new Promise((r) => setImmediate(r));
+        }
+      } finally {
+        this.pumping.delete(linkId);
+      }
+    })();
+  }
+
+  /** Storage failed: log it as the last word, stop everything, and let main exit. */
+  private fatal(reason: string): void {
+    this.log.error(`FATAL: storage failed, exiting: ${reason}`);
+    void this.stop().finally(() => this.opts.onFatal?.(reason));
   }
 
   async stop(): Promise<void> {

@@ -4,10 +4,7 @@
  * frame closes that link and nothing else.
  */
 import { createServer, connect, Server, Socket } from 'node:net';
-import { decodePacket, encodePacket, QuorumPacket } from '../wire/quorum.js';
-
-/** Large enough for a SNAP chunk; anything bigger is a broken or hostile peer. */
-const MAX_QUORUM_FRAME = 64 * 1024 * 1024;
+import { decodePacket, encodePacket, MAX_QUORUM_FRAME, QuorumPacket } from '../wire/quorum.js';
 
 export interface QuorumLinkEvents {
   onPacket(p: QuorumPacket): void;

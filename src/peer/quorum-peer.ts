@@ -5,7 +5,7 @@
  * durability confirmations and ticks, and carries out its effects.
  */
 import type { Clock, Rng } from '../base/clock.js';
-import { counterOf, epochOf, hex } from '../base/zxid.js';
+import { hex, isNextZxid } from '../base/zxid.js';
 import type { ServerSpec } from '../config/types.js';
 import { Election } from '../election/election.js';
 import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect } from '../election/types.js';
@@ -15,6 +15,7 @@ import { JuteReader, JuteWriter } from '../wire/jute.js';
 import type { ConnectRequest, Id } from '../wire/records.js';
 import { readRequest, Request, writeRequest } from '../wire/requests.js';
 import type { ForwardedRequest, QuorumPacket, SnapChunk } from '../wire/quorum.js';
+import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
 import type { Epochs, LoadedState } from '../storage/api.js';
 import { LeaderCore } from '../zab/leader.js';
@@ -50,8 +51,17 @@ export type PeerEffect =
   | { kind: 'persistEpochs'; token: number; epochs: Epochs }
   | { kind: 'truncate'; token: number; zxid: bigint }
   | { kind: 'replaceState'; token: number; lastApplied: bigint; chunks: SnapChunk[] }
-  | { kind: 'snapshot'; link: LinkId }
-  | { kind: 'role'; role: Role; leader: number | null; epoch: number; serving: boolean; decision?: Decision };
+  /** Stream this snapshot (the replica's state at `zxid`, captured in effect order) to a learner. */
+  | { kind: 'snapshot'; link: LinkId; zxid: bigint; nodes: [string, ZNodeRecord][]; sessions: [bigint, SessionRecord][] }
+  /** Stream our log entries (from, to] to a learner, behind whatever streams to it already. */
+  | { kind: 'streamLog'; link: LinkId; from: bigint; to: bigint }
+  | { kind: 'role'; role: Role; leader: number | null; epoch: number; serving: boolean; decision?: Decision }
+  /**
+   * Storage failed: this process must stop now (exit), loudly. A server that cannot make its
+   * promises durable must not vote, lead or follow; restarting it with a working disk is the way
+   * back (docs/replication.md, "Storage failures").
+   */
+  | { kind: 'fatal'; reason: string };
 
 /** What a durability token stands for, so that the peer tracks what is on disk. */
 type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint; epochs?: Epochs };
@@ -94,6 +104,8 @@ export class QuorumPeer implements WritePath {
   private readonly observer: boolean;
   private currentLeader: number | null = null;
   private establishedEpoch = -1;
+  /** Set once storage failed: the peer takes no further part (see the 'fatal' effect). */
+  private failure: string | null = null;
 
   constructor(
     private readonly opts: QuorumPeerOptions,
@@ -138,7 +150,13 @@ export class QuorumPeer implements WritePath {
 
   /** Starts the first election. */
   start(): void {
+    if (this.failure) return;
     this.lookForLeader('starting');
+  }
+
+  /** Why this server stopped taking part (storage failed), or null. */
+  get failed(): string | null {
+    return this.failure;
   }
 
   drain(): PeerEffect[] {
@@ -190,6 +208,7 @@ export class QuorumPeer implements WritePath {
   }
 
   electionDatagram(d: ElectionDatagram): void {
+    if (this.failure) return;
     this.electionEffects(this.election.receive(d, this.clock.nowMs()));
   }
 
@@ -210,7 +229,15 @@ export class QuorumPeer implements WritePath {
       const voters = this.opts.servers.filter((s) => s.role === 'participant').map((s) => s.id);
       const observers = this.opts.servers.filter((s) => s.role === 'observer').map((s) => s.id);
       this.leader = new LeaderCore(
-        { myid: this.opts.serverId, voters, observers, epochs: { ...this.written.epochs }, lastLogged: this.written.lastLogged, timing: this.zabTiming },
+        {
+          myid: this.opts.serverId,
+          voters,
+          observers,
+          epochs: { ...this.written.epochs },
+          lastLogged: this.written.lastLogged,
+          lastApplied: this.replica.lastApplied,
+          timing: this.zabTiming,
+        },
         this.clock,
         this.log,
       );
@@ -291,8 +318,19 @@ export class QuorumPeer implements WritePath {
       case 'close':
         this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
         return;
-      case 'snapshot':
-        this.out.push({ kind: 'snapshot', link: e.link });
+      case 'snapshot': {
+        // Captured here, in effect order: every commit the leader emitted before this effect
+        // is applied, none after it, so the records are exactly the state at e.zxid.
+        if (this.replica.lastApplied !== e.zxid) {
+          throw new Error(`snapshot for link ${e.link}: the replica is at ${hex(this.replica.lastApplied)}, the leader expects ${hex(e.zxid)}`);
+        }
+        const nodes = [...this.replica.tree.nodes].map(([p, n]): [string, ZNodeRecord] => [p, n.toRecord()]);
+        const sessions = [...this.replica.sessions.all()].map((x): [bigint, SessionRecord] => [x.id, { timeout: x.timeout, passwd: x.passwd }]);
+        this.out.push({ kind: 'snapshot', link: e.link, zxid: e.zxid, nodes, sessions });
+        return;
+      }
+      case 'streamLog':
+        this.out.push({ kind: 'streamLog', link: e.link, from: e.from, to: e.to });
         return;
       case 'established':
         return this.onEstablished(e.epoch);
@@ -397,14 +435,42 @@ export class QuorumPeer implements WritePath {
     this.learner?.persisted(owner.token);
   }
 
+  /**
+   * A storage write failed (any of them: a durable write with a token, or the applied state
+   * with none). Nothing we promise can be made durable any more, and the storage refuses every
+   * later write: leave the ensemble for good, which the runtime does by exiting the process.
+   * Staying would be worse: a poisoned server still votes with its best zxid, wins, fails to
+   * write its epoch, steps down and wins again, keeping the ensemble without a leader.
+   */
   persistFailed(token: number, reason: string): void {
-    const owner = this.tokens.get(token);
     this.tokens.delete(token);
-    this.logMsg('error', `storage failed: ${reason}`);
-    if (!owner || owner.generation !== this.generation) return;
-    // A server that cannot make promises durable must not take part: leave the ensemble's way.
-    if (this.leader) this.leader.stop(`storage failed: ${reason}`);
-    if (this.learner) this.learner.persistFailed(reason);
+    if (this.failure) return;
+    this.failure = reason;
+    this.logMsg('error', `FATAL: storage failed: ${reason}; this server stops taking part and exits (restart it once the disk works)`);
+    const { leader, learner } = this;
+    this.generation++;
+    this.leader = null;
+    this.learner = null;
+    if (leader) {
+      leader.stop(`storage failed: ${reason}`);
+      for (const e of leader.drain()) if (e.kind === 'close') this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
+    }
+    if (learner) {
+      learner.stop(`storage failed: ${reason}`);
+      if (learner.drain().some((e) => e.kind === 'disconnect')) this.out.push({ kind: 'disconnectLeader' });
+    }
+    this.currentLeader = null;
+    this.establishedEpoch = -1;
+    this.replica.dropAllConnections('server failed');
+    this.replica.pending.clear();
+    this.failSyncs();
+    this.setRole('looking', false);
+    this.out.push({ kind: 'fatal', reason });
+  }
+
+  /** Log entries above this zxid must stay in our log (a learner's sync stream needs them). */
+  purgeFloor(): bigint | null {
+    return this.leader?.purgeFloor() ?? null;
   }
 
   // ---------------------------------------------------------------- quorum links
@@ -420,10 +486,6 @@ export class QuorumPeer implements WritePath {
 
   fromLearner(link: LinkId, p: QuorumPacket): void {
     this.leader?.receive(link, p);
-  }
-
-  snapshotSent(link: LinkId, zxid: bigint): void {
-    this.leader?.snapshotSent(link, zxid);
   }
 
   leaderLinkUp(): void {
@@ -604,6 +666,7 @@ export class QuorumPeer implements WritePath {
   // ---------------------------------------------------------------- time
 
   tick(): void {
+    if (this.failure) return;
     const now = this.clock.nowMs();
     this.electionEffects(this.election.tick(now));
     this.leader?.tick();
@@ -636,8 +699,7 @@ export class QuorumPeer implements WritePath {
 function checkStoredLog(log: LogReader, lastApplied: bigint): void {
   let prev = lastApplied;
   for (const e of log.readLog(lastApplied)) {
-    const next = (epochOf(e.zxid) === epochOf(prev) && e.zxid === prev + 1n) || (epochOf(e.zxid) > epochOf(prev) && counterOf(e.zxid) === 1);
-    if (!next) {
+    if (!isNextZxid(prev, e.zxid)) {
       throw new Error(
         `stored state is inconsistent: the log jumps from ${hex(prev)} to ${hex(e.zxid)} (applied state at ${hex(lastApplied)}); ` +
           'refusing to start with a partial tree',

@@ -1,7 +1,9 @@
 /**
  * A simulated quorum member: the real QuorumPeer (election, Zab leader/learner, prep, replica)
- * over the real MemoryStorage, driven the way src/net/peer-runtime.ts drives it, but with
- * virtual time and simulated transports:
+ * over the real MemoryStorage, driven the way src/net/peer-runtime.ts drives it, with the
+ * runtime's own SyncStreams (SNAP and DIFF streaming, src/peer/sync-stream.ts) and
+ * AppliedStateWriter (applied state and log purges, src/peer/applied-state.ts), but with virtual
+ * time and simulated transports:
  *
  * - election datagrams go through the faulty datagram network (loss, duplication, garbling,
  *   delay and so reordering, cuts);
@@ -11,6 +13,8 @@
  *   time or only a prefix of them) after a drawn latency. `persisted(token)` is fed to the peer
  *   when a flush covers the operation, never before. A crash drops every unflushed operation.
  * - clients reach it through the cluster (sim-client.ts), with ConnIds.
+ * - a 'fatal' effect (storage failed) kills the process, as the runtime exits: it stays down
+ *   until restarted, and a restart on a disk that still fails ends the same way.
  *
  * The peer is ticked every `tickIntervalMs` as the runtime's timer does. A restart is a new
  * process: new incarnation, new storage handle on the same disk, state loaded from what was
@@ -21,6 +25,7 @@ import { SeededRng } from '../base/clock.js';
 import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
 import { QuorumPeer, PeerEffect } from '../peer/quorum-peer.js';
+import { AppliedStateWriter } from '../peer/applied-state.js';
 import type { ConnId } from '../pipeline/connections.js';
 import type { LoadedState } from '../storage/api.js';
 import { MemoryDisk, MemoryStorage } from '../storage/memory/memory-storage.js';
@@ -28,7 +33,8 @@ import { encodeElectionDatagram } from '../wire/election.js';
 import { DecodeError } from '../wire/jute.js';
 import { decodeElectionDatagram } from '../wire/election.js';
 import { decodeSession, decodeZNode, SessionRecord, ZNodeRecord } from '../wire/persist.js';
-import { encodeSnapChunk, packet, Pkt, QuorumPacket, SnapChunk } from '../wire/quorum.js';
+import { Pkt, QuorumPacket } from '../wire/quorum.js';
+import { SyncStreams } from '../peer/sync-stream.js';
 import type { ConnectRequest } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
 import { encodeTxn, Txn } from '../wire/txn.js';
@@ -54,8 +60,10 @@ export interface PeerNodeConfig {
   maxSessionTimeout: number;
   /** How often the peer is ticked (the runtime uses 25 ms). */
   tickIntervalMs: number;
-  /** Records per SNAP_CHUNK (small, so that snapshots take several packets and can break). */
-  snapChunkRecords: number;
+  /** Bytes of records per SNAP_CHUNK (small, so that snapshots take several packets and can break). */
+  snapChunkBytes: number;
+  /** Bytes of a sync stream sent per step (the runtime: per event-loop turn). */
+  streamStepBytes: number;
   /** Applied changes between log purges (the runtime's logRetain / AppliedStateWriter). */
   logRetain: number;
 }
@@ -95,9 +103,11 @@ export interface DiskModel {
   partialRate: number;
   /** Held: nothing is flushed until released (scenarios). */
   held: boolean;
+  /** Failing: every write is refused (a full or broken disk), also after a restart. */
+  failing: boolean;
 }
 
-export const DEFAULT_DISK: Readonly<DiskModel> = { latencyMinMs: 1, latencyMaxMs: 8, partialRate: 0.2, held: false };
+export const DEFAULT_DISK: Readonly<DiskModel> = { latencyMinMs: 1, latencyMaxMs: 8, partialRate: 0.2, held: false, failing: false };
 
 interface Awaiting {
   /** Position of the operation in the disk's flush order. */
@@ -128,9 +138,17 @@ export class PeerNode {
   private flushAt: number | null = null;
   private rng: SeededRng;
   private readonly diskRng: SeededRng;
-  private writesSincePurgeMark = 0;
-  private stores: Parameters<MemoryStorage['applyCommitted']>[0][] = [];
-  private purgeMark = 0n;
+  private applied: AppliedStateWriter | null = null;
+  private streams: SyncStreams | null = null;
+  /** Per learner link: SNAP_CHUNKs sent of the snapshot streaming there, and their total. */
+  private readonly snapProgress = new Map<number, { sent: number; total: number }>();
+  private readonly pumping = new Set<number>();
+  /** Why the last process died of a storage failure (the 'fatal' effect), if it did. */
+  fatalReason: string | null = null;
+  /** This process's storage handle refuses every write (its disk failed while it ran, or before). */
+  storageFailing = false;
+  /** This process was told its storage failed (it must never lead again). */
+  private toldFailed = false;
 
   constructor(
     readonly sid: Sid,
@@ -165,6 +183,8 @@ export class PeerNode {
     while (inc === 0 || inc === this.incarnation) inc = this.rng.int(0x100000000) >>> 0;
     this.incarnation = inc;
     this.storage = new MemoryStorage(this.disk);
+    this.storageFailing = this.diskModel.failing;
+    if (this.storageFailing) this.storage.failWrites('the disk is failing');
     const loaded = loadFromDisk(this.disk);
     this.host.recorder.booted(this, loaded);
     this.leaderLink = null;
@@ -172,11 +192,20 @@ export class PeerNode {
     this.learnerLinks.clear();
     this.clientConns.clear();
     this.awaiting = [];
-    this.stores = [];
     this.flushAt = null;
-    this.writesSincePurgeMark = 0;
-    this.purgeMark = 0n;
     this.lastRole = null;
+    this.fatalReason = null;
+    this.toldFailed = false;
+    this.snapProgress.clear();
+    this.pumping.clear();
+    const storage = this.storage;
+    this.streams = new SyncStreams(storage, this.config.snapChunkBytes);
+    this.applied = new AppliedStateWriter(storage, this.config.logRetain, {
+      floor: () => this.peer?.purgeFloor() ?? null,
+      // Promise reactions never run inside a synchronous simulation step: refusals are seen at
+      // the call instead (the 'store' effect).
+      failed: () => undefined,
+    });
     const world = this.world;
     const clock: Clock = { nowMs: () => world.nowMs, wallMs: () => WALL_BASE_MS + world.nowMs };
     const c = this.config;
@@ -228,6 +257,10 @@ export class PeerNode {
     this.flushAt = null;
     this.leaderLink = null;
     this.learnerLinks.clear();
+    this.streams = null;
+    this.applied = null;
+    this.snapProgress.clear();
+    this.pumping.clear();
     this.lastRole = null;
     this.host.note(`crash ${this.sid}`);
   }
@@ -257,8 +290,7 @@ export class PeerNode {
   }
 
   /** An input delivered later in this process's life (void if it has died since). */
-  later(atMs: number, f: (p: QuorumPeer) => void): void {
-    const inc = this.incarnation;
+  later(atMs: number, f: (p: QuorumPeer) => void, inc = this.incarnation): void {
     this.world.at(atMs, () => {
       if (this.up && this.incarnation === inc) this.input(f);
     });
@@ -317,13 +349,6 @@ export class PeerNode {
         this.execute(e);
       }
     }
-    // The runtime's AppliedStateWriter writes applied state from a promise chain: after the
-    // storage calls made synchronously in this turn.
-    const stores = this.stores.splice(0);
-    for (const b of stores) {
-      if (!this.up || this.incarnation !== inc) return;
-      this.store(b);
-    }
   }
 
   private execute(e: PeerEffect): void {
@@ -352,11 +377,13 @@ export class PeerNode {
         if (this.leaderLink) links.send(this.leaderLink, 'learner', e.packet);
         return;
       case 'toLearner': {
+        if (this.streams!.enqueue(e.link, e.packet)) return; // behind the learner's sync stream
         const link = this.learnerLinks.get(e.link);
         if (link) links.send(link, 'leader', e.packet);
         return;
       }
       case 'closeLearner': {
+        this.streams!.drop(e.link);
         const link = this.learnerLinks.get(e.link);
         if (!link) return;
         this.learnerLinks.delete(e.link);
@@ -381,12 +408,39 @@ export class PeerNode {
             sessions: e.chunks.flatMap((c) => c.sessions),
           }),
         );
-      case 'snapshot':
-        return this.streamSnapshot(e.link);
-      case 'store':
-        this.stores.push(e.batch);
+      case 'snapshot': {
+        if (!this.learnerLinks.has(e.link)) return;
+        this.snapProgress.set(e.link, { sent: 0, total: this.streams!.snapshot(e.link, e.zxid, e.nodes, e.sessions) });
+        return this.pump(e.link);
+      }
+      case 'streamLog':
+        if (!this.learnerLinks.has(e.link)) return;
+        this.streams!.logRange(e.link, e.from, e.to);
+        return this.pump(e.link);
+      case 'store': {
+        // The memory storage queues one operation per accepted call: none means it refused the
+        // applied batch (a failing disk, or a call the contract forbids).
+        const before = this.storage!.pendingOps();
+        this.applied!.store(e.batch);
+        if (this.storage!.pendingOps() === before) {
+          if (!this.storageFailing) {
+            this.host.recorder.violation('storage contract', `server ${this.sid}: storage refused applyCommitted at ${e.batch.lastApplied.toString(16)}`);
+          }
+          this.storageFailed(-1, `storing applied state failed: ${this.storageFailing ? 'the disk is failing' : 'refused'}`);
+        }
+        this.scheduleFlush();
+        return;
+      }
+      case 'fatal':
+        // The runtime logs the fatal line and exits the process.
+        this.host.note(`fatal ${this.sid}: ${e.reason}`);
+        this.crash();
+        this.fatalReason = e.reason;
         return;
       case 'role':
+        if (e.role === 'leading' && e.serving && this.toldFailed) {
+          this.host.recorder.violation('failed storage never leads', `server ${this.sid} established epoch ${e.epoch} after it was told its storage failed`);
+        }
         this.lastRole = e;
         this.host.note(`role ${this.sid} ${e.role}${e.serving ? ' serving' : ''} leader ${e.leader} epoch ${e.epoch}`);
         this.host.recorder.role(this, e);
@@ -424,34 +478,33 @@ export class PeerNode {
       this.later(this.world.nowMs, (peer) => peer.persisted(token));
       return;
     }
-    this.refused(what, p);
-    this.later(this.world.nowMs, (peer) => peer.persistFailed(token, `${what} refused`));
+    // Refused: a failing disk (the peer must stop), or a call the contract forbids (a bug).
+    if (!this.storageFailing) {
+      const v = this.host.recorder.violation('storage contract', `server ${this.sid}: storage refused ${what}`);
+      p.catch((err: Error) => {
+        v.detail += `: ${err.message}`;
+      });
+    } else {
+      p.catch(() => undefined);
+    }
+    this.storageFailed(token, `${what} refused: ${this.storageFailing ? 'the disk is failing' : 'contract violation'}`);
   }
 
-  private refused(what: string, p: Promise<unknown>): void {
-    const v = this.host.recorder.violation('storage contract', `server ${this.sid}: storage refused ${what}`);
-    p.catch((err: Error) => {
-      v.detail += `: ${err.message}`;
+  /** As the runtime's promise continuation of a rejected write: on a later turn, the peer hears of it. */
+  private storageFailed(token: number, reason: string): void {
+    this.later(this.world.nowMs, (peer) => {
+      this.toldFailed = true;
+      peer.persistFailed(token, reason);
     });
   }
 
-  /** Applied state, and the log purge behind it, as src/net/applied-state.ts does. */
-  private store(batch: Parameters<MemoryStorage['applyCommitted']>[0]): void {
-    const st = this.storage!;
-    const before = st.pendingOps();
-    const p = st.applyCommitted(batch);
-    if (st.pendingOps() !== before + 1) this.refused('applyCommitted', p);
-    this.writesSincePurgeMark += batch.nodes.size + batch.sessions.size;
-    if (this.writesSincePurgeMark >= this.config.logRetain) {
-      const purgeBelow = this.purgeMark;
-      this.purgeMark = batch.lastApplied;
-      this.writesSincePurgeMark = 0;
-      if (purgeBelow !== 0n) {
-        const q = st.purgeLogBefore(purgeBelow);
-        q.catch(() => {});
-      }
+  /** The disk starts failing every write (or works again, for the next process). */
+  setFailing(failing: boolean): void {
+    this.diskModel.failing = failing;
+    if (failing && this.up) {
+      this.storageFailing = true;
+      this.storage!.failWrites('the disk is failing');
     }
-    this.scheduleFlush();
   }
 
   /** Schedules the next flush of the pending operations, after a drawn disk latency. */
@@ -512,41 +565,58 @@ export class PeerNode {
     return this.up ? this.storage!.pendingOps() : 0;
   }
 
-  // ---------------------------------------------------------------- SNAP streaming
+  // ---------------------------------------------------------------- sync streams
 
   /**
-   * As the runtime's streamSnapshot: the replica's applied state as of now, sent as SNAP,
-   * SNAP_CHUNKs (spread over time, so other traffic and faults interleave) and SNAP_END, then
-   * snapshotSent. A closed link ends the stream silently.
+   * As the runtime's pump: a learner's sync stream (SyncStreams, the runtime's own code) goes out
+   * `streamStepBytes` at a time, one step every few ms, so other traffic and faults interleave.
+   * Before each SNAP_CHUNK and SNAP_END the scenario hook runs (it may crash us). A stream that
+   * cannot be carried closes the link, as the runtime does.
    */
-  private streamSnapshot(linkId: number): void {
-    const link = this.learnerLinks.get(linkId);
-    if (!link) return;
-    const replica = this.peer!.replica;
-    const zxid = replica.lastApplied;
-    const nodes = [...replica.tree.nodes].map(([p, n]): [string, ZNodeRecord] => [p, n.toRecord()]);
-    const sessions = [...replica.sessions.all()].map((s): [bigint, SessionRecord] => [s.id, { timeout: s.timeout, passwd: s.passwd }]);
-    const links = this.host.links;
+  private pump(linkId: number): void {
+    if (this.pumping.has(linkId)) return;
+    this.pumping.add(linkId);
     const inc = this.incarnation;
-    links.send(link, 'leader', packet(Pkt.SNAP, zxid));
-    const per = this.config.snapChunkRecords;
-    const chunks: SnapChunk[] = [];
-    for (let i = 0; i < Math.max(nodes.length, sessions.length); i += per) {
-      chunks.push({ nodes: nodes.slice(i, i + per), sessions: sessions.slice(i, i + per) });
-    }
-    const step = (i: number): void => {
-      if (!this.up || this.incarnation !== inc || !link.open.leader) return;
-      this.host.beforeSnapshotChunk(this, link, i, chunks.length);
-      if (!this.up || this.incarnation !== inc || !link.open.leader) return;
-      if (i < chunks.length) {
-        links.send(link, 'leader', packet(Pkt.SNAP_CHUNK, zxid, encodeSnapChunk(chunks[i])));
-        this.world.after(1 + this.rng.int(3), () => step(i + 1));
+    const step = (): void => {
+      if (!this.up || this.incarnation !== inc) return;
+      if (!this.streams!.active(linkId)) {
+        this.pumping.delete(linkId);
         return;
       }
-      links.send(link, 'leader', packet(Pkt.SNAP_END, zxid));
-      this.input((p) => p.snapshotSent(linkId, zxid));
+      const link = this.learnerLinks.get(linkId);
+      if (!link || !link.open.leader) {
+        this.streams!.drop(linkId);
+        this.pumping.delete(linkId);
+        return;
+      }
+      let packets: QuorumPacket[];
+      try {
+        packets = this.streams!.take(linkId, this.config.streamStepBytes);
+      } catch (e) {
+        this.pumping.delete(linkId);
+        this.host.note(`s${this.sid} sync stream to ${link} failed: ${(e as Error).message}`);
+        this.execute({ kind: 'closeLearner', link: linkId, reason: 'sync stream failed' });
+        return;
+      }
+      for (const p of packets) {
+        if (p.type === Pkt.SNAP_CHUNK || p.type === Pkt.SNAP_END) {
+          const progress = this.snapProgress.get(linkId) ?? { sent: 0, total: 0 };
+          this.host.beforeSnapshotChunk(this, link, progress.sent, progress.total);
+          if (!this.up || this.incarnation !== inc) return;
+          if (!link.open.leader) {
+            this.pumping.delete(linkId);
+            return;
+          }
+          if (p.type === Pkt.SNAP_CHUNK) progress.sent++;
+          else this.snapProgress.delete(linkId);
+        }
+        this.host.links.send(link, 'leader', p);
+      }
+      // The runtime waits for the socket to drain and for the next turn.
+      if (this.streams!.active(linkId)) this.world.after(1 + this.rng.int(3), step);
+      else this.pumping.delete(linkId);
     };
-    this.world.after(1 + this.rng.int(3), () => step(0));
+    step(); // the runtime sends the first piece at once, in the same turn
   }
 
   // ---------------------------------------------------------------- quorum link events
@@ -572,6 +642,7 @@ export class PeerNode {
     if (!this.up) return;
     if (at === 'leader') {
       if (link.leaderInc !== this.incarnation || !this.learnerLinks.delete(link.id)) return;
+      this.streams!.drop(link.id);
       this.input((peer) => peer.learnerLinkDown(link.id));
     } else {
       if (link !== this.leaderLink) return;

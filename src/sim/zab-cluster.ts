@@ -41,7 +41,8 @@ export interface ClusterOptions {
   initLimit?: number;
   syncLimit?: number;
   logRetain?: number;
-  snapChunkRecords?: number;
+  /** Bytes of records per SNAP_CHUNK (default ~2 records) and of a sync stream per step. */
+  snapChunkBytes?: number;
   verbose?: boolean;
   log?: (line: string) => void;
 }
@@ -134,7 +135,8 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
       minSessionTimeout: 2 * (o.tickTime ?? TIMING.tickTime),
       maxSessionTimeout: 20 * (o.tickTime ?? TIMING.tickTime),
       tickIntervalMs: 25,
-      snapChunkRecords: o.snapChunkRecords ?? 4,
+      snapChunkBytes: o.snapChunkBytes ?? 400,
+      streamStepBytes: o.snapChunkBytes ?? 400,
       logRetain: o.logRetain ?? 1000,
     };
     for (const s of servers) this.nodes.set(s.id, new PeerNode(s.id, s.role === 'observer', this.config, this));
@@ -249,13 +251,35 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
 
   setDisk(sid: Sid, model: Partial<DiskModel>): void {
     const node = this.node(sid);
-    node.diskModel = { ...node.diskModel, ...model };
+    // Whether the disk fails is changed by failDisk / repairDisk / resetDisks only.
+    node.diskModel = { ...node.diskModel, ...model, failing: node.diskModel.failing };
     this.fault(`disk ${sid} latency ${node.diskModel.latencyMinMs}..${node.diskModel.latencyMaxMs}ms${node.diskModel.held ? ' held' : ''}`);
     if (!node.diskModel.held) node.rescheduleFlush();
   }
 
+  /**
+   * Every write to the server's disk fails from now on (a full or broken disk), also after a
+   * restart, until repairDisk: the server must go down (its 'fatal' effect) and stay down.
+   */
+  failDisk(sid: Sid): void {
+    this.fault(`disk ${sid} fails every write`);
+    this.node(sid).setFailing(true);
+  }
+
+  /** The disk works again, for the next process: one still running on a failed disk stays failed. */
+  repairDisk(sid: Sid): void {
+    if (!this.node(sid).diskModel.failing) return;
+    this.fault(`disk ${sid} repaired`);
+    this.node(sid).setFailing(false);
+  }
+
+  /** Normal disks everywhere; a process still running on a failed disk is replaced (crash, then a restart is due). */
   resetDisks(): void {
-    for (const sid of this.nodes.keys()) this.setDisk(sid, { ...DEFAULT_DISK });
+    for (const [sid, node] of this.nodes) {
+      this.setDisk(sid, { ...DEFAULT_DISK });
+      if (node.diskModel.failing) this.repairDisk(sid);
+      if (node.up && node.storageFailing) this.crash(sid);
+    }
   }
 
   fault(line: string): void {

@@ -6,7 +6,8 @@
  *    run's swarm profile: crashes (losing unflushed writes, or, sometimes, after the OS flushed
  *    them), restarts, symmetric / isolating / one-way partitions (quorum links crossing a cut
  *    stall or reset), datagram loss, duplication, garbling, delay and reordering (election
- *    only: quorum links are TCP), slow disks, quorum-link latency, and *traps*: a crash of the
+ *    only: quorum links are TCP), slow disks, disks that fail every write (the server must go
+ *    down and stay down until the disk is repaired), quorum-link latency, and *traps*: a crash of the
  *    server that next receives a given Zab packet (FOLLOWERINFO, LEADERINFO, ACKEPOCH, DIFF,
  *    TRUNC, SNAP, SNAP_CHUNK, NEWLEADER, UPTODATE, PROPOSAL, ACK, COMMIT...) or carries out a
  *    given effect (persistEpochs, persist, truncate, replaceState, snapshot, establishing), just
@@ -135,7 +136,7 @@ class ZabSim {
       algorithm: o.algorithm,
       // Small retention in some runs, so that learners far behind get a SNAP.
       logRetain: [8, 30, 1000][dataRng.int(3)],
-      snapChunkRecords: 2 + dataRng.int(6),
+      snapChunkBytes: [150, 300, 600, 1200][dataRng.int(4)],
       verbose: o.verbose,
       log: o.log,
     });
@@ -333,6 +334,10 @@ class ZabSim {
   private diskFault(): void {
     const sids = [...this.c.nodes.keys()];
     const sid = sids[this.rng.int(sids.length)];
+    const r = this.rng.next();
+    // A disk that fails every write: the server must stop (and stay down until repaired).
+    if (r < 0.12) return this.c.failDisk(sid);
+    if (r < 0.2) return this.c.repairDisk(sid);
     if (this.rng.next() < 0.5) this.c.setDisk(sid, { latencyMinMs: 20, latencyMaxMs: [100, 400, 1500][this.rng.int(3)] });
     else this.c.setDisk(sid, { ...DEFAULT_DISK, partialRate: [0, 0.2, 0.6][this.rng.int(3)] });
   }

@@ -47,6 +47,10 @@ export interface QuorumPacket {
 
 export const ZAB_PROTOCOL_VERSION = 0x10000;
 
+/** The largest quorum frame a link accepts: a SNAP_CHUNK holds about 1 MiB of records, so only
+ * a broken or hostile peer sends more. */
+export const MAX_QUORUM_FRAME = 64 * 1024 * 1024;
+
 export function encodePacket(p: QuorumPacket): Uint8Array {
   const w = new JuteWriter(32 + (p.data?.byteLength ?? 0));
   w.int(p.type).long(p.zxid).buffer(p.data);
@@ -174,6 +178,19 @@ export function decodeLong(b: Uint8Array | null): bigint {
 export interface SnapChunk {
   nodes: [string, ZNodeRecord][];
   sessions: [bigint, SessionRecord][];
+}
+
+/**
+ * About the bytes one record takes in an encoded SNAP_CHUNK (an upper bound for ASCII paths
+ * and ids; within a few bytes per character otherwise), for cutting chunks by size.
+ */
+export function snapRecordBytes(r: [string, ZNodeRecord] | [bigint, SessionRecord]): number {
+  const [key, rec] = r;
+  if (typeof key === 'bigint') return 8 + 4 + 32 + (rec as SessionRecord).passwd.byteLength;
+  const n = rec as ZNodeRecord;
+  let acl = 4;
+  for (const a of n.acl) acl += 12 + a.id.scheme.length + a.id.id.length;
+  return 4 + key.length + 4 + 1 + 4 + (n.data?.byteLength ?? 0) + acl + 68;
 }
 
 export function encodeSnapChunk(c: SnapChunk): Uint8Array {

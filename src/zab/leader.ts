@@ -1,9 +1,11 @@
 /**
- * The Zab leader as a pure core (research/algorithms.md §3): discovery (a new epoch agreed with
- * a quorum), synchronization (DIFF / TRUNC / SNAP per learner, NEWLEADER, UPTODATE), broadcast
- * (PROPOSAL, ACK after the follower's flush, COMMIT in zxid order at a quorum) and liveness
- * (PING every tickTime/2; silent learners are dropped; without a live quorum the leader steps
- * down). The peer prepares txns and applies commits; this core only orders and replicates them.
+ * The Zab leader as a pure core (docs/replication.md): discovery (a new epoch agreed with a
+ * quorum), synchronization (DIFF / TRUNC / SNAP per learner, then everything after the sync
+ * point forwarded on the same link, NEWLEADER, UPTODATE), broadcast (PROPOSAL, ACK after the
+ * follower's flush, COMMIT in zxid order at a quorum) and liveness (PING every tickTime/2;
+ * silent learners, and learners not synced within initLimit, are dropped; without a live quorum
+ * the leader steps down). The peer prepares txns and applies commits; this core only orders and
+ * replicates them.
  */
 import type { Clock } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
@@ -35,10 +37,12 @@ export interface LeaderParams {
   epochs: Epochs;
   /** Highest zxid in our log: all of it becomes committed in the new epoch. */
   lastLogged: bigint;
+  /** What the peer's replica has applied; it stays there until the epoch is established. */
+  lastApplied: bigint;
   timing: ZabTiming;
 }
 
-type LearnerPhase = 'connected' | 'info' | 'epoch-sent' | 'epoch-acked' | 'snapshotting' | 'newleader-sent' | 'synced';
+type LearnerPhase = 'connected' | 'info' | 'epoch-sent' | 'epoch-acked' | 'newleader-sent' | 'synced';
 
 interface LearnerHandler {
   link: LinkId;
@@ -46,6 +50,8 @@ interface LearnerHandler {
   observer: boolean;
   phase: LearnerPhase;
   lastHeardMs: number;
+  /** When the link came up: a learner must be synced within initLimit of it. */
+  connectedMs: number;
   acceptedEpoch: number;
   currentEpoch: number;
   lastLogged: bigint;
@@ -53,6 +59,8 @@ interface LearnerHandler {
   pingRound: number;
   /** Receives PROPOSAL/COMMIT (followers) or INFORM (observers) as they happen. */
   forwarding: boolean;
+  /** While syncing: the point its stream starts after. Our log must keep every entry above it. */
+  syncFrom: bigint | null;
   /** Live proposals sent to this follower and not yet acknowledged, oldest first (syncLimitCheck). */
   unacked: { zxid: bigint; sentMs: number }[];
 }
@@ -179,11 +187,13 @@ export class LeaderCore {
       observer: false,
       phase: 'connected',
       lastHeardMs: this.clock.nowMs(),
+      connectedMs: this.clock.nowMs(),
       acceptedEpoch: 0,
       currentEpoch: 0,
       lastLogged: 0n,
       pingRound: 0,
       forwarding: false,
+      syncFrom: null,
       unacked: [],
     });
   }
@@ -301,9 +311,22 @@ export class LeaderCore {
     h.lastLogged = p.zxid;
     h.phase = 'epoch-acked';
     const mine = this.params.epochs.currentEpoch;
-    if (!h.observer && theirEpoch !== -1 && (theirEpoch > mine || (theirEpoch === mine && p.zxid > this.lastLogged))) {
-      // The election should never pick us over a more up-to-date voter; if it did, let a new one decide.
+    const ahead = theirEpoch > mine || (theirEpoch === mine && p.zxid > this.params.lastLogged);
+    // A voter ahead of our pre-election state (currentEpoch, then last zxid), docs/replication.md
+    // "Ahead of the leader". While the epoch is being agreed, such a voter in our discovery quorum
+    // means the election picked the wrong server: the quorum we establish with must not hold
+    // history we lack, since a txn committed earlier is on some member of every quorum. So we
+    // step down and let a new election decide (ZooKeeper's waitForEpochAck does the same).
+    // Once a quorum agreed the epoch, every committed txn is in our history (it sits on a member
+    // of that quorum, and none of them was ahead of us): whatever a late learner holds beyond it
+    // was never committed, so it is synced (TRUNC to what we share, or SNAP), not obeyed. Stepping
+    // down there would re-elect every time an old leader heals from a partition with an
+    // uncommitted proposal, dropping every client.
+    if (!h.observer && theirEpoch !== -1 && ahead && this.phase === 'discovery') {
       return this.stepDown(`follower ${h.sid} is ahead of us (epoch ${theirEpoch}, zxid ${hex(p.zxid)})`);
+    }
+    if (!h.observer && theirEpoch !== -1 && ahead) {
+      this.info(`learner ${h.sid} holds history beyond ours (epoch ${theirEpoch}, zxid ${hex(p.zxid)}); the epoch is agreed, so it was never committed: syncing it`);
     }
     if (this.phase === 'discovery') {
       // -1: it had already accepted this epoch (a reconnect); it syncs but does not count again.
@@ -322,18 +345,18 @@ export class LeaderCore {
 
   // ---------------------------------------------------------------- synchronization
 
-  /** Everything a learner needs after `from`: committed log entries, then in-flight proposals. */
-  private entriesAfter(from: bigint): { zxid: bigint; bytes: Uint8Array }[] {
-    const out: { zxid: bigint; bytes: Uint8Array }[] = [];
-    if (this.lastPersisted > from) for (const e of this.log.readLog(from, this.lastPersisted)) out.push(e);
-    for (const p of this.inflight) if (p.zxid > from && p.zxid > this.lastPersisted) out.push(p);
-    return out;
-  }
-
   private hasInHistory(zxid: bigint): boolean {
     if (zxid === this.lastProposed) return true;
     if (this.byZxid.has(zxid)) return true;
     return this.log.readLog(zxid - 1n, zxid).length === 1;
+  }
+
+  /**
+   * The zxid the peer's replica holds at this point of our effects: its loaded state until the
+   * epoch is established, then exactly what we have committed (it applies commits in order).
+   */
+  private appliedZxid(): bigint {
+    return this.phase === 'broadcast' ? this.lastCommitted : this.params.lastApplied;
   }
 
   private syncLearner(h: LearnerHandler): void {
@@ -341,7 +364,7 @@ export class LeaderCore {
     const first = this.log.firstLogged();
     if (L >= 0n && this.hasInHistory(L)) {
       this.send(h, packet(Pkt.DIFF, this.lastProposed));
-      return this.sendDiffFrom(h, L);
+      return this.startForwarding(h, L);
     }
     // The learner holds txns we never committed (an old leader's tail): cut it back to the last
     // zxid we share, if our log still reaches that far; otherwise ship the whole state.
@@ -351,23 +374,26 @@ export class LeaderCore {
       if (common !== null) {
         this.info(`learner ${h.sid}: TRUNC to ${hex(common)} (it has ${hex(L)})`);
         this.send(h, packet(Pkt.TRUNC, common));
-        return this.sendDiffFrom(h, common);
+        return this.startForwarding(h, common);
       }
     }
-    this.info(`learner ${h.sid}: SNAP (it has ${hex(L)}, our log starts at ${first === null ? 'nothing' : hex(first)})`);
-    h.phase = 'snapshotting';
-    this.out.push({ kind: 'snapshot', link: h.link });
+    const at = this.appliedZxid();
+    this.info(`learner ${h.sid}: SNAP (it has ${hex(L)}, our log starts at ${first === null ? 'nothing' : hex(first)}); snapshot at ${hex(at)}`);
+    this.out.push({ kind: 'snapshot', link: h.link, zxid: at });
+    this.startForwarding(h, at);
   }
 
-  /** The runtime finished streaming the stored state as of `zxid` to the learner. */
-  snapshotSent(link: LinkId, zxid: bigint): void {
-    const h = this.learners.get(link);
-    if (!h || h.phase !== 'snapshotting') return;
-    this.sendDiffFrom(h, zxid);
-  }
-
-  private sendDiffFrom(h: LearnerHandler, from: bigint): void {
-    for (const e of this.entriesAfter(from)) this.send(h, packet(Pkt.PROPOSAL, e.zxid, e.bytes));
+  /**
+   * From here on the learner gets everything after `from`, in order, on its link: our log
+   * entries (from, lastPersisted] (streamed a piece at a time, and kept from purging until it is
+   * synced), the proposals not yet in our log, NEWLEADER, then the live PROPOSALs and COMMITs.
+   * With a SNAP, `from` is the snapshot's own zxid, so nothing committed between the snapshot
+   * and the live stream is missed (ZooKeeper's startForwarding; docs/replication.md).
+   */
+  private startForwarding(h: LearnerHandler, from: bigint): void {
+    h.syncFrom = from;
+    if (this.lastPersisted > from) this.out.push({ kind: 'streamLog', link: h.link, from, to: this.lastPersisted });
+    for (const p of this.inflight) if (p.zxid > from && p.zxid > this.lastPersisted) this.send(h, packet(Pkt.PROPOSAL, p.zxid, p.bytes));
     // In the sync phase our whole log becomes committed; later, what we have committed so far.
     const committedThrough = this.phase === 'sync' ? this.lastLogged : this.lastCommitted;
     this.send(h, packet(Pkt.NEWLEADER, makeZxid(this.newEpoch, 0), encodeLong(committedThrough)));
@@ -375,9 +401,20 @@ export class LeaderCore {
     h.forwarding = true;
   }
 
+  /**
+   * Log entries above this zxid must stay: a learner's sync stream still needs them. Null when
+   * no learner is syncing. The runtime's log purge never goes past it.
+   */
+  purgeFloor(): bigint | null {
+    let floor: bigint | null = null;
+    for (const h of this.learners.values()) if (h.syncFrom !== null && (floor === null || h.syncFrom < floor)) floor = h.syncFrom;
+    return floor;
+  }
+
   private onAck(h: LearnerHandler, zxid: bigint): void {
     if (h.phase === 'newleader-sent' && zxid === makeZxid(this.newEpoch, 0)) {
       h.phase = 'synced';
+      h.syncFrom = null; // NEWLEADER came after the whole stream: it has everything
       // Sync may take up to initLimit; the ack-latency check counts from here.
       const now = this.clock.nowMs();
       for (const u of h.unacked) u.sentMs = now;
@@ -531,6 +568,12 @@ export class LeaderCore {
       const limit = (h.phase === 'synced' ? syncLimit : initLimit) * tickTime;
       if (now - h.lastHeardMs > limit) {
         this.drop(h, `silent for ${now - h.lastHeardMs} ms`);
+        continue;
+      }
+      // A learner that answers pings but does not finish syncing (a hung disk: no NEWLEADER ACK)
+      // would hold its stream, its unacknowledged proposals and our log's purge floor forever.
+      if (h.phase !== 'synced' && now - h.connectedMs > initLimit * tickTime) {
+        this.drop(h, `not synced within initLimit (${initLimit * tickTime} ms; ${h.phase})`);
         continue;
       }
       // syncLimitCheck (§3.5): a follower that answers pings but leaves a proposal unacknowledged

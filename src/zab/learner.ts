@@ -1,12 +1,14 @@
 /**
- * A Zab learner (follower or observer) as a pure core: it registers with the leader, promises
- * the new epoch durably, takes the leader's history (DIFF / TRUNC / SNAP) and makes it durable
- * before acknowledging NEWLEADER (txns, then currentEpoch, then ACK), then logs proposals and
- * acknowledges each only after its flush, and applies commits in zxid order.
+ * A Zab learner (follower or observer) as a pure core (docs/replication.md): it registers with
+ * the leader, promises the new epoch durably, takes the leader's history (DIFF / TRUNC / SNAP)
+ * and makes it durable before acknowledging anything (synced txns, then currentEpoch, then the
+ * ACKs: NEWLEADER's and those of the txns it logged meanwhile), then logs proposals and
+ * acknowledges each only after its flush, and applies commits in zxid order. It refuses any gap
+ * in the stream of txns it is sent.
  */
 import type { Clock } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
-import { epochOf, hex, makeZxid } from '../base/zxid.js';
+import { epochOf, hex, isNextZxid, makeZxid } from '../base/zxid.js';
 import type { Epochs } from '../storage/api.js';
 import type { Id } from '../wire/records.js';
 import {
@@ -60,6 +62,13 @@ export class LearnerCore {
   /** Txns logged (or being logged) but not applied, in zxid order. */
   private readonly unapplied = new Fifo<Txn>();
   private syncedTxns: Txn[] = [];
+  /**
+   * ACKs held back until our new currentEpoch is durable: a voter that acknowledged a txn of the
+   * new epoch's history, crashed, and came back with the old currentEpoch could lose an election
+   * to a server of the new epoch that lacks the txn, which would then truncate a committed txn.
+   */
+  private heldSyncedAcks: bigint[] = [];
+  private heldAcks: bigint[] = [];
   private snapChunks: SnapChunk[] | null = null;
   private unsent: Txn[] = [];
   private nextToken = 1;
@@ -98,15 +107,24 @@ export class LearnerCore {
   }
 
   drain(): LearnerEffect[] {
-    if (this.unsent.length > 0) {
-      const token = this.nextToken++;
-      this.tokens.set(token, this.unsent);
-      this.out.push({ kind: 'persist', token, txns: this.unsent });
-      this.unsent = [];
-    }
+    this.persistUnsent();
     const out = this.out;
     this.out = [];
     return out;
+  }
+
+  /**
+   * Txns logged since the last drain become one persist effect (one flush for all of them). Also
+   * called before a commit effect that includes one of them: storage carries out calls in order,
+   * so a txn must be handed to the log before the applied state that includes it (a COMMIT or
+   * INFORM can arrive in the same turn as its PROPOSAL).
+   */
+  private persistUnsent(): void {
+    if (this.unsent.length === 0) return;
+    const token = this.nextToken++;
+    this.tokens.set(token, this.unsent);
+    this.out.push({ kind: 'persist', token, txns: this.unsent });
+    this.unsent = [];
   }
 
   private send(p: QuorumPacket): void {
@@ -267,6 +285,12 @@ export class LearnerCore {
 
   private onProposal(p: QuorumPacket): void {
     if (p.zxid <= this.lastLogged) return; // already have it (e.g. an INFORM after a DIFF)
+    if (!isNextZxid(this.lastLogged, p.zxid)) {
+      // Logging it would leave a hole that nothing fills: later txns applied onto a state that
+      // lacks some, a silent divergence. Leave, loudly; the next sync starts from what we have.
+      this.out.push({ kind: 'log', level: 'error', message: `gap in the leader's stream: txn ${hex(p.zxid)} does not follow our last logged ${hex(this.lastLogged)}; leaving leader ${this.params.leader}` });
+      return this.lose(`gap in the proposal stream (${hex(p.zxid)} after ${hex(this.lastLogged)})`);
+    }
     const txn = decodeTxn(p.data ?? new Uint8Array(0));
     if (txn.zxid !== p.zxid) throw new Error(`proposal ${hex(p.zxid)} carries txn ${hex(txn.zxid)}`);
     this.lastLogged = p.zxid;
@@ -323,7 +347,12 @@ export class LearnerCore {
     if (this.lastApplied < zxid && zxid <= this.lastLogged) {
       return this.lose(`cannot apply through ${hex(zxid)}: missing txns after ${hex(this.lastApplied)}`);
     }
-    if (txns.length > 0) this.out.push({ kind: 'commit', txns });
+    if (txns.length > 0) {
+      // Only when it commits a txn not yet handed to the log (usually the commit is for txns
+      // logged in an earlier turn, and the appends of this turn stay one call).
+      if (this.unsent.length > 0 && this.unsent[0].zxid <= txns[txns.length - 1].zxid) this.persistUnsent();
+      this.out.push({ kind: 'commit', txns });
+    }
   }
 
   persisted(token: number): void {
@@ -335,27 +364,32 @@ export class LearnerCore {
         this.send(packet(Pkt.ACKEPOCH, this.lastLogged, encodeInt(this.epochs.currentEpoch)));
         return;
       case 'synced':
-        // Proposals the leader has not committed yet count our copy towards their quorum.
+        // Proposals the leader has not committed yet count our copy towards their quorum, but
+        // only once currentEpoch is durable too (heldAcks).
         if (!this.params.observer) {
-          for (const t of this.syncedTxns) if (t.zxid > this.committedThrough) this.send(packet(Pkt.ACK, t.zxid));
+          for (const t of this.syncedTxns) if (t.zxid > this.committedThrough) this.heldSyncedAcks.push(t.zxid);
         }
         this.syncedTxns = [];
         return this.persistCurrentEpoch();
-      case 'current':
+      case 'current': {
         this.phase = 'newleader-acked';
-        this.send(packet(Pkt.ACK, makeZxid(this.newEpoch, 0)));
+        // The synced txns, NEWLEADER, then what was logged since (the leader counts a proposal's
+        // ACK whether it comes before or after the NEWLEADER one).
+        const acks = [...this.heldSyncedAcks, makeZxid(this.newEpoch, 0), ...this.heldAcks];
+        this.heldSyncedAcks = [];
+        this.heldAcks = [];
+        for (const z of acks) this.send(packet(Pkt.ACK, z));
         return;
+      }
       case 'state':
       case 'truncate':
         return;
       default:
-        if (!this.params.observer) for (const t of what) this.send(packet(Pkt.ACK, t.zxid));
+        if (this.params.observer) return;
+        // Logged while NEWLEADER's currentEpoch is not yet durable: hold the ACKs until it is.
+        if (this.phase === 'acking-newleader') for (const t of what) this.heldAcks.push(t.zxid);
+        else for (const t of what) this.send(packet(Pkt.ACK, t.zxid));
     }
-  }
-
-  /** Storage could not do what we asked: we cannot promise anything, so leave the leader. */
-  persistFailed(reason: string): void {
-    this.lose(`storage failed: ${reason}`);
   }
 
   // ---------------------------------------------------------------- requests to the leader

@@ -17,7 +17,7 @@ export interface ZabTiming {
 
 /** Read access to the local log (synchronous: LMDB reads are, and so is the simulator's store). */
 export interface LogReader {
-  readLog(fromExclusive: bigint, toInclusive?: bigint): LogEntry[];
+  readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[];
   firstLogged(): bigint | null;
 }
 
@@ -35,8 +35,14 @@ export type CommonEffect =
 export type LeaderEffect =
   | CommonEffect
   | { kind: 'close'; link: LinkId; reason: string }
-  /** Stream a snapshot of the stored state to the link, then report snapshotSent(link, zxid). */
-  | { kind: 'snapshot'; link: LinkId }
+  /**
+   * Stream a snapshot of the replica's state to the link: the state as it stands at this point
+   * of the effects, which is `zxid` (the peer checks). Packets sent to the link afterwards
+   * queue behind it (src/peer/sync-stream.ts).
+   */
+  | { kind: 'snapshot'; link: LinkId; zxid: bigint }
+  /** Stream the leader's log entries with from < zxid <= to to the link, behind what streams there already. */
+  | { kind: 'streamLog'; link: LinkId; from: bigint; to: bigint }
   | { kind: 'established'; epoch: number }
   | { kind: 'stepDown'; reason: string }
   | { kind: 'forwarded'; link: LinkId; request: ForwardedRequest; authinfo: Id[] }

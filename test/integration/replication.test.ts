@@ -457,7 +457,7 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
   });
 });
 
-describe('replication: SNAP catch-up (snapCount=100)', { timeout: 60_000 }, () => {
+describe('replication: SNAP catch-up (snapCount=100)', { timeout: 150_000 }, () => {
   let ens: Ensemble;
   before(async () => {
     // debug: the leader logs its log purges.
@@ -489,6 +489,40 @@ describe('replication: SNAP catch-up (snapCount=100)', { timeout: 60_000 }, () =
     const children = await withClient(ens, f, (c) => c.getChildren('/c'));
     assert.equal(children.length, 3000);
     await assertIdentical(ens, ens.servers.map((s) => s.id));
+  });
+
+  it('(c2) a follower catches up by SNAP although 70 znodes near 1 MB exceed a quorum frame together (chunks bounded by bytes)', async () => {
+    const leader = await ens.leader();
+    const [f] = followersOf(ens, leader);
+    const behind = await waitQuiescent(ens, [leader, f]);
+    await ens.kill(f, 'SIGKILL');
+    const c = await PipelinedClient.connect(ens.server(leader).clientPort, { timeout: 20_000 });
+    try {
+      const reqs: Request[] = [createReq('/big', 'parent')];
+      for (let i = 0; i < 70; i++) reqs.push({ op: Op.create, path: `/big/n${i}`, data: new Uint8Array(1_000_000).fill(i + 1), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n });
+      const replies = await pipelined(c, reqs, 4);
+      assert.deepEqual(replies.map((r) => r?.err ?? null), reqs.map(() => 0));
+    } finally {
+      await c.closeSession();
+    }
+    await bulkCreate(ens, leader, '/c2', 3000);
+    await waitUntil(
+      () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]) > behind + 100n),
+      30_000,
+      () => `the leader purging its log past 0x${behind.toString(16)}`,
+    );
+    const mark = ens.output(leader).length;
+    await ens.restart(f, { waitServing: false });
+    await ens.waitForLog(leader, new RegExp(`learner ${f}: SNAP \\(`), 30_000, mark);
+    await ens.waitForLog(leader, new RegExp(`learner ${f} is synced`), 60_000, mark);
+    await ens.waitServing(f, 30_000);
+    const last = await withClient(ens, f, async (cl) => {
+      await cl.sync('/');
+      return cl.getData('/big/n69');
+    });
+    assert.equal(last.data?.byteLength, 1_000_000);
+    assert.ok(last.data!.every((b) => b === 70));
+    assert.equal((await withClient(ens, f, (cl) => cl.getChildren('/big'))).length, 70);
   });
 });
 

@@ -538,7 +538,7 @@ describe('§7 synchronization and data loss', () => {
     // before SNAP_END (every chunk but no end), or after SNAP_END, before NEWLEADER (the
     // learner installed the snapshot, no epoch follows).
     for (const at of ['mid-snapshot', 'before SNAP_END', 'before NEWLEADER'] as const) {
-      const { c } = start({ logRetain: 8, snapChunkRecords: 2 });
+      const { c } = start({ logRetain: 8, snapChunkBytes: 200 });
       const cl = client(c, 2);
       seedData(c, cl);
       c.crash(1);
@@ -606,7 +606,7 @@ describe('§7 synchronization and data loss', () => {
 
   test('17. a stale follower that rejoined (by SNAP) and then leads syncs another stale server without holes (ZOOKEEPER-4925)', () => {
     for (const aBehindSnapshot of [true, false]) {
-      const { c } = start({ logRetain: 8, snapChunkRecords: 3 });
+      const { c } = start({ logRetain: 8, snapChunkBytes: 300 });
       const cl = client(c, 3);
       seedData(c, cl);
       c.crash(2); // B misses W1
@@ -782,6 +782,8 @@ describe('§7 broadcast, liveness, rollover', () => {
     const core = c.node(leader).peer!.leader! as unknown as { lastProposed: bigint; newEpoch: number };
     const epoch = core.newEpoch;
     core.lastProposed = makeZxid(epoch, 0xfffffff0);
+    // The followers, too: they refuse a gap in the proposal stream.
+    for (const n of c.nodes.values()) if (n.sid !== leader) (n.peer!.learner as unknown as { lastLogged: bigint }).lastLogged = makeZxid(epoch, 0xfffffff0);
     const ops: HistoryOp[] = [];
     for (let i = 0; i < 20 && c.node(leader).peer!.epoch === epoch; i++) ops.push(op(c, cl, 'set', '/k2', `near-limit-${i}`));
     const counters = [...c.checker.committed.keys()].filter((z) => epochOf(z) === epoch).map(counterOf);
@@ -946,7 +948,7 @@ describe('§7 sessions and ephemerals', () => {
   });
 
   test('30. sessions, closes and multi-ops applied during snapshots and restores come back identical (ZOOKEEPER-3144, 3127, 1046)', () => {
-    const { c } = start({ logRetain: 8, snapChunkRecords: 2 });
+    const { c } = start({ logRetain: 8, snapChunkBytes: 200 });
     const clients: SimClient[] = [];
     for (let i = 0; i < 3; i++) clients.push(connected(c, 1 + i));
     const multi = (i: number): Request => ({
@@ -1109,3 +1111,209 @@ describe('regressions found by the random runs (test/sim/zab.test.ts)', () => {
   });
 });
 
+
+// ------------------------------------------------------------------ issue 8
+
+describe('issue 8: replication and storage defects found by reading the code', () => {
+  test('finding 1: a learner that gets TRUNC, the DIFF and NEWLEADER in one burst has all of it on disk before it acknowledges', () => {
+    // 3 leads and logs a proposal nobody else sees; cut off, it steps down; 1 and 2 move on. When
+    // 3 heals it gets TRUNC, the new entries and NEWLEADER back to back: the truncation and the
+    // appends are storage calls made in one turn, and the appends must survive the truncation.
+    const { c } = start();
+    seedData(c, client(c, 1));
+    const stray = connected(c, 3);
+    c.cutOneWay(3, 1);
+    c.cutOneWay(3, 2);
+    rawSets(stray, ['uncommitted']);
+    c.runFor(200);
+    const [z] = loggedBy(c.node(3), stray.session!.id).slice(-1);
+    assert.ok(z !== undefined, 'the old leader logged it');
+    assert.ok(c.runUntil(() => c.leaders().length === 1 && c.leaders()[0] !== 3 && c.node(1).serving && c.node(2).serving, 10_000), c.roles());
+    const cl = client(c, 1);
+    for (let i = 0; i < 4; i++) mustWrite(c, cl, `/k${i % 3}`, `new-epoch-${i}`);
+    let burst: { trunc: boolean; appends: number } | null = null;
+    let acked = false;
+    c.onEffect((node, e) => {
+      if (node.sid !== 3) return;
+      if (e.kind === 'truncate') burst = { trunc: true, appends: 0 };
+      if (e.kind === 'persist' && burst && !acked) burst.appends += e.txns.length;
+      if (e.kind === 'toLeader' && e.packet.type === Pkt.ACK && counterOf(e.packet.zxid) === 0 && burst) {
+        acked = true;
+        // What 3 acknowledges must be what its disk holds: the leader's history, truncated
+        // below the stray txn and extended with the new epoch's entries.
+        const leader = c.node(c.leaders()[0]);
+        const want = leader.disk.state.log.map((x) => x.zxid).filter((x) => x <= leader.peer!.leader!.committedZxid && x > node.disk.state.lastApplied);
+        const has = node.disk.state.log.map((x) => x.zxid).filter((x) => x > node.disk.state.lastApplied);
+        assert.deepEqual(has.map(hex), want.map(hex), 'server 3 acknowledged NEWLEADER with its log on disk differing from the leader\'s');
+        assert.ok(!has.includes(z), 'the stray txn is gone from disk');
+      }
+    });
+    c.heal();
+    assert.ok(c.runUntil(() => acked && c.node(3).serving, 15_000), c.roles());
+    assert.ok(burst!.trunc && burst!.appends > 0, 'a TRUNC followed by entries');
+    c.crash(3); // what it acknowledged must come back
+    c.restart(3);
+    assertClean(c);
+  });
+
+  test('finding 2: a joiner holds its ACKs until its new currentEpoch is durable, so a committed txn cannot be truncated by a vote from an older epoch', () => {
+    const { c } = start();
+    const cl0 = client(c, 2);
+    seedData(c, cl0);
+    // Server 1 misses an epoch change: its durable currentEpoch stays behind.
+    c.crash(1);
+    const old = c.leaders()[0];
+    c.crash(old);
+    c.restart(old);
+    const leader = converge(c);
+    const epoch = c.node(leader).peer!.epoch;
+    const follower = [2, 3].find((s) => s !== leader)!;
+    const cl = connected(c, leader);
+    // The follower's disk holds: a new write P is durable on the leader only.
+    c.setDisk(follower, { held: true });
+    const w = cl.submit({ kind: 'set', key: '/k0', value: 'P' });
+    c.runFor(100);
+    assert.equal(w.outcome, 'pending');
+    // 1 rejoins: it syncs P (uncommitted) and would count towards its quorum. Its disk holds
+    // from the moment it asks for its new currentEpoch to be written.
+    c.onEffect((node, e) => {
+      if (node.sid === 1 && e.kind === 'persistEpochs' && e.epochs.currentEpoch === epoch) node.holdDisk();
+    });
+    c.restart(1);
+    c.runUntil(() => w.outcome !== 'pending', 1_500);
+    // Whatever happened, now the leader, 1 (losing its pending currentEpoch) and the follower
+    // (losing P) crash; 1 and the follower restart: 1 votes (old epoch, P), the follower
+    // (new epoch, P-1), and the follower wins.
+    c.crash(leader);
+    c.crash(1);
+    c.crash(follower);
+    c.resetDisks();
+    c.restart(1);
+    c.restart(follower);
+    converge(c, 30_000);
+    // P3 fails if P was acknowledged to the client and is now lost.
+    assertClean(c, [leader]);
+    assert.notEqual(w.outcome, 'ok', 'P was acknowledged although only the leader had it with a durable epoch');
+  });
+
+  test('finding 3: a SNAP carries everything after its snapshot although the leader purges its log meanwhile', () => {
+    // A small log retention, a slow snapshot (one record per chunk), and writes all along.
+    const { c, leader } = start({ logRetain: 8, snapChunkBytes: 60 });
+    const cl = client(c, leader);
+    for (let i = 0; i < 200; i++) {
+      const o = op(c, cl, 'create', `/n${i}`, `v${i}`);
+      assert.equal(o.outcome, 'ok', describeOp(o));
+    }
+    const lagging = [1, 2, 3].find((s) => s !== leader)!;
+    c.crash(lagging);
+    for (let i = 0; i < 30; i++) mustWrite(c, cl, `/n${i}`, `w${i}`);
+    for (let i = 0; i < 6; i++) c.addClient({ auto: true, keys: 3, thinkMinMs: 1, thinkMaxMs: 5, pinned: leader }).start(i);
+    let snapshots = 0;
+    c.onSnapshotChunk((_node, link, index) => {
+      if (link.learner === lagging && index === 0) snapshots++;
+    });
+    c.restart(lagging);
+    assert.ok(c.runUntil(() => c.node(lagging).serving, 20_000), c.roles());
+    assert.ok(snapshots > 0, 'the lagging server got a SNAP');
+    assertClean(c); // P2 fails if it applied txns after the snapshot with a hole between
+  });
+
+  test('finding 4: an old leader healing from a partition with an uncommitted proposal is TRUNCated, without a re-election', () => {
+    const { c } = start();
+    seedData(c, client(c, 1));
+    const stray = connected(c, 3);
+    c.cutOneWay(3, 1);
+    c.cutOneWay(3, 2);
+    rawSets(stray, ['uncommitted']);
+    c.runFor(200);
+    assert.ok(loggedBy(c.node(3), stray.session!.id).length > 0, 'the old leader logged it');
+    assert.ok(c.runUntil(() => c.leaders().length === 1 && c.leaders()[0] !== 3 && c.node(1).serving && c.node(2).serving, 10_000), c.roles());
+    const leader = c.leaders()[0];
+    const epoch = c.node(leader).peer!.epoch;
+    const stepDowns: string[] = [];
+    let trunc = false;
+    c.onEffect((node, e) => {
+      if (node.sid === leader && e.kind === 'log' && /stepping down|stepped down/.test(e.message)) stepDowns.push(e.message);
+      if (node.sid === leader && e.kind === 'log' && /learner 3: TRUNC/.test(e.message)) trunc = true;
+    });
+    c.heal();
+    assert.ok(c.runUntil(() => c.node(3).serving, 15_000), c.roles());
+    assert.deepEqual(stepDowns, [], 'the leader stayed');
+    assert.ok(trunc, 'the old leader was TRUNCated');
+    assert.equal(c.convergedLeader(), leader);
+    assert.equal(c.node(leader).peer!.epoch, epoch, 'no new epoch');
+    assertClean(c);
+  });
+
+  test('finding 5: a server whose storage fails exits and stays down, so it cannot keep winning elections; repaired, it rejoins', () => {
+    const { c, leader } = start();
+    assert.equal(leader, 3);
+    const cl = client(c, 1);
+    seedData(c, cl);
+    // The leader's disk fails while it writes applied state: its log is as long as anyone's.
+    let failedAt = -1;
+    c.onEffect((node, e) => {
+      if (failedAt < 0 && node.sid === leader && e.kind === 'store') {
+        failedAt = c.nowMs;
+        c.failDisk(leader);
+      }
+    });
+    mustWrite(c, cl, '/k0', 'applied-on-a-failing-disk');
+    assert.ok(failedAt >= 0);
+    const ledAgain: number[] = [];
+    c.onEffect((node, e) => {
+      if (node.sid === leader && e.kind === 'role' && e.role === 'leading') ledAgain.push(c.nowMs);
+    });
+    // The others restart (a power cut): all look for a leader at once, and the failed server
+    // has the best vote (an equal log, the highest id).
+    c.crash(1, { flushFirst: true });
+    c.crash(2, { flushFirst: true });
+    c.runFor(1_000);
+    c.restart(1);
+    c.restart(2);
+    const elected = c.runUntil(() => {
+      const l = c.convergedLeader();
+      return l !== null && l !== leader;
+    }, 20_000);
+    assert.deepEqual(ledAgain, [], 'the server with the failed storage was elected again');
+    assert.ok(elected, `no leader without the failed server: ${c.roles()}`);
+    assert.ok(!c.node(leader).up, 'the server with the failed storage exited');
+    assert.match(c.node(leader).fatalReason ?? '', /storing applied state failed/);
+    mustWrite(c, cl, '/k1', 'after-the-failure');
+    // A restart on the still failing disk ends the same way; it never leads.
+    c.restart(leader);
+    c.runFor(5_000);
+    assert.deepEqual(ledAgain, [], 'a restart on the failed disk led');
+    assert.ok(!c.node(leader).serving);
+    c.crash(leader);
+    c.repairDisk(leader);
+    c.restart(leader);
+    assert.ok(c.runUntil(() => c.node(leader).serving, 15_000), c.roles());
+    c.runFor(10_000); // sessions of clients that left expire now, not during the final checks
+    assertClean(c);
+  });
+
+  test('finding 9: a learner whose disk hangs during its sync is dropped after initLimit, and its stream released', () => {
+    const { c, leader } = start();
+    seedData(c, client(c, leader));
+    const joiner = [1, 2, 3].find((s) => s !== leader)!;
+    c.crash(joiner);
+    let held = false;
+    c.onDeliver((link, at, p) => {
+      if (!held && at === 'learner' && link.learner === joiner && p.type === Pkt.NEWLEADER) {
+        held = true;
+        c.node(joiner).holdDisk();
+      }
+    });
+    let dropped = false;
+    c.onEffect((node, e) => {
+      if (node.sid === leader && e.kind === 'log' && new RegExp(`dropping learner ${joiner}: not synced within initLimit`).test(e.message)) dropped = true;
+    });
+    c.restart(joiner);
+    assert.ok(c.runUntil(() => dropped, 10 * TICK * 3), `the hung learner was never dropped: ${c.roles()}`);
+    assert.equal(c.node(leader).peer!.purgeFloor(), null, 'its purge floor is released');
+    assert.equal(c.convergedLeader() === null || c.convergedLeader() === leader, true);
+    c.node(joiner).releaseDisk();
+    assertClean(c);
+  });
+});

@@ -50,6 +50,18 @@ describe('zab simulation: seeds that once failed', () => {
     const r = runZabSim({ seed: 6163, servers: 5, algorithm: 'basic' });
     assert.ok(r.ok, explain(r));
   });
+  // The simulator's own model of failing disks: a disk-latency change must not "repair" a disk
+  // under a process still running on it (its writes keep failing: not a contract violation).
+  test('seed 100274 (fast, 3 servers): a process on a failed disk stays failed when the disk model changes', () => {
+    const r = runZabSim({ seed: 100274, servers: 3, algorithm: 'fast' });
+    assert.ok(r.ok, explain(r));
+  });
+  // A leader whose disk fails right after its epoch writes are durable establishes, then exits:
+  // only leading after it was told of the failure would be wrong.
+  test('seed 101754 (fast, 3 servers): a disk failing as the leader establishes', () => {
+    const r = runZabSim({ seed: 101754, servers: 3, algorithm: 'fast' });
+    assert.ok(r.ok, explain(r));
+  });
 });
 
 describe('zab simulation', () => {

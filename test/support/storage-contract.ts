@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Storage } from '../../src/storage/api.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
+import { SeededRng } from '../../src/base/clock.js';
 
 export interface Harness {
   /** A fresh, empty storage. */
@@ -206,6 +207,28 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     return s;
   });
 
+  withStorage('reads never return entries a purge already called will delete', async (h, s) => {
+    await h.done(s, s.appendLog([1n, 2n, 3n, 4n, 5n, 6n].map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
+    await h.done(s, s.applyCommitted({ lastApplied: 4n, nodes: new Map(), sessions: new Map() }));
+    const purge = s.purgeLogBefore(100n);
+    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [5n, 6n]);
+    assert.deepEqual(s.readLog(2n, 5n).map((e) => e.zxid), [5n]);
+    assert.equal(s.firstLogged(), 5n);
+    assert.equal(await h.done(s, purge), 4);
+    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [5n, 6n]);
+  });
+
+  withStorage('readLog with maxBytes stops once the entries reach it, never before the first', async (h, s) => {
+    const big = (zxid: bigint, n: number) => ({ zxid, bytes: new Uint8Array(n).fill(Number(zxid)) });
+    await h.done(s, s.appendLog([big(1n, 100), big(2n, 100), big(3n, 100), big(4n, 1000), big(5n, 10)]));
+    assert.deepEqual(s.readLog(0n, undefined, 150).map((e) => e.zxid), [1n, 2n]);
+    assert.deepEqual(s.readLog(0n, undefined, 200).map((e) => e.zxid), [1n, 2n]);
+    assert.deepEqual(s.readLog(0n, undefined, 1).map((e) => e.zxid), [1n]);
+    assert.deepEqual(s.readLog(3n, undefined, 1).map((e) => e.zxid), [4n]);
+    assert.deepEqual(s.readLog(2n, 4n, 10_000).map((e) => e.zxid), [3n, 4n]);
+    assert.deepEqual(s.readLog(5n, undefined, 1), []);
+  });
+
   withStorage('setEpochs persists both epochs', async (h, s) => {
     await h.done(s, s.setEpochs({ acceptedEpoch: 3, currentEpoch: 2 }));
     assert.deepEqual((await s.load()).epochs, { acceptedEpoch: 3, currentEpoch: 2 });
@@ -254,5 +277,343 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     assert.deepEqual([...l.nodes].map(([p]) => p), ['/x']);
     assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [1n]);
     return s;
+  });
+}
+
+// ------------------------------------------------------------------ call order
+
+/**
+ * One write call, as data: the contract suite issues sequences of them without awaiting and
+ * checks the storage against `applyToModel`, a plain reference of what each call means.
+ */
+export type WriteCall =
+  | { kind: 'append'; zxids: bigint[] }
+  | { kind: 'apply'; lastApplied: bigint; nodes: [string, string | null][]; sessions: [bigint, number | null][] }
+  | { kind: 'truncate'; zxid: bigint }
+  | { kind: 'purge'; zxid: bigint }
+  | { kind: 'epochs'; acceptedEpoch: number; currentEpoch: number }
+  | { kind: 'replace'; lastApplied: bigint; nodes: [string, string][]; sessions: [bigint, number][] };
+
+/** The reference: what the storage holds once a sequence of calls has taken effect, in order. */
+export class StorageModel {
+  log = new Map<bigint, string>();
+  nodes = new Map<string, string>();
+  sessions = new Map<bigint, number>();
+  acceptedEpoch = 0;
+  currentEpoch = 0;
+  lastApplied = 0n;
+
+  lastLogged(): bigint {
+    let last = this.lastApplied;
+    for (const z of this.log.keys()) if (z > last) last = z;
+    return last;
+  }
+
+  apply(c: WriteCall): void {
+    switch (c.kind) {
+      case 'append':
+        for (const z of c.zxids) this.log.set(z, `txn-${z}`);
+        return;
+      case 'apply':
+        for (const [p, d] of c.nodes) if (d === null) this.nodes.delete(p); else this.nodes.set(p, d);
+        for (const [id, t] of c.sessions) if (t === null) this.sessions.delete(id); else this.sessions.set(id, t);
+        this.lastApplied = c.lastApplied;
+        return;
+      case 'truncate':
+        for (const z of [...this.log.keys()]) if (z > c.zxid) this.log.delete(z);
+        return;
+      case 'purge': {
+        const limit = c.zxid < this.lastApplied + 1n ? c.zxid : this.lastApplied + 1n;
+        for (const z of [...this.log.keys()]) if (z < limit) this.log.delete(z);
+        return;
+      }
+      case 'epochs':
+        this.acceptedEpoch = c.acceptedEpoch;
+        this.currentEpoch = c.currentEpoch;
+        return;
+      case 'replace':
+        this.log.clear();
+        this.nodes = new Map(c.nodes);
+        this.sessions = new Map(c.sessions);
+        this.lastApplied = c.lastApplied;
+        return;
+    }
+  }
+
+  /** What `observe` reports for a storage in this state. */
+  view(): StorageView {
+    const log = [...this.log.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      log: log.map((z) => `${hex16(z)}=${this.log.get(z)}`),
+      firstLogged: log.length === 0 ? null : log[0],
+      lastLogged: this.lastLogged(),
+      lastApplied: this.lastApplied,
+      epochs: `${this.acceptedEpoch}/${this.currentEpoch}`,
+      nodes: [...this.nodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => `${p}=${d}`),
+      sessions: [...this.sessions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, t]) => `${id}=${t}`),
+    };
+  }
+}
+
+export interface StorageView {
+  log: string[];
+  firstLogged: bigint | null;
+  lastLogged: bigint;
+  lastApplied: bigint;
+  epochs: string;
+  nodes: string[];
+  sessions: string[];
+}
+
+const hex16 = (z: bigint): string => z.toString(16).padStart(16, '0');
+
+/** Makes the call on the storage (not awaited: the caller decides). */
+export function issue(s: Storage, c: WriteCall): Promise<unknown> {
+  switch (c.kind) {
+    case 'append':
+      return s.appendLog(c.zxids.map((zxid) => ({ zxid, bytes: bytesOf(zxid) })));
+    case 'apply':
+      return s.applyCommitted({
+        lastApplied: c.lastApplied,
+        nodes: new Map(c.nodes.map(([p, d]): [string, ZNodeRecord | null] => [p, d === null ? null : node(c.lastApplied, d)])),
+        sessions: new Map(c.sessions.map(([id, t]): [bigint, SessionRecord | null] => [id, t === null ? null : session(t)])),
+      });
+    case 'truncate':
+      return s.truncateLogAfter(c.zxid);
+    case 'purge':
+      return s.purgeLogBefore(c.zxid);
+    case 'epochs':
+      return s.setEpochs({ acceptedEpoch: c.acceptedEpoch, currentEpoch: c.currentEpoch });
+    case 'replace':
+      return s.replaceState({
+        lastApplied: c.lastApplied,
+        nodes: c.nodes.map(([p, d]): [string, ZNodeRecord] => [p, node(c.lastApplied, d)]),
+        sessions: c.sessions.map(([id, t]): [bigint, SessionRecord] => [id, session(t)]),
+      });
+  }
+}
+
+/** What a storage holds, in the model's terms. */
+export async function observe(s: Storage): Promise<StorageView> {
+  const l = await s.load();
+  const dec = new TextDecoder();
+  const log = s.readLog(0n);
+  return {
+    log: log.map((e) => `${hex16(e.zxid)}=${dec.decode(e.bytes)}`),
+    firstLogged: s.firstLogged(),
+    lastLogged: l.lastLogged,
+    lastApplied: l.lastApplied,
+    epochs: `${l.epochs.acceptedEpoch}/${l.epochs.currentEpoch}`,
+    nodes: [...l.nodes].map(([p, r]): [string, string] => [p, dec.decode(r.data ?? new Uint8Array(0))]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => `${p}=${d}`),
+    sessions: [...l.sessions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, r]) => `${id}=${r.timeout}`),
+  };
+}
+
+/** Named sequences of overlapping calls: each is the way a learner or the applied-state writer
+ * really issues them (TRUNC or SNAP, then the DIFF proposals in the same turn; applies and
+ * purges behind appends; epochs between them). */
+export const OVERLAPPING: Array<{ name: string; setup: WriteCall[]; calls: WriteCall[] }> = [
+  {
+    name: 'truncate then append',
+    setup: [{ kind: 'append', zxids: [1n, 2n, 3n, 4n, 5n, 6n] }],
+    calls: [{ kind: 'truncate', zxid: 3n }, { kind: 'append', zxids: [Z(2, 1), Z(2, 2)] }],
+  },
+  {
+    name: 'replaceState then append',
+    setup: [{ kind: 'append', zxids: [1n, 2n, 3n] }, { kind: 'apply', lastApplied: 2n, nodes: [['/', ''], ['/old', 'o']], sessions: [[1n, 1000]] }],
+    calls: [
+      { kind: 'replace', lastApplied: Z(1, 10), nodes: [['/', ''], ['/new', 'n']], sessions: [[2n, 2000]] },
+      { kind: 'append', zxids: [Z(1, 11), Z(1, 12)] },
+    ],
+  },
+  {
+    name: 'append then replaceState',
+    setup: [],
+    calls: [{ kind: 'append', zxids: [1n, 2n] }, { kind: 'replace', lastApplied: Z(1, 10), nodes: [['/', '']], sessions: [] }, { kind: 'append', zxids: [Z(1, 11)] }],
+  },
+  {
+    name: 'append then purge',
+    setup: [{ kind: 'append', zxids: [1n, 2n, 3n, 4n] }, { kind: 'apply', lastApplied: 4n, nodes: [['/a', 'a']], sessions: [] }],
+    calls: [{ kind: 'append', zxids: [5n, 6n] }, { kind: 'purge', zxid: 100n }, { kind: 'append', zxids: [7n] }],
+  },
+  {
+    name: 'apply then purge then truncate',
+    setup: [{ kind: 'append', zxids: [1n, 2n, 3n, 4n, 5n, 6n] }],
+    calls: [
+      { kind: 'apply', lastApplied: 3n, nodes: [['/a', 'a3']], sessions: [[9n, 900]] },
+      { kind: 'purge', zxid: 100n },
+      { kind: 'truncate', zxid: 3n },
+      { kind: 'append', zxids: [Z(2, 1)] },
+    ],
+  },
+  {
+    name: 'apply then truncate at the new lastApplied',
+    setup: [{ kind: 'append', zxids: [1n, 2n, 3n, 4n, 5n] }],
+    calls: [{ kind: 'apply', lastApplied: 4n, nodes: [['/x', 'x']], sessions: [] }, { kind: 'truncate', zxid: 4n }, { kind: 'append', zxids: [Z(3, 1)] }],
+  },
+  {
+    name: 'setEpochs interleaved with truncate, append and replaceState',
+    setup: [{ kind: 'append', zxids: [1n, 2n, 3n] }],
+    calls: [
+      { kind: 'epochs', acceptedEpoch: 2, currentEpoch: 1 },
+      { kind: 'truncate', zxid: 1n },
+      { kind: 'append', zxids: [Z(2, 1)] },
+      { kind: 'epochs', acceptedEpoch: 2, currentEpoch: 2 },
+      { kind: 'replace', lastApplied: Z(2, 5), nodes: [['/', '']], sessions: [] },
+      { kind: 'epochs', acceptedEpoch: 3, currentEpoch: 2 },
+      { kind: 'append', zxids: [Z(2, 6)] },
+      { kind: 'epochs', acceptedEpoch: 3, currentEpoch: 3 },
+    ],
+  },
+  {
+    name: 'truncate, append, truncate again, append',
+    setup: [{ kind: 'append', zxids: [1n, 2n, 3n, 4n] }],
+    calls: [
+      { kind: 'truncate', zxid: 2n },
+      { kind: 'append', zxids: [Z(2, 1), Z(2, 2)] },
+      { kind: 'truncate', zxid: Z(2, 1) },
+      { kind: 'append', zxids: [Z(3, 1)] },
+    ],
+  },
+  {
+    name: 'replaceState, apply, purge, append',
+    setup: [{ kind: 'append', zxids: [1n] }],
+    calls: [
+      { kind: 'replace', lastApplied: Z(1, 5), nodes: [['/', ''], ['/s', 's']], sessions: [[3n, 300]] },
+      { kind: 'append', zxids: [Z(1, 6), Z(1, 7)] },
+      { kind: 'apply', lastApplied: Z(1, 6), nodes: [['/s', null], ['/t', 't']], sessions: [[3n, null]] },
+      { kind: 'purge', zxid: Z(1, 7) },
+      { kind: 'append', zxids: [Z(1, 8)] },
+    ],
+  },
+];
+
+/**
+ * A random valid sequence of calls (each valid given the ones before it): appends in the same
+ * or a later epoch, applies up to what is logged, truncations at or above lastApplied, purges,
+ * epochs and snapshots.
+ */
+export function randomCalls(seed: number, n: number): WriteCall[] {
+  const rng = new SeededRng(seed);
+  const m = new StorageModel();
+  const out: WriteCall[] = [];
+  const paths = ['/a', '/b', '/a/c', '/d'];
+  while (out.length < n) {
+    const r = rng.int(100);
+    let c: WriteCall;
+    const last = m.lastLogged();
+    if (r < 35) {
+      const zxids: bigint[] = [];
+      let z = last;
+      for (let i = 0, k = 1 + rng.int(3); i < k; i++) {
+        z = rng.int(6) === 0 ? Z(Number(z >> 32n) + 1, 1) : z + 1n;
+        zxids.push(z);
+      }
+      c = { kind: 'append', zxids };
+    } else if (r < 55) {
+      const logged = [...m.log.keys()].filter((z) => z >= m.lastApplied);
+      const to = logged.length === 0 ? m.lastApplied : logged[rng.int(logged.length)];
+      const nodes: [string, string | null][] = [[paths[rng.int(paths.length)], rng.int(4) === 0 ? null : `v${to}`]];
+      const sessions: [bigint, number | null][] = rng.int(2) === 0 ? [[BigInt(1 + rng.int(3)), rng.int(3) === 0 ? null : 1000 + rng.int(1000)]] : [];
+      c = { kind: 'apply', lastApplied: to, nodes, sessions };
+    } else if (r < 67) {
+      const above = [...m.log.keys()].filter((z) => z >= m.lastApplied);
+      c = { kind: 'truncate', zxid: above.length === 0 || rng.int(4) === 0 ? m.lastApplied : above[rng.int(above.length)] };
+    } else if (r < 79) {
+      const keys = [...m.log.keys()];
+      c = { kind: 'purge', zxid: keys.length === 0 || rng.int(4) === 0 ? last + 1n : keys[rng.int(keys.length)] };
+    } else if (r < 92) {
+      const a = m.acceptedEpoch + rng.int(2);
+      c = { kind: 'epochs', acceptedEpoch: a, currentEpoch: Math.max(m.currentEpoch, a - rng.int(2)) };
+    } else {
+      const at = Z(Number(last >> 32n) + rng.int(2), Number(last & 0xffffffffn) + 1 + rng.int(5));
+      c = { kind: 'replace', lastApplied: at, nodes: [['/', ''], [paths[rng.int(paths.length)], `snap${at}`]], sessions: [[BigInt(1 + rng.int(3)), 5000]] };
+    }
+    m.apply(c);
+    out.push(c);
+  }
+  return out;
+}
+
+export function modelAfter(calls: readonly WriteCall[]): StorageModel {
+  const m = new StorageModel();
+  for (const c of calls) m.apply(c);
+  return m;
+}
+
+/**
+ * The contract's call-order clause, against any implementation: calls made without waiting for
+ * the earlier ones take effect in call order, as seen once they have resolved and after a reopen.
+ * Some calls are made in the same event turn, some in later turns while earlier ones are in flight.
+ */
+export function callOrderTests(name: string, makeHarness: () => Promise<Harness>): void {
+  const run = async (title: string, setup: WriteCall[], calls: WriteCall[], turnSeed: number): Promise<void> => {
+    const h = await makeHarness();
+    let s = await h.open();
+    try {
+      for (const c of setup) await h.done(s, issue(s, c));
+      const rng = new SeededRng(turnSeed);
+      const pending: Promise<unknown>[] = [];
+      for (const c of calls) {
+        pending.push(issue(s, c));
+        // Sometimes let a turn pass (lmdb starts a transaction) without awaiting anything.
+        if (turnSeed !== 0 && rng.int(4) === 0) await new Promise<void>((r) => setImmediate(r));
+      }
+      await h.done(s, Promise.all(pending));
+      const want = modelAfter([...setup, ...calls]).view();
+      assert.deepEqual(await observe(s), want, `${title}: state once every call resolved`);
+      assert.equal(s.lastLogged(), want.lastLogged, `${title}: lastLogged()`);
+      s = await h.reopen(s);
+      assert.deepEqual(await observe(s), want, `${title}: state after a reopen`);
+    } finally {
+      await s.close().catch(() => undefined);
+      await h.cleanup();
+    }
+  };
+  for (const o of OVERLAPPING) {
+    test(`${name}: overlapping calls take effect in call order: ${o.name}`, () => run(o.name, o.setup, o.calls, 0));
+  }
+  test(`${name}: random sequences of overlapping calls of every kind take effect in call order`, async () => {
+    for (let seed = 1; seed <= 40; seed++) await run(`seed ${seed}`, [], randomCalls(seed, 30), seed);
+  });
+}
+
+/**
+ * The contract's crash clause, for an implementation that can crash on demand (the memory
+ * storage: unflushed writes vanish). The calls are made without awaiting; then only the first k
+ * pending operations reach the disk before the crash, for every k. What a reopen finds must be
+ * exactly the first k calls in call order, and every call whose durable promise resolved must be
+ * among them.
+ */
+export interface CrashHarness {
+  /** A fresh storage on a fresh disk. */
+  open(): Storage;
+  /** Makes the first `k` pending operations durable (resolving those promises), then crashes
+   * and opens the disk again. */
+  crashAfter(s: Storage, k: number): Storage;
+}
+
+export function crashTests(name: string, h: CrashHarness): void {
+  const DURABLE = new Set<WriteCall['kind']>(['append', 'truncate', 'epochs', 'replace']);
+  const run = async (title: string, calls: WriteCall[]): Promise<void> => {
+    for (let k = 0; k <= calls.length; k++) {
+      const s = h.open();
+      const resolved: boolean[] = calls.map(() => false);
+      calls.forEach((c, i) => void issue(s, c).then(() => { resolved[i] = true; }));
+      const after = h.crashAfter(s, k);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      const want = modelAfter(calls.slice(0, k)).view();
+      assert.deepEqual(await observe(after), want, `${title}: crash after ${k} of ${calls.length} calls reached the disk`);
+      calls.forEach((c, i) => {
+        if (DURABLE.has(c.kind)) assert.equal(resolved[i], i < k, `${title}: call ${i} (${c.kind}) resolved ${resolved[i]} with ${k} flushed`);
+      });
+      await after.close();
+    }
+  };
+  for (const o of OVERLAPPING) {
+    test(`${name}: a crash at every point keeps a prefix of the calls: ${o.name}`, () => run(o.name, [...o.setup, ...o.calls]));
+  }
+  test(`${name}: a crash at every point of random sequences keeps a prefix of the calls`, async () => {
+    for (let seed = 1; seed <= 25; seed++) await run(`seed ${seed}`, randomCalls(1000 + seed, 20));
   });
 }

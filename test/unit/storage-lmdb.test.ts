@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLmdbStorage, setStorageFormatForTesting, MAX_PATH_BYTES } from '../../src/storage/lmdb/lmdb-storage.js';
 import type { Storage } from '../../src/storage/api.js';
-import { node, storageContractTests } from '../support/storage-contract.js';
+import { callOrderTests, node, storageContractTests } from '../support/storage-contract.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'zk-ts-lmdb-'));
@@ -111,3 +111,16 @@ test('lmdb: calls after close reject', () =>
     assert.throws(() => s.readLog(0n), /closed/);
     await s.close(); // idempotent
   }));
+
+callOrderTests('lmdb', async () => {
+  const dir = tempDir();
+  return {
+    open: () => openLmdbStorage(dir),
+    reopen: async (s: Storage) => {
+      await s.close();
+      return openLmdbStorage(dir);
+    },
+    done: (_s, p) => p,
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});

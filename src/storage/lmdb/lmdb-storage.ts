@@ -1,5 +1,5 @@
 /**
- * Storage on one LMDB environment (DESIGN.md §4). The only module that imports 'lmdb'.
+ * Storage on one LMDB environment (docs/storage-contract.md). The only module that imports 'lmdb'.
  *
  * Layout (one environment in `dir`, sub-databases, all values raw bytes):
  *   meta      'format' → u32 BE (1), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE
@@ -32,6 +32,20 @@
  * fsync one by one. `eventTurnBatching` is off on purpose: with it, lmdb-js queues an internal
  * "batch start" write whose promise nobody holds, and when that transaction fails (disk full) the
  * promise rejects unhandled and Node kills the process.
+ *
+ * Call order (the contract's first clause) with lmdb 3.5.6, read in its write.js and writer.cpp:
+ * plain puts and removes (and `batch` blocks of them) are executed by the write thread in the
+ * order queued, but a `transaction(callback)` is by default run *after* every single operation
+ * already queued, so `truncateLogAfter` (a transaction callback, since it must find the keys to
+ * delete inside the transaction) followed by `appendLog` in the same turn deleted the appended
+ * entries. `strictAsyncOrder: true` makes the write thread stop at the callback's place in the
+ * queue and run it there, on the main thread, inside the same transaction: every write keeps its
+ * call order and writes queued together still share one transaction and one fsync. Only the
+ * three rare writes that use callbacks (truncate, purge, replaceState) pay for the thread switch.
+ * The alternatives read there do not fit: `clearAsync` is an ordered single instruction but
+ * clears a whole database (no key range), and `transactionSync` blocks the main thread for a
+ * transaction of its own, interrupting the asynchronous batch queued so far (its README says so).
+ * The bookkeeping (lastApplied, the log's end, the purge limit) follows calls as they are made.
  *
  * Failures: any error from lmdb (disk full, EFBIG, map full, key too large, closed env) becomes a
  * rejected promise with a `StorageError`; nothing throws out of an lmdb callback. After a failed
@@ -134,12 +148,15 @@ class LmdbStorage implements Storage {
   private failure: StorageError | null = null;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Highest zxid accepted by appendLog (queued, maybe not yet durable). */
-  private queuedLast: bigint;
-  /** Highest zxid known durable in the log (or lastApplied when higher). */
-  private durableLast: bigint;
-  /** lastApplied including applyCommitted calls still in flight (LMDB applies them in order). */
+  /**
+   * The bookkeeping below follows the calls as made (call order is the order writes take
+   * effect), not their completion: the highest zxid in the log (0 when empty), lastApplied,
+   * and the limit of the latest purge. Reads hide entries below that limit at once, so that a
+   * reader never plans on an entry a purge already called will delete.
+   */
+  private logEnd: bigint;
   private applied: bigint;
+  private purgeLimit = 0n;
 
   constructor(
     private readonly dir: string,
@@ -150,8 +167,7 @@ class LmdbStorage implements Storage {
     private readonly sessions: Db,
   ) {
     this.applied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? 0n;
-    this.durableLast = maxBig(this.lastLogKey() ?? 0n, this.applied);
-    this.queuedLast = this.durableLast;
+    this.logEnd = this.lastLogKey() ?? 0n;
   }
 
   // ---------------------------------------------------------------- reads
@@ -183,27 +199,33 @@ class LmdbStorage implements Storage {
     return { epochs: { acceptedEpoch, currentEpoch }, lastApplied, lastLogged, nodes, sessions };
   }
 
-  readLog(fromExclusive: bigint, toInclusive?: bigint): LogEntry[] {
+  readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[] {
     this.checkOpen();
     const out: LogEntry[] = [];
     if (toInclusive !== undefined && toInclusive <= fromExclusive) return out;
+    const hidden = fromExclusive < this.purgeLimit; // entries below the purge limit are going
     const range = this.log.getRange({
-      start: zxidKey(fromExclusive),
-      exclusiveStart: true,
+      start: zxidKey(hidden ? this.purgeLimit : fromExclusive),
+      exclusiveStart: !hidden,
       ...(toInclusive === undefined ? {} : { end: zxidKey(toInclusive), inclusiveEnd: true }),
     });
-    for (const { key, value } of range) out.push({ zxid: zxidFromKey(key), bytes: copy(value) });
+    let bytes = 0;
+    for (const { key, value } of range) {
+      out.push({ zxid: zxidFromKey(key), bytes: copy(value) });
+      bytes += value.byteLength;
+      if (maxBytes !== undefined && bytes >= maxBytes) break;
+    }
     return out;
   }
 
   firstLogged(): bigint | null {
     this.checkOpen();
-    for (const key of this.log.getKeys({ limit: 1 })) return zxidFromKey(key);
+    for (const key of this.log.getKeys({ start: zxidKey(this.purgeLimit), limit: 1 })) return zxidFromKey(key);
     return null;
   }
 
   lastLogged(): bigint {
-    return this.durableLast;
+    return maxBig(this.logEnd, this.applied);
   }
 
   sizeOnDisk(): number {
@@ -224,19 +246,18 @@ class LmdbStorage implements Storage {
   appendLog(entries: readonly LogEntry[]): Promise<void> {
     return this.write('appendLog', true, () => {
       if (entries.length === 0) return null;
-      let prev = maxBig(this.queuedLast, this.applied);
+      let prev = this.lastLogged();
       for (const e of entries) {
         if (e.zxid <= prev) {
           throw new StorageUsageError(`appendLog: zxid ${e.zxid} is not above ${prev} (zxids must increase and follow lastLogged)`);
         }
         prev = e.zxid;
       }
-      const last = prev;
-      this.queuedLast = last;
+      this.logEnd = prev;
       const commit = this.root.batch(() => {
         for (const e of entries) quiet(this.log.put(zxidKey(e.zxid), e.bytes as Buffer));
       });
-      return { commit, after: () => { this.durableLast = maxBig(this.durableLast, last); } };
+      return { commit, after: () => undefined };
     });
   }
 
@@ -257,7 +278,7 @@ class LmdbStorage implements Storage {
         for (const [k, v] of sessions) quiet(v === null ? this.sessions.remove(k) : this.sessions.put(k, v));
         quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
       });
-      return { commit, after: () => { this.durableLast = maxBig(this.durableLast, lastApplied); } };
+      return { commit, after: () => undefined };
     });
   }
 
@@ -266,9 +287,7 @@ class LmdbStorage implements Storage {
       if (zxid < this.applied) {
         throw new StorageUsageError(`truncateLogAfter(${zxid}) refused: it would cut committed entries (lastApplied ${this.applied})`);
       }
-      // lastLogged() drops at once (claiming less than is on disk is safe; more is not).
-      if (zxid < this.queuedLast) this.queuedLast = zxid;
-      if (zxid < this.durableLast) this.durableLast = zxid;
+      if (zxid < this.logEnd) this.logEnd = zxid;
       const commit = this.root.transaction(() => {
         const doomed = [...this.log.getKeys({ start: zxidKey(zxid), exclusiveStart: true })].map((k) => Buffer.from(k));
         for (const k of doomed) quiet(this.log.remove(k));
@@ -280,6 +299,7 @@ class LmdbStorage implements Storage {
   purgeLogBefore(zxid: bigint): Promise<number> {
     return this.write('purgeLogBefore', false, () => {
       const limit = zxid < this.applied + 1n ? zxid : this.applied + 1n;
+      if (limit > this.purgeLimit) this.purgeLimit = limit;
       let removed = 0;
       const commit = this.root.transaction(() => {
         const doomed = [...this.log.getKeys({ end: zxidKey(limit) })].map((k) => Buffer.from(k));
@@ -313,8 +333,8 @@ class LmdbStorage implements Storage {
       for (const [id, rec] of state.sessions) sessions.push([zxidKey(id), Buffer.from(encodeSession(rec))]);
       const lastApplied = state.lastApplied;
       this.applied = lastApplied;
-      this.queuedLast = lastApplied;
-      if (lastApplied < this.durableLast) this.durableLast = lastApplied; // the log goes
+      this.logEnd = 0n; // the log goes
+      this.purgeLimit = 0n;
       const commit = this.root.transaction(() => {
         this.tree.clearSync();
         this.sessions.clearSync();
@@ -323,7 +343,7 @@ class LmdbStorage implements Storage {
         for (const [k, v] of sessions) quiet(this.sessions.put(k, v));
         quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
       });
-      return { commit, after: () => { this.durableLast = lastApplied; } };
+      return { commit, after: () => undefined };
     });
   }
 
@@ -459,6 +479,9 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
       // Off: see "Group commit" above (an unhandled internal rejection on a failed commit).
       eventTurnBatching: false,
       txnStartThreshold: 1000,
+      // Transaction callbacks (truncateLogAfter, purgeLogBefore, replaceState) run in call order
+      // with the plain puts and removes around them; see "Call order" above.
+      strictAsyncOrder: true,
       // After a crash, restart from the last flushed transaction (see the file comment).
       safeRestore: true,
     } as Parameters<typeof open>[0] & { safeRestore: boolean });

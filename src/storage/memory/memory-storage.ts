@@ -7,7 +7,8 @@
  * ordered queue of *pending* operations. Nothing reaches the disk until the simulator calls
  * `flush(n)`, which applies the first n pending operations (default: all) to the disk, in call
  * order. Each operation is atomic (never torn) and the disk always holds a prefix of the calls,
- * as with LMDB, whose transactions are flushed in order.
+ * as with LMDB, whose transactions are flushed in order: exactly the call-order and crash
+ * clauses of the Storage contract (src/storage/api.ts, docs/storage-contract.md).
  *
  * Promises (no timers, nothing resolves on its own schedule):
  * - `appendLog`, `setEpochs`, `truncateLogAfter`, `replaceState` resolve when a `flush` covers
@@ -205,13 +206,18 @@ export class MemoryStorage implements Storage {
     });
   }
 
-  readLog(fromExclusive: bigint, toInclusive?: bigint): LogEntry[] {
+  readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[] {
     this.checkAlive();
     const v = this.view;
     const start = v.upperBound(fromExclusive);
     const end = toInclusive === undefined ? v.log.length : v.upperBound(toInclusive);
     const out: LogEntry[] = [];
-    for (let i = start; i < end; i++) out.push({ zxid: v.log[i].zxid, bytes: v.log[i].bytes.slice() });
+    let bytes = 0;
+    for (let i = start; i < end; i++) {
+      out.push({ zxid: v.log[i].zxid, bytes: v.log[i].bytes.slice() });
+      bytes += v.log[i].bytes.byteLength;
+      if (maxBytes !== undefined && bytes >= maxBytes) break;
+    }
     return out;
   }
 
@@ -220,11 +226,9 @@ export class MemoryStorage implements Storage {
     return this.view.log.length === 0 ? null : this.view.log[0].zxid;
   }
 
-  /** Like the lmdb storage: what has been acknowledged, dropping at once on a truncation. */
+  /** As the calls made so far leave it (the view), like the lmdb storage. */
   lastLogged(): bigint {
-    const d = this.disk.state.lastLogged();
-    const v = this.view.lastLogged();
-    return d < v ? d : v;
+    return this.view.lastLogged();
   }
 
   sizeOnDisk(): number {
