@@ -43,6 +43,8 @@ const PACKAGES = {
   yargs: ['client', 'cli', 'main'],
   'yargs/helpers': ['client', 'cli', 'main'],
   winston: ['net', 'server', 'main'],
+  // zk-bench's optional third-party load generator (a devDependency, loaded on demand).
+  'node-zookeeper-client': ['cli'],
 };
 const FORBIDDEN_IN_PURE = [
   [/(?<![\w$.])Date\s*\.\s*now\s*\(/g, 'Date.now('],
