@@ -3,9 +3,10 @@
  * servers and three fresh Apache ZooKeeper 3.8 servers (same tickTime/initLimit/syncLimit, each
  * kind with its default fsync), interleaved A B A B, and a markdown table of medians, spreads
  * and ratios. One run of one kind, on fresh servers:
- *   startup of the three to the first create; 2 s to settle; disk writes at idle (1 s);
- *   create, set, get, exists throughput (S sessions × K in flight, spread evenly over the
- *   servers), each write load followed by the "no backlog" check; RSS of each server;
+ *   startup of the three to the first create; 3 s of reads to warm up (not measured); 2 s to
+ *   settle; disk writes at idle (1 s); get, exists, create, set throughput (S sessions × K in
+ *   flight, spread evenly over the servers), each write load followed by the "no backlog"
+ *   check; RSS of each server;
  *   set latency at 1 in flight with the client on a follower, then on the leader;
  *   failover: SIGKILL the leader → the next write.
  * With --scale, then also the standalone scale figures (fill N znodes, kill -9, restart to the
@@ -58,7 +59,10 @@ export interface RunRecord {
   failoverMs: number;
 }
 
-const THROUGHPUT_OPS: LoadOp[] = ['create', 'set', 'get', 'exists'];
+/** Reads first: they warm both servers' request paths (and the JVM's JIT) without leaving disk work behind. */
+const THROUGHPUT_OPS: LoadOp[] = ['get', 'exists', 'create', 'set'];
+/** Seconds of unmeasured read load on fresh servers before anything is measured. */
+const PRIME_SECONDS = 3;
 const SYNC_CALLS = ['fsync', 'fdatasync'];
 
 function emptyRecord(kind: ServerKind, run: number): RunRecord {
@@ -79,11 +83,13 @@ async function oneRun(kind: ServerKind, run: number, total: number, o: CompareOp
     p.phase(`${tag}: startup of 3 fresh servers`);
     rec.startupMs = await startToFirstCreate(cluster);
     await cluster.waitServing();
+    const hosts = cluster.servers.map((s) => `127.0.0.1:${s.clientPort}`);
+    p.phase(`${tag}: priming with ${PRIME_SECONDS} s of reads`);
+    await runLoad({ hosts, op: 'get', sessions: o.sessions, inflight: o.inflight, seconds: PRIME_SECONDS, warmupSeconds: 0, size: o.size, driver: o.driver, progress: (f) => p.update(f) });
     await sleep(2000);
     const pids = cluster.servers.map((s) => cluster.pid(s.id)!);
     rec.idleWriteBps = await writeRates(pids, 1000);
     if (o.syscalls) rec.syscalls.idle = await syncCalls(pids, 1000);
-    const hosts = cluster.servers.map((s) => `127.0.0.1:${s.clientPort}`);
     for (const op of THROUGHPUT_OPS) {
       p.phase(`${tag}: ${op} load, ${o.sessions} sessions × ${o.inflight} in flight`);
       const r = await runLoad({ hosts, op, sessions: o.sessions, inflight: o.inflight, seconds: o.seconds, warmupSeconds: o.warmupSeconds, size: o.size, driver: o.driver, progress: (f) => p.update(f) });
