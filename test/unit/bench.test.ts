@@ -114,6 +114,9 @@ describe('zk-bench command line', () => {
     const d = (await parse(['compare', '--runs', '5', '--scale', '--scale-znodes', '5000', '--out', 'x.md', '--zk-jvm-flags=-Xmx1g  -XX:+UseSerialGC'])).args as CompareArgs;
     assert.deepEqual({ runs: d.runs, scale: d.scale, scaleZnodes: d.scaleZnodes, out: d.out }, { runs: 5, scale: true, scaleZnodes: 5000, out: 'x.md' });
     assert.deepEqual(d.cluster.jvmFlags, ['-Xmx1g', '-XX:+UseSerialGC']);
+    assert.deepEqual(c.cluster.nodeFlags, []);
+    const e = (await parse(['load', '--target', 'zk-ts', '--zkts-node-flags=--cpu-prof --cpu-prof-dir=/tmp/p'])).args as LoadArgs;
+    assert.deepEqual(e.cluster.nodeFlags, ['--cpu-prof', '--cpu-prof-dir=/tmp/p']);
     assert.match(await parseError(['compare', '--runs', '0']), /--runs must be an integer ≥ 1/);
   });
 

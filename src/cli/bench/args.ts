@@ -88,10 +88,11 @@ function withLaunchOptions<T>(y: Argv<T>, tickTime: number) {
     .option('sync-limit', { type: 'number', default: 5, describe: 'syncLimit of launched servers (ticks)' })
     .option('election', { choices: ['basic', 'fast'] as const, default: 'fast' as 'basic' | 'fast', describe: 'election algorithm of launched zk-ts servers' })
     .option('zk-jvm-flags', { type: 'string', default: '', describe: 'extra JVM flags for launched ZooKeeper servers' })
-    .option('log-level', { type: 'string', default: 'warn', describe: 'log level of launched zk-ts servers' });
+    .option('log-level', { type: 'string', default: 'warn', describe: 'log level of launched zk-ts servers' })
+    .option('zkts-node-flags', { type: 'string', default: '', describe: "extra node flags for launched zk-ts servers, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (the data dirs are removed at the end)" });
 }
 
-function launchOptions(a: { 'tick-time': number; 'init-limit': number; 'sync-limit': number; election: 'basic' | 'fast'; 'zk-jvm-flags': string; 'log-level': string }): LaunchOptions {
+function launchOptions(a: { 'tick-time': number; 'init-limit': number; 'sync-limit': number; election: 'basic' | 'fast'; 'zk-jvm-flags': string; 'log-level': string; 'zkts-node-flags': string }): LaunchOptions {
   positiveInt('tick-time', a['tick-time']);
   positiveInt('init-limit', a['init-limit']);
   positiveInt('sync-limit', a['sync-limit']);
@@ -101,6 +102,7 @@ function launchOptions(a: { 'tick-time': number; 'init-limit': number; 'sync-lim
     syncLimit: a['sync-limit'],
     election: a.election,
     jvmFlags: a['zk-jvm-flags'].split(/\s+/).filter(Boolean),
+    nodeFlags: a['zkts-node-flags'].split(/\s+/).filter(Boolean),
     logLevel: a['log-level'],
   };
 }

@@ -37,6 +37,8 @@ export interface ClusterOptions {
   logLevel?: string;
   /** Extra JVM flags for ZooKeeper (default none: the package's defaults). */
   jvmFlags?: string[];
+  /** Extra node flags for zk-ts servers (e.g. --cpu-prof, for profiling). */
+  nodeFlags?: string[];
 }
 
 export interface ClusterServer {
@@ -156,7 +158,7 @@ export class Cluster {
   readonly servers: ClusterServer[] = [];
   private readonly base: string;
 
-  private constructor(readonly opts: Required<Omit<ClusterOptions, 'jvmFlags'>> & { jvmFlags: string[] }) {
+  private constructor(readonly opts: Required<ClusterOptions>) {
     installHooks();
     this.base = mkdtempSync(join(tmpdir(), `zk-bench-${opts.kind}-`));
     tempDirs.add(this.base);
@@ -177,6 +179,7 @@ export class Cluster {
       election: options.election ?? 'fast',
       logLevel: options.logLevel ?? 'warn',
       jvmFlags: options.jvmFlags ?? [],
+      nodeFlags: options.nodeFlags ?? [],
     });
     const ports = await freePorts(options.servers * 3);
     for (let i = 0; i < options.servers; i++) {
@@ -245,7 +248,7 @@ export class Cluster {
     if (this.pid(id) !== null) throw new Error(`server ${id} is already running`);
     const child =
       this.opts.kind === 'zk-ts'
-        ? spawn(process.execPath, [ZK_SERVER_BIN, '--config', s.configFile, '--log-level', this.opts.logLevel], { stdio: ['ignore', 'pipe', 'pipe'] })
+        ? spawn(process.execPath, [...this.opts.nodeFlags, ZK_SERVER_BIN, '--config', s.configFile, '--log-level', this.opts.logLevel], { stdio: ['ignore', 'pipe', 'pipe'], cwd: s.dataDir })
         : spawn(
             'java',
             [
@@ -274,13 +277,13 @@ export class Cluster {
     for (const s of this.servers) this.start(s.id);
   }
 
-  /** Sends a signal and waits for the exit (SIGTERM turns into SIGKILL after 10 s). */
-  async kill(id: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  /** Sends a signal and waits for the exit (any other signal turns into SIGKILL after `patienceMs`). */
+  async kill(id: number, signal: NodeJS.Signals = 'SIGKILL', patienceMs = 10_000): Promise<void> {
     const c = this.server(id).process;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise<void>((r) => c.once('exit', () => r()));
     c.kill(signal);
-    const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => c.kill('SIGKILL'), patienceMs);
     await exited;
     clearTimeout(timer);
   }
@@ -309,9 +312,14 @@ export class Cluster {
     return this.servers.map((s) => `--- server ${s.id}\n${s.output.split('\n').slice(-lines).join('\n')}`).join('\n');
   }
 
-  /** Kills every server and removes the data directories. */
+  /**
+   * Kills every server and removes the data directories. zk-ts servers given node flags (a
+   * profiler) get SIGTERM instead, and up to two minutes, so that what they record is written:
+   * a clean stop waits for pending applied-state writes.
+   */
   async destroy(): Promise<void> {
-    await Promise.all(this.servers.map((s) => this.kill(s.id, 'SIGKILL')));
+    const gently = this.opts.kind === 'zk-ts' && this.opts.nodeFlags.length > 0;
+    await Promise.all(this.servers.map((s) => (gently ? this.kill(s.id, 'SIGTERM', 120_000) : this.kill(s.id, 'SIGKILL'))));
     rmSync(this.base, { recursive: true, force: true });
     tempDirs.delete(this.base);
   }
