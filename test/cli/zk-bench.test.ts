@@ -89,7 +89,7 @@ describe('zk-bench against zk-ts', () => {
     assert.equal(j.target, 'zk-ts');
     assert.equal(j.znodes, 2000);
     assert.equal(j.size, 100);
-    for (const k of ['fillSeconds', 'fillOpsPerSec', 'rssAfterFillMb', 'diskAllocatedMb', 'diskApparentMb', 'restartToFirstReadMs', 'rssAfterRestartMb']) positive(j[k], k);
+    for (const k of ['fillSeconds', 'fillOpsPerSec', 'rssAfterFillMb', 'rssAnonAfterFillMb', 'rssFileAfterFillMb', 'diskAllocatedMb', 'diskApparentMb', 'restartToFirstReadMs', 'rssAfterRestartMb', 'rssAnonAfterRestartMb', 'rssFileAfterRestartMb']) positive(j[k], k);
   });
 
   describe('load against a connect string', () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchCli, type BenchCommands, type CompareArgs, type FailoverArgs, type LoadArgs, type ScaleArgs, type StartupArgs } from '../../src/cli/bench/args.js';
 import { backlogTable, compareFigures, type RunRecord } from '../../src/cli/bench/compare.js';
-import { diskUsage, parseStraceSummary, pidsListeningOn, rssMb, writeBytes } from '../../src/cli/bench/proc.js';
+import { diskUsage, parseStraceSummary, pidsListeningOn, rssMb, rssParts, writeBytes } from '../../src/cli/bench/proc.js';
 import { Progress, renderBar } from '../../src/cli/bench/progress.js';
 import { figure, formatSummary, formatValue, jsonLine, markdownTable } from '../../src/cli/bench/report.js';
 import { latencySummary, median, percentile, ratio, summarize } from '../../src/cli/bench/stats.js';
@@ -264,11 +264,15 @@ describe('zk-bench compare figures', () => {
   });
 
   it('adds the scale figures when there are scale runs', () => {
-    const result = { znodes: 1000, size: 100, fillSeconds: 1, fillOpsPerSec: 1000, rssAfterFillMb: 300, diskAllocatedMb: 50, diskApparentMb: 60, restartToFirstReadMs: 900, rssAfterRestartMb: 350 };
+    const result = {
+      znodes: 1000, size: 100, fillSeconds: 1, fillOpsPerSec: 1000, rssAfterFillMb: 300, rssAnonAfterFillMb: 250, rssFileAfterFillMb: 50,
+      diskAllocatedMb: 50, diskApparentMb: 60, restartToFirstReadMs: 900, rssAfterRestartMb: 350, rssAnonAfterRestartMb: 300, rssFileAfterRestartMb: 50,
+    };
     const f = new Map(compareFigures(records, [{ kind: 'zk-ts', result }, { kind: 'zookeeper', result: { ...result, restartToFirstReadMs: 1800 } }]).map((x) => [x.key, x]));
     assert.equal(f.get('scale_restart')!.ratio, 0.5);
     assert.equal(f.get('scale_restart')!.meets, false);
     assert.equal(f.get('scale_rss_filled')!.ratio, 1);
+    assert.deepEqual(f.get('scale_rss_filled_anon')!.zkts.values, [250]);
     assert.match(f.get('scale_fill')!.label, /^1,000 znodes of 100 B, standalone/);
   });
 
@@ -306,6 +310,9 @@ describe('zk-bench progress', () => {
 describe('zk-bench /proc readings', () => {
   it('RSS and written bytes of this process', () => {
     assert.ok((rssMb(process.pid) ?? 0) > 1);
+    const parts = rssParts(process.pid)!;
+    assert.ok(parts.anonMb > 1 && parts.fileMb > 0);
+    assert.ok(Math.abs(parts.anonMb + parts.fileMb - rssMb(process.pid)!) < 5, 'anonymous + file pages make up the RSS');
     assert.equal(typeof writeBytes(process.pid), 'number');
     assert.equal(rssMb(0x7ffffffe), null);
   });

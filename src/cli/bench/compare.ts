@@ -169,8 +169,10 @@ export function compareFigures(records: readonly RunRecord[], scaleRecords: read
     figures.push(
       s2('scale_fill', `${what}: fill rate`, 'ops/s', (s) => s.fillOpsPerSec),
       s2('scale_rss_filled', `${what}: RSS after filling`, 'MiB', (s) => s.rssAfterFillMb, { op: '<=', ratio: 0.5 }),
+      s2('scale_rss_filled_anon', 'same, of which anonymous memory (not mapped files)', 'MiB', (s) => s.rssAnonAfterFillMb),
       s2('scale_restart', `same, restart (kill -9) to first read served`, 'ms', (s) => s.restartToFirstReadMs, { op: '<=', ratio: 0.25 }),
       s2('scale_rss_restarted', `same, RSS after that restart`, 'MiB', (s) => s.rssAfterRestartMb, { op: '<=', ratio: 0.5 }),
+      s2('scale_rss_restarted_anon', 'same, of which anonymous memory', 'MiB', (s) => s.rssAnonAfterRestartMb),
       s2('scale_disk', `same, disk use of the data directory`, 'MiB', (s) => s.diskAllocatedMb),
     );
   }

@@ -7,7 +7,7 @@ import { Err } from '../../wire/index.js';
 import { Cluster, sleep, type ClusterOptions, type ServerKind } from './cluster.js';
 import { driver as driverOf, type DriverName } from './drivers.js';
 import { createRequest, firstServed, getDataRequest } from './probe.js';
-import { diskUsage, rssMb } from './proc.js';
+import { diskUsage, rssMb, rssParts } from './proc.js';
 import type { Progress } from './progress.js';
 import { createMany } from './workload.js';
 
@@ -62,11 +62,16 @@ export interface ScaleResult {
   fillSeconds: number;
   fillOpsPerSec: number;
   rssAfterFillMb: number | null;
+  /** The RSS split: anonymous memory (objects) and mapped file pages (LMDB's data file). */
+  rssAnonAfterFillMb: number | null;
+  rssFileAfterFillMb: number | null;
   /** The data directory after the fill: allocated blocks and apparent file sizes. */
   diskAllocatedMb: number;
   diskApparentMb: number;
   restartToFirstReadMs: number;
   rssAfterRestartMb: number | null;
+  rssAnonAfterRestartMb: number | null;
+  rssFileAfterRestartMb: number | null;
 }
 
 /** Children per parent in the scale tree: /zk-bench-scale/pK/nJ. */
@@ -120,6 +125,7 @@ export async function scale(o: ScaleOptions): Promise<ScaleResult> {
     }
     await sleep(settle);
     const rssAfterFillMb = rssMb(cluster.pid(1)!);
+    const filledParts = rssParts(cluster.pid(1)!);
     const disk = diskUsage(cluster.servers[0].dataDir);
 
     p?.phase(`scale ${o.kind}: kill -9 and restart`);
@@ -131,16 +137,21 @@ export async function scale(o: ScaleOptions): Promise<ScaleResult> {
     const restartToFirstReadMs = performance.now() - t1;
     await sleep(settle);
     const rssAfterRestartMb = rssMb(cluster.pid(1)!);
+    const restartedParts = rssParts(cluster.pid(1)!);
     return {
       znodes: o.znodes,
       size: o.size,
       fillSeconds,
       fillOpsPerSec: o.znodes / fillSeconds,
       rssAfterFillMb,
+      rssAnonAfterFillMb: filledParts?.anonMb ?? null,
+      rssFileAfterFillMb: filledParts?.fileMb ?? null,
       diskAllocatedMb: disk.allocated / 2 ** 20,
       diskApparentMb: disk.apparent / 2 ** 20,
       restartToFirstReadMs,
       rssAfterRestartMb,
+      rssAnonAfterRestartMb: restartedParts?.anonMb ?? null,
+      rssFileAfterRestartMb: restartedParts?.fileMb ?? null,
     };
   } finally {
     p?.clear();

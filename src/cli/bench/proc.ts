@@ -19,6 +19,20 @@ export function rssMb(pid: number): number | null {
 }
 
 /**
+ * Resident memory split into anonymous pages (the heap: objects) and file pages (mapped files,
+ * e.g. LMDB's memory-mapped data file: page cache, shared and reclaimable), in MiB.
+ */
+export function rssParts(pid: number): { anonMb: number; fileMb: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(text)?.[1] ?? NaN);
+    return { anonMb: kb('RssAnon') / 1024, fileMb: (kb('RssFile') + kb('RssShmem')) / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Bytes the process (all its threads) caused to be written to storage so far: counted when a
  * page is dirtied, so it follows the writes themselves, not the kernel's writeback.
  */
