@@ -47,6 +47,8 @@ const PACKAGES = {
   'yargs/helpers': ['client', 'cli', 'main'],
   winston: ['net', 'server', 'main'],
   'prom-client': ['server', 'main'],
+  // zk-bench's optional third-party load generator (a devDependency, loaded on demand).
+  'node-zookeeper-client': ['cli'],
 };
 const FORBIDDEN_IN_PURE = [
   [/(?<![\w$.])Date\s*\.\s*now\s*\(/g, 'Date.now('],
