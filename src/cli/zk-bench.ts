@@ -2,7 +2,7 @@
  * zk-bench: measures, never asserts.
  *
  *   zk-bench load --server HOST:PORT[,...] [--op create|get|set|mixed] [--clients 4] [--inflight 32]
- *                 [--seconds 10] [--size 100] [--server-pid PID]
+ *                 [--seconds 10] [--size 100] [--server-pid PID] [--client-configuration FILE]
  *     throughput and latency percentiles of a workload (and the server's RSS, given its pid).
  *   zk-bench failover [--election basic|fast] [--servers 3] [--runs 10]
  *     starts a local ensemble on free ports of 127.0.0.1, kills the leader with SIGKILL, and
@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { createClient, ZooKeeperClient } from '../client/index.js';
+import { createClient, loadClientConfigFile, ZooKeeperClient, type ClientSecurityOptions } from '../client/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -35,15 +35,15 @@ function rssMb(pid: number): number | null {
   }
 }
 
-async function load(args: { server: string; op: string; clients: number; inflight: number; seconds: number; size: number; serverPid?: number }): Promise<void> {
+async function load(args: { server: string; op: string; clients: number; inflight: number; seconds: number; size: number; serverPid?: number; security?: ClientSecurityOptions }): Promise<void> {
   const data = Buffer.alloc(args.size, 120);
   const prefix = `/zk-bench-${process.pid}`;
-  const admin = createClient(args.server, { sessionTimeout: 10000 });
+  const admin = createClient(args.server, { sessionTimeout: 10000, ...args.security });
   await admin.connected(10000);
   await admin.create(prefix, null).catch(() => {});
   const clients: ZooKeeperClient[] = [];
   for (let i = 0; i < args.clients; i++) {
-    const c = createClient(args.server, { sessionTimeout: 10000 });
+    const c = createClient(args.server, { sessionTimeout: 10000, ...args.security });
     await c.connected(10000);
     clients.push(c);
   }
@@ -241,8 +241,13 @@ yargs(hideBin(process.argv))
         .option('inflight', { type: 'number', default: 32, describe: 'requests in flight per client' })
         .option('seconds', { type: 'number', default: 10 })
         .option('size', { type: 'number', default: 100, describe: 'data bytes per write' })
-        .option('server-pid', { type: 'number', describe: 'sample this process\'s RSS' }),
-    (a) => load({ server: a.server, op: a.op, clients: a.clients, inflight: a.inflight, seconds: a.seconds, size: a.size, serverPid: a['server-pid'] }),
+        .option('server-pid', { type: 'number', describe: 'sample this process\'s RSS' })
+        .option('client-configuration', { type: 'string', describe: 'ZooKeeper client properties (TLS, SASL), as zkCli -client-configuration' }),
+    (a) =>
+      load({
+        server: a.server, op: a.op, clients: a.clients, inflight: a.inflight, seconds: a.seconds, size: a.size, serverPid: a['server-pid'],
+        security: a['client-configuration'] === undefined ? undefined : loadClientConfigFile(a['client-configuration']),
+      }),
   )
   .command(
     'failover',

@@ -7,6 +7,7 @@ import { ClientServer } from '../server/client-server.js';
 import type { ClientCoreAccess } from '../server/types.js';
 import { runFourLetterWord, ServerMode } from '../server/four-letter.js';
 import { buildFourLetterContext } from './four-letter-context.js';
+import { authSettings, clientListeners, NO_SECURITY, type LoadedSecurity } from './security.js';
 
 export const VERSION = '3.8.0-zk-ts-0.1.0';
 
@@ -28,12 +29,14 @@ export function createClientPort(
   state: ServingState,
   core: ClientCoreAccess,
   log: Logger,
-): ClientServer {
+  security: LoadedSecurity = NO_SECURITY,
+): { server: ClientServer; stopWatching(): void } {
   const startedAt = Date.now();
+  const ports = clientListeners(config, security, log);
   const server: ClientServer = new ClientServer(
     {
-      host: config.clientPortAddress,
-      port: config.clientPort,
+      listeners: ports.listeners,
+      auth: authSettings(config.security, security),
       maxClientCnxns: config.maxClientCnxns,
       maxBuffer: config.juteMaxBuffer,
       superDigest: config.superDigest,
@@ -64,5 +67,10 @@ export function createClientPort(
     core,
     log,
   );
-  return server;
+  return { server, stopWatching: ports.close };
+}
+
+/** Logs where clients are served (`serving clients on` is what scripts and tests wait for). */
+export function logListening(server: ClientServer, log: Logger, suffix = ''): void {
+  for (const a of server.addresses) log.info(`serving clients on ${a.host}:${a.port}${a.secure ? ' (TLS)' : ''}${suffix}`);
 }

@@ -7,10 +7,17 @@ import { PeerRuntime } from '../net/peer-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
 import type { ServerMode } from '../server/four-letter.js';
-import { createClientPort } from './client-port.js';
+import { createClientPort, logListening } from './client-port.js';
+import { NO_SECURITY, quorumSecurity, type LoadedSecurity } from './security.js';
 import { openServerStorage, replicaOptions, running, type RunningServer } from './standalone.js';
 
-export async function startQuorumPeer(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+export async function startQuorumPeer(
+  config: ZkConfig,
+  myid: number,
+  configFile: string,
+  log: Logger,
+  security: LoadedSecurity = NO_SECURITY,
+): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
   const { storage, loaded } = await openServerStorage(config);
   const peer = new QuorumPeer(
@@ -31,7 +38,9 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
     `quorum member ${myid} of ${config.servers.map((s) => s.id).join(',')} (${self.role}), ${config.electionAlg} election; ` +
       `loaded epochs ${loaded.epochs.acceptedEpoch}/${loaded.epochs.currentEpoch}, applied 0x${loaded.lastApplied.toString(16)}, logged 0x${loaded.lastLogged.toString(16)}`,
   );
+  const quorum = quorumSecurity(config, security, log);
   const runtime = new PeerRuntime(peer, storage, log, {
+    quorumTls: quorum.tls,
     self,
     servers: config.servers,
     electionKey: config.electionKey,
@@ -40,11 +49,11 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
     logRetain: Math.max(1000, config.snapCount),
     onRole: (role, serving) => {
       if (!serving) server.closeAll('server is not serving');
-      else log.info(`serving clients on ${config.clientPortAddress}:${config.clientPort} as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
+      else logListening(server, log, ` as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
     },
   });
   const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'standalone');
-  const server = createClientPort(
+  const { server, stopWatching } = createClientPort(
     config,
     configFile,
     myid,
@@ -80,10 +89,11 @@ export async function startQuorumPeer(config: ZkConfig, myid: number, configFile
     },
     { submit: (f) => runtime.submit(f) },
     log,
+    security,
   );
   runtime.setSink((e) => server.deliver(e));
   const address = await server.listen();
   await runtime.start();
   log.info(`client port ${address.host}:${address.port} open; clients are served once a leader is established`);
-  return running(address, server, runtime, storage);
+  return running(address, { close: async () => (stopWatching(), quorum.close(), await server.close()) }, runtime, storage);
 }

@@ -9,6 +9,7 @@ import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-
 import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
 import { startQuorumPeer } from './quorum.js';
+import { loadSecurity } from './security.js';
 
 async function main(): Promise<void> {
   const argv = yargs(hideBin(process.argv))
@@ -24,13 +25,16 @@ async function main(): Promise<void> {
     .parseSync();
 
   let loaded;
+  let security;
   try {
     loaded = loadConfig(argv.config, {
       clientPort: argv['client-port'],
       dataDir: argv['data-dir'],
       logLevel: argv['log-level'],
       election: argv.election,
+      jvmFlags: process.env.SERVER_JVMFLAGS ?? process.env.JVMFLAGS,
     });
+    security = loadSecurity(loaded.config, loaded.configFile, loaded.lines);
   } catch (e) {
     process.stderr.write(`zk-server: ${formatConfigError(e)}\n`);
     process.exit(e instanceof ConfigError ? CONFIG_ERROR_EXIT_CODE : 1);
@@ -42,10 +46,10 @@ async function main(): Promise<void> {
   let running;
   if (isStandalone(config)) {
     log.info(`starting standalone server (config ${configFile}, data ${config.dataDir})`);
-    running = await startStandalone(config, myid, configFile, log);
+    running = await startStandalone(config, myid, configFile, log, security);
   } else {
     log.info(`starting quorum member ${myid} (config ${configFile}, data ${config.dataDir}, ${config.electionAlg} election)`);
-    running = await startQuorumPeer(config, myid, configFile, log);
+    running = await startQuorumPeer(config, myid, configFile, log, security);
   }
   let stopping = false;
   const stop = async (signal: string) => {

@@ -9,7 +9,8 @@ import { StandaloneCore } from '../peer/standalone.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
-import { createClientPort } from './client-port.js';
+import { createClientPort, logListening } from './client-port.js';
+import { NO_SECURITY, type LoadedSecurity } from './security.js';
 
 export interface RunningServer {
   host: string;
@@ -41,7 +42,13 @@ export function replicaOptions(config: ZkConfig, myid: number) {
   };
 }
 
-export async function startStandalone(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+export async function startStandalone(
+  config: ZkConfig,
+  myid: number,
+  configFile: string,
+  log: Logger,
+  security: LoadedSecurity = NO_SECURITY,
+): Promise<RunningServer> {
   const { storage, loaded } = await openServerStorage(config);
   const core = new StandaloneCore(
     replicaOptions(config, myid),
@@ -60,7 +67,7 @@ export async function startStandalone(config: ZkConfig, myid: number, configFile
     tickIntervalMs: Math.max(10, Math.min(config.tickTime / 2, 500)),
     logRetain: Math.max(1000, config.snapCount),
   });
-  const server = createClientPort(
+  const { server, stopWatching } = createClientPort(
     config,
     configFile,
     myid,
@@ -73,13 +80,14 @@ export async function startStandalone(config: ZkConfig, myid: number, configFile
     },
     { submit: (f) => runtime.submit(f) },
     log,
+    security,
   );
   runtime.setSink((e) => server.deliver(e));
   runtime.flush(); // effects of replay (the store of replayed state)
   const address = await server.listen();
   runtime.start();
-  log.info(`serving clients on ${address.host}:${address.port}`);
-  return running(address, server, runtime, storage);
+  logListening(server, log);
+  return running(address, { close: async () => (stopWatching(), await server.close()) }, runtime, storage);
 }
 
 /** A started server: stopping closes clients first, then lets the runtime settle, then storage. */

@@ -16,8 +16,10 @@ export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 export interface ApacheZooKeeperOptions {
   /** Default 200 ms (so min session timeout 400 ms, and expiry is checked often). */
   tickTime?: number;
-  /** Extra zoo.cfg lines. */
+  /** Extra zoo.cfg lines (ZooKeeper turns unknown keys such as ssl.* into zookeeper.* properties). */
   extra?: Record<string, string | number | boolean>;
+  /** Extra JVM flags, e.g. -Djava.security.auth.login.config=FILE for SASL. */
+  jvmFlags?: string[];
 }
 
 export interface ApacheZooKeeper {
@@ -97,6 +99,7 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
         '-Dzookeeper.extendedTypesEnabled=true',
         '-Dznode.container.checkIntervalMs=500',
         '-Dzookeeper.admin.enableServer=false',
+        ...(options.jvmFlags ?? []),
         '-cp',
         ZOOKEEPER_JAR,
         'org.apache.zookeeper.server.ZooKeeperServerMain',

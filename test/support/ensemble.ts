@@ -28,6 +28,8 @@ export interface EnsembleOptions {
   snapCount?: number;
   /** More zoo.cfg lines, for every server. */
   extra?: Record<string, string | number | boolean>;
+  /** More zoo.cfg lines for one server (e.g. its own key store). */
+  perServer?: (id: number) => Record<string, string | number | boolean>;
   /** Start only these ids (default: all); the others can be started later with `restart(id)`. */
   start?: number[];
   /** Wait for every started server to serve clients (default true unless `start` is given). */
@@ -202,6 +204,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
       `electionAlg=${opts.election === 'basic' ? 0 : 3}`,
       ...(opts.snapCount !== undefined ? [`snapCount=${opts.snapCount}`] : []),
       ...Object.entries(opts.extra ?? {}).map(([k, v]) => `${k}=${v}`),
+      ...Object.entries(opts.perServer?.(s.id) ?? {}).map(([k, v]) => `${k}=${v}`),
       ...serverLines,
     ];
     writeFileSync(s.configFile, lines.join('\n') + '\n');
