@@ -117,7 +117,7 @@ describe('quorum over mutual TLS (sslQuorum=true)', () => {
     const elsewhere = pki.ca.issue('elsewhere', { subject: '/O=zk-ts/CN=server-2', sans: ['IP:10.9.8.7', 'DNS:evil.example'] });
     const L = ensemble.server(leader);
     const other = ensemble.servers.find((s) => s.id !== leader)!;
-    const claim = other.id; // a server id that exists
+    const claim = other.id; // a server id that exists, not the attacked server's own
 
     const plain = (port: number) => () => netConnect({ host: '127.0.0.1', port });
     const withTls = (port: number, extra: tls.ConnectionOptions) => () => tls.connect({ host: '127.0.0.1', port, ca, rejectUnauthorized: false, ...extra });
@@ -128,9 +128,9 @@ describe('quorum over mutual TLS (sslQuorum=true)', () => {
       plainElection: await attempt(plain(L.electionPort), electionBytes, 'connect'),
       noCertQuorum: await attempt(withTls(L.quorumPort, {}), [followerInfo(claim)], 'secureConnect'),
       rogueQuorum: await attempt(withTls(L.quorumPort, key(rogue)), [followerInfo(claim)], 'secureConnect'),
-      rogueElection: await attempt(withTls(other.electionPort, key(rogue)), electionBytes, 'secureConnect'),
+      rogueElection: await attempt(withTls(L.electionPort, key(rogue)), electionBytes, 'secureConnect'),
       elsewhereQuorum: await attempt(withTls(L.quorumPort, key(elsewhere)), [followerInfo(claim)], 'secureConnect'),
-      elsewhereElection: await attempt(withTls(other.electionPort, key(elsewhere)), electionBytes, 'secureConnect'),
+      elsewhereElection: await attempt(withTls(L.electionPort, key(elsewhere)), electionBytes, 'secureConnect'),
     };
     // And plain UDP election datagrams: with sslQuorum there is no UDP election socket to hear them.
     const udp = createSocket('udp4');
@@ -153,9 +153,9 @@ describe('quorum over mutual TLS (sslQuorum=true)', () => {
     await expectLine(leader, results.plainElection.local, /election port: TLS handshake with 127\.0\.0\.1:\d+ failed: not a TLS client/);
     await expectLine(leader, results.noCertQuorum.local, /quorum port: refusing 127\.0\.0\.1:\d+: no certificate/);
     await expectLine(leader, results.rogueQuorum.local, /quorum port: refusing 127\.0\.0\.1:\d+: its certificate does not verify \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
-    await expectLine(other.id, results.rogueElection.local, /election port: refusing 127\.0\.0\.1:\d+: its certificate does not verify/);
+    await expectLine(leader, results.rogueElection.local, /election port: refusing 127\.0\.0\.1:\d+: its certificate does not verify/);
     await expectLine(leader, results.elsewhereQuorum.local, new RegExp(`quorum port: refusing 127\\.0\\.0\\.1:\\d+ as server ${claim}: its certificate does not prove it is server\\.${claim} at 127\\.0\\.0\\.1`));
-    await expectLine(other.id, results.elsewhereElection.local, new RegExp(`election port: refusing 127\\.0\\.0\\.1:\\d+ as server ${claim}: its certificate does not prove it is server\\.${claim}`));
+    await expectLine(leader, results.elsewhereElection.local, new RegExp(`election port: refusing 127\\.0\\.0\\.1:\\d+ as server ${claim}: its certificate does not prove it is server\\.${claim}`));
 
     // Nothing changed: same leader, same epochs, no role change anywhere, and writes go on.
     assert.equal(await ensemble.leader(), leader);

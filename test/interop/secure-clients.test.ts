@@ -11,7 +11,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePki, secureServerConfig, STORE_PASSWORD, type Issued, type Pki } from '../support/certs.js';
 import { freePort } from '../support/free-port.js';
-import { startZkTs, waitFor, type ZkTsServer } from '../support/zkts-server.js';
+import { REPO_ROOT, startZkTs, waitFor, type ZkTsServer } from '../support/zkts-server.js';
+
+const ZK_CLI_BIN = join(REPO_ROOT, 'bin', 'zk-cli');
 
 const ZKCLI = '/usr/share/zookeeper/bin/zkCli.sh';
 const PYTHON = '/usr/bin/python3';
@@ -145,6 +147,32 @@ finally:
       assert.ok(out.includes(expected), `missing ${JSON.stringify(expected)} in:\n${out}`);
     }
     assert.match(out, /\nx\n/);
+  });
+
+  it('our zk-cli with -client-configuration (TLS + client certificate + SASL) and with CLIENT_JVMFLAGS', () => {
+    const ours = pki.ca.issue('zk-cli', { subject: '/O=zk-ts/CN=zk-cli' });
+    const jaas = join(pki.dir, 'zkcli-jaas.conf');
+    writeFileSync(jaas, 'Client {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username="bob"\n  password="bob-secret";\n};\n');
+    const props = join(pki.dir, 'client.properties');
+    writeFileSync(
+      props,
+      [
+        'zookeeper.client.secure=true',
+        `zookeeper.ssl.keyStore.location=${ours.pem}`,
+        `zookeeper.ssl.trustStore.location=${pki.ca.certFile}`,
+        `java.security.auth.login.config=${jaas}`,
+      ].join('\n') + '\n',
+    );
+    const r = spawnSync(process.execPath, [ZK_CLI_BIN, '-server', `127.0.0.1:${securePort}`, '-client-configuration', props, 'whoami'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+    for (const expected of ['ip: 127.0.0.1', 'x509: CN=zk-cli,O=zk-ts', 'sasl: bob']) assert.ok(r.stdout.includes(expected), `missing ${expected} in:\n${r.stdout}`);
+    const viaFlags = spawnSync(process.execPath, [ZK_CLI_BIN, '-server', server.connectString, 'whoami'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, CLIENT_JVMFLAGS: `-Djava.security.auth.login.config=${jaas}` },
+    });
+    assert.equal(viaFlags.status, 0, viaFlags.stderr);
+    assert.ok(viaFlags.stdout.includes('sasl: bob'), viaFlags.stdout);
   });
 
   it('zkCli.sh with a wrong SASL password: AuthFailed, and the server logs the peer', async () => {
