@@ -2,7 +2,8 @@
 // TLS on vs off, zk-ts and Apache ZooKeeper 3.8 (Debian's package), measured with
 // `bin/zk-bench load` (this repository's client on both sides, so only the server differs).
 // Each server runs standalone with a plain and a TLS client port (Apache ZooKeeper with its
-// Netty factory, needed for TLS, on both ports); runs alternate plain/TLS so that noise spreads
+// Netty factory, needed for TLS, on both ports; Debian's zookeeper.jar needs netty-codec and
+// netty-resolver added to its class path for TLS); runs alternate plain/TLS so that noise spreads
 // over both; medians (and the spread) of --runs runs are printed. Certificates are made with
 // openssl in a temp directory (EC P-256, client certificates required).
 //
@@ -76,7 +77,7 @@ async function startServer(kind) {
     child = spawn(process.execPath, [join(root, 'bin', 'zk-server'), '--config', cfg, '--log-level', 'warn'], { stdio: 'ignore' });
   } else {
     writeFileSync(cfg, [...common, 'serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory', 'admin.enableServer=false'].join('\n') + '\n');
-    child = spawn('java', ['-Xmx512m', '-Dzookeeper.admin.enableServer=false', '-Dzookeeper.root.logger=WARN,CONSOLE', '-cp', '/usr/share/java/zookeeper.jar', 'org.apache.zookeeper.server.ZooKeeperServerMain', cfg], { stdio: 'ignore' });
+    child = spawn('java', ['-Xmx512m', '-Dzookeeper.admin.enableServer=false', '-Dzookeeper.root.logger=WARN,CONSOLE', '-cp', '/usr/share/java/zookeeper.jar:/usr/share/java/netty-codec.jar:/usr/share/java/netty-resolver.jar', 'org.apache.zookeeper.server.ZooKeeperServerMain', cfg], { stdio: 'ignore' });
   }
   for (let i = 0; i < 300 && (await ruok(port)) !== 'imok'; i++) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 1000));

@@ -127,7 +127,7 @@ export function parseJaas(text: string): JaasSection[] {
       section.entries.push(entry);
     }
     expect('}');
-    // The ';' after a section is customary; tolerate its absence as Java does not.
+    // Java requires the ';' after a section's '}'; a missing one is tolerated here.
     const t = peek();
     if (t && t.kind === 'punct' && t.text === ';') k++;
     if (sections.some((s) => s.name === section.name)) throw new JaasSyntaxError(section.line, `section ${section.name} appears twice`);

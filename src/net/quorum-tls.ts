@@ -11,7 +11,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import * as tls from 'node:tls';
-import { decodeLearnerInfo, Pkt, type QuorumPacket } from '../wire/quorum.js';
+import { decodeLearnerInfo, Pkt, pktName, type QuorumPacket } from '../wire/quorum.js';
 import type { Logger } from './logger.js';
 import { certificateHostMismatch, describePeerCertificate, detectTls, handshakeFailure } from './tls.js';
 
@@ -137,7 +137,7 @@ export class QuorumTls {
       const info = p.type === Pkt.FOLLOWERINFO || p.type === Pkt.OBSERVERINFO;
       if (!info) {
         if (claimed !== null) return true;
-        this.log.warn(`quorum port: refusing ${peerOf(socket)}: it sent ${p.type} before saying which server it is`);
+        this.log.warn(`quorum port: refusing ${peerOf(socket)}: it sent ${pktName(p.type)} before saying which server it is`);
         return false;
       }
       let sid: number;

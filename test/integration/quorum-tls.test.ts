@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { connect as netConnect, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { createClient, type ZooKeeperClient } from '../../src/client/index.js';
@@ -164,5 +164,70 @@ describe('quorum over mutual TLS (sslQuorum=true)', () => {
     const c = createClient(ensemble.connectString, { sessionTimeout: 8000 });
     clients.push(c);
     await c.create('/after-attacks', 'ok');
+  });
+});
+
+describe('rolling upgrade (portUnification) and certificate reload (sslQuorumReloadCertFiles)', () => {
+  let pki: Pki;
+  let ensemble: Ensemble;
+  const clients: ZooKeeperClient[] = [];
+  const certs = new Map<number, Issued>();
+
+  before(async () => {
+    pki = makePki();
+    for (const id of [1, 2, 3]) certs.set(id, pki.ca.issue(`member-${id}`, { subject: `/O=zk-ts/CN=member-${id}` }));
+    // Mid-upgrade: every server accepts both; servers 1 and 2 already connect with TLS, 3 not yet.
+    ensemble = await startEnsemble({
+      size: 3,
+      election: 'fast',
+      extra: { portUnification: true, 'ssl.quorum.trustStore.location': pki.ca.certFile, sslQuorumReloadCertFiles: true },
+      perServer: (id) => ({ sslQuorum: id !== 3, 'ssl.quorum.keyStore.location': certs.get(id)!.pem }),
+    });
+  });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close().catch(() => {})));
+    await ensemble?.cleanup();
+    pki?.cleanup();
+  });
+
+  it('TLS and plain-text servers form one ensemble while portUnification is on', async () => {
+    const leader = await ensemble.leader();
+    assert.match(ensemble.output(3), /quorum security: plain text to peers, accepting TLS and plain text \(portUnification\)/);
+    assert.match(ensemble.output(1), /quorum security: mutual TLS to peers, accepting TLS and plain text \(portUnification\)/);
+    const c = createClient(ensemble.connectString, { sessionTimeout: 8000 });
+    clients.push(c);
+    await c.create('/mixed', 'yes');
+    for (const s of ensemble.servers) {
+      const one = createClient(`127.0.0.1:${s.clientPort}`, { sessionTimeout: 8000 });
+      clients.push(one);
+      await one.sync('/mixed');
+      assert.equal((await one.getData('/mixed')).data?.toString(), 'yes', `server ${s.id} (leader ${leader})`);
+    }
+    // The plain-text server fails over like the others.
+    const modes = await ensemble.modes();
+    assert.equal([...modes.values()].filter((m) => m === 'follower').length, 2);
+  });
+
+  it('a replaced quorum certificate is used for new links; the ensemble carries on', async () => {
+    const leader = await ensemble.leader();
+    const L = ensemble.server(leader);
+    const ca = readFileSync(pki.ca.certFile, 'utf8');
+    const peerCn = async () => {
+      const s = tls.connect({ host: '127.0.0.1', port: L.quorumPort, ca, rejectUnauthorized: false, key: readFileSync(certs.get(leader)!.key), cert: readFileSync(certs.get(leader)!.cert) });
+      await new Promise((r) => s.once('secureConnect', r));
+      const cn = String(s.getPeerCertificate().subject.CN);
+      s.destroy();
+      return cn;
+    };
+    assert.equal(await peerCn(), `member-${leader}`);
+    const renewed = pki.ca.issue(`renewed-${leader}`, { subject: `/O=zk-ts/CN=renewed-${leader}` });
+    const from = ensemble.output(leader).length;
+    writeFileSync(certs.get(leader)!.pem, readFileSync(renewed.pem));
+    await ensemble.waitForLog(leader, /quorum TLS: key and trust stores reloaded/, 10_000, from);
+    assert.equal(await peerCn(), `renewed-${leader}`);
+    assert.equal(await ensemble.leader(), leader);
+    const c = createClient(ensemble.connectString, { sessionTimeout: 8000 });
+    clients.push(c);
+    await c.setData('/mixed', 'still');
   });
 });

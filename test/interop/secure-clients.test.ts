@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { makePki, secureServerConfig, STORE_PASSWORD, type Issued, type Pki } from '../support/certs.js';
 import { freePort } from '../support/free-port.js';
 import { REPO_ROOT, startZkTs, waitFor, type ZkTsServer } from '../support/zkts-server.js';
+import { ZOOKEEPER_CLASSPATH } from '../support/apache-zk.js';
 
 const ZK_CLI_BIN = join(REPO_ROOT, 'bin', 'zk-cli');
 
@@ -62,7 +63,8 @@ describe('kazoo and the Java client (zkCli.sh) over TLS and SASL against zk-ts',
     assert.equal(kazoo.status, 0, `python3-kazoo is missing (apt-get install python3-kazoo; .ci/run does): ${kazoo.stderr}`);
     pki = makePki();
     python3 = pki.ca.issue('kazoo', { subject: '/O=zk-ts/CN=kazoo' });
-    java = pki.ca.issue('java', { subject: '/O=zk-ts/CN=java' });
+    // zkCli splits an ACL list at commas, so this subject has none.
+    java = pki.ca.issue('java', { subject: '/CN=java' });
     const jaas = join(pki.dir, 'server-jaas.conf');
     writeFileSync(jaas, JAAS_SERVER);
     securePort = await freePort();
@@ -79,7 +81,10 @@ describe('kazoo and the Java client (zkCli.sh) over TLS and SASL against zk-ts',
     pki?.cleanup();
   });
 
-  it('kazoo over TLS with a CA and a client certificate', () => {
+  // Logs are read after the (synchronous) client run has returned: wait for them to arrive.
+  const logged = (re: RegExp) => waitFor(() => re.test(server.output()), 5000, () => `server did not log ${re}:\n${server.output().slice(-2000)}`);
+
+  it('kazoo over TLS with a CA and a client certificate', async () => {
     const r = python(`
 from kazoo.client import KazooClient
 from kazoo.security import make_acl
@@ -95,10 +100,10 @@ zk.stop()
     assert.equal(r.status, 0, r.out);
     assert.match(r.out, /data=over tls/);
     assert.match(r.out, /acl=Id\(scheme='x509', id='CN=kazoo,O=zk-ts'\)/);
-    assert.match(server.output(), /accepted TLS connection from 127\.0\.0\.1:\d+ \(x509 'CN=kazoo,O=zk-ts'\)/);
+    await logged(/accepted TLS connection from 127\.0\.0\.1:\d+ \(x509 'CN=kazoo,O=zk-ts'\)/);
   });
 
-  it('kazoo with SASL DIGEST-MD5 (pure-sasl)', () => {
+  it('kazoo with SASL DIGEST-MD5 (pure-sasl)', async () => {
     const r = python(`
 from kazoo.client import KazooClient
 from kazoo.security import make_acl
@@ -120,12 +125,16 @@ finally:
     assert.equal(r.status, 0, r.out);
     assert.match(r.out, /data=sasl/);
     assert.match(r.out, /bad=refused/);
-    assert.match(server.output(), /client 127\.0\.0\.1:\d+ authenticated with SASL DIGEST-MD5 as 'bob'/);
-    assert.match(server.output(), /SASL login of 127\.0\.0\.1:\d+ failed: DIGEST-MD5: wrong password for user 'bob'/);
+    await logged(/client 127\.0\.0\.1:\d+ authenticated with SASL DIGEST-MD5 as 'bob'/);
+    await logged(/SASL login of 127\.0\.0\.1:\d+ failed: DIGEST-MD5: wrong password for user 'bob'/);
   });
 
   it('zkCli.sh over TLS (Netty client socket) with a PKCS#12 client certificate', async () => {
-    const out = await zkCli(`127.0.0.1:${securePort}`, ['create /java-tls hello', 'get /java-tls', 'whoami', 'setAcl /java-tls x509:CN=java,O=zk-ts:cdrwa', 'getAcl /java-tls'], [
+    const out = await zkCli(`127.0.0.1:${securePort}`, ['create /java-tls hello', 'get /java-tls', 'whoami', 'setAcl /java-tls x509:CN=java:cdrwa', 'getAcl /java-tls'], [
+      // Debian's zookeeper.jar leaves Netty's codec and resolver jars off its class path (see
+      // apache-zk.ts); the last -cp wins, so this one replaces zkCli.sh's.
+      '-cp',
+      `/etc/zookeeper/conf:${ZOOKEEPER_CLASSPATH}`,
       '-Dzookeeper.client.secure=true',
       '-Dzookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty',
       `-Dzookeeper.ssl.keyStore.location=${java.p12}`,
@@ -134,7 +143,7 @@ finally:
       `-Dzookeeper.ssl.trustStore.location=${pki.ca.certFile}`,
       '-Dzookeeper.ssl.trustStore.type=PEM',
     ]);
-    for (const expected of ['Created /java-tls', 'hello', 'ip: 127.0.0.1', 'x509: CN=java,O=zk-ts', "'x509,'CN=java,O=zk-ts", ': cdrwa']) {
+    for (const expected of ['Created /java-tls', 'hello', 'ip: 127.0.0.1', 'x509: CN=java', "'x509,'CN=java", ': cdrwa']) {
       assert.ok(out.includes(expected), `missing ${JSON.stringify(expected)} in:\n${out}`);
     }
   });
@@ -175,12 +184,15 @@ finally:
     assert.ok(viaFlags.stdout.includes('sasl: bob'), viaFlags.stdout);
   });
 
-  it('zkCli.sh with a wrong SASL password: AuthFailed, and the server logs the peer', async () => {
+  it('zkCli.sh with a wrong SASL password: refused, and the server logs the peer', async () => {
     const jaas = join(pki.dir, 'client-bad-jaas.conf');
     writeFileSync(jaas, 'Client {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username="bob"\n  password="nope";\n};\n');
     const before = server.output().length;
     const out = await zkCli(server.connectString, ['get /java-sasl'], [`-Djava.security.auth.login.config=${jaas}`]);
-    assert.match(out, /AuthFailed/, out);
+    // The Java client reports the failed login (AuthFailed) or just the connection that the
+    // server closes after it, depending on timing; either way it is not served.
+    assert.doesNotMatch(out, /\nx\n/, out);
+    assert.match(out, /AuthFailed|ConnectionLoss/, out);
     await waitFor(() => /SASL login of 127\.0\.0\.1:\d+ failed: DIGEST-MD5: wrong password for user 'bob'/.test(server.output().slice(before)), 5000, () => server.output().slice(before));
   });
 });

@@ -13,6 +13,16 @@ import { freePort } from './free-port.js';
 
 export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 
+/**
+ * The class path for ZooKeeper with TLS. Debian's zookeeper.jar names its Netty jars in its
+ * manifest but leaves out netty-codec and netty-resolver, which Netty's SslHandler and client
+ * bootstrap need (NoClassDefFoundError: io/netty/handler/codec/ByteToMessageDecoder); both are
+ * installed, so they are added here (and to zkCli.sh's class path by the TLS tests).
+ */
+export const ZOOKEEPER_CLASSPATH = [ZOOKEEPER_JAR, '/usr/share/java/netty-codec.jar', '/usr/share/java/netty-resolver.jar']
+  .filter((j) => j === ZOOKEEPER_JAR || existsSync(j))
+  .join(':');
+
 export interface ApacheZooKeeperOptions {
   /** Default 200 ms (so min session timeout 400 ms, and expiry is checked often). */
   tickTime?: number;
@@ -101,7 +111,7 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
         '-Dzookeeper.admin.enableServer=false',
         ...(options.jvmFlags ?? []),
         '-cp',
-        ZOOKEEPER_JAR,
+        ZOOKEEPER_CLASSPATH,
         'org.apache.zookeeper.server.ZooKeeperServerMain',
         cfg,
       ],
