@@ -167,7 +167,7 @@ describe('quorum over mutual TLS (sslQuorum=true)', () => {
   });
 });
 
-describe('rolling upgrade (portUnification) and certificate reload (sslQuorumReloadCertFiles)', () => {
+describe('rolling upgrade (portUnification), classic election, certificate reload (sslQuorumReloadCertFiles)', () => {
   let pki: Pki;
   let ensemble: Ensemble;
   const clients: ZooKeeperClient[] = [];
@@ -177,9 +177,10 @@ describe('rolling upgrade (portUnification) and certificate reload (sslQuorumRel
     pki = makePki();
     for (const id of [1, 2, 3]) certs.set(id, pki.ca.issue(`member-${id}`, { subject: `/O=zk-ts/CN=member-${id}` }));
     // Mid-upgrade: every server accepts both; servers 1 and 2 already connect with TLS, 3 not yet.
+    // The classic election here (the other ensemble runs the fast one).
     ensemble = await startEnsemble({
       size: 3,
-      election: 'fast',
+      election: 'basic',
       extra: { portUnification: true, 'ssl.quorum.trustStore.location': pki.ca.certFile, sslQuorumReloadCertFiles: true },
       perServer: (id) => ({ sslQuorum: id !== 3, 'ssl.quorum.keyStore.location': certs.get(id)!.pem }),
     });

@@ -309,3 +309,21 @@ describe('TLS settings', () => {
     assert.throws(() => clientSecurityOptions(new Map([['zookeeper.client.secure', 'true'], ['zookeeper.ssl.trustStore.location', '/nope.jks']])), /keytool/);
   });
 });
+
+describe('election datagrams over a stream (sslQuorum)', () => {
+  test('hello names the sender; frames split at any chunk boundary; oversized frames are refused', async () => {
+    const { decodeElectionHello, encodeElectionHello, FrameSplitter, frameMessage } = await import('../../src/wire/election-stream.js');
+    assert.equal(decodeElectionHello(encodeElectionHello(3)), 3);
+    assert.throws(() => decodeElectionHello(new Uint8Array(13)), /not an election hello/);
+    assert.throws(() => decodeElectionHello(encodeElectionHello(3).subarray(0, 12)), /13 bytes/);
+    const stream = Buffer.concat([frameMessage(Buffer.from('one')), frameMessage(Buffer.from('')), frameMessage(Buffer.from('three'))]);
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const s = new FrameSplitter();
+      const got = [...s.push(stream.subarray(0, cut)), ...s.push(stream.subarray(cut))].map((b) => Buffer.from(b).toString());
+      assert.deepEqual(got, ['one', '', 'three']);
+    }
+    const big = Buffer.alloc(4);
+    big.writeUInt32BE(1 << 20);
+    assert.throws(() => new FrameSplitter().push(big), /election frame of 1048576 bytes/);
+  });
+});
