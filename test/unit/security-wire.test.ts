@@ -327,3 +327,16 @@ describe('election datagrams over a stream (sslQuorum)', () => {
     assert.throws(() => new FrameSplitter().push(big), /election frame of 1048576 bytes/);
   });
 });
+
+describe('ACL matching of the sasl and x509 schemes', () => {
+  test('exact ids; SASL user super matches every sasl entry (as ZooKeeper), not other schemes', async () => {
+    const { checkPerm } = await import('../../src/tree/acl.js');
+    const acl = [{ perms: 1, id: { scheme: 'sasl', id: 'bob' } }, { perms: 1, id: { scheme: 'x509', id: 'CN=app,O=example' } }];
+    assert.equal(checkPerm(acl, 1, [{ scheme: 'sasl', id: 'bob' }]), true);
+    assert.equal(checkPerm(acl, 1, [{ scheme: 'sasl', id: 'alice' }]), false);
+    assert.equal(checkPerm(acl, 1, [{ scheme: 'sasl', id: 'super' }]), true);
+    assert.equal(checkPerm(acl, 1, [{ scheme: 'x509', id: 'CN=app,O=example' }]), true);
+    assert.equal(checkPerm(acl, 1, [{ scheme: 'x509', id: 'CN=app' }]), false);
+    assert.equal(checkPerm([{ perms: 1, id: { scheme: 'x509', id: 'CN=app' } }], 1, [{ scheme: 'sasl', id: 'super' }]), false);
+  });
+});
