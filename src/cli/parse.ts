@@ -32,6 +32,8 @@ export interface MainOptions {
   /** The command and its arguments; empty for the interactive shell. */
   command: string[];
   help: boolean;
+  /** `-client-configuration FILE`: ZooKeeper client properties (TLS, SASL). */
+  clientConfiguration?: string;
 }
 
 /** ZooKeeperMain.parseOptions: options until the first word that is not an option. */
@@ -54,8 +56,8 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
       opts.command = argv.slice(i);
       break;
     }
-    // Unknown options are ignored, as zkCli does (e.g. -client-configuration FILE).
-    else if (a === '-client-configuration') i++;
+    else if (a === '-client-configuration' || a === '--client-configuration') opts.clientConfiguration = need();
+    // Other unknown options are ignored, as zkCli does.
   }
   return opts;
 }

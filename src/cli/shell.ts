@@ -19,6 +19,7 @@ import {
   type WatchedEvent,
   type WatcherTypeName,
   type ZooKeeperClient,
+  type ClientSecurityOptions,
 } from '../client/index.js';
 import { MAX_TTL } from '../wire/index.js';
 import { cliErrorMessage, formatAclList, formatStat, javaList } from './format.js';
@@ -51,6 +52,8 @@ export interface ShellOptions {
   /** Interactive shells print connection-state events; one-shot runs keep stdout clean. */
   interactive: boolean;
   version: string;
+  /** TLS and SASL settings (from -client-configuration and CLIENT_JVMFLAGS). */
+  security?: ClientSecurityOptions;
 }
 
 export class Shell {
@@ -81,6 +84,7 @@ export class Shell {
       sessionTimeout: this.options.sessionTimeout,
       queueTimeout: this.options.sessionTimeout,
       watcher: (e) => this.onEvent(e),
+      ...this.options.security,
     });
     // Keep a bad connect string from killing the shell: createClient throws synchronously.
     this.client = client;

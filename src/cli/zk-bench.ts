@@ -26,6 +26,7 @@ import { Progress } from './bench/progress.js';
 import { emitJson } from './bench/report.js';
 import { summarize } from './bench/stats.js';
 import { runLoad } from './bench/workload.js';
+import { loadClientConfigFile } from '../client/index.js';
 
 const progress = new Progress();
 const say = (line: string) => progress.note(line);
@@ -53,7 +54,9 @@ const commands: BenchCommands = {
         servers = pids.map((pid, i) => ({ address: a.serverPids.length ? `pid ${pid}` : t.hosts[i], pid }));
       }
       progress.phase(`${a.op} load on ${hosts.join(',')}: ${a.sessions} sessions × ${a.inflight} in flight, ${a.size} B, ${a.warmup} s warm-up + ${a.seconds} s`);
-      const r = await runLoad({ hosts, op: a.op, sessions: a.sessions, inflight: a.inflight, seconds: a.seconds, warmupSeconds: a.warmup, size: a.size, driver: a.driver, progress: (f) => progress.update(f) });
+      if (a.clientConfiguration !== undefined && a.driver !== 'zk-ts') throw new Error('--client-configuration needs the zk-ts driver');
+      const security = a.clientConfiguration === undefined ? undefined : loadClientConfigFile(a.clientConfiguration);
+      const r = await runLoad({ hosts, security, op: a.op, sessions: a.sessions, inflight: a.inflight, seconds: a.seconds, warmupSeconds: a.warmup, size: a.size, driver: a.driver, progress: (f) => progress.update(f) });
       const withRss = servers.map((s) => ({ ...s, rssMb: s.pid === null ? null : rssMb(s.pid) }));
       say(
         `${r.op}: ${Math.round(r.opsPerSec)} ops/s (${r.ops} ops, ${r.errors} errors${r.firstError ? `, first: ${r.firstError}` : ''}), ` +

@@ -12,6 +12,7 @@ import * as readline from 'node:readline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { clientSecurityOptions, parseClientProperties, parseJvmFlags, type ClientSecurityOptions } from '../client/index.js';
 import { parseMainArgs } from './parse.js';
 import { complete, Shell, type Io } from './shell.js';
 
@@ -56,8 +57,15 @@ async function main(argv: string[]): Promise<number> {
     io.err(`${(e as Error).message}\n`);
     return 2;
   }
+  let security: ClientSecurityOptions;
+  try {
+    security = securityOptions(opts.clientConfiguration);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n`);
+    return 2;
+  }
   const interactive = opts.command.length === 0;
-  const shell = new Shell(io, { server: opts.server, sessionTimeout: opts.timeout, interactive, version: version() });
+  const shell = new Shell(io, { server: opts.server, sessionTimeout: opts.timeout, interactive, version: version(), security });
   if (opts.help) {
     shell.usage();
     return 0;
@@ -115,6 +123,25 @@ async function main(argv: string[]): Promise<number> {
   if (shell.quitRequested) return shell.quitExitCode;
   await shell.close();
   return shell.exitCode;
+}
+
+/**
+ * TLS and SASL as zkCli.sh takes them: -D flags in CLIENT_JVMFLAGS (e.g.
+ * -Dzookeeper.client.secure=true, -Djava.security.auth.login.config=jaas.conf), then the
+ * properties of -client-configuration FILE, which win.
+ */
+function securityOptions(file: string | undefined): ClientSecurityOptions {
+  const props = parseJvmFlags(process.env.CLIENT_JVMFLAGS ?? process.env.JVMFLAGS ?? '');
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new Error(`cannot read the client configuration ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    for (const [k, v] of parseClientProperties(text)) props.set(k, v);
+  }
+  return clientSecurityOptions(props);
 }
 
 function loadHistory(): string[] {

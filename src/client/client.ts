@@ -40,6 +40,8 @@ import {
   type WatcherTypeName,
 } from './types.js';
 import { WatchRegistry, type WatchPaths } from './watches.js';
+import type { ClientTlsOptions } from './connection.js';
+import type { SaslCredentials } from './sasl.js';
 import { Transaction, type CreateOptions, type MultiOp, type OpResult, type ReadOp, type ReadResult } from './ops.js';
 
 export interface ClientOptions {
@@ -68,6 +70,13 @@ export interface ClientOptions {
   authInfo?: Array<{ scheme: string; auth: string | Uint8Array }>;
   /** Shuffle the host list (default true), so that clients spread over the ensemble. */
   shuffleHosts?: boolean;
+  /**
+   * TLS (the servers' secureClientPort): `true` for the system CAs, or the CA, client
+   * certificate and checks to use. loadClientConfig() reads ZooKeeper's client properties.
+   */
+  tls?: ClientTlsOptions | boolean;
+  /** SASL DIGEST-MD5 login (a JAAS Client section's username and password). */
+  sasl?: SaslCredentials;
 }
 
 export interface ConnectionInfo {
@@ -145,6 +154,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         shuffle: options.shuffleHosts ?? true,
         sessionId: options.sessionId,
         sessionPassword: options.sessionPassword,
+        tls: options.tls === true ? {} : options.tls || undefined,
+        sasl: options.sasl,
       },
       {
         stateChanged: (kind, detail) => this.onStateChanged(kind, detail),

@@ -1,10 +1,32 @@
 /**
- * One TCP connection to one server: connect with a deadline, split the byte stream into
- * frames, write frames. It knows nothing about sessions, xids or retries; the session
+ * One TCP (or TLS) connection to one server: connect with a deadline, split the byte stream
+ * into frames, write frames. It knows nothing about sessions, xids or retries; the session
  * (session.ts) owns one of these at a time and throws it away on any trouble.
  */
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import type { HostPort } from './paths.js';
+
+/**
+ * TLS to a server's secureClientPort: the CA(s) to trust, a client certificate for x509
+ * authentication (PEM key + cert, or a PKCS#12 `pfx`), and whether the server's certificate
+ * must name the host connected to (`hostnameVerification`, default true, as ZooKeeper).
+ */
+export interface ClientTlsOptions {
+  ca?: string | Buffer | Array<string | Buffer>;
+  cert?: string | Buffer | Array<string | Buffer>;
+  key?: string | Buffer | Array<string | Buffer>;
+  pfx?: string | Buffer;
+  passphrase?: string;
+  /** Default true. */
+  hostnameVerification?: boolean;
+  /** Default true: a server whose certificate does not verify is refused. */
+  rejectUnauthorized?: boolean;
+  minVersion?: tls.SecureVersion;
+  maxVersion?: tls.SecureVersion;
+  /** OpenSSL cipher list. */
+  ciphers?: string;
+}
 
 /** Largest frame we accept from a server; a bigger length means a corrupt stream. */
 export const MAX_INCOMING_FRAME = 16 * 1024 * 1024;
@@ -106,15 +128,27 @@ export class FrameConnection {
   }
 }
 
-/** Opens a TCP connection, failing after `timeoutMs`. */
-export function openSocket(address: HostPort, timeoutMs: number): Promise<net.Socket> {
+/** Opens a TCP connection (TLS when `tlsOptions` is given), failing after `timeoutMs`. */
+export function openSocket(address: HostPort, timeoutMs: number, tlsOptions?: ClientTlsOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: address.host, port: address.port });
+    let socket: net.Socket;
+    if (tlsOptions) {
+      const { hostnameVerification, ...options } = tlsOptions;
+      socket = tls.connect({
+        ...options,
+        host: address.host,
+        port: address.port,
+        servername: net.isIP(address.host) ? undefined : address.host,
+        checkServerIdentity: hostnameVerification === false ? () => undefined : tls.checkServerIdentity,
+      });
+    } else {
+      socket = net.connect({ host: address.host, port: address.port });
+    }
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`connect timeout after ${timeoutMs} ms`));
     }, timeoutMs);
-    socket.once('connect', () => {
+    socket.once(tlsOptions ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
       // Until FrameConnection attaches its own handlers, an error must not crash the process;

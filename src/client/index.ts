@@ -45,6 +45,10 @@ export {
 export type { ACL, Id, ParsedAcl, PermsLike } from './acl.js';
 export type { ClientInfo } from '../wire/index.js';
 export { exponentialBackoff } from './retry.js';
+export { clientSecurityOptions, loadClientConfigFile, parseClientProperties, parseJvmFlags } from './client-config.js';
+export type { ClientSecurityOptions } from './client-config.js';
+export type { ClientTlsOptions } from './connection.js';
+export type { SaslCredentials } from './sasl.js';
 export type { BackoffOptions, RetryPolicy } from './retry.js';
 export { parseConnectString, validatePath } from './paths.js';
 export type { HostPort, ConnectString } from './paths.js';

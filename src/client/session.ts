@@ -37,7 +37,8 @@ import {
   writeRequest,
 } from '../wire/index.js';
 import type { Request, Response, WatcherEvent, SetWatchesRequest } from '../wire/index.js';
-import { FrameConnection, openSocket } from './connection.js';
+import { FrameConnection, openSocket, type ClientTlsOptions } from './connection.js';
+import { DigestMd5Client, type SaslCredentials } from './sasl.js';
 import { formatHostPort, type HostPort } from './paths.js';
 import type { RetryPolicy } from './retry.js';
 import type { ClientState, Logger } from './types.js';
@@ -78,6 +79,10 @@ export interface SessionOptions {
   shuffle: boolean;
   sessionId?: bigint;
   sessionPassword?: Uint8Array;
+  /** TLS to the servers' secure client ports. */
+  tls?: ClientTlsOptions;
+  /** SASL (DIGEST-MD5) login after each handshake, before any other request. */
+  sasl?: SaslCredentials;
 }
 
 interface Packet {
@@ -121,6 +126,8 @@ export class Session {
   private authInFlight: Credential[] = [];
   private closeWaiters: Array<() => void> = [];
   private closing = false;
+  /** A SASL login runs on the current connection: nothing else is sent until it completes. */
+  private saslInProgress = false;
 
   constructor(private readonly options: SessionOptions, private readonly listener: SessionListener) {
     this.hosts = [...options.hosts];
@@ -259,7 +266,7 @@ export class Session {
     const started = performance.now();
     let socket;
     try {
-      socket = await openSocket(address, this.options.connectTimeout);
+      socket = await openSocket(address, this.options.connectTimeout, this.options.tls);
     } catch (e) {
       this.log('debug', `cannot connect to ${where}: ${(e as Error).message}`);
       this.scheduleConnect();
@@ -326,10 +333,62 @@ export class Session {
     this._sessionId = res.sessionId;
     this._password = res.passwd.slice();
     this._negotiatedTimeout = res.timeOut;
+    this.log('info', `session ${hex(res.sessionId)} established with ${where}, timeout ${res.timeOut} ms`);
+    if (this.options.sasl) this.saslLogin(conn, where, this.options.sasl);
+    else this.loggedIn(where);
+  }
+
+  /**
+   * ZooKeeper's SASL exchange (opcode sasl), as the Java client runs it: tokens go back and
+   * forth before any other request; the session counts as connected once it succeeds.
+   */
+  private saslLogin(conn: FrameConnection, where: string, creds: SaslCredentials): void {
+    const mech = new DigestMd5Client(creds);
+    this.saslInProgress = true;
+    this.handshakeTimer = setTimeout(() => {
+      this.handshakeTimer = null;
+      conn.close('SASL login timeout');
+    }, this.options.connectTimeout);
+    const send = (token: Uint8Array): void =>
+      this.sendPacket({
+        request: { op: Op.sasl, token },
+        onReply: (reply) => {
+          if (conn !== this.conn || !this.saslInProgress) return;
+          if (reply.err !== 0) return this.saslFailed(conn, `the server refused the SASL login of '${creds.username}' (error ${reply.err})`);
+          let next: Uint8Array | null;
+          try {
+            next = mech.evaluate(reply.response?.op === Op.sasl ? reply.response.token : null);
+          } catch (e) {
+            return this.saslFailed(conn, (e as Error).message);
+          }
+          if (next !== null) return send(next);
+          this.saslInProgress = false;
+          this.clearTimer('handshakeTimer');
+          this.log('info', `SASL DIGEST-MD5 login as '${creds.username}' with ${where} succeeded`);
+          this.loggedIn(where);
+        },
+        xid: 0,
+        queueTimer: null,
+        done: false,
+      });
+    send(mech.initial());
+  }
+
+  private saslFailed(conn: FrameConnection, why: string): void {
+    this.saslInProgress = false;
+    this.log('warn', `SASL login failed: ${why}`);
+    this._state = 'AUTH_FAILED';
+    this.conn = null;
+    this.stopConnectionTimers();
+    conn.close('SASL authentication failed');
+    this.failAll({ err: Err.AUTHFAILED, zxid: -1n, detail: why });
+    this.listener.stateChanged('authFailed', why);
+  }
+
+  /** The session is usable: credentials, watches, then queued requests, in that order (as Java). */
+  private loggedIn(where: string): void {
     this._state = 'CONNECTED';
     this.attempt = 0;
-    this.log('info', `session ${hex(res.sessionId)} established with ${where}, timeout ${res.timeOut} ms`);
-
     // Order after the handshake (as Java does): credentials, watches, then queued requests.
     this.authInFlight = [];
     for (const cred of this.credentials) this.sendAuth(cred);
@@ -358,8 +417,11 @@ export class Session {
     }
     if (this.terminal) return;
     const where = formatHostPort(conn.address);
-    if (!this.handshakeDone) {
-      this.log('debug', `handshake with ${where} failed: ${reason}`);
+    if (!this.handshakeDone || this.saslInProgress) {
+      this.log('debug', `${this.handshakeDone ? 'SASL login' : 'handshake'} with ${where} failed: ${reason}`);
+      this.handshakeDone = false;
+      this.saslInProgress = false;
+      this.failQueue(this.pending, { err: Err.CONNECTIONLOSS, zxid: -1n, detail: reason });
       this.scheduleConnect();
       return;
     }

@@ -1,4 +1,5 @@
 /** The typed result of parsing zoo.cfg. Shared by election/, peer/ and main/. */
+import type { SecurityConfig } from './security.js';
 
 export type ElectionAlgorithm = 'basic' | 'fast';
 
@@ -100,6 +101,8 @@ export interface ZkConfig {
   standaloneEnabled: boolean;
   /** Our own key: a file for the winston file transport. */
   logFile?: string;
+  /** TLS, x509 and SASL settings (config/security.ts). */
+  security: SecurityConfig;
 }
 
 /** The four-letter words ZooKeeper knows; the whitelist warns about anything else. */

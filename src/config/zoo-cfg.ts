@@ -5,6 +5,7 @@
 import { ConfigError, formatLocated } from './error.js';
 import { parseProperties, type PropertyEntry } from './properties.js';
 import { FOUR_LETTER_WORDS, type ElectionAlgorithm, type ServerSpec, type ZkConfig } from './types.js';
+import { defaultSecurityConfig, isSecurityKey, parseSecurity } from './security.js';
 
 export interface ParsedZooCfg {
   config: ZkConfig;
@@ -61,6 +62,7 @@ export function makeConfig(fields: Partial<ZkConfig> & { dataDir: string }): ZkC
     electionAlg: 'fast',
     servers: [],
     standaloneEnabled: true,
+    security: defaultSecurityConfig(),
     ...fields,
   };
   return config;
@@ -92,7 +94,7 @@ const HANDLED_KEYS = new Set([
   'admin.enableServer', 'admin.serverAddress', 'admin.commandURL', 'admin.dashboard.write',
   'metricsProvider.className', 'metricsProvider.httpPort', 'metricsProvider.httpHost', 'metricsProvider.exportJvmInfo',
   'DigestAuthenticationProvider.superDigest', 'standaloneEnabled',
-  'logFile', 'secureClientPort', 'dynamicConfigFile',
+  'logFile', 'dynamicConfigFile',
 ]);
 
 /** ZooKeeper's Prometheus provider: the one metrics provider zk-ts implements. */
@@ -158,7 +160,7 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
       continue;
     }
     const canonical = ALIASES[e.key] ?? e.key;
-    if (!HANDLED_KEYS.has(canonical) && !ACCEPTED_UNUSED.has(canonical)) {
+    if (!HANDLED_KEYS.has(canonical) && !ACCEPTED_UNUSED.has(canonical) && !isSecurityKey(canonical)) {
       warn(e, e.key === '' ? 'empty key, line ignored' : 'unknown key, ignored');
       continue;
     }
@@ -225,7 +227,6 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
     },
     standaloneEnabled: (e) => (c.standaloneEnabled = bool(e)),
     logFile: (e) => (c.logFile = nonEmpty(e, 'a file path')),
-    secureClientPort: (e) => warn(e, 'TLS is not supported; the secure client port is ignored'),
     dynamicConfigFile: (e) =>
       fail(e, 'dynamic configuration files are not supported; list the server.N lines in zoo.cfg'),
   };
@@ -233,6 +234,9 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
     const canonical = ALIASES[e.key] ?? e.key;
     handlers[canonical]?.(e);
   }
+
+  const securityEntries = [...last.values()].filter((e) => isSecurityKey(e.key)).sort((a, b) => a.line - b.line);
+  c.security = parseSecurity(securityEntries, { fail, warn, port, bool, host }, last.has('clientPort'));
 
   if (c.dataDir === undefined) {
     throw new ConfigError(fileName, undefined, 'dataDir', 'required but not set');
@@ -476,5 +480,6 @@ export function withSelfClientAddress(
     ...config,
     clientPort: spec.clientPort,
     clientPortAddress: spec.clientHost ?? config.clientPortAddress,
+    security: { ...config.security, plainClientPort: true },
   };
 }

@@ -8,6 +8,7 @@ import type { ClientCoreAccess, ClientMetrics } from '../server/types.js';
 import { runFourLetterWord } from '../server/four-letter.js';
 import type { CommandContext, QuorumView, ServerMode } from '../server/commands.js';
 import { buildCommandContext } from './command-context.js';
+import { authSettings, clientListeners, NO_SECURITY, type LoadedSecurity } from './security.js';
 
 export const VERSION = '3.8.0-zk-ts-0.1.0';
 
@@ -29,6 +30,8 @@ export interface ClientPort {
   commandContext(stmkMask?: bigint): CommandContext;
   /** When this server started, ms since the epoch. */
   startedAt: number;
+  /** Stops watching the certificate files (certReload). */
+  stopWatching(): void;
 }
 
 export function createClientPort(
@@ -40,8 +43,10 @@ export function createClientPort(
   core: ClientCoreAccess,
   log: Logger,
   metrics?: ClientMetrics,
+  security: LoadedSecurity = NO_SECURITY,
 ): ClientPort {
   const startedAt = Date.now();
+  const ports = clientListeners(config, security, log);
   const commandContext = (arg?: bigint): CommandContext =>
     buildCommandContext({
       config,
@@ -63,8 +68,8 @@ export function createClientPort(
     });
   const server: ClientServer = new ClientServer(
     {
-      host: config.clientPortAddress,
-      port: config.clientPort,
+      listeners: ports.listeners,
+      auth: authSettings(config.security, security),
       maxClientCnxns: config.maxClientCnxns,
       maxBuffer: config.juteMaxBuffer,
       globalOutstandingLimit: outstandingLimit(config),
@@ -77,7 +82,7 @@ export function createClientPort(
     core,
     log,
   );
-  return { server, commandContext, startedAt };
+  return { server, commandContext, startedAt, stopWatching: ports.close };
 }
 
 /**
@@ -89,4 +94,9 @@ export function outstandingLimit(config: ZkConfig): number {
   if (isStandalone(config)) return config.globalOutstandingLimit;
   const voters = config.servers.filter((s) => s.role === 'participant').length;
   return Math.max(1, Math.floor(config.globalOutstandingLimit / (voters > 2 ? voters - 1 : 1)));
+}
+
+/** Logs where clients are served (`serving clients on` is what scripts and tests wait for). */
+export function logListening(server: ClientServer, log: Logger, suffix = ''): void {
+  for (const a of server.addresses) log.info(`serving clients on ${a.host}:${a.port}${a.secure ? ' (TLS)' : ''}${suffix}`);
 }

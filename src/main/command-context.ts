@@ -119,7 +119,8 @@ export function buildCommandContext(src: ContextSources): CommandContext {
     conf: () => ({
       entries: [
         ['clientPort', config.clientPort],
-        ['secureClientPort', -1],
+        ['secureClientPort', config.security.secureClientPort ?? -1],
+        ...(config.security.secureClientPort !== undefined ? ([['secureClientPortAddress', config.security.secureClientPortAddress]] as const) : []),
         ['dataDir', config.dataDir],
         ['dataDirSize', dirSize(config.dataDir)],
         ['dataLogDir', config.dataLogDir],

@@ -16,6 +16,9 @@ import {
   validateMyId,
   withSelfClientAddress,
   type ElectionAlgorithm,
+  type SecurityConfig,
+  type StoreSettings,
+  type TlsSettings,
   type ZkConfig,
 } from '../config/index.js';
 
@@ -24,6 +27,11 @@ export interface CommandLineOverrides {
   dataDir?: string;
   election?: ElectionAlgorithm;
   logLevel?: string;
+  /**
+   * The JVM flags ZooKeeper's scripts pass (SERVER_JVMFLAGS): a
+   * `-Djava.security.auth.login.config=FILE` there names the JAAS file unless zoo.cfg does.
+   */
+  jvmFlags?: string;
 }
 
 export interface LoadedConfig {
@@ -34,6 +42,8 @@ export interface LoadedConfig {
   warnings: string[];
   /** From --log-level; 'info' by default. */
   logLevel: string;
+  /** The line of every key set in the file (for errors found after parsing, e.g. an unreadable key store). */
+  lines: ReadonlyMap<string, number>;
 }
 
 export const CONFIG_ERROR_EXIT_CODE = 2;
@@ -57,6 +67,11 @@ export function loadConfig(configFile: string, overrides: CommandLineOverrides):
   config.dataDir = fromFile(config.dataDir);
   config.dataLogDir = parsed.lines.has('dataLogDir') ? fromFile(config.dataLogDir) : config.dataDir;
   if (config.logFile !== undefined) config.logFile = fromFile(config.logFile);
+  config.security = resolveSecurityPaths(config.security, fromFile);
+  const jaasFlag = /(?:^|\s)-Djava\.security\.auth\.login\.config=("[^"]*"|\S+)/.exec(overrides.jvmFlags ?? '');
+  if (config.security.jaasLoginConfig === undefined && jaasFlag) {
+    config.security = { ...config.security, jaasLoginConfig: path.resolve(jaasFlag[1].replace(/^"|"$/g, '')) };
+  }
 
   if (overrides.dataDir !== undefined) {
     if (overrides.dataDir === '') {
@@ -97,9 +112,23 @@ export function loadConfig(configFile: string, overrides: CommandLineOverrides):
       throw new ConfigError(COMMAND_LINE, undefined, '--client-port', `expected a port number 1..65535, got '${p}'`);
     }
     config.clientPort = p;
+    config.security = { ...config.security, plainClientPort: true };
   }
 
-  return { config, configFile: path.resolve(configFile), myid, warnings, logLevel };
+  return { config, configFile: path.resolve(configFile), myid, warnings, logLevel, lines: parsed.lines };
+}
+
+/** Store, password and JAAS files named relative to the config file's folder, like dataDir. */
+function resolveSecurityPaths(s: SecurityConfig, fromFile: (p: string) => string): SecurityConfig {
+  const store = (st: StoreSettings | undefined): StoreSettings | undefined =>
+    st && { ...st, location: fromFile(st.location), passwordPath: st.passwordPath === undefined ? undefined : fromFile(st.passwordPath) };
+  const tls = (t: TlsSettings): TlsSettings => ({ ...t, keyStore: store(t.keyStore), trustStore: store(t.trustStore) });
+  return {
+    ...s,
+    ssl: tls(s.ssl),
+    quorumSsl: tls(s.quorumSsl),
+    jaasLoginConfig: s.jaasLoginConfig === undefined ? undefined : fromFile(s.jaasLoginConfig),
+  };
 }
 
 /** The file's text, undefined if it does not exist; any other read failure is a ConfigError. */

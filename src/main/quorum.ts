@@ -8,7 +8,8 @@ import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
 import type { MemberView, QuorumView, ServerMode } from '../server/commands.js';
 import type { ServerSpec } from '../config/index.js';
-import { createClientPort, type ClientPort } from './client-port.js';
+import { createClientPort, logListening, type ClientPort } from './client-port.js';
+import { NO_SECURITY, quorumSecurity, type LoadedSecurity } from './security.js';
 import { createMetrics, startOperations, type OperationsSources } from './operations.js';
 import { openServerStorage, replicaOptions, running, withOperations, type RunningServer } from './standalone.js';
 
@@ -22,6 +23,7 @@ export async function startQuorumPeer(
   configFile: string,
   log: Logger,
   onFatal?: (reason: string) => void,
+  security: LoadedSecurity = NO_SECURITY,
 ): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
   const { storage, loaded } = await openServerStorage(config);
@@ -61,7 +63,9 @@ export async function startQuorumPeer(
     quorum: quorumStatus,
   };
   const metrics = createMetrics(config, sources);
+  const quorum = quorumSecurity(config, security, log);
   const runtime = new PeerRuntime(peer, storage, log, {
+    quorumTls: quorum.tls,
     self,
     servers: config.servers,
     electionKey: config.electionKey,
@@ -77,7 +81,7 @@ export async function startQuorumPeer(
         lookingSince = null;
       }
       if (!serving) server.closeAll('server is not serving');
-      else log.info(`serving clients on ${config.clientPortAddress}:${config.clientPort} as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
+      else logListening(server, log, ` as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
     },
   });
   const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'standalone');
@@ -120,6 +124,7 @@ export async function startQuorumPeer(
     { submit: (f) => runtime.submit(f) },
     log,
     metrics ?? undefined,
+    security,
   );
   const server = port.server;
   runtime.setSink((e) => server.deliver(e));
@@ -127,7 +132,7 @@ export async function startQuorumPeer(
   await runtime.start();
   log.info(`client port ${address.host}:${address.port} open; clients are served once a leader is established`);
   const ops = await startOperations(config, sources, metrics, log);
-  return running(address, withOperations(server, ops), runtime, storage);
+  return running(address, withOperations(port, ops, quorum.close), runtime, storage);
 }
 
 /** The membership and Zab state the admin commands show (leader, voting_view, zabstate, observers). */

@@ -10,6 +10,7 @@ import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-
 import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
 import { startQuorumPeer } from './quorum.js';
+import { loadSecurity } from './security.js';
 
 /** A quorum member whose storage failed exits with this status (docs/replication.md). */
 const STORAGE_FAILURE_EXIT_CODE = 3;
@@ -28,13 +29,16 @@ async function main(): Promise<void> {
     .parseSync();
 
   let loaded;
+  let security;
   try {
     loaded = loadConfig(argv.config, {
       clientPort: argv['client-port'],
       dataDir: argv['data-dir'],
       logLevel: argv['log-level'],
       election: argv.election,
+      jvmFlags: process.env.SERVER_JVMFLAGS ?? process.env.JVMFLAGS,
     });
+    security = loadSecurity(loaded.config, loaded.configFile, loaded.lines);
   } catch (e) {
     process.stderr.write(`zk-server: ${formatConfigError(e)}\n`);
     process.exit(e instanceof ConfigError ? CONFIG_ERROR_EXIT_CODE : 1);
@@ -46,13 +50,20 @@ async function main(): Promise<void> {
   let running;
   if (isStandalone(config)) {
     log.info(`starting standalone server (config ${configFile}, data ${config.dataDir})`);
-    running = await startStandalone(config, myid, configFile, log);
+    running = await startStandalone(config, myid, configFile, log, security);
   } else {
     log.info(`starting quorum member ${myid} (config ${configFile}, data ${config.dataDir}, ${config.electionAlg} election)`);
-    running = await startQuorumPeer(config, myid, configFile, log, () => {
-      // The fatal line names the storage error; exit once it is written.
-      void log.close().finally(() => process.exit(STORAGE_FAILURE_EXIT_CODE));
-    });
+    running = await startQuorumPeer(
+      config,
+      myid,
+      configFile,
+      log,
+      () => {
+        // The fatal line names the storage error; exit once it is written.
+        void log.close().finally(() => process.exit(STORAGE_FAILURE_EXIT_CODE));
+      },
+      security,
+    );
   }
   let stopping = false;
   const stop = async (signal: string) => {

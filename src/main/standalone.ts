@@ -9,8 +9,9 @@ import { StandaloneCore } from '../peer/standalone.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
-import { createClientPort, type ClientPort } from './client-port.js';
+import { createClientPort, logListening, type ClientPort } from './client-port.js';
 import { createMetrics, startOperations, type OperationsSources } from './operations.js';
+import { NO_SECURITY, type LoadedSecurity } from './security.js';
 
 export interface RunningServer {
   host: string;
@@ -42,7 +43,13 @@ export function replicaOptions(config: ZkConfig, myid: number) {
   };
 }
 
-export async function startStandalone(config: ZkConfig, myid: number, configFile: string, log: Logger): Promise<RunningServer> {
+export async function startStandalone(
+  config: ZkConfig,
+  myid: number,
+  configFile: string,
+  log: Logger,
+  security: LoadedSecurity = NO_SECURITY,
+): Promise<RunningServer> {
   const { storage, loaded } = await openServerStorage(config);
   const core = new StandaloneCore(
     replicaOptions(config, myid),
@@ -84,23 +91,26 @@ export async function startStandalone(config: ZkConfig, myid: number, configFile
     { submit: (f) => runtime.submit(f) },
     log,
     metrics ?? undefined,
+    security,
   );
   const server = port.server;
   runtime.setSink((e) => server.deliver(e));
   runtime.flush(); // effects of replay (the store of replayed state)
   const address = await server.listen();
   runtime.start();
-  log.info(`serving clients on ${address.host}:${address.port}`);
+  logListening(server, log);
   const ops = await startOperations(config, sources, metrics, log);
-  return running(address, withOperations(server, ops), runtime, storage);
+  return running(address, withOperations(port, ops), runtime, storage);
 }
 
 /** The client port, with the operators' endpoints closed first. */
-export function withOperations(server: { close(): Promise<void> }, ops: { stop(): Promise<void> }): { close(): Promise<void> } {
+export function withOperations(port: ClientPort, ops: { stop(): Promise<void> }, closeQuorumTls?: () => void): { close(): Promise<void> } {
   return {
     async close() {
       await ops.stop();
-      await server.close();
+      port.stopWatching();
+      closeQuorumTls?.();
+      await port.server.close();
     },
   };
 }

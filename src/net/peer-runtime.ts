@@ -9,8 +9,9 @@ import type { QuorumPacket } from '../wire/quorum.js';
 import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
 import { SNAP_CHUNK_BYTES, SyncStreams } from '../peer/sync-stream.js';
 import type { ElectionDatagram } from '../wire/election.js';
-import { UdpElectionTransport } from './udp-election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
+import { createElectionTransport, type ElectionTransport } from './election-transport.js';
+import type { QuorumTls } from './quorum-tls.js';
 import type { Logger } from './logger.js';
 import { CoreRuntime } from './core-runtime.js';
 
@@ -38,6 +39,8 @@ export interface PeerRuntimeOptions {
    * default stops this runtime only (tests).
    */
   onFatal?: (reason: string) => void;
+  /** Quorum security (sslQuorum / portUnification): TLS links and proven server ids. */
+  quorumTls?: QuorumTls | null;
 }
 
 /** Bytes of a sync stream sent per event-loop turn, then the socket must drain. */
@@ -45,7 +48,7 @@ const STREAM_TURN_BYTES = SNAP_CHUNK_BYTES;
 
 export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   private timer: NodeJS.Timeout | null = null;
-  private transport: UdpElectionTransport<{ kind: string }> | null = null;
+  private transport: ElectionTransport<{ kind: string }> | null = null;
   private quorumServer: Server | null = null;
   private readonly learnerLinks = new Map<number, QuorumLink>();
   private nextLink = 1;
@@ -73,6 +76,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     const self = this.opts.self;
     this.quorumServer = await listenQuorum(self.host, self.quorumPort, (socket) => {
       const id = this.nextLink++;
+      const gate = this.opts.quorumTls?.learnerGate(socket, self.id);
       const link = new QuorumLink(socket, {
         onPacket: (p) => this.submit((peer) => peer.fromLearner(id, p)),
         onClose: () => {
@@ -80,11 +84,11 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
           this.streams.drop(id);
           this.submit((peer) => peer.learnerLinkDown(id));
         },
-      });
+      }, gate);
       this.learnerLinks.set(id, link);
       this.submit((peer) => peer.learnerLinkUp(id));
-    });
-    const transport = new UdpElectionTransport<{ kind: string }>({
+    }, this.opts.quorumTls);
+    const transport = createElectionTransport<{ kind: string }>({
       self: { id: self.id, host: self.host, electionPort: self.electionPort },
       servers: this.opts.servers.map((s) => ({ id: s.id, host: s.host, electionPort: s.electionPort })),
       sharedKey: this.opts.electionKey,
@@ -99,7 +103,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       },
       onEffect: () => {},
       onWarning: (event, detail) => this.log.warn(`election transport: ${event} ${JSON.stringify(detail)}`),
-    });
+    }, this.opts.quorumTls, this.log);
     this.transport = transport;
     await transport.start();
     this.submit((peer) => peer.start());
@@ -181,7 +185,8 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       this.submit((peer) => peer.leaderLinkDown(`leader ${sid} is not in the configuration`));
       return;
     }
-    connectQuorum(spec.host, spec.quorumPort, Date.now() + this.opts.initLimitMs, () => gen !== this.leaderGeneration || this.stopped).then(
+    const tls = this.opts.quorumTls ? { quorum: this.opts.quorumTls, sid } : null;
+    connectQuorum(spec.host, spec.quorumPort, Date.now() + this.opts.initLimitMs, () => gen !== this.leaderGeneration || this.stopped, tls).then(
       (socket) => {
         if (gen !== this.leaderGeneration) return socket.destroy();
         this.leaderLink = new QuorumLink(socket, {

@@ -5,6 +5,7 @@
  */
 import { createServer, connect, Server, Socket } from 'node:net';
 import { decodePacket, encodePacket, MAX_QUORUM_FRAME, QuorumPacket } from '../wire/quorum.js';
+import type { QuorumTls } from './quorum-tls.js';
 
 export interface QuorumLinkEvents {
   onPacket(p: QuorumPacket): void;
@@ -18,6 +19,8 @@ export class QuorumLink {
   constructor(
     readonly socket: Socket,
     private readonly events: QuorumLinkEvents,
+    /** With quorum security: false closes the link before the packet reaches the core. */
+    private readonly admit?: (p: QuorumPacket) => boolean,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
@@ -40,6 +43,7 @@ export class QuorumLink {
       } catch (e) {
         return this.close(`malformed quorum packet: ${(e as Error).message}`);
       }
+      if (this.admit && !this.admit(p)) return this.close('refused: not a proven member of the ensemble');
       this.events.onPacket(p);
       if (this.closed) return;
     }
@@ -86,8 +90,9 @@ export class QuorumLink {
   }
 }
 
-/** Listens on the quorum port; every accepted socket becomes a link. */
-export function listenQuorum(host: string, port: number, onSocket: (s: Socket) => void): Promise<Server> {
+/** Listens on the quorum port; every accepted socket becomes a link. With `tls`, see quorum-tls.ts. */
+export function listenQuorum(host: string, port: number, onSocket: (s: Socket) => void, tls?: QuorumTls | null): Promise<Server> {
+  if (tls) return tls.listen(host, port, 'quorum port', (s) => onSocket(s));
   return new Promise((resolve, reject) => {
     const server = createServer(onSocket);
     server.once('error', reject);
@@ -98,11 +103,27 @@ export function listenQuorum(host: string, port: number, onSocket: (s: Socket) =
   });
 }
 
-/** Connects to a leader, retrying until `deadline` (the leader may still be opening its port). */
-export function connectQuorum(host: string, port: number, deadlineMs: number, cancelled: () => boolean): Promise<Socket> {
+/**
+ * Connects to a leader, retrying until `deadline` (the leader may still be opening its port).
+ * With `tls` (sslQuorum), over TLS to server `sid`, whose certificate must prove it.
+ */
+export function connectQuorum(
+  host: string,
+  port: number,
+  deadlineMs: number,
+  cancelled: () => boolean,
+  tls?: { quorum: QuorumTls; sid: number } | null,
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const attempt = () => {
       if (cancelled()) return reject(new Error('cancelled'));
+      if (tls && tls.quorum.settings.sslQuorum) {
+        tls.quorum.connect(tls.sid, host, port).then(resolve, (e: Error) => {
+          if (Date.now() > deadlineMs || cancelled()) reject(e);
+          else setTimeout(attempt, 200);
+        });
+        return;
+      }
       const s = connect({ host, port });
       s.once('connect', () => {
         s.removeAllListeners('error');

@@ -24,6 +24,7 @@ import { readRequest, Response, UnknownOpError, writeResponse } from '../wire/re
 import type { ConnId, ConnectionEffect } from '../pipeline/connections.js';
 import type { ClientCoreAccess, Logger, ServerHooks } from './types.js';
 import { authenticate } from './auth.js';
+import { ConnectionAuth, NO_AUTH_SETTINGS } from './connection-auth.js';
 import { isFourLetterWord } from './four-letter.js';
 import { hex } from '../base/zxid.js';
 
@@ -104,6 +105,8 @@ export class ClientConnection {
     private readonly core: ClientCoreAccess,
     private readonly hooks: ServerHooks,
     private readonly log: Logger,
+    /** What this client proved (TLS certificate, SASL, auth packets); see connection-auth.ts. */
+    private readonly auth: ConnectionAuth = new ConnectionAuth(NO_AUTH_SETTINGS, []),
   ) {
     this.highWater = Math.min(HIGH_WATER_BYTES, Math.floor(hooks.maxUnsentBytes / 4));
     socket.setNoDelay(true);
@@ -275,7 +278,15 @@ export class ClientConnection {
       this.onAuth(xid, r);
       return false;
     }
-    if (type === Op.check || type === Op.notification || type === Op.createSession || type === Op.deleteContainer || type === Op.sasl) {
+    if (type === Op.sasl) {
+      this.onSasl(xid, r);
+      return false;
+    }
+    if (!this.auth.admits()) {
+      this.refuseUnauthenticated(xid);
+      return false;
+    }
+    if (type === Op.check || type === Op.notification || type === Op.createSession || type === Op.deleteContainer) {
       // Not a request a client may send on its own: UNIMPLEMENTED, then close (as 3.9 does).
       this.refuse(xid, Err.UNIMPLEMENTED, `opcode ${type} outside multi`);
       return false;
@@ -319,11 +330,44 @@ export class ClientConnection {
       this.sendReply(Xid.auth, 0n, Err.AUTHFAILED);
       return this.close('auth failed');
     }
+    this.auth.granted(ids);
     this.core.submit((c) => {
       for (const id of ids) c.addAuth(this.id, id);
     });
     // Auth replies are answered at once and carry zxid 0 (they may overtake queued replies).
     this.sendReply(Xid.auth, 0n, 0);
+  }
+
+  /** One step of a SASL exchange (connection-auth.ts); answered at once, zxid 0, like auth. */
+  private onSasl(xid: number, r: JuteReader): void {
+    let token: Uint8Array;
+    try {
+      token = r.buffer() ?? new Uint8Array(0);
+    } catch {
+      return this.refuse(xid, Err.MARSHALLINGERROR, 'undecodable SASL packet');
+    }
+    const outcome = this.auth.onSaslToken(token, this.remote);
+    if (outcome.log) this.log[outcome.log.level](outcome.log.message);
+    if (outcome.ids.length > 0) {
+      const ids = outcome.ids;
+      this.core.submit((c) => {
+        for (const id of ids) c.addAuth(this.id, id);
+      });
+    }
+    if (outcome.err !== 0) this.hooks.countAuthFailure();
+    this.sendReply(xid, 0n, outcome.err, outcome.err === 0 ? { op: Op.sasl, token: outcome.token } : undefined);
+    if (outcome.close) this.close('SASL authentication failed');
+  }
+
+  /** enforce.auth: no request before one of the required schemes is proved (as ZooKeeper 3.6+). */
+  private refuseUnauthenticated(xid: number): void {
+    this.hooks.countAuthFailure();
+    this.log.warn(
+      `closing ${this.remote}: it is authenticated with ${this.auth.provedSchemes.join(', ')}, ` +
+        `but a request needs one of ${this.auth.requiredSchemes.join(', ')} (enforce.auth.schemes)`,
+    );
+    this.sendReply(xid, 0n, Err.SESSIONCLOSEDREQUIRESASLAUTH);
+    this.close('authentication required');
   }
 
   private refuse(xid: number, err: number, why: string): void {
@@ -341,6 +385,9 @@ export class ClientConnection {
         this.write(writeFrame((w) => writeConnectResponse(w, res), 48));
         this.stats.sent++;
         if (res.timeOut > 0) {
+          // The certificate's ids join the session's before any of its requests is read.
+          const certIds = this.auth.certificateIds;
+          if (certIds.length > 0) this.core.submit((c) => certIds.forEach((id) => c.addAuth(this.id, id)));
           this.sessionId = res.sessionId;
           this.timeout = res.timeOut;
           this.state = 'open';

@@ -1,16 +1,33 @@
 /**
- * The client port: accepts TCP connections, enforces maxClientCnxns per address, routes the
- * core's effects to the right connection, and keeps the counters the four-letter words report.
+ * The client ports: takes the connections its listeners accept (plain and TLS, see
+ * net/client-listeners.ts), enforces maxClientCnxns per address, routes the core's effects to
+ * the right connection, and keeps the counters the four-letter words report.
  */
-import { createServer, Server, Socket } from 'node:net';
-import type { ConnectResponse } from '../wire/records.js';
+import type { Socket } from 'node:net';
+import type { ConnectResponse, Id } from '../wire/records.js';
 import type { ConnId, ConnectionEffect } from '../pipeline/connections.js';
 import { ClientConnection } from './client-connection.js';
+import { certificateIds, ConnectionAuth, NO_AUTH_SETTINGS, type AuthSettings } from './connection-auth.js';
 import type { ClientCoreAccess, ClientMetrics, Logger, ServerHooks } from './types.js';
 
+/** A socket a listener accepted, with the verified client certificate (DER) of a TLS one. */
+export interface AcceptedClient {
+  socket: Socket;
+  secure: boolean;
+  certificate: Uint8Array | null;
+}
+
+/** One listening port (net/client-listeners.ts makes them). */
+export interface ClientListener {
+  readonly kind: 'plain' | 'tls';
+  listen(onClient: (c: AcceptedClient) => void): Promise<{ host: string; port: number }>;
+  close(): Promise<void>;
+}
+
 export interface ClientServerOptions {
-  host: string;
-  port: number;
+  listeners: ClientListener[];
+  /** x509 and SASL settings; default: nothing beyond digest auth packets. */
+  auth?: AuthSettings;
   maxClientCnxns: number;
   maxBuffer: number;
   /** Requests in process (server-wide) above which connections with requests of their own in process are not read. */
@@ -40,7 +57,8 @@ export function freshCounters(): ServerCounters {
 }
 
 export class ClientServer {
-  private server: Server | null = null;
+  /** Where the listeners listen, in the order given. */
+  readonly addresses: Array<{ host: string; port: number; secure: boolean }> = [];
   readonly connections = new Map<ConnId, ClientConnection>();
   private readonly perAddress = new Map<string, number>();
   private nextConnId = 1;
@@ -81,22 +99,16 @@ export class ClientServer {
     };
   }
 
-  listen(): Promise<{ host: string; port: number }> {
-    return new Promise((resolve, reject) => {
-      const server = createServer((socket) => this.accept(socket));
-      server.on('error', reject);
-      server.listen({ host: this.opts.host, port: this.opts.port, backlog: 511 }, () => {
-        server.off('error', reject);
-        server.on('error', (e) => this.log.error(`client port: ${e.message}`));
-        const addr = server.address();
-        const port = typeof addr === 'object' && addr ? addr.port : this.opts.port;
-        resolve({ host: this.opts.host, port });
-      });
-      this.server = server;
-    });
+  /** Opens every listener; resolves with the first address (the plain port when there is one). */
+  async listen(): Promise<{ host: string; port: number }> {
+    for (const l of this.opts.listeners) {
+      const a = await l.listen((c) => this.accept(c));
+      this.addresses.push({ ...a, secure: l.kind === 'tls' });
+    }
+    return this.addresses[0];
   }
 
-  private accept(socket: Socket): void {
+  private accept({ socket, secure, certificate }: AcceptedClient): void {
     const address = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const count = this.perAddress.get(address) ?? 0;
     if (this.opts.maxClientCnxns > 0 && count >= this.opts.maxClientCnxns) {
@@ -104,11 +116,22 @@ export class ClientServer {
       socket.destroy();
       return;
     }
+    const settings = this.opts.auth ?? NO_AUTH_SETTINGS;
+    let ids: Id[] = [];
+    if (certificate) {
+      try {
+        ids = certificateIds(certificate, settings);
+      } catch (e) {
+        this.log.warn(`refusing ${address}:${socket.remotePort}: cannot read its certificate's subject (${(e as Error).message})`);
+        socket.destroy();
+        return;
+      }
+    }
     this.perAddress.set(address, count + 1);
     const id = this.nextConnId++;
-    const conn = new ClientConnection(id, socket, this.core, this.hooks, this.log);
+    const conn = new ClientConnection(id, socket, this.core, this.hooks, this.log, new ConnectionAuth(settings, ids));
     this.connections.set(id, conn);
-    this.log.info(`accepted connection from ${conn.remote}`);
+    this.log.info(`accepted ${secure ? 'TLS ' : ''}connection from ${conn.remote}${ids.length > 0 ? ` (x509 '${ids[0].id}')` : ''}`);
   }
 
   private onConnectionClosed(id: ConnId): void {
@@ -142,6 +165,6 @@ export class ClientServer {
 
   async close(): Promise<void> {
     this.closeAll('server stopping');
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await Promise.all(this.opts.listeners.map((l) => l.close()));
   }
 }

@@ -19,6 +19,8 @@ export function checkPerm(acl: readonly ACL[], perm: number, ids: readonly Id[])
     for (const have of ids) {
       if (have.scheme !== scheme) continue;
       if (scheme === 'ip' ? ipMatches(id, have.id) : have.id === id) return true;
+      // ZooKeeper's SASLAuthenticationProvider.matches: SASL user `super` matches any sasl entry.
+      if (scheme === 'sasl' && have.id === 'super') return true;
     }
   }
   return false;

@@ -15,13 +15,25 @@ export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 /** What Debian's zookeeper.jar leaves off its class path for the AdminServer: the servlet API and a logger. */
 const ADMIN_CLASSPATH = ['/usr/share/java/servlet-api.jar', '/usr/share/java/slf4j-simple.jar'];
 
+/**
+ * The class path for ZooKeeper with TLS. Debian's zookeeper.jar names its Netty jars in its
+ * manifest but leaves out netty-codec and netty-resolver, which Netty's SslHandler and client
+ * bootstrap need (NoClassDefFoundError: io/netty/handler/codec/ByteToMessageDecoder); both are
+ * installed, so they are added here (and to zkCli.sh's class path by the TLS tests).
+ */
+export const ZOOKEEPER_CLASSPATH = [ZOOKEEPER_JAR, '/usr/share/java/netty-codec.jar', '/usr/share/java/netty-resolver.jar']
+  .filter((j) => j === ZOOKEEPER_JAR || existsSync(j))
+  .join(':');
+
 export interface ApacheZooKeeperOptions {
   /** Default 200 ms (so min session timeout 400 ms, and expiry is checked often). */
   tickTime?: number;
-  /** Extra zoo.cfg lines. */
+  /** Extra zoo.cfg lines (ZooKeeper turns unknown keys such as ssl.* into zookeeper.* properties). */
   extra?: Record<string, string | number | boolean>;
   /** Start ZooKeeper's own AdminServer (Jetty) on a free port of 127.0.0.1. */
   admin?: boolean;
+  /** Extra JVM flags, e.g. -Djava.security.auth.login.config=FILE for SASL. */
+  jvmFlags?: string[];
 }
 
 export interface ApacheZooKeeper {
@@ -104,8 +116,9 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
         '-Dzookeeper.extendedTypesEnabled=true',
         '-Dznode.container.checkIntervalMs=500',
         `-Dzookeeper.admin.enableServer=${adminPort !== undefined}`,
+        ...(options.jvmFlags ?? []),
         '-cp',
-        [ZOOKEEPER_JAR, ...(adminPort ? ADMIN_CLASSPATH : [])].join(':'),
+        [ZOOKEEPER_CLASSPATH, ...(adminPort ? ADMIN_CLASSPATH : [])].join(':'),
         'org.apache.zookeeper.server.ZooKeeperServerMain',
         cfg,
       ],

@@ -33,6 +33,8 @@ export interface EnsembleOptions {
    * 127.0.0.1), each server's dashboard knowing the others' (admin.dashboard.peer.N).
    */
   admin?: boolean;
+  /** More zoo.cfg lines for one server (e.g. its own key store). */
+  perServer?: (id: number) => Record<string, string | number | boolean>;
   /** Start only these ids (default: all); the others can be started later with `restart(id)`. */
   start?: number[];
   /** Wait for every started server to serve clients (default true unless `start` is given). */
@@ -225,6 +227,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
       ...(opts.snapCount !== undefined ? [`snapCount=${opts.snapCount}`] : []),
       ...Object.entries(opts.extra ?? {}).map(([k, v]) => `${k}=${v}`),
       ...adminLines(s),
+      ...Object.entries(opts.perServer?.(s.id) ?? {}).map(([k, v]) => `${k}=${v}`),
       ...serverLines,
     ];
     writeFileSync(s.configFile, lines.join('\n') + '\n');

@@ -19,6 +19,10 @@ export interface ZkTsServerOptions {
   tickTime?: number;
   extra?: Record<string, string | number | boolean>;
   logLevel?: string;
+  /** Set false to leave clientPort out of zoo.cfg (a TLS-only server). */
+  plainPort?: boolean;
+  /** Extra environment (e.g. SERVER_JVMFLAGS). */
+  env?: Record<string, string>;
 }
 
 export interface ZkTsServer {
@@ -41,8 +45,7 @@ export async function startZkTs(opts: ZkTsServerOptions = {}): Promise<ZkTsServe
   const lines = [
     `tickTime=${opts.tickTime ?? 200}`,
     `dataDir=${join(dataDir, 'data')}`,
-    `clientPort=${port}`,
-    'clientPortAddress=127.0.0.1',
+    ...(opts.plainPort === false ? [] : [`clientPort=${port}`, 'clientPortAddress=127.0.0.1']),
     '4lw.commands.whitelist=*',
     'maxClientCnxns=0',
     ...Object.entries(opts.extra ?? {}).map(([k, v]) => `${k}=${v}`),
@@ -54,6 +57,7 @@ export async function startZkTs(opts: ZkTsServerOptions = {}): Promise<ZkTsServe
   const launch = async () => {
     child = spawn(process.execPath, [ZK_SERVER_BIN, '--config', cfg, '--log-level', opts.logLevel ?? 'info'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
     });
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));

@@ -304,10 +304,11 @@ describe('parseZooCfg defaults and keys', () => {
     assert.equal(cfg('tickTime=abc\ntickTime=10\ndataDir=/d').tickTime, 10);
   });
 
-  test('secureClientPort warns; dynamicConfigFile is an error', () => {
-    assert.deepEqual(parse('dataDir=/d\nsecureClientPort=2281').warnings, [
-      "conf/zoo.cfg:2: key 'secureClientPort': TLS is not supported; the secure client port is ignored",
-    ]);
+  test('secureClientPort without a key store is an error; dynamicConfigFile is an error', () => {
+    throwsConfig(
+      () => parse('dataDir=/d\nsecureClientPort=2281'),
+      "conf/zoo.cfg:2: key 'secureClientPort': TLS on the client port needs ssl.keyStore.location",
+    );
     throwsConfig(
       () => parse('dataDir=/d\ndynamicConfigFile=/etc/zk/zoo.cfg.dynamic'),
       "conf/zoo.cfg:2: key 'dynamicConfigFile': dynamic configuration files are not supported; list the server.N lines in zoo.cfg",

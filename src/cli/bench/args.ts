@@ -26,6 +26,8 @@ export interface LoadArgs {
   on: 'all' | 'leader' | 'follower';
   servers: number;
   cluster: LaunchOptions;
+  /** A ZooKeeper client properties file (TLS, SASL), as zkCli's -client-configuration; zk-ts driver only. */
+  clientConfiguration?: string;
 }
 
 export interface StartupArgs {
@@ -147,7 +149,8 @@ export function benchCli(argv: string[], run: BenchCommands): Argv {
           .option('size', { type: 'number', default: 100, describe: 'data bytes per write' })
           .option('driver', driverOption)
           .option('server-pid', { type: 'number', array: true, describe: "servers' pids for RSS (default: found from the listening ports)" })
-          .option('on', { choices: ['all', 'leader', 'follower'] as const, default: 'all' as 'all' | 'leader' | 'follower', describe: 'which launched servers the sessions talk to' }),
+          .option('on', { choices: ['all', 'leader', 'follower'] as const, default: 'all' as 'all' | 'leader' | 'follower', describe: 'which launched servers the sessions talk to' })
+          .option('client-configuration', { type: 'string', describe: 'ZooKeeper client properties (TLS, SASL), as zkCli -client-configuration (zk-ts driver)' }),
       async (a) => {
         const targetSpec = a.target ?? a.server;
         if (!targetSpec) throw new Error('load needs --target: a connect string, zk-ts or zookeeper');
@@ -168,6 +171,7 @@ export function benchCli(argv: string[], run: BenchCommands): Argv {
           on: a.on,
           servers: positiveInt('servers', a.servers),
           cluster: launchOptions(a),
+          clientConfiguration: a['client-configuration'],
         });
       },
     )

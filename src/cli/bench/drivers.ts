@@ -8,7 +8,7 @@
  * goes.
  */
 import { createRequire } from 'node:module';
-import { createClient } from '../../client/index.js';
+import { createClient, type ClientSecurityOptions } from '../../client/index.js';
 
 export type DriverName = 'zk-ts' | 'node-zookeeper-client';
 export const DRIVERS: readonly DriverName[] = ['zk-ts', 'node-zookeeper-client'];
@@ -25,6 +25,8 @@ export interface BenchSession {
 export interface ConnectOptions {
   sessionTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /** TLS and SASL settings (zk-ts driver only). */
+  security?: ClientSecurityOptions;
 }
 
 export type Driver = (hostPort: string, opts?: ConnectOptions) => Promise<BenchSession>;
@@ -35,7 +37,7 @@ export function driver(name: DriverName): Driver {
 
 async function zkTsSession(hostPort: string, opts: ConnectOptions = {}): Promise<BenchSession> {
   const timeout = opts.sessionTimeoutMs ?? 30_000;
-  const c = createClient(hostPort, { sessionTimeout: timeout, connectTimeout: opts.connectTimeoutMs ?? 5000, shuffleHosts: false });
+  const c = createClient(hostPort, { sessionTimeout: timeout, connectTimeout: opts.connectTimeoutMs ?? 5000, shuffleHosts: false, ...opts.security });
   try {
     await c.connected(opts.connectTimeoutMs ?? 10_000);
   } catch (e) {
