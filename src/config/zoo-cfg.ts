@@ -44,6 +44,7 @@ export function makeConfig(fields: Partial<ZkConfig> & { dataDir: string }): ZkC
     fourLetterWordWhitelist: new Set(['srvr']),
     juteMaxBuffer: DEFAULT_JUTE_MAX_BUFFER,
     extendedTypesEnabled: false,
+    enforceQuota: false,
     electionAlg: 'fast',
     servers: [],
     standaloneEnabled: true,
@@ -69,6 +70,7 @@ const ACCEPTED_UNUSED = new Set([
 
 const ALIASES: Record<string, string> = {
   'zookeeper.extendedTypesEnabled': 'extendedTypesEnabled',
+  'zookeeper.enforceQuota': 'enforceQuota',
 };
 
 /** Keys with a meaning here (each has a handler in parseZooCfg). */
@@ -78,7 +80,7 @@ const HANDLED_KEYS = new Set([
   'autopurge.snapRetainCount', 'autopurge.purgeInterval', '4lw.commands.whitelist',
   'jute.maxbuffer', 'extendedTypesEnabled', 'electionAlg', 'electionKey', 'admin.serverPort',
   'admin.enableServer', 'DigestAuthenticationProvider.superDigest', 'standaloneEnabled',
-  'logFile', 'secureClientPort', 'dynamicConfigFile',
+  'logFile', 'secureClientPort', 'dynamicConfigFile', 'enforceQuota',
 ]);
 
 const SERVER_FORMAT = 'host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]';
@@ -172,6 +174,7 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
     '4lw.commands.whitelist': (e) => (c.fourLetterWordWhitelist = whitelist(e, warn)),
     'jute.maxbuffer': (e) => (c.juteMaxBuffer = positive(e)),
     extendedTypesEnabled: (e) => (c.extendedTypesEnabled = bool(e)),
+    enforceQuota: (e) => (c.enforceQuota = bool(e)),
     electionAlg: (e) => (c.electionAlg = electionAlg(e, fail)),
     electionKey: (e) => (c.electionKey = nonEmpty(e, 'a shared secret')),
     'admin.serverPort': (e) => (adminPort = port(e)),

@@ -37,6 +37,7 @@ export function replicaOptions(config: ZkConfig, myid: number) {
     minSessionTimeout: config.minSessionTimeout,
     maxSessionTimeout: config.maxSessionTimeout,
     extendedTypesEnabled: config.extendedTypesEnabled,
+    enforceQuota: config.enforceQuota,
     containerCheckIntervalMs: config.containerCheckIntervalMs,
   };
 }
