@@ -32,11 +32,23 @@ export interface MainOptions {
   /** The command and its arguments; empty for the interactive shell. */
   command: string[];
   help: boolean;
+  /** -waitforconnection: fail (exit 1) unless connected within the timeout. */
+  waitForConnection: boolean;
+  /** -client-configuration FILE: a ZooKeeper client properties file. */
+  clientConfiguration: string | null;
 }
 
 /** ZooKeeperMain.parseOptions: options until the first word that is not an option. */
 export function parseMainArgs(argv: readonly string[]): MainOptions {
-  const opts: MainOptions = { server: 'localhost:2181', timeout: 30000, readOnly: false, command: [], help: false };
+  const opts: MainOptions = {
+    server: 'localhost:2181',
+    timeout: 30000,
+    readOnly: false,
+    command: [],
+    help: false,
+    waitForConnection: false,
+    clientConfiguration: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const need = () => {
@@ -49,13 +61,14 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
       if (!Number.isInteger(t) || t <= 0) throw new Error(`Error: bad timeout ${argv[i]}`);
       opts.timeout = t;
     } else if (a === '-r') opts.readOnly = true;
+    else if (a === '-waitforconnection') opts.waitForConnection = true;
+    else if (a === '-client-configuration') opts.clientConfiguration = need();
     else if (a === '-h' || a === '--help' || a === '-help') opts.help = true;
     else if (!a.startsWith('-')) {
       opts.command = argv.slice(i);
       break;
     }
-    // Unknown options are ignored, as zkCli does (e.g. -client-configuration FILE).
-    else if (a === '-client-configuration') i++;
+    // Unknown options are ignored, as zkCli does.
   }
   return opts;
 }
@@ -103,6 +116,24 @@ export function parseCommandArgs(tokens: readonly string[], flags: string, withV
       }
       throw new ParseError(`Unrecognized option: ${t}`);
     }
+  }
+  return out;
+}
+
+/**
+ * A Java properties file (key=value, key: value or key value; # and ! comments; a trailing
+ * backslash continues a line), as ZKClientConfig reads -client-configuration.
+ */
+export function parseProperties(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i].replace(/^\s+/, '');
+    if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
+    while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i].replace(/^\s+/, '');
+    const m = /^((?:\\.|[^=:\s])*)\s*[=:\s]\s*(.*)$/.exec(line);
+    if (m) out.set(m[1].replace(/\\(.)/g, '$1'), m[2]);
+    else out.set(line, '');
   }
   return out;
 }

@@ -11,8 +11,8 @@
 import * as readline from 'node:readline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { parseMainArgs } from './parse.js';
+import { join, resolve } from 'node:path';
+import { parseMainArgs, parseProperties } from './parse.js';
 import { complete, Shell, type Io } from './shell.js';
 
 const HISTORY_FILE = join(homedir(), '.zk-cli_history');
@@ -57,7 +57,18 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const interactive = opts.command.length === 0;
-  const shell = new Shell(io, { server: opts.server, sessionTimeout: opts.timeout, interactive, version: version() });
+  let clientConfig = new Map<string, string>();
+  if (opts.clientConfiguration !== null) {
+    // ZKClientConfig: a missing or unreadable file ends zkCli with INVALID_INVOCATION (2).
+    const file = resolve(opts.clientConfiguration);
+    try {
+      clientConfig = parseProperties(readFileSync(file, 'utf8'));
+    } catch (e) {
+      io.err(`Error while processing ${file}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const shell = new Shell(io, { server: opts.server, sessionTimeout: opts.timeout, interactive, version: version(), clientConfig });
   if (opts.help) {
     shell.usage();
     return 0;
@@ -65,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   if (interactive) io.out(`Connecting to ${opts.server}\n`);
   try {
     await shell.connect(opts.server);
+    if (opts.waitForConnection) await shell.waitForConnection(opts.timeout);
   } catch (e) {
     io.err(`${(e as Error).message}\n`);
     return 1;
