@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type ZooKeeperClient, type ClientOptions } from '../../src/client/index.js';
-import { LeaderLatch, Mutex, PersistentNode, isProtectedName } from '../../src/client/recipes/index.js';
+import { LeaderLatch, Mutex, PersistentNode, TreeCache, isProtectedName, type CacheEvent } from '../../src/client/recipes/index.js';
 import { startZkTs, type ZkTsServer } from '../support/zkts-server.js';
 import { startEnsemble, type Ensemble } from '../support/ensemble.js';
 import { TcpProxy } from '../client/proxy.js';
@@ -198,6 +198,42 @@ describe('recipes under faults (zk-ts)', { timeout: 240_000 }, () => {
     assert.notEqual(stat.ephemeralOwner, firstOwner);
     assert.equal(stat.ephemeralOwner, a.sessionId);
     await node.close();
+  });
+
+  it('a TreeCache catches up after a reconnection and after a new session', async () => {
+    const p = await proxy();
+    const a = await client(p.connectString, { newSessionOnExpiry: true });
+    const b = await client(server.connectString);
+    const root = uniquePath('tc');
+    await b.create(root);
+    await b.create(`${root}/x`, '1');
+    const cache = new TreeCache(a, root);
+    const events: CacheEvent[] = [];
+    cache.on('change', (e) => events.push(e));
+    await cache.start();
+    const resyncs = () => events.filter((e) => e.type === 'resynced').length;
+    // Disconnected (same session): persistent watches do not replay what was missed.
+    p.setRefusing(true);
+    p.dropAll();
+    await b.setData(`${root}/x`, '2');
+    await b.create(`${root}/y`, 'new');
+    await sleep(300);
+    p.setRefusing(false);
+    await waitUntil(() => resyncs() === 1, 10_000, 'a resync after the reconnection');
+    assert.equal(cache.get(`${root}/x`)?.data?.toString(), '2');
+    assert.equal(cache.get(`${root}/y`)?.data?.toString(), 'new');
+    assert.ok(events.some((e) => e.type === 'updated' && e.path === `${root}/x`));
+    // The session expires: a new one, a new watch, a fresh snapshot.
+    p.setSilent(true);
+    await b.delete(`${root}/y`);
+    await sleep(3000); // past the session timeout: the server expires a's session
+    p.setSilent(false);
+    p.dropAll();
+    await once(a, 'connected', 20_000);
+    await waitUntil(() => resyncs() === 2 && cache.get(`${root}/y`) === undefined, 10_000, 'a resync in the new session');
+    await b.create(`${root}/z`, 'after');
+    await waitUntil(() => cache.get(`${root}/z`)?.data?.toString() === 'after', 10_000, 'events in the new session');
+    await cache.close();
   });
 
   it('a lock and an election survive a server restart', async () => {

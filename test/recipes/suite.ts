@@ -413,6 +413,16 @@ export function defineRecipeSuite(name: string, start: () => Promise<RecipeServe
         await node.close();
         assert.equal(await b.exists(`${p}/me`), null);
 
+        const tp = uniquePath('pn-ttl');
+        const ttlNode = new PersistentNode(a, tp, 'ttl', { mode: 'ttl', ttl: 60_000 });
+        await ttlNode.start({ timeoutMs: 5000 });
+        const ttlStat = await b.exists(tp);
+        assert.ok(ttlStat && ttlStat.ephemeralOwner === 0n, 'a TTL node is not ephemeral');
+        await b.delete(tp);
+        await waitUntil(async () => (await b.exists(tp)) !== null, 5000, 'the TTL node to come back');
+        await ttlNode.close();
+        assert.equal(await b.exists(tp), null);
+
         const gp = uniquePath('group');
         const m1 = new GroupMember(a, gp, 'one', 'p1');
         const m2 = new GroupMember(b, gp, 'two', 'p2');

@@ -66,9 +66,11 @@ export class GroupMember extends EventEmitter<GroupMemberEvents> {
     return nodeName(path);
   }
 
-  /** Membership changes as an async iterator. */
-  events(opts: { signal?: AbortSignal } = {}): AsyncGenerator<CacheEvent, void, undefined> {
-    return this.cache.events(opts);
+  /** Membership changes (members' nodes only) as an async iterator. */
+  async *events(opts: { signal?: AbortSignal } = {}): AsyncGenerator<CacheEvent, void, undefined> {
+    for await (const e of this.cache.events(opts)) {
+      if (e.type === 'initialized' || e.type === 'resynced' || e.path !== this.membershipPath) yield e;
+    }
   }
 
   /** Leaves the group. */

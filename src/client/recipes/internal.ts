@@ -295,20 +295,22 @@ export async function createProtected(zk: ZooKeeperClient, path: string, spec: C
   const dir = parentPath(path);
   const target = joinPath(dir, `${PROTECTED_PREFIX}${id}-${nodeName(path)}`);
   const ephemeral = isEphemeralMode(spec.mode);
-  let session = 0n;
   let attempted = false;
   try {
     for (;;) {
       dl.check();
-      if (ephemeral && session === 0n && zk.state === 'CONNECTED') session = zk.sessionId;
       try {
         if (attempted) {
           let found = await findProtected(zk, dir, id);
-          if (found !== null && ephemeral && zk.sessionId !== session) {
-            // Created by a session that has ended meanwhile: not ours any more.
-            void deleteGuaranteed(zk, found);
-            found = null;
-            session = zk.sessionId;
+          if (found !== null && ephemeral) {
+            // Curator compares session ids; the node's owner says it exactly.
+            const stat = await zk.exists(found);
+            if (stat === null) found = null;
+            else if (stat.ephemeralOwner !== zk.sessionId) {
+              // Created by a session that has ended meanwhile: not ours any more.
+              void deleteGuaranteed(zk, found);
+              found = null;
+            }
           }
           if (found !== null) return found;
         }

@@ -6,7 +6,7 @@
  *
  *   <tag> connect <connectString> <sessionTimeoutMs>
  *   <tag> lock <path> <timeoutMs>              -> <tag> LOCKED <node> | <tag> TIMEOUT
- *   <tag> unlock                               -> <tag> UNLOCKED
+ *   <tag> unlock                               -> <tag> UNLOCKED (the last lock taken)
  *   <tag> mutexloop <lock> <counter> <n>       -> <tag> DONE
  *   <tag> latch <path> <id>                    -> <tag> STARTED, later <tag> LEADER / NOTLEADER
  *   <tag> latchleader                          -> <tag> LEADERID <id>
@@ -68,11 +68,10 @@ import org.apache.curator.x.discovery.ServiceInstance;
 public class CuratorAgent {
     private static CuratorFramework client;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static InterProcessMutex heldMutex;
+    /** The thread holding the current lock takes the `unlock` command's tag from here. */
+    private static volatile java.util.concurrent.SynchronousQueue<String> unlockRequests;
     private static LeaderLatch latch;
     private static Lease lease;
-    private static InterProcessReadWriteLock rwLock;
-    private static InterProcessMutex rwHeld;
     private static GroupMember member;
     private static ServiceDiscovery<Object> discovery;
 
@@ -129,19 +128,24 @@ public class CuratorAgent {
                 break;
             }
             case "lock": {
+                // Curator's locks belong to the thread that acquired them: this thread holds
+                // the lock until `unlock` tells it to release.
                 InterProcessMutex m = new InterProcessMutex(client, w[2]);
                 if (m.acquire(Long.parseLong(w[3]), TimeUnit.MILLISECONDS)) {
-                    heldMutex = m;
+                    java.util.concurrent.SynchronousQueue<String> release = new java.util.concurrent.SynchronousQueue<>();
+                    unlockRequests = release;
                     say(tag, "LOCKED " + m.getParticipantNodes().iterator().next());
+                    String unlockTag = release.take();
+                    m.release();
+                    say(unlockTag, "UNLOCKED");
                 } else {
                     say(tag, "TIMEOUT");
                 }
                 break;
             }
             case "unlock":
-                heldMutex.release();
-                heldMutex = null;
-                say(tag, "UNLOCKED");
+            case "rwunlock":
+                unlockRequests.put(tag);
                 break;
             case "mutexloop": {
                 // Read-modify-write of a plain counter node under the lock: lost updates would
@@ -253,21 +257,20 @@ public class CuratorAgent {
             }
             case "readlock":
             case "writelock": {
-                rwLock = new InterProcessReadWriteLock(client, w[2]);
-                InterProcessMutex m = w[1].equals("readlock") ? rwLock.readLock() : rwLock.writeLock();
+                InterProcessReadWriteLock rw = new InterProcessReadWriteLock(client, w[2]);
+                InterProcessMutex m = w[1].equals("readlock") ? rw.readLock() : rw.writeLock();
                 if (m.acquire(Long.parseLong(w[3]), TimeUnit.MILLISECONDS)) {
-                    rwHeld = m;
+                    java.util.concurrent.SynchronousQueue<String> release = new java.util.concurrent.SynchronousQueue<>();
+                    unlockRequests = release;
                     say(tag, "LOCKED");
+                    String unlockTag = release.take();
+                    m.release();
+                    say(unlockTag, "UNLOCKED");
                 } else {
                     say(tag, "TIMEOUT");
                 }
                 break;
             }
-            case "rwunlock":
-                rwHeld.release();
-                rwHeld = null;
-                say(tag, "UNLOCKED");
-                break;
             case "queueput": {
                 DistributedQueue<String> q = QueueBuilder.builder(client, null, STRINGS, w[2]).lockPath(w[3]).buildQueue();
                 q.start();
