@@ -73,7 +73,20 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
   return opts;
 }
 
-export class ParseError extends Error {}
+/** A commons-cli ParseException: zkCli prints it with its class name (CliParseException(cause)). */
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly exception: 'UnrecognizedOptionException' | 'MissingArgumentException' | 'MissingOptionException' | 'AlreadySelectedException',
+  ) {
+    super(message);
+  }
+
+  /** What zkCli prints: the exception's toString(). */
+  get cliMessage(): string {
+    return `org.apache.commons.cli.${this.exception}: ${this.message}`;
+  }
+}
 
 export interface ParsedCommand {
   /** Positional arguments, including the command name at [0] (as zkCli's cl.getArgs()). */
@@ -104,7 +117,7 @@ export function parseCommandArgs(tokens: readonly string[], flags: string, withV
       if (withValue.includes(c)) {
         let v = t.slice(j + 1);
         if (v === '') {
-          if (i + 1 >= tokens.length) throw new ParseError(`Missing argument for option: ${c}`);
+          if (i + 1 >= tokens.length) throw new ParseError(`Missing argument for option: ${c}`, 'MissingArgumentException');
           v = tokens[++i];
         }
         out.values.set(c, v);
@@ -114,7 +127,7 @@ export function parseCommandArgs(tokens: readonly string[], flags: string, withV
         out.flags.add(c);
         continue;
       }
-      throw new ParseError(`Unrecognized option: ${t}`);
+      throw new ParseError(`Unrecognized option: ${t}`, 'UnrecognizedOptionException');
     }
   }
   return out;

@@ -190,7 +190,7 @@ function parse(tokens: string[], flags: string, withValue: string, usage: string
   try {
     p = parseCommandArgs(tokens, flags, withValue);
   } catch (e) {
-    if (e instanceof ParseError) throw new CliError(e.message);
+    if (e instanceof ParseError) throw new CliError(e.cliMessage);
     throw e;
   }
   if (p.args.length < minArgs) throw new CliError(usage);
@@ -576,13 +576,13 @@ function quotaOptions(tokens: string[], withValues: boolean, usage: string): Par
     const f = /^-([nbNB])/.exec(t)?.[1];
     if (f !== undefined) {
       if (seen.length > 0 && seen[0] !== f) {
-        throw new CliError(`The option '${f}' was specified but an option from this group has already been selected: '${seen[0]}'`);
+        throw new CliError(new ParseError(`The option '${f}' was specified but an option from this group has already been selected: '${seen[0]}'`, 'AlreadySelectedException').cliMessage);
       }
       seen.push(f);
     }
   }
   if (withValues && given.length === 0) {
-    throw new CliError('Missing required option: [-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]');
+    throw new CliError(new ParseError('Missing required option: [-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]', 'MissingOptionException').cliMessage);
   }
   if (p.args.length < 2) throw new CliError(usage);
   return p;
@@ -625,7 +625,7 @@ function parseReconfigArgs(tokens: string[]): ReconfigOptions {
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
     const value = () => {
-      if (i + 1 >= tokens.length) throw new CliError(`Missing argument for option: ${t.slice(1)}`);
+      if (i + 1 >= tokens.length) throw new CliError(new ParseError(`Missing argument for option: ${t.slice(1)}`, 'MissingArgumentException').cliMessage);
       return tokens[++i];
     };
     if (t === '-s') o.stat = true;
@@ -634,7 +634,7 @@ function parseReconfigArgs(tokens: string[]): ReconfigOptions {
     else if (t === '-members') o.members = value().toLowerCase();
     else if (t === '-add') o.add = value().toLowerCase();
     else if (t === '-remove') o.remove = value().toLowerCase();
-    else if (t.startsWith('-')) throw new CliError(`Unrecognized option: ${t}`);
+    else if (t.startsWith('-')) throw new CliError(new ParseError(`Unrecognized option: ${t}`, 'UnrecognizedOptionException').cliMessage);
   }
   if (file === null && o.members === null && o.add === null && o.remove === null) throw new CliError(RECONFIG_USAGE);
   if (versionText !== null) {

@@ -71,7 +71,8 @@ describe('recipes under faults (zk-ts)', { timeout: 240_000 }, () => {
     const ws = ['w0', 'w1', 'w2'].map((id) => worker([server.connectString, 'latch', path, id]));
     try {
       await waitUntil(() => ws.every((w) => w.output().includes('STARTED')), 20_000, 'three latches');
-      const isLeader = (w: { output: () => string }) => w.output().trim().split('\n').pop() === 'LEADER';
+      const isLeader = (w: { output: () => string }) =>
+        w.output().split('\n').filter((l) => l === 'LEADER' || l === 'NOTLEADER').pop() === 'LEADER';
       await waitUntil(() => ws.filter(isLeader).length === 1, 10_000, 'one leader');
       const leaderIdx = ws.findIndex(isLeader);
       const observer = new LeaderLatch(zk, path, 'observer');
