@@ -134,6 +134,9 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   constructor(connectString: string, options: ClientOptions = {}) {
     super();
+    // Every lock, latch and cache of zk-ts/recipes listens to the session's events: many
+    // listeners on one client are normal, not a leak.
+    this.setMaxListeners(0);
     const parsed = parseConnectString(connectString);
     this.chroot = parsed.chroot;
     this.root = new Chroot(parsed.chroot);
