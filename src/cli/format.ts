@@ -15,6 +15,7 @@ import {
   NoNodeError,
   NotEmptyError,
   NotReadOnlyError,
+  QuotaExceededError,
   ZooKeeperError,
   formatPerms,
 } from '../client/index.js';
@@ -80,9 +81,10 @@ export function cliErrorMessage(e: unknown): string {
     if (e instanceof NotEmptyError) return `Node not empty: ${p}`;
     if (e instanceof NotReadOnlyError) return `Not a read-only call: ${p}`;
     if (e instanceof InvalidACLError) return `Acl is not valid : ${p}`;
-    if (e instanceof NoAuthError) return `Authentication is not valid : ${p}`;
+    if (e instanceof NoAuthError) return `Insufficient permission : ${p}`;
     if (e instanceof BadArgumentsError) return `Arguments are not valid : ${p}`;
     if (e instanceof BadVersionError) return `version No is not valid : ${p}`;
+    if (e instanceof QuotaExceededError) return `Quota has exceeded : ${p}`;
     return e.message;
   }
   return e instanceof Error ? e.message : String(e);

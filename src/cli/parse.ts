@@ -32,13 +32,23 @@ export interface MainOptions {
   /** The command and its arguments; empty for the interactive shell. */
   command: string[];
   help: boolean;
-  /** `-client-configuration FILE`: ZooKeeper client properties (TLS, SASL). */
-  clientConfiguration?: string;
+  /** -waitforconnection: fail (exit 1) unless connected within the timeout. */
+  waitForConnection: boolean;
+  /** -client-configuration FILE: ZooKeeper client properties (TLS, SASL). */
+  clientConfiguration: string | null;
 }
 
 /** ZooKeeperMain.parseOptions: options until the first word that is not an option. */
 export function parseMainArgs(argv: readonly string[]): MainOptions {
-  const opts: MainOptions = { server: 'localhost:2181', timeout: 30000, readOnly: false, command: [], help: false };
+  const opts: MainOptions = {
+    server: 'localhost:2181',
+    timeout: 30000,
+    readOnly: false,
+    command: [],
+    help: false,
+    waitForConnection: false,
+    clientConfiguration: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const need = () => {
@@ -51,18 +61,32 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
       if (!Number.isInteger(t) || t <= 0) throw new Error(`Error: bad timeout ${argv[i]}`);
       opts.timeout = t;
     } else if (a === '-r') opts.readOnly = true;
+    else if (a === '-waitforconnection') opts.waitForConnection = true;
+    else if (a === '-client-configuration') opts.clientConfiguration = need();
     else if (a === '-h' || a === '--help' || a === '-help') opts.help = true;
     else if (!a.startsWith('-')) {
       opts.command = argv.slice(i);
       break;
     }
-    else if (a === '-client-configuration' || a === '--client-configuration') opts.clientConfiguration = need();
-    // Other unknown options are ignored, as zkCli does.
+    // Unknown options are ignored, as zkCli does.
   }
   return opts;
 }
 
-export class ParseError extends Error {}
+/** A commons-cli ParseException: zkCli prints it with its class name (CliParseException(cause)). */
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly exception: 'UnrecognizedOptionException' | 'MissingArgumentException' | 'MissingOptionException' | 'AlreadySelectedException',
+  ) {
+    super(message);
+  }
+
+  /** What zkCli prints: the exception's toString(). */
+  get cliMessage(): string {
+    return `org.apache.commons.cli.${this.exception}: ${this.message}`;
+  }
+}
 
 export interface ParsedCommand {
   /** Positional arguments, including the command name at [0] (as zkCli's cl.getArgs()). */
@@ -93,7 +117,7 @@ export function parseCommandArgs(tokens: readonly string[], flags: string, withV
       if (withValue.includes(c)) {
         let v = t.slice(j + 1);
         if (v === '') {
-          if (i + 1 >= tokens.length) throw new ParseError(`Missing argument for option: ${c}`);
+          if (i + 1 >= tokens.length) throw new ParseError(`Missing argument for option: ${c}`, 'MissingArgumentException');
           v = tokens[++i];
         }
         out.values.set(c, v);
@@ -103,8 +127,26 @@ export function parseCommandArgs(tokens: readonly string[], flags: string, withV
         out.flags.add(c);
         continue;
       }
-      throw new ParseError(`Unrecognized option: ${t}`);
+      throw new ParseError(`Unrecognized option: ${t}`, 'UnrecognizedOptionException');
     }
+  }
+  return out;
+}
+
+/**
+ * A Java properties file (key=value, key: value or key value; # and ! comments; a trailing
+ * backslash continues a line), as ZKClientConfig reads -client-configuration.
+ */
+export function parseProperties(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i].replace(/^\s+/, '');
+    if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
+    while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i].replace(/^\s+/, '');
+    const m = /^((?:\\.|[^=:\s])*)\s*[=:\s]\s*(.*)$/.exec(line);
+    if (m) out.set(m[1].replace(/\\(.)/g, '$1'), m[2]);
+    else out.set(line, '');
   }
   return out;
 }

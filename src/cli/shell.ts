@@ -3,6 +3,7 @@
  * messages on top of the zk-ts client library. Used by zk-cli.ts both for one-shot commands
  * and for the interactive shell; it writes through an `Io` so that it does not care which.
  */
+import { readFileSync } from 'node:fs';
 import {
   createClient,
   formatWatchedEvent,
@@ -24,6 +25,7 @@ import {
 import { MAX_TTL } from '../wire/index.js';
 import { cliErrorMessage, formatAclList, formatStat, javaList } from './format.js';
 import { ParseError, parseCommandArgs, tokenize, type ParsedCommand } from './parse.js';
+import { createQuota, delQuota, listQuota, QuotaPathError, QUOTA_ROOT, StatsTrack } from './quota.js';
 
 export interface Io {
   /** Writes to standard output (text includes its newlines). */
@@ -88,6 +90,23 @@ export class Shell {
     });
     // Keep a bad connect string from killing the shell: createClient throws synchronously.
     this.client = client;
+    if (this.options.interactive) {
+      // zkCli's client logs these; say plainly what happens to the connection.
+      client.on('disconnected', (reason) => this.io.err(`Connection to ${host} lost (${reason}); reconnecting\n`));
+      client.on('reconnected', (info) => this.io.err(`Reconnected to ${info.server}, session 0x${info.sessionId.toString(16)} kept\n`));
+      client.on('expired', () => this.io.err('Session expired: its ephemeral nodes and watches are gone; use connect to start a new session\n'));
+    }
+  }
+
+  /** -waitforconnection: the session must be established within `timeoutMs`. */
+  async waitForConnection(timeoutMs: number): Promise<void> {
+    const zk = this.zk;
+    try {
+      await zk.connected(timeoutMs);
+    } catch {
+      await zk.close();
+      throw new CliError(`Unable to connect to ${this.host} within ${timeoutMs} ms: KeeperErrorCode = ConnectionLoss`);
+    }
   }
 
   /** zkCli 3.8 still runs commands after an auth failure (they fail with AuthFailed). */
@@ -146,7 +165,7 @@ export class Shell {
   }
 
   usage(): void {
-    const lines = ['ZooKeeper -server host:port cmd args'];
+    const lines = ['ZooKeeper -server host:port -client-configuration properties-file cmd args'];
     for (const name of [...COMMANDS.keys()].sort()) lines.push(`\t${name} ${COMMANDS.get(name)!.usage}`);
     this.io.err(lines.join('\n') + '\n');
   }
@@ -173,7 +192,7 @@ function parse(tokens: string[], flags: string, withValue: string, usage: string
   try {
     p = parseCommandArgs(tokens, flags, withValue);
   } catch (e) {
-    if (e instanceof ParseError) throw new CliError(e.message);
+    if (e instanceof ParseError) throw new CliError(e.cliMessage);
     throw e;
   }
   if (p.args.length < minArgs) throw new CliError(usage);
@@ -420,6 +439,88 @@ define('whoami', '', async (shell) => {
   shell.io.out('Auth scheme: User\n' + infos.map((i) => `${i.authScheme}: ${i.user}\n`).join(''));
 });
 
+define('config', '[-c] [-w] [-s]', async (shell, tokens) => {
+  const p = parse(tokens, 'cws', '', 'config [-c] [-w] [-s]', 1);
+  const { data, stat } = await shell.zk.getConfig(p.flags.has('w'));
+  const text = data === null ? 'null' : data.toString('utf8');
+  shell.io.out(`${p.flags.has('c') ? clientConfigString(text) : text}\n`);
+  if (p.flags.has('s')) printStat(shell, stat);
+});
+
+const RECONFIG_USAGE =
+  'reconfig [-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]';
+define('reconfig', RECONFIG_USAGE.slice('reconfig '.length), async (shell, tokens) => {
+  const opts = parseReconfigArgs(tokens);
+  const { data, stat } = await shell.zk.reconfig({ joining: opts.add, leaving: opts.remove, members: opts.members }, opts.version);
+  shell.io.out(`Committed new configuration:\n${data === null ? '' : data.toString('utf8')}\n`);
+  if (opts.stat) printStat(shell, stat);
+});
+
+const SETQUOTA_USAGE = 'setquota -n|-b|-N|-B val path';
+define('setquota', SETQUOTA_USAGE.slice('setquota '.length), async (shell, tokens) => {
+  const p = quotaOptions(tokens, true, SETQUOTA_USAGE);
+  const path = p.args[1];
+  if (path.startsWith(QUOTA_ROOT)) {
+    shell.io.err(`cannot set a quota under the path: ${QUOTA_ROOT}\n`);
+    return;
+  }
+  const quota = new StatsTrack();
+  quota.count = -1;
+  quota.bytes = -1;
+  quota.countHardLimit = -1;
+  quota.byteHardLimit = -1;
+  for (const [flag, value] of p.values) {
+    if (!/^[+-]?\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || ((flag === 'n' || flag === 'N') && Math.abs(Number(value)) > 0x7fffffff)) {
+      shell.io.err('NumberFormatException happens when parsing the option value\n');
+      return;
+    }
+    const n = Number(value);
+    if ((flag === 'n' || flag === 'N') && n <= 0) {
+      shell.io.err('the num quota must be greater than zero\n');
+      return;
+    }
+    if ((flag === 'b' || flag === 'B') && n < 0) {
+      shell.io.err('the bytes quota must be greater than or equal to zero\n');
+      return;
+    }
+    if (flag === 'n') quota.count = n;
+    if (flag === 'b') quota.bytes = n;
+    if (flag === 'N') quota.countHardLimit = n;
+    if (flag === 'B') quota.byteHardLimit = n;
+  }
+  try {
+    await createQuota(shell.zk, path, quota, shell.io);
+  } catch (e) {
+    if (e instanceof QuotaPathError) throw new CliError(e.message);
+    throw e;
+  }
+});
+
+define('listquota', 'path', async (shell, tokens) => {
+  const p = parse(tokens, '', '', 'listquota path', 2);
+  const path = p.args[1];
+  shell.io.err(`absolute path is ${QUOTA_ROOT}${path}/zookeeper_limits\n`);
+  try {
+    const [limits, stats] = await listQuota(shell.zk, path);
+    shell.io.out(`Output quota for ${path} ${limits}\nOutput stat for ${path} ${stats}\n`);
+  } catch (e) {
+    if (!(e instanceof NoNodeError)) throw e;
+    shell.io.err(`quota for ${path} does not exist.\n`);
+  }
+});
+
+define('delquota', '[-n|-b|-N|-B] path', async (shell, tokens) => {
+  const p = quotaOptions(tokens, false, 'delquota [-n|-b|-N|-B] path');
+  const path = p.args[1];
+  const which = new Set([...p.flags].filter((f): f is 'n' | 'b' | 'N' | 'B' => 'nbNB'.includes(f)));
+  try {
+    await delQuota(shell.zk, path, which.size > 0 ? which : null, shell.io);
+  } catch (e) {
+    if (!(e instanceof NoNodeError)) throw e;
+    shell.io.err(`quota for ${path} does not exist.\n`);
+  }
+});
+
 define('close', '', async (shell) => {
   await shell.zk.close();
 });
@@ -455,13 +556,111 @@ define('printwatches', 'on|off', async (shell, tokens) => {
   else shell.printWatches = tokens[1] === 'on';
 }, false);
 
-define('quit', '', async (shell) => {
+const quit: Command['run'] = async (shell) => {
   // zkCli exits from inside the command, with the status of the command before `quit`.
   shell.quitExitCode = shell.exitCode;
   shell.printWatches = false; // zkCli exits before its event thread prints the Closed event
   await shell.close();
   shell.quitRequested = true;
-}, false);
+};
+define('quit', '', quit, false);
+define('exit', '', quit, false); // zkCli 3.9's alias
+
+/**
+ * setquota / delquota options: one of -n -b -N -B (a commons-cli option group), with a value
+ * for setquota. Errors read as commons-cli's.
+ */
+function quotaOptions(tokens: string[], withValues: boolean, usage: string): ParsedCommand {
+  const p = parse(tokens, withValues ? '' : 'nbNB', withValues ? 'nbNB' : '', usage, 0);
+  const given = withValues ? [...p.values.keys()] : [...p.flags];
+  const seen: string[] = [];
+  for (const t of tokens.slice(1)) {
+    const f = /^-([nbNB])/.exec(t)?.[1];
+    if (f !== undefined) {
+      if (seen.length > 0 && seen[0] !== f) {
+        throw new CliError(new ParseError(`The option '${f}' was specified but an option from this group has already been selected: '${seen[0]}'`, 'AlreadySelectedException').cliMessage);
+      }
+      seen.push(f);
+    }
+  }
+  if (withValues && given.length === 0) {
+    throw new CliError(new ParseError('Missing required option: [-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]', 'MissingOptionException').cliMessage);
+  }
+  if (p.args.length < 2) throw new CliError(usage);
+  return p;
+}
+
+/** ConfigUtils.getClientConfigStr: "<version> host:port,host:port" from a dynamic config. */
+function clientConfigString(config: string): string {
+  let version = '';
+  const clients: string[] = [];
+  for (const raw of config.split('\n')) {
+    const line = raw.trim();
+    const eq = line.indexOf('=');
+    if (eq < 0) continue;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    if (key === 'version') version = value;
+    if (!key.startsWith('server.')) continue;
+    const semi = value.indexOf(';');
+    if (semi < 0) continue;
+    let client = value.slice(semi + 1);
+    if (!client.includes(':')) client = `0.0.0.0:${client}`;
+    clients.push(client);
+  }
+  return `${version} ${clients.join(',')}`;
+}
+
+interface ReconfigOptions {
+  stat: boolean;
+  version: bigint;
+  add: string | null;
+  remove: string | null;
+  members: string | null;
+}
+
+/** ReconfigCommand.parse: long single-dash options, incremental xor non-incremental. */
+function parseReconfigArgs(tokens: string[]): ReconfigOptions {
+  const o: ReconfigOptions = { stat: false, version: -1n, add: null, remove: null, members: null };
+  let file: string | null = null;
+  let versionText: string | null = null;
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    const value = () => {
+      if (i + 1 >= tokens.length) throw new CliError(new ParseError(`Missing argument for option: ${t.slice(1)}`, 'MissingArgumentException').cliMessage);
+      return tokens[++i];
+    };
+    if (t === '-s') o.stat = true;
+    else if (t === '-v') versionText = value();
+    else if (t === '-file') file = value();
+    else if (t === '-members') o.members = value().toLowerCase();
+    else if (t === '-add') o.add = value().toLowerCase();
+    else if (t === '-remove') o.remove = value().toLowerCase();
+    else if (t.startsWith('-')) throw new CliError(new ParseError(`Unrecognized option: ${t}`, 'UnrecognizedOptionException').cliMessage);
+  }
+  if (file === null && o.members === null && o.add === null && o.remove === null) throw new CliError(RECONFIG_USAGE);
+  if (versionText !== null) {
+    if (!/^[0-9a-fA-F]+$/.test(versionText)) throw new CliError('-v must be followed by a long (configuration version)');
+    o.version = BigInt(`0x${versionText}`);
+  }
+  if ((file !== null || o.members !== null) && (o.add !== null || o.remove !== null)) {
+    throw new CliError('Can\'t use -file or -members together with -add or -remove (mixing incremental and non-incremental modes is not allowed)');
+  }
+  if (file !== null && o.members !== null) throw new CliError("Can't use -file and -members together (conflicting non-incremental modes)");
+  if (file !== null) {
+    try {
+      const lines = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^server\.\d+\s*[=:]/.test(l))
+        .map((l) => l.replace(/\s*[=:]\s*/, '='));
+      o.members = lines.join('\n');
+    } catch (e) {
+      throw new CliError(`Error processing ${file}${(e as Error).message}`);
+    }
+  }
+  return o;
+}
 
 /** Tab completion: command names for the first word, child znodes for a word starting with '/'. */
 export async function complete(shell: Shell, line: string): Promise<[string[], string]> {

@@ -11,7 +11,7 @@
 import * as readline from 'node:readline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { clientSecurityOptions, parseClientProperties, parseJvmFlags, type ClientSecurityOptions } from '../client/index.js';
 import { parseMainArgs } from './parse.js';
 import { complete, Shell, type Io } from './shell.js';
@@ -73,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
   if (interactive) io.out(`Connecting to ${opts.server}\n`);
   try {
     await shell.connect(opts.server);
+    if (opts.waitForConnection) await shell.waitForConnection(opts.timeout);
   } catch (e) {
     io.err(`${(e as Error).message}\n`);
     return 1;
@@ -130,14 +131,16 @@ async function main(argv: string[]): Promise<number> {
  * -Dzookeeper.client.secure=true, -Djava.security.auth.login.config=jaas.conf), then the
  * properties of -client-configuration FILE, which win.
  */
-function securityOptions(file: string | undefined): ClientSecurityOptions {
+function securityOptions(file: string | null): ClientSecurityOptions {
   const props = parseJvmFlags(process.env.CLIENT_JVMFLAGS ?? process.env.JVMFLAGS ?? '');
-  if (file !== undefined) {
+  if (file !== null) {
     let text: string;
+    // As ZKClientConfig: a missing or unreadable file ends zkCli with INVALID_INVOCATION (2).
+    const path = resolve(file);
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch (e) {
-      throw new Error(`cannot read the client configuration ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(`Error while processing ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     for (const [k, v] of parseClientProperties(text)) props.set(k, v);
   }

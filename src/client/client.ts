@@ -43,6 +43,10 @@ import { WatchRegistry, type WatchPaths } from './watches.js';
 import type { ClientTlsOptions } from './connection.js';
 import type { SaslCredentials } from './sasl.js';
 import { Transaction, type CreateOptions, type MultiOp, type OpResult, type ReadOp, type ReadResult } from './ops.js';
+import { WatchStream, type WatchStreamOptions } from './watch-stream.js';
+
+/** Where the ensemble publishes its configuration (never under the client's chroot). */
+const CONFIG_NODE = '/zookeeper/config';
 
 export interface ClientOptions {
   /** Requested session timeout in ms (the server clamps it). Default 30000. */
@@ -77,6 +81,12 @@ export interface ClientOptions {
   tls?: ClientTlsOptions | boolean;
   /** SASL DIGEST-MD5 login (a JAAS Client section's username and password). */
   sasl?: SaslCredentials;
+  /**
+   * After the server declares the session expired, start a new session (a new session id,
+   * no ephemerals, no watches) instead of staying dead: what Curator does. The 'expired'
+   * event still fires first, then 'connected' with the new session. Default false.
+   */
+  newSessionOnExpiry?: boolean;
 }
 
 export interface ConnectionInfo {
@@ -128,15 +138,21 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   private readonly queueTimeout: number;
   /** One stable function, so that a path watched with `true` twice gets one event. */
   readonly defaultWatcher: Watcher;
+  /** Whether an expired session is followed by a new one (ClientOptions.newSessionOnExpiry). */
+  readonly newSessionOnExpiry: boolean;
 
   constructor(connectString: string, options: ClientOptions = {}) {
     super();
+    // Every lock, latch and cache of zk-ts/recipes listens to the session's events: many
+    // listeners on one client are normal, not a leak.
+    this.setMaxListeners(0);
     const parsed = parseConnectString(connectString);
     this.chroot = parsed.chroot;
     this.root = new Chroot(parsed.chroot);
     const sessionTimeout = options.sessionTimeout ?? 30000;
     this.queueTimeout = options.queueTimeout ?? sessionTimeout;
     this.logger = options.logger ?? {};
+    this.newSessionOnExpiry = options.newSessionOnExpiry ?? false;
     const userWatcher = options.watcher;
     this.defaultWatcher = (event) => {
       if (userWatcher) this.safeCall(userWatcher, event);
@@ -156,6 +172,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         sessionPassword: options.sessionPassword,
         tls: options.tls === true ? {} : options.tls || undefined,
         sasl: options.sasl,
+        newSessionOnExpiry: this.newSessionOnExpiry,
       },
       {
         stateChanged: (kind, detail) => this.onStateChanged(kind, detail),
@@ -457,7 +474,63 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     );
   }
 
+  /**
+   * The ensemble's configuration (the data of /zookeeper/config, read outside any chroot),
+   * as zkCli's `config` prints it.
+   */
+  async getConfig(watch?: WatchArg): Promise<{ data: Buffer | null; stat: Stat }> {
+    const w = this.watcherOf(watch);
+    return this.call(
+      { op: Op.getData, path: CONFIG_NODE, watch: w !== null },
+      CONFIG_NODE,
+      (res) => {
+        const r = res as ResponseOf<typeof Op.getData>;
+        return { data: toBuffer(r.data), stat: r.stat };
+      },
+      (err) => {
+        // The registry holds client paths; the config node is addressed without chroot.
+        if (w && err === 0 && this.root.root === null) this.watches.add('data', CONFIG_NODE, w);
+      },
+    );
+  }
+
+  /**
+   * Dynamic reconfiguration (incremental `joining`/`leaving`, or `members` for a new list);
+   * `fromConfig` is the expected current config version (-1: any). Servers with
+   * reconfiguration disabled answer ReconfigDisabledError.
+   */
+  async reconfig(
+    change: { joining?: string | null; leaving?: string | null; members?: string | null },
+    fromConfig: bigint = -1n,
+  ): Promise<{ data: Buffer | null; stat: Stat }> {
+    return this.call(
+      {
+        op: Op.reconfig,
+        joiningServers: change.joining ?? null,
+        leavingServers: change.leaving ?? null,
+        newMembers: change.members ?? null,
+        curConfigId: fromConfig,
+      } as Request,
+      undefined,
+      (res) => {
+        const r = res as ResponseOf<typeof Op.reconfig>;
+        return { data: toBuffer(r.data), stat: r.stat };
+      },
+    );
+  }
+
   // ------------------------------------------------------------------ watches
+
+  /**
+   * A persistent watch as an async iterator of events; `recursive` covers every descendant.
+   * The loop ends (without an error) on abort, on `break`, or when the session ends.
+   *
+   *   for await (const event of zk.watch('/app', { recursive: true, signal })) { ... }
+   */
+  watch(path: string, options: WatchStreamOptions = {}): WatchStream {
+    validatePath(path);
+    return new WatchStream(this, path, options);
+  }
 
   /**
    * A persistent watch (PERSISTENT: data and child events of `path`, not consumed) or a

@@ -83,6 +83,8 @@ export interface SessionOptions {
   tls?: ClientTlsOptions;
   /** SASL (DIGEST-MD5) login after each handshake, before any other request. */
   sasl?: SaslCredentials;
+  /** After an expiry, start over with a new session instead of staying EXPIRED. */
+  newSessionOnExpiry?: boolean;
 }
 
 interface Packet {
@@ -327,6 +329,7 @@ export class Session {
       conn.close('session expired');
       this.failAll({ err: Err.SESSIONEXPIRED, zxid: -1n });
       this.listener.stateChanged('expired', `session ${hex(this._sessionId)} expired`);
+      if (this.options.newSessionOnExpiry && this._state === 'EXPIRED') this.startNewSession();
       return;
     }
     this.handshakeDone = true;
@@ -405,6 +408,17 @@ export class Session {
     const kind = this.everConnected ? 'reconnected' : 'connected';
     this.everConnected = true;
     this.listener.stateChanged(kind, where);
+  }
+
+  /** Asked for by the application (newSessionOnExpiry): a fresh session, announced as 'connected'. */
+  private startNewSession(): void {
+    this._sessionId = 0n;
+    this._password = new Uint8Array(PASSWORD_LENGTH);
+    this._negotiatedTimeout = 0;
+    this.everConnected = false;
+    this.attempt = 0;
+    this._state = 'CONNECTING';
+    this.scheduleConnect();
   }
 
   private onConnectionClosed(conn: FrameConnection, reason: string): void {

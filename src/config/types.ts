@@ -64,6 +64,8 @@ export interface ZkConfig {
   maxClientUnsentBytes: number;
   /** `extendedTypesEnabled` / `zookeeper.extendedTypesEnabled`; enables TTL nodes. */
   extendedTypesEnabled: boolean;
+  /** `enforceQuota` / `zookeeper.enforceQuota`: hard quotas fail writes with QUOTAEXCEEDED; default false. */
+  enforceQuota: boolean;
   /** `electionAlg`: 0 → 'basic', 1, 2, 3 → 'fast' (default). */
   electionAlg: ElectionAlgorithm;
   /** Optional shared secret for the HMAC on election datagrams. */

@@ -59,6 +59,7 @@ export function makeConfig(fields: Partial<ZkConfig> & { dataDir: string }): ZkC
     globalOutstandingLimit: DEFAULT_GLOBAL_OUTSTANDING_LIMIT,
     maxClientUnsentBytes: defaultMaxClientUnsentBytes(fields.juteMaxBuffer ?? DEFAULT_JUTE_MAX_BUFFER),
     extendedTypesEnabled: false,
+    enforceQuota: false,
     electionAlg: 'fast',
     servers: [],
     standaloneEnabled: true,
@@ -83,6 +84,7 @@ const ACCEPTED_UNUSED = new Set([
 const ALIASES: Record<string, string> = {
   'zookeeper.extendedTypesEnabled': 'extendedTypesEnabled',
   'zookeeper.globalOutstandingLimit': 'globalOutstandingLimit',
+  'zookeeper.enforceQuota': 'enforceQuota',
 };
 
 /** Keys with a meaning here (each has a handler in parseZooCfg). */
@@ -94,7 +96,7 @@ const HANDLED_KEYS = new Set([
   'admin.enableServer', 'admin.serverAddress', 'admin.commandURL', 'admin.dashboard.write',
   'metricsProvider.className', 'metricsProvider.httpPort', 'metricsProvider.httpHost', 'metricsProvider.exportJvmInfo',
   'DigestAuthenticationProvider.superDigest', 'standaloneEnabled',
-  'logFile', 'dynamicConfigFile',
+  'logFile', 'dynamicConfigFile', 'enforceQuota',
 ]);
 
 /** ZooKeeper's Prometheus provider: the one metrics provider zk-ts implements. */
@@ -204,6 +206,7 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
     globalOutstandingLimit: (e) => (c.globalOutstandingLimit = positive(e)),
     maxClientUnsentBytes: (e) => (c.maxClientUnsentBytes = positive(e)),
     extendedTypesEnabled: (e) => (c.extendedTypesEnabled = bool(e)),
+    enforceQuota: (e) => (c.enforceQuota = bool(e)),
     electionAlg: (e) => (c.electionAlg = electionAlg(e, fail)),
     electionKey: (e) => (c.electionKey = nonEmpty(e, 'a shared secret')),
     'admin.serverPort': (e) => (adminPort = port(e)),

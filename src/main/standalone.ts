@@ -39,6 +39,7 @@ export function replicaOptions(config: ZkConfig, myid: number) {
     minSessionTimeout: config.minSessionTimeout,
     maxSessionTimeout: config.maxSessionTimeout,
     extendedTypesEnabled: config.extendedTypesEnabled,
+    enforceQuota: config.enforceQuota,
     containerCheckIntervalMs: config.containerCheckIntervalMs,
   };
 }

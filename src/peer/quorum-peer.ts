@@ -645,6 +645,7 @@ export class QuorumPeer implements WritePath {
       sessionValid: this.replica.sessions.isActive(sessionId),
       extendedTypesEnabled: this.opts.extendedTypesEnabled,
       zxid,
+      quotaExceeded: this.replica.quotaExceeded,
     });
     if (body.type === TxnType.closeSession) {
       this.replica.sessions.markClosing(sessionId);

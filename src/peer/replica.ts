@@ -34,6 +34,8 @@ export interface ReplicaOptions {
   minSessionTimeout: number;
   maxSessionTimeout: number;
   extendedTypesEnabled: boolean;
+  /** `enforceQuota`: fail writes past a hard quota with QUOTAEXCEEDED (docs/quotas.md). Default false. */
+  enforceQuota?: boolean;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error' | 'debug';
@@ -124,6 +126,24 @@ export class Replica {
   get lastApplied(): bigint {
     return this.tree.lastProcessedZxid;
   }
+
+  /**
+   * The quota check prep runs for client creates and setData (PrepContext.quotaExceeded):
+   * a limit being crossed is logged (at most once a second per quota), and a hard limit
+   * fails the write when quotas are enforced.
+   */
+  readonly quotaExceeded = (path: string, newLength: number, kind: 'create' | 'setData'): boolean => {
+    const verdict = this.tree.quotaVerdict(path, newLength, kind);
+    if (verdict === null || verdict.message === null) return false;
+    const now = this.clock.nowMs();
+    const last = this.quotaLogged.get(verdict.prefix);
+    if (last === undefined || now - last >= 1000) {
+      this.quotaLogged.set(verdict.prefix, now);
+      this.log('warn', verdict.message);
+    }
+    return verdict.hard && this.opts.enforceQuota === true;
+  };
+  private readonly quotaLogged = new Map<string, number>();
 
   log(level: LogLevel, message: string): void {
     this.out.push({ kind: 'log', level, message });

@@ -122,6 +122,7 @@ export class StandaloneCore implements WritePath {
       sessionValid: this.replica.sessions.isActive(c.sessionId),
       extendedTypesEnabled: this.opts.extendedTypesEnabled,
       zxid: this.nextZxid,
+      quotaExceeded: this.replica.quotaExceeded,
     });
     if (body.type === TxnType.closeSession) this.replica.sessions.markClosing(c.sessionId);
     this.submit(c.sessionId, xid, body);

@@ -22,6 +22,11 @@ export interface PrepContext {
   extendedTypesEnabled: boolean;
   /** The zxid the txn will carry: change records are tagged with it. */
   zxid: bigint;
+  /**
+   * Quotas (docs/quotas.md): would this create / setData break a hard limit that is enforced?
+   * Called with the node's path and new data length; absent = no quota checks.
+   */
+  quotaExceeded?: (path: string, newLength: number, kind: 'create' | 'setData') => boolean;
 }
 
 interface Writable extends NodeSource {
@@ -176,6 +181,7 @@ function prepareOne(req: SingleWrite, src: Writable, ctx: PrepContext): TxnBody 
       if (!isValidPath(req.path)) fail(Err.BADARGUMENTS);
       const node = requireNode(src, req.path);
       requirePerm(node, Perms.WRITE, ctx);
+      if (ctx.quotaExceeded?.(req.path, req.data?.byteLength ?? 0, 'setData')) fail(Err.QUOTAEXCEEDED);
       const version = checkVersion(node.version, req.version);
       src.set(req.path, ctx.zxid, { ...node, version });
       return { type: TxnType.setData, path: req.path, data: req.data, version };
@@ -237,6 +243,8 @@ function prepareCreate(req: CreateRequest, src: Writable, ctx: PrepContext): Txn
   if (src.view(path) !== null) fail(Err.NODEEXISTS);
   // 9. ephemeral nodes have no children
   if (ownerKind(parent.ephemeralOwner) === 'session') fail(Err.NOCHILDRENFOREPHEMERALS);
+  // 10. quota (hard limits, when enforced)
+  if (ctx.quotaExceeded?.(path, req.data?.byteLength ?? 0, 'create')) fail(Err.QUOTAEXCEEDED);
   const ephemeralOwner = mode.ephemeral
     ? ctx.sessionId
     : mode.container

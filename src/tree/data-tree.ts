@@ -10,6 +10,7 @@ import type { ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnBody, TxnType } from '../wire/txn.js';
 import { FiredWatch, WatchManager } from './watches.js';
 import { baseName, childPath, parentOf } from './paths.js';
+import { judgeQuota, LIMIT_NODE, limitPath, QUOTA_ROOT, STAT_NODE, statPath, StatsTrack, type QuotaVerdict } from './quota.js';
 
 export class ZNode implements ZNodeRecord {
   readonly children = new Set<string>();
@@ -98,6 +99,8 @@ export class DataTree {
   private dataSize = 0;
   /** Nodes changed since the last drainDirty(): what storage must write. */
   private dirty = new Map<string, ZNode | null>();
+  /** Paths that carry a quota (they have a zookeeper_limits node): ZooKeeper's PathTrie. */
+  private readonly quotaPaths = new Set<string>();
 
   constructor() {
     this.nodes.set('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
@@ -121,6 +124,7 @@ export class DataTree {
       this.indexOwner(path, n.ephemeralOwner);
     }
     this.lastProcessedZxid = lastApplied;
+    this.setupQuotas();
     this.dirty.clear();
   }
 
@@ -215,12 +219,15 @@ export class DataTree {
       case TxnType.setData: {
         const node = this.nodes.get(body.path);
         if (!node) return { type: body.type, err: Err.NONODE, path: body.path };
-        this.dataSize += (body.data?.byteLength ?? 0) - (node.data?.byteLength ?? 0);
+        const bytesDiff = (body.data?.byteLength ?? 0) - (node.data?.byteLength ?? 0);
+        this.dataSize += bytesDiff;
         node.data = body.data;
         node.version = body.version;
         node.mzxid = txn.zxid;
         node.mtime = txn.time;
         this.dirty.set(body.path, node);
+        const prefix = this.quotaPrefix(body.path);
+        if (prefix !== null) this.updateQuotaStat(prefix, bytesDiff, 0);
         this.watches.trigger(body.path, EventType.NodeDataChanged, fired);
         return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
       }
@@ -275,6 +282,7 @@ export class DataTree {
     this.indexOwner(path, owner);
     this.dirty.set(path, node);
     this.dirty.set(parentPath, parent);
+    this.quotaOnCreate(path, parentPath, data);
     this.watches.trigger(path, EventType.NodeCreated, fired);
     this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
     return 0;
@@ -293,6 +301,7 @@ export class DataTree {
     this.unindexOwner(path, node.ephemeralOwner);
     this.dirty.set(path, null);
     this.dirty.set(parentPath, parent);
+    this.quotaOnDelete(path, parentPath, node.data);
     this.watches.trigger(path, EventType.NodeDeleted, fired);
     this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
     return 0;
@@ -331,6 +340,99 @@ export class DataTree {
       case 'ttl':
         this.ttls.delete(path);
         break;
+    }
+  }
+
+  // ------------------------------------------------------------------ quotas (docs/quotas.md)
+
+  /** getMaxPrefixWithQuota: the deepest path at or above `path` with a quota (never "/"). */
+  quotaPrefix(path: string): string | null {
+    if (this.quotaPaths.size === 0) return null;
+    for (let p = path; p !== '/'; p = parentOf(p)) if (this.quotaPaths.has(p)) return p;
+    return null;
+  }
+
+  /**
+   * ZooKeeperServer.checkQuota, before a create (`kind` 'create', `newLength` the new node's
+   * data length) or a setData: null when no quota covers `path`.
+   */
+  quotaVerdict(path: string, newLength: number, kind: 'create' | 'setData'): QuotaVerdict | null {
+    const prefix = this.quotaPrefix(path);
+    if (prefix === null) return null;
+    const limits = this.nodes.get(limitPath(prefix));
+    const stats = this.nodes.get(statPath(prefix));
+    if (!limits || !stats) return null;
+    const bytesDiff = kind === 'create' ? newLength : newLength - (this.nodes.get(path)?.data?.byteLength ?? 0);
+    return judgeQuota(prefix, new StatsTrack(limits.data), new StatsTrack(stats.data), bytesDiff, kind === 'create' ? 1 : 0);
+  }
+
+  private quotaOnCreate(path: string, parentPath: string, data: Uint8Array | null): void {
+    if (parentPath.startsWith(QUOTA_ROOT)) {
+      const name = baseName(path);
+      const quoted = parentPath.slice(QUOTA_ROOT.length);
+      if (name === LIMIT_NODE && quoted !== '') this.quotaPaths.add(quoted);
+      if (name === STAT_NODE) this.recomputeQuota(quoted);
+    }
+    const prefix = this.quotaPrefix(path);
+    if (prefix !== null) this.updateQuotaStat(prefix, data?.byteLength ?? 0, 1);
+  }
+
+  private quotaOnDelete(path: string, parentPath: string, data: Uint8Array | null): void {
+    if (parentPath.startsWith('/zookeeper') && baseName(path) === LIMIT_NODE) this.quotaPaths.delete(parentPath.slice(QUOTA_ROOT.length));
+    const prefix = this.quotaPrefix(path);
+    if (prefix !== null) this.updateQuotaStat(prefix, -(data?.byteLength ?? 0), -1);
+  }
+
+  /** updateQuotaStat: the server's bookkeeping in the stat node (no version change, no watch). */
+  private updateQuotaStat(prefix: string, bytesDiff: number, countDiff: number): void {
+    const p = statPath(prefix);
+    const node = this.nodes.get(p);
+    if (!node) return;
+    const st = new StatsTrack(node.data);
+    st.count = st.count + countDiff;
+    st.bytes = st.bytes + bytesDiff;
+    this.replaceStatData(p, node, st);
+  }
+
+  /** updateQuotaForPath: counts the subtree of `quoted` (itself included) into its stat node. */
+  private recomputeQuota(quoted: string): void {
+    const p = statPath(quoted);
+    const node = this.nodes.get(p);
+    if (!node) return;
+    let count = 0;
+    let bytes = 0;
+    const stack = [quoted];
+    while (stack.length > 0) {
+      const q = stack.pop()!;
+      const n = this.nodes.get(q);
+      if (!n) continue;
+      count++;
+      bytes += n.data?.byteLength ?? 0;
+      for (const c of n.children) stack.push(childPath(q, c));
+    }
+    const st = new StatsTrack();
+    st.count = count;
+    st.bytes = bytes;
+    this.replaceStatData(p, node, st);
+  }
+
+  private replaceStatData(path: string, node: ZNode, st: StatsTrack): void {
+    const bytes = st.toBytes();
+    this.dataSize += bytes.byteLength - (node.data?.byteLength ?? 0);
+    node.data = bytes;
+    this.dirty.set(path, node);
+  }
+
+  /** setupQuota: after loading stored state, find the quotas and recount their usage. */
+  private setupQuotas(): void {
+    this.quotaPaths.clear();
+    const suffix = `/${LIMIT_NODE}`;
+    for (const [path, node] of this.nodes) {
+      if (!path.startsWith(`${QUOTA_ROOT}/`) || !path.endsWith(suffix) || node.children.size > 0) continue;
+      const quoted = path.slice(QUOTA_ROOT.length, path.indexOf(suffix));
+      if (quoted === '') continue;
+      this.quotaPaths.add(quoted);
+      this.recomputeQuota(quoted);
     }
   }
 

@@ -20,7 +20,8 @@ describe('zk-cli tab completion', () => {
 
   it('completes command names', async () => {
     assert.deepEqual(await complete(shell, 'getA'), [['getAcl', 'getAllChildrenNumber'], 'getA']);
-    assert.deepEqual((await complete(shell, 'del'))[0], ['delete', 'deleteall']);
+    assert.deepEqual((await complete(shell, 'del'))[0], ['delete', 'deleteall', 'delquota']);
+    assert.deepEqual((await complete(shell, 'se'))[0], ['set', 'setAcl', 'setquota']);
   });
 
   it('completes znode paths at the root and deeper', async () => {

@@ -50,7 +50,7 @@ describe('zk-cli formats', () => {
     assert.equal(cliErrorMessage(errorFor(-101, '/a')), 'Node does not exist: /a');
     assert.equal(cliErrorMessage(errorFor(-110, '/a')), 'Node already exists: /a');
     assert.equal(cliErrorMessage(errorFor(-103, '/a')), 'version No is not valid : /a');
-    assert.equal(cliErrorMessage(errorFor(-102, '/a')), 'Authentication is not valid : /a');
+    assert.equal(cliErrorMessage(errorFor(-102, '/a')), 'Insufficient permission : /a');
     assert.equal(cliErrorMessage(errorFor(-121, '/a')), 'KeeperErrorCode = No such watcher for /a');
     assert.equal(cliErrorMessage(new InvalidPathError('a', 'Path must start with / character')), 'Path must start with / character');
   });

@@ -149,7 +149,7 @@ describeIf('zk-cli against Apache ZooKeeper 3.8', { timeout: 120_000 }, () => {
       r = await run([...server, 'frobnicate']);
       assert.equal(r.code, 127);
       assert.match(r.stderr, /Command not found: Command not found frobnicate\n$/);
-      assert.match(r.stderr, /^ZooKeeper -server host:port cmd args\n/);
+      assert.match(r.stderr, /^ZooKeeper -server host:port -client-configuration properties-file cmd args\n/);
     });
 
     it('sequential, ephemeral, TTL nodes, ACLs, getAllChildrenNumber, chroot', async () => {
@@ -164,7 +164,7 @@ describeIf('zk-cli against Apache ZooKeeper 3.8', { timeout: 120_000 }, () => {
       r = await run([...server, 'getAcl', `${p}/acl`]);
       assert.equal(r.stdout, "'world,'anyone\n: r\n");
       r = await run([...server, 'set', `${p}/acl`, 'y']);
-      assert.deepEqual([r.code, r.stderr], [1, `Authentication is not valid : ${p}/acl\n`]);
+      assert.deepEqual([r.code, r.stderr], [1, `Insufficient permission : ${p}/acl\n`]);
       r = await run([...server, 'getAllChildrenNumber', p]);
       assert.equal(r.stdout, '3\n');
       r = await run(['-server', `${zk.connectString}${p}`, 'ls', '/']);

@@ -8,6 +8,7 @@ export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   private refusing = false;
   private silent = false;
+  private dropReplies = false;
 
   private constructor(private readonly server: Server, readonly port: number) {}
 
@@ -49,7 +50,7 @@ export class TcpProxy {
       if (!this.silent) upstream.write(d);
     });
     upstream.on('data', (d) => {
-      if (!this.silent) client.write(d);
+      if (!this.silent && !this.dropReplies) client.write(d);
     });
     client.on('close', end);
     upstream.on('close', end);
@@ -60,6 +61,11 @@ export class TcpProxy {
   /** Drop every byte in both directions, keeping the connections open (a hung server). */
   setSilent(on: boolean): void {
     this.silent = on;
+  }
+
+  /** Pass requests to the server but drop its replies (a reply lost on the way back). */
+  setDropReplies(on: boolean): void {
+    this.dropReplies = on;
   }
 
   /** Close new connections at once (an unreachable server). */

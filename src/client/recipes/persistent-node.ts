@@ -1,0 +1,203 @@
+/**
+ * PersistentNode: Curator's PersistentNode (and PersistentTtlNode's mode). A node that stays
+ * there as long as this object is open: created with parents as containers, watched, and
+ * created again whenever it disappears, the connection comes back, or (with a client that
+ * starts new sessions after an expiry) a new session begins. With `protection`, the name
+ * carries Curator's `_c_<uuid>-` prefix, so a create whose reply was lost is found again
+ * instead of duplicated; a sequential node keeps its sequence number when recreated.
+ *
+ *   const node = new PersistentNode(zk, '/services/api/host-1', 'payload', { mode: 'ephemeral' });
+ *   await node.start();   // resolves once created
+ */
+import { EventEmitter } from 'node:events';
+import type { ZooKeeperClient } from '../client.js';
+import { NodeExistsError, NoNodeError } from '../errors.js';
+import { CreateMode, type DataInput, type WatchedEvent } from '../types.js';
+import {
+  createProtected,
+  createWithParents,
+  Deadline,
+  deleteGuaranteed,
+  isDead,
+  isRetryable,
+  RecipeStateError,
+  toData,
+  type WaitOptions,
+} from './internal.js';
+
+export type PersistentNodeMode = 'ephemeral' | 'ephemeral_sequential' | 'persistent' | 'persistent_sequential' | 'ttl';
+
+export interface PersistentNodeOptions {
+  /** Default 'ephemeral'. */
+  mode?: PersistentNodeMode;
+  /** Curator's useProtection. Default false. */
+  protection?: boolean;
+  /** For mode 'ttl': the node's time to live in ms (the server needs extendedTypesEnabled). */
+  ttl?: number;
+}
+
+export interface PersistentNodeEvents {
+  /** The node was (re)created at this path. */
+  created: [path: string];
+  error: [error: Error];
+}
+
+const MODES: Record<PersistentNodeMode, number> = {
+  ephemeral: CreateMode.EPHEMERAL,
+  ephemeral_sequential: CreateMode.EPHEMERAL_SEQUENTIAL,
+  persistent: CreateMode.PERSISTENT,
+  persistent_sequential: CreateMode.PERSISTENT_SEQUENTIAL,
+  ttl: CreateMode.PERSISTENT_WITH_TTL,
+};
+
+/** Once the path is known, a sequential node is recreated under the same name. */
+const UNSEQUENTIAL: Record<number, number> = {
+  [CreateMode.EPHEMERAL_SEQUENTIAL]: CreateMode.EPHEMERAL,
+  [CreateMode.PERSISTENT_SEQUENTIAL]: CreateMode.PERSISTENT,
+};
+
+export class PersistentNode extends EventEmitter<PersistentNodeEvents> {
+  private state: 'LATENT' | 'STARTED' | 'CLOSED' = 'LATENT';
+  private data: Buffer | null;
+  private nodePath: string | null = null;
+  private readonly mode: number;
+  private readonly closing = new AbortController();
+  private chain: Promise<void> = Promise.resolve();
+  private firstCreate: { promise: Promise<void>; resolve: () => void };
+  private readonly clientListeners: Array<[string, () => void]> = [];
+  private readonly watcher = (e: WatchedEvent) => this.onEvent(e);
+
+  constructor(
+    private readonly zk: ZooKeeperClient,
+    readonly basePath: string,
+    data: DataInput,
+    private readonly options: PersistentNodeOptions = {},
+  ) {
+    super();
+    if (!basePath.startsWith('/')) throw new RecipeStateError(`node path must be absolute: ${basePath}`);
+    this.mode = MODES[options.mode ?? 'ephemeral'];
+    if (this.mode === undefined) throw new RecipeStateError(`unknown mode ${options.mode}`);
+    if (options.mode === 'ttl' && !(options.ttl && options.ttl > 0)) throw new RecipeStateError('mode ttl needs a positive ttl');
+    this.data = toData(data);
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.firstCreate = { promise, resolve };
+  }
+
+  /** Creates the node and keeps it; resolves once it first exists (bounded by `opts`). */
+  async start(opts: WaitOptions = {}): Promise<void> {
+    if (this.state !== 'LATENT') throw new RecipeStateError('Already started');
+    this.state = 'STARTED';
+    this.listen('reconnected', () => this.schedule());
+    this.listen('connected', () => this.onNewSession());
+    this.schedule();
+    await this.waitForInitialCreate(opts);
+  }
+
+  /** Resolves once the node has been created (rejects with TimeoutError / the abort reason). */
+  waitForInitialCreate(opts: WaitOptions = {}): Promise<void> {
+    return new Deadline(`create ${this.basePath}`, opts).race(this.firstCreate.promise);
+  }
+
+  /** The node's actual path (with protection prefix and sequence), once created. */
+  get actualPath(): string | null {
+    return this.nodePath;
+  }
+
+  getData(): Buffer | null {
+    return this.data;
+  }
+
+  /** Changes the node's data (kept for every re-creation too). */
+  async setData(data: DataInput): Promise<void> {
+    if (this.nodePath === null) throw new RecipeStateError('initial create has not been processed: await start() first');
+    this.data = toData(data);
+    if (this.state === 'STARTED') await this.zk.setData(this.nodePath, this.data);
+  }
+
+  /** Stops keeping the node and deletes it. */
+  async close(): Promise<void> {
+    if (this.state !== 'STARTED') return;
+    this.state = 'CLOSED';
+    this.closing.abort();
+    for (const [name, fn] of this.clientListeners) this.zk.off(name as 'state', fn);
+    this.clientListeners.length = 0;
+    await this.chain.catch(() => undefined);
+    const path = this.nodePath;
+    this.nodePath = null;
+    if (path) {
+      this.zk.removeWatches(path, this.watcher, 'Data', true).catch(() => undefined);
+      await deleteGuaranteed(this.zk, path);
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private listen(name: string, fn: () => void): void {
+    this.zk.on(name as 'state', fn);
+    this.clientListeners.push([name, fn]);
+  }
+
+  private onNewSession(): void {
+    // A fresh session has none of our ephemerals: create again (the watch went with it too).
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const run = this.chain.then(async () => {
+      if (this.state !== 'STARTED') return;
+      try {
+        await this.ensure();
+      } catch (e) {
+        if (this.state !== 'STARTED' || isDead(this.zk) || isRetryable(e)) return; // the next reconnection retries
+        if (this.listenerCount('error') > 0) this.emit('error', e as Error);
+      }
+    });
+    this.chain = run;
+  }
+
+  /** Makes sure the node exists and is watched (Curator's createNode + watchNode). */
+  private async ensure(): Promise<void> {
+    if (this.nodePath !== null) {
+      const stat = await this.zk.exists(this.nodePath, this.watcher);
+      if (stat !== null) return;
+    }
+    const existing = this.nodePath;
+    const createPath = existing ?? this.basePath;
+    const mode = existing !== null ? (UNSEQUENTIAL[this.mode] ?? this.mode) : this.mode;
+    const spec = { data: this.data, mode, ttl: this.mode === CreateMode.PERSISTENT_WITH_TTL ? this.options.ttl : undefined };
+    let path: string;
+    try {
+      if (this.options.protection && existing === null) {
+        path = await createProtected(this.zk, createPath, spec, new Deadline(`create ${createPath}`, { signal: this.closing.signal }));
+      } else {
+        path = await createWithParents(this.zk, createPath, spec);
+      }
+    } catch (e) {
+      if (!(e instanceof NodeExistsError)) throw e;
+      // Ours from before (or someone's): take it over with our data, as Curator does.
+      path = createPath;
+      this.nodePath = path;
+      await this.zk.exists(path, this.watcher);
+      await this.zk.setData(path, this.data).catch((e2) => {
+        if (!(e2 instanceof NoNodeError)) throw e2;
+        this.schedule();
+      });
+      this.firstCreate.resolve();
+      return;
+    }
+    if (this.state !== 'STARTED') {
+      await deleteGuaranteed(this.zk, path);
+      return;
+    }
+    this.nodePath = path;
+    await this.zk.exists(path, this.watcher);
+    this.firstCreate.resolve();
+    this.emit('created', path);
+  }
+
+  private onEvent(e: WatchedEvent): void {
+    if (this.state !== 'STARTED') return;
+    if (e.type === 'NodeDeleted' || e.type === 'NodeDataChanged' || e.type === 'NodeCreated') this.schedule();
+  }
+}
