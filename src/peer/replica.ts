@@ -15,6 +15,7 @@ import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnType } from '../wire/txn.js';
 import type { AppliedBatch } from '../storage/api.js';
 import { DataTree } from '../tree/data-tree.js';
+import { deliverable } from '../tree/watch-acl.js';
 import { PendingChanges } from '../pipeline/pending.js';
 import { isWriteRequest, WriteRequest } from '../pipeline/prep.js';
 import { Reply, writeReply } from '../pipeline/final.js';
@@ -276,8 +277,9 @@ export class Replica {
       this.sessionChanges.set(txn.sessionId, null);
     }
     this.pending.applied(txn.zxid);
-    // Watch events go out before any reply that reflects the change.
-    notifyEffects(outcome.fired, -1n, this.out);
+    // Watch events go out before any reply that reflects the change, to watchers that may read
+    // them (every server filters its own clients' events, so followers do as the leader does).
+    notifyEffects(deliverable(outcome.fired, (w) => this.connections.get(w)?.authIds), -1n, this.out);
 
     const w = this.takeWaiting(txn);
     if (w?.kind === 'request') {

@@ -9,6 +9,7 @@ import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../wire/records.js';
 import type { ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnBody, TxnType } from '../wire/txn.js';
 import { FiredWatch, WatchManager } from './watches.js';
+import type { GuardedEvent } from './watch-acl.js';
 import { baseName, childPath, parentOf } from './paths.js';
 
 export class ZNode implements ZNodeRecord {
@@ -81,7 +82,8 @@ export interface ApplyOutcome {
   ops: OpOutcome[];
   /** The overall error (a failed multi reports 0 here and the codes in `ops`, as ZooKeeper does). */
   err: number;
-  fired: FiredWatch[];
+  /** Watch events, each with the ACL its watcher must be able to READ through (docs/compatibility.md). */
+  fired: GuardedEvent[];
 }
 
 const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
@@ -188,7 +190,7 @@ export class DataTree {
   // ------------------------------------------------------------------ applying txns
 
   applyTxn(txn: Txn): ApplyOutcome {
-    const fired: FiredWatch[] = [];
+    const fired: GuardedEvent[] = [];
     const outcome: ApplyOutcome = { zxid: txn.zxid, ops: [], err: 0, fired };
     if (txn.body.type === TxnType.multi) {
       const failed = txn.body.ops.some((op) => op.type === TxnType.error);
@@ -202,7 +204,18 @@ export class DataTree {
     return outcome;
   }
 
-  private applyOp(body: TxnBody, txn: Txn, fired: FiredWatch[]): OpOutcome {
+  /**
+   * Fires the watches of a change. Each event carries the ACL a watcher must be able to READ
+   * through when it is delivered: the node's own, or the parent's for NodeChildrenChanged
+   * (ZooKeeper 3.8.4/3.9.2+, CVE-2024-23944).
+   */
+  private fire(path: string, type: number, acl: readonly ACL[], fired: GuardedEvent[]): void {
+    const from = fired.length;
+    this.watches.trigger(path, type, fired as FiredWatch[]);
+    for (let i = from; i < fired.length; i++) fired[i].acl = acl;
+  }
+
+  private applyOp(body: TxnBody, txn: Txn, fired: GuardedEvent[]): OpOutcome {
     switch (body.type) {
       case TxnType.create: {
         const err = this.createNode(body.path, body.data, body.acl, body.ephemeralOwner, body.parentCversion, txn, fired);
@@ -221,7 +234,7 @@ export class DataTree {
         node.mzxid = txn.zxid;
         node.mtime = txn.time;
         this.dirty.set(body.path, node);
-        this.watches.trigger(body.path, EventType.NodeDataChanged, fired);
+        this.fire(body.path, EventType.NodeDataChanged, node.acl, fired);
         return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
       }
       case TxnType.setACL: {
@@ -260,7 +273,7 @@ export class DataTree {
     owner: bigint,
     parentCversion: number,
     txn: Txn,
-    fired: FiredWatch[],
+    fired: GuardedEvent[],
   ): number {
     const parentPath = parentOf(path);
     const parent = this.nodes.get(parentPath);
@@ -275,12 +288,12 @@ export class DataTree {
     this.indexOwner(path, owner);
     this.dirty.set(path, node);
     this.dirty.set(parentPath, parent);
-    this.watches.trigger(path, EventType.NodeCreated, fired);
-    this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
+    this.fire(path, EventType.NodeCreated, acl, fired);
+    this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
     return 0;
   }
 
-  private deleteNode(path: string, zxid: bigint, fired: FiredWatch[]): number {
+  private deleteNode(path: string, zxid: bigint, fired: GuardedEvent[]): number {
     const node = this.nodes.get(path);
     if (!node) return Err.NONODE;
     if (node.children.size > 0) return Err.NOTEMPTY;
@@ -293,8 +306,8 @@ export class DataTree {
     this.unindexOwner(path, node.ephemeralOwner);
     this.dirty.set(path, null);
     this.dirty.set(parentPath, parent);
-    this.watches.trigger(path, EventType.NodeDeleted, fired);
-    this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
+    this.fire(path, EventType.NodeDeleted, node.acl, fired);
+    this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
     return 0;
   }
 
