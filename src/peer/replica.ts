@@ -17,7 +17,7 @@ import type { AppliedBatch } from '../storage/api.js';
 import { DataTree } from '../tree/data-tree.js';
 import { deliverable } from '../tree/watch-acl.js';
 import { PendingChanges } from '../pipeline/pending.js';
-import { isWriteRequest, WriteRequest } from '../pipeline/prep.js';
+import { answeredWithoutTxn, isWriteRequest, WriteRequest } from '../pipeline/prep.js';
 import { Reply, writeReply } from '../pipeline/final.js';
 import {
   ClientConnection,
@@ -213,7 +213,8 @@ export class Replica {
     if (req.op === Op.sync) {
       const entry: QueuedRequest = { xid, req, write: true };
       c.queue.push(entry);
-      this.writePath!.sync(() => this.complete(c.id, entry, { err: 0, response: { op: Op.sync, path: req.path } }));
+      // A null path is echoed as null, as ZooKeeper does.
+      this.writePath!.sync(() => this.complete(c.id, entry, { err: 0, response: { op: Op.sync, path: req.nullPath ? null : req.path } }));
       return;
     }
     if (!isWriteRequest(req)) {
@@ -221,16 +222,19 @@ export class Replica {
       drainReplies(c, this.tree, this.out);
       return;
     }
+    const write = req as WriteRequest;
     const entry: QueuedRequest = { xid, req, write: true };
     c.queue.push(entry);
     const refusal = this.writePath!.writeRefusal();
     if (refusal !== null) return this.complete(c.id, entry, { err: refusal });
-    if (req.op === Op.closeSession) c.closeWhenDrained = true;
+    const early = answeredWithoutTxn(write);
+    if (early) return this.complete(c.id, entry, early);
+    if (write.op === Op.closeSession) c.closeWhenDrained = true;
     const queue = this.waiting.get(c.sessionId);
     const pending: Pending = { kind: 'request', conn, cxid: xid, entry };
     if (queue) queue.push(pending);
     else this.waiting.set(c.sessionId, [pending]);
-    this.writePath!.submitWrite(c, xid, req as WriteRequest);
+    this.writePath!.submitWrite(c, xid, write);
   }
 
   /** Answers a queued request now (sync, refusals), keeping the connection's reply order. */

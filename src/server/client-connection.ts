@@ -189,13 +189,16 @@ export class ClientConnection {
       return this.close('malformed header');
     }
     if (type === Op.auth) return this.onAuth(xid, r);
-    if (type === Op.check || type === Op.notification || type === Op.createSession || type === Op.deleteContainer || type === Op.sasl) {
-      // Not a request a client may send on its own: UNIMPLEMENTED, then close (as 3.9 does).
+    if (type === Op.sasl) return this.onSasl(xid, r);
+    if (type === Op.check || type === Op.notification) {
+      // Not a request a client may send on its own: UNIMPLEMENTED, then close (ZooKeeper 3.8.1+, 3.9).
       return this.refuse(xid, Err.UNIMPLEMENTED, `opcode ${type} outside multi`);
     }
     let req;
     try {
-      req = readRequest(type, r);
+      // A client's deleteContainer names no path ZooKeeper can use: it reads the whole packet,
+      // header included, as the path, which so always holds a NUL (BADARGUMENTS).
+      req = type === Op.deleteContainer ? { op: Op.deleteContainer, path: body.toString('utf8') } : readRequest(type, r);
     } catch (e) {
       if (e instanceof UnknownOpError) return this.refuse(xid, Err.UNIMPLEMENTED, e.message);
       if (e instanceof DecodeError) return this.refuse(xid, Err.MARSHALLINGERROR, `undecodable ${type} request: ${e.message}`);
@@ -209,26 +212,41 @@ export class ClientConnection {
 
   private onAuth(xid: number, r: JuteReader): void {
     let scheme: string;
-    let auth: Uint8Array;
+    let auth: Uint8Array | null;
     try {
       r.int();
       scheme = r.string();
-      auth = r.buffer() ?? new Uint8Array(0);
+      auth = r.buffer();
     } catch {
       return this.refuse(xid, Err.MARSHALLINGERROR, 'undecodable auth packet');
     }
-    const ids = authenticate(scheme, auth, this.hooks.superDigest);
+    const ids = authenticate(scheme, auth, this.hooks.superDigest, this.remoteAddress);
     if (!ids) {
       this.hooks.countAuthFailure();
       this.log.info(`auth failed for ${this.remote}: scheme '${scheme}'`);
-      this.sendReply(Xid.auth, 0n, Err.AUTHFAILED);
+      this.sendReply(xid, 0n, Err.AUTHFAILED);
       return this.close('auth failed');
     }
     this.core.submit((c) => {
       for (const id of ids) c.addAuth(this.id, id);
     });
     // Auth replies are answered at once and carry zxid 0 (they may overtake queued replies).
-    this.sendReply(Xid.auth, 0n, 0);
+    this.sendReply(xid, 0n, 0);
+  }
+
+  /**
+   * SASL is not configured: like ZooKeeper without a SASL server, a token is answered OK with no
+   * token (zxid 0, at once); a null token fails ZooKeeper before it answers, and it closes.
+   */
+  private onSasl(xid: number, r: JuteReader): void {
+    let token: Uint8Array | null;
+    try {
+      token = r.buffer();
+    } catch {
+      return this.refuse(xid, Err.MARSHALLINGERROR, 'undecodable sasl packet');
+    }
+    if (token === null) return this.close('sasl packet without a token');
+    this.sendReply(xid, 0n, 0, { op: Op.sasl, token: null });
   }
 
   private refuse(xid: number, err: number, why: string): void {
@@ -300,7 +318,8 @@ export class ClientConnection {
   private sendReply(xid: number, zxid: bigint, err: number, response?: Response): void {
     const frame = writeFrame((w: JuteWriter) => {
       writeReplyHeader(w, { xid, zxid, err });
-      if (err === 0 && response) writeResponse(w, response);
+      // Some failures still carry a body, as in ZooKeeper (a multiRead's results so far).
+      if (response) writeResponse(w, response);
     });
     this.write(frame);
     this.stats.sent++;

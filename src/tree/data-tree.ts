@@ -104,8 +104,9 @@ export class DataTree {
   constructor() {
     this.nodes.set('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
     for (const p of SYSTEM_PATHS) {
-      const acl = p === '/zookeeper/config' ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE;
-      this.nodes.set(p, new ZNode(new Uint8Array(0), acl, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
+      // ZooKeeper sets the config node's ACL with version -1 when it builds the tree: aversion -1.
+      const config = p === '/zookeeper/config';
+      this.nodes.set(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
       this.nodes.get(parentOf(p))!.children.add(baseName(p));
     }
   }
@@ -130,8 +131,9 @@ export class DataTree {
     return path === '/' || path === '/zookeeper' || path.startsWith('/zookeeper/');
   }
 
+  /** The node at `path`; "" is the root too, as in ZooKeeper's tree (docs/compatibility.md, finding 8). */
   get(path: string): ZNode | undefined {
-    return this.nodes.get(path);
+    return this.nodes.get(path === '' ? '/' : path);
   }
 
   stat(path: string): Stat | undefined {
@@ -162,9 +164,13 @@ export class DataTree {
     return n;
   }
 
-  /** Descendant count (getAllChildrenNumber). */
+  /**
+   * Descendant count (getAllChildrenNumber). ZooKeeper counts the keys under `path + "/"`: for
+   * "" that is every node, the root included, one more than for "/".
+   */
   countDescendants(path: string): number {
     if (path === '/') return this.nodes.size - 1;
+    if (path === '') return this.nodes.size;
     let n = 0;
     const stack = [path];
     while (stack.length) {
