@@ -42,6 +42,14 @@ export const ENTRIES = {
     name: 'watch-checks',
     why: 'checkWatches/removeWatches see only the session\'s own watches and know persistent ones (ZOOKEEPER-4466, ZOOKEEPER-4472: 3.9.0); 3.8.0 matches other sessions\' watches and fails on the persistent types',
   },
+  ipv6Acl: {
+    name: 'ipv6-acl',
+    why: 'ip ACL entries may name IPv6 addresses (ZOOKEEPER-4240: 3.9.4); 3.8 refuses them with INVALIDACL',
+  },
+  longPath: {
+    name: 'long-path',
+    why: 'zk-ts refuses to create a path longer than 1978 UTF-8 bytes (BADARGUMENTS: storage keys nodes by path); ZooKeeper stores it',
+  },
   watchModesSideBySide: {
     name: 'watch-modes',
     why: 'a standard watch and a persistent one on the same path both stay (ZOOKEEPER-4466: 3.9.0); 3.8.0 keeps only the last one set',
@@ -94,6 +102,12 @@ export class AllowList {
     const req = step.req;
     const a = replyOf(out.reference[slot]);
     const b = replyOf(out.other[slot]);
+    if ((req.op === Op.create || req.op === Op.create2 || req.op === Op.createContainer || req.op === Op.createTTL || req.op === Op.setACL) && a?.err === 'INVALIDACL' && b?.err !== 'INVALIDACL') {
+      if ((req.acl ?? []).some((e) => e.scheme === 'ip' && (e.id ?? '').includes(':'))) return ENTRIES.ipv6Acl;
+    }
+    if (CREATE_OPS.has(req.op) && b?.err === 'BADARGUMENTS' && a?.err !== 'BADARGUMENTS' && new TextEncoder().encode(req.path ?? '').byteLength > 1900) {
+      return ENTRIES.longPath;
+    }
     switch (req.op) {
       case Op.exists:
         return a?.err === 'OK' && b?.err === 'NOAUTH' ? ENTRIES.existsNoAuth : null;

@@ -147,47 +147,75 @@ function learnFrom(w: Workload, observed: Value[][], step: Step): void {
   }
 }
 
-export async function crosscheck(opts: RunOptions): Promise<RunReport> {
-  const log = opts.log ?? (() => {});
-  const names: [string, string] = opts.kinds[0] === opts.kinds[1] ? [`${opts.kinds[0]}#1`, `${opts.kinds[1]}#2`] : [opts.kinds[0], opts.kinds[1]];
-  log(`starting ${names[0]} and ${names[1]}`);
-  const started = await Promise.allSettled([startServer(opts.kinds[0], names[0], opts.jar), startServer(opts.kinds[1], names[1], opts.jar)]);
-  const servers = started.map((s) => (s.status === 'fulfilled' ? s.value : null));
-  try {
-    for (const s of started) if (s.status === 'rejected') throw s.reason;
-    const pair = servers as [RunningServer, RunningServer];
-    let attempt = 0;
-    const workload = new Workload(opts.seed, NAMESPACE_LENGTH);
-    const replay = opts.replay;
-    const source = replay
-      ? { next: (i: number) => replay[i] ?? null }
-      : { next: (i: number) => (i < opts.ops ? workload.next() : null), learn: (o: Value[][], s: Step) => learnFrom(workload, o, s) };
-    log(`running ${replay ? replay.length : opts.ops} steps (seed ${opts.seed})`);
-    const main = await runSteps(pair, namespace(opts.seed, attempt++), source, opts.trace ? log : undefined);
+/** Two running servers to compare, reusable for several runs (each in its own namespace). */
+export interface ServerPair {
+  servers: [RunningServer, RunningServer];
+  names: [string, string];
+  /** A fresh namespace for the next run on these servers. */
+  namespace(seed: number): string;
+  stop(): Promise<void>;
+}
 
-    const bySignature = new Map<string, Divergence>();
-    for (const [i, verdict] of [...main.judged].sort((x, y) => x[0] - y[0])) {
-      const key = `${verdict.allowedBy ? verdict.allowedBy.name : 'unexpected'}: ${verdict.signature}`;
-      const known = bySignature.get(key);
-      if (known) known.count++;
-      else bySignature.set(key, { signature: verdict.signature, first: i, count: 1, step: main.steps[i], differences: verdict.differences, allowedBy: verdict.allowedBy });
+export async function startPair(kinds: [ServerKind, ServerKind], jar?: string): Promise<ServerPair> {
+  const names: [string, string] = kinds[0] === kinds[1] ? [`${kinds[0]}#1`, `${kinds[1]}#2`] : [kinds[0], kinds[1]];
+  const started = await Promise.allSettled([startServer(kinds[0], names[0], jar), startServer(kinds[1], names[1], jar)]);
+  const stop = () => Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined))).then(() => undefined);
+  for (const s of started) {
+    if (s.status === 'rejected') {
+      await stop();
+      throw s.reason;
     }
-    const divergences = [...bySignature.values()];
-    const unexpected = divergences.filter((d) => !d.allowedBy);
-    if (opts.shrink) {
-      for (const d of unexpected) {
-        log(`shrinking: ${d.signature} (first at step ${d.first})`);
-        d.replay = await shrink(main.steps.slice(0, d.first + 1), async (candidate) => {
-          const r = await runSteps(pair, namespace(opts.seed, attempt++), { next: (i) => candidate[i] ?? null });
-          for (const v of r.judged.values()) if (!v.allowedBy && v.signature === d.signature) return true;
-          return false;
-        });
-      }
-    }
-    return { servers: names, seed: opts.seed, steps: main.steps.length, divergences, unexpected: unexpected.length };
-  } finally {
-    await Promise.all(servers.map((s) => s?.stop()));
   }
+  let attempt = 0;
+  return {
+    servers: started.map((s) => (s as PromiseFulfilledResult<RunningServer>).value) as [RunningServer, RunningServer],
+    names,
+    namespace: (seed) => namespace(seed, attempt++),
+    stop,
+  };
+}
+
+export async function crosscheck(opts: RunOptions): Promise<RunReport> {
+  opts.log?.(`starting ${opts.kinds[0]} and ${opts.kinds[1]}`);
+  const pair = await startPair(opts.kinds, opts.jar);
+  try {
+    return await runOnPair(pair, opts);
+  } finally {
+    await pair.stop();
+  }
+}
+
+/** One run (a seeded workload, or a replay) on servers already started. */
+export async function runOnPair(pair: ServerPair, opts: Omit<RunOptions, 'kinds' | 'jar'>): Promise<RunReport> {
+  const log = opts.log ?? (() => {});
+  const workload = new Workload(opts.seed, NAMESPACE_LENGTH);
+  const replay = opts.replay;
+  const source = replay
+    ? { next: (i: number) => replay[i] ?? null }
+    : { next: (i: number) => (i < opts.ops ? workload.next() : null), learn: (o: Value[][], s: Step) => learnFrom(workload, o, s) };
+  log(`running ${replay ? replay.length : opts.ops} steps (seed ${opts.seed})`);
+  const main = await runSteps(pair.servers, pair.namespace(opts.seed), source, opts.trace ? log : undefined);
+
+  const bySignature = new Map<string, Divergence>();
+  for (const [i, verdict] of [...main.judged].sort((x, y) => x[0] - y[0])) {
+    const key = `${verdict.allowedBy ? verdict.allowedBy.name : 'unexpected'}: ${verdict.signature}`;
+    const known = bySignature.get(key);
+    if (known) known.count++;
+    else bySignature.set(key, { signature: verdict.signature, first: i, count: 1, step: main.steps[i], differences: verdict.differences, allowedBy: verdict.allowedBy });
+  }
+  const divergences = [...bySignature.values()];
+  const unexpected = divergences.filter((d) => !d.allowedBy);
+  if (opts.shrink) {
+    for (const d of unexpected) {
+      log(`shrinking: ${d.signature} (first at step ${d.first})`);
+      d.replay = await shrink(main.steps.slice(0, d.first + 1), async (candidate) => {
+        const r = await runSteps(pair.servers, pair.namespace(opts.seed), { next: (i) => candidate[i] ?? null });
+        for (const v of r.judged.values()) if (!v.allowedBy && v.signature === d.signature) return true;
+        return false;
+      });
+    }
+  }
+  return { servers: pair.names, seed: opts.seed, steps: main.steps.length, divergences, unexpected: unexpected.length };
 }
 
 /**
