@@ -7,10 +7,10 @@
 import { Op } from '../wire/constants.js';
 import { RawConnection, type Arrival } from './connection.js';
 import { compare, errValue, replyBody, splitEvents, ZxidRef, ZxidPairing, type Difference, type SessionLabels, type Value } from './observe.js';
-import type { RunningServer } from './servers.js';
+import { SESSION_TIMEOUT_MS, type RunningServer } from './servers.js';
 import { encodeAuth, encodeRequest, MAX_SESSIONS, type Step } from './steps.js';
 
-const SESSION_TIMEOUT = 30_000;
+const SESSION_TIMEOUT = SESSION_TIMEOUT_MS;
 const ANSWER_TIMEOUT_MS = 20_000;
 const PING_FRAME = new Uint8Array([0, 0, 0, 8, 0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 11]);
 

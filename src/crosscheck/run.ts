@@ -95,6 +95,7 @@ async function runSteps(
   ns: string,
   source: { next(i: number): Step | null; learn?(o: Value[][], s: Step): void },
   trace?: (line: string) => void,
+  slow?: (step: number, ms: number) => void,
 ): Promise<StepsResult> {
   const lock = new Lockstep(servers[0], servers[1], ns);
   const allow = new AllowList();
@@ -106,7 +107,11 @@ async function runSteps(
       const step = source.next(i);
       if (!step) break;
       steps.push(step);
+      const began = Date.now();
       const out = await lock.step(step);
+      // A step this slow means a server (or the machine) stalled: worth knowing when reading a divergence.
+      const ms = Date.now() - began;
+      if (ms > 5000) slow?.(i, ms);
       let verdict: Judged | null = null;
       if (out.differences.length > 0) {
         verdict = judged(step, out.differences, allow.judge(step, out));
@@ -194,7 +199,7 @@ export async function runOnPair(pair: ServerPair, opts: Omit<RunOptions, 'kinds'
     ? { next: (i: number) => replay[i] ?? null }
     : { next: (i: number) => (i < opts.ops ? workload.next() : null), learn: (o: Value[][], s: Step) => learnFrom(workload, o, s) };
   log(`running ${replay ? replay.length : opts.ops} steps (seed ${opts.seed})`);
-  const main = await runSteps(pair.servers, pair.namespace(opts.seed), source, opts.trace ? log : undefined);
+  const main = await runSteps(pair.servers, pair.namespace(opts.seed), source, opts.trace ? log : undefined, (i, ms) => log(`step ${i} took ${ms} ms`));
 
   const bySignature = new Map<string, Divergence>();
   for (const [i, verdict] of [...main.judged].sort((x, y) => x[0] - y[0])) {

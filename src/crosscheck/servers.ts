@@ -18,6 +18,7 @@ export const DEFAULT_ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 /** The super user both servers accept (addAuth digest super:crosscheck). */
 export const SUPER_CREDENTIAL = 'super:crosscheck';
 export const TICK_TIME = 2000;
+export const SESSION_TIMEOUT_MS = 300_000;
 const REAPER_INTERVAL_MS = 24 * 3600 * 1000;
 
 export type ServerKind = 'zookeeper' | 'zk-ts';
@@ -55,7 +56,9 @@ export async function startServer(kind: ServerKind, name: string, jar = DEFAULT_
     'clientPortAddress=127.0.0.1',
     'maxClientCnxns=0',
     `minSessionTimeout=${2 * TICK_TIME}`,
-    'maxSessionTimeout=60000',
+    // Long sessions: the lockstep pings every session at every step, but a loaded machine can
+    // stall a step for a while, and an expiry it did not ask for would make the servers differ.
+    `maxSessionTimeout=${SESSION_TIMEOUT_MS}`,
     '4lw.commands.whitelist=ruok',
     'admin.enableServer=false',
   ];
