@@ -26,6 +26,8 @@ export class RawConnection {
   private buf: Buffer = Buffer.alloc(0);
   private readonly arrivals: Arrival[] = [];
   private waiters: (() => void)[] = [];
+  /** The next frame is the ConnectResponse (it has no ReplyHeader). */
+  private handshaking = false;
   closed = false;
 
   private constructor(private readonly socket: Socket) {
@@ -70,8 +72,6 @@ export class RawConnection {
       await this.wait(deadline);
     }
   }
-
-  private handshaking = false;
 
   send(frame: Uint8Array): void {
     if (!this.closed) this.socket.write(frame);

@@ -4,7 +4,7 @@
  * watch event the step caused has arrived before the next step starts. What each session saw
  * during the step (events, the reply, a closed connection, a resumed session) is compared.
  */
-import { Op } from '../wire/constants.js';
+import { Err, Op } from '../wire/constants.js';
 import { RawConnection, type Arrival } from './connection.js';
 import { compare, errValue, replyBody, splitEvents, ZxidRef, ZxidPairing, type Difference, type SessionLabels, type Value } from './observe.js';
 import { SESSION_TIMEOUT_MS, type RunningServer } from './servers.js';
@@ -12,6 +12,7 @@ import { encodeAuth, encodeRequest, MAX_SESSIONS, type Step } from './steps.js';
 
 const SESSION_TIMEOUT = SESSION_TIMEOUT_MS;
 const ANSWER_TIMEOUT_MS = 20_000;
+const AUTH_CLOSE_WAIT_MS = 2000;
 const PING_FRAME = new Uint8Array([0, 0, 0, 8, 0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 11]);
 
 interface Slot {
@@ -128,9 +129,30 @@ class Side {
       if (step.kind === 'request' && step.req.op === Op.closeSession && got.some((a) => a.kind === 'reply' && a.header.err === 0)) {
         slot.sessionId = 0n; // gone: the next step on this slot opens a new session
       }
+      if (step.kind === 'auth' && got.some((a) => a.kind === 'reply' && a.header.err === Err.AUTHFAILED)) {
+        await this.closeAfterAuthFailure(slot.conn, seen[i]);
+      }
     }
     await this.settle(seen);
     return seen;
+  }
+
+  /**
+   * After AUTHFAILED the server closes the connection, and a client gives it up anyway. ZooKeeper
+   * sometimes closes only when the connection next wakes up; waiting for that would stall the
+   * lockstep, so the connection is closed here after a short wait, seen the same either way.
+   */
+  private async closeAfterAuthFailure(conn: RawConnection, seen: Value[]): Promise<void> {
+    let got: Arrival[] = [];
+    try {
+      got = await conn.collect(() => false, AUTH_CLOSE_WAIT_MS);
+    } catch {
+      // not closed in time: close it ourselves
+    }
+    const rendered = got.filter((a) => a.kind !== 'closed');
+    if (rendered.length > 0) seen.push({ unexpected: `${rendered.length} frame(s) after AUTHFAILED` });
+    conn.drop();
+    seen.push('connection closed');
   }
 
   private async collectReply(conn: RawConnection): Promise<Arrival[]> {
@@ -158,7 +180,10 @@ class Side {
           try {
             got = await conn.collect((a) => a.some((x) => x.kind === 'reply' && x.header.xid === -2), ANSWER_TIMEOUT_MS);
           } catch {
+            // No answer at all: a client would give the connection up.
+            conn.drop();
             got = [{ kind: 'closed' }];
+            seen[i].push('no answer to a ping');
           }
           const shown = got.filter((a) => !(a.kind === 'reply' && a.header.xid === -2 && a.header.err === 0));
           seen[i].push(...this.render(shown, Op.ping, -2, slot));

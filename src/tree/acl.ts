@@ -1,5 +1,6 @@
 /** ACL evaluation and fix-up (wire reference §12). */
 import type { ACL, Id } from '../wire/records.js';
+import { javaHash } from './java-order.js';
 
 
 /**
@@ -153,13 +154,6 @@ export function maskDigests(acl: readonly ACL[]): ACL[] {
   return acl.map((a) =>
     a.id.scheme === 'digest' ? { perms: a.perms, id: { scheme: 'digest', id: a.id.id.split(':')[0] + ':x' } } : a,
   );
-}
-
-/** Java's String.hashCode (over UTF-16 code units, wrapping at 32 bits). */
-function javaHash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
-  return h;
 }
 
 /**

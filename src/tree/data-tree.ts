@@ -11,6 +11,7 @@ import { Txn, TxnBody, TxnType } from '../wire/txn.js';
 import { FiredWatch, WatchManager } from './watches.js';
 import type { GuardedEvent } from './watch-acl.js';
 import { baseName, childPath, parentOf } from './paths.js';
+import { hashSetOrder } from './java-order.js';
 
 export class ZNode implements ZNodeRecord {
   readonly children = new Set<string>();
@@ -91,8 +92,10 @@ const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
 export class DataTree {
   readonly nodes = new Map<string, ZNode>();
   readonly watches = new WatchManager();
-  /** session id → paths of its ephemeral nodes. */
+  /** session id → paths of its ephemeral nodes, in creation order. */
   private readonly ephemerals = new Map<bigint, Set<string>>();
+  /** session id → the most ephemerals it has held at once (sizes ZooKeeper's hash set). */
+  private readonly ephemeralPeak = new Map<bigint, number>();
   /** Container and TTL nodes, checked by the reaper. */
   readonly containers = new Set<string>();
   readonly ttls = new Set<string>();
@@ -256,13 +259,16 @@ export class DataTree {
       case TxnType.error:
         return { type: body.type, err: body.err };
       case TxnType.closeSession: {
-        // The txn lists the ephemerals prep saw; the tree's own index catches any it missed.
-        const paths = new Set([...body.ephemerals, ...this.ephemeralsOf(txn.sessionId)]);
-        for (const p of [...paths].sort().reverse()) {
+        // In the order ZooKeeper deletes them (its per-session hash set), which orders the watch
+        // events; the txn lists the ephemerals prep saw, and the tree's own index any it missed.
+        const mine = this.ephemeralsOf(txn.sessionId);
+        const extra = body.ephemerals.filter((p) => !mine.includes(p)).sort();
+        for (const p of [...hashSetOrder(mine, this.ephemeralPeak.get(txn.sessionId) ?? 0), ...extra]) {
           const n = this.nodes.get(p);
           if (n && n.ephemeralOwner === txn.sessionId) this.deleteNode(p, txn.zxid, fired);
         }
         this.ephemerals.delete(txn.sessionId);
+        this.ephemeralPeak.delete(txn.sessionId);
         return { type: body.type, err: 0 };
       }
       case TxnType.createSession:
@@ -323,6 +329,7 @@ export class DataTree {
         let s = this.ephemerals.get(owner);
         if (!s) this.ephemerals.set(owner, (s = new Set()));
         s.add(path);
+        if (s.size > (this.ephemeralPeak.get(owner) ?? 0)) this.ephemeralPeak.set(owner, s.size);
         break;
       }
       case 'container':
