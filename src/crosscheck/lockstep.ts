@@ -126,11 +126,10 @@ class Side {
       slot.conn.send(step.kind === 'auth' ? encodeAuth(step.scheme, step.auth) : encodeRequest(xid, step.req, { ns: this.ns, lastZxid: slot.lastZxid }));
       const got = await this.collectReply(slot.conn);
       seen[i].push(...this.render(got, op, xid, slot));
-      if (step.kind === 'request' && step.req.op === Op.closeSession && got.some((a) => a.kind === 'reply' && a.header.err === 0)) {
-        slot.sessionId = 0n; // gone: the next step on this slot opens a new session
-      }
-      if (step.kind === 'auth' && got.some((a) => a.kind === 'reply' && a.header.err === Err.AUTHFAILED)) {
-        await this.closeAfterAuthFailure(slot.conn, seen[i]);
+      const closed = step.kind === 'request' && step.req.op === Op.closeSession && got.some((a) => a.kind === 'reply' && a.header.err === 0);
+      if (closed) slot.sessionId = 0n; // gone: the next step on this slot opens a new session
+      if (closed || (step.kind === 'auth' && got.some((a) => a.kind === 'reply' && a.header.err === Err.AUTHFAILED))) {
+        await this.awaitClose(slot.conn, seen[i]);
       }
     }
     await this.settle(seen);
@@ -138,11 +137,12 @@ class Side {
   }
 
   /**
-   * After AUTHFAILED the server closes the connection, and a client gives it up anyway. ZooKeeper
-   * sometimes closes only when the connection next wakes up; waiting for that would stall the
-   * lockstep, so the connection is closed here after a short wait, seen the same either way.
+   * After AUTHFAILED or a closed session the server closes the connection, and a client gives it
+   * up anyway. ZooKeeper sometimes closes only when the connection next wakes up; waiting for
+   * that would stall the lockstep, so the connection is closed here after a short wait, seen the
+   * same either way.
    */
-  private async closeAfterAuthFailure(conn: RawConnection, seen: Value[]): Promise<void> {
+  private async awaitClose(conn: RawConnection, seen: Value[]): Promise<void> {
     let got: Arrival[] = [];
     try {
       got = await conn.collect(() => false, AUTH_CLOSE_WAIT_MS);
@@ -150,7 +150,7 @@ class Side {
       // not closed in time: close it ourselves
     }
     const rendered = got.filter((a) => a.kind !== 'closed');
-    if (rendered.length > 0) seen.push({ unexpected: `${rendered.length} frame(s) after AUTHFAILED` });
+    if (rendered.length > 0) seen.push({ unexpected: `${rendered.length} frame(s) after the last answer` });
     conn.drop();
     seen.push('connection closed');
   }

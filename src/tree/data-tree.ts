@@ -11,7 +11,7 @@ import { Txn, TxnBody, TxnType } from '../wire/txn.js';
 import { FiredWatch, WatchManager } from './watches.js';
 import type { GuardedEvent } from './watch-acl.js';
 import { baseName, childPath, parentOf } from './paths.js';
-import { hashSetOrder } from './java-order.js';
+import { hashSetCloneOrder } from './java-order.js';
 
 export class ZNode implements ZNodeRecord {
   readonly children = new Set<string>();
@@ -259,11 +259,11 @@ export class DataTree {
       case TxnType.error:
         return { type: body.type, err: body.err };
       case TxnType.closeSession: {
-        // In the order ZooKeeper deletes them (its per-session hash set), which orders the watch
+        // In the order ZooKeeper deletes them (a clone of its per-session hash set), which orders the watch
         // events; the txn lists the ephemerals prep saw, and the tree's own index any it missed.
         const mine = this.ephemeralsOf(txn.sessionId);
         const extra = body.ephemerals.filter((p) => !mine.includes(p)).sort();
-        for (const p of [...hashSetOrder(mine, this.ephemeralPeak.get(txn.sessionId) ?? 0), ...extra]) {
+        for (const p of [...hashSetCloneOrder(mine, this.ephemeralPeak.get(txn.sessionId) ?? 0), ...extra]) {
           const n = this.nodes.get(p);
           if (n && n.ephemeralOwner === txn.sessionId) this.deleteNode(p, txn.zxid, fired);
         }

@@ -28,3 +28,30 @@ export function hashSetOrder(items: readonly string[], peak: number): string[] {
     .sort((x, y) => x.b - y.b || x.i - y.i)
     .map((x) => x.s);
 }
+
+/** HashMap.tableSizeFor: the smallest power of two at least `c` (1 at least). */
+function tableSizeFor(c: number): number {
+  let n = 1;
+  while (n < c) n *= 2;
+  return n;
+}
+
+/**
+ * The iteration order of a clone of that HashSet, which is what ZooKeeper hands its closeSession
+ * txn (DataTree.getEphemerals clones the session's set): the clone is sized for its elements
+ * alone (HashMap.putMapEntries, as in Java 8 to 18: size / 0.75 + 1) and filled in the
+ * original's order.
+ */
+export function hashSetCloneOrder(items: readonly string[], peak: number): string[] {
+  const original = hashSetOrder(items, peak);
+  if (original.length === 0) return original;
+  const table = tableSizeFor(Math.floor(original.length / 0.75 + 1));
+  const bucket = (s: string) => {
+    const h = javaHash(s);
+    return (h ^ (h >>> 16)) & (table - 1);
+  };
+  return original
+    .map((s, i) => ({ s, i, b: bucket(s) }))
+    .sort((x, y) => x.b - y.b || x.i - y.i)
+    .map((x) => x.s);
+}

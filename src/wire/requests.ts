@@ -13,7 +13,6 @@ import {
   readClientInfo,
   readStat,
   writeAclList,
-  writeClientInfo,
   writeStat,
 } from './records.js';
 
@@ -466,19 +465,22 @@ export type MultiResult =
   | { op: typeof Op.error; err: number }
   | Exclude<Response, { op: typeof Op.multi | typeof Op.multiRead }>;
 
-const strList = (w: JuteWriter, l: string[]) => w.vector(l, (ww, s) => ww.ustring(s));
+const strList = (w: JuteWriter, l: string[]) => w.vector(l, (ww, s) => ww.jstring(s));
 
-/** Encodes a response record (everything after the ReplyHeader; only sent when err == 0). */
+/**
+ * Encodes a response record (everything after the ReplyHeader; a few failures carry one too).
+ * Server side: strings are written as ZooKeeper writes them (JuteWriter.jstring).
+ */
 export function writeResponse(w: JuteWriter, res: Response | MultiResult): void {
   switch (res.op) {
     case Op.create:
     case Op.sync:
-      w.ustring(res.path);
+      w.jstring(res.path);
       return;
     case Op.create2:
     case Op.createContainer:
     case Op.createTTL:
-      w.ustring(res.path);
+      w.jstring(res.path);
       writeStat(w, res.stat);
       return;
     case Op.exists:
@@ -492,7 +494,7 @@ export function writeResponse(w: JuteWriter, res: Response | MultiResult): void 
       writeStat(w, res.stat);
       return;
     case Op.getACL:
-      writeAclList(w, res.acl);
+      w.vector(res.acl, (ww, a) => ww.int(a.perms).jstring(a.id.scheme).jstring(a.id.id));
       writeStat(w, res.stat);
       return;
     case Op.getChildren:
@@ -523,7 +525,7 @@ export function writeResponse(w: JuteWriter, res: Response | MultiResult): void 
       w.int(0); // ErrorResponse{0}: the Java client requires these 4 bytes
       return;
     case Op.whoAmI:
-      w.vector(res.clientInfo, writeClientInfo);
+      w.vector(res.clientInfo, (ww, c) => ww.jstring(c.authScheme).jstring(c.user));
       return;
     case Op.sasl:
       w.buffer(res.token);

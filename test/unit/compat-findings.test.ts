@@ -239,3 +239,15 @@ describe('finding 8: "" is the root for reads', () => {
     assert.equal(h.call(C, { op: Op.delete, path: '', version: -1 }).err, Err.BADARGUMENTS);
   });
 });
+
+describe('strings in replies (found by the cross-checker, seed 7)', () => {
+  it('are written as ZooKeeper writes them: a character outside the BMP as two 3-byte sequences', async () => {
+    const { writeWatcherEvent } = await import('../../src/wire/records.js');
+    const w = new JuteWriter();
+    writeWatcherEvent(w, { type: 2, state: 3, path: '/😀é' });
+    assert.equal(Buffer.from(w.toBytes()).toString('hex'), '00000002' + '00000003' + '00000009' + '2f' + 'eda0bdedb880' + 'c3a9');
+    const plain = new JuteWriter();
+    writeWatcherEvent(plain, { type: 2, state: 3, path: '/é' });
+    assert.equal(Buffer.from(plain.toBytes()).toString('hex').slice(16), '000000032fc3a9', 'UTF-8 for everything in the BMP');
+  });
+});

@@ -1,11 +1,12 @@
 /**
  * Orders zk-ts takes from ZooKeeper's Java hash collections (docs/compatibility.md): the
- * expected orders below are what java.util.HashSet and a ConcurrentHashMap-backed set of
- * org.apache.zookeeper.data.Id iterate to (checked with OpenJDK 17 and Debian's zookeeper-jute).
+ * expected orders below are what java.util.HashSet (and its clone) and a ConcurrentHashMap-backed
+ * set of org.apache.zookeeper.data.Id iterate to (checked with OpenJDK 17 and Debian's
+ * zookeeper-jute).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashSetOrder } from '../../src/tree/java-order.js';
+import { hashSetCloneOrder, hashSetOrder } from '../../src/tree/java-order.js';
 import { inZooKeeperOrder } from '../../src/tree/acl.js';
 import { Op } from '../../src/wire/constants.js';
 import { CoreHarness, OPEN } from './core-harness.js';
@@ -22,6 +23,16 @@ describe('Java hash orders', () => {
     ]);
     const left = MANY.filter((_, i) => i < 2 || i >= 12);
     assert.deepEqual(hashSetOrder(left, MANY.length), ['/x/a0000000017', '/x/bb', '/x/cc', '/x/a/b/a0000000002']);
+  });
+
+  it('a clone of that HashSet: sized for its elements alone, filled in the original\'s order', () => {
+    const ns = '/cc00000006-00000/';
+    const names = ['a0000000017', 'a/b/a0000000002', 'q', 'r', 's', 't', 'u', 'v', 'w', 'y', 'z', 'aa', 'bb'];
+    const clone = (keep: number) => hashSetCloneOrder(names.slice(0, keep).map((n) => ns + n), 27).map((p) => p.slice(ns.length));
+    assert.deepEqual(clone(2), ['a/b/a0000000002', 'a0000000017']);
+    assert.deepEqual(clone(5), ['a/b/a0000000002', 'q', 'a0000000017', 'r', 's']);
+    assert.deepEqual(clone(7), ['a0000000017', 'a/b/a0000000002', 'q', 'r', 's', 't', 'u']);
+    assert.deepEqual(clone(13), ['a0000000017', 'bb', 'aa', 'a/b/a0000000002', 'q', 'r', 's', 't', 'u', 'v', 'w', 'y', 'z']);
   });
 
   it('a connection\'s ids, as ZooKeeper holds them', () => {
@@ -51,7 +62,7 @@ describe('Java hash orders', () => {
     h.ok(1, { op: Op.closeSession });
     const deleted = h.events(2).filter((e) => e.startsWith('2 ')).map((e) => e.slice(2));
     assert.equal(created.length, 4);
-    assert.deepEqual(deleted, hashSetOrder(created, 12), 'the set once held 12: a 16-bucket table');
+    assert.deepEqual(deleted, hashSetCloneOrder(created, 12), 'the closeSession txn lists a clone of the set, which once held 12');
     assert.notDeepEqual(deleted, [...created].sort().reverse(), 'not simply by name');
   });
 });
