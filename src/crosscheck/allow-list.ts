@@ -52,7 +52,7 @@ export const ENTRIES = {
   },
   watchModesSideBySide: {
     name: 'watch-modes',
-    why: 'a standard watch and a persistent one on the same path both stay (ZOOKEEPER-4466: 3.9.0); 3.8.0 keeps only the last one set',
+    why: 'watches of different modes on the same path (standard, persistent, persistent-recursive) all stay (ZOOKEEPER-4466: 3.9.0); 3.8.0 keeps only the last one set',
   },
 } satisfies Record<string, AllowEntry>;
 
@@ -162,7 +162,10 @@ export class AllowList {
     };
     const persistent = (p: string | null | undefined, recursive: boolean) => {
       if (p === null || p === undefined) return;
-      w.persistent.set(p, recursive || (w.persistent.get(p) ?? false));
+      const before = w.persistent.get(p);
+      // Persistent and persistent-recursive on one path: 3.8.0 keeps the last, 3.9 both.
+      if (before !== undefined && before !== recursive) w.tainted.push({ path: p, recursive: true, entry: ENTRIES.watchModesSideBySide });
+      w.persistent.set(p, recursive || (before ?? false));
       if (w.standard.has(p)) w.tainted.push({ path: p, recursive, entry: ENTRIES.watchModesSideBySide });
     };
     switch (req.op) {

@@ -128,7 +128,8 @@ class Side {
       seen[i].push(...this.render(got, op, xid, slot));
       const closed = step.kind === 'request' && step.req.op === Op.closeSession && got.some((a) => a.kind === 'reply' && a.header.err === 0);
       if (closed) slot.sessionId = 0n; // gone: the next step on this slot opens a new session
-      if (closed || (step.kind === 'auth' && got.some((a) => a.kind === 'reply' && a.header.err === Err.AUTHFAILED))) {
+      const refused = got.some((a) => a.kind === 'reply' && (a.header.err === Err.UNIMPLEMENTED || (step.kind === 'auth' && a.header.err === Err.AUTHFAILED)));
+      if (closed || refused) {
         await this.awaitClose(slot.conn, seen[i]);
       }
     }
@@ -137,8 +138,8 @@ class Side {
   }
 
   /**
-   * After AUTHFAILED or a closed session the server closes the connection, and a client gives it
-   * up anyway. ZooKeeper sometimes closes only when the connection next wakes up; waiting for
+   * After AUTHFAILED, UNIMPLEMENTED or a closed session the server closes the connection, and a
+   * client gives it up anyway. ZooKeeper sometimes closes only when the connection next wakes up; waiting for
    * that would stall the lockstep, so the connection is closed here after a short wait, seen the
    * same either way.
    */

@@ -260,7 +260,9 @@ export function formatReport(r: RunReport, verbose: boolean): string {
   for (const d of r.divergences.filter((x) => !x.allowedBy)) {
     lines.push('', `DIVERGENCE ${d.signature}`, `  first at step ${d.first} (${describeStep(d.step)}), seen at ${d.count} step(s)`);
     for (const x of d.differences) lines.push(`  at ${x.where}:`, `    ${r.servers[0]}: ${x.a}`, `    ${r.servers[1]}: ${x.b}`);
-    if (d.replay) {
+    if (d.replay && d.replay.length === d.first + 1 && d.first > 20) {
+      lines.push(`  not reproduced from a fresh start (it depends on timing or on an earlier difference): see the steps before ${d.first}`);
+    } else if (d.replay) {
       lines.push(`  minimal replay (${d.replay.length} step(s)):`);
       for (const s of d.replay) lines.push(`    ${describeStep(s)}`);
       lines.push(`  as JSON (npm run crosscheck -- --replay FILE): ${JSON.stringify(d.replay)}`);

@@ -251,3 +251,23 @@ describe('strings in replies (found by the cross-checker, seed 7)', () => {
     assert.equal(Buffer.from(plain.toBytes()).toString('hex').slice(16), '000000032fc3a9', 'UTF-8 for everything in the BMP');
   });
 });
+
+describe('deviations kept (docs/compatibility.md)', () => {
+  it('watch-modes: persistent and persistent-recursive watches on one path both stay (as 3.9)', () => {
+    const h = fresh();
+    h.create(C, '/w');
+    h.ok(C, { op: Op.addWatch, path: '/w', mode: AddWatchMode.Persistent });
+    h.ok(C, { op: Op.addWatch, path: '/w', mode: AddWatchMode.PersistentRecursive });
+    h.create(C, '/w/kid');
+    assert.deepEqual(h.events(C), ['1 /w/kid', '4 /w'], 'NodeCreated by the recursive watch, NodeChildrenChanged by the persistent one');
+  });
+
+  it('exists-noauth: exists on an unreadable node answers NOAUTH and sets no watch (as 3.8.4/3.9.2)', () => {
+    const h = fresh();
+    const D = 2;
+    h.connect(D);
+    h.create(C, '/secret', [{ perms: 31, id: ALICE_ID }]);
+    assert.equal(h.call(D, { op: Op.exists, path: '/secret', watch: true }).err, Err.NOAUTH);
+    assert.equal(h.call(D, { op: Op.checkWatches, path: '/secret', type: 3 }).err, Err.NOWATCHER);
+  });
+});
