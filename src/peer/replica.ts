@@ -15,8 +15,9 @@ import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnType } from '../wire/txn.js';
 import type { AppliedBatch } from '../storage/api.js';
 import { DataTree } from '../tree/data-tree.js';
+import { deliverable } from '../tree/watch-acl.js';
 import { PendingChanges } from '../pipeline/pending.js';
-import { isWriteRequest, WriteRequest } from '../pipeline/prep.js';
+import { answeredWithoutTxn, isWriteRequest, WriteRequest } from '../pipeline/prep.js';
 import { Reply, writeReply } from '../pipeline/final.js';
 import {
   ClientConnection,
@@ -253,7 +254,8 @@ export class Replica {
     if (req.op === Op.sync) {
       const entry: QueuedRequest = { xid, req, write: true };
       c.queue.push(entry);
-      this.writePath!.sync(() => this.complete(c.id, entry, { err: 0, response: { op: Op.sync, path: req.path } }));
+      // A null path is echoed as null, as ZooKeeper does.
+      this.writePath!.sync(() => this.complete(c.id, entry, { err: 0, response: { op: Op.sync, path: req.nullPath ? null : req.path } }));
       return;
     }
     if (!isWriteRequest(req)) {
@@ -261,16 +263,19 @@ export class Replica {
       drainReplies(c, this.tree, this.out);
       return;
     }
+    const write = req as WriteRequest;
     const entry: QueuedRequest = { xid, req, write: true };
     c.queue.push(entry);
     const refusal = this.writePath!.writeRefusal();
     if (refusal !== null) return this.complete(c.id, entry, { err: refusal });
-    if (req.op === Op.closeSession) c.closeWhenDrained = true;
+    const early = answeredWithoutTxn(write);
+    if (early) return this.complete(c.id, entry, early);
+    if (write.op === Op.closeSession) c.closeWhenDrained = true;
     const queue = this.waiting.get(c.sessionId);
     const pending: Pending = { kind: 'request', conn, cxid: xid, entry };
     if (queue) queue.push(pending);
     else this.waiting.set(c.sessionId, [pending]);
-    this.writePath!.submitWrite(c, xid, req as WriteRequest);
+    this.writePath!.submitWrite(c, xid, write);
   }
 
   /** Answers a queued request now (sync, refusals), keeping the connection's reply order. */
@@ -328,8 +333,9 @@ export class Replica {
       this.sessionChanges.set(txn.sessionId, null);
     }
     this.pending.applied(txn.zxid);
-    // Watch events go out before any reply that reflects the change.
-    notifyEffects(outcome.fired, -1n, this.out);
+    // Watch events go out before any reply that reflects the change, to watchers that may read
+    // them (every server filters its own clients' events, so followers do as the leader does).
+    notifyEffects(deliverable(outcome.fired, (w) => this.connections.get(w)?.authIds), -1n, this.out);
 
     const w = this.takeWaiting(txn);
     if (w?.kind === 'request') {

@@ -5,6 +5,7 @@
  * watch events of the change it reflects.
  */
 import { Fifo } from '../base/queue.js';
+import { Op, Xid } from '../wire/constants.js';
 import type { Id, WatcherEvent } from '../wire/records.js';
 import type { Request, Response } from '../wire/requests.js';
 import type { DataTree } from '../tree/data-tree.js';
@@ -68,7 +69,9 @@ export function drainReplies(c: ClientConnection, tree: DataTree, out: EffectSin
     }
     c.queue.shift();
     const reply = head.reply!;
-    out.push({ kind: 'reply', conn: c.id, xid: head.xid, zxid: head.zxid!, err: reply.err, op: head.req.op, response: reply.response });
+    // ZooKeeper answers every ping with the ping xid, whatever xid it came with.
+    const xid = head.req.op === Op.ping ? Xid.ping : head.xid;
+    out.push({ kind: 'reply', conn: c.id, xid, zxid: head.zxid!, err: reply.err, op: head.req.op, response: reply.response });
   }
   if (c.closeWhenDrained && c.queue.length === 0) out.push({ kind: 'close', conn: c.id, reason: 'session closed' });
 }

@@ -2,11 +2,11 @@
  * Final stage: reads answered from the tree, and replies built for applied writes. Runs on
  * whichever server the client is connected to.
  */
-import { Err, EventType, Op, Perms } from '../wire/constants.js';
+import { AddWatchMode, Err, EventType, Op, Perms, WatcherType } from '../wire/constants.js';
 import type { ClientInfo, Id, Stat } from '../wire/records.js';
-import type { MultiResult, Request, Response, SetWatchesRequest, WatchedReadRequest } from '../wire/requests.js';
+import type { MultiReadRequest, MultiResult, NullMarks, Request, Response, SetWatchesRequest, WatchedReadRequest } from '../wire/requests.js';
 import { TxnType } from '../wire/txn.js';
-import { checkPerm, maskDigests } from '../tree/acl.js';
+import { checkPerm, inZooKeeperOrder, maskDigests } from '../tree/acl.js';
 import { ApplyOutcome, DataTree, OpOutcome, reportedStat } from '../tree/data-tree.js';
 import type { FiredWatch, WatcherId } from '../tree/watches.js';
 import type { WriteRequest } from './prep.js';
@@ -28,6 +28,8 @@ const error = (err: number): Reply => ({ err });
 
 /** Reads and other requests that never become txns. `events` receives setWatches catch-ups. */
 export function executeRead(req: Request, tree: DataTree, caller: Caller, events: FiredWatch[] = []): Reply {
+  // ZooKeeper dereferences these paths first: a null one fails the read (docs/compatibility.md, finding 7).
+  if (req.nullPath && NULL_PATH_FAILS.has(req.op)) return error(Err.MARSHALLINGERROR);
   switch (req.op) {
     case Op.exists: {
       if (req.path.includes('\0')) return error(Err.BADARGUMENTS);
@@ -60,38 +62,51 @@ export function executeRead(req: Request, tree: DataTree, caller: Caller, events
       return ok({ op: Op.getEphemerals, ephemerals: mine.sort() });
     }
     case Op.whoAmI:
-      return ok({ op: Op.whoAmI, clientInfo: caller.authIds.map(toClientInfo) });
+      return ok({ op: Op.whoAmI, clientInfo: inZooKeeperOrder(caller.authIds).map(toClientInfo) });
     case Op.sync:
-      return ok({ op: Op.sync, path: req.path });
+      return ok({ op: Op.sync, path: req.nullPath ? null : req.path });
     case Op.ping:
       return ok({ op: Op.ping });
     case Op.multiRead:
-      return ok({
-        op: Op.multiRead,
-        results: req.ops.map((sub): MultiResult => {
-          const r = readNode({ ...sub, watch: false }, tree, caller);
-          return r.err === 0 ? (r.response as MultiResult) : { op: Op.error, err: r.err };
-        }),
-      });
+      return multiRead(req, tree, caller);
     case Op.addWatch:
-      tree.watches.addPersistent(req.path, caller.watcher, req.mode === 1);
+      // Modes are 0 (persistent) and 1 (persistent recursive); ZooKeeper cannot convert others.
+      if (req.mode !== AddWatchMode.Persistent && req.mode !== AddWatchMode.PersistentRecursive) return error(Err.MARSHALLINGERROR);
+      tree.watches.addPersistent(req.path, caller.watcher, req.mode === AddWatchMode.PersistentRecursive);
       return ok({ op: Op.addWatch });
     case Op.checkWatches:
     case Op.removeWatches:
+      // Watcher types are 1..5 (Children, Data, Any, Persistent, PersistentRecursive).
+      if (!Number.isInteger(req.type) || req.type < WatcherType.Children || req.type > WatcherType.PersistentRecursive) return error(Err.MARSHALLINGERROR);
       return tree.watches.matchWatch(req.path, caller.watcher, req.type, req.op === Op.removeWatches)
         ? ok({ op: req.op })
         : error(Err.NOWATCHER);
     case Op.setWatches:
     case Op.setWatches2:
-      setWatches(req, tree, caller.watcher, events);
-      return ok({ op: req.op });
-    case Op.reconfig:
-      return error(Err.RECONFIGDISABLED);
-    case Op.sasl:
-      return error(Err.AUTHFAILED);
+      return setWatches(req, tree, caller.watcher, events) ? ok({ op: req.op }) : error(Err.MARSHALLINGERROR);
     default:
       return error(Err.UNIMPLEMENTED);
   }
+}
+
+/** Reads whose null path ZooKeeper dereferences before anything else. */
+const NULL_PATH_FAILS = new Set<number>([Op.exists, Op.getData, Op.getChildren, Op.getChildren2, Op.getACL, Op.getAllChildrenNumber]);
+
+/**
+ * multiRead as ZooKeeper answers it: ops it cannot read fail the request with no body; a null
+ * path or a write fails it part-way, and the results so far still go back with the error.
+ */
+function multiRead(req: MultiReadRequest, tree: DataTree, caller: Caller): Reply {
+  if (req.malformed !== undefined) return error(Err.MARSHALLINGERROR);
+  const results: MultiResult[] = [];
+  const partial = (): Reply => ({ err: Err.MARSHALLINGERROR, response: { op: Op.multiRead, results } });
+  if (req.writesOnly) return partial();
+  for (const sub of req.ops) {
+    if (sub.nullPath) return partial();
+    const r = readNode({ ...sub, watch: false }, tree, caller);
+    results.push(r.err === 0 ? (r.response as MultiResult) : { op: Op.error, err: r.err });
+  }
+  return ok({ op: Op.multiRead, results });
 }
 
 function readNode(req: WatchedReadRequest, tree: DataTree, caller: Caller): Reply {
@@ -120,22 +135,29 @@ function toClientInfo(id: Id): ClientInfo {
 
 /**
  * Re-arms a reconnecting client's watches (wire reference §10.4). Where the state moved on
- * past `relativeZxid`, the event fires now instead, so nothing is lost in the gap.
+ * past `relativeZxid`, the event fires now instead, so nothing is lost in the gap. A null path
+ * in the data, exist or child lists stops it there, as in ZooKeeper (the watches before it stay,
+ * the events before it go out): false.
  */
-function setWatches(req: SetWatchesRequest, tree: DataTree, w: WatcherId, events: FiredWatch[]): void {
+function setWatches(req: SetWatchesRequest & NullMarks, tree: DataTree, w: WatcherId, events: FiredWatch[]): boolean {
   const rel = req.relativeZxid;
   const fire = (type: number, path: string) => events.push({ watcher: w, type, path });
+  let index = 0;
+  const stops = () => req.firstNullWatch === index++;
   for (const path of req.dataWatches) {
+    if (stops()) return false;
     const n = tree.get(path);
     if (!n) fire(EventType.NodeDeleted, path);
     else if (n.mzxid > rel) fire(EventType.NodeDataChanged, path);
     else tree.watches.addDataWatch(path, w);
   }
   for (const path of req.existWatches) {
+    if (stops()) return false;
     if (tree.get(path)) fire(EventType.NodeCreated, path);
     else tree.watches.addDataWatch(path, w);
   }
   for (const path of req.childWatches) {
+    if (stops()) return false;
     const n = tree.get(path);
     if (!n) fire(EventType.NodeDeleted, path);
     else if (n.pzxid > rel) fire(EventType.NodeChildrenChanged, path);
@@ -143,11 +165,14 @@ function setWatches(req: SetWatchesRequest, tree: DataTree, w: WatcherId, events
   }
   for (const path of req.persistentWatches) tree.watches.addPersistent(path, w, false);
   for (const path of req.persistentRecursiveWatches) tree.watches.addPersistent(path, w, true);
+  return true;
 }
 
 /** The reply to the client whose write produced `outcome`. */
 export function writeReply(req: WriteRequest, outcome: ApplyOutcome): Reply {
   if (req.op === Op.multi) {
+    // A multi failed as a whole (unreadable ops, a null where ZooKeeper dereferences one).
+    if (outcome.err !== 0) return error(outcome.err);
     // A multi's txn has one outcome per sub-op; anything else is a bug, answered, not thrown.
     if (outcome.ops.length !== req.ops.length) return error(Err.SYSTEMERROR);
     const results = outcome.ops.map((o, i): MultiResult => multiEntry(req.ops[i].op, o));

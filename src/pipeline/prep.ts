@@ -5,8 +5,8 @@
  * ZooKeeper's order, because clients can observe which error they get.
  */
 import { CONTAINER_OWNER, CreateFlags, Err, MAX_TTL, Op, Perms, TTL_OWNER_MASK } from '../wire/constants.js';
-import type { Id } from '../wire/records.js';
-import type { CreateRequest, MultiWriteOp, Request, SetACLRequest } from '../wire/requests.js';
+import type { ACL, Id } from '../wire/records.js';
+import type { CreateRequest, MultiRequest, MultiWriteOp, NullMarks, ReconfigRequest, Request, Response, SetACLRequest } from '../wire/requests.js';
 import { TxnBody, TxnType } from '../wire/txn.js';
 import { MAX_STORED_PATH_BYTES } from '../wire/persist.js';
 import { checkPerm, fixupAcl } from '../tree/acl.js';
@@ -33,18 +33,36 @@ interface Writable extends NodeSource {
   set(path: string, zxid: bigint, view: NodeView | null): void;
 }
 
-/** A check failed: carries the error code up to where the txn is built. */
+/**
+ * A check failed: carries the error code up to where the txn is built. `whole`: ZooKeeper fails
+ * here with an unchecked exception (a null it dereferences), which fails a whole multi with
+ * MARSHALLINGERROR rather than the one op (docs/compatibility.md, finding 7).
+ */
 class PrepFailure {
-  constructor(readonly err: number) {}
+  constructor(
+    readonly err: number,
+    readonly whole = false,
+  ) {}
 }
 
 function fail(err: number): never {
   throw new PrepFailure(err);
 }
 
-type SingleWrite = MultiWriteOp | SetACLRequest | { op: typeof Op.deleteContainer; path: string };
+function failWhole(): never {
+  throw new PrepFailure(Err.MARSHALLINGERROR, true);
+}
 
-export type WriteRequest = CreateRequest | SingleWrite | { op: typeof Op.multi; ops: MultiWriteOp[] } | { op: typeof Op.closeSession } | { op: typeof Op.deleteContainer; path: string };
+type SingleWrite = MultiWriteOp | (SetACLRequest & NullMarks) | { op: typeof Op.deleteContainer; path: string };
+
+export type WriteRequest =
+  | (CreateRequest & NullMarks)
+  | SingleWrite
+  | MultiRequest
+  | { op: typeof Op.closeSession }
+  | { op: typeof Op.deleteContainer; path: string }
+  | ReconfigRequest
+  | { op: typeof Op.createSession };
 
 export function isWriteRequest(req: Request): req is WriteRequest {
   switch (req.op) {
@@ -58,6 +76,8 @@ export function isWriteRequest(req: Request): req is WriteRequest {
     case Op.multi:
     case Op.closeSession:
     case Op.deleteContainer:
+    case Op.reconfig:
+    case Op.createSession:
       return true;
     default:
       return false;
@@ -65,12 +85,32 @@ export function isWriteRequest(req: Request): req is WriteRequest {
 }
 
 /**
+ * A write ZooKeeper fails before it becomes a txn: a multi with a null path in one of its ops
+ * (ZooKeeper dereferences every op's path before preparing any), answered MARSHALLINGERROR with
+ * an empty result list.
+ */
+export function answeredWithoutTxn(req: WriteRequest): { err: number; response?: Response } | null {
+  if (req.op === Op.multi && req.malformed === undefined && req.ops.some((o) => o.nullPath)) {
+    return { err: Err.MARSHALLINGERROR, response: { op: Op.multi, results: [] } };
+  }
+  return null;
+}
+
+/**
  * Prepares one write. Successful changes are recorded in `pending`; a failure leaves it
  * untouched and yields an error txn (or, for multi, a multi of error txns).
  */
 export function prepareWrite(req: WriteRequest, pending: PendingChanges, ctx: PrepContext): TxnBody {
-  if (req.op === Op.multi) return prepareMulti(req.ops, pending, ctx);
+  if (req.op === Op.multi) {
+    // Ops ZooKeeper cannot read as a multi fail it as a whole, still as a txn.
+    if (req.malformed !== undefined) return { type: TxnType.error, err: Err.MARSHALLINGERROR };
+    return prepareMulti(req.ops, pending, ctx);
+  }
   if (req.op === Op.closeSession) return prepareCloseSession(pending, ctx);
+  // Reconfiguration is not supported (ZooKeeper with reconfigEnabled=false); a client sending the
+  // internal createSession opcode gets what ZooKeeper answers, a MARSHALLINGERROR. Both are txns.
+  if (req.op === Op.reconfig) return { type: TxnType.error, err: Err.RECONFIGDISABLED };
+  if (req.op === Op.createSession) return { type: TxnType.error, err: Err.MARSHALLINGERROR };
   const scratch = new ScratchChanges(pending);
   try {
     const body = prepareOne(req, scratch, ctx);
@@ -90,6 +130,7 @@ function prepareMulti(ops: MultiWriteOp[], pending: PendingChanges, ctx: PrepCon
       bodies.push(prepareOne(ops[i], scratch, ctx));
     } catch (e) {
       if (!(e instanceof PrepFailure)) throw e;
+      if (e.whole) return { type: TxnType.error, err: e.err };
       // All-or-nothing: earlier ops report 0 (rolled back), this one its code, later ones -2.
       const failed: TxnBody[] = ops.map((_, j) => ({
         type: TxnType.error,
@@ -155,6 +196,7 @@ function prepareOne(req: SingleWrite, src: Writable, ctx: PrepContext): TxnBody 
       return prepareCreate(req, src, ctx);
     case Op.delete: {
       requireSession(ctx);
+      if (req.nullPath) failWhole();
       const parentPath = parentForDelete(req.path);
       const parent = requireNode(src, parentPath);
       requirePerm(parent, Perms.DELETE, ctx);
@@ -189,7 +231,7 @@ function prepareOne(req: SingleWrite, src: Writable, ctx: PrepContext): TxnBody 
     case Op.setACL: {
       requireSession(ctx);
       if (!isValidPath(req.path)) fail(Err.BADARGUMENTS);
-      const acl = fixupAcl(req.acl, ctx.authIds) ?? fail(Err.INVALIDACL);
+      const acl = checkedAcl(req, ctx);
       const node = requireNode(src, req.path);
       requirePerm(node, Perms.ADMIN, ctx);
       const version = checkVersion(node.aversion, req.version);
@@ -207,30 +249,58 @@ function prepareOne(req: SingleWrite, src: Writable, ctx: PrepContext): TxnBody 
   }
 }
 
-/** CreateMode from flags; the op decides container/TTL where ZooKeeper's client would. */
+/**
+ * What a create makes, as ZooKeeper decides it: the flags name a CreateMode (sequential, TTL
+ * checks, and the owner prep's in-flight view records), but the opcode picks the txn, and the
+ * txn alone decides the stored node: createContainer always makes a container, createTTL a TTL
+ * node, and create/create2 an ephemeral or a plain persistent node (even with the CONTAINER
+ * flag). See docs/compatibility.md, finding 6.
+ */
 function modeOf(req: CreateRequest): { ephemeral: boolean; sequential: boolean; container: boolean; ttl: boolean } {
   const f = req.flags;
   if (f < CreateFlags.PERSISTENT || f > CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL) fail(Err.BADARGUMENTS);
   return {
     ephemeral: f === CreateFlags.EPHEMERAL || f === CreateFlags.EPHEMERAL_SEQUENTIAL,
     sequential: f === CreateFlags.PERSISTENT_SEQUENTIAL || f === CreateFlags.EPHEMERAL_SEQUENTIAL || f === CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL,
-    container: f === CreateFlags.CONTAINER || req.op === Op.createContainer,
+    container: f === CreateFlags.CONTAINER,
     ttl: f === CreateFlags.PERSISTENT_WITH_TTL || f === CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL,
   };
 }
 
-function prepareCreate(req: CreateRequest, src: Writable, ctx: PrepContext): TxnBody {
+/** The owner the stored node gets: decided by the opcode (ZooKeeper's txn type). */
+function storedOwner(req: CreateRequest, ephemeral: boolean, sessionId: bigint): bigint {
+  switch (req.op) {
+    case Op.createContainer:
+      return CONTAINER_OWNER;
+    case Op.createTTL:
+      return TTL_OWNER_MASK | req.ttl;
+    default:
+      return ephemeral ? sessionId : 0n;
+  }
+}
+
+/** fixupAcl, failing as ZooKeeper does: INVALIDACL, or MARSHALLINGERROR where it meets a null. */
+function checkedAcl(req: { acl: ACL[] } & NullMarks, ctx: PrepContext): ACL[] {
+  const r = fixupAcl(req.acl, ctx.authIds, req.aclNulls);
+  if (r === 'null') failWhole();
+  return r ?? fail(Err.INVALIDACL);
+}
+
+function prepareCreate(req: CreateRequest & NullMarks, src: Writable, ctx: PrepContext): TxnBody {
   const mode = modeOf(req);
-  // 1. TTL modes need extended types; the ttl must fit the mode.
+  // 1. TTL modes need extended types; the ttl must fit the mode. createTTL with any other mode
+  //    is refused too: ZooKeeper accepts it with a negative ttl and then fails applying the txn.
   if (mode.ttl && !ctx.extendedTypesEnabled) fail(Err.UNIMPLEMENTED);
   if (mode.ttl ? req.ttl <= 0n || req.ttl > MAX_TTL : req.ttl >= 0n) fail(Err.BADARGUMENTS);
+  if (req.op === Op.createTTL && !mode.ttl) fail(Err.BADARGUMENTS);
   // 2. session
   requireSession(ctx);
   // 3. the path has a parent and no NUL
+  if (req.nullPath) failWhole();
   if (req.path.lastIndexOf('/') === -1 || req.path.includes('\0')) fail(Err.BADARGUMENTS);
   const parentPath = parentOf(req.path);
   // 4. ACL
-  const acl = fixupAcl(req.acl, ctx.authIds) ?? fail(Err.INVALIDACL);
+  const acl = checkedAcl(req, ctx);
   // 5. parent exists and grants CREATE
   const parent = requireNode(src, parentPath);
   requirePerm(parent, Perms.CREATE, ctx);
@@ -245,16 +315,13 @@ function prepareCreate(req: CreateRequest, src: Writable, ctx: PrepContext): Txn
   if (ownerKind(parent.ephemeralOwner) === 'session') fail(Err.NOCHILDRENFOREPHEMERALS);
   // 10. quota (hard limits, when enforced)
   if (ctx.quotaExceeded?.(path, req.data?.byteLength ?? 0, 'create')) fail(Err.QUOTAEXCEEDED);
-  const ephemeralOwner = mode.ephemeral
-    ? ctx.sessionId
-    : mode.container
-      ? CONTAINER_OWNER
-      : mode.ttl
-        ? TTL_OWNER_MASK | req.ttl
-        : 0n;
+  const ephemeralOwner = storedOwner(req, mode.ephemeral, ctx.sessionId);
+  // Later ops of the same multi (and writes in flight behind this one) see the owner the flags
+  // name, as ZooKeeper's outstanding-change record does, whatever the txn will store.
+  const viewOwner = mode.container ? CONTAINER_OWNER : mode.ttl ? TTL_OWNER_MASK | req.ttl : mode.ephemeral ? ctx.sessionId : 0n;
   const parentCversion = (parent.cversion + 1) | 0;
   src.set(parentPath, ctx.zxid, { ...parent, cversion: parentCversion, childCount: parent.childCount + 1 });
-  src.set(path, ctx.zxid, { acl, version: 0, cversion: 0, aversion: 0, ephemeralOwner, childCount: 0 });
+  src.set(path, ctx.zxid, { acl, version: 0, cversion: 0, aversion: 0, ephemeralOwner: viewOwner, childCount: 0 });
   return { type: TxnType.create, path, data: req.data, acl, ephemeralOwner, parentCversion };
 }
 

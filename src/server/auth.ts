@@ -10,10 +10,14 @@ export function digestId(userPassword: string): string {
 
 /**
  * The ids an AuthPacket grants, or null when it is refused (AUTHFAILED). `superDigest` is the
- * configured `super:<base64>` credential (DigestAuthenticationProvider.superDigest).
+ * configured `super:<base64>` credential (DigestAuthenticationProvider.superDigest). The schemes
+ * are ZooKeeper's default providers: `digest`, and `ip`, which ignores its data and grants the
+ * client's own address (an id every connection holds already; docs/compatibility.md).
  */
-export function authenticate(scheme: string, auth: Uint8Array, superDigest: string | undefined): Id[] | null {
-  if (scheme !== 'digest') return null;
+export function authenticate(scheme: string, auth: Uint8Array | null, superDigest: string | undefined, remoteAddress: string): Id[] | null {
+  if (scheme === 'ip') return [{ scheme: 'ip', id: remoteAddress }];
+  // A null credential (buffer length -1) fails, as ZooKeeper's digest provider does.
+  if (scheme !== 'digest' || auth === null) return null;
   const text = Buffer.from(auth).toString('utf8');
   const id = digestId(text);
   const ids: Id[] = [{ scheme: 'digest', id }];

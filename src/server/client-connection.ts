@@ -286,14 +286,16 @@ export class ClientConnection {
       this.refuseUnauthenticated(xid);
       return false;
     }
-    if (type === Op.check || type === Op.notification || type === Op.createSession || type === Op.deleteContainer) {
-      // Not a request a client may send on its own: UNIMPLEMENTED, then close (as 3.9 does).
+    if (type === Op.check || type === Op.notification) {
+      // Not a request a client may send on its own: UNIMPLEMENTED, then close (ZooKeeper 3.8.1+, 3.9).
       this.refuse(xid, Err.UNIMPLEMENTED, `opcode ${type} outside multi`);
       return false;
     }
     let req;
     try {
-      req = readRequest(type, r);
+      // A client's deleteContainer names no path ZooKeeper can use: it reads the whole packet,
+      // header included, as the path, which so always holds a NUL (BADARGUMENTS).
+      req = type === Op.deleteContainer ? { op: Op.deleteContainer, path: body.toString('utf8') } : readRequest(type, r);
     } catch (e) {
       if (e instanceof UnknownOpError) this.refuse(xid, Err.UNIMPLEMENTED, e.message);
       else if (e instanceof DecodeError) this.refuse(xid, Err.MARSHALLINGERROR, `undecodable ${type} request: ${e.message}`);
@@ -315,19 +317,19 @@ export class ClientConnection {
 
   private onAuth(xid: number, r: JuteReader): void {
     let scheme: string;
-    let auth: Uint8Array;
+    let auth: Uint8Array | null;
     try {
       r.int();
       scheme = r.string();
-      auth = r.buffer() ?? new Uint8Array(0);
+      auth = r.buffer();
     } catch {
       return this.refuse(xid, Err.MARSHALLINGERROR, 'undecodable auth packet');
     }
-    const ids = authenticate(scheme, auth, this.hooks.superDigest);
+    const ids = authenticate(scheme, auth, this.hooks.superDigest, this.remoteAddress);
     if (!ids) {
       this.hooks.countAuthFailure();
       this.log.info(`auth failed for ${this.remote}: scheme '${scheme}'`);
-      this.sendReply(Xid.auth, 0n, Err.AUTHFAILED);
+      this.sendReply(xid, 0n, Err.AUTHFAILED);
       return this.close('auth failed');
     }
     this.auth.granted(ids);
@@ -335,17 +337,24 @@ export class ClientConnection {
       for (const id of ids) c.addAuth(this.id, id);
     });
     // Auth replies are answered at once and carry zxid 0 (they may overtake queued replies).
-    this.sendReply(Xid.auth, 0n, 0);
+    this.sendReply(xid, 0n, 0);
   }
 
-  /** One step of a SASL exchange (connection-auth.ts); answered at once, zxid 0, like auth. */
+  /**
+   * One step of a SASL exchange (connection-auth.ts); answered at once, zxid 0, like auth. Without
+   * SASL configured, as ZooKeeper without a SASL server: OK with no token.
+   */
   private onSasl(xid: number, r: JuteReader): void {
-    let token: Uint8Array;
+    let token: Uint8Array | null;
     try {
-      token = r.buffer() ?? new Uint8Array(0);
+      token = r.buffer();
     } catch {
       return this.refuse(xid, Err.MARSHALLINGERROR, 'undecodable SASL packet');
     }
+    // ZooKeeper reads the token's length before anything else: a null token closes the connection.
+    if (token === null) return this.close('sasl packet without a token');
+    // Without SASL configured ZooKeeper answers OK with no token (its SASL server is null).
+    if (!this.auth.saslConfigured) return this.sendReply(xid, 0n, 0, { op: Op.sasl, token: null });
     const outcome = this.auth.onSaslToken(token, this.remote);
     if (outcome.log) this.log[outcome.log.level](outcome.log.message);
     if (outcome.ids.length > 0) {
@@ -449,7 +458,8 @@ export class ClientConnection {
   private sendReply(xid: number, zxid: bigint, err: number, response?: Response): void {
     const frame = writeFrame((w: JuteWriter) => {
       writeReplyHeader(w, { xid, zxid, err });
-      if (err === 0 && response) writeResponse(w, response);
+      // Some failures still carry a body, as in ZooKeeper (a multiRead's results so far).
+      if (response) writeResponse(w, response);
     });
     this.write(frame);
     this.stats.sent++;

@@ -81,6 +81,11 @@ export class ConnectionAuth {
   }
 
   /** One SASL token from the client (opcode sasl). */
+  /** True when the server has SASL users (a JAAS Server section). */
+  get saslConfigured(): boolean {
+    return this.settings.saslUsers !== null;
+  }
+
   onSaslToken(token: Uint8Array, peer: string): SaslOutcome {
     if (this.settings.saslUsers === null) {
       return this.refused(peer, 'SASL is not configured on this server (no JAAS Server section)');

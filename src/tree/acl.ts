@@ -1,9 +1,7 @@
 /** ACL evaluation and fix-up (wire reference §12). */
 import type { ACL, Id } from '../wire/records.js';
-import { Perms } from '../wire/constants.js';
+import { javaHash } from './java-order.js';
 
-/** Schemes that may appear in a stored ACL. */
-const KNOWN_SCHEMES = new Set(['world', 'auth', 'digest', 'ip', 'super', 'sasl', 'x509']);
 
 /**
  * True when `ids` (the connection's authenticated ids) grant `perm` on a node with `acl`.
@@ -74,47 +72,80 @@ export function isValidIpPattern(id: string): boolean {
   return /^\d+$/.test(bits) && n <= a.length * 8;
 }
 
+/** Java's `id.split(":").length` (trailing empty strings dropped): digest ids need exactly 2. */
+function isValidDigestId(id: string): boolean {
+  const parts = id.split(':');
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts.length === 2;
+}
+
 /**
- * Validates an ACL for create/setACL and expands `auth` entries into the caller's ids
- * (ZooKeeper's fixupACL). Returns null when the ACL is invalid (INVALIDACL).
+ * The schemes an ACL entry may name besides world and auth: ZooKeeper's authentication providers
+ * with their id check (DigestAuthenticationProvider, IPAuthenticationProvider). A scheme with no
+ * provider is an invalid ACL (`super` included: it is granted, never stored).
  */
-export function fixupAcl(acl: readonly ACL[], authIds: readonly Id[]): ACL[] | null {
-  if (acl.length === 0) return null;
-  const out: ACL[] = [];
-  const seen = new Set<string>();
-  const add = (a: ACL) => {
-    const key = `${a.perms}|${a.id.scheme}|${a.id.id}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(a);
+const PROVIDERS: Record<string, (id: string) => boolean> = {
+  digest: isValidDigestId,
+  ip: isValidIpPattern,
+};
+
+/** Authenticated ids that `auth` entries expand to: ip is an address, not an identity, and super has no provider. */
+const IDENTITY_SCHEMES = new Set(['digest']);
+
+/** Which strings of an ACL entry came as null on the wire (see NullMarks in the wire codecs). */
+export interface AclEntryNulls {
+  scheme: boolean;
+  id: boolean;
+}
+
+/**
+ * Validates an ACL for create/setACL and expands `auth` entries into the caller's ids, as
+ * ZooKeeper's fixupACL does: exact duplicates are dropped first, then each entry is checked in
+ * order; perms are not checked (any int is stored as sent). Returns null when the ACL is invalid
+ * (INVALIDACL), and 'null' where ZooKeeper dereferences a null string the client sent (it then
+ * fails with MARSHALLINGERROR).
+ */
+export function fixupAcl(acl: readonly ACL[], authIds: readonly Id[], nulls?: readonly AclEntryNulls[]): ACL[] | null | 'null' {
+  const isNull = (i: number, what: keyof AclEntryNulls) => nulls?.[i]?.[what] === true;
+  const unique: number[] = [];
+  for (let i = 0; i < acl.length; i++) {
+    let duplicate = false;
+    for (const j of unique) {
+      // ACL.equals: perms, then scheme.equals, then id.equals, on the new entry's strings.
+      if (acl[i].perms !== acl[j].perms) continue;
+      if (isNull(i, 'scheme')) return 'null';
+      if (isNull(j, 'scheme') || acl[i].id.scheme !== acl[j].id.scheme) continue;
+      if (isNull(i, 'id')) return 'null';
+      if (!isNull(j, 'id') && acl[i].id.id === acl[j].id.id) {
+        duplicate = true;
+        break;
+      }
     }
-  };
-  for (const entry of acl) {
+    if (!duplicate) unique.push(i);
+  }
+  if (unique.length === 0) return null;
+  const out: ACL[] = [];
+  for (const i of unique) {
+    const entry = acl[i];
     const { scheme, id } = entry.id;
-    if ((entry.perms & ~Perms.ALL) !== 0 && entry.perms !== -1) return null;
-    if (!KNOWN_SCHEMES.has(scheme)) return null;
-    if (scheme === 'world') {
-      if (id !== 'anyone') return null;
-      add(entry);
+    if (isNull(i, 'scheme')) return null;
+    if (scheme === 'world' && isNull(i, 'id')) return 'null';
+    if (scheme === 'world' && id === 'anyone') {
+      out.push(entry);
     } else if (scheme === 'auth') {
-      // Expands to every id the caller has authenticated with (the implicit ip id does not count).
       let any = false;
-      for (const mine of authIds) {
-        if (mine.scheme === 'ip' || mine.scheme === 'super') continue;
+      for (const mine of inZooKeeperOrder(authIds)) {
+        if (!IDENTITY_SCHEMES.has(mine.scheme)) continue;
         any = true;
-        add({ perms: entry.perms, id: { scheme: mine.scheme, id: mine.id } });
+        out.push({ perms: entry.perms, id: { scheme: mine.scheme, id: mine.id } });
       }
       if (!any) return null;
-    } else if (scheme === 'digest') {
-      // Stored digest ids are user:base64(sha1): exactly one ':' separating two non-empty parts.
-      const parts = id.split(':');
-      if (parts.length !== 2 || parts[0].length === 0 || parts[1].length === 0) return null;
-      add(entry);
-    } else if (scheme === 'ip') {
-      if (!isValidIpPattern(id)) return null;
-      add(entry);
     } else {
-      add(entry);
+      const valid = Object.hasOwn(PROVIDERS, scheme) ? PROVIDERS[scheme] : undefined;
+      if (!valid) return null;
+      if (isNull(i, 'id')) return 'null';
+      if (!valid(id)) return null;
+      out.push(entry);
     }
   }
   return out;
@@ -125,4 +156,22 @@ export function maskDigests(acl: readonly ACL[]): ACL[] {
   return acl.map((a) =>
     a.id.scheme === 'digest' ? { perms: a.perms, id: { scheme: 'digest', id: a.id.id.split(':')[0] + ':x' } } : a,
   );
+}
+
+/**
+ * A connection's ids in the order ZooKeeper holds them: a set backed by a ConcurrentHashMap,
+ * iterated by hash bucket (Id.hashCode, spread, masked by the table size), ties in insertion
+ * order. Clients see this order in whoAmI and in the entries an `auth` ACL expands to.
+ */
+export function inZooKeeperOrder(ids: readonly Id[]): Id[] {
+  let table = 16;
+  while (ids.length >= table * 0.75) table *= 2;
+  const bucket = (id: Id) => {
+    const h = (Math.imul(37, (Math.imul(37, 17) + javaHash(id.scheme)) | 0) + javaHash(id.id)) | 0;
+    return ((h ^ (h >>> 16)) & 0x7fffffff) & (table - 1);
+  };
+  return ids
+    .map((id, i) => ({ id, i, b: bucket(id) }))
+    .sort((x, y) => x.b - y.b || x.i - y.i)
+    .map((x) => x.id);
 }

@@ -9,8 +9,10 @@ import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../wire/records.js';
 import type { ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnBody, TxnType } from '../wire/txn.js';
 import { FiredWatch, WatchManager } from './watches.js';
+import type { GuardedEvent } from './watch-acl.js';
 import { baseName, childPath, parentOf } from './paths.js';
 import { judgeQuota, LIMIT_NODE, limitPath, QUOTA_ROOT, STAT_NODE, statPath, StatsTrack, type QuotaVerdict } from './quota.js';
+import { hashSetCloneOrder } from './java-order.js';
 
 export class ZNode implements ZNodeRecord {
   readonly children = new Set<string>();
@@ -82,7 +84,8 @@ export interface ApplyOutcome {
   ops: OpOutcome[];
   /** The overall error (a failed multi reports 0 here and the codes in `ops`, as ZooKeeper does). */
   err: number;
-  fired: FiredWatch[];
+  /** Watch events, each with the ACL its watcher must be able to READ through (docs/compatibility.md). */
+  fired: GuardedEvent[];
 }
 
 const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
@@ -90,8 +93,10 @@ const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
 export class DataTree {
   readonly nodes = new Map<string, ZNode>();
   readonly watches = new WatchManager();
-  /** session id → paths of its ephemeral nodes. */
+  /** session id → paths of its ephemeral nodes, in creation order. */
   private readonly ephemerals = new Map<bigint, Set<string>>();
+  /** session id → the most ephemerals it has held at once (sizes ZooKeeper's hash set). */
+  private readonly ephemeralPeak = new Map<bigint, number>();
   /** Container and TTL nodes, checked by the reaper. */
   readonly containers = new Set<string>();
   readonly ttls = new Set<string>();
@@ -105,8 +110,9 @@ export class DataTree {
   constructor() {
     this.nodes.set('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
     for (const p of SYSTEM_PATHS) {
-      const acl = p === '/zookeeper/config' ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE;
-      this.nodes.set(p, new ZNode(new Uint8Array(0), acl, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
+      // ZooKeeper sets the config node's ACL with version -1 when it builds the tree: aversion -1.
+      const config = p === '/zookeeper/config';
+      this.nodes.set(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
       this.nodes.get(parentOf(p))!.children.add(baseName(p));
     }
   }
@@ -132,8 +138,9 @@ export class DataTree {
     return path === '/' || path === '/zookeeper' || path.startsWith('/zookeeper/');
   }
 
+  /** The node at `path`; "" is the root too, as in ZooKeeper's tree (docs/compatibility.md, finding 8). */
   get(path: string): ZNode | undefined {
-    return this.nodes.get(path);
+    return this.nodes.get(path === '' ? '/' : path);
   }
 
   stat(path: string): Stat | undefined {
@@ -164,9 +171,13 @@ export class DataTree {
     return n;
   }
 
-  /** Descendant count (getAllChildrenNumber). */
+  /**
+   * Descendant count (getAllChildrenNumber). ZooKeeper counts the keys under `path + "/"`: for
+   * "" that is every node, the root included, one more than for "/".
+   */
   countDescendants(path: string): number {
     if (path === '/') return this.nodes.size - 1;
+    if (path === '') return this.nodes.size;
     let n = 0;
     const stack = [path];
     while (stack.length) {
@@ -192,7 +203,7 @@ export class DataTree {
   // ------------------------------------------------------------------ applying txns
 
   applyTxn(txn: Txn): ApplyOutcome {
-    const fired: FiredWatch[] = [];
+    const fired: GuardedEvent[] = [];
     const outcome: ApplyOutcome = { zxid: txn.zxid, ops: [], err: 0, fired };
     if (txn.body.type === TxnType.multi) {
       const failed = txn.body.ops.some((op) => op.type === TxnType.error);
@@ -206,7 +217,18 @@ export class DataTree {
     return outcome;
   }
 
-  private applyOp(body: TxnBody, txn: Txn, fired: FiredWatch[]): OpOutcome {
+  /**
+   * Fires the watches of a change. Each event carries the ACL a watcher must be able to READ
+   * through when it is delivered: the node's own, or the parent's for NodeChildrenChanged
+   * (ZooKeeper 3.8.4/3.9.2+, CVE-2024-23944).
+   */
+  private fire(path: string, type: number, acl: readonly ACL[], fired: GuardedEvent[]): void {
+    const from = fired.length;
+    this.watches.trigger(path, type, fired as FiredWatch[]);
+    for (let i = from; i < fired.length; i++) fired[i].acl = acl;
+  }
+
+  private applyOp(body: TxnBody, txn: Txn, fired: GuardedEvent[]): OpOutcome {
     switch (body.type) {
       case TxnType.create: {
         const err = this.createNode(body.path, body.data, body.acl, body.ephemeralOwner, body.parentCversion, txn, fired);
@@ -228,7 +250,7 @@ export class DataTree {
         this.dirty.set(body.path, node);
         const prefix = this.quotaPrefix(body.path);
         if (prefix !== null) this.updateQuotaStat(prefix, bytesDiff, 0);
-        this.watches.trigger(body.path, EventType.NodeDataChanged, fired);
+        this.fire(body.path, EventType.NodeDataChanged, node.acl, fired);
         return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
       }
       case TxnType.setACL: {
@@ -244,13 +266,16 @@ export class DataTree {
       case TxnType.error:
         return { type: body.type, err: body.err };
       case TxnType.closeSession: {
-        // The txn lists the ephemerals prep saw; the tree's own index catches any it missed.
-        const paths = new Set([...body.ephemerals, ...this.ephemeralsOf(txn.sessionId)]);
-        for (const p of [...paths].sort().reverse()) {
+        // In the order ZooKeeper deletes them (a clone of its per-session hash set), which orders the watch
+        // events; the txn lists the ephemerals prep saw, and the tree's own index any it missed.
+        const mine = this.ephemeralsOf(txn.sessionId);
+        const extra = body.ephemerals.filter((p) => !mine.includes(p)).sort();
+        for (const p of [...hashSetCloneOrder(mine, this.ephemeralPeak.get(txn.sessionId) ?? 0), ...extra]) {
           const n = this.nodes.get(p);
           if (n && n.ephemeralOwner === txn.sessionId) this.deleteNode(p, txn.zxid, fired);
         }
         this.ephemerals.delete(txn.sessionId);
+        this.ephemeralPeak.delete(txn.sessionId);
         return { type: body.type, err: 0 };
       }
       case TxnType.createSession:
@@ -267,7 +292,7 @@ export class DataTree {
     owner: bigint,
     parentCversion: number,
     txn: Txn,
-    fired: FiredWatch[],
+    fired: GuardedEvent[],
   ): number {
     const parentPath = parentOf(path);
     const parent = this.nodes.get(parentPath);
@@ -283,12 +308,12 @@ export class DataTree {
     this.dirty.set(path, node);
     this.dirty.set(parentPath, parent);
     this.quotaOnCreate(path, parentPath, data);
-    this.watches.trigger(path, EventType.NodeCreated, fired);
-    this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
+    this.fire(path, EventType.NodeCreated, acl, fired);
+    this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
     return 0;
   }
 
-  private deleteNode(path: string, zxid: bigint, fired: FiredWatch[]): number {
+  private deleteNode(path: string, zxid: bigint, fired: GuardedEvent[]): number {
     const node = this.nodes.get(path);
     if (!node) return Err.NONODE;
     if (node.children.size > 0) return Err.NOTEMPTY;
@@ -302,8 +327,8 @@ export class DataTree {
     this.dirty.set(path, null);
     this.dirty.set(parentPath, parent);
     this.quotaOnDelete(path, parentPath, node.data);
-    this.watches.trigger(path, EventType.NodeDeleted, fired);
-    this.watches.trigger(parentPath, EventType.NodeChildrenChanged, fired);
+    this.fire(path, EventType.NodeDeleted, node.acl, fired);
+    this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
     return 0;
   }
 
@@ -313,6 +338,7 @@ export class DataTree {
         let s = this.ephemerals.get(owner);
         if (!s) this.ephemerals.set(owner, (s = new Set()));
         s.add(path);
+        if (s.size > (this.ephemeralPeak.get(owner) ?? 0)) this.ephemeralPeak.set(owner, s.size);
         break;
       }
       case 'container':

@@ -168,6 +168,38 @@ export class JuteWriter {
     return this.buffer(utf8enc.encode(v));
   }
 
+  /**
+   * A string as ZooKeeper's server writes one (jute's BinaryOutputArchive): each UTF-16 code unit
+   * encoded on its own, so a character outside the BMP takes two 3-byte sequences (CESU-8), not
+   * one 4-byte one. The same bytes as UTF-8 for everything else. Replies and events use it, so
+   * that clients get exactly the bytes ZooKeeper would send.
+   */
+  jstring(v: string | null): this {
+    if (v === null) return this.int(-1);
+    let n = 0;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    if (n === v.length) return this.buffer(utf8enc.encode(v)); // ASCII: the common case
+    this.int(n);
+    this.ensure(n);
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x80) {
+        this.buf[this.length++] = c;
+      } else if (c < 0x800) {
+        this.buf[this.length++] = 0xc0 | (c >> 6);
+        this.buf[this.length++] = 0x80 | (c & 0x3f);
+      } else {
+        this.buf[this.length++] = 0xe0 | (c >> 12);
+        this.buf[this.length++] = 0x80 | ((c >> 6) & 0x3f);
+        this.buf[this.length++] = 0x80 | (c & 0x3f);
+      }
+    }
+    return this;
+  }
+
   vector<T>(items: readonly T[] | null, writeItem: (w: JuteWriter, item: T) => void): this {
     if (items === null) return this.int(-1);
     this.int(items.length);

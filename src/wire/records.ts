@@ -171,8 +171,9 @@ export interface WatcherEvent {
   path: string;
 }
 
+/** Server side: the path is written as ZooKeeper writes strings (JuteWriter.jstring). */
 export function writeWatcherEvent(w: JuteWriter, e: WatcherEvent): void {
-  w.int(e.type).int(e.state).ustring(e.path);
+  w.int(e.type).int(e.state).jstring(e.path);
 }
 
 export function readWatcherEvent(r: JuteReader): WatcherEvent {

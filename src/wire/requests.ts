@@ -13,9 +13,22 @@ import {
   readClientInfo,
   readStat,
   writeAclList,
-  writeClientInfo,
   writeStat,
 } from './records.js';
+
+/**
+ * Where a request carried null strings (length -1) that ZooKeeper dereferences: its answers
+ * depend on them (docs/compatibility.md, finding 7), so the decoder records them. The decoded
+ * strings themselves read as "".
+ */
+export interface NullMarks {
+  /** The path (or getEphemerals' prefix) was null. */
+  nullPath?: true;
+  /** Per ACL entry: was its scheme / id null (only present when one was). */
+  aclNulls?: { scheme: boolean; id: boolean }[];
+  /** setWatches: index, over the data, exist and child lists in that order, of the first null path. */
+  firstNullWatch?: number;
+}
 
 type CreateOp = typeof Op.create | typeof Op.create2 | typeof Op.createContainer | typeof Op.createTTL;
 type WatchedReadOp = typeof Op.exists | typeof Op.getData | typeof Op.getChildren | typeof Op.getChildren2;
@@ -37,10 +50,16 @@ export interface GetACLRequest { op: typeof Op.getACL; path: string }
 export interface SetACLRequest { op: typeof Op.setACL; path: string; acl: ACL[]; version: number }
 export interface SyncRequest { op: typeof Op.sync; path: string }
 export interface EmptyRequest {
-  op: typeof Op.ping | typeof Op.closeSession | typeof Op.whoAmI;
+  /** createSession here is a client sending that internal opcode: ZooKeeper fails it (MARSHALLINGERROR). */
+  op: typeof Op.ping | typeof Op.closeSession | typeof Op.whoAmI | typeof Op.createSession;
 }
-export interface MultiRequest { op: typeof Op.multi; ops: MultiWriteOp[] }
-export interface MultiReadRequest { op: typeof Op.multiRead; ops: WatchedReadRequest[] }
+/**
+ * `malformed`: the ops could not be read as ZooKeeper reads them (an opcode a multi may not
+ * hold, reads mixed with writes, an unknown create mode): answered MARSHALLINGERROR, and for a
+ * multi that answer is a txn, as in ZooKeeper. `ops` then holds what was read before.
+ */
+export interface MultiRequest { op: typeof Op.multi; ops: MultiWriteOp[]; malformed?: string }
+export interface MultiReadRequest { op: typeof Op.multiRead; ops: (WatchedReadRequest & NullMarks)[]; malformed?: string; writesOnly?: true }
 export interface ReconfigRequest {
   op: typeof Op.reconfig;
   joiningServers: string | null;
@@ -65,9 +84,9 @@ export interface GetEphemeralsRequest { op: typeof Op.getEphemerals; prefixPath:
 export interface PathRequest { op: typeof Op.getAllChildrenNumber; path: string }
 export interface AddWatchRequest { op: typeof Op.addWatch; path: string; mode: number }
 
-export type MultiWriteOp = CreateRequest | DeleteRequest | SetDataRequest | CheckRequest;
+export type MultiWriteOp = (CreateRequest | DeleteRequest | SetDataRequest | CheckRequest) & NullMarks;
 
-export type Request =
+export type Request = (
   | CreateRequest
   | DeleteRequest
   | CheckRequest
@@ -87,7 +106,8 @@ export type Request =
   | SaslRequest
   | GetEphemeralsRequest
   | PathRequest
-  | AddWatchRequest;
+  | AddWatchRequest
+) & NullMarks;
 
 /** Thrown for an opcode this protocol does not define (the server answers UNIMPLEMENTED). */
 export class UnknownOpError extends Error {
@@ -99,17 +119,45 @@ export class UnknownOpError extends Error {
 
 const stringList = (r: JuteReader) => r.list((x) => x.string());
 
-function readCreate(op: CreateOp, r: JuteReader): CreateRequest {
-  const path = r.string();
+/** A path, noting whether it was null. */
+function readPath(r: JuteReader, marks: NullMarks): string {
+  const p = r.ustring();
+  if (p === null) marks.nullPath = true;
+  return p ?? '';
+}
+
+/** An ACL list, noting null schemes and ids. */
+function readAcls(r: JuteReader, marks: NullMarks): ACL[] {
+  const nulls: { scheme: boolean; id: boolean }[] = [];
+  const acl = r.list((x) => {
+    const perms = x.int();
+    const scheme = x.ustring();
+    const id = x.ustring();
+    nulls.push({ scheme: scheme === null, id: id === null });
+    return { perms, id: { scheme: scheme ?? '', id: id ?? '' } };
+  });
+  if (nulls.some((n) => n.scheme || n.id)) marks.aclNulls = nulls;
+  return acl;
+}
+
+function readCreate(op: CreateOp, r: JuteReader): CreateRequest & NullMarks {
+  const marks: NullMarks = {};
+  const path = readPath(r, marks);
   const data = r.ownedBuffer(); // becomes znode data: must not pin the client's frame
-  const acl = readAclList(r);
+  const acl = readAcls(r, marks);
   const flags = r.int();
   const ttl = op === Op.createTTL ? r.long() : -1n;
-  return { op, path, data, acl, flags, ttl };
+  return { op, path, data, acl, flags, ttl, ...marks };
+}
+
+/** Copies the marks that were set (so that requests without nulls carry no extra fields). */
+function withMarks<T extends object>(req: T, marks: NullMarks): T & NullMarks {
+  return Object.keys(marks).length === 0 ? req : { ...req, ...marks };
 }
 
 /** Decodes the record that follows a RequestHeader of type `op`. */
 export function readRequest(op: number, r: JuteReader): Request {
+  const m: NullMarks = {};
   switch (op) {
     case Op.create:
     case Op.create2:
@@ -117,35 +165,36 @@ export function readRequest(op: number, r: JuteReader): Request {
     case Op.createTTL:
       return readCreate(op, r);
     case Op.delete:
-      return { op, path: r.string(), version: r.int() };
+      return withMarks({ op, path: readPath(r, m), version: r.int() }, m);
     case Op.check:
-      return { op, path: r.string(), version: r.int() };
+      return withMarks({ op, path: readPath(r, m), version: r.int() }, m);
     case Op.setData:
-      return { op, path: r.string(), data: r.ownedBuffer(), version: r.int() };
+      return withMarks({ op, path: readPath(r, m), data: r.ownedBuffer(), version: r.int() }, m);
     case Op.exists:
     case Op.getData:
     case Op.getChildren:
     case Op.getChildren2:
-      return { op, path: r.string(), watch: r.bool() };
+      return withMarks({ op, path: readPath(r, m), watch: r.bool() }, m);
     case Op.getACL:
-      return { op, path: r.string() };
+      return withMarks({ op, path: readPath(r, m) }, m);
     case Op.setACL:
-      return { op, path: r.string(), acl: readAclList(r), version: r.int() };
+      return withMarks({ op, path: readPath(r, m), acl: readAcls(r, m), version: r.int() }, m);
     case Op.sync:
-      return { op, path: r.string() };
+      return withMarks({ op, path: readPath(r, m) }, m);
     case Op.ping:
     case Op.closeSession:
     case Op.whoAmI:
+    case Op.createSession:
       return { op };
     case Op.multi:
-      return { op, ops: readMultiOps(r, false) as MultiWriteOp[] };
+      return readMulti(r);
     case Op.multiRead:
-      return { op, ops: readMultiOps(r, true) as WatchedReadRequest[] };
+      return readMultiRead(r);
     case Op.reconfig:
       return { op, joiningServers: r.ustring(), leavingServers: r.ustring(), newMembers: r.ustring(), curConfigId: r.long() };
     case Op.checkWatches:
     case Op.removeWatches:
-      return { op, path: r.string(), type: r.int() };
+      return withMarks({ op, path: readPath(r, m), type: r.int() }, m);
     case Op.deleteContainer:
       return { op, path: new TextDecoder().decode(r.buffer() ?? new Uint8Array(0)) };
     case Op.auth:
@@ -153,48 +202,143 @@ export function readRequest(op: number, r: JuteReader): Request {
     case Op.setWatches:
     case Op.setWatches2: {
       const relativeZxid = r.long();
-      const dataWatches = stringList(r);
-      const existWatches = stringList(r);
-      const childWatches = stringList(r);
+      let index = 0;
+      const paths = (counted: boolean) =>
+        r.list((x) => {
+          const p = x.ustring();
+          if (p === null && counted && m.firstNullWatch === undefined) m.firstNullWatch = index;
+          if (counted) index++;
+          return p ?? '';
+        });
+      const dataWatches = paths(true);
+      const existWatches = paths(true);
+      const childWatches = paths(true);
       const two = op === Op.setWatches2;
-      return {
-        op,
-        relativeZxid,
-        dataWatches,
-        existWatches,
-        childWatches,
-        persistentWatches: two ? stringList(r) : [],
-        persistentRecursiveWatches: two ? stringList(r) : [],
-      };
+      return withMarks(
+        {
+          op,
+          relativeZxid,
+          dataWatches,
+          existWatches,
+          childWatches,
+          persistentWatches: two ? paths(false) : [],
+          persistentRecursiveWatches: two ? paths(false) : [],
+        },
+        m,
+      );
     }
     case Op.sasl:
       return { op, token: r.buffer() };
     case Op.getEphemerals:
-      return { op, prefixPath: r.string() };
+      return withMarks({ op, prefixPath: readPath(r, m) }, m);
     case Op.getAllChildrenNumber:
-      return { op, path: r.string() };
+      return withMarks({ op, path: readPath(r, m) }, m);
     case Op.addWatch:
-      return { op, path: r.string(), mode: r.int() };
+      return withMarks({ op, path: readPath(r, m), mode: r.int() }, m);
     default:
       throw new UnknownOpError(op);
   }
 }
 
-const MULTI_WRITE_OPS = new Set<number>([Op.create, Op.create2, Op.createContainer, Op.createTTL, Op.delete, Op.setData, Op.check]);
 const MULTI_READ_OPS = new Set<number>([Op.getChildren, Op.getData]);
+const CREATE_FLAGS_MAX = 6;
+const isTtlFlag = (f: number) => f === 5 || f === 6;
 
-function readMultiOps(r: JuteReader, reads: boolean): Request[] {
-  const ops: Request[] = [];
-  for (;;) {
-    const type = r.int();
-    const done = r.bool();
-    r.int(); // err, always -1 in requests
-    if (done) return ops;
-    const allowed = reads ? MULTI_READ_OPS : MULTI_WRITE_OPS;
-    if (!allowed.has(type)) throw new DecodeError(`opcode ${type} is not allowed in ${reads ? 'multiRead' : 'multi'}`);
-    ops.push(readRequest(type, r));
+/**
+ * One create inside a multi, typed as ZooKeeper 3.8.6/3.9 type it when they read a multi (its
+ * MultiOperationRecord and Op.create): the create mode named by the flags overrides the opcode
+ * (a TTL mode makes it createTTL, without a ttl; CONTAINER makes it createContainer), and an
+ * unknown mode makes the whole multi unreadable. A createTTL whose flags name no TTL mode is a
+ * plain create (its ttl dropped).
+ */
+function readMultiCreate(type: CreateOp, r: JuteReader): (CreateRequest & NullMarks) | string {
+  const req = readCreate(type, r);
+  const f = req.flags;
+  const known = f >= 0 && f <= CREATE_FLAGS_MAX;
+  if (type !== Op.createTTL) {
+    if (!known) return `invalid flag ${f} for create mode`;
+    if (isTtlFlag(f)) return { ...req, op: Op.createTTL, ttl: -1n };
+    if (f === 4) return { ...req, op: Op.createContainer };
+    return req;
+  }
+  if (known && isTtlFlag(f)) return req;
+  return { ...req, op: known && f === 4 ? Op.createContainer : Op.create, ttl: -1n };
+}
+
+function readMulti(r: JuteReader): MultiRequest {
+  const ops: MultiWriteOp[] = [];
+  try {
+    for (;;) {
+      const type = r.int();
+      const done = r.bool();
+      r.int(); // err, always -1 in requests
+      if (done) return { op: Op.multi, ops };
+      switch (type) {
+        case Op.create:
+        case Op.create2:
+        case Op.createContainer:
+        case Op.createTTL: {
+          const c = readMultiCreate(type, r);
+          if (typeof c === 'string') return { op: Op.multi, ops, malformed: c };
+          ops.push(c);
+          break;
+        }
+        case Op.delete:
+        case Op.setData:
+        case Op.check:
+          ops.push(readRequest(type, r) as MultiWriteOp);
+          break;
+        case Op.getData:
+        case Op.getChildren:
+          return { op: Op.multi, ops, malformed: 'reads mixed with writes' };
+        default:
+          return { op: Op.multi, ops, malformed: `opcode ${type} is not allowed in multi` };
+      }
+    }
+  } catch (e) {
+    if (e instanceof DecodeError) return { op: Op.multi, ops, malformed: e.message };
+    throw e;
   }
 }
+
+/**
+ * A multiRead as ZooKeeper reads it: getData and getChildren only. Unreadable (another opcode,
+ * reads mixed with writes): `malformed`, answered MARSHALLINGERROR with no body. Writes only:
+ * readable, but ZooKeeper then fails on the first one with an empty result list
+ * (`writesOnly`).
+ */
+function readMultiRead(r: JuteReader): MultiReadRequest {
+  const ops: (WatchedReadRequest & NullMarks)[] = [];
+  let writes = 0;
+  try {
+    for (;;) {
+      const type = r.int();
+      const done = r.bool();
+      r.int();
+      if (done) break;
+      if (MULTI_READ_OPS.has(type)) {
+        if (writes > 0) return { op: Op.multiRead, ops, malformed: 'reads mixed with writes' };
+        const m: NullMarks = {};
+        const path = readPath(r, m);
+        r.bool(); // watch: ignored inside multiRead
+        ops.push(withMarks({ op: type as WatchedReadOp, path, watch: false }, m));
+      } else if (MULTI_WRITE_TYPES.has(type)) {
+        if (ops.length > 0) return { op: Op.multiRead, ops, malformed: 'writes mixed with reads' };
+        const c = type === Op.delete || type === Op.setData || type === Op.check ? readRequest(type, r) : readMultiCreate(type as CreateOp, r);
+        if (typeof c === 'string') return { op: Op.multiRead, ops, malformed: c };
+        writes++;
+      } else {
+        return { op: Op.multiRead, ops, malformed: `opcode ${type} is not allowed in multiRead` };
+      }
+    }
+  } catch (e) {
+    if (e instanceof DecodeError) return { op: Op.multiRead, ops, malformed: e.message };
+    throw e;
+  }
+  return writes > 0 ? { op: Op.multiRead, ops: [], writesOnly: true } : { op: Op.multiRead, ops };
+}
+
+const MULTI_WRITE_TYPES = new Set<number>([Op.create, Op.create2, Op.createContainer, Op.createTTL, Op.delete, Op.setData, Op.check]);
 
 export function writeMultiHeader(w: JuteWriter, type: number, done: boolean, err: number): void {
   w.int(type).bool(done).int(err);
@@ -295,7 +439,7 @@ export type Response =
   | { op: typeof Op.getACL; acl: ACL[]; stat: Stat }
   | { op: typeof Op.getChildren; children: string[] }
   | { op: typeof Op.getChildren2; children: string[]; stat: Stat }
-  | { op: typeof Op.sync; path: string }
+  | { op: typeof Op.sync; path: string | null }
   | { op: typeof Op.multi | typeof Op.multiRead; results: MultiResult[] }
   | { op: typeof Op.getEphemerals; ephemerals: string[] }
   | { op: typeof Op.getAllChildrenNumber; totalNumber: number }
@@ -321,19 +465,22 @@ export type MultiResult =
   | { op: typeof Op.error; err: number }
   | Exclude<Response, { op: typeof Op.multi | typeof Op.multiRead }>;
 
-const strList = (w: JuteWriter, l: string[]) => w.vector(l, (ww, s) => ww.ustring(s));
+const strList = (w: JuteWriter, l: string[]) => w.vector(l, (ww, s) => ww.jstring(s));
 
-/** Encodes a response record (everything after the ReplyHeader; only sent when err == 0). */
+/**
+ * Encodes a response record (everything after the ReplyHeader; a few failures carry one too).
+ * Server side: strings are written as ZooKeeper writes them (JuteWriter.jstring).
+ */
 export function writeResponse(w: JuteWriter, res: Response | MultiResult): void {
   switch (res.op) {
     case Op.create:
     case Op.sync:
-      w.ustring(res.path);
+      w.jstring(res.path);
       return;
     case Op.create2:
     case Op.createContainer:
     case Op.createTTL:
-      w.ustring(res.path);
+      w.jstring(res.path);
       writeStat(w, res.stat);
       return;
     case Op.exists:
@@ -347,7 +494,7 @@ export function writeResponse(w: JuteWriter, res: Response | MultiResult): void 
       writeStat(w, res.stat);
       return;
     case Op.getACL:
-      writeAclList(w, res.acl);
+      w.vector(res.acl, (ww, a) => ww.int(a.perms).jstring(a.id.scheme).jstring(a.id.id));
       writeStat(w, res.stat);
       return;
     case Op.getChildren:
@@ -378,7 +525,7 @@ export function writeResponse(w: JuteWriter, res: Response | MultiResult): void 
       w.int(0); // ErrorResponse{0}: the Java client requires these 4 bytes
       return;
     case Op.whoAmI:
-      w.vector(res.clientInfo, writeClientInfo);
+      w.vector(res.clientInfo, (ww, c) => ww.jstring(c.authScheme).jstring(c.user));
       return;
     case Op.sasl:
       w.buffer(res.token);
@@ -394,7 +541,7 @@ export function readResponse(op: number, r: JuteReader): Response {
     case Op.create:
       return { op, path: r.string() };
     case Op.sync:
-      return { op, path: r.string() };
+      return { op, path: r.ustring() };
     case Op.create2:
     case Op.createContainer:
     case Op.createTTL:
