@@ -1,16 +1,13 @@
 /**
- * Finding F1 of the fault bench (docs/chaos.md, "Findings"): NOT part of `npm test` (the file
- * name has no .test), because it fails until a quorum member whose storage fails stops instead
- * of looping. Run it alone, as root, under the heavy lock:
- *
- *   flock /tmp/zkts-heavy.lock node --test dist/test/findings/disk-failure.js
+ * Finding F1 of the fault bench (docs/chaos.md, "Findings"), kept as a regression test: a quorum
+ * member whose storage fails must exit instead of re-electing forever.
  *
  * The bench gives the leader a failing disk (EIO, then ENOSPC; seed 14, disk faults only). The
- * expected behaviour: the server whose writes fail exits loudly, the other two go on, and the
- * bench restarts it once the disk is healed, so the run passes with that server listed among
- * those that exited by themselves. Found: it neither serves nor exits; it re-elects, follows,
- * fails its first write and re-elects again, about 170 times a second, forever (also after
- * the disk is healthy again), so the ensemble stays one server short and the run fails.
+ * server whose writes fail exits loudly (status 3), the other two go on, and the bench restarts
+ * it once the disk is healed, so the run passes with that server listed among those that exited
+ * by themselves. Before the fix it neither served nor exited: it re-elected, followed, failed its
+ * first write and re-elected again, about 170 times a second, so the ensemble stayed one server
+ * short and the run failed.
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
