@@ -73,6 +73,8 @@ export interface SecurityConfig {
   enforceAuthEnabled: boolean;
   /** `enforce.auth.schemes`: a request needs an id of one of these schemes. */
   enforceAuthSchemes: string[];
+  /** Schemes named by `authProvider.*` keys. */
+  authProviderSchemes: string[];
   /** `allowSaslFailedClients`: keep a client whose SASL login failed (not with sasl enforced). */
   allowSaslFailedClients: boolean;
 }
@@ -96,6 +98,7 @@ export function defaultSecurityConfig(): SecurityConfig {
     saslServerSection: 'Server',
     enforceAuthEnabled: false,
     enforceAuthSchemes: [],
+    authProviderSchemes: [],
     allowSaslFailedClients: false,
   };
 }
@@ -163,6 +166,7 @@ export function parseSecurity(entries: readonly PropertyEntry[], ctx: SecurityPa
       const scheme = PROVIDERS[e.value];
       if (scheme === undefined) ctx.warn(e, `auth provider class '${e.value}' is not available here (only ${Object.keys(PROVIDERS).join(', ')}); ignored`);
       else if (key !== `authProvider.${scheme}` && !/^authProvider\.[0-9]+$/.test(key)) ctx.warn(e, `the provider serves scheme '${scheme}'`);
+      if (scheme !== undefined) s.authProviderSchemes.push(scheme);
     } else if (key === 'superUser' || key.startsWith('superUser.')) s.saslSuperUsers.push(nonEmpty(e, 'a SASL user name'));
     else {
       switch (key) {
@@ -310,4 +314,17 @@ function tlsField(e: PropertyEntry, field: string, t: TlsSettings, ctx: Security
       if (e.value.toLowerCase() === 'false' || e.value === '') return;
       ctx.warn(e, 'not supported here, ignored');
   }
+}
+
+/**
+ * The ACL schemes this server has a provider for beyond digest and ip, as ZooKeeper registers
+ * them: x509 with a TLS client port (its secure port registers the x509 provider) or an
+ * authProvider key; sasl with a SASL configuration (a JAAS file) or an authProvider key. An ACL
+ * naming another scheme is INVALIDACL.
+ */
+export function aclSchemes(s: SecurityConfig): string[] {
+  const out: string[] = [];
+  if (s.secureClientPort !== undefined || s.clientPortUnification || s.authProviderSchemes.includes('x509')) out.push('x509');
+  if (s.jaasLoginConfig !== undefined || s.authProviderSchemes.includes('sasl')) out.push('sasl');
+  return out;
 }

@@ -1,7 +1,7 @@
 /** Wiring for a standalone server: storage, the core, its runtime and the client port. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ZkConfig } from '../config/index.js';
+import { aclSchemes, type ZkConfig } from '../config/index.js';
 import { openLmdbStorage } from '../storage/lmdb/lmdb-storage.js';
 import type { LoadedState, Storage } from '../storage/api.js';
 import { decodeTxn } from '../wire/txn.js';
@@ -39,6 +39,7 @@ export function replicaOptions(config: ZkConfig, myid: number) {
     minSessionTimeout: config.minSessionTimeout,
     maxSessionTimeout: config.maxSessionTimeout,
     extendedTypesEnabled: config.extendedTypesEnabled,
+    aclSchemes: aclSchemes(config.security),
     enforceQuota: config.enforceQuota,
     containerCheckIntervalMs: config.containerCheckIntervalMs,
   };

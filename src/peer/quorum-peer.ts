@@ -644,6 +644,7 @@ export class QuorumPeer implements WritePath {
       authIds,
       sessionValid: this.replica.sessions.isActive(sessionId),
       extendedTypesEnabled: this.opts.extendedTypesEnabled,
+      aclSchemes: this.opts.aclSchemes,
       zxid,
       quotaExceeded: this.replica.quotaExceeded,
     });

@@ -35,6 +35,8 @@ export interface ReplicaOptions {
   minSessionTimeout: number;
   maxSessionTimeout: number;
   extendedTypesEnabled: boolean;
+  /** ACL schemes with a provider beyond digest and ip (x509, sasl; config/security.ts aclSchemes). */
+  aclSchemes?: readonly string[];
   /** `enforceQuota`: fail writes past a hard quota with QUOTAEXCEEDED (docs/quotas.md). Default false. */
   enforceQuota?: boolean;
 }

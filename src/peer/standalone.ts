@@ -121,6 +121,7 @@ export class StandaloneCore implements WritePath {
       authIds: c.authIds,
       sessionValid: this.replica.sessions.isActive(c.sessionId),
       extendedTypesEnabled: this.opts.extendedTypesEnabled,
+      aclSchemes: this.opts.aclSchemes,
       zxid: this.nextZxid,
       quotaExceeded: this.replica.quotaExceeded,
     });

@@ -20,6 +20,8 @@ export interface PrepContext {
   /** False when the session is unknown, expired or closing. */
   sessionValid: boolean;
   extendedTypesEnabled: boolean;
+  /** ACL schemes this server has providers for beyond digest and ip (x509, sasl). */
+  aclSchemes?: readonly string[];
   /** The zxid the txn will carry: change records are tagged with it. */
   zxid: bigint;
   /**
@@ -281,7 +283,7 @@ function storedOwner(req: CreateRequest, ephemeral: boolean, sessionId: bigint):
 
 /** fixupAcl, failing as ZooKeeper does: INVALIDACL, or MARSHALLINGERROR where it meets a null. */
 function checkedAcl(req: { acl: ACL[] } & NullMarks, ctx: PrepContext): ACL[] {
-  const r = fixupAcl(req.acl, ctx.authIds, req.aclNulls);
+  const r = fixupAcl(req.acl, ctx.authIds, req.aclNulls, ctx.aclSchemes);
   if (r === 'null') failWhole();
   return r ?? fail(Err.INVALIDACL);
 }

@@ -80,17 +80,31 @@ function isValidDigestId(id: string): boolean {
 }
 
 /**
+ * SASLAuthenticationProvider.isValid: the id must parse as a Kerberos principal
+ * (primary[/instance][@REALM]).
+ */
+function isValidSaslId(id: string): boolean {
+  return /^[^/@]+(\/[^/@]+)?(@[^/@]+)?$/.test(id);
+}
+
+/**
  * The schemes an ACL entry may name besides world and auth: ZooKeeper's authentication providers
- * with their id check (DigestAuthenticationProvider, IPAuthenticationProvider). A scheme with no
- * provider is an invalid ACL (`super` included: it is granted, never stored).
+ * with their id check. digest and ip are always there; x509 and sasl only where the server has
+ * that provider (a TLS client port, a SASL configuration: see `aclSchemes` in
+ * config/security.ts), as in ZooKeeper's provider registry. A scheme with no provider is an
+ * invalid ACL (`super` included: it is granted, never stored).
  */
 const PROVIDERS: Record<string, (id: string) => boolean> = {
   digest: isValidDigestId,
   ip: isValidIpPattern,
 };
+const OPTIONAL_PROVIDERS: Record<string, (id: string) => boolean> = {
+  x509: () => true,
+  sasl: isValidSaslId,
+};
 
 /** Authenticated ids that `auth` entries expand to: ip is an address, not an identity, and super has no provider. */
-const IDENTITY_SCHEMES = new Set(['digest']);
+const IDENTITY_SCHEMES = new Set(['digest', 'sasl', 'x509']);
 
 /** Which strings of an ACL entry came as null on the wire (see NullMarks in the wire codecs). */
 export interface AclEntryNulls {
@@ -105,7 +119,12 @@ export interface AclEntryNulls {
  * (INVALIDACL), and 'null' where ZooKeeper dereferences a null string the client sent (it then
  * fails with MARSHALLINGERROR).
  */
-export function fixupAcl(acl: readonly ACL[], authIds: readonly Id[], nulls?: readonly AclEntryNulls[]): ACL[] | null | 'null' {
+export function fixupAcl(
+  acl: readonly ACL[],
+  authIds: readonly Id[],
+  nulls?: readonly AclEntryNulls[],
+  extraSchemes: readonly string[] = [],
+): ACL[] | null | 'null' {
   const isNull = (i: number, what: keyof AclEntryNulls) => nulls?.[i]?.[what] === true;
   const unique: number[] = [];
   for (let i = 0; i < acl.length; i++) {
@@ -141,7 +160,11 @@ export function fixupAcl(acl: readonly ACL[], authIds: readonly Id[], nulls?: re
       }
       if (!any) return null;
     } else {
-      const valid = Object.hasOwn(PROVIDERS, scheme) ? PROVIDERS[scheme] : undefined;
+      const valid = Object.hasOwn(PROVIDERS, scheme)
+        ? PROVIDERS[scheme]
+        : extraSchemes.includes(scheme) && Object.hasOwn(OPTIONAL_PROVIDERS, scheme)
+          ? OPTIONAL_PROVIDERS[scheme]
+          : undefined;
       if (!valid) return null;
       if (isNull(i, 'id')) return 'null';
       if (!valid(id)) return null;

@@ -47,8 +47,9 @@ describe('SASL DIGEST-MD5 logins', () => {
     const bob = client('bob', 'bob-secret');
     await bob.connected(10_000);
     assert.deepEqual(await bob.whoAmI(), [
-      { authScheme: 'ip', user: '127.0.0.1' },
+      // In the order of ZooKeeper's set of ids (docs/compatibility.md).
       { authScheme: 'sasl', user: 'bob' },
+      { authScheme: 'ip', user: '127.0.0.1' },
     ]);
     await bob.create('/bob', 'mine', { acl: [{ perms: 31, id: { scheme: 'sasl', id: 'bob' } }] });
     assert.equal((await bob.getData('/bob')).data?.toString(), 'mine');

@@ -96,8 +96,9 @@ describe('TLS client port (secureClientPort, clientAuth=need, PEM stores, certRe
     const a = client(securePort, alice);
     await a.connected(10_000);
     assert.deepEqual(await a.whoAmI(), [
-      { authScheme: 'ip', user: '127.0.0.1' },
+      // In the order of ZooKeeper's set of ids (docs/compatibility.md).
       { authScheme: 'x509', user: 'CN=alice,O=zk-ts' },
+      { authScheme: 'ip', user: '127.0.0.1' },
     ]);
     await a.create('/alice', 'secret', { acl: [{ perms: 31, id: { scheme: 'x509', id: 'CN=alice,O=zk-ts' } }] });
     assert.equal((await a.getData('/alice')).data?.toString(), 'secret');

@@ -8,6 +8,7 @@ import {
   JuteReader,
   JuteWriter,
   Op,
+  Xid,
   Request,
   Response,
   readConnectResponse,
@@ -147,7 +148,8 @@ export class PipelinedClient {
 
   /** Sends one request; `cb` gets its reply, or null if the connection goes first. */
   send(req: Request, cb: ReplyCallback): number {
-    const xid = this.nextXid++;
+    // Pings carry xid -2 as real clients send them; ZooKeeper answers every ping with xid -2.
+    const xid = req.op === Op.ping ? Xid.ping : this.nextXid++;
     if (this.closed) {
       queueMicrotask(() => cb(null));
       return xid;

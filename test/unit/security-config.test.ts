@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, parseZooCfg } from '../../src/config/index.js';
+import { aclSchemes, ConfigError, parseZooCfg } from '../../src/config/index.js';
+import { fixupAcl } from '../../src/tree/acl.js';
 import { loadConfig } from '../../src/main/config-loader.js';
 import { loadSecurity } from '../../src/main/security.js';
 import { makePki, STORE_PASSWORD, type Pki } from '../support/certs.js';
@@ -191,5 +192,29 @@ describe('start-up loading of stores and JAAS files', () => {
     configError(() => load(['jaasLoginConfig=jaas.conf']), new RegExp(`${jaas}:4: expected an option name, got '}'`));
     writeFileSync(jaas, 'Client {\n  M required username="a" password="b";\n};\n');
     configError(() => load(['jaasLoginConfig=jaas.conf']), new RegExp(`${jaas}: no 'Server' section`));
+  });
+});
+
+describe('ACL schemes with a provider (x509, sasl)', () => {
+  const acl = (scheme: string, id: string) => [{ perms: 31, id: { scheme, id } }];
+
+  test('x509 and sasl ACLs are INVALIDACL unless the server has their provider, as in ZooKeeper', () => {
+    assert.deepEqual(aclSchemes(parse([]).config.security), []);
+    assert.equal(fixupAcl(acl('x509', 'CN=a'), []), null);
+    assert.equal(fixupAcl(acl('sasl', 'bob'), []), null);
+    assert.deepEqual(aclSchemes(parse(['secureClientPort=2281', 'ssl.keyStore.location=/k.pem', 'ssl.trustStore.location=/t.pem']).config.security), ['x509']);
+    assert.deepEqual(aclSchemes(parse(['authProvider.1=org.apache.zookeeper.server.auth.SASLAuthenticationProvider']).config.security), ['sasl']);
+    assert.deepEqual(fixupAcl(acl('x509', 'CN=a'), [], undefined, ['x509']), acl('x509', 'CN=a'));
+    assert.deepEqual(fixupAcl(acl('sasl', 'bob@EXAMPLE.COM'), [], undefined, ['sasl']), acl('sasl', 'bob@EXAMPLE.COM'));
+    // SASLAuthenticationProvider.isValid: a Kerberos principal.
+    assert.equal(fixupAcl(acl('sasl', 'a@b@c'), [], undefined, ['sasl']), null);
+  });
+
+  test('auth entries expand to the sasl and x509 ids a session proved, not to its ip', () => {
+    const ids = [
+      { scheme: 'ip', id: '127.0.0.1' },
+      { scheme: 'sasl', id: 'bob' },
+    ];
+    assert.deepEqual(fixupAcl(acl('auth', ''), ids, undefined, ['sasl']), acl('sasl', 'bob'));
   });
 });
