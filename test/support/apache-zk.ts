@@ -4,12 +4,13 @@
  * port of 127.0.0.1, with a temp data dir and config, a short tickTime, TTL nodes enabled and
  * every four-letter word allowed. Ready when `ruok` answers `imok`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { spawnTied } from './tied-spawn.js';
 
 export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 /** What Debian's zookeeper.jar leaves off its class path for the AdminServer: the servlet API and a logger. */
@@ -106,7 +107,7 @@ export async function startApacheZooKeeper(options: ApacheZooKeeperOptions = {})
 
   const launch = async (): Promise<void> => {
     out = '';
-    const c = spawn(
+    const c = spawnTied(
       'java',
       [
         '-Xms32m',

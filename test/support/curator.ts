@@ -4,12 +4,13 @@
  * (cached by the source's hash, so later runs skip javac) and run as a child process that
  * takes tagged commands on stdin and answers on stdout.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './zkts-server.js';
+import { spawnTied } from './tied-spawn.js';
 
 const JARS = [
   'curator-framework',
@@ -66,7 +67,7 @@ export class CuratorAgent {
   private readonly waiters = new Set<() => void>();
 
   private constructor() {
-    this.child = spawn(
+    this.child = spawnTied(
       'java',
       ['-Xms32m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', `${compiledAgent()}:${JARS.join(':')}`, 'CuratorAgent'],
       { stdio: ['pipe', 'pipe', 'pipe'] },

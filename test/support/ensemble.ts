@@ -4,7 +4,7 @@
  * its own temp data dir, and `cleanup()` kills every process this helper ever started (a process
  * 'exit' hook does so too, should a test file die before its `after`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { waitFor, ZK_SERVER_BIN } from './zkts-server.js';
+import { spawnTied } from './tied-spawn.js';
 
 /** srvr's Mode, 'not serving' (LOOKING), 'down' (no process or no answer), 'frozen' (SIGSTOPped by us). */
 export type Mode = 'leader' | 'follower' | 'observer' | 'standalone' | 'not serving' | 'down' | 'frozen';
@@ -257,7 +258,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
     const banner = prev.length > 0 ? `\n===== restart of server ${id} =====\n` : '';
     outputs.set(id, prev + banner);
     starts.set(id, outputs.get(id)!.length);
-    const child = spawn(
+    const child = spawnTied(
       process.execPath,
       [ZK_SERVER_BIN, '--config', s.configFile, '--election', opts.election, '--log-level', opts.logLevel ?? 'info'],
       { stdio: ['ignore', 'pipe', 'pipe'] },

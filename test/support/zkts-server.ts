@@ -2,13 +2,14 @@
  * Starts `bin/zk-server` as a real process on 127.0.0.1 and a free port, with its own temp
  * data dir, for integration tests. Every server started here must be stopped by the test.
  */
-import { spawn, ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
+import { spawnTied } from './tied-spawn.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root (this file runs from dist/test/support). */
@@ -55,7 +56,7 @@ export async function startZkTs(opts: ZkTsServerOptions = {}): Promise<ZkTsServe
   let child: ChildProcess;
 
   const launch = async () => {
-    child = spawn(process.execPath, [ZK_SERVER_BIN, '--config', cfg, '--log-level', opts.logLevel ?? 'info'], {
+    child = spawnTied(process.execPath, [ZK_SERVER_BIN, '--config', cfg, '--log-level', opts.logLevel ?? 'info'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...opts.env },
     });
