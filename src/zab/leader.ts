@@ -28,7 +28,9 @@ import {
   ZAB_PROTOCOL_VERSION,
 } from '../wire/quorum.js';
 import { encodeTxn, Txn } from '../wire/txn.js';
-import { LeaderEffect, LinkId, LogReader, Sid, VoterQuorum, ZabTiming } from './types.js';
+import { LeaderEffect, LinkId, LogReader, ProtocolError, Sid, VoterQuorum, ZabTiming } from './types.js';
+import { invariant } from '../base/invariant.js';
+import { DecodeError } from '../wire/jute.js';
 
 export interface LeaderParams {
   myid: Sid;
@@ -218,7 +220,10 @@ export class LeaderCore {
     try {
       this.handle(h, p);
     } catch (e) {
-      this.drop(h, `bad ${pktName(p.type)} packet: ${(e as Error).message}`);
+      // A malformed or out-of-order packet costs this learner's link; anything else is a bug
+      // and stops the server (an InvariantViolation, or an error nobody expected).
+      if (!(e instanceof DecodeError || e instanceof ProtocolError)) throw e;
+      this.drop(h, `bad ${pktName(p.type)} packet: ${e.message}`);
     }
   }
 
@@ -460,7 +465,7 @@ export class LeaderCore {
 
   /** Replicates a prepared txn (its zxid from nextZxid()). */
   propose(txn: Txn): void {
-    if (this.phase !== 'broadcast') throw new Error('propose outside broadcast');
+    invariant(this.phase === 'broadcast', 'propose-in-broadcast', () => `propose in phase ${this.phase}`);
     const bytes = encodeTxn(txn);
     const p: Proposal = { zxid: txn.zxid, txn, bytes, acks: new Set(), committed: false, persisted: false };
     this.lastProposed = txn.zxid;

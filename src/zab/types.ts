@@ -5,6 +5,15 @@ import type { QuorumPacket, ForwardedRequest, SessionTouch, SnapChunk } from '..
 import type { Txn } from '../wire/txn.js';
 
 export type Sid = number;
+
+/**
+ * A peer broke the protocol (a packet out of order, or one this role never receives). The core
+ * that receives it drops that one link, as it does for a DecodeError; any other error escaping
+ * a core's receive is a bug and stops the server (docs/architecture.md, "Invariants").
+ */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
 export type LinkId = number;
 
 export interface ZabTiming {

@@ -782,8 +782,12 @@ describe('§7 broadcast, liveness, rollover', () => {
     const core = c.node(leader).peer!.leader! as unknown as { lastProposed: bigint; newEpoch: number };
     const epoch = core.newEpoch;
     core.lastProposed = makeZxid(epoch, 0xfffffff0);
-    // The followers, too: they refuse a gap in the proposal stream.
-    for (const n of c.nodes.values()) if (n.sid !== leader) (n.peer!.learner as unknown as { lastLogged: bigint }).lastLogged = makeZxid(epoch, 0xfffffff0);
+    // The followers, too: they refuse a gap in the proposal stream (and assert that their log has none).
+    for (const n of c.nodes.values()) {
+      if (n.sid === leader) continue;
+      const learner = n.peer!.learner as unknown as { lastLogged: bigint; logEnd: bigint };
+      learner.lastLogged = learner.logEnd = makeZxid(epoch, 0xfffffff0);
+    }
     const ops: HistoryOp[] = [];
     for (let i = 0; i < 20 && c.node(leader).peer!.epoch === epoch; i++) ops.push(op(c, cl, 'set', '/k2', `near-limit-${i}`));
     const counters = [...c.checker.committed.keys()].filter((z) => epochOf(z) === epoch).map(counterOf);

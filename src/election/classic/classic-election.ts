@@ -15,7 +15,7 @@
  *   is configured), never by source address.
  * - Ranking includes the epoch; the count and its guards are in tally.ts.
  */
-import { assert } from '../../base/assert.js';
+import { invariant } from '../../base/invariant.js';
 import type { ElectionMessage } from '../../wire/election.js';
 import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
 import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
@@ -103,7 +103,7 @@ export class ClassicElection implements AlgorithmCore {
       return;
     }
     const s = this.settled!;
-    assert(peerEpoch >= s.vote.peerEpoch, `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
+    invariant(peerEpoch >= s.vote.peerEpoch, 'established-epoch-not-below-elected', () => `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
     s.vote = { ...s.vote, peerEpoch };
     // Establishing an epoch makes it our currentEpoch too; replies must not understate it.
     this.cred = { ...this.cred!, currentEpoch: peerEpoch };
@@ -206,7 +206,7 @@ export class ClassicElection implements AlgorithmCore {
   private decide(vote: Vote, via: 'quorum' | 'established', support: Support[], nowMs: number): void {
     const mine = vote.leader === this.ctx.mySid;
     const state: SettledState = mine ? 'leading' : this.isVoter ? 'following' : 'observing';
-    assert(!(mine && !this.isVoter), 'an observer was elected');
+    invariant(!(mine && !this.isVoter), 'observer-never-elected', 'an observer was elected');
     this.phase = 'settled';
     this.settled = { state, vote, round: this.pollRound };
     this.replies.clear();

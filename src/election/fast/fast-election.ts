@@ -17,7 +17,7 @@
  *   removes its old "I follow X" from outOfElection, and a sender's restart voids both. In
  *   ZooKeeper a leader that crashed and came back LOOKING still counted as LEADING there.
  */
-import { assert } from '../../base/assert.js';
+import { invariant } from '../../base/invariant.js';
 import type { ElectionMessage, Notice } from '../../wire/election.js';
 import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
 import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
@@ -132,7 +132,7 @@ export class FastElection implements AlgorithmCore {
       return;
     }
     const s = this.settled!;
-    assert(peerEpoch >= s.vote.peerEpoch, `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
+    invariant(peerEpoch >= s.vote.peerEpoch, 'established-epoch-not-below-elected', () => `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
     if (peerEpoch === s.vote.peerEpoch) return;
     s.vote = { ...s.vote, peerEpoch };
     this.tellLookingPeers();
