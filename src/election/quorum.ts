@@ -1,7 +1,7 @@
 /**
  * The quorum verifier: a strict majority of the participants. Observers are members (they
  * may send and receive election datagrams) but never voters: they are not counted, cannot be
- * elected, and their votes are ignored (algorithms.md §1.6, §2.2).
+ * elected, and their votes are ignored (docs/architecture.md, "Elections over UDP").
  */
 import { assert } from '../base/assert.js';
 import type { ElectionMember, Sid } from './types.js';

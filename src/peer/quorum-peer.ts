@@ -1,6 +1,6 @@
 /**
  * A quorum member as one pure core: the role machine LOOKING → LEADING / FOLLOWING / OBSERVING
- * → LOOKING (DESIGN.md §1), composing the election, the Zab leader or learner, prep and the
+ * → LOOKING (docs/architecture.md, "Roles"), composing the election, the Zab leader or learner, prep and the
  * replica that serves clients. The runtime feeds it datagrams, quorum packets, client requests,
  * durability confirmations and ticks, and carries out its effects.
  */
@@ -94,7 +94,7 @@ export class QuorumPeer implements WritePath {
    * Leading: which server holds each session's client connection (ZooKeeper's session owner).
    * A write for the session from any other server is refused with SESSIONMOVED, so a request
    * left behind on a connection the client abandoned cannot run after the requests it sends
-   * from its new server (per-session FIFO, §7 item 29).
+   * from its new server (per-session FIFO, docs/zookeeper-bugs.md item 29).
    */
   private readonly owners = new Map<bigint, number>();
   private nextSyncId = 1n;
@@ -703,7 +703,7 @@ export class QuorumPeer implements WritePath {
 }
 
 /**
- * Refuses stored state that cannot be restored (research/algorithms.md §7 item 31,
+ * Refuses stored state that cannot be restored (docs/zookeeper-bugs.md item 31,
  * ZOOKEEPER-2325): the log after lastApplied must continue the stored tree without a gap, each
  * entry the next counter of its epoch or the first (counter 1) of a later one. Otherwise the
  * server would come up with a silently partial tree and replay later txns onto it.

@@ -318,7 +318,7 @@ class ZabSim {
     this.c.hiccup(from, to, 100 + this.rng.int(800));
   }
 
-  /** §7's "quorum crash": a majority of the voters at once, each losing its unflushed writes. */
+  /** A "quorum crash" (docs/zookeeper-bugs.md): a majority of the voters at once, each losing its unflushed writes. */
   private quorumCrash(): void {
     const up = this.c.voters.filter((s) => this.c.node(s).up);
     const n = Math.floor(this.c.voters.length / 2) + 1;

@@ -581,7 +581,7 @@ export class LeaderCore {
         this.drop(h, `not synced within initLimit (${initLimit * tickTime} ms; ${h.phase})`);
         continue;
       }
-      // syncLimitCheck (§3.5): a follower that answers pings but leaves a proposal unacknowledged
+      // syncLimitCheck (ZooKeeper's name; docs/zookeeper-bugs.md item 23): a follower that answers pings but leaves a proposal unacknowledged
       // for longer than syncLimit (a slow disk) is dropped, so it cannot silently lag behind.
       const oldest = h.unacked[0];
       if (h.phase === 'synced' && oldest && now - oldest.sentMs > syncLimit * tickTime) {
