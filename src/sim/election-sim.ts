@@ -18,7 +18,7 @@
 import { exceptionViolation } from './exceptions.js';
 import { SeededRng } from '../base/clock.js';
 import { makeZxid } from '../base/zxid.js';
-import { MajorityQuorum } from '../election/quorum.js';
+import { MajorityQuorum } from '../base/quorum.js';
 import { DEFAULT_TIMING, ElectionAlgorithm, ElectionMember } from '../election/types.js';
 import { formatVote } from '../election/vote.js';
 import { ElectionChecker, rankVotes, Violation } from './checker.js';

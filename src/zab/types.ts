@@ -70,23 +70,3 @@ export type LearnerEffect =
   | { kind: 'lost'; reason: string }
   | { kind: 'revalidated'; sessionId: bigint; valid: boolean }
   | { kind: 'syncReady'; id: bigint; zxid: bigint };
-
-/** A majority of the voting members (observers never count). */
-export class VoterQuorum {
-  private readonly voters: Set<Sid>;
-  constructor(voters: Iterable<Sid>) {
-    this.voters = new Set(voters);
-  }
-  isVoter(sid: Sid): boolean {
-    return this.voters.has(sid);
-  }
-  get size(): number {
-    return this.voters.size;
-  }
-  /** True when `sids` contains a strict majority of the voters. */
-  contains(sids: Iterable<Sid>): boolean {
-    let n = 0;
-    for (const s of new Set(sids)) if (this.voters.has(s)) n++;
-    return n * 2 > this.voters.size;
-  }
-}

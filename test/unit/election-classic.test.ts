@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tally, Voice } from '../../src/election/classic/tally.js';
-import { MajorityQuorum } from '../../src/election/quorum.js';
+import { MajorityQuorum } from '../../src/base/quorum.js';
 import { Bus, cred, members } from './election-harness.js';
 
 function electThree(): Bus {

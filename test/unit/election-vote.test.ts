@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { makeZxid } from '../../src/base/zxid.js';
-import { MajorityQuorum } from '../../src/election/quorum.js';
+import { MajorityQuorum } from '../../src/base/quorum.js';
 import { SenderFilter } from '../../src/election/sender-filter.js';
 import { beats, better, compareVotes, NO_VOTE, sameLeadership, selfVote } from '../../src/election/vote.js';
 import { members } from './election-harness.js';

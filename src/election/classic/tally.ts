@@ -18,7 +18,7 @@
  * - Observers are neither counted nor electable.
  */
 import type { WireState } from '../../wire/election.js';
-import type { MajorityQuorum } from '../quorum.js';
+import type { MajorityQuorum } from '../../base/quorum.js';
 import type { Sid, Support, Vote } from '../types.js';
 import { compareVotes, NO_VOTE } from '../vote.js';
 
