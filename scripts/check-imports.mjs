@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Enforces DESIGN.md §3 "Layout and who may import whom" over src/**/*.ts.
+// Enforces the import rules of docs/architecture.md ("Modules and import rules") over src/**/*.ts.
 // No dependencies. Usage: node scripts/check-imports.mjs [rootDir]   (exit 1 on any violation)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -228,7 +228,7 @@ for (const file of files) {
   const mod = moduleOf(rel);
   const src = readFileSync(file, 'utf8');
   if (mod === undefined) {
-    violations.push(`${shown}:1: not inside a module of the layout (DESIGN.md §3)`);
+    violations.push(`${shown}:1: not inside a module of the layout (docs/architecture.md, "Modules and import rules")`);
     continue;
   }
   const code = scrub(src, false);

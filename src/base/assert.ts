@@ -1,12 +1,11 @@
-/** Invariant checks. A failed assertion is a bug in zk-ts, never a reaction to bad input. */
+/**
+ * Precondition checks on values a caller hands a constructor (a configuration with duplicate
+ * ids, say). Invariants of running state use invariant() in ./invariant.ts instead.
+ */
 export class AssertionError extends Error {
   override name = 'AssertionError';
 }
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new AssertionError(message);
-}
-
-export function unreachable(value: never, what = 'value'): never {
-  throw new AssertionError(`unexpected ${what}: ${String(value)}`);
 }

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../base/clock.js';
 import type { ElectionMessage } from '../wire/election.js';
-import type { MajorityQuorum } from './quorum.js';
+import type { MajorityQuorum } from '../base/quorum.js';
 import type { Credentials, Decision, ElectionTiming, LogFields, LogLevel, PeerState, Sid, Vote } from './types.js';
 import { formatVote } from './vote.js';
 

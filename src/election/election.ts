@@ -22,7 +22,7 @@ import type { ElectionDatagram, ElectionMessage } from '../wire/election.js';
 import { ClassicElection } from './classic/classic-election.js';
 import { AlgorithmCore, CoreEffect, CoreOutput } from './core.js';
 import { FastElection } from './fast/fast-election.js';
-import { MajorityQuorum } from './quorum.js';
+import { MajorityQuorum } from '../base/quorum.js';
 import { SenderFilter } from './sender-filter.js';
 import {
   Credentials,

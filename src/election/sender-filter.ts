@@ -1,8 +1,8 @@
 /**
  * Drops election datagrams that are not newer than the last one accepted from their sender
- * (DESIGN.md §5). UDP may duplicate and reorder; both algorithms keep "the latest word of each
- * sender", so an old datagram applied after a newer one would roll that word back
- * (algorithms.md §2.7, §7 item 4). TCP hid this from ZooKeeper's FLE.
+ * (docs/architecture.md, "Elections over UDP"). UDP may duplicate and reorder; both algorithms
+ * keep "the latest word of each sender", so an old datagram applied after a newer one would
+ * roll that word back (docs/zookeeper-bugs.md item 4). TCP hid this from ZooKeeper's FLE.
  *
  * Each sender process stamps (incarnation, seq): the incarnation is a random uint32 chosen at
  * process start, seq counts up within it. Incarnations carry no order, so on seeing a new one

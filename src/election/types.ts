@@ -20,7 +20,7 @@ export type ElectionMember = Pick<ServerSpec, 'id' | 'role'>;
  */
 export type Vote = WireVote;
 
-/** What a server knows about itself when it starts an election (both durable, §3.1). */
+/** What a server knows about itself when it starts an election (both durable). */
 export interface Credentials {
   currentEpoch: number;
   lastLoggedZxid: Zxid;

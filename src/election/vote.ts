@@ -1,8 +1,8 @@
 /**
- * The total order on votes (algorithms.md §2.2): higher peerEpoch wins, then higher zxid, then
+ * The total order on votes (docs/architecture.md, "Elections over UDP"): higher peerEpoch wins, then higher zxid, then
  * higher sid. The epoch comes first so that a server holding a newer epoch's history is never
  * outranked by one with a longer log from an older epoch (ZOOKEEPER-1082; the classic
- * algorithm ranked by (zxid, sid) only, §1.5, and we rank both algorithms the same way).
+ * algorithm ranked by (zxid, sid) only, and we rank both algorithms the same way).
  * Whether the candidate may be elected at all (a voter, not an observer) is the caller's check.
  */
 import { hex } from '../base/zxid.js';

@@ -4,6 +4,7 @@ import type { ZkConfig } from '../config/index.js';
 import { selfSpec } from '../config/index.js';
 import { QuorumPeer } from '../peer/quorum-peer.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
+import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
 import type { MemberView, QuorumView, ServerMode } from '../server/commands.js';
@@ -14,15 +15,16 @@ import { createMetrics, startOperations, type OperationsSources } from './operat
 import { openServerStorage, replicaOptions, running, withOperations, type RunningServer } from './standalone.js';
 
 /**
- * `onFatal` runs when storage failed (the fatal line is already logged and the runtime stopped):
- * main exits the process, as ZooKeeper does, so that the server can never be elected again.
+ * `onFatal` runs when storage failed or the core broke an invariant (the fatal line is already
+ * logged and the runtime stopped): main exits the process, as ZooKeeper does on a storage
+ * failure, so that the server can never be elected again.
  */
 export async function startQuorumPeer(
   config: ZkConfig,
   myid: number,
   configFile: string,
   log: Logger,
-  onFatal?: (reason: string) => void,
+  onFatal?: FatalHandler,
   security: LoadedSecurity = NO_SECURITY,
 ): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;

@@ -1,7 +1,8 @@
 /**
  * `zk-server --config FILE [--client-port N] [--data-dir DIR] [--log-level L] [--election basic|fast]`:
  * one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2; a
- * quorum member whose storage fails exits 3 after a FATAL log line (docs/replication.md).
+ * quorum member whose storage fails exits 3, and a server whose core broke an invariant (a bug)
+ * exits 4, each after a FATAL log line (docs/operations.md, "Exit status").
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -11,9 +12,20 @@ import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
 import { startQuorumPeer } from './quorum.js';
 import { loadSecurity } from './security.js';
+import type { FatalHandler } from '../net/core-runtime.js';
 
 /** A quorum member whose storage failed exits with this status (docs/replication.md). */
 const STORAGE_FAILURE_EXIT_CODE = 3;
+/** A server whose core broke an invariant exits with this status (docs/architecture.md, "Invariants"). */
+const INVARIANT_VIOLATION_EXIT_CODE = 4;
+
+/** The FATAL line (naming the storage error or the invariant) is logged: exit once it is written. */
+function exitFatally(log: { close(): Promise<void> }): FatalHandler {
+  return (_reason, cause) => {
+    const code = cause === 'invariant' ? INVARIANT_VIOLATION_EXIT_CODE : STORAGE_FAILURE_EXIT_CODE;
+    void log.close().finally(() => process.exit(code));
+  };
+}
 
 async function main(): Promise<void> {
   const argv = yargs(hideBin(process.argv))
@@ -50,7 +62,7 @@ async function main(): Promise<void> {
   let running;
   if (isStandalone(config)) {
     log.info(`starting standalone server (config ${configFile}, data ${config.dataDir})`);
-    running = await startStandalone(config, myid, configFile, log, security);
+    running = await startStandalone(config, myid, configFile, log, security, exitFatally(log));
   } else {
     log.info(`starting quorum member ${myid} (config ${configFile}, data ${config.dataDir}, ${config.electionAlg} election)`);
     running = await startQuorumPeer(
@@ -58,10 +70,7 @@ async function main(): Promise<void> {
       myid,
       configFile,
       log,
-      () => {
-        // The fatal line names the storage error; exit once it is written.
-        void log.close().finally(() => process.exit(STORAGE_FAILURE_EXIT_CODE));
-      },
+      exitFatally(log),
       security,
     );
   }

@@ -7,6 +7,7 @@ import type { LoadedState, Storage } from '../storage/api.js';
 import { decodeTxn } from '../wire/txn.js';
 import { StandaloneCore } from '../peer/standalone.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
+import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../net/logger.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
@@ -51,6 +52,7 @@ export async function startStandalone(
   configFile: string,
   log: Logger,
   security: LoadedSecurity = NO_SECURITY,
+  onFatal?: FatalHandler,
 ): Promise<RunningServer> {
   const { storage, loaded } = await openServerStorage(config);
   const core = new StandaloneCore(
@@ -69,6 +71,7 @@ export async function startStandalone(
   const runtime = new StandaloneRuntime(core, storage, log, {
     tickIntervalMs: Math.max(10, Math.min(config.tickTime / 2, 500)),
     logRetain: Math.max(1000, config.snapCount),
+    onFatal,
   });
   let port: ClientPort | null = null;
   const sources: OperationsSources = {

@@ -10,9 +10,15 @@ import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
 import type { Logger } from './logger.js';
 import { AppliedStateWriter } from '../peer/applied-state.js';
 import type { RuntimeMetrics } from './metrics.js';
+import { assertNever, InvariantViolation } from '../base/invariant.js';
 
 /** The token persistFailed carries for a failed write of applied state (or a purge). */
 export const APPLIED_STATE_TOKEN = -1;
+
+/** Why a runtime stopped its process: storage failed, or a core broke an invariant (a bug). */
+export type FatalCause = 'storage' | 'invariant';
+/** Main exits the process with the cause's status (docs/operations.md, "Exit status"). */
+export type FatalHandler = (reason: string, cause: FatalCause) => void;
 
 export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
@@ -31,6 +37,8 @@ export type SharedEffect =
 export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: string }> {
   private flushScheduled = false;
   protected stopped = false;
+  /** Set once a core broke an invariant: nothing more goes in or comes out of it. */
+  private broken = false;
   protected sink: ClientSink = () => {};
   protected readonly applied: AppliedStateWriter;
   /** Instrumentation, when metrics are exported. */
@@ -62,8 +70,13 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
 
   /** Runs `f` against the core; its effects are carried out at the end of this turn. */
   submit(f: (core: C) => void): void {
-    if (this.stopped) return;
-    f(this.core);
+    if (this.stopped || this.broken) return;
+    try {
+      f(this.core);
+    } catch (e) {
+      if (e instanceof InvariantViolation) return this.invariantViolated(e);
+      throw e;
+    }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -72,29 +85,52 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
 
   flush(): void {
     this.flushScheduled = false;
-    for (const e of this.core.drain()) this.execute(e);
+    if (this.broken) return;
+    try {
+      for (const e of this.core.drain()) this.execute(e);
+    } catch (e) {
+      if (e instanceof InvariantViolation) return this.invariantViolated(e);
+      throw e;
+    }
   }
 
   protected abstract execute(e: E): void;
 
-  /** Carries out a shared effect; false when `e` is one the subclass must handle. */
-  protected executeShared(e: E): boolean {
-    const shared = e as unknown as SharedEffect;
+  abstract stop(): Promise<void>;
+
+  /** Where the process is told to exit (undefined: only this runtime stops, as in tests). */
+  protected abstract fatalHandler(): FatalHandler | undefined;
+
+  /**
+   * A core broke an invariant: a bug, and its state can no longer be trusted. Log the
+   * invariant's name as the last word, carry out nothing more, stop, and let main exit with
+   * its own status (docs/operations.md), as a storage failure does.
+   */
+  private invariantViolated(v: InvariantViolation): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.log.error(`FATAL: invariant ${v.invariant} violated, exiting: ${v.detail}`);
+    if (v.stack) this.log.error(v.stack);
+    void this.stop().finally(() => this.fatalHandler()?.(`invariant ${v.invariant} violated: ${v.detail}`, 'invariant'));
+  }
+
+  /** Carries out an effect every core shares. */
+  protected executeShared(shared: SharedEffect): void {
     switch (shared.kind) {
       case 'persist': {
         const flushed = this.metrics?.logging(shared.txns.map((t) => t.zxid));
         this.durable(shared.token, this.storage.appendLog(shared.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }))).finally(flushed));
-        return true;
+        return;
       }
       case 'store':
         this.applied.store(shared.batch);
         this.metrics?.applied(shared.batch.lastApplied);
-        return true;
+        return;
       case 'log':
         this.log[shared.level](shared.message);
-        return true;
+        return;
       default:
-        return false;
+        return assertNever(shared, 'shared effect');
     }
   }
 

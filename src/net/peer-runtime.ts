@@ -13,7 +13,8 @@ import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
 import { createElectionTransport, type ElectionTransport } from './election-transport.js';
 import type { QuorumTls } from './quorum-tls.js';
 import type { Logger } from './logger.js';
-import { CoreRuntime } from './core-runtime.js';
+import { assertNever, invariant } from '../base/invariant.js';
+import { CoreRuntime, type FatalHandler } from './core-runtime.js';
 
 
 /** Where a server's quorum and election ports are (a `server.N` line). */
@@ -35,10 +36,11 @@ export interface PeerRuntimeOptions {
   logRetain: number;
   onRole?: (role: Role, serving: boolean) => void;
   /**
-   * Storage failed: the process must exit (after the fatal line is logged). Main exits; the
-   * default stops this runtime only (tests).
+   * Storage failed, or the core broke an invariant: the process must exit (after the fatal
+   * line is logged), with the cause's status. Main exits; the default stops this runtime only
+   * (tests).
    */
-  onFatal?: (reason: string) => void;
+  onFatal?: FatalHandler;
   /** Quorum security (sslQuorum / portUnification): TLS links and proven server ids. */
   quorumTls?: QuorumTls | null;
 }
@@ -114,9 +116,16 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     return this.transport?.stats() ?? {};
   }
 
+  protected fatalHandler(): FatalHandler | undefined {
+    return this.opts.onFatal;
+  }
+
   protected execute(e: PeerEffect): void {
-    if (this.executeShared(e)) return;
     switch (e.kind) {
+      case 'persist':
+      case 'store':
+      case 'log':
+        return this.executeShared(e);
       case 'election':
         return this.electionEffect(e.effect);
       case 'connectLeader':
@@ -162,19 +171,32 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
         this.log.info(`role: ${e.role}${e.leader !== null ? ` (leader ${e.leader})` : ''}${e.serving ? ', serving clients' : ''}`);
         this.opts.onRole?.(e.role, e.serving);
         return;
+      case 'reply':
+      case 'notify':
+      case 'close':
+      case 'handshake':
+        return this.sink(e);
       default:
-        this.sink(e as Parameters<typeof this.sink>[0]);
+        return assertNever(e, 'peer effect');
     }
   }
 
   private electionEffect(e: ElectionEffect): void {
-    if (e.kind === 'send') {
-      this.transport?.run([e]);
-    } else if (e.kind === 'log') {
-      // The peer logs each decision once at info (algorithm, rounds, winner, vote, time); the
-      // core's own trace is detail, at debug, unless it warns.
-      const fields = Object.entries(e.fields).map(([k, v]) => `${k}=${v}`).join(' ');
-      this.log[e.level === 'warn' ? 'warn' : 'debug'](`election: ${e.event}${fields ? ' ' + fields : ''}`);
+    switch (e.kind) {
+      case 'send':
+        this.transport?.run([e]);
+        return;
+      case 'log': {
+        // The peer logs each decision once at info (algorithm, rounds, winner, vote, time); the
+        // core's own trace is detail, at debug, unless it warns.
+        const fields = Object.entries(e.fields).map(([k, v]) => `${k}=${v}`).join(' ');
+        this.log[e.level === 'warn' ? 'warn' : 'debug'](`election: ${e.event}${fields ? ' ' + fields : ''}`);
+        return;
+      }
+      case 'decided':
+        return invariant(false, 'peer-consumes-decisions', 'an election decision reached the runtime');
+      default:
+        return assertNever(e, 'election effect');
     }
   }
 
@@ -248,7 +270,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   /** Storage failed: log it as the last word, stop everything, and let main exit. */
   private fatal(reason: string): void {
     this.log.error(`FATAL: storage failed, exiting: ${reason}`);
-    void this.stop().finally(() => this.opts.onFatal?.(reason));
+    void this.stop().finally(() => this.opts.onFatal?.(reason, 'storage'));
   }
 
   async stop(): Promise<void> {

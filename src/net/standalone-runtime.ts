@@ -6,12 +6,15 @@
 import type { Storage } from '../storage/api.js';
 import type { StandaloneCore, Effect } from '../peer/standalone.js';
 import type { Logger } from './logger.js';
-import { CoreRuntime, type SharedEffect } from './core-runtime.js';
+import { assertNever } from '../base/invariant.js';
+import { CoreRuntime, type FatalHandler } from './core-runtime.js';
 
 export interface RuntimeOptions {
   tickIntervalMs: number;
   /** Keep at least this many txns in the log (they serve DIFF syncs and debugging). */
   logRetain: number;
+  /** A core broke an invariant (the FATAL line is logged, the runtime stopped): main exits. */
+  onFatal?: FatalHandler;
 }
 
 export class StandaloneRuntime extends CoreRuntime<StandaloneCore, Effect> {
@@ -22,7 +25,23 @@ export class StandaloneRuntime extends CoreRuntime<StandaloneCore, Effect> {
   }
 
   protected execute(e: Effect): void {
-    if (!this.executeShared(e)) this.sink(e as Exclude<Effect, SharedEffect>);
+    switch (e.kind) {
+      case 'persist':
+      case 'store':
+      case 'log':
+        return this.executeShared(e);
+      case 'reply':
+      case 'notify':
+      case 'close':
+      case 'handshake':
+        return this.sink(e);
+      default:
+        return assertNever(e, 'standalone effect');
+    }
+  }
+
+  protected fatalHandler(): FatalHandler | undefined {
+    return this.opts.onFatal;
   }
 
   start(): void {

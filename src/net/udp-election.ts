@@ -1,5 +1,5 @@
 /**
- * The UDP adapter of the election (DESIGN.md §5): one datagram socket on this server's
+ * The UDP adapter of the election (docs/architecture.md, "Elections over UDP"): one datagram socket on this server's
  * election port. It decodes what arrives, checks the optional HMAC, hands datagrams to the
  * election core, sends the core's datagrams, and calls tick() on a steady beat. Everything
  * that decides anything is in the pure core; this file only moves bytes, and never throws on

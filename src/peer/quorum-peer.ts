@@ -1,11 +1,12 @@
 /**
  * A quorum member as one pure core: the role machine LOOKING → LEADING / FOLLOWING / OBSERVING
- * → LOOKING (DESIGN.md §1), composing the election, the Zab leader or learner, prep and the
+ * → LOOKING (docs/architecture.md, "Roles"), composing the election, the Zab leader or learner, prep and the
  * replica that serves clients. The runtime feeds it datagrams, quorum packets, client requests,
  * durability confirmations and ticks, and carries out its effects.
  */
 import type { Clock, Rng } from '../base/clock.js';
 import { hex, isNextZxid } from '../base/zxid.js';
+import { assertNever, invariant } from '../base/invariant.js';
 import type { ServerSpec } from '../config/types.js';
 import { Election } from '../election/election.js';
 import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect } from '../election/types.js';
@@ -93,7 +94,7 @@ export class QuorumPeer implements WritePath {
    * Leading: which server holds each session's client connection (ZooKeeper's session owner).
    * A write for the session from any other server is refused with SESSIONMOVED, so a request
    * left behind on a connection the client abandoned cannot run after the requests it sends
-   * from its new server (per-session FIFO, §7 item 29).
+   * from its new server (per-session FIFO, docs/zookeeper-bugs.md item 29).
    */
   private readonly owners = new Map<bigint, number>();
   private nextSyncId = 1n;
@@ -283,35 +284,39 @@ export class QuorumPeer implements WritePath {
     return t;
   }
 
-  /** Effects both Zab cores produce. Returns false for the ones that are role-specific. */
-  private commonEffect(e: CommonEffect, gen: number): boolean {
+  /** Effects both Zab cores produce (sends are role-specific: they name a link or the leader). */
+  private commonEffect(e: Exclude<CommonEffect, { kind: 'send' }>, gen: number): void {
     switch (e.kind) {
       case 'persist': {
         const last = e.txns[e.txns.length - 1]?.zxid;
         if (last !== undefined && last > this.written.lastLogged) this.written.lastLogged = last;
         this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: last }), txns: e.txns });
-        return true;
+        return;
       }
       case 'persistEpochs':
         this.written.epochs = { ...e.epochs };
         this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
-        return true;
+        return;
       case 'commit':
         for (const t of e.txns) this.replica.apply(t);
         this.replica.emitStore();
         this.releaseReady();
-        return true;
+        return;
       case 'log':
         this.logMsg(e.level, e.message);
-        return true;
+        return;
       default:
-        return false;
+        return assertNever(e, 'Zab effect');
     }
   }
 
   private leaderEffect(e: ReturnType<LeaderCore['drain']>[number], gen: number): void {
-    if (e.kind !== 'send' && this.commonEffect(e as CommonEffect, gen)) return;
     switch (e.kind) {
+      case 'persist':
+      case 'persistEpochs':
+      case 'commit':
+      case 'log':
+        return this.commonEffect(e, gen);
       case 'send':
         this.out.push({ kind: 'toLearner', link: e.link, packet: e.packet });
         return;
@@ -321,9 +326,8 @@ export class QuorumPeer implements WritePath {
       case 'snapshot': {
         // Captured here, in effect order: every commit the leader emitted before this effect
         // is applied, none after it, so the records are exactly the state at e.zxid.
-        if (this.replica.lastApplied !== e.zxid) {
-          throw new Error(`snapshot for link ${e.link}: the replica is at ${hex(this.replica.lastApplied)}, the leader expects ${hex(e.zxid)}`);
-        }
+        invariant(this.replica.lastApplied === e.zxid, 'snapshot-at-leader-state', () =>
+          `snapshot for link ${e.link}: the replica is at ${hex(this.replica.lastApplied)}, the leader expects ${hex(e.zxid)}`);
         const nodes = [...this.replica.tree.nodes].map(([p, n]): [string, ZNodeRecord] => [p, n.toRecord()]);
         const sessions = [...this.replica.sessions.all()].map((x): [bigint, SessionRecord] => [x.id, { timeout: x.timeout, passwd: x.passwd }]);
         this.out.push({ kind: 'snapshot', link: e.link, zxid: e.zxid, nodes, sessions });
@@ -349,13 +353,17 @@ export class QuorumPeer implements WritePath {
       case 'syncConfirmed':
         return this.syncAnswered(e.id, e.zxid);
       default:
-        return;
+        return assertNever(e, 'leader effect');
     }
   }
 
   private learnerEffect(e: ReturnType<LearnerCore['drain']>[number], gen: number): void {
-    if (e.kind !== 'send' && this.commonEffect(e as CommonEffect, gen)) return;
     switch (e.kind) {
+      case 'persist':
+      case 'persistEpochs':
+      case 'commit':
+      case 'log':
+        return this.commonEffect(e, gen);
       case 'send':
         this.out.push({ kind: 'toLeader', packet: e.packet });
         return;
@@ -394,7 +402,7 @@ export class QuorumPeer implements WritePath {
       case 'syncReady':
         return this.syncAnswered(e.id, e.zxid);
       default:
-        return;
+        return assertNever(e, 'learner effect');
     }
   }
 
@@ -417,7 +425,8 @@ export class QuorumPeer implements WritePath {
   persisted(token: number): void {
     const owner = this.tokens.get(token);
     this.tokens.delete(token);
-    if (!owner) return;
+    // Storage confirms only what it was handed, once: anything else is a runtime bug.
+    invariant(owner, 'durability-token-issued', () => `storage confirmed token ${token}, which is not outstanding`);
     switch (owner.kind) {
       case 'persist':
         if (owner.zxid !== undefined && owner.zxid > this.lastLogged) this.lastLogged = owner.zxid;
@@ -429,6 +438,8 @@ export class QuorumPeer implements WritePath {
       case 'state':
         this.lastLogged = owner.zxid!;
         break;
+      default:
+        assertNever(owner.kind, 'durability token kind');
     }
     if (owner.generation !== this.generation) return;
     this.leader?.persisted(owner.token);
@@ -693,7 +704,7 @@ export class QuorumPeer implements WritePath {
 }
 
 /**
- * Refuses stored state that cannot be restored (research/algorithms.md §7 item 31,
+ * Refuses stored state that cannot be restored (docs/zookeeper-bugs.md item 31,
  * ZOOKEEPER-2325): the log after lastApplied must continue the stored tree without a gap, each
  * entry the next counter of its epoch or the first (counter 1) of a later one. Otherwise the
  * server would come up with a silently partial tree and replay later txns onto it.

@@ -6,6 +6,7 @@
  */
 import type { Clock, Rng } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
+import { invariant } from '../base/invariant.js';
 import { hex } from '../base/zxid.js';
 import { Op } from '../wire/constants.js';
 import type { ConnectRequest, ConnectResponse, Id } from '../wire/records.js';
@@ -324,6 +325,9 @@ export class Replica {
   // ---------------------------------------------------------------- applying
 
   apply(txn: Txn): void {
+    // Every replica applies one history, once, in order: a zxid at or below the last applied
+    // one means a txn applied twice or out of order, and a tree that silently diverges.
+    invariant(txn.zxid > this.tree.lastProcessedZxid, 'applied-zxids-increase', () => `applying txn ${hex(txn.zxid)} after ${hex(this.tree.lastProcessedZxid)}`);
     const outcome = this.tree.applyTxn(txn);
     const now = this.clock.nowMs();
     if (txn.body.type === TxnType.createSession) {

@@ -7,6 +7,7 @@
 import type { Clock, Rng } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { hex } from '../base/zxid.js';
+import { invariant } from '../base/invariant.js';
 import { Err, Op } from '../wire/constants.js';
 import type { ConnectRequest, Id } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
@@ -154,7 +155,11 @@ export class StandaloneCore implements WritePath {
 
   /** Storage flushed the batch: apply every durable batch at the head, in zxid order. */
   persisted(token: number): void {
-    for (const b of this.batches) if (b.token === token) b.durable = true;
+    if (this.writeFailure) return; // the batches were abandoned when storage failed
+    let issued = false;
+    for (const b of this.batches) if (b.token === token && !b.durable) issued = b.durable = true;
+    // Storage confirms only what it was handed, once: anything else is a runtime bug.
+    invariant(issued, 'durability-token-issued', () => `storage confirmed token ${token}, which no unconfirmed batch holds`);
     while (this.batches.peek()?.durable) {
       const batch = this.batches.shift()!;
       for (const txn of batch.txns) this.replica.apply(txn);

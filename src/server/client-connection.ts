@@ -12,6 +12,7 @@
  */
 import type { Socket } from 'node:net';
 import { DecodeError, JuteReader, JuteWriter, writeFrame } from '../wire/jute.js';
+import { assertNever } from '../base/invariant.js';
 import { Err, Op, Xid } from '../wire/constants.js';
 import {
   ConnectResponse,
@@ -424,6 +425,8 @@ export class ClientConnection {
       case 'close':
         this.close(effect.reason);
         return;
+      default:
+        return assertNever(effect, 'connection effect');
     }
   }
 

@@ -16,7 +16,7 @@
  *     Zab stand-in) in a given epoch. Election alone cannot promise this; election + epoch
  *     handshake must.
  */
-import type { MajorityQuorum } from '../election/quorum.js';
+import type { MajorityQuorum } from '../base/quorum.js';
 import type { Decision, Sid, Vote } from '../election/types.js';
 import { formatVote } from '../election/vote.js';
 

@@ -15,9 +15,10 @@
  * The checker (checker.ts) judges every decision of every phase (E1-E4). Any exception out of
  * a core (a failed assertion) ends the run as a violation.
  */
+import { exceptionViolation } from './exceptions.js';
 import { SeededRng } from '../base/clock.js';
 import { makeZxid } from '../base/zxid.js';
-import { MajorityQuorum } from '../election/quorum.js';
+import { MajorityQuorum } from '../base/quorum.js';
 import { DEFAULT_TIMING, ElectionAlgorithm, ElectionMember } from '../election/types.js';
 import { formatVote } from '../election/vote.js';
 import { ElectionChecker, rankVotes, Violation } from './checker.js';
@@ -139,8 +140,7 @@ class ElectionSim {
       const calmFromMs = this.chaos();
       this.liveness(calmFromMs, bound);
     } catch (e) {
-      const err = e as Error;
-      this.extra.push({ atMs: this.world.nowMs, property: 'no exception', detail: `${err.name}: ${err.message}\n${err.stack ?? ''}` });
+      this.extra.push(exceptionViolation(this.world.nowMs, e));
     }
     return this.result(bound);
   }

@@ -20,6 +20,7 @@
  * process: new incarnation, new storage handle on the same disk, state loaded from what was
  * flushed, nothing else kept.
  */
+import { assertNever } from '../base/invariant.js';
 import type { Clock } from '../base/clock.js';
 import { SeededRng } from '../base/clock.js';
 import type { ServerSpec } from '../config/types.js';
@@ -455,6 +456,8 @@ export class PeerNode {
         if (e.kind === 'close') this.clientConns.delete(e.conn);
         this.host.clientEffect(this, e);
         return;
+      default:
+        return assertNever(e, 'peer effect');
     }
   }
 

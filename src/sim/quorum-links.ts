@@ -1,5 +1,5 @@
 /**
- * Simulated quorum links: the TCP connections between a learner and its leader (DESIGN.md §6).
+ * Simulated quorum links: the TCP connections between a learner and its leader (docs/architecture.md, "Zab over TCP").
  *
  * A link has two ends, each bound to one incarnation of its server. Each direction is an
  * ordered byte stream: packets arrive in the order sent, never lost or duplicated while the

@@ -12,7 +12,7 @@
  *
  * Operations, on a few keys /k0../kN: create, setData (version -1), delete (version -1),
  * getData (a local read), and sync + getData (pipelined on one connection, recorded as one
- * operation: the linearizable read of DESIGN.md §2). Every written value is unique, so a read
+ * operation: the linearizable read of docs/architecture.md, "The path of a read"). Every written value is unique, so a read
  * names the write it observed.
  *
  * Each invocation and completion takes a number from one history clock; "A completed before B

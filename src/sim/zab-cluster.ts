@@ -343,7 +343,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
 
   /**
    * Z1: a COMMIT names a txn the learner has: received as a PROPOSAL on this link, in its log,
-   * or already applied (§7 item 19: "a COMMIT for a txn it never saw is a bug").
+   * or already applied (docs/zookeeper-bugs.md item 19: "a COMMIT for a txn it never saw is a bug").
    */
   private checkCommit(link: SimLink, p: QuorumPacket): void {
     const node = this.nodes.get(link.learner)!;

@@ -30,6 +30,7 @@ import type { LinkEnd } from './quorum-links.js';
 import { DEFAULT_LINK_TIMING } from './quorum-links.js';
 import type { LinearizabilityStats } from './linearizability.js';
 import { deriveSeed } from './trace.js';
+import { exceptionViolation } from './exceptions.js';
 import type { Violation } from './zab-checker.js';
 import { TIMING, ZabCluster } from './zab-cluster.js';
 
@@ -185,8 +186,7 @@ class ZabSim {
       this.liveness(calmFrom, bound);
       this.quiesce();
     } catch (e) {
-      const err = e as Error;
-      this.extra.push({ atMs: this.c.nowMs, property: 'no exception', detail: `${err.name}: ${err.message}\n${err.stack ?? ''}` });
+      this.extra.push(exceptionViolation(this.c.nowMs, e));
     }
     let stats: LinearizabilityStats = { writes: 0, writesOk: 0, writesInfo: 0, infoTookEffect: 0, syncReads: 0, localReads: 0, staleLocalReads: 0 };
     let violations: Violation[] = [];
@@ -195,8 +195,7 @@ class ZabSim {
       stats = r.stats;
       violations = r.violations;
     } catch (e) {
-      const err = e as Error;
-      this.extra.push({ atMs: this.c.nowMs, property: 'no exception', detail: `checker: ${err.name}: ${err.message}\n${err.stack ?? ''}` });
+      this.extra.push(exceptionViolation(this.c.nowMs, e, 'checker: '));
       violations = [...this.c.checker.violations];
     }
     violations = [...violations, ...this.extra].sort((a, b) => a.atMs - b.atMs);
@@ -319,7 +318,7 @@ class ZabSim {
     this.c.hiccup(from, to, 100 + this.rng.int(800));
   }
 
-  /** §7's "quorum crash": a majority of the voters at once, each losing its unflushed writes. */
+  /** A "quorum crash" (docs/zookeeper-bugs.md): a majority of the voters at once, each losing its unflushed writes. */
   private quorumCrash(): void {
     const up = this.c.voters.filter((s) => this.c.node(s).up);
     const n = Math.floor(this.c.voters.length / 2) + 1;

@@ -19,7 +19,7 @@
  * Everything here is durable at once: the simulator has no disk faults yet.
  */
 import { makeZxid, Zxid } from '../base/zxid.js';
-import type { MajorityQuorum } from '../election/quorum.js';
+import type { MajorityQuorum } from '../base/quorum.js';
 import type { Sid } from '../election/types.js';
 
 export interface Persisted {

@@ -1,8 +1,8 @@
 /**
- * Election datagrams (DESIGN.md §5), one codec for both algorithms. Every datagram is a fixed
+ * Election datagrams (docs/architecture.md, "Elections over UDP"), one codec for both algorithms. Every datagram is a fixed
  * header followed by a fixed-size body, so each type has exactly one valid length: a short,
- * long or half-written datagram is rejected whole (algorithms.md §1.3 and §2.1: the original
- * code sent stale buffer tails and died on truncated input, ZOOKEEPER-3769).
+ * long or half-written datagram is rejected whole (ZooKeeper's original code sent stale buffer
+ * tails and died on truncated input: docs/zookeeper-bugs.md item 5, ZOOKEEPER-3769).
  *
  * Header (28 bytes, big-endian):
  *

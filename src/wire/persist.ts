@@ -1,5 +1,5 @@
 /**
- * Records as stored on disk (DESIGN.md §4): one per znode (keyed by path) and one per session
+ * Records as stored on disk (docs/architecture.md, "Storage"): one per znode (keyed by path) and one per session
  * (keyed by id). Children are not stored: they are derived from the paths on load.
  */
 import { DecodeError, JuteReader, JuteWriter } from './jute.js';

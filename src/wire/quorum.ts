@@ -1,5 +1,5 @@
 /**
- * Quorum packets between leader and learners over TCP (DESIGN.md §6). The envelope and the
+ * Quorum packets between leader and learners over TCP (docs/architecture.md, "Zab over TCP"). The envelope and the
  * packet codes follow ZooKeeper's QuorumPacket (type, zxid, data, authinfo) so its literature
  * maps onto our code; the payloads inside `data` are our own, since only zk-ts peers talk Zab
  * to each other.

@@ -28,7 +28,10 @@ import {
   ZAB_PROTOCOL_VERSION,
 } from '../wire/quorum.js';
 import { encodeTxn, Txn } from '../wire/txn.js';
-import { LeaderEffect, LinkId, LogReader, Sid, VoterQuorum, ZabTiming } from './types.js';
+import { LeaderEffect, LinkId, LogReader, ProtocolError, Sid, ZabTiming } from './types.js';
+import { MajorityQuorum } from '../base/quorum.js';
+import { invariant } from '../base/invariant.js';
+import { DecodeError } from '../wire/jute.js';
 
 export interface LeaderParams {
   myid: Sid;
@@ -79,7 +82,7 @@ type Phase = 'discovery' | 'sync' | 'broadcast' | 'stopped';
 export class LeaderCore {
   private phase: Phase = 'discovery';
   private out: LeaderEffect[] = [];
-  private readonly quorum: VoterQuorum;
+  private readonly quorum: MajorityQuorum;
   private readonly learners = new Map<LinkId, LearnerHandler>();
   private epochs: Epochs;
   private newEpoch = -1;
@@ -109,7 +112,7 @@ export class LeaderCore {
     private readonly clock: Clock,
     private readonly log: LogReader,
   ) {
-    this.quorum = new VoterQuorum(params.voters);
+    this.quorum = MajorityQuorum.of(params.voters, params.observers);
     this.epochs = { ...params.epochs };
     this.lastLogged = params.lastLogged;
     this.lastProposed = params.lastLogged;
@@ -218,7 +221,10 @@ export class LeaderCore {
     try {
       this.handle(h, p);
     } catch (e) {
-      this.drop(h, `bad ${pktName(p.type)} packet: ${(e as Error).message}`);
+      // A malformed or out-of-order packet costs this learner's link; anything else is a bug
+      // and stops the server (an InvariantViolation, or an error nobody expected).
+      if (!(e instanceof DecodeError || e instanceof ProtocolError)) throw e;
+      this.drop(h, `bad ${pktName(p.type)} packet: ${e.message}`);
     }
   }
 
@@ -284,7 +290,7 @@ export class LeaderCore {
   }
 
   private maybeDecideEpoch(): void {
-    if (this.epochDecided || !this.quorum.contains(this.infos)) return;
+    if (this.epochDecided || !this.quorum.containsQuorum(this.infos)) return;
     this.epochDecided = true;
     const highest = Math.max(this.params.epochs.acceptedEpoch, this.epochs.acceptedEpoch, epochOf(this.lastLogged));
     this.newEpoch = highest + 1;
@@ -331,7 +337,7 @@ export class LeaderCore {
     if (this.phase === 'discovery') {
       // -1: it had already accepted this epoch (a reconnect); it syncs but does not count again.
       if (!h.observer && theirEpoch !== -1) this.ackedEpoch.add(h.sid);
-      if (this.quorum.contains([...this.ackedEpoch, this.params.myid])) {
+      if (this.quorum.containsQuorum([...this.ackedEpoch, this.params.myid])) {
         this.phase = 'sync';
         this.info(`epoch ${this.newEpoch} agreed by ${[...new Set([...this.ackedEpoch, this.params.myid])].sort().join(',')}; synchronizing`);
         this.epochs.currentEpoch = this.newEpoch;
@@ -438,7 +444,7 @@ export class LeaderCore {
 
   private maybeEstablish(): void {
     if (this.phase !== 'sync' || !this.currentEpochPersisted) return;
-    if (!this.quorum.contains([...this.ackedNewLeader, this.params.myid])) return;
+    if (!this.quorum.containsQuorum([...this.ackedNewLeader, this.params.myid])) return;
     this.phase = 'broadcast';
     this.lastCommitted = this.lastLogged;
     this.info(`epoch ${this.newEpoch} established with ${[...this.ackedNewLeader, this.params.myid].sort().join(',')}`);
@@ -460,7 +466,7 @@ export class LeaderCore {
 
   /** Replicates a prepared txn (its zxid from nextZxid()). */
   propose(txn: Txn): void {
-    if (this.phase !== 'broadcast') throw new Error('propose outside broadcast');
+    invariant(this.phase === 'broadcast', 'propose-in-broadcast', () => `propose in phase ${this.phase}`);
     const bytes = encodeTxn(txn);
     const p: Proposal = { zxid: txn.zxid, txn, bytes, acks: new Set(), committed: false, persisted: false };
     this.lastProposed = txn.zxid;
@@ -502,7 +508,7 @@ export class LeaderCore {
     const committed: Txn[] = [];
     for (const p of this.inflight) {
       if (p.committed) continue;
-      if (!this.quorum.contains(p.acks)) break;
+      if (!this.quorum.containsQuorum(p.acks)) break;
       p.committed = true;
       this.lastCommitted = p.zxid;
       committed.push(p.txn);
@@ -537,7 +543,7 @@ export class LeaderCore {
     while (this.pendingSyncs.length > 0) {
       const s = this.pendingSyncs[0];
       const answered = [this.params.myid, ...[...this.learners.values()].filter((h) => h.phase === 'synced' && h.pingRound >= s.round).map((h) => h.sid)];
-      if (!this.quorum.contains(answered) || s.zxid > this.lastCommitted) return;
+      if (!this.quorum.containsQuorum(answered) || s.zxid > this.lastCommitted) return;
       this.pendingSyncs.shift();
       const h = s.link === null ? null : this.learners.get(s.link);
       if (s.link === null) this.out.push({ kind: 'syncConfirmed', id: s.id, zxid: s.zxid });
@@ -576,7 +582,7 @@ export class LeaderCore {
         this.drop(h, `not synced within initLimit (${initLimit * tickTime} ms; ${h.phase})`);
         continue;
       }
-      // syncLimitCheck (§3.5): a follower that answers pings but leaves a proposal unacknowledged
+      // syncLimitCheck (ZooKeeper's name; docs/zookeeper-bugs.md item 23): a follower that answers pings but leaves a proposal unacknowledged
       // for longer than syncLimit (a slow disk) is dropped, so it cannot silently lag behind.
       const oldest = h.unacked[0];
       if (h.phase === 'synced' && oldest && now - oldest.sentMs > syncLimit * tickTime) {
@@ -588,7 +594,7 @@ export class LeaderCore {
       return;
     }
     const live = [this.params.myid, ...[...this.learners.values()].filter((h) => h.phase === 'synced' && now - h.lastHeardMs <= syncLimit * tickTime).map((h) => h.sid)];
-    if (!this.quorum.contains(live)) this.stepDown(`lost the quorum: only ${live.sort().join(',')} are with us`);
+    if (!this.quorum.containsQuorum(live)) this.stepDown(`lost the quorum: only ${live.sort().join(',')} are with us`);
   }
 
   stop(reason = 'stopped'): void {

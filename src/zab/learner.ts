@@ -9,6 +9,8 @@
 import type { Clock } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { epochOf, hex, isNextZxid, makeZxid } from '../base/zxid.js';
+import { invariant } from '../base/invariant.js';
+import { DecodeError } from '../wire/jute.js';
 import type { Epochs } from '../storage/api.js';
 import type { Id } from '../wire/records.js';
 import {
@@ -31,7 +33,7 @@ import {
   ZAB_PROTOCOL_VERSION,
 } from '../wire/quorum.js';
 import { decodeTxn, Txn } from '../wire/txn.js';
-import { LearnerEffect, LinkId, LogReader, Sid, ZabTiming } from './types.js';
+import { LearnerEffect, LinkId, LogReader, ProtocolError, Sid, ZabTiming } from './types.js';
 
 export interface LearnerParams {
   myid: Sid;
@@ -79,6 +81,8 @@ export class LearnerCore {
   private readonly startedMs: number;
   /** A reconnection is due at this time (the leader closed us before it was leading). */
   private reconnectAtMs: number | null = null;
+  /** The zxid of the last txn handed to storage's log (after a TRUNC or SNAP: its zxid). */
+  private logEnd: bigint;
 
   constructor(
     private readonly params: LearnerParams,
@@ -89,6 +93,7 @@ export class LearnerCore {
     this.lastLogged = params.lastLogged;
     this.lastApplied = params.lastApplied;
     this.ownLogEnd = params.lastLogged;
+    this.logEnd = params.lastLogged;
     this.lastHeardMs = clock.nowMs();
     this.startedMs = this.lastHeardMs;
     this.out.push({ kind: 'connect', leader: params.leader });
@@ -123,8 +128,20 @@ export class LearnerCore {
     if (this.unsent.length === 0) return;
     const token = this.nextToken++;
     this.tokens.set(token, this.unsent);
-    this.out.push({ kind: 'persist', token, txns: this.unsent });
+    this.handToLog(token, this.unsent);
     this.unsent = [];
+  }
+
+  /**
+   * Every txn a learner logs continues its log without a gap (docs/replication.md, "No gaps"):
+   * onProposal refuses a gap in the leader's stream, so one here is a bug in this core.
+   */
+  private handToLog(token: number, txns: Txn[]): void {
+    for (const t of txns) {
+      invariant(isNextZxid(this.logEnd, t.zxid), 'learner-log-contiguous', () => `logging txn ${hex(t.zxid)} after ${hex(this.logEnd)}`);
+      this.logEnd = t.zxid;
+    }
+    this.out.push({ kind: 'persist', token, txns });
   }
 
   private send(p: QuorumPacket): void {
@@ -186,7 +203,10 @@ export class LearnerCore {
     try {
       this.handle(p);
     } catch (e) {
-      this.lose(`bad ${pktName(p.type)} from the leader: ${(e as Error).message}`);
+      // A malformed or out-of-order packet costs this link; anything else is a bug and stops
+      // the server (an InvariantViolation, or an error nobody expected).
+      if (!(e instanceof DecodeError || e instanceof ProtocolError)) throw e;
+      this.lose(`bad ${pktName(p.type)} from the leader: ${e.message}`);
     }
   }
 
@@ -202,7 +222,7 @@ export class LearnerCore {
         this.snapChunks = [];
         return;
       case Pkt.SNAP_CHUNK:
-        if (!this.snapChunks) throw new Error('SNAP_CHUNK outside a snapshot');
+        if (!this.snapChunks) throw new ProtocolError('SNAP_CHUNK outside a snapshot');
         this.snapChunks.push(decodeSnapChunk(p.data ?? new Uint8Array(0)));
         return;
       case Pkt.SNAP_END:
@@ -216,7 +236,7 @@ export class LearnerCore {
       case Pkt.COMMIT:
         return this.onCommit(p.zxid);
       case Pkt.INFORM:
-        if (!this.params.observer) throw new Error('INFORM to a follower');
+        if (!this.params.observer) throw new ProtocolError('INFORM to a follower');
         if (p.zxid > this.lastLogged) this.onProposal(p);
         return this.onCommit(p.zxid);
       case Pkt.PING: {
@@ -237,14 +257,14 @@ export class LearnerCore {
         this.out.push({ kind: 'syncReady', id: decodeLong(p.data), zxid: p.zxid });
         return;
       default:
-        throw new Error(`unexpected packet ${pktName(p.type)}`);
+        throw new ProtocolError(`unexpected packet ${pktName(p.type)}`);
     }
   }
 
   // ---------------------------------------------------------------- discovery and sync
 
   private onLeaderInfo(p: QuorumPacket): void {
-    if (this.phase !== 'registering') throw new Error('LEADERINFO out of order');
+    if (this.phase !== 'registering') throw new ProtocolError('LEADERINFO out of order');
     const epoch = epochOf(p.zxid);
     this.newEpoch = epoch;
     if (epoch < this.epochs.acceptedEpoch) {
@@ -262,20 +282,22 @@ export class LearnerCore {
   }
 
   private onTrunc(zxid: bigint): void {
-    if (this.phase !== 'syncing') throw new Error('TRUNC outside sync');
+    if (this.phase !== 'syncing') throw new ProtocolError('TRUNC outside sync');
     if (zxid < this.lastApplied) {
       // Applied txns are committed; a leader asking to cut them is a protocol violation.
-      throw new Error(`TRUNC to ${hex(zxid)} below our applied ${hex(this.lastApplied)}`);
+      throw new ProtocolError(`TRUNC to ${hex(zxid)} below our applied ${hex(this.lastApplied)}`);
     }
     this.out.push({ kind: 'truncate', token: this.token('truncate'), zxid });
+    this.logEnd = zxid;
     this.lastLogged = zxid;
     this.ownLogEnd = zxid;
   }
 
   private onSnapEnd(zxid: bigint): void {
-    if (!this.snapChunks) throw new Error('SNAP_END without SNAP');
+    if (!this.snapChunks) throw new ProtocolError('SNAP_END without SNAP');
     this.out.push({ kind: 'replaceState', token: this.token('state'), lastApplied: zxid, chunks: this.snapChunks });
     this.snapChunks = null;
+    this.logEnd = zxid;
     this.lastApplied = zxid;
     this.lastLogged = zxid;
     this.ownLogEnd = zxid;
@@ -292,7 +314,7 @@ export class LearnerCore {
       return this.lose(`gap in the proposal stream (${hex(p.zxid)} after ${hex(this.lastLogged)})`);
     }
     const txn = decodeTxn(p.data ?? new Uint8Array(0));
-    if (txn.zxid !== p.zxid) throw new Error(`proposal ${hex(p.zxid)} carries txn ${hex(txn.zxid)}`);
+    if (txn.zxid !== p.zxid) throw new ProtocolError(`proposal ${hex(p.zxid)} carries txn ${hex(txn.zxid)}`);
     this.lastLogged = p.zxid;
     this.unapplied.push(txn);
     if (this.phase === 'syncing') this.syncedTxns.push(txn);
@@ -300,12 +322,12 @@ export class LearnerCore {
   }
 
   private onNewLeader(p: QuorumPacket): void {
-    if (this.phase !== 'syncing' || epochOf(p.zxid) !== this.newEpoch) throw new Error('NEWLEADER out of order');
+    if (this.phase !== 'syncing' || epochOf(p.zxid) !== this.newEpoch) throw new ProtocolError('NEWLEADER out of order');
     this.committedThrough = decodeLong(p.data);
     this.phase = 'acking-newleader';
     // Safe order: the synced txns durable, then currentEpoch, then the ACK.
     if (this.syncedTxns.length > 0) {
-      this.out.push({ kind: 'persist', token: this.token('synced'), txns: this.syncedTxns });
+      this.handToLog(this.token('synced'), this.syncedTxns);
     } else {
       this.persistCurrentEpoch();
     }
@@ -317,7 +339,7 @@ export class LearnerCore {
   }
 
   private onUpToDate(): void {
-    if (this.phase !== 'newleader-acked') throw new Error('UPTODATE before our NEWLEADER ACK');
+    if (this.phase !== 'newleader-acked') throw new ProtocolError('UPTODATE before our NEWLEADER ACK');
     this.phase = 'broadcast';
     this.applyThrough(this.committedThrough);
     this.out.push({ kind: 'uptodate', epoch: this.newEpoch });

@@ -5,6 +5,15 @@ import type { QuorumPacket, ForwardedRequest, SessionTouch, SnapChunk } from '..
 import type { Txn } from '../wire/txn.js';
 
 export type Sid = number;
+
+/**
+ * A peer broke the protocol (a packet out of order, or one this role never receives). The core
+ * that receives it drops that one link, as it does for a DecodeError; any other error escaping
+ * a core's receive is a bug and stops the server (docs/architecture.md, "Invariants").
+ */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
 export type LinkId = number;
 
 export interface ZabTiming {
@@ -61,23 +70,3 @@ export type LearnerEffect =
   | { kind: 'lost'; reason: string }
   | { kind: 'revalidated'; sessionId: bigint; valid: boolean }
   | { kind: 'syncReady'; id: bigint; zxid: bigint };
-
-/** A majority of the voting members (observers never count). */
-export class VoterQuorum {
-  private readonly voters: Set<Sid>;
-  constructor(voters: Iterable<Sid>) {
-    this.voters = new Set(voters);
-  }
-  isVoter(sid: Sid): boolean {
-    return this.voters.has(sid);
-  }
-  get size(): number {
-    return this.voters.size;
-  }
-  /** True when `sids` contains a strict majority of the voters. */
-  contains(sids: Iterable<Sid>): boolean {
-    let n = 0;
-    for (const s of new Set(sids)) if (this.voters.has(s)) n++;
-    return n * 2 > this.voters.size;
-  }
-}

@@ -1,5 +1,6 @@
 /**
- * Durability of acknowledged log appends (DESIGN.md §4, algorithms.md §5 "durability trap").
+ * Durability of acknowledged log appends (docs/storage-contract.md, "Durability";
+ * docs/zookeeper-bugs.md item 20, the lmdb `flushed` trap).
  *
  * A child appends with 20 appendLog calls in flight and prints each zxid only after its promise
  * resolved; we SIGKILL it at a random moment and reopen. The storage opens with lmdb's

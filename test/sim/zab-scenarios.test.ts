@@ -1,5 +1,5 @@
 /**
- * research/algorithms.md §7, item by item: each test builds the named scenario with scripted
+ * docs/zookeeper-bugs.md, item by item: each test builds the named scenario with scripted
  * faults on whole simulated peers (src/sim/zab-cluster.ts: real QuorumPeer, MemoryStorage with
  * crash semantics, simulated UDP and TCP, simulated clients) and asserts the item's property.
  * After every scenario the global checkers run too (P1 one leader per epoch, P2 one history,
@@ -103,7 +103,7 @@ const ALGORITHMS: ElectionAlgorithm[] = ['fast', 'basic'];
 
 // ------------------------------------------------------------------ election
 
-describe('§7 election', () => {
+describe('ZooKeeper bugs: election', () => {
   for (const algorithm of ALGORITHMS) {
     test(`1. (${algorithm}) a leader that crashes mid-election and stays down is not re-elected (ZOOKEEPER-569, FLE checkLeader)`, () => {
       const c = cluster({ algorithm });
@@ -261,7 +261,7 @@ describe('§7 election', () => {
 
 // ------------------------------------------------------------------ epochs
 
-describe('§7 epoch handling', () => {
+describe('ZooKeeper bugs: epoch handling', () => {
   test('8. a crash at every storage step of a sync leaves epochs a server starts from (ZOOKEEPER-1653, 2307, 4269)', () => {
     // Follower 1 rejoins behind; its disk is held so we can crash it after exactly k flushed
     // operations of its sync (acceptedEpoch, synced txns, currentEpoch, ...), for every k.
@@ -385,7 +385,7 @@ function loggedBy(n: PeerNode, session: bigint): bigint[] {
     .map((e) => e.zxid);
 }
 
-describe('§7 synchronization and data loss', () => {
+describe('ZooKeeper bugs: synchronization and data loss', () => {
   test('11. a returning server with txns the new leader never saw is TRUNCated to the common prefix, and no further (ZOOKEEPER-1154, 1156)', () => {
     const { c } = start();
     const cl = client(c, 1);
@@ -693,7 +693,7 @@ function decodeTxnPath(t: { body: { type: number } }): string | undefined {
 
 // ------------------------------------------------------------------ broadcast, liveness, rollover
 
-describe('§7 broadcast, liveness, rollover', () => {
+describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
   test('21. ACKs arriving out of order (a quorum for n+1 before n) still commit n, then n+1', () => {
     const { c, leader } = start();
     assert.equal(leader, 3);
@@ -782,8 +782,12 @@ describe('§7 broadcast, liveness, rollover', () => {
     const core = c.node(leader).peer!.leader! as unknown as { lastProposed: bigint; newEpoch: number };
     const epoch = core.newEpoch;
     core.lastProposed = makeZxid(epoch, 0xfffffff0);
-    // The followers, too: they refuse a gap in the proposal stream.
-    for (const n of c.nodes.values()) if (n.sid !== leader) (n.peer!.learner as unknown as { lastLogged: bigint }).lastLogged = makeZxid(epoch, 0xfffffff0);
+    // The followers, too: they refuse a gap in the proposal stream (and assert that their log has none).
+    for (const n of c.nodes.values()) {
+      if (n.sid === leader) continue;
+      const learner = n.peer!.learner as unknown as { lastLogged: bigint; logEnd: bigint };
+      learner.lastLogged = learner.logEnd = makeZxid(epoch, 0xfffffff0);
+    }
     const ops: HistoryOp[] = [];
     for (let i = 0; i < 20 && c.node(leader).peer!.epoch === epoch; i++) ops.push(op(c, cl, 'set', '/k2', `near-limit-${i}`));
     const counters = [...c.checker.committed.keys()].filter((z) => epochOf(z) === epoch).map(counterOf);
@@ -844,7 +848,7 @@ function ephemeralsEverywhere(c: ZabCluster): string[] {
   return out;
 }
 
-describe('§7 sessions and ephemerals', () => {
+describe('ZooKeeper bugs: sessions and ephemerals', () => {
   test('26. an ephemeral create racing with its session closing or expiring never outlives the session (ZOOKEEPER-1208)', () => {
     const { c, leader } = start();
     const follower = leader === 1 ? 2 : 1;
@@ -994,7 +998,7 @@ function assertStartable(n: PeerNode, when: string): void {
   }
 }
 
-describe('§7 storage', () => {
+describe('ZooKeeper bugs: storage', () => {
   test('31. a log that does not continue the stored state (entries missing after lastApplied) is refused at start-up (ZOOKEEPER-2325, 3056)', () => {
     const { c } = start();
     const cl = client(c, 1);

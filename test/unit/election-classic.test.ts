@@ -1,13 +1,14 @@
 /**
- * The classic pull-based election (algorithms.md §1), step by step, with the §1.5 weaknesses
- * each pinned by a test: parallel polls with a mid-round re-ask, fresh round numbers, complete
- * replies in every state, candidates ranked by their own credentials, no election of a silent
- * server (ZOOKEEPER-569), only informed votes counted, observers never counted.
+ * The classic pull-based election (docs/architecture.md, "Elections over UDP"), step by step,
+ * with the weaknesses of ZooKeeper's version each pinned by a test: parallel polls with a
+ * mid-round re-ask, fresh round numbers, complete replies in every state, candidates ranked by
+ * their own credentials, no election of a silent server (ZOOKEEPER-569), only informed votes
+ * counted, observers never counted.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tally, Voice } from '../../src/election/classic/tally.js';
-import { MajorityQuorum } from '../../src/election/quorum.js';
+import { MajorityQuorum } from '../../src/base/quorum.js';
 import { Bus, cred, members } from './election-harness.js';
 
 function electThree(): Bus {
@@ -46,7 +47,7 @@ describe('classic election: poll rounds', () => {
     assert.ok(d.rounds >= 2, 'initial votes for self do not count: a second poll is needed');
   });
 
-  test('a newer epoch outranks a longer log (ranking includes the epoch, §1.5)', () => {
+  test('a newer epoch outranks a longer log (ranking includes the epoch)', () => {
     const bus = new Bus('basic', members(3));
     bus.start(1, cred(2, 0, 1));
     bus.start(2, cred(1, 900));
@@ -55,7 +56,7 @@ describe('classic election: poll rounds', () => {
     assert.equal(bus.decisions.get(3)?.leader, 1);
   });
 
-  test('a reply to an earlier round is ignored (a fresh round number per poll, §1.5)', () => {
+  test('a reply to an earlier round is ignored (a fresh round number per poll)', () => {
     const bus = new Bus('basic', members(3));
     bus.start(2, cred(1, 7));
     bus.start(3, cred(1, 6));
@@ -71,7 +72,7 @@ describe('classic election: poll rounds', () => {
     assert.ok(bus.logs.some((l) => l.includes('election.late-reply')));
   });
 
-  test('the responder answers in full in every state, observers included (§1.3)', () => {
+  test('the responder answers in full in every state, observers included (no stale bytes)', () => {
     const bus = new Bus('basic', members(3, 1));
     for (const sid of [1, 2, 3, 4]) bus.start(sid, cred(1, sid));
     bus.runUntil(10_000);
@@ -100,7 +101,7 @@ describe('classic election: poll rounds', () => {
 });
 
 describe('classic election: joining and failures', () => {
-  test('§7.2 a restarted server joins the established leader without disturbing it', () => {
+  test('item 2: a restarted server joins the established leader without disturbing it', () => {
     const bus = electThree();
     const leaderDecision = bus.decisions.get(2);
     bus.boot(1);
@@ -111,7 +112,7 @@ describe('classic election: joining and failures', () => {
     assert.equal(bus.decisions.get(2), leaderDecision);
   });
 
-  test('ZOOKEEPER-569 / §7.1: a vote for a silent server is not counted', () => {
+  test('ZOOKEEPER-569 / item 1: a vote for a silent server is not counted', () => {
     const bus = electThree(); // 2 leads
     bus.down.add(2);
     bus.boot(1);
@@ -121,7 +122,7 @@ describe('classic election: joining and failures', () => {
     assert.equal(bus.nodes.get(1)!.vote?.leader, 3, 'our vote is the best server we heard: 3');
   });
 
-  test('§7.7 a two-server ensemble does not elect with one server down', () => {
+  test('item 7: a two-server ensemble does not elect with one server down', () => {
     const bus = new Bus('basic', members(2));
     bus.down.add(2);
     bus.start(1, cred(3, 3));

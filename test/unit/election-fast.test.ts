@@ -1,6 +1,6 @@
 /**
- * FastLeaderElection, step by step (algorithms.md §2), and the election items of the §7
- * checklist that a hand-cranked network expresses most plainly. Each test drives real Election
+ * FastLeaderElection, step by step (docs/architecture.md, "Elections over UDP"), and the election
+ * items of docs/zookeeper-bugs.md that a hand-cranked network expresses most plainly. Each test drives real Election
  * objects through the real codec; the test alone decides what is delivered and when.
  */
 import { describe, test } from 'node:test';
@@ -74,8 +74,8 @@ describe('fast election: one round', () => {
   });
 });
 
-describe('fast election: the §7 election checklist', () => {
-  test('§7.4 an old notification delivered after a newer one is dropped, recvset does not regress', () => {
+describe('fast election: the election items of the ZooKeeper bugs checklist', () => {
+  test('item 4: an old notification delivered after a newer one is dropped, recvset does not regress', () => {
     const bus = new Bus('fast', members(3));
     bus.start(1, cred(1, 1));
     bus.start(2, cred(1, 5));
@@ -91,7 +91,7 @@ describe('fast election: the §7 election checklist', () => {
     for (const sid of [1, 2, 3]) assert.equal(bus.decisions.get(sid)?.leader, 3);
   });
 
-  test('§7.2 a restarted server joins the established leader without a new round', () => {
+  test('item 2: a restarted server joins the established leader without a new round', () => {
     const bus = electThree();
     for (const sid of [1, 2, 3]) bus.apply(sid, bus.nodes.get(sid)!.setEstablished(2));
     const before = { 2: bus.decisions.get(2), 3: bus.decisions.get(3), round: bus.decisions.get(2)!.round };
@@ -109,7 +109,7 @@ describe('fast election: the §7 election checklist', () => {
     assert.equal(bus.decisions.get(1)!.round, before.round);
   });
 
-  test('§7.3 followers and leader advertising different epochs: the joiner waits for agreement', () => {
+  test('item 3: followers and leader advertising different epochs: the joiner waits for agreement', () => {
     const bus = electThree();
     // The leader has established epoch 2, follower 3 has not synced yet (still advertises 1).
     bus.apply(2, bus.nodes.get(2)!.setEstablished(2));
@@ -123,7 +123,7 @@ describe('fast election: the §7 election checklist', () => {
     assert.equal(bus.decisions.get(1)?.vote.peerEpoch, 2);
   });
 
-  test('§7.3 followers advertising an epoch the leader has not established yet do not make us join', () => {
+  test('item 3: followers advertising an epoch the leader has not established yet do not make us join', () => {
     const bus = electFive(); // 5 leads
     for (const sid of [2, 3, 4]) bus.apply(sid, bus.nodes.get(sid)!.setEstablished(2));
     bus.boot(1);
@@ -136,7 +136,7 @@ describe('fast election: the §7 election checklist', () => {
     assert.equal(bus.decisions.get(1)?.vote.peerEpoch, 2);
   });
 
-  test('§7.1 followers of a crashed leader cannot make anyone follow it', () => {
+  test('item 1: followers of a crashed leader cannot make anyone follow it', () => {
     const bus = electFive(); // 5 leads
     bus.down.add(5);
     bus.boot(1);
@@ -150,7 +150,7 @@ describe('fast election: the §7 election checklist', () => {
     assert.equal(bus.decisions.get(4)?.state, 'leading');
   });
 
-  test('§7.7 a two-server ensemble does not elect with one server down; re-sends back off to 60 s', () => {
+  test('item 7: a two-server ensemble does not elect with one server down; re-sends back off to 60 s', () => {
     const bus = new Bus('fast', members(2));
     bus.down.add(2);
     bus.start(1, cred(0, 0));
@@ -174,7 +174,7 @@ describe('fast election: the §7 election checklist', () => {
     assert.ok(sendTimes.length < 25, `${sendTimes.length} re-sends in 10 minutes`);
   });
 
-  test('§7.6 an unreachable peer does not delay the others', () => {
+  test('item 6: an unreachable peer does not delay the others', () => {
     const bus = new Bus('fast', members(5));
     bus.down.add(5);
     for (const sid of [1, 2, 3, 4]) bus.start(sid, cred(1, sid));
@@ -182,7 +182,7 @@ describe('fast election: the §7 election checklist', () => {
     for (const sid of [1, 2, 3, 4]) assert.equal(bus.decisions.get(sid)?.leader, 4, `server ${sid}`);
   });
 
-  test('§7.5 malformed datagrams are the adapter\'s to drop; a wrong algorithm or unknown sender is counted', () => {
+  test('item 5: malformed datagrams are the adapter\'s to drop; a wrong algorithm or unknown sender is counted', () => {
     const e = new Election({ algorithm: 'fast', mySid: 1, incarnation: 1, members: members(3), rng: { next: () => 0, int: () => 0, bytes: (n) => new Uint8Array(n) } });
     e.start(cred(0, 0), 0);
     e.receive({ header: { sid: 2, incarnation: 5, seq: 1 }, message: { type: 'classic-query', round: 1 } }, 0);

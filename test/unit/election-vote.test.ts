@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { makeZxid } from '../../src/base/zxid.js';
-import { MajorityQuorum } from '../../src/election/quorum.js';
+import { MajorityQuorum } from '../../src/base/quorum.js';
 import { SenderFilter } from '../../src/election/sender-filter.js';
 import { beats, better, compareVotes, NO_VOTE, sameLeadership, selfVote } from '../../src/election/vote.js';
 import { members } from './election-harness.js';
@@ -57,7 +57,7 @@ describe('majority quorum', () => {
     const q5 = new MajorityQuorum(members(5));
     assert.ok(!q5.containsQuorum([1, 2]));
     assert.ok(q5.containsQuorum([1, 2, 5]));
-    // A two-server ensemble cannot lose one (algorithms.md §7 item 7).
+    // A two-server ensemble cannot lose one (docs/zookeeper-bugs.md item 7).
     const q2 = new MajorityQuorum(members(2));
     assert.ok(!q2.containsQuorum([1]));
     assert.ok(q2.containsQuorum([1, 2]));
@@ -79,7 +79,7 @@ describe('majority quorum', () => {
 });
 
 describe('sender filter (incarnation, seq)', () => {
-  test('accepts newer, drops duplicates and older (UDP reordering, §7 item 4)', () => {
+  test('accepts newer, drops duplicates and older (UDP reordering, docs/zookeeper-bugs.md item 4)', () => {
     const f = new SenderFilter();
     assert.equal(f.admit(1, 10, 5), 'accept');
     assert.equal(f.admit(1, 10, 5), 'stale');

@@ -1,7 +1,7 @@
 /**
- * The classic pull-based LeaderElection (electionAlg=0, algorithms.md §1) as a pure core.
+ * The classic pull-based LeaderElection (electionAlg=0, docs/architecture.md, "Elections over UDP") as a pure core.
  * Two parts, as in ZooKeeper: a responder that answers every query in every state, and, while
- * looking, a loop of poll rounds. Fixed against §1.5 and §1.3:
+ * looking, a loop of poll rounds. Fixed against the weaknesses of ZooKeeper's version:
  *
  * - Queries go to all voters at once, silent ones are asked again mid-round, and a round ends
  *   at pollTimeoutMs or as soon as every voter has answered (ZooKeeper polled one peer at a
@@ -10,12 +10,13 @@
  *   duplicates (dropped by the facade's sender filter), are ignored. ZooKeeper kept one xid
  *   for the whole election, so a late reply of an earlier round counted as current.
  * - Replies are always complete: state, current vote, and the responder's own credentials.
- *   An observer answers too, with its decided leader. No stale bytes (§1.3).
+ *   An observer answers too, with its decided leader. No stale bytes (ZooKeeper's responder
+ *   could send the tail of an earlier reply).
  * - Votes are keyed by the sender id in the datagram header (authenticated when a shared key
  *   is configured), never by source address.
  * - Ranking includes the epoch; the count and its guards are in tally.ts.
  */
-import { assert } from '../../base/assert.js';
+import { invariant } from '../../base/invariant.js';
 import type { ElectionMessage } from '../../wire/election.js';
 import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
 import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
@@ -103,7 +104,7 @@ export class ClassicElection implements AlgorithmCore {
       return;
     }
     const s = this.settled!;
-    assert(peerEpoch >= s.vote.peerEpoch, `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
+    invariant(peerEpoch >= s.vote.peerEpoch, 'established-epoch-not-below-elected', () => `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
     s.vote = { ...s.vote, peerEpoch };
     // Establishing an epoch makes it our currentEpoch too; replies must not understate it.
     this.cred = { ...this.cred!, currentEpoch: peerEpoch };
@@ -123,7 +124,7 @@ export class ClassicElection implements AlgorithmCore {
     return this.requeryAtMs ?? this.roundEndsAtMs ?? this.pauseEndsAtMs;
   }
 
-  /** The responder: a complete reply in every state (§1.3). */
+  /** The responder: a complete reply in every state. */
   private answer(from: Sid, round: number): void {
     const s = this.settled;
     const cred = this.cred!;
@@ -206,7 +207,7 @@ export class ClassicElection implements AlgorithmCore {
   private decide(vote: Vote, via: 'quorum' | 'established', support: Support[], nowMs: number): void {
     const mine = vote.leader === this.ctx.mySid;
     const state: SettledState = mine ? 'leading' : this.isVoter ? 'following' : 'observing';
-    assert(!(mine && !this.isVoter), 'an observer was elected');
+    invariant(!(mine && !this.isVoter), 'observer-never-elected', 'an observer was elected');
     this.phase = 'settled';
     this.settled = { state, vote, round: this.pollRound };
     this.replies.clear();

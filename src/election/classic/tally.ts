@@ -1,6 +1,6 @@
 /**
- * One poll round's count for the classic election (algorithms.md §1.4), as a pure function.
- * Fixed against §1.5:
+ * One poll round's count for the classic election (docs/architecture.md, "Elections over UDP"),
+ * as a pure function. Fixed against the weaknesses of ZooKeeper's version:
  *
  * - Candidates are ranked by their *own* credentials, which every reply carries, never by
  *   what others report about them; and only servers heard from in this round can be elected
@@ -18,7 +18,7 @@
  * - Observers are neither counted nor electable.
  */
 import type { WireState } from '../../wire/election.js';
-import type { MajorityQuorum } from '../quorum.js';
+import type { MajorityQuorum } from '../../base/quorum.js';
 import type { Sid, Support, Vote } from '../types.js';
 import { compareVotes, NO_VOTE } from '../vote.js';
 

@@ -36,7 +36,7 @@ export function supportersOf(ballots: ReadonlyMap<Sid, Ballot>, target: Vote, ta
 /**
  * FLE's checkLeader: a quorum saying "X leads" is not enough. If X is someone else we must
  * hold X's own word that it is LEADING, with the same epoch, so followers of a crashed leader
- * cannot re-elect it (§7 item 1), and followers already advertising a new epoch cannot make
+ * cannot re-elect it (docs/zookeeper-bugs.md item 1), and followers already advertising a new epoch cannot make
  * us join it before the leader itself has established it. (ZooKeeper checked the state only.)
  * If X is us, we must be in the round in which they elected us.
  */

@@ -1,14 +1,15 @@
 /**
- * FastLeaderElection (algorithms.md §2) as a pure, event-driven core. ZooKeeper's blocking
+ * FastLeaderElection (docs/architecture.md, "Elections over UDP") as a pure, event-driven core. ZooKeeper's blocking
  * lookForLeader loop becomes three inputs: start() opens a round, receive() applies the
  * WorkerReceiver rules and the loop body to one notice, tick() ends the finalize wait and
  * re-sends. Differences from ZooKeeper, each on purpose:
  *
  * - UDP instead of TCP: every notification is acknowledged, unacknowledged ones are re-sent
  *   per peer with back-off (outbox.ts), and the facade drops stale or duplicate datagrams, so a
- *   reordered old vote cannot roll `recvset` back (§7 item 4).
+ *   reordered old vote cannot roll `recvset` back (docs/zookeeper-bugs.md item 4).
  * - An ack carries the acker's own notice, so a looking server learns the established leader
- *   from the replies to its own notifications (AuthFLE's trick, §2.6).
+ *   from the replies to its own notifications (the trick of AuthFastLeaderElection, ZooKeeper
+ *   3.3's UDP election).
  * - During the finalize wait every notice is processed; ZooKeeper drained and discarded the
  *   ones that did not beat the proposal.
  * - If every voter already votes for our proposal no better vote can appear in this round, so
@@ -17,7 +18,7 @@
  *   removes its old "I follow X" from outOfElection, and a sender's restart voids both. In
  *   ZooKeeper a leader that crashed and came back LOOKING still counted as LEADING there.
  */
-import { assert } from '../../base/assert.js';
+import { invariant } from '../../base/invariant.js';
 import type { ElectionMessage, Notice } from '../../wire/election.js';
 import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
 import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
@@ -93,7 +94,7 @@ export class FastElection implements AlgorithmCore {
     else this.lookingPeers.delete(from);
     if (this.phase === 'looking') this.onNotice(from, notice, meta, nowMs);
     // Reply after processing, so the ack carries our updated word. This is also how a decided
-    // server answers a looking one with the leader it follows (§2.4), and how a looking
+    // server answers a looking one with the leader it follows (as ZooKeeper's WorkerReceiver does), and how a looking
     // server in a newer round catches a straggler up. Acks are never acknowledged.
     if (message.type === 'fast-notification') {
       this.ctx.out.send(from, { type: 'fast-ack', acked: notice, notice: this.currentNotice() });
@@ -132,7 +133,7 @@ export class FastElection implements AlgorithmCore {
       return;
     }
     const s = this.settled!;
-    assert(peerEpoch >= s.vote.peerEpoch, `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
+    invariant(peerEpoch >= s.vote.peerEpoch, 'established-epoch-not-below-elected', () => `established epoch ${peerEpoch} below the elected ${s.vote.peerEpoch}`);
     if (peerEpoch === s.vote.peerEpoch) return;
     s.vote = { ...s.vote, peerEpoch };
     this.tellLookingPeers();
@@ -163,10 +164,10 @@ export class FastElection implements AlgorithmCore {
     return { state: 'looking', round: this.logicalClock, vote: this.proposal };
   }
 
-  /** The loop body of lookForLeader for one notice from a peer (§2.4, §2.5). */
+  /** The loop body of ZooKeeper's lookForLeader for one notice from a peer. */
   private onNotice(from: Sid, n: Notice, meta: MessageMeta, nowMs: number): void {
     const q = this.ctx.quorum;
-    // Observers' votes never count; the ack we send answers them with our vote (§2.4).
+    // Observers' votes never count; the ack we send answers them with our vote.
     if (!q.isVoter(from) || n.state === 'observing') return;
     if (!q.isVoter(n.vote.leader)) {
       this.ctx.out.log('debug', 'election.vote-for-non-voter', { from, vote: formatVote(n.vote) });

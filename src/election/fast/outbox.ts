@@ -1,9 +1,9 @@
 /**
- * UDP reliability for FastLeaderElection (algorithms.md §2.7), without per-message queues: for
+ * UDP reliability for FastLeaderElection (docs/architecture.md, "Elections over UDP"), without per-message queues: for
  * each peer we keep only the latest notice we owe it, whether the peer has acknowledged exactly
  * that notice, and a re-send timer with exponential back-off (min interval, doubling, capped at
  * maxNotificationInterval; ZooKeeper's notTimeout). Each peer has its own timer, so a dead peer
- * never delays the others (§7 item 6, ZOOKEEPER-2930).
+ * never delays the others (docs/zookeeper-bugs.md item 6, ZOOKEEPER-2930).
  *
  * A looking server keeps re-sending to every peer on that schedule even after an ack, as
  * ZooKeeper re-sends on every empty poll: the replies are how it learns what the peer did

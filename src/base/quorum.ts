@@ -1,0 +1,62 @@
+/**
+ * The one majority quorum of the ensemble, used by the election (who may be elected, whose votes
+ * count) and by Zab (epoch agreement, commits, quorum-confirmed sync, liveness): a strict
+ * majority of the participants. Observers are members (they may send and receive election
+ * datagrams and follow the leader) but never voters: they are not counted, cannot be elected,
+ * and their votes and acknowledgements are ignored (docs/architecture.md, "Elections over UDP").
+ */
+import { assert } from './assert.js';
+
+/** A `server.N` line as far as quorums care. */
+export interface QuorumMember {
+  id: number;
+  role: 'participant' | 'observer';
+}
+
+export class MajorityQuorum {
+  readonly voters: readonly number[];
+  private readonly voterSet: ReadonlySet<number>;
+  private readonly memberSet: ReadonlySet<number>;
+
+  constructor(members: readonly QuorumMember[]) {
+    this.memberSet = new Set(members.map((m) => m.id));
+    assert(this.memberSet.size === members.length, 'duplicate server ids');
+    this.voters = members.filter((m) => m.role === 'participant').map((m) => m.id).sort((a, b) => a - b);
+    this.voterSet = new Set(this.voters);
+    assert(this.voters.length > 0, 'an ensemble needs at least one participant');
+  }
+
+  /** The quorum of these voters and observers. */
+  static of(voters: Iterable<number>, observers: Iterable<number> = []): MajorityQuorum {
+    return new MajorityQuorum([
+      ...[...voters].map((id): QuorumMember => ({ id, role: 'participant' })),
+      ...[...observers].map((id): QuorumMember => ({ id, role: 'observer' })),
+    ]);
+  }
+
+  isMember(sid: number): boolean {
+    return this.memberSet.has(sid);
+  }
+
+  isVoter(sid: number): boolean {
+    return this.voterSet.has(sid);
+  }
+
+  /** The smallest number of voters that forms a quorum: 2 of 2, 2 of 3, 3 of 5. */
+  get quorumSize(): number {
+    return Math.floor(this.voters.length / 2) + 1;
+  }
+
+  /** True if the voters among `sids` (duplicates and non-voters ignored) are a strict majority. */
+  containsQuorum(sids: Iterable<number>): boolean {
+    const counted = new Set<number>();
+    for (const sid of sids) if (this.voterSet.has(sid)) counted.add(sid);
+    return counted.size * 2 > this.voters.length;
+  }
+
+  /** True if `sids` holds every voter. */
+  containsAllVoters(sids: Iterable<number>): boolean {
+    const seen = new Set(sids);
+    return this.voters.every((v) => seen.has(v));
+  }
+}
