@@ -1209,6 +1209,52 @@ describe('issue 8: replication and storage defects found by reading the code', (
     assert.notEqual(w.outcome, 'ok', 'P was acknowledged although only the leader had it with a durable epoch');
   });
 
+  test('finding 2: proposals a joiner logs while its NEWLEADER is being acknowledged are not ACKed before its new currentEpoch is durable', () => {
+    const { c } = start();
+    seedData(c, client(c, 2));
+    // Server 1 misses an epoch change, and a write of the new epoch: its DIFF will carry it.
+    c.crash(1);
+    const old = c.leaders()[0];
+    c.crash(old);
+    c.restart(old);
+    const leader = converge(c);
+    const follower = [2, 3].find((s) => s !== leader)!;
+    const cl = connected(c, leader);
+    mustWrite(c, cl, '/k1', 'while-1-was-down');
+    // From now on the follower's disk holds: a new write P can only be committed with 1's ACK.
+    c.setDisk(follower, { held: true });
+    // When NEWLEADER reaches 1, its disk holds too, and the client writes P: 1 logs P behind the
+    // synced txns and before its new currentEpoch (which it asks for once those are durable).
+    let w: HistoryOp | null = null;
+    let appends = 0;
+    c.onDeliver((link, at, p) => {
+      if (w === null && at === 'learner' && link.learner === 1 && p.type === Pkt.NEWLEADER) {
+        c.node(1).holdDisk();
+        w = cl.submit({ kind: 'set', key: '/k0', value: 'P' });
+      }
+    });
+    c.onEffect((node, e) => {
+      if (node.sid === 1 && w !== null && e.kind === 'persist') appends++;
+    });
+    c.restart(1);
+    assert.ok(c.runUntil(() => appends >= 2, 5_000), `1 did not log the synced txns and P: ${c.roles()}`);
+    // Exactly those two writes reach 1's disk; the currentEpoch asked for next stays pending.
+    assert.equal(c.node(1).flush(2), 2);
+    c.runUntil(() => w!.outcome !== 'pending', 1_000);
+    // The leader, 1 (losing its pending currentEpoch) and the follower (losing P) crash; 1 votes
+    // (old epoch, P), the follower (new epoch, P-1), and the follower wins.
+    c.crash(leader);
+    c.crash(1);
+    c.crash(follower);
+    c.resetDisks();
+    c.restart(1);
+    c.restart(follower);
+    converge(c, 30_000);
+    // P3 fails if P was acknowledged to the client and is now lost.
+    assertClean(c, [leader]);
+    assert.notEqual(w!.outcome, 'ok', 'P was acknowledged although 1 had not made its new currentEpoch durable');
+  });
+
   test('finding 3: a SNAP carries everything after its snapshot although the leader purges its log meanwhile', () => {
     // A small log retention, a slow snapshot (one record per chunk), and writes all along.
     const { c, leader } = start({ logRetain: 8, snapChunkBytes: 60 });
