@@ -67,6 +67,8 @@ export interface PeerNodeConfig {
   streamStepBytes: number;
   /** Applied changes between log purges (the runtime's logRetain / AppliedStateWriter). */
   logRetain: number;
+  /** The lmdb call-order bug (see ClusterOptions.storageReordersCallbacks): a test-only fault. */
+  storageReordersCallbacks?: boolean;
 }
 
 /** What the checkers learn from a node. */
@@ -123,6 +125,9 @@ export class PeerNode {
   incarnation = 0;
   peer: QuorumPeer | null = null;
   storage: MemoryStorage | null = null;
+  /** Storage calls held until the next flush (only under storageReordersCallbacks). */
+  private readonly deferredCalls: Array<{ inc: number; call: () => void }> = [];
+  private runningDeferred = false;
   readonly disk = new MemoryDisk();
   diskModel: DiskModel = { ...DEFAULT_DISK };
   downSinceMs = 0;
@@ -469,6 +474,20 @@ export class PeerNode {
    * either empty (done at once) or refused (a contract violation by the caller).
    */
   private durable(what: string, token: number, call: () => Promise<unknown>, empty = false): void {
+    if (this.config.storageReordersCallbacks && (what === 'truncateLogAfter' || what === 'replaceState') && !this.runningDeferred) {
+      this.deferredCalls.push({
+        inc: this.incarnation,
+        call: () => {
+          this.runningDeferred = true;
+          try {
+            this.durable(what, token, call, empty);
+          } finally {
+            this.runningDeferred = false;
+          }
+        },
+      });
+      return;
+    }
     const st = this.storage!;
     const before = st.pendingOps();
     const p = call();
@@ -512,7 +531,7 @@ export class PeerNode {
 
   /** Schedules the next flush of the pending operations, after a drawn disk latency. */
   scheduleFlush(): void {
-    if (!this.up || this.flushAt !== null || this.diskModel.held || this.storage!.pendingOps() === 0) return;
+    if (!this.up || this.flushAt !== null || this.diskModel.held || this.storage!.pendingOps() + this.deferredCalls.length === 0) return;
     const { latencyMinMs, latencyMaxMs } = this.diskModel;
     const at = this.world.nowMs + latencyMinMs + this.diskRng.int(Math.max(1, latencyMaxMs - latencyMinMs + 1));
     this.flushAt = at;
@@ -536,6 +555,9 @@ export class PeerNode {
   /** Flushes the first `n` pending operations (default all) and reports what became durable. */
   flush(n = Number.POSITIVE_INFINITY): number {
     if (!this.up) return 0;
+    // The reordering storage model: held calls reach the storage when its writer next runs,
+    // behind every write called since they were made.
+    for (const d of this.deferredCalls.splice(0)) if (d.inc === this.incarnation) d.call();
     // One operation at a time, so that the checkers see every state the disk passes through (a
     // crash could stop it between any two).
     let done = 0;

@@ -43,6 +43,12 @@ export interface ClusterOptions {
   logRetain?: number;
   /** Bytes of records per SNAP_CHUNK (default ~2 records) and of a sync stream per step. */
   snapChunkBytes?: number;
+  /**
+   * Model a storage that breaks the call-order clause of its contract the way lmdb-js does
+   * without `strictAsyncOrder` (issue 8, finding 1): truncateLogAfter and replaceState run after
+   * the other writes called in the same turn. Only for tests that show a scenario sees that bug.
+   */
+  storageReordersCallbacks?: boolean;
   verbose?: boolean;
   log?: (line: string) => void;
 }
@@ -138,6 +144,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
       snapChunkBytes: o.snapChunkBytes ?? 400,
       streamStepBytes: o.snapChunkBytes ?? 400,
       logRetain: o.logRetain ?? 1000,
+      storageReordersCallbacks: o.storageReordersCallbacks ?? false,
     };
     for (const s of servers) this.nodes.set(s.id, new PeerNode(s.id, s.role === 'observer', this.config, this));
   }

@@ -1119,11 +1119,14 @@ describe('regressions found by the random runs (test/sim/zab.test.ts)', () => {
 // ------------------------------------------------------------------ issue 8
 
 describe('issue 8: replication and storage defects found by reading the code', () => {
-  test('finding 1: a learner that gets TRUNC, the DIFF and NEWLEADER in one burst has all of it on disk before it acknowledges', () => {
-    // 3 leads and logs a proposal nobody else sees; cut off, it steps down; 1 and 2 move on. When
-    // 3 heals it gets TRUNC, the new entries and NEWLEADER back to back: the truncation and the
-    // appends are storage calls made in one turn, and the appends must survive the truncation.
-    const { c } = start();
+  /**
+   * 3 leads and logs a proposal nobody else sees; cut off, it steps down; 1 and 2 move on. When
+   * 3 heals it gets TRUNC, the new entries and NEWLEADER back to back: the truncation and the
+   * appends are storage calls made before the disk writes any of them, and the appends must
+   * survive the truncation.
+   */
+  function truncThenDiffInOneBurst(o: Partial<ClusterOptions> = {}): void {
+    const { c } = start(o);
     seedData(c, client(c, 1));
     const stray = connected(c, 3);
     c.cutOneWay(3, 1);
@@ -1158,6 +1161,16 @@ describe('issue 8: replication and storage defects found by reading the code', (
     c.crash(3); // what it acknowledged must come back
     c.restart(3);
     assertClean(c);
+  }
+
+  test('finding 1: a learner that gets TRUNC, the DIFF and NEWLEADER in one burst has all of it on disk before it acknowledges', () => {
+    truncThenDiffInOneBurst();
+  });
+
+  test('finding 1: the same scenario fails on a storage that reorders as lmdb did without strictAsyncOrder (truncation after the appends called behind it)', () => {
+    // The simulator's storage keeps call order, as the contract says, so the bug needs a model
+    // of the broken storage to show; the scenario must see it.
+    assert.throws(() => truncThenDiffInOneBurst({ storageReordersCallbacks: true }), /acknowledged NEWLEADER with its log on disk differing from the leader's/);
   });
 
   test('finding 2: a joiner holds its ACKs until its new currentEpoch is durable, so a committed txn cannot be truncated by a vote from an older epoch', () => {
@@ -1198,6 +1211,52 @@ describe('issue 8: replication and storage defects found by reading the code', (
     // P3 fails if P was acknowledged to the client and is now lost.
     assertClean(c, [leader]);
     assert.notEqual(w.outcome, 'ok', 'P was acknowledged although only the leader had it with a durable epoch');
+  });
+
+  test('finding 2: proposals a joiner logs while its NEWLEADER is being acknowledged are not ACKed before its new currentEpoch is durable', () => {
+    const { c } = start();
+    seedData(c, client(c, 2));
+    // Server 1 misses an epoch change, and a write of the new epoch: its DIFF will carry it.
+    c.crash(1);
+    const old = c.leaders()[0];
+    c.crash(old);
+    c.restart(old);
+    const leader = converge(c);
+    const follower = [2, 3].find((s) => s !== leader)!;
+    const cl = connected(c, leader);
+    mustWrite(c, cl, '/k1', 'while-1-was-down');
+    // From now on the follower's disk holds: a new write P can only be committed with 1's ACK.
+    c.setDisk(follower, { held: true });
+    // When NEWLEADER reaches 1, its disk holds too, and the client writes P: 1 logs P behind the
+    // synced txns and before its new currentEpoch (which it asks for once those are durable).
+    let w: HistoryOp | null = null;
+    let appends = 0;
+    c.onDeliver((link, at, p) => {
+      if (w === null && at === 'learner' && link.learner === 1 && p.type === Pkt.NEWLEADER) {
+        c.node(1).holdDisk();
+        w = cl.submit({ kind: 'set', key: '/k0', value: 'P' });
+      }
+    });
+    c.onEffect((node, e) => {
+      if (node.sid === 1 && w !== null && e.kind === 'persist') appends++;
+    });
+    c.restart(1);
+    assert.ok(c.runUntil(() => appends >= 2, 5_000), `1 did not log the synced txns and P: ${c.roles()}`);
+    // Exactly those two writes reach 1's disk; the currentEpoch asked for next stays pending.
+    assert.equal(c.node(1).flush(2), 2);
+    c.runUntil(() => w!.outcome !== 'pending', 1_000);
+    // The leader, 1 (losing its pending currentEpoch) and the follower (losing P) crash; 1 votes
+    // (old epoch, P), the follower (new epoch, P-1), and the follower wins.
+    c.crash(leader);
+    c.crash(1);
+    c.crash(follower);
+    c.resetDisks();
+    c.restart(1);
+    c.restart(follower);
+    converge(c, 30_000);
+    // P3 fails if P was acknowledged to the client and is now lost.
+    assertClean(c, [leader]);
+    assert.notEqual(w!.outcome, 'ok', 'P was acknowledged although 1 had not made its new currentEpoch durable');
   });
 
   test('finding 3: a SNAP carries everything after its snapshot although the leader purges its log meanwhile', () => {
