@@ -12,7 +12,7 @@ import type { ElectionDatagram } from '../wire/election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
 import { createElectionTransport, type ElectionTransport } from './election-transport.js';
 import type { QuorumTls } from './quorum-tls.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import { CoreRuntime, type FatalHandler } from './core-runtime.js';
 

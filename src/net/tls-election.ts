@@ -9,7 +9,7 @@
 import type { Server, Socket } from 'node:net';
 import { decodeElectionDatagram, encodeElectionDatagram } from '../wire/election.js';
 import { decodeElectionHello, encodeElectionHello, FrameSplitter, frameMessage } from '../wire/election-stream.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import type { QuorumTls } from './quorum-tls.js';
 import type { ElectionAddress, SendEffect, UdpElectionOptions } from './udp-election.js';
 
