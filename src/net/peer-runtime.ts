@@ -94,13 +94,12 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       self: { id: self.id, host: self.host, electionPort: self.electionPort },
       servers: this.opts.servers.map((s) => ({ id: s.id, host: s.host, electionPort: s.electionPort })),
       sharedKey: this.opts.electionKey,
-      tickIntervalMs: 3_600_000, // the runtime's own timer ticks the whole peer
+      // No tickIntervalMs: the runtime's own timer ticks the whole peer, election included.
       handler: {
         receive: (d: ElectionDatagram) => {
           this.submit((peer) => peer.electionDatagram(d));
           return [];
         },
-        tick: () => [],
         counters: this.peer.election.counters,
       },
       onEffect: () => {},
