@@ -2,7 +2,7 @@
 import { isStandalone, type ZkConfig } from '../config/index.js';
 import type { Storage } from '../storage/api.js';
 import type { Replica } from '../peer/replica.js';
-import type { Logger } from '../net/logger.js';
+import type { Logger } from '../base/log.js';
 import { ClientServer } from '../server/client-server.js';
 import type { ClientCoreAccess, ClientMetrics } from '../server/types.js';
 import { runFourLetterWord } from '../server/four-letter.js';

@@ -1,6 +1,6 @@
 /** winston behind the project's small Logger interface: console always, a file if configured. */
 import winston from 'winston';
-import type { Logger } from '../net/logger.js';
+import type { Logger } from '../base/log.js';
 
 export function createLogger(level: string, file: string | undefined, label: string): Logger & { close(): Promise<void> } {
   const format = winston.format.combine(

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ZkConfig } from '../config/index.js';
 import type { Replica } from '../peer/replica.js';
-import type { Logger } from '../net/logger.js';
+import type { Logger } from '../base/log.js';
 import type { CommandContext } from '../server/commands.js';
 import { ServerMetrics, type LearnerLag } from '../server/admin/metrics.js';
 import { startAdminServer, startMetricsServer, type RunningHttp } from '../server/admin/admin-server.js';

@@ -6,7 +6,7 @@ import { QuorumPeer } from '../peer/quorum-peer.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
-import type { Logger } from '../net/logger.js';
+import type { Logger } from '../base/log.js';
 import type { MemberView, QuorumView, ServerMode } from '../server/commands.js';
 import type { ServerSpec } from '../config/index.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';

@@ -9,7 +9,7 @@ import { digestUsers, JaasSyntaxError, parseJaas } from '../base/jaas.js';
 import { ConfigError, type SecurityConfig, type ZkConfig } from '../config/index.js';
 import { ClientTls, plainListener, secureListener } from '../net/client-listeners.js';
 import { QuorumTls } from '../net/quorum-tls.js';
-import type { Logger } from '../net/logger.js';
+import type { Logger } from '../base/log.js';
 import { loadTlsOptions, TlsSettingError, watchStores, type StoreWatcher } from '../net/tls.js';
 import type { AuthSettings } from '../server/connection-auth.js';
 import type { ClientListener } from '../server/client-server.js';

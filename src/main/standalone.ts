@@ -9,7 +9,7 @@ import { StandaloneCore } from '../peer/standalone.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
-import type { Logger } from '../net/logger.js';
+import type { Logger } from '../base/log.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
 import { createMetrics, startOperations, type OperationsSources } from './operations.js';
 import { NO_SECURITY, type LoadedSecurity } from './security.js';

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import * as tls from 'node:tls';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import { describePeerCertificate, detectTls, handshakeFailure } from './tls.js';
 
 export interface AcceptedClient {

@@ -7,7 +7,7 @@ import type { ConnectResponse } from '../wire/records.js';
 import { encodeTxn, Txn } from '../wire/txn.js';
 import type { AppliedBatch, Storage } from '../storage/api.js';
 import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import { AppliedStateWriter } from '../peer/applied-state.js';
 import type { RuntimeMetrics } from './metrics.js';
 import { assertNever, InvariantViolation } from '../base/invariant.js';

@@ -4,7 +4,7 @@
  * rolling upgrade (`portUnification=true`) a server listens on both and sends on the one
  * `sslQuorum` picks, so that upgraded and not yet upgraded servers hear each other.
  */
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import type { QuorumTls } from './quorum-tls.js';
 import { TlsElectionTransport } from './tls-election.js';
 import { UdpElectionTransport, type UdpElectionOptions } from './udp-election.js';

@@ -12,7 +12,7 @@ import type { ElectionDatagram } from '../wire/election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
 import { createElectionTransport, type ElectionTransport } from './election-transport.js';
 import type { QuorumTls } from './quorum-tls.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import { CoreRuntime, type FatalHandler } from './core-runtime.js';
 
@@ -94,13 +94,12 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       self: { id: self.id, host: self.host, electionPort: self.electionPort },
       servers: this.opts.servers.map((s) => ({ id: s.id, host: s.host, electionPort: s.electionPort })),
       sharedKey: this.opts.electionKey,
-      tickIntervalMs: 3_600_000, // the runtime's own timer ticks the whole peer
+      // No tickIntervalMs: the runtime's own timer ticks the whole peer, election included.
       handler: {
         receive: (d: ElectionDatagram) => {
           this.submit((peer) => peer.electionDatagram(d));
           return [];
         },
-        tick: () => [],
         counters: this.peer.election.counters,
       },
       onEffect: () => {},

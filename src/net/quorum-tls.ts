@@ -12,7 +12,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { decodeLearnerInfo, Pkt, pktName, type QuorumPacket } from '../wire/quorum.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import { certificateHostMismatch, describePeerCertificate, detectTls, handshakeFailure } from './tls.js';
 
 export interface QuorumPeerHost {

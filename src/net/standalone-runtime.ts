@@ -5,7 +5,7 @@
  */
 import type { Storage } from '../storage/api.js';
 import type { StandaloneCore, Effect } from '../peer/standalone.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import { assertNever } from '../base/invariant.js';
 import { CoreRuntime, type FatalHandler } from './core-runtime.js';
 

@@ -9,7 +9,7 @@
 import type { Server, Socket } from 'node:net';
 import { decodeElectionDatagram, encodeElectionDatagram } from '../wire/election.js';
 import { decodeElectionHello, encodeElectionHello, FrameSplitter, frameMessage } from '../wire/election-stream.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../base/log.js';
 import type { QuorumTls } from './quorum-tls.js';
 import type { ElectionAddress, SendEffect, UdpElectionOptions } from './udp-election.js';
 
@@ -59,8 +59,9 @@ export class TlsElectionTransport<E extends { kind: string }> {
   async start(): Promise<void> {
     const self = this.opts.self;
     this.server = await this.quorumTls.listen(self.host, self.electionPort, 'election port', (s) => this.accepted(s));
-    const interval = this.opts.tickIntervalMs ?? 25;
-    if (interval > 0) this.timer = setInterval(() => this.run(this.opts.handler.tick(this.now())), interval);
+    const interval = this.opts.tickIntervalMs ?? 0;
+    const tick = this.opts.handler.tick?.bind(this.opts.handler);
+    if (interval > 0 && tick) this.timer = setInterval(() => this.run(tick(this.now())), interval);
   }
 
   stats(): Record<string, number> {

@@ -1,7 +1,8 @@
 /**
  * The UDP adapter of the election (docs/architecture.md, "Elections over UDP"): one datagram socket on this server's
  * election port. It decodes what arrives, checks the optional HMAC, hands datagrams to the
- * election core, sends the core's datagrams, and calls tick() on a steady beat. Everything
+ * election core, sends the core's datagrams, and, if asked to, calls tick() on a steady beat
+ * (the peer runtime does not ask: its own timer ticks the whole peer). Everything
  * that decides anything is in the pure core; this file only moves bytes, and never throws on
  * what the network delivers: garbage is counted and dropped (ZOOKEEPER-3769).
  *
@@ -10,7 +11,7 @@
  * counted. Without a key, a datagram that carries a MAC is dropped too: one side of the
  * ensemble is misconfigured, and accepting it would hide that.
  */
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import {
@@ -19,11 +20,6 @@ import {
   ElectionDatagram,
   encodeElectionDatagram,
 } from '../wire/election.js';
-
-/** A fresh incarnation for this process's election datagrams: random, uint32, never 0. */
-export function newIncarnation(): number {
-  return randomInt(1, 0x100000000);
-}
 
 /** Where a server's election socket is: a `server.N` line's id, host and electionPort. */
 export interface ElectionAddress {
@@ -42,7 +38,8 @@ export interface SendEffect {
 /** The election core as the adapter sees it (the Election class fits). */
 export interface ElectionHandler<E extends { kind: string }> {
   receive(d: ElectionDatagram, nowMs: number): E[];
-  tick(nowMs: number): E[];
+  /** Called every `tickIntervalMs`, when the transport is given a beat. */
+  tick?(nowMs: number): E[];
   /** The core's own counters (sent, received, droppedStale, ...), merged into stats(). */
   readonly counters?: object;
 }
@@ -55,7 +52,10 @@ export interface UdpElectionOptions<E extends { kind: string }> {
   onEffect: (effect: E) => void;
   /** zoo.cfg `electionKey`; its UTF-8 bytes are the HMAC key. */
   sharedKey?: string | Uint8Array;
-  /** The beat of tick(); the cores' shortest timers are 200 ms. */
+  /**
+   * The beat of handler.tick() (the cores' shortest timers are 200 ms). Without one (or 0) the
+   * transport only moves datagrams and its owner ticks the core.
+   */
   tickIntervalMs?: number;
   /** Monotonic milliseconds. */
   now?: () => number;
@@ -90,7 +90,7 @@ export class UdpElectionTransport<E extends { kind: string }> {
     this.socket.on('error', (err) => this.warn('udp.error', { message: err.message }));
   }
 
-  /** Binds the election port and starts the tick beat. */
+  /** Binds the election port and starts the tick beat, if there is one. */
   async start(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.socket.once('error', reject);
@@ -99,8 +99,9 @@ export class UdpElectionTransport<E extends { kind: string }> {
         resolve();
       });
     });
-    const interval = this.opts.tickIntervalMs ?? 25;
-    this.timer = setInterval(() => this.run(this.opts.handler.tick(this.now())), interval);
+    const interval = this.opts.tickIntervalMs ?? 0;
+    const tick = this.opts.handler.tick?.bind(this.opts.handler);
+    if (interval > 0 && tick) this.timer = setInterval(() => this.run(tick(this.now())), interval);
   }
 
   /** The adapter's counters and the core's, in one record for metrics. */

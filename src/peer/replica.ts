@@ -7,6 +7,7 @@
 import type { Clock, Rng } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { invariant } from '../base/invariant.js';
+import type { LogLevel } from '../base/log.js';
 import { hex } from '../base/zxid.js';
 import { Op } from '../wire/constants.js';
 import type { ConnectRequest, ConnectResponse, Id } from '../wire/records.js';
@@ -42,7 +43,6 @@ export interface ReplicaOptions {
   enforceQuota?: boolean;
 }
 
-export type LogLevel = 'info' | 'warn' | 'error' | 'debug';
 
 export type ReplicaEffect =
   | ConnectionEffect

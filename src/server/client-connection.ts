@@ -23,7 +23,8 @@ import {
 } from '../wire/records.js';
 import { readRequest, Response, UnknownOpError, writeResponse } from '../wire/requests.js';
 import type { ConnId, ConnectionEffect } from '../pipeline/connections.js';
-import type { ClientCoreAccess, Logger, ServerHooks } from './types.js';
+import type { ClientCoreAccess, ServerHooks } from './types.js';
+import type { Logger } from '../base/log.js';
 import { authenticate } from './auth.js';
 import { ConnectionAuth, NO_AUTH_SETTINGS } from './connection-auth.js';
 import { isFourLetterWord } from './four-letter.js';

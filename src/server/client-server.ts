@@ -8,7 +8,8 @@ import type { ConnectResponse, Id } from '../wire/records.js';
 import type { ConnId, ConnectionEffect } from '../pipeline/connections.js';
 import { ClientConnection } from './client-connection.js';
 import { certificateIds, ConnectionAuth, NO_AUTH_SETTINGS, type AuthSettings } from './connection-auth.js';
-import type { ClientCoreAccess, ClientMetrics, Logger, ServerHooks } from './types.js';
+import type { ClientCoreAccess, ClientMetrics, ServerHooks } from './types.js';
+import type { Logger } from '../base/log.js';
 
 /** A socket a listener accepted, with the verified client certificate (DER) of a TLS one. */
 export interface AcceptedClient {

@@ -16,13 +16,6 @@ export interface ClientCoreAccess {
   submit(f: (core: ClientCore) => void): void;
 }
 
-export interface Logger {
-  error(msg: string): void;
-  warn(msg: string): void;
-  info(msg: string): void;
-  debug(msg: string): void;
-}
-
 /**
  * Instrumentation of client traffic (the Prometheus metrics). Calls are cheap and synchronous;
  * the implementation lives outside the connection code.

@@ -1,8 +1,8 @@
 /**
  * A simulated server running the real election core (through the real datagram codec) and the
- * Zab stand-in of zab-stub.ts. This is the composition phase 2's peer role machine will do
- * for real: LOOKING runs the election; a decision starts a leader or follower; losing the
- * leader or the quorum starts a new election with fresh credentials.
+ * Zab stand-in of zab-stub.ts, composed as QuorumPeer composes the real cores: LOOKING runs
+ * the election; a decision starts a leader or follower; losing the leader or the quorum starts
+ * a new election with fresh credentials.
  */
 import type { Rng } from '../base/clock.js';
 import { DecodeError } from '../wire/jute.js';

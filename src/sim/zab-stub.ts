@@ -1,7 +1,9 @@
 /**
  * A stand-in for Zab, just enough for the election to be tested in the simulator: what a server
- * does between being elected and going back to LOOKING. Phase 2 replaces it with the real zab/
- * and peer/ cores behind the same SimNode interface.
+ * does between being elected and going back to LOOKING. The election simulator (election-sim.ts)
+ * uses it so that elections can be soaked quickly and on their own; the whole-peer simulator
+ * (zab-sim.ts) runs the real zab/ and peer/ cores instead (docs/architecture.md, "Effect
+ * interpreters").
  *
  * Discovery: followers send their acceptedEpoch; a leader with a quorum picks
  * max(acceptedEpoch) + 1, persists it as its own acceptedEpoch, and proposes it; a follower

@@ -1,4 +1,5 @@
 /** What the Zab cores share with the peer that drives them. */
+import type { LogLevel } from '../base/log.js';
 import type { Epochs, LogEntry } from '../storage/api.js';
 import type { Id } from '../wire/records.js';
 import type { QuorumPacket, ForwardedRequest, SessionTouch, SnapChunk } from '../wire/quorum.js';
@@ -30,7 +31,6 @@ export interface LogReader {
   firstLogged(): bigint | null;
 }
 
-export type ZabLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Effects both cores produce; each core adds its own. */
 export type CommonEffect =
@@ -39,7 +39,7 @@ export type CommonEffect =
   | { kind: 'persistEpochs'; token: number; epochs: Epochs }
   /** Apply committed txns (in zxid order). */
   | { kind: 'commit'; txns: Txn[] }
-  | { kind: 'log'; level: ZabLogLevel; message: string };
+  | { kind: 'log'; level: LogLevel; message: string };
 
 export type LeaderEffect =
   | CommonEffect

@@ -6,7 +6,7 @@
  */
 import type { Server } from 'node:http';
 import { COMMANDS, presentAsJson, type CommandContext } from '../commands.js';
-import type { Logger } from '../types.js';
+import type { Logger } from '../../base/log.js';
 import { closeHttp, json, serveHttp, type Route } from './http.js';
 
 export interface MetricsEndpoint {

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { JsonValue } from '../commands.js';
-import type { Logger } from '../types.js';
+import type { Logger } from '../../base/log.js';
 import { toJackson } from './json.js';
 
 export interface HttpRequest {
