@@ -348,22 +348,48 @@ class ZabSim {
     this.c.fault(`quorum links delay 1..${max}ms, reset rate ${resetRate}`);
   }
 
+  /**
+   * In half the runs that end the chaos with a voter's disk failing (when a quorum can spare
+   * that voter), the disk stays failed through the liveness phase and the server is restarted
+   * on it: it must go down and stay down while the others converge without it (issue 8,
+   * finding 5: a server whose storage failed kept winning elections and left the ensemble
+   * without a leader). A separate stream of draws, so that other runs are unchanged.
+   */
+  private brokenThroughLiveness(spare: number): Sid | null {
+    if (spare < 1) return null;
+    const failing = this.c.voters.filter((s) => this.c.node(s).diskModel.failing);
+    if (failing.length === 0) return null;
+    const rng = new SeededRng(deriveSeed(this.o.seed, 'liveness-disk'));
+    if (rng.next() < 0.5) return null;
+    const sid = failing[rng.int(failing.length)];
+    this.c.fault(`liveness with the disk of ${sid} still failing`);
+    return sid;
+  }
+
   private liveness(startMs: number, bound: number): void {
     this.trap = null;
     this.c.heal();
+    const spare = this.c.voters.length - (Math.floor(this.c.voters.length / 2) + 1);
+    const broken = this.brokenThroughLiveness(spare);
     this.c.resetDisks();
+    if (broken !== null) this.c.failDisk(broken);
     this.c.setDatagramQuality({ ...CALM_LINKS });
     this.c.links.timing = { ...DEFAULT_LINK_TIMING };
-    const spare = this.c.voters.length - (Math.floor(this.c.voters.length / 2) + 1);
-    const keepDown = new Set(this.nemesis.keepDown(this.c.voters, spare));
+    const keepDown = new Set(broken === null ? this.nemesis.keepDown(this.c.voters, spare) : this.nemesis.keepDown(this.c.voters.filter((s) => s !== broken), spare - 1));
     let quorumAtMs = startMs;
+    let brokenRestarted = true;
     for (const [sid, node] of this.c.nodes) {
       if (keepDown.has(sid)) {
         if (node.up) this.c.crash(sid);
       } else if (!node.up) {
         const at = Math.max(startMs, node.downSinceMs + MIN_DOWNTIME_MS);
-        quorumAtMs = Math.max(quorumAtMs, at);
-        this.c.world.at(at, () => this.c.restart(sid));
+        // The others must not wait for the broken server: it is restarted only to try.
+        if (sid !== broken) quorumAtMs = Math.max(quorumAtMs, at);
+        else brokenRestarted = false;
+        this.c.world.at(at, () => {
+          this.c.restart(sid);
+          if (sid === broken) brokenRestarted = true;
+        });
       }
     }
     const deadline = quorumAtMs + bound;
@@ -389,6 +415,12 @@ class ZabSim {
     const set = attempt('set', 'after-heal');
     if (set.outcome !== 'ok') {
       this.extra.push({ atMs: this.c.nowMs, property: 'liveness', detail: `a write after the heal did not succeed (create ${create.outcome}, set ${set.outcome} ${set.err}): ${this.c.roles()}` });
+    }
+    // The server on the failed disk, once restarted, must stop at its first write, and not
+    // come back: it never serves (checked with every role change) and never stays up.
+    if (broken !== null) {
+      const down = this.c.runUntil(() => brokenRestarted && !this.c.node(broken).up, bound, PROBE_MS);
+      if (!down) this.extra.push({ atMs: this.c.nowMs, property: 'failed storage stops', detail: `server ${broken} runs on a failed disk ${bound} ms after the heal: ${this.c.roles()}` });
     }
   }
 

@@ -62,6 +62,14 @@ describe('zab simulation: seeds that once failed', () => {
     const r = runZabSim({ seed: 101754, servers: 3, algorithm: 'fast' });
     assert.ok(r.ok, explain(r));
   });
+  // The liveness phase may leave a voter's failed disk failing and restart the server on it
+  // (issue 8, finding 5): the others converge without it, and it stops at its first write. The
+  // simulator once ended the run before that first write and saw a live server not serving.
+  test('seed 100117 (fast, 3 servers): a server restarted on a failed disk in the liveness phase stops, the others serve', () => {
+    const r = runZabSim({ seed: 100117, servers: 3, algorithm: 'fast' });
+    assert.ok(r.stats.faults.some((f) => /liveness with the disk of 3 still failing/.test(f)), 'the run keeps a failed disk through the liveness phase');
+    assert.ok(r.ok, explain(r));
+  });
 });
 
 describe('zab simulation', () => {
