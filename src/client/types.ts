@@ -59,7 +59,7 @@ export function formatWatchedEvent(e: WatchedEvent): string {
   return `WatchedEvent state:${e.state} type:${e.type} path:${e.path === null ? 'null' : e.path}`;
 }
 
-/** Create modes, numerically the wire flags (wire reference §8.1). */
+/** Create modes, numerically the wire flags (docs/client-protocol.md, "Create modes and owners"). */
 export const CreateMode = CreateFlags;
 export type CreateModeValue = (typeof CreateFlags)[keyof typeof CreateFlags];
 

@@ -12,9 +12,9 @@ import { Election } from '../election/election.js';
 import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect } from '../election/types.js';
 import type { ElectionTiming } from '../election/types.js';
 import { Err, Op } from '../wire/constants.js';
-import { JuteReader, JuteWriter } from '../wire/jute.js';
+import { DecodeError, JuteReader, JuteWriter } from '../wire/jute.js';
 import type { ConnectRequest, Id } from '../wire/records.js';
-import { readRequest, Request, writeRequest } from '../wire/requests.js';
+import { readRequest, Request, UnknownOpError, writeRequest } from '../wire/requests.js';
 import type { ForwardedRequest, QuorumPacket, SnapChunk } from '../wire/quorum.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
@@ -639,7 +639,10 @@ export class QuorumPeer implements WritePath {
     let req: Request;
     try {
       req = readRequest(f.op, new JuteReader(f.record));
-    } catch {
+    } catch (e) {
+      // An undecodable request is the client's error, answered as ZooKeeper answers it; any
+      // other exception is a bug and is not taken for one.
+      if (!(e instanceof DecodeError || e instanceof UnknownOpError)) throw e;
       return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.MARSHALLINGERROR });
     }
     if (!isWriteRequest(req)) return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.UNIMPLEMENTED });

@@ -1,8 +1,8 @@
 /**
  * Client connections as the cores see them: identity, authenticated ids, and the queue that
- * keeps replies in request order (wire reference §5). A read waits behind the connection's
- * earlier writes, so a client always sees its own writes, and never sees a reply before the
- * watch events of the change it reflects.
+ * keeps replies in request order (docs/client-protocol.md, "Headers and reply order"). A read
+ * waits behind the connection's earlier writes, so a client always sees its own writes, and
+ * never sees a reply before the watch events of the change it reflects.
  */
 import { Fifo } from '../base/queue.js';
 import { Op, Xid } from '../wire/constants.js';

@@ -134,8 +134,9 @@ function toClientInfo(id: Id): ClientInfo {
 }
 
 /**
- * Re-arms a reconnecting client's watches (wire reference §10.4). Where the state moved on
- * past `relativeZxid`, the event fires now instead, so nothing is lost in the gap. A null path
+ * Re-arms a reconnecting client's watches (docs/client-protocol.md, "Watches", setWatches).
+ * Where the state moved on past `relativeZxid`, the event fires now instead, so nothing is
+ * lost in the gap. A null path
  * in the data, exist or child lists stops it there, as in ZooKeeper (the watches before it stay,
  * the events before it go out): false.
  */

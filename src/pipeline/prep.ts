@@ -1,5 +1,5 @@
 /**
- * Prep: a write request becomes a txn (wire reference §8). Runs on the leader (or the
+ * Prep: a write request becomes a txn (docs/client-protocol.md, "Errors"). Runs on the leader (or the
  * standalone server) against the tree plus in-flight changes; a failed check becomes an error
  * txn, which still consumes a zxid, as in ZooKeeper. The first failing check wins, in
  * ZooKeeper's order, because clients can observe which error they get.

@@ -1,4 +1,4 @@
-/** Auth schemes a client may present (wire reference §8.8). */
+/** Auth schemes a client may present (docs/client-protocol.md, "Authentication"). */
 import { createHash } from 'node:crypto';
 import type { Id } from '../wire/records.js';
 

@@ -1,7 +1,8 @@
 /**
  * One client socket: framing, the four-letter-word check, the handshake, request decoding and
- * reply encoding (wire reference §1–§5). Bad input costs only this connection: it is answered
- * as ZooKeeper answers it, or closed, and never reaches the core half-decoded.
+ * reply encoding (docs/client-protocol.md, "Framing" to "Headers and reply order"). Bad input
+ * costs only this connection: it is answered as ZooKeeper answers it, or closed, and never
+ * reaches the core half-decoded.
  *
  * What a connection may hold is bounded (docs/operations.md, "Client connections"): it decodes
  * at most READS_PER_TURN reads before their replies are written; it stops reading (and

@@ -34,7 +34,7 @@ export type ServerMode = 'standalone' | 'leader' | 'follower' | 'observer' | 're
 /** Per-session statistics of a connection (the `cons` fields from `sid` on). */
 export interface ConnectionSessionInfo {
   sessionId: bigint;
-  /** Short op name of the last reply: PING SESS CREA DELE SETD ... NA (wire §14). */
+  /** Short op name of the last reply: PING SESS CREA DELE SETD ... NA (docs/client-protocol.md). */
   lastOp: string;
   /** When the session was established on this connection, ms since the epoch. */
   establishedMs: number;

@@ -1,6 +1,7 @@
 /**
- * Four-letter words on the client port (wire reference §14): recognise the 4 bytes, and answer
- * with the text ZooKeeper 3.8 writes before closing the connection. The commands themselves
+ * Four-letter words on the client port (docs/client-protocol.md, "Four-letter words"):
+ * recognise the 4 bytes, and answer with the text ZooKeeper 3.8 writes before closing the
+ * connection. The commands themselves
  * live in commands.ts, shared with the AdminServer; the runtime supplies a CommandContext
  * (plain values for the cheap numbers, methods for anything that walks a table) and writes the
  * returned text to the socket.

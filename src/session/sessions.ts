@@ -19,7 +19,8 @@ export class SessionTable {
 
   /**
    * Session ids: the server id in the top byte, the wall clock in the middle bits, then a
-   * counter (wire reference §4.3), so that ids from different servers and restarts differ.
+   * counter (docs/client-protocol.md, "Handshake and sessions"), so that ids from different
+   * servers and restarts differ.
    */
   constructor(serverId: number, wallMs: number, tickMs: number, nowMs: number) {
     const clockBits = BigInt.asUintN(64, BigInt(wallMs) << 24n) >> 8n;

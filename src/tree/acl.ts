@@ -1,4 +1,4 @@
-/** ACL evaluation and fix-up (wire reference §12). */
+/** ACL evaluation and fix-up (docs/client-protocol.md, "ACLs"). */
 import type { ACL, Id } from '../wire/records.js';
 import { javaHash } from './java-order.js';
 

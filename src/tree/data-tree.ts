@@ -40,7 +40,10 @@ export class ZNode implements ZNodeRecord {
   }
 }
 
-/** What kind of owner an ephemeralOwner value denotes (wire reference §8.1). */
+/**
+ * What kind of owner an ephemeralOwner value denotes (docs/client-protocol.md, "Create modes
+ * and owners").
+ */
 export function ownerKind(owner: bigint): 'none' | 'session' | 'container' | 'ttl' {
   if (owner === 0n) return 'none';
   if (owner === CONTAINER_OWNER) return 'container';
@@ -464,7 +467,8 @@ export class DataTree {
 
   /**
    * Containers that have had a child and are empty now, and TTL nodes that are childless and
-   * unmodified for longer than their ttl: what the reaper should delete (wire reference §8.1).
+   * unmodified for longer than their ttl: what the reaper should delete
+   * (docs/client-protocol.md, "Create modes and owners").
    */
   reapCandidates(nowWallMs: number): string[] {
     const out: string[] = [];

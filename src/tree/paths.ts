@@ -1,4 +1,4 @@
-/** Path rules of ZooKeeper's PathUtils (wire reference §8.0). */
+/** Path rules of ZooKeeper's PathUtils (docs/client-protocol.md, "Paths"). */
 
 /** Returns why `path` is invalid, or null when it is a valid znode path. */
 export function pathProblem(path: string): string | null {

@@ -1,6 +1,7 @@
 /**
- * Server-side watch bookkeeping (wire reference §10). Watchers are connection ids: watches
- * live on a connection, and a client re-arms them with setWatches after reconnecting.
+ * Server-side watch bookkeeping (docs/client-protocol.md, "Watches"). Watchers are connection
+ * ids: watches live on a connection, and a client re-arms them with setWatches after
+ * reconnecting.
  */
 import { EventType, WatcherType } from '../wire/constants.js';
 import { selfAndAncestors } from './paths.js';
@@ -118,8 +119,8 @@ export class WatchManager {
   }
 
   /**
-   * checkWatches/removeWatches (§10.6): does `w` hold a watch of `type` on `path`; with
-   * `remove`, drop it. Returns false when nothing matched (NOWATCHER).
+   * checkWatches/removeWatches (docs/client-protocol.md, "Watches"): does `w` hold a watch of
+   * `type` on `path`; with `remove`, drop it. Returns false when nothing matched (NOWATCHER).
    */
   matchWatch(path: string, w: WatcherId, type: number, remove: boolean): boolean {
     const test = (table: Table, accept: (m: WatchMode) => boolean): boolean => {

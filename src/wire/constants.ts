@@ -1,4 +1,4 @@
-/** Numbers from the wire reference: opcodes (§6), error codes (§11), events (§10.5), perms (§12). */
+/** ZooKeeper's numbers (docs/client-protocol.md): opcodes, error codes, watch events, ACL permissions. */
 
 export const Op = {
   notification: 0,
@@ -141,7 +141,10 @@ export const CreateFlags = {
   PERSISTENT_SEQUENTIAL_WITH_TTL: 6,
 } as const;
 
-/** ephemeralOwner markers stored internally; Stat reports 0 for both (wire reference §8.1). */
+/**
+ * ephemeralOwner markers stored internally; Stat reports 0 for both (docs/client-protocol.md,
+ * "Create modes and owners").
+ */
 export const CONTAINER_OWNER = -0x8000000000000000n;
 export const TTL_OWNER_MASK = -0x100000000000000n; // 0xFF00000000000000 as a signed long
 export const MAX_TTL = (1n << 40n) - 1n;

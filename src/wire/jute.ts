@@ -1,6 +1,7 @@
 /**
- * Jute binary encoding (wire reference §2): big-endian ints and longs, length-prefixed
- * strings, buffers and vectors where -1 means null. Records are fields in order, nothing else.
+ * Jute binary encoding (docs/client-protocol.md, "Jute encoding"): big-endian ints and longs,
+ * length-prefixed strings, buffers and vectors where -1 means null. Records are fields in
+ * order, nothing else.
  */
 
 /** Thrown when bytes cannot be decoded; the caller maps it to MARSHALLINGERROR or a close. */

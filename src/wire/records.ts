@@ -1,4 +1,4 @@
-/** Shared records (wire reference §3) and the connect handshake (§4). */
+/** Shared records and the connect handshake (docs/client-protocol.md, "Records", "Handshake"). */
 import { JuteReader, JuteWriter } from './jute.js';
 
 export interface Id {
@@ -93,7 +93,7 @@ export const OPEN_ACL_UNSAFE: ACL[] = [{ perms: 31, id: WORLD_ANYONE }];
 export const CREATOR_ALL_ACL: ACL[] = [{ perms: 31, id: AUTH_IDS }];
 export const READ_ACL_UNSAFE: ACL[] = [{ perms: 1, id: WORLD_ANYONE }];
 
-// ---- handshake (§4) ----
+// ---- handshake ----
 
 export const PASSWORD_LENGTH = 16;
 
@@ -144,7 +144,7 @@ export function readConnectResponse(r: JuteReader): ConnectResponse {
   return { protocolVersion, timeOut, sessionId, passwd, readOnly };
 }
 
-// ---- headers (§5) ----
+// ---- headers ----
 
 export interface RequestHeader {
   xid: number;

@@ -1,5 +1,5 @@
 /**
- * Client requests and their responses (wire reference §6–§8): one union member per opcode
+ * Client requests and their responses (docs/client-protocol.md, "Opcodes"): one union member per opcode
  * family, and codecs in both directions (the server decodes requests, the client library
  * encodes them; and the reverse for responses).
  */

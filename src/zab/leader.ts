@@ -467,6 +467,8 @@ export class LeaderCore {
   /** Replicates a prepared txn (its zxid from nextZxid()). */
   propose(txn: Txn): void {
     invariant(this.phase === 'broadcast', 'propose-in-broadcast', () => `propose in phase ${this.phase}`);
+    // One zxid after the other, never one reused or skipped: a learner refuses a gap.
+    invariant(txn.zxid === this.nextZxid(), 'leader-proposals-contiguous', () => `proposing ${hex(txn.zxid)} after ${hex(this.lastProposed)}`);
     const bytes = encodeTxn(txn);
     const p: Proposal = { zxid: txn.zxid, txn, bytes, acks: new Set(), committed: false, persisted: false };
     this.lastProposed = txn.zxid;

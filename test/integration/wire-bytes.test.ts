@@ -1,6 +1,7 @@
 /**
- * The server against the byte-exact examples of the wire reference §13, over real TCP, and the
- * answers to bad input of §5 and §15 (one connection pays, the server carries on).
+ * The server against byte-exact examples of ZooKeeper's answers, over real TCP, and its answers
+ * to bad input (one connection pays, the server carries on): docs/client-protocol.md,
+ * "Byte-exact examples".
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

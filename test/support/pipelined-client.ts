@@ -1,7 +1,8 @@
 /**
  * A minimal pipelined ZooKeeper client for integration tests: one socket, a handshake, then any
- * number of requests in flight. Replies are matched to requests in order (wire reference §5);
- * a reply whose xid does not match the head of the queue is recorded as a protocol violation.
+ * number of requests in flight. Replies are matched to requests in order
+ * (docs/client-protocol.md, "Headers and reply order"); a reply whose xid does not match the
+ * head of the queue is recorded as a protocol violation.
  */
 import { connect, Socket } from 'node:net';
 import {

@@ -1,7 +1,7 @@
 /**
- * The standalone core driven directly (no sockets, no disk): the semantics of the wire
- * reference §8–§10 as a client would observe them, with durability simulated by answering
- * `persist` effects by hand.
+ * The standalone core driven directly (no sockets, no disk): the semantics of the operations,
+ * Stat and watches (docs/client-protocol.md) as a client would observe them, with durability
+ * simulated by answering `persist` effects by hand.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeZxid } from '../../src/base/zxid.js';
+import { InvariantViolation } from '../../src/base/invariant.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types.js';
@@ -118,6 +119,16 @@ describe('Zab leader', () => {
     assert.ok(est.some((e) => e.kind === 'established'), JSON.stringify(est.map((e) => e.kind)));
     return { leader, link };
   }
+
+  it('asserts its proposals are contiguous: a skipped or reused zxid is a broken invariant', () => {
+    const { leader } = establishedLeader();
+    const z1 = leader.nextZxid()!;
+    leader.propose(txn(z1));
+    for (const wrong of [z1, z1 + 2n]) {
+      assert.throws(() => leader.propose(txn(wrong)), (e: unknown) => e instanceof InvariantViolation && e.invariant === 'leader-proposals-contiguous');
+    }
+    leader.propose(txn(z1 + 1n));
+  });
 
   it('commits once a quorum (its own flushed copy included) acknowledged, in zxid order', () => {
     const { leader, link } = establishedLeader();
