@@ -4,6 +4,7 @@
  * the election; a decision starts a leader or follower; losing the leader or the quorum starts
  * a new election with fresh credentials.
  */
+import { assertNever } from '../base/invariant.js';
 import type { Rng } from '../base/clock.js';
 import { DecodeError } from '../wire/jute.js';
 import { decodeElectionDatagram, encodeElectionDatagram } from '../wire/election.js';
@@ -156,6 +157,8 @@ export class ElectionNode implements SimNode {
             this.logLines.push(`${this.now} s${this.sid} ${e.level} ${e.event} ${fields}`);
           }
           break;
+        default:
+          assertNever(e, 'election effect');
       }
     }
   }

@@ -18,6 +18,7 @@
  * Each invocation and completion takes a number from one history clock; "A completed before B
  * was invoked" is A.complete < B.invoke.
  */
+import { assertNever } from '../base/invariant.js';
 import type { Rng } from '../base/clock.js';
 import type { ConnId } from '../pipeline/connections.js';
 import { Err, Op } from '../wire/constants.js';
@@ -252,6 +253,8 @@ export class SimClient {
         return this.lost(`closed by the server: ${e.reason}`);
       case 'notify':
         return;
+      default:
+        return assertNever(e, 'client effect');
     }
   }
 
