@@ -57,6 +57,7 @@ export function buildCommandContext(src: ContextSources): CommandContext {
   const watcherToSession = (w: number) => sessionOf.get(w) ?? BigInt(w);
   return {
     serving: src.serving,
+    noServer: src.mode === 'looking',
     mode: src.mode,
     version: `${src.version}, built on ${new Date(src.startedAt).toISOString().slice(0, 10)}`,
     minLatencyMs: counters.latencyCount ? counters.minLatency : 0,

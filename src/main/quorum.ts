@@ -84,7 +84,7 @@ export async function startQuorumPeer(
       else logListening(server, log, ` as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
     },
   });
-  const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'standalone');
+  const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'looking');
   runtime.metrics = metrics;
   port = createClientPort(
     config,

@@ -28,8 +28,12 @@ export const DEFAULT_TRACE_MASK = 306n;
 
 export const ZK_NOT_SERVING = 'This ZooKeeper instance is not currently serving requests';
 
-/** `Mode:` / `zk_server_state` values (ServerStats.getServerState). */
-export type ServerMode = 'standalone' | 'leader' | 'follower' | 'observer' | 'read-only';
+/**
+ * `Mode:` / `zk_server_state` values (ServerStats.getServerState), and `looking`: a quorum
+ * member between roles. ZooKeeper has no ZooKeeperServer then, so no command prints a mode:
+ * the words and admin commands that would answer "not currently serving" (see `noServer`).
+ */
+export type ServerMode = 'standalone' | 'leader' | 'follower' | 'observer' | 'read-only' | 'looking';
 
 /** Per-session statistics of a connection (the `cons` fields from `sid` on). */
 export interface ConnectionSessionInfo {
@@ -149,6 +153,12 @@ export interface QuorumView {
 export interface CommandContext {
   /** ZooKeeperServer.isRunning(): false while LOOKING / syncing / shutting down. */
   serving: boolean;
+  /**
+   * A quorum member that is LOOKING: ZooKeeper 3.8's QuorumPeer holds no ZooKeeperServer then
+   * (Leader/Learner.shutdown hand the AdminServer null), so every admin command answers as
+   * without a server (see `adminNeedsServer` and zabstate).
+   */
+  noServer?: boolean;
   mode: ServerMode;
   /** Printed after `Zookeeper version: ` and as zk_version, e.g. `3.8.0-zk-ts-0.1.0, built on ...`. */
   version: string;
@@ -229,6 +239,12 @@ export interface Command<D = unknown> {
   wordNeedsServing: boolean;
   /** ZooKeeper's CommandBase.serverRequired for the admin command. */
   adminNeedsServing: boolean;
+  /**
+   * Not server-required in ZooKeeper, but it reads the server: without one (`noServer`) ZooKeeper
+   * 3.8 fails with a NullPointerException (HTTP 500, an HTML page); zk-ts answers the
+   * not-serving error instead.
+   */
+  adminNeedsServer?: boolean;
   compute(ctx: CommandContext, args: CommandArgs): D;
   /** The four-letter word's text (commands with a word only). */
   text?(data: D, ctx: CommandContext): string;
@@ -388,6 +404,7 @@ const TABLE: readonly Command<any>[] = [
     word: 'mntr',
     wordNeedsServing: true,
     adminNeedsServing: false,
+    adminNeedsServer: true,
     compute: monitorEntries,
     text: (entries) => entries.map(([k, v]) => `zk_${k}\t${v instanceof JavaDouble ? javaDouble(v.value) : metricValue(v)}\n`).join(''),
     json: (entries) => Object.fromEntries(entries),
@@ -526,7 +543,8 @@ const TABLE: readonly Command<any>[] = [
     names: ['zabstate'],
     wordNeedsServing: false,
     adminNeedsServing: false,
-    compute: (ctx) => ({ q: ctx.quorum, zxid: ctx.zxid }),
+    // ZabStateCommand: only a QuorumZooKeeperServer has a Zab state; a LOOKING member has none.
+    compute: (ctx) => ({ q: ctx.noServer ? undefined : ctx.quorum, zxid: ctx.zxid }),
     json: ({ q, zxid }): JsonObject => {
       if (!q) return { voting: false, zabstate: '' };
       return {
@@ -590,7 +608,8 @@ export function presentAsJson(name: string, ctx: CommandContext, args: CommandAr
   const c = BY_NAME.get(name);
   if (!c) return { known: false, body: { command: name, error: `Unknown command: ${name}` } };
   const primary = c.names[0];
-  if (c.adminNeedsServing && !ctx.serving) return { known: true, body: { command: primary, error: ZK_NOT_SERVING } };
+  // Commands.runCommand names the command as asked (`srvr`, not `server_stats`) in this error.
+  if ((c.adminNeedsServing && !ctx.serving) || (c.adminNeedsServer && ctx.noServer)) return { known: true, body: { command: name, error: ZK_NOT_SERVING } };
   const fields = c.json(c.compute(ctx, args), ctx);
   return { known: true, body: { ...fields, command: primary, error: null, ...('error' in fields ? { error: fields.error } : {}) } };
 }

@@ -258,10 +258,27 @@ describe('admin command JSON', () => {
   test('not serving: serverRequired commands say so; the others answer', () => {
     const looking = fake({ serving: false });
     for (const name of ['ruok', 'srvr', 'stat', 'cons', 'dump', 'wchc', 'isro', 'leader', 'voting_view', 'conf', 'lsnp']) {
-      assert.deepEqual(presentAsJson(name, looking).body, { command: commandNamed(name)!.names[0], error: ZK_NOT_SERVING }, name);
+      // Commands.runCommand names the command as it was asked for (checked against ZooKeeper 3.8).
+      assert.deepEqual(presentAsJson(name, looking).body, { command: name, error: ZK_NOT_SERVING }, name);
     }
+    assert.deepEqual(presentAsJson('server_stats', looking).body, { command: 'server_stats', error: ZK_NOT_SERVING });
     for (const name of ['envi', 'gtmk', 'monitor', 'zabstate']) assert.equal(presentAsJson(name, looking).body.error, null, name);
+    assert.equal(presentAsJson('monitor', looking).body.server_state, 'follower', 'a syncing learner has its server: mntr answers');
     assert.deepEqual(looking.calls, []);
+  });
+
+  test('a LOOKING quorum member answers as ZooKeeper 3.8 without a ZooKeeperServer', () => {
+    // Checked against a ZooKeeper 3.8 member of a three-server ensemble whose peers are down:
+    // srvr/stat/mntr words: "not currently serving"; admin srvr/stat/ruok/leader/voting_view:
+    // the not-serving error; zabstate: no Zab state; mntr: a NullPointerException (HTTP 500),
+    // for which zk-ts answers the not-serving error.
+    const looking = fake({ serving: false, noServer: true, mode: 'looking', quorum: quorum() });
+    for (const w of ['srvr', 'stat', 'mntr']) assert.equal(presentAsText(w, looking, '*'), ZK_NOT_SERVING + '\n', w);
+    for (const name of ['srvr', 'stat', 'ruok', 'leader', 'voting_view', 'mntr', 'monitor']) {
+      assert.deepEqual(presentAsJson(name, looking).body, { command: name, error: ZK_NOT_SERVING }, name);
+    }
+    assert.deepEqual(presentAsJson('zabstate', looking).body, { voting: false, zabstate: '', command: 'zabstate', error: null });
+    assert.equal(presentAsJson('envi', looking).body.error, null);
   });
 
   test('unknown command; set_trace_mask arguments', () => {

@@ -41,9 +41,10 @@ export function commandRoutes(commandUrl: string, commandContext: () => CommandC
       const body = names.map((n) => `<a href="${commandUrl}/${n}">${n}</a>\n<br/>\n`).join('');
       return { status: 200, contentType: 'text/html; charset=utf-8', body };
     }
-    const answer = presentAsJson(name, commandContext(), req.query);
-    // ZooKeeper answers an unknown command with 200; a 404 tells HTTP clients the same thing.
-    return json(answer.known ? 200 : 404, answer.body);
+    // An unknown name too answers 200 with `error: "Unknown command: <name>"`, as ZooKeeper 3.8's
+    // CommandServlet does (it sets SC_OK for every command), so scripts that check the status
+    // see the same thing on both; paths outside the command URL get 404.
+    return json(200, presentAsJson(name, commandContext(), req.query).body);
   };
 }
 
