@@ -215,7 +215,16 @@ export interface CommandContext {
   lastSnapshot?(): { zxid: bigint; timestampSec: number } | null;
   /** Present on quorum members. */
   quorum?: QuorumView;
+  /**
+   * Quorum members: hand leadership to a server (null: the most caught-up follower), or ask our
+   * leader to hand it to us; answered at once (docs/operations.md, "Leadership transfer").
+   */
+  transferLeadership?(successor: number | null): LeadershipAnswer;
+  requestLeadership?(): LeadershipAnswer;
 }
+
+/** Whether a leadership transfer was started (or asked for), and what happens, in words. */
+export type LeadershipAnswer = { ok: true; successor: number; message: string } | { ok: false; message: string };
 
 /** A JSON value as Jackson writes it: bigints are Java longs, JavaDouble prints like a double. */
 export type JsonValue = null | boolean | number | bigint | string | JavaDouble | JsonValue[] | { [key: string]: JsonValue };
@@ -239,6 +248,8 @@ export interface Command<D = unknown> {
   wordNeedsServing: boolean;
   /** ZooKeeper's CommandBase.serverRequired for the admin command. */
   adminNeedsServing: boolean;
+  /** The HTTP method the admin command takes: GET (ZooKeeper's only one), or POST for a command that acts. */
+  method?: 'POST';
   /**
    * Not server-required in ZooKeeper, but it reads the server: without one (`noServer`) ZooKeeper
    * 3.8 fails with a NullPointerException (HTTP 500, an HTML page); zk-ts answers the
@@ -539,6 +550,33 @@ const TABLE: readonly Command<any>[] = [
     text: (s) => `${s.connections} connections watching ${s.paths} paths\nTotal watches:${s.total}\n`,
     json: (s) => ({ num_connections: s.connections, num_paths: s.paths, num_total_watches: s.total }),
   }),
+  // zk-ts's own, after ClickHouse Keeper's words: graceful leadership transfer.
+  command({
+    names: ['transfer_leadership', 'ydld'],
+    word: 'ydld',
+    wordNeedsServing: true,
+    adminNeedsServing: true,
+    method: 'POST',
+    compute: (ctx, args): LeadershipAnswer => {
+      const to = args.to;
+      if (to !== undefined && !/^\d{1,9}$/.test(to)) return { ok: false, message: `to must be a server id, got ${JSON.stringify(to)}` };
+      if (!ctx.transferLeadership) return { ok: false, message: 'this server is not a quorum member' };
+      return ctx.transferLeadership(to === undefined ? null : Number(to));
+    },
+    // ClickHouse Keeper's sentences first (scripts look for them), then what happens.
+    text: (a) => `${a.ok ? 'Sent' : 'Failed to send'} yield leadership request to leader.\n${a.message}\n`,
+    json: leadershipJson,
+  }),
+  command({
+    names: ['request_leadership', 'rqld'],
+    word: 'rqld',
+    wordNeedsServing: true,
+    adminNeedsServing: true,
+    method: 'POST',
+    compute: (ctx): LeadershipAnswer => ctx.requestLeadership?.() ?? { ok: false, message: 'this server is not a quorum member' },
+    text: (a) => `${a.ok ? 'Sent' : 'Failed to send'} leadership request to leader.\n${a.message}\n`,
+    json: leadershipJson,
+  }),
   command({
     names: ['zabstate'],
     wordNeedsServing: false,
@@ -612,6 +650,10 @@ export function presentAsJson(name: string, ctx: CommandContext, args: CommandAr
   if ((c.adminNeedsServing && !ctx.serving) || (c.adminNeedsServer && ctx.noServer)) return { known: true, body: { command: name, error: ZK_NOT_SERVING } };
   const fields = c.json(c.compute(ctx, args), ctx);
   return { known: true, body: { ...fields, command: primary, error: null, ...('error' in fields ? { error: fields.error } : {}) } };
+}
+
+function leadershipJson(a: LeadershipAnswer): JsonObject {
+  return a.ok ? { successor: a.successor, message: a.message } : { successor: null, error: a.message };
 }
 
 // ---------------------------------------------------------------- text layouts

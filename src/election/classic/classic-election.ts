@@ -18,7 +18,7 @@
 import { assert } from '../../base/assert.js';
 import type { ElectionMessage } from '../../wire/election.js';
 import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
-import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
+import type { Credentials, PeerState, SettledState, Sid, Successor, Support, Vote } from '../types.js';
 import { formatVote, NO_VOTE, selfVote } from '../vote.js';
 import { tally, Voice } from './tally.js';
 
@@ -45,6 +45,8 @@ export class ClassicElection implements AlgorithmCore {
   private pauseEndsAtMs: number | null = null;
   private startedAtMs = 0;
   private rounds = 0;
+  /** The successor a leader handed over to, ranked first among equals in this election only. */
+  private preferred: Sid | null = null;
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -65,15 +67,20 @@ export class ClassicElection implements AlgorithmCore {
     return selfVote(this.ctx.mySid, this.cred!);
   }
 
-  start(cred: Credentials, nowMs: number): void {
+  start(cred: Credentials, nowMs: number, successor?: Successor): void {
     this.cred = cred;
     this.phase = 'looking';
     this.settled = null;
-    this.current = this.isVoter ? this.ownVote : NO_VOTE;
-    this.informed = false;
+    this.preferred = successor?.leader ?? null;
+    // After a leadership transfer we vote for the successor from the start, and the vote counts
+    // as informed: it comes from the leader's view of every synced server (the successor holds
+    // all it proposed), not from our first breath. The tally still elects it only if it is the
+    // best candidate heard, so a server with more history would still win.
+    this.current = !this.isVoter ? NO_VOTE : successor && successor.leader !== this.ctx.mySid ? successor : this.ownVote;
+    this.informed = successor !== undefined;
     this.startedAtMs = nowMs;
     this.rounds = 0;
-    this.ctx.out.log('info', 'election.start', { algorithm: 'basic', vote: formatVote(this.current) });
+    this.ctx.out.log('info', 'election.start', { algorithm: 'basic', vote: formatVote(this.current), ...(successor ? { successor: successor.leader } : {}) });
     this.beginRound(nowMs);
   }
 
@@ -192,7 +199,7 @@ export class ClassicElection implements AlgorithmCore {
         seq: null,
       });
     }
-    const result = tally(voices, this.ctx.mySid, this.ctx.quorum);
+    const result = tally(voices, this.ctx.mySid, this.ctx.quorum, this.preferred);
     this.current = result.myVote;
     this.informed = true;
     if (result.winner === null) {

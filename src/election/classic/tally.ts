@@ -20,7 +20,7 @@
 import type { WireState } from '../../wire/election.js';
 import type { MajorityQuorum } from '../quorum.js';
 import type { Sid, Support, Vote } from '../types.js';
-import { compareVotes, NO_VOTE } from '../vote.js';
+import { compareVotesPreferring, NO_VOTE } from '../vote.js';
 
 /** What one voter (a replier, or ourselves) said in this round. */
 export interface Voice {
@@ -44,13 +44,14 @@ export interface TallyResult {
 
 /**
  * `voices` holds every voter heard this round, ourselves included (when we are a voter) with
- * `vote` equal to our vote before this tally; `mySid` may be an observer.
+ * `vote` equal to our vote before this tally; `mySid` may be an observer. `preferred`: the
+ * successor of a leadership transfer, best among candidates with the same history.
  */
-export function tally(voices: readonly Voice[], mySid: Sid, quorum: MajorityQuorum): TallyResult {
+export function tally(voices: readonly Voice[], mySid: Sid, quorum: MajorityQuorum, preferred: Sid | null = null): TallyResult {
   const heard = new Map<Sid, Voice>();
   for (const v of voices) if (quorum.isVoter(v.sid)) heard.set(v.sid, v);
   let best: Vote = NO_VOTE;
-  for (const v of heard.values()) if (compareVotes(v.own, best) > 0) best = v.own;
+  for (const v of heard.values()) if (compareVotesPreferring(v.own, best, preferred) > 0) best = v.own;
   const myVote = best;
 
   // Count current votes, ours being the one we are about to adopt.

@@ -5,7 +5,7 @@
  * standalone metrics endpoint (`metricsProvider.httpPort`) serves `/metrics` alone.
  */
 import type { Server } from 'node:http';
-import { COMMANDS, presentAsJson, type CommandContext } from '../commands.js';
+import { commandNamed, COMMANDS, presentAsJson, type CommandContext } from '../commands.js';
 import type { Logger } from '../types.js';
 import { closeHttp, json, serveHttp, type Route } from './http.js';
 
@@ -32,8 +32,11 @@ export function commandRoutes(commandUrl: string, commandContext: () => CommandC
   return (req) => {
     if (req.path !== commandUrl && !req.path.startsWith(commandUrl + '/')) return null;
     const name = req.path.slice(commandUrl.length + 1);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return json(405, { command: name, error: `HTTP method ${req.method} is not supported by this URL` }, { Allow: 'GET, HEAD' });
+    // Commands that act (a leadership transfer) take POST only, so that a crawler or a
+    // prefetching browser cannot trigger them; the others GET, as ZooKeeper's servlet.
+    const allowed = commandNamed(name)?.method === 'POST' ? ['POST'] : ['GET', 'HEAD'];
+    if (!allowed.includes(req.method)) {
+      return json(405, { command: name, error: `HTTP method ${req.method} is not supported by this URL` }, { Allow: allowed.join(', ') });
     }
     if (name === '') {
       // JettyAdminServer's listing: a link per primary name, sorted, each followed by <br/>.
