@@ -46,7 +46,7 @@ export class ClassicElection implements AlgorithmCore {
   private startedAtMs = 0;
   private rounds = 0;
   /** The successor a leader handed over to, ranked first among equals in this election only. */
-  private preferred: Sid | null = null;
+  private successor: Successor | null = null;
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -71,7 +71,7 @@ export class ClassicElection implements AlgorithmCore {
     this.cred = cred;
     this.phase = 'looking';
     this.settled = null;
-    this.preferred = successor?.leader ?? null;
+    this.successor = successor ?? null;
     // After a leadership transfer we vote for the successor from the start, and the vote counts
     // as informed: it comes from the leader's view of every synced server (the successor holds
     // all it proposed), not from our first breath. The tally still elects it only if it is the
@@ -199,7 +199,7 @@ export class ClassicElection implements AlgorithmCore {
         seq: null,
       });
     }
-    const result = tally(voices, this.ctx.mySid, this.ctx.quorum, this.preferred);
+    const result = tally(voices, this.ctx.mySid, this.ctx.quorum, this.successor);
     this.current = result.myVote;
     this.informed = true;
     if (result.winner === null) {
