@@ -123,6 +123,7 @@ const commands: BenchCommands = {
     const cluster = await Cluster.create({ ...a.cluster, kind: 'zk-ts', servers: a.servers });
     const transfer: number[] = [];
     const kill: number[] = [];
+    const hang: number[] = [];
     try {
       progress.phase(`starting ${a.servers} zk-ts servers`);
       cluster.startAll();
@@ -133,16 +134,31 @@ const commands: BenchCommands = {
         progress.phase(`SIGKILL ${run}/${a.runs}`);
         const k = await writeGapAround(cluster, (leader) => cluster.kill(leader, 'SIGKILL'));
         kill.push(k.gapMs);
-        say(`run ${run}: longest write gap ${Math.round(t.gapMs)} ms handing over from server ${t.leader} (${t.writes} writes), ${Math.round(k.gapMs)} ms killing server ${k.leader} (${k.writes} writes)`);
         cluster.start(k.leader);
         await cluster.waitServing();
+        // A hung or cut-off leader (SIGSTOP): its sockets stay open, so the followers wait
+        // syncLimit ticks before they look for another: the election timeout a transfer avoids.
+        progress.phase(`SIGSTOP ${run}/${a.runs}`);
+        const h = await writeGapAround(cluster, async (leader) => void process.kill(cluster.pid(leader)!, 'SIGSTOP'));
+        hang.push(h.gapMs);
+        await cluster.kill(h.leader, 'SIGKILL');
+        cluster.start(h.leader);
+        await cluster.waitServing();
+        say(
+          `run ${run}: longest write gap ${Math.round(t.gapMs)} ms handing over from server ${t.leader}, ${Math.round(k.gapMs)} ms killing server ${k.leader}, ` +
+            `${Math.round(h.gapMs)} ms stopping server ${h.leader}`,
+        );
       }
     } finally {
       await cluster.destroy();
     }
     const st = summarize(transfer);
     const sk = summarize(kill);
-    say(`zk-ts election=${a.election} servers=${a.servers} runs=${a.runs}: longest write gap, median: transfer ${Math.round(st.median)} ms, SIGKILL ${Math.round(sk.median)} ms`);
+    const sh = summarize(hang);
+    say(
+      `zk-ts election=${a.election} servers=${a.servers} runs=${a.runs}: longest write gap, median: ` +
+        `transfer ${Math.round(st.median)} ms, SIGKILL ${Math.round(sk.median)} ms, SIGSTOP ${Math.round(sh.median)} ms`,
+    );
     emitJson({
       bench: 'transfer',
       election: a.election,
@@ -151,8 +167,10 @@ const commands: BenchCommands = {
       runs: a.runs,
       transferGapMs: st.median,
       killGapMs: sk.median,
+      stopGapMs: sh.median,
       transferValues: transfer,
       killValues: kill,
+      stopValues: hang,
     });
   },
 

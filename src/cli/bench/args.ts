@@ -226,7 +226,7 @@ export function benchCli(argv: string[], run: BenchCommands): Argv {
     )
     .command(
       'transfer',
-      'zk-ts: the longest write gap during a graceful leadership transfer (ydld) and during a SIGKILL of the leader, alternating',
+      'zk-ts: the longest write gap during a graceful leadership transfer (ydld), a SIGKILL and a SIGSTOP of the leader, in turn',
       (y) => withLaunchOptions(y, 200).option('servers', serversOption).option('runs', { type: 'number', default: 5 }),
       async (a) => {
         await run.transfer({ servers: positiveInt('servers', a.servers, 3), runs: positiveInt('runs', a.runs), election: a.election, cluster: launchOptions(a) });
