@@ -22,6 +22,10 @@ import type { Credentials, PeerState, SettledState, Sid, Successor, Support, Vot
 import { formatVote, NO_VOTE, selfVote } from '../vote.js';
 import { tally, Voice } from './tally.js';
 
+/** See ClassicElection.quickRounds. */
+const QUICK_ROUNDS_AFTER_HANDOVER = 10;
+const QUICK_PAUSE_MS = 20;
+
 interface Settled {
   state: SettledState;
   vote: Vote;
@@ -47,6 +51,13 @@ export class ClassicElection implements AlgorithmCore {
   private rounds = 0;
   /** The successor a leader handed over to, ranked first among equals in this election only. */
   private successor: Successor | null = null;
+  /**
+   * Undecided rounds after a handover that pause only briefly: every server went LOOKING at
+   * the same moment, so a round that missed a decision missed it by one packet's delay (a peer
+   * not yet told), not by a peer that needs time; a full pollPauseMs would make the handover
+   * cost a second. A few such rounds, then the ordinary pace.
+   */
+  private quickRounds = 0;
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -72,6 +83,7 @@ export class ClassicElection implements AlgorithmCore {
     this.phase = 'looking';
     this.settled = null;
     this.successor = successor ?? null;
+    this.quickRounds = successor ? QUICK_ROUNDS_AFTER_HANDOVER : 0;
     // After a leadership transfer we vote for the successor from the start, and the vote counts
     // as informed: it comes from the leader's view of every synced server (the successor holds
     // all it proposed), not from our first breath. The tally still elects it only if it is the
@@ -203,7 +215,9 @@ export class ClassicElection implements AlgorithmCore {
     this.current = result.myVote;
     this.informed = true;
     if (result.winner === null) {
-      this.pauseEndsAtMs = nowMs + this.ctx.timing.pollPauseMs;
+      const quick = this.quickRounds > 0;
+      if (quick) this.quickRounds--;
+      this.pauseEndsAtMs = nowMs + (quick ? Math.min(this.ctx.timing.pollPauseMs, QUICK_PAUSE_MS) : this.ctx.timing.pollPauseMs);
       this.ctx.out.log('debug', 'election.round', { round: this.pollRound, heard: voices.length, vote: formatVote(this.current) });
       return;
     }

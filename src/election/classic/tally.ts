@@ -52,6 +52,11 @@ export interface TallyResult {
 export function tally(voices: readonly Voice[], mySid: Sid, quorum: MajorityQuorum, successor: Vote | null = null): TallyResult {
   const heard = new Map<Sid, Voice>();
   for (const v of voices) if (quorum.isVoter(v.sid)) heard.set(v.sid, v);
+  // The successor holds at least what the old leader vouched for (it acknowledged every
+  // proposal), even while its reply still carries the credentials of its previous election (it
+  // has not seen TAKEOVER yet): rank it by the better of the two.
+  const named = successor === null ? undefined : heard.get(successor.leader);
+  if (named && successor && compareVotes({ ...successor, leader: named.sid }, named.own) > 0) heard.set(named.sid, { ...named, own: { ...successor, leader: named.sid } });
   // The successor ranks first only while it stands: heard this round voting for itself. One
   // that missed TAKEOVER and votes for another must not be held to it, or the servers that took
   // the hint (never voting for themselves) and those that did not (never voting for it) wait on
