@@ -25,6 +25,7 @@ import {
 import { MAX_TTL } from '../wire/index.js';
 import { cliErrorMessage, formatAclList, formatStat, javaList } from './format.js';
 import { ParseError, parseCommandArgs, tokenize, type ParsedCommand } from './parse.js';
+import { transferLeader } from './leadership.js';
 import { createQuota, delQuota, listQuota, QuotaPathError, QUOTA_ROOT, StatsTrack } from './quota.js';
 
 export interface Io {
@@ -524,6 +525,17 @@ define('delquota', '[-n|-b|-N|-B] path', async (shell, tokens) => {
 define('close', '', async (shell) => {
   await shell.zk.close();
 });
+
+define('transferLeader', '[serverId]', async (shell, tokens) => {
+  // zk-ts's own: a graceful leadership transfer through the four-letter words (src/cli/leadership.ts).
+  const to = tokens[1];
+  if (tokens.length > 2 || (to !== undefined && !/^\d{1,9}$/.test(to))) throw new CliError('transferLeader [serverId]');
+  try {
+    await transferLeader(shell.host, to === undefined ? null : Number(to), shell.io, Math.max(10_000, shell.options.sessionTimeout));
+  } catch (e) {
+    throw new CliError(`transferLeader: ${(e as Error).message}`);
+  }
+}, false);
 
 define('version', '', async (shell) => {
   shell.io.out(`ZooKeeper CLI version: ${shell.options.version}\n`);

@@ -12,6 +12,7 @@
  *   zk-bench scale     [--target zk-ts|zookeeper] [--znodes 1000000] [--size 100]
  *     fill a standalone server, RSS, disk use; kill -9, restart, time to the first read, RSS.
  *   zk-bench failover  [--target zk-ts|zookeeper] [--election basic|fast] [--servers 3] [--runs 10]
+ *   zk-bench transfer  [--election basic|fast] [--servers 3] [--runs 5]
  *     SIGKILL the leader, time until a new leader serves a write; median and spread of the runs.
  *   zk-bench compare   [--runs 3] [--scale] [--out FILE]      (npm run bench:compare)
  *     the workloads above against zk-ts and Apache ZooKeeper 3.8, interleaved, as a markdown table.
@@ -20,7 +21,7 @@ import { hideBin } from 'yargs/helpers';
 import { benchCli, type BenchCommands } from './bench/args.js';
 import { Cluster } from './bench/cluster.js';
 import { compare, writeReport } from './bench/compare.js';
-import { killLeaderToNextWrite, scale, startToFirstCreate } from './bench/lifecycle.js';
+import { killLeaderToNextWrite, scale, startToFirstCreate, writeGapAround, yieldLeadership } from './bench/lifecycle.js';
 import { pidsListeningOn, rssMb } from './bench/proc.js';
 import { Progress } from './bench/progress.js';
 import { emitJson } from './bench/report.js';
@@ -116,6 +117,61 @@ const commands: BenchCommands = {
     const election = a.kind === 'zk-ts' ? a.election : 'fast';
     say(`${a.kind} election=${election} servers=${a.servers} runs=${a.runs}: median ${Math.round(s.median)} ms, min ${Math.round(s.min)} ms, max ${Math.round(s.max)} ms`);
     emitJson({ bench: 'failover', target: a.kind, election, servers: a.servers, tickTime: a.cluster.tickTime, runs: a.runs, ms: s.median, minMs: s.min, maxMs: s.max, values });
+  },
+
+  async transfer(a) {
+    const cluster = await Cluster.create({ ...a.cluster, kind: 'zk-ts', servers: a.servers });
+    const transfer: number[] = [];
+    const kill: number[] = [];
+    const hang: number[] = [];
+    try {
+      progress.phase(`starting ${a.servers} zk-ts servers`);
+      cluster.startAll();
+      for (let run = 1; run <= a.runs; run++) {
+        progress.phase(`transfer ${run}/${a.runs}`);
+        const t = await writeGapAround(cluster, (leader) => yieldLeadership(cluster, leader));
+        transfer.push(t.gapMs);
+        progress.phase(`SIGKILL ${run}/${a.runs}`);
+        const k = await writeGapAround(cluster, (leader) => cluster.kill(leader, 'SIGKILL'));
+        kill.push(k.gapMs);
+        cluster.start(k.leader);
+        await cluster.waitServing();
+        // A hung or cut-off leader (SIGSTOP): its sockets stay open, so the followers wait
+        // syncLimit ticks before they look for another: the election timeout a transfer avoids.
+        progress.phase(`SIGSTOP ${run}/${a.runs}`);
+        const h = await writeGapAround(cluster, async (leader) => void process.kill(cluster.pid(leader)!, 'SIGSTOP'));
+        hang.push(h.gapMs);
+        await cluster.kill(h.leader, 'SIGKILL');
+        cluster.start(h.leader);
+        await cluster.waitServing();
+        say(
+          `run ${run}: longest write gap ${Math.round(t.gapMs)} ms handing over from server ${t.leader}, ${Math.round(k.gapMs)} ms killing server ${k.leader}, ` +
+            `${Math.round(h.gapMs)} ms stopping server ${h.leader}`,
+        );
+      }
+    } finally {
+      await cluster.destroy();
+    }
+    const st = summarize(transfer);
+    const sk = summarize(kill);
+    const sh = summarize(hang);
+    say(
+      `zk-ts election=${a.election} servers=${a.servers} runs=${a.runs}: longest write gap, median: ` +
+        `transfer ${Math.round(st.median)} ms, SIGKILL ${Math.round(sk.median)} ms, SIGSTOP ${Math.round(sh.median)} ms`,
+    );
+    emitJson({
+      bench: 'transfer',
+      election: a.election,
+      servers: a.servers,
+      tickTime: a.cluster.tickTime,
+      runs: a.runs,
+      transferGapMs: st.median,
+      killGapMs: sk.median,
+      stopGapMs: sh.median,
+      transferValues: transfer,
+      killValues: kill,
+      stopValues: hang,
+    });
   },
 
   async compare(a) {

@@ -6,7 +6,7 @@
 import type { Rng } from '../base/clock.js';
 import type { ElectionMessage } from '../wire/election.js';
 import type { MajorityQuorum } from '../base/quorum.js';
-import type { Credentials, Decision, ElectionTiming, LogFields, LogLevel, PeerState, Sid, Vote } from './types.js';
+import type { Credentials, Decision, ElectionTiming, LogFields, LogLevel, PeerState, Sid, Successor, Vote } from './types.js';
 import { formatVote } from './vote.js';
 
 /** Where a message came from: the sender process and its sequence number. */
@@ -56,7 +56,8 @@ export interface AlgorithmCore {
   readonly state: PeerState;
   /** Our current word: the proposal while looking, the settled vote after deciding. */
   readonly vote: Vote | null;
-  start(cred: Credentials, nowMs: number): void;
+  /** `successor`: already checked by the facade (a voter, at least as recent as we are). */
+  start(cred: Credentials, nowMs: number, successor?: Successor): void;
   receive(from: Sid, message: ElectionMessage, meta: MessageMeta, nowMs: number): void;
   /** The sender runs a new process: whatever its predecessor told us is void. */
   senderRestarted(from: Sid, nowMs: number): void;

@@ -34,8 +34,10 @@ import {
   ElectionTiming,
   PeerState,
   Sid,
+  Successor,
   Vote,
 } from './types.js';
+import { atLeastAsRecent, formatVote, selfVote } from './vote.js';
 
 export interface ElectionOptions {
   algorithm: ElectionAlgorithm;
@@ -91,9 +93,25 @@ export class Election {
     return this.core.vote;
   }
 
-  /** Enter LOOKING with our durable credentials; also the way back after leaving a role. */
-  start(cred: Credentials, nowMs: number): ElectionEffect[] {
-    this.core.start(cred, nowMs);
+  /**
+   * Enter LOOKING with our durable credentials; also the way back after leaving a role.
+   * `successor`: the leader handed leadership to this server (a TAKEOVER): vote for it from the
+   * start, and rank it first among equally recent candidates. Ignored, with a warning, when it
+   * is not a voter or holds less history than we do (then it must not win; the ordinary
+   * election decides).
+   */
+  start(cred: Credentials, nowMs: number, successor?: Successor): ElectionEffect[] {
+    let hint: Successor | undefined;
+    if (successor) {
+      if (!this.quorum.isVoter(successor.leader)) {
+        this.out.log('warn', 'election.successor-ignored', { successor: successor.leader, reason: 'not a voter' });
+      } else if (!atLeastAsRecent(successor, selfVote(this.mySid, cred))) {
+        this.out.log('warn', 'election.successor-ignored', { successor: formatVote(successor), reason: 'behind us', ours: formatVote(selfVote(this.mySid, cred)) });
+      } else {
+        hint = successor;
+      }
+    }
+    this.core.start(cred, nowMs, hint);
     return this.flush();
   }
 

@@ -26,6 +26,13 @@ export interface Credentials {
   lastLoggedZxid: Zxid;
 }
 
+/**
+ * The successor a leader named when it handed leadership over (the TAKEOVER packet): its sid
+ * and the history it holds, (peerEpoch, zxid). An election started with one votes for it from
+ * the start and ranks it first among candidates with the same history.
+ */
+export type Successor = Vote;
+
 /** idle: never started, or stopped. looking: electing. The other three: decided. */
 export type PeerState = 'idle' | 'looking' | 'following' | 'leading' | 'observing';
 export type SettledState = 'following' | 'leading' | 'observing';

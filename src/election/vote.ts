@@ -23,6 +23,26 @@ export function compareVotes(a: Vote, b: Vote): number {
   return 0;
 }
 
+/**
+ * compareVotes, except that between two votes with the same (peerEpoch, zxid) the `preferred`
+ * candidate ranks first: the successor a leader named when it handed leadership over
+ * (docs/operations.md, "Leadership transfer"). Only ties are reordered, so a server with more
+ * history still wins, and an election that lost the hint still picks a safe leader.
+ */
+export function compareVotesPreferring(a: Vote, b: Vote, preferred: Sid | null): number {
+  if (preferred !== null && a.peerEpoch === b.peerEpoch && a.zxid === b.zxid && a.leader !== b.leader) {
+    if (a.leader === preferred) return 1;
+    if (b.leader === preferred) return -1;
+  }
+  return compareVotes(a, b);
+}
+
+/** Whether a's candidate holds at least as much history as b's: (peerEpoch, zxid), sids aside. */
+export function atLeastAsRecent(a: Vote, b: Vote): boolean {
+  if (a.peerEpoch !== b.peerEpoch) return a.peerEpoch > b.peerEpoch;
+  return a.zxid >= b.zxid;
+}
+
 export function beats(a: Vote, b: Vote): boolean {
   return compareVotes(a, b) > 0;
 }

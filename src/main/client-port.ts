@@ -7,7 +7,7 @@ import { ClientServer } from '../server/client-server.js';
 import type { ClientCoreAccess, ClientMetrics } from '../server/types.js';
 import { runFourLetterWord } from '../server/four-letter.js';
 import type { CommandContext, QuorumView, ServerMode } from '../server/commands.js';
-import { buildCommandContext } from './command-context.js';
+import { buildCommandContext, type LeadershipControl } from './command-context.js';
 import { authSettings, clientListeners, NO_SECURITY, type LoadedSecurity } from './security.js';
 
 export const VERSION = '3.8.0-zk-ts-0.1.0';
@@ -22,6 +22,8 @@ export interface ServingState {
   electionAlgorithm?: string;
   /** Quorum members: leader, membership and Zab state for the admin commands. */
   quorum?(): QuorumView;
+  /** Quorum members: leadership transfer (transfer_leadership / ydld, request_leadership / rqld). */
+  leadership?: LeadershipControl;
 }
 
 export interface ClientPort {
@@ -65,6 +67,7 @@ export function createClientPort(
       extraConf: state.extraConf?.(),
       electionAlgorithm: state.electionAlgorithm,
       quorum: state.quorum?.(),
+      leadership: state.leadership,
     });
   const server: ClientServer = new ClientServer(
     {

@@ -10,7 +10,7 @@ import type { Replica } from '../peer/replica.js';
 import type { ClientServer } from '../server/client-server.js';
 import { freshCounters } from '../server/client-server.js';
 import { buildEnvironment } from '../server/environment.js';
-import { DEFAULT_TRACE_MASK, type CommandContext, type ConnectionInfo, type QuorumView, type ServerMode } from '../server/commands.js';
+import { DEFAULT_TRACE_MASK, type CommandContext, type ConnectionInfo, type LeadershipAnswer, type QuorumView, type ServerMode } from '../server/commands.js';
 import { storageDir } from './standalone.js';
 
 export interface ContextSources {
@@ -32,6 +32,13 @@ export interface ContextSources {
   extraConf?: ReadonlyArray<readonly [string, string | number | bigint]>;
   electionAlgorithm?: string;
   quorum?: QuorumView;
+  leadership?: LeadershipControl;
+}
+
+/** A quorum member's leadership transfer, for transfer_leadership (ydld) and request_leadership (rqld). */
+export interface LeadershipControl {
+  transfer(successor: number | null): LeadershipAnswer;
+  request(): LeadershipAnswer;
 }
 
 let traceMask = DEFAULT_TRACE_MASK;
@@ -57,6 +64,7 @@ export function buildCommandContext(src: ContextSources): CommandContext {
   const watcherToSession = (w: number) => sessionOf.get(w) ?? BigInt(w);
   return {
     serving: src.serving,
+    noServer: src.mode === 'looking',
     mode: src.mode,
     version: `${src.version}, built on ${new Date(src.startedAt).toISOString().slice(0, 10)}`,
     minLatencyMs: counters.latencyCount ? counters.minLatency : 0,
@@ -168,5 +176,6 @@ export function buildCommandContext(src: ContextSources): CommandContext {
       }
     },
     quorum: src.quorum,
+    ...(src.leadership ? { transferLeadership: (to) => src.leadership!.transfer(to), requestLeadership: () => src.leadership!.request() } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { PeerRuntime } from '../net/peer-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../base/log.js';
-import type { MemberView, QuorumView, ServerMode } from '../server/commands.js';
+import type { LeadershipAnswer, MemberView, QuorumView, ServerMode } from '../server/commands.js';
 import type { ServerSpec } from '../config/index.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
 import { NO_SECURITY, quorumSecurity, type LoadedSecurity } from './security.js';
@@ -86,7 +86,7 @@ export async function startQuorumPeer(
       else logListening(server, log, ` as ${role === 'leading' ? 'leader' : role === 'following' ? 'follower' : 'observer'}`);
     },
   });
-  const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'standalone');
+  const mode = (): ServerMode => (peer.role === 'leading' ? 'leader' : peer.role === 'following' ? 'follower' : peer.role === 'observing' ? 'observer' : 'looking');
   runtime.metrics = metrics;
   port = createClientPort(
     config,
@@ -122,6 +122,11 @@ export async function startQuorumPeer(
         ['peerType', self.role === 'observer' ? 1 : 0],
       ],
       quorum: () => quorumView(config, myid, peer),
+      // The peer is driven through the runtime, so its effects (TAKEOVER, the election) go out.
+      leadership: {
+        transfer: (successor) => inRuntime(runtime, (p) => p.transferLeadership(successor)),
+        request: () => inRuntime(runtime, (p) => p.requestLeadership()),
+      },
     },
     { submit: (f) => runtime.submit(f) },
     log,
@@ -174,6 +179,15 @@ function quorumView(config: ZkConfig, myid: number, peer: QuorumPeer): QuorumVie
         .filter((l) => l.observer && l.phase === 'synced')
         .map((l) => ({ sid: l.sid, remoteSocketAddress: '', establishedMs: -1, queuedPackets: -1, packetsReceived: -1, packetsSent: -1, requests: -1, lastZxid: -1n })),
   };
+}
+
+/** Runs `f` on the peer as a runtime turn (its effects are carried out) and returns its answer. */
+function inRuntime(runtime: PeerRuntime, f: (peer: QuorumPeer) => LeadershipAnswer): LeadershipAnswer {
+  let answer: LeadershipAnswer = { ok: false, message: 'the server is stopping' };
+  runtime.submit((peer) => {
+    answer = f(peer);
+  });
+  return answer;
 }
 
 function hostPort(host: string, port: number): string {

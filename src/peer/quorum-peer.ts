@@ -21,7 +21,7 @@ import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
 import type { Epochs, LoadedState } from '../storage/api.js';
 import { LeaderCore } from '../zab/leader.js';
 import { LearnerCore } from '../zab/learner.js';
-import type { CommonEffect, LinkId, LogReader, ZabTiming } from '../zab/types.js';
+import type { CommonEffect, LinkId, LogReader, Successor, ZabTiming } from '../zab/types.js';
 import { isWriteRequest, prepareWrite, WriteRequest } from '../pipeline/prep.js';
 import type { ClientConnection, ConnId } from '../pipeline/connections.js';
 import { Replica, ReplicaEffect, ReplicaOptions, WritePath } from './replica.js';
@@ -63,6 +63,9 @@ export type PeerEffect =
    * back (docs/replication.md, "Storage failures").
    */
   | { kind: 'fatal'; reason: string };
+
+/** What a request for a leadership transfer answers at once (the outcome comes later). */
+export type TransferAnswer = { ok: true; successor: number; message: string } | { ok: false; message: string };
 
 /** What a durability token stands for, so that the peer tracks what is on disk. */
 type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint; epochs?: Epochs };
@@ -107,6 +110,12 @@ export class QuorumPeer implements WritePath {
   private establishedEpoch = -1;
   /** Set once storage failed: the peer takes no further part (see the 'fatal' effect). */
   private failure: string | null = null;
+  /**
+   * Leading, while a leadership transfer pauses proposals: the writes that arrived meanwhile, in
+   * order. They are proposed if the transfer aborts; after a handover they go with the
+   * connections, as at any leader change (their clients never got an answer).
+   */
+  private readonly held: (() => void)[] = [];
 
   constructor(
     private readonly opts: QuorumPeerOptions,
@@ -179,8 +188,9 @@ export class QuorumPeer implements WritePath {
 
   // ---------------------------------------------------------------- election
 
-  private lookForLeader(reason: string): void {
+  private lookForLeader(reason: string, successor?: Successor): void {
     this.generation++;
+    this.held.length = 0;
     const { leader, learner } = this;
     this.leader = null;
     this.learner = null;
@@ -204,8 +214,9 @@ export class QuorumPeer implements WritePath {
     this.replica.pending.clear();
     this.failSyncs();
     this.setRole('looking', false);
-    this.logMsg('info', `LOOKING (${reason}); ${this.opts.election} election with epoch ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)}`);
-    this.electionEffects(this.election.start({ currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged }, this.clock.nowMs()));
+    const voting = successor ? `, voting for successor ${successor.leader}` : '';
+    this.logMsg('info', `LOOKING (${reason}); ${this.opts.election} election with epoch ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)}${voting}`);
+    this.electionEffects(this.election.start({ currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged }, this.clock.nowMs(), successor));
   }
 
   electionDatagram(d: ElectionDatagram): void {
@@ -268,8 +279,11 @@ export class QuorumPeer implements WritePath {
   /** Carries the active Zab core's effects into ours, re-numbering durability tokens. */
   private pumpZab(): void {
     const gen = this.generation;
-    if (this.leader) {
-      const effects = this.leader.drain();
+    // Carrying out an effect can make the leader act again (writes held during an aborted
+    // leadership transfer are proposed): drain until it has nothing more to say.
+    for (let leader = this.leader; leader && leader === this.leader; ) {
+      const effects = leader.drain();
+      if (effects.length === 0) break;
       for (const e of effects) this.leaderEffect(e, gen);
     }
     if (this.learner) {
@@ -339,7 +353,13 @@ export class QuorumPeer implements WritePath {
       case 'established':
         return this.onEstablished(e.epoch);
       case 'stepDown':
-        return this.lookForLeader(`leader stepped down: ${e.reason}`);
+        return this.lookForLeader(`leader stepped down: ${e.reason}`, e.successor);
+      case 'transferAborted': {
+        const held = this.held.splice(0);
+        if (held.length > 0) this.logMsg('info', `proposing the ${held.length} write(s) held during the transfer`);
+        for (const write of held) write();
+        return;
+      }
       case 'forwarded':
         return this.onForwarded(e.link, e.request, e.authinfo);
       case 'touches': {
@@ -392,7 +412,7 @@ export class QuorumPeer implements WritePath {
         this.electionEffects(this.election.setEstablished(e.epoch));
         return;
       case 'lost':
-        return this.lookForLeader(e.reason);
+        return this.lookForLeader(e.reason, e.successor);
       case 'revalidated': {
         const waiting = this.revalidations.get(e.sessionId) ?? [];
         this.revalidations.delete(e.sessionId);
@@ -650,7 +670,15 @@ export class QuorumPeer implements WritePath {
     this.proposeRequest(f.sessionId, f.cxid, req, authinfo);
   }
 
+  /** Whether a leadership transfer holds this write back (it is queued, to run later). */
+  private holdForTransfer(write: () => void): boolean {
+    if (this.leader?.transferringTo == null) return false;
+    this.held.push(write);
+    return true;
+  }
+
   private proposeRequest(sessionId: bigint, cxid: number, req: WriteRequest, authIds: readonly Id[]): void {
+    if (this.holdForTransfer(() => this.proposeRequest(sessionId, cxid, req, authIds))) return;
     const zxid = this.leader?.nextZxid();
     if (!this.leader?.established || zxid === null || zxid === undefined) return this.zxidExhausted();
     const body = prepareWrite(req, this.replica.pending, {
@@ -670,6 +698,7 @@ export class QuorumPeer implements WritePath {
   }
 
   private proposeBody(sessionId: bigint, cxid: number, body: TxnBody): void {
+    if (this.holdForTransfer(() => this.proposeBody(sessionId, cxid, body))) return;
     const zxid = this.leader?.nextZxid();
     if (!this.leader?.established || zxid === null || zxid === undefined) return this.zxidExhausted();
     this.leader.propose({ sessionId, cxid, zxid, time: this.clock.wallMs(), body });
@@ -677,6 +706,33 @@ export class QuorumPeer implements WritePath {
 
   private zxidExhausted(): void {
     if (this.leader?.established) this.leader.stop('zxid counter exhausted: forcing a new epoch');
+  }
+
+  // ---------------------------------------------------------------- leadership transfer
+
+  /**
+   * Hands leadership to `successor` (null: the most caught-up follower), see LeaderCore's
+   * startTransfer. Answers at once whether the transfer started; it then completes (the
+   * successor leads) or aborts (we keep leading) within syncLimit ticks.
+   */
+  transferLeadership(successor: number | null): TransferAnswer {
+    if (this.failure) return { ok: false, message: 'this server has failed' };
+    if (this.role !== 'leading' || !this.leader) {
+      const who = this.currentLeader !== null && this.role !== 'looking' ? ` (server ${this.currentLeader} leads)` : '';
+      return { ok: false, message: `server ${this.opts.serverId} is not the leader${who}` };
+    }
+    const started = this.leader.startTransfer(successor);
+    if (!started.ok) return { ok: false, message: started.error };
+    return { ok: true, successor: started.successor, message: `transferring leadership from server ${this.opts.serverId} to server ${started.successor}` };
+  }
+
+  /** Asks our leader to hand leadership over to this server (a following participant only). */
+  requestLeadership(): TransferAnswer {
+    const me = this.opts.serverId;
+    if (this.role === 'leading') return { ok: true, successor: me, message: `server ${me} is the leader already` };
+    if (this.observer) return { ok: false, message: `server ${me} is an observer: observers cannot lead` };
+    if (!this.learner?.requestLeadership()) return { ok: false, message: `server ${me} is not following an established leader` };
+    return { ok: true, successor: me, message: `asked leader ${this.currentLeader} to hand leadership to server ${me}` };
   }
 
   // ---------------------------------------------------------------- time
@@ -687,7 +743,8 @@ export class QuorumPeer implements WritePath {
     this.electionEffects(this.election.tick(now));
     this.leader?.tick();
     this.learner?.tick();
-    if (!this.leader?.established) return;
+    // Expiry and container reaping wait while a transfer holds proposals (they run again after).
+    if (!this.leader?.established || this.leader.transferringTo !== null) return;
     for (const id of this.replica.sessions.expired(now)) {
       const s = this.replica.sessions.get(id);
       if (!s || s.closing) continue;

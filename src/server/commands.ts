@@ -28,8 +28,12 @@ export const DEFAULT_TRACE_MASK = 306n;
 
 export const ZK_NOT_SERVING = 'This ZooKeeper instance is not currently serving requests';
 
-/** `Mode:` / `zk_server_state` values (ServerStats.getServerState). */
-export type ServerMode = 'standalone' | 'leader' | 'follower' | 'observer' | 'read-only';
+/**
+ * `Mode:` / `zk_server_state` values (ServerStats.getServerState), and `looking`: a quorum
+ * member between roles. ZooKeeper has no ZooKeeperServer then, so no command prints a mode:
+ * the words and admin commands that would answer "not currently serving" (see `noServer`).
+ */
+export type ServerMode = 'standalone' | 'leader' | 'follower' | 'observer' | 'read-only' | 'looking';
 
 /** Per-session statistics of a connection (the `cons` fields from `sid` on). */
 export interface ConnectionSessionInfo {
@@ -149,6 +153,12 @@ export interface QuorumView {
 export interface CommandContext {
   /** ZooKeeperServer.isRunning(): false while LOOKING / syncing / shutting down. */
   serving: boolean;
+  /**
+   * A quorum member that is LOOKING: ZooKeeper 3.8's QuorumPeer holds no ZooKeeperServer then
+   * (Leader/Learner.shutdown hand the AdminServer null), so every admin command answers as
+   * without a server (see `adminNeedsServer` and zabstate).
+   */
+  noServer?: boolean;
   mode: ServerMode;
   /** Printed after `Zookeeper version: ` and as zk_version, e.g. `3.8.0-zk-ts-0.1.0, built on ...`. */
   version: string;
@@ -205,7 +215,16 @@ export interface CommandContext {
   lastSnapshot?(): { zxid: bigint; timestampSec: number } | null;
   /** Present on quorum members. */
   quorum?: QuorumView;
+  /**
+   * Quorum members: hand leadership to a server (null: the most caught-up follower), or ask our
+   * leader to hand it to us; answered at once (docs/operations.md, "Leadership transfer").
+   */
+  transferLeadership?(successor: number | null): LeadershipAnswer;
+  requestLeadership?(): LeadershipAnswer;
 }
+
+/** Whether a leadership transfer was started (or asked for), and what happens, in words. */
+export type LeadershipAnswer = { ok: true; successor: number; message: string } | { ok: false; message: string };
 
 /** A JSON value as Jackson writes it: bigints are Java longs, JavaDouble prints like a double. */
 export type JsonValue = null | boolean | number | bigint | string | JavaDouble | JsonValue[] | { [key: string]: JsonValue };
@@ -229,6 +248,14 @@ export interface Command<D = unknown> {
   wordNeedsServing: boolean;
   /** ZooKeeper's CommandBase.serverRequired for the admin command. */
   adminNeedsServing: boolean;
+  /** The HTTP method the admin command takes: GET (ZooKeeper's only one), or POST for a command that acts. */
+  method?: 'POST';
+  /**
+   * Not server-required in ZooKeeper, but it reads the server: without one (`noServer`) ZooKeeper
+   * 3.8 fails with a NullPointerException (HTTP 500, an HTML page); zk-ts answers the
+   * not-serving error instead.
+   */
+  adminNeedsServer?: boolean;
   compute(ctx: CommandContext, args: CommandArgs): D;
   /** The four-letter word's text (commands with a word only). */
   text?(data: D, ctx: CommandContext): string;
@@ -388,6 +415,7 @@ const TABLE: readonly Command<any>[] = [
     word: 'mntr',
     wordNeedsServing: true,
     adminNeedsServing: false,
+    adminNeedsServer: true,
     compute: monitorEntries,
     text: (entries) => entries.map(([k, v]) => `zk_${k}\t${v instanceof JavaDouble ? javaDouble(v.value) : metricValue(v)}\n`).join(''),
     json: (entries) => Object.fromEntries(entries),
@@ -522,11 +550,39 @@ const TABLE: readonly Command<any>[] = [
     text: (s) => `${s.connections} connections watching ${s.paths} paths\nTotal watches:${s.total}\n`,
     json: (s) => ({ num_connections: s.connections, num_paths: s.paths, num_total_watches: s.total }),
   }),
+  // zk-ts's own, after ClickHouse Keeper's words: graceful leadership transfer.
+  command({
+    names: ['transfer_leadership', 'ydld'],
+    word: 'ydld',
+    wordNeedsServing: true,
+    adminNeedsServing: true,
+    method: 'POST',
+    compute: (ctx, args): LeadershipAnswer => {
+      const to = args.to;
+      if (to !== undefined && !/^\d{1,9}$/.test(to)) return { ok: false, message: `to must be a server id, got ${JSON.stringify(to)}` };
+      if (!ctx.transferLeadership) return { ok: false, message: 'this server is not a quorum member' };
+      return ctx.transferLeadership(to === undefined ? null : Number(to));
+    },
+    // ClickHouse Keeper's sentences first (scripts look for them), then what happens.
+    text: (a) => `${a.ok ? 'Sent' : 'Failed to send'} yield leadership request to leader.\n${a.message}\n`,
+    json: leadershipJson,
+  }),
+  command({
+    names: ['request_leadership', 'rqld'],
+    word: 'rqld',
+    wordNeedsServing: true,
+    adminNeedsServing: true,
+    method: 'POST',
+    compute: (ctx): LeadershipAnswer => ctx.requestLeadership?.() ?? { ok: false, message: 'this server is not a quorum member' },
+    text: (a) => `${a.ok ? 'Sent' : 'Failed to send'} leadership request to leader.\n${a.message}\n`,
+    json: leadershipJson,
+  }),
   command({
     names: ['zabstate'],
     wordNeedsServing: false,
     adminNeedsServing: false,
-    compute: (ctx) => ({ q: ctx.quorum, zxid: ctx.zxid }),
+    // ZabStateCommand: only a QuorumZooKeeperServer has a Zab state; a LOOKING member has none.
+    compute: (ctx) => ({ q: ctx.noServer ? undefined : ctx.quorum, zxid: ctx.zxid }),
     json: ({ q, zxid }): JsonObject => {
       if (!q) return { voting: false, zabstate: '' };
       return {
@@ -590,9 +646,14 @@ export function presentAsJson(name: string, ctx: CommandContext, args: CommandAr
   const c = BY_NAME.get(name);
   if (!c) return { known: false, body: { command: name, error: `Unknown command: ${name}` } };
   const primary = c.names[0];
-  if (c.adminNeedsServing && !ctx.serving) return { known: true, body: { command: primary, error: ZK_NOT_SERVING } };
+  // Commands.runCommand names the command as asked (`srvr`, not `server_stats`) in this error.
+  if ((c.adminNeedsServing && !ctx.serving) || (c.adminNeedsServer && ctx.noServer)) return { known: true, body: { command: name, error: ZK_NOT_SERVING } };
   const fields = c.json(c.compute(ctx, args), ctx);
   return { known: true, body: { ...fields, command: primary, error: null, ...('error' in fields ? { error: fields.error } : {}) } };
+}
+
+function leadershipJson(a: LeadershipAnswer): JsonObject {
+  return a.ok ? { successor: a.successor, message: a.message } : { successor: null, error: a.message };
 }
 
 // ---------------------------------------------------------------- text layouts

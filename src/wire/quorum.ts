@@ -30,6 +30,16 @@ export const Pkt = {
   /** Our addition: one chunk of a SNAP stream (records), ended by SNAP_END. */
   SNAP_CHUNK: 100,
   SNAP_END: 101,
+  /**
+   * Our addition, leader → every synced learner: a graceful leadership transfer
+   * (docs/operations.md, "Leadership transfer"). The leader has stopped proposing, the named
+   * successor holds every proposal (zxid field = the last one) and they are all committed;
+   * data = encodeTakeover. The receiver goes LOOKING and starts its election voting for the
+   * successor.
+   */
+  TAKEOVER: 102,
+  /** Our addition, learner → leader: "hand leadership over to me" (the `rqld` word). No data. */
+  LEADERSHIP_REQUEST: 103,
 } as const;
 export type PktType = (typeof Pkt)[keyof typeof Pkt];
 
@@ -172,6 +182,22 @@ export function encodeLong(v: bigint): Uint8Array {
 export function decodeLong(b: Uint8Array | null): bigint {
   if (!b || b.byteLength < 8) throw new DecodeError('expected an 8-byte long payload');
   return new JuteReader(b).long();
+}
+
+/** TAKEOVER data: who takes over, and the epoch whose history it holds (its currentEpoch). */
+export interface Takeover {
+  successor: number;
+  epoch: number;
+}
+
+export function encodeTakeover(t: Takeover): Uint8Array {
+  return new JuteWriter(12).long(BigInt(t.successor)).int(t.epoch).toBytes();
+}
+
+export function decodeTakeover(b: Uint8Array | null): Takeover {
+  if (!b) throw new DecodeError('TAKEOVER without payload');
+  const r = new JuteReader(b);
+  return { successor: Number(r.long()), epoch: r.int() };
 }
 
 /** SNAP_CHUNK: a batch of znode and session records. */

@@ -19,6 +19,7 @@ import {
   decodeRevalidate,
   decodeTouches,
   encodeInt,
+  encodeTakeover,
   encodeLong,
   encodeRevalidate,
   packet,
@@ -28,7 +29,7 @@ import {
   ZAB_PROTOCOL_VERSION,
 } from '../wire/quorum.js';
 import { encodeTxn, Txn } from '../wire/txn.js';
-import { LeaderEffect, LinkId, LogReader, ProtocolError, Sid, ZabTiming } from './types.js';
+import { LeaderEffect, LinkId, LogReader, ProtocolError, Sid, Successor, ZabTiming } from './types.js';
 import { MajorityQuorum } from '../base/quorum.js';
 import { invariant } from '../base/invariant.js';
 import { DecodeError } from '../wire/jute.js';
@@ -79,6 +80,16 @@ interface Proposal {
 
 type Phase = 'discovery' | 'sync' | 'broadcast' | 'stopped';
 
+/** A leadership transfer in progress (docs/operations.md, "Leadership transfer"). */
+interface Transfer {
+  successor: Sid;
+  startedMs: number;
+  deadlineMs: number;
+}
+
+/** What startTransfer answers: the successor chosen, or why there is none. */
+export type TransferStart = { ok: true; successor: Sid } | { ok: false; error: string };
+
 export class LeaderCore {
   private phase: Phase = 'discovery';
   private out: LeaderEffect[] = [];
@@ -106,6 +117,7 @@ export class LeaderCore {
   private lastPingMs = 0;
   private pingRound = 0;
   private readonly pendingSyncs: { id: bigint; zxid: bigint; round: number; link: LinkId | null }[] = [];
+  private transfer: Transfer | null = null;
 
   constructor(
     private readonly params: LeaderParams,
@@ -134,6 +146,11 @@ export class LeaderCore {
 
   get committedZxid(): bigint {
     return this.lastCommitted;
+  }
+
+  /** The successor of the leadership transfer in progress (no proposals meanwhile), or null. */
+  get transferringTo(): Sid | null {
+    return this.transfer?.successor ?? null;
   }
 
   /** Followers (not observers) in sync with us, for mntr's zk_synced_followers. */
@@ -172,12 +189,13 @@ export class LeaderCore {
     this.out.push({ kind: 'send', link: h.link, packet: p });
   }
 
-  private stepDown(reason: string): void {
+  private stepDown(reason: string, successor?: Successor): void {
     if (this.phase === 'stopped') return;
     this.phase = 'stopped';
+    this.transfer = null;
     for (const h of this.learners.values()) this.out.push({ kind: 'close', link: h.link, reason: 'leader stepping down' });
     this.learners.clear();
-    this.out.push({ kind: 'stepDown', reason });
+    this.out.push({ kind: 'stepDown', reason, ...(successor ? { successor } : {}) });
   }
 
   // ---------------------------------------------------------------- links
@@ -206,12 +224,14 @@ export class LeaderCore {
     if (!h) return;
     this.learners.delete(link);
     if (h.sid >= 0) this.info(`learner ${h.sid} disconnected (${h.phase})`);
+    if (this.transfer?.successor === h.sid) this.abortTransfer(`server ${h.sid} disconnected`);
   }
 
   private drop(h: LearnerHandler, reason: string): void {
     this.learners.delete(h.link);
     this.info(`dropping learner ${h.sid}: ${reason}`);
     this.out.push({ kind: 'close', link: h.link, reason });
+    if (this.transfer?.successor === h.sid) this.abortTransfer(`server ${h.sid} was dropped (${reason})`);
   }
 
   receive(link: LinkId, p: QuorumPacket): void {
@@ -257,6 +277,11 @@ export class LeaderCore {
       case Pkt.SYNC:
         this.requestSync(decodeLong(p.data), h.link);
         return;
+      case Pkt.LEADERSHIP_REQUEST: {
+        const started = this.startTransfer(h.sid);
+        if (!started.ok) this.out.push({ kind: 'log', level: 'warn', message: `server ${h.sid} asked for leadership: refused: ${started.error}` });
+        return;
+      }
       default:
         this.drop(h, `unexpected ${pktName(p.type)}`);
     }
@@ -437,9 +462,11 @@ export class LeaderCore {
     // A follower acknowledges in zxid order: this covers everything up to zxid.
     while (h.unacked.length > 0 && h.unacked[0].zxid <= zxid) h.unacked.shift();
     const p = this.byZxid.get(zxid);
-    if (!p || p.committed) return;
-    p.acks.add(h.sid);
-    this.tryCommit();
+    if (p && !p.committed) {
+      p.acks.add(h.sid);
+      this.tryCommit();
+    }
+    this.checkTransfer();
   }
 
   private maybeEstablish(): void {
@@ -467,6 +494,8 @@ export class LeaderCore {
   /** Replicates a prepared txn (its zxid from nextZxid()). */
   propose(txn: Txn): void {
     invariant(this.phase === 'broadcast', 'propose-in-broadcast', () => `propose in phase ${this.phase}`);
+    // Writes are held while leadership is handed over (docs/operations.md, "Leadership transfer").
+    invariant(!this.transfer, 'no-propose-during-transfer', () => `propose during a leadership transfer to ${this.transfer?.successor}`);
     // One zxid after the other, never one reused or skipped: a learner refuses a gap.
     invariant(txn.zxid === this.nextZxid(), 'leader-proposals-contiguous', () => `proposing ${hex(txn.zxid)} after ${hex(this.lastProposed)}`);
     const bytes = encodeTxn(txn);
@@ -527,7 +556,66 @@ export class LeaderCore {
     if (committed.length > 0) {
       this.out.push({ kind: 'commit', txns: committed });
       this.checkSyncs();
+      this.checkTransfer();
     }
+  }
+
+  // ---------------------------------------------------------------- leadership transfer
+
+  /**
+   * Starts handing leadership to `successor` (null: the most caught-up synced follower). From
+   * here no proposal is made (the peer holds new writes back); once the successor has
+   * acknowledged every proposal and all are committed, every synced learner gets TAKEOVER and we
+   * step down naming the successor, whose election then starts with everyone's vote. If that
+   * does not happen within syncLimit ticks, or the successor leaves, the transfer is aborted and
+   * proposals resume. Refused (with the reason) unless we lead an established epoch, no transfer
+   * is running, and the successor is a synced follower.
+   */
+  startTransfer(successor: Sid | null): TransferStart {
+    if (this.phase !== 'broadcast') return { ok: false, error: 'this leader has not established its epoch yet' };
+    if (this.transfer) return { ok: false, error: `a transfer to server ${this.transfer.successor} is already in progress` };
+    const synced = [...this.learners.values()].filter((h) => h.phase === 'synced' && !h.observer);
+    let target: LearnerHandler | undefined;
+    if (successor === null) {
+      // The most caught up: fewest proposals it has not acknowledged, then the lowest sid.
+      target = synced.sort((a, b) => a.unacked.length - b.unacked.length || a.sid - b.sid)[0];
+      if (!target) return { ok: false, error: 'no follower is synced with this leader' };
+    } else {
+      if (successor === this.params.myid) return { ok: false, error: `server ${successor} is the leader already` };
+      if (this.params.observers.includes(successor)) return { ok: false, error: `server ${successor} is an observer: observers cannot lead` };
+      if (!this.quorum.isVoter(successor)) return { ok: false, error: `server ${successor} is not in the configuration` };
+      target = synced.find((h) => h.sid === successor);
+      if (!target) return { ok: false, error: `server ${successor} is not a follower synced with this leader` };
+    }
+    const now = this.clock.nowMs();
+    const { tickTime, syncLimit } = this.params.timing;
+    this.transfer = { successor: target.sid, startedMs: now, deadlineMs: now + syncLimit * tickTime };
+    this.info(`leadership transfer to server ${target.sid}: proposals paused; waiting for it to acknowledge ${hex(this.lastProposed)} (${target.unacked.length} outstanding)`);
+    this.checkTransfer();
+    return { ok: true, successor: target.sid };
+  }
+
+  /** The successor holds every proposal and all are committed: hand over and step down. */
+  private checkTransfer(): void {
+    const t = this.transfer;
+    if (!t || this.phase !== 'broadcast') return;
+    const h = [...this.learners.values()].find((x) => x.sid === t.successor && x.phase === 'synced');
+    if (!h || h.unacked.length > 0 || this.lastCommitted !== this.lastProposed) return;
+    const successor: Successor = { leader: t.successor, zxid: this.lastProposed, peerEpoch: this.newEpoch };
+    const data = encodeTakeover({ successor: t.successor, epoch: this.newEpoch });
+    // Before the links close (stepDown): the same streams carry it, ahead of the close.
+    for (const l of this.learners.values()) if (l.phase === 'synced') this.send(l, packet(Pkt.TAKEOVER, this.lastProposed, data));
+    this.transfer = null;
+    this.info(`leadership transfer: server ${t.successor} holds everything through ${hex(this.lastProposed)} after ${this.clock.nowMs() - t.startedMs} ms; handing over`);
+    this.stepDown(`handed leadership to server ${t.successor}`, successor);
+  }
+
+  private abortTransfer(reason: string): void {
+    const t = this.transfer;
+    if (!t) return;
+    this.transfer = null;
+    this.out.push({ kind: 'log', level: 'warn', message: `leadership transfer to server ${t.successor} aborted: ${reason}; proposals resume` });
+    this.out.push({ kind: 'transferAborted', successor: t.successor, reason });
   }
 
   // ---------------------------------------------------------------- sync, sessions
@@ -571,6 +659,9 @@ export class LeaderCore {
     if (this.phase === 'stopped') return;
     const now = this.clock.nowMs();
     const { tickTime, initLimit, syncLimit } = this.params.timing;
+    if (this.transfer && now >= this.transfer.deadlineMs) {
+      this.abortTransfer(`server ${this.transfer.successor} did not catch up within syncLimit (${syncLimit * tickTime} ms)`);
+    }
     if (now - this.lastPingMs >= tickTime / 2) this.ping();
     for (const h of [...this.learners.values()]) {
       const limit = (h.phase === 'synced' ? syncLimit : initLimit) * tickTime;

@@ -17,6 +17,7 @@ import {
   decodeLong,
   decodeRevalidate,
   decodeSnapChunk,
+  decodeTakeover,
   encodeForwarded,
   encodeInt,
   encodeLearnerInfo,
@@ -33,7 +34,7 @@ import {
   ZAB_PROTOCOL_VERSION,
 } from '../wire/quorum.js';
 import { decodeTxn, Txn } from '../wire/txn.js';
-import { LearnerEffect, LinkId, LogReader, ProtocolError, Sid, ZabTiming } from './types.js';
+import { LearnerEffect, LinkId, LogReader, ProtocolError, Sid, Successor, ZabTiming } from './types.js';
 
 export interface LearnerParams {
   myid: Sid;
@@ -154,11 +155,11 @@ export class LearnerCore {
     return t;
   }
 
-  private lose(reason: string): void {
+  private lose(reason: string, successor?: Successor): void {
     if (this.phase === 'stopped') return;
     this.phase = 'stopped';
     this.out.push({ kind: 'disconnect', reason });
-    this.out.push({ kind: 'lost', reason });
+    this.out.push({ kind: 'lost', reason, ...(successor ? { successor } : {}) });
   }
 
   stop(reason = 'stopped'): void {
@@ -256,6 +257,8 @@ export class LearnerCore {
       case Pkt.SYNC:
         this.out.push({ kind: 'syncReady', id: decodeLong(p.data), zxid: p.zxid });
         return;
+      case Pkt.TAKEOVER:
+        return this.onTakeover(p);
       default:
         throw new ProtocolError(`unexpected packet ${pktName(p.type)}`);
     }
@@ -414,7 +417,25 @@ export class LearnerCore {
     }
   }
 
+  /**
+   * The leader hands leadership over: everything through p.zxid is committed (its COMMITs came
+   * before this on the same stream) and the successor holds it. We leave and vote for the
+   * successor. Only a learner in broadcast takes the hint; one still syncing just leaves.
+   */
+  private onTakeover(p: QuorumPacket): void {
+    const t = decodeTakeover(p.data);
+    if (this.phase !== 'broadcast') return this.lose(`leader ${this.params.leader} stepped down while we were syncing`);
+    this.lose(`leader ${this.params.leader} handed leadership to server ${t.successor}`, { leader: t.successor, zxid: p.zxid, peerEpoch: t.epoch });
+  }
+
   // ---------------------------------------------------------------- requests to the leader
+
+  /** Asks the leader to hand leadership over to us (the `rqld` word). Followers only. */
+  requestLeadership(): boolean {
+    if (this.phase !== 'broadcast' || this.params.observer) return false;
+    this.send(packet(Pkt.LEADERSHIP_REQUEST, 0n));
+    return true;
+  }
 
   forward(request: ForwardedRequest, authinfo: Id[]): void {
     this.send(packet(Pkt.REQUEST, 0n, encodeForwarded(request), authinfo));

@@ -7,6 +7,13 @@ import type { Txn } from '../wire/txn.js';
 
 export type Sid = number;
 
+/** The server a leader hands leadership to, with the history it holds: a vote for it. */
+export interface Successor {
+  leader: Sid;
+  zxid: bigint;
+  peerEpoch: number;
+}
+
 /**
  * A peer broke the protocol (a packet out of order, or one this role never receives). The core
  * that receives it drops that one link, as it does for a DecodeError; any other error escaping
@@ -53,7 +60,13 @@ export type LeaderEffect =
   /** Stream the leader's log entries with from < zxid <= to to the link, behind what streams there already. */
   | { kind: 'streamLog'; link: LinkId; from: bigint; to: bigint }
   | { kind: 'established'; epoch: number }
-  | { kind: 'stepDown'; reason: string }
+  /**
+   * The leader stopped. `successor`: it handed leadership over (TAKEOVER sent to every synced
+   * learner); the peer's election starts voting for it.
+   */
+  | { kind: 'stepDown'; reason: string; successor?: Successor }
+  /** A leadership transfer ended without a handover: proposals resume (held writes go out). */
+  | { kind: 'transferAborted'; successor: Sid; reason: string }
   | { kind: 'forwarded'; link: LinkId; request: ForwardedRequest; authinfo: Id[] }
   | { kind: 'touches'; touches: SessionTouch[] }
   | { kind: 'revalidate'; link: LinkId; sessionId: bigint; timeout: number }
@@ -67,6 +80,7 @@ export type LearnerEffect =
   | { kind: 'replaceState'; token: number; lastApplied: bigint; chunks: SnapChunk[] }
   /** Synced and up to date: serve clients. */
   | { kind: 'uptodate'; epoch: number }
-  | { kind: 'lost'; reason: string }
+  /** `successor`: the leader handed leadership over (TAKEOVER); vote for it. */
+  | { kind: 'lost'; reason: string; successor?: Successor }
   | { kind: 'revalidated'; sessionId: bigint; valid: boolean }
   | { kind: 'syncReady'; id: bigint; zxid: bigint };

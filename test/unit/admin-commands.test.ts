@@ -20,6 +20,7 @@ import {
 } from '../../src/server/commands.js';
 import { FOUR_LETTER_WORDS, runFourLetterWord } from '../../src/server/four-letter.js';
 import { toJackson } from '../../src/server/admin/json.js';
+import { commandRoutes } from '../../src/server/admin/admin-server.js';
 
 const SID = 0x1a0000012345678n; // above 2^53: a JS number would lose it
 const NEG_SID = -0x7edcba9876543210n;
@@ -167,7 +168,7 @@ describe('admin command names', () => {
   });
 
   test('one table: every four-letter word is an admin command with both presentations', () => {
-    assert.equal(FOUR_LETTER_WORDS.size, 18);
+    assert.equal(FOUR_LETTER_WORDS.size, 20, "ZooKeeper 3.8's 18 words, and zk-ts's ydld and rqld");
     for (const w of FOUR_LETTER_WORDS) {
       const c = COMMANDS.find((x) => x.word === w)!;
       assert.ok(c.names.includes(w), `${w} is also an admin alias`);
@@ -258,10 +259,27 @@ describe('admin command JSON', () => {
   test('not serving: serverRequired commands say so; the others answer', () => {
     const looking = fake({ serving: false });
     for (const name of ['ruok', 'srvr', 'stat', 'cons', 'dump', 'wchc', 'isro', 'leader', 'voting_view', 'conf', 'lsnp']) {
-      assert.deepEqual(presentAsJson(name, looking).body, { command: commandNamed(name)!.names[0], error: ZK_NOT_SERVING }, name);
+      // Commands.runCommand names the command as it was asked for (checked against ZooKeeper 3.8).
+      assert.deepEqual(presentAsJson(name, looking).body, { command: name, error: ZK_NOT_SERVING }, name);
     }
+    assert.deepEqual(presentAsJson('server_stats', looking).body, { command: 'server_stats', error: ZK_NOT_SERVING });
     for (const name of ['envi', 'gtmk', 'monitor', 'zabstate']) assert.equal(presentAsJson(name, looking).body.error, null, name);
+    assert.equal(presentAsJson('monitor', looking).body.server_state, 'follower', 'a syncing learner has its server: mntr answers');
     assert.deepEqual(looking.calls, []);
+  });
+
+  test('a LOOKING quorum member answers as ZooKeeper 3.8 without a ZooKeeperServer', () => {
+    // Checked against a ZooKeeper 3.8 member of a three-server ensemble whose peers are down:
+    // srvr/stat/mntr words: "not currently serving"; admin srvr/stat/ruok/leader/voting_view:
+    // the not-serving error; zabstate: no Zab state; mntr: a NullPointerException (HTTP 500),
+    // for which zk-ts answers the not-serving error.
+    const looking = fake({ serving: false, noServer: true, mode: 'looking', quorum: quorum() });
+    for (const w of ['srvr', 'stat', 'mntr']) assert.equal(presentAsText(w, looking, '*'), ZK_NOT_SERVING + '\n', w);
+    for (const name of ['srvr', 'stat', 'ruok', 'leader', 'voting_view', 'mntr', 'monitor']) {
+      assert.deepEqual(presentAsJson(name, looking).body, { command: name, error: ZK_NOT_SERVING }, name);
+    }
+    assert.deepEqual(presentAsJson('zabstate', looking).body, { voting: false, zabstate: '', command: 'zabstate', error: null });
+    assert.equal(presentAsJson('envi', looking).body.error, null);
   });
 
   test('unknown command; set_trace_mask arguments', () => {
@@ -287,5 +305,60 @@ describe('Jackson-style JSON', () => {
     assert.equal(toJackson({ a: [], b: {}, c: new JavaDouble(0), d: new JavaDouble(7.6667), e: 'x"y' }), '{\n  "a" : [ ],\n  "b" : { },\n  "c" : 0.0,\n  "d" : 7.6667,\n  "e" : "x\\"y"\n}');
     assert.equal(toJackson({ observers: [{ sid: 4 }] }), '{\n  "observers" : [ {\n    "sid" : 4\n  } ]\n}');
     assert.equal(JSON.parse(toJackson(presentAsJson('srvr', fake()).body)).server_stats.avg_latency, 7.6667);
+  });
+});
+
+describe('leadership transfer commands (transfer_leadership / ydld, request_leadership / rqld)', () => {
+  const leader = () => {
+    const asked: (number | null)[] = [];
+    const ctx = fake({
+      mode: 'leader',
+      transferLeadership: (to) => {
+        asked.push(to);
+        return to === 9 ? { ok: false, message: 'server 9 is not in the configuration' } : { ok: true, successor: to ?? 2, message: `transferring leadership from server 1 to server ${to ?? 2}` };
+      },
+      requestLeadership: () => ({ ok: true, successor: 1, message: 'server 1 is the leader already' }),
+    });
+    return { ctx, asked };
+  };
+
+  test('the word picks the successor itself; the admin command takes ?to=N', () => {
+    const { ctx, asked } = leader();
+    assert.equal(runFourLetterWord('ydld', ctx, '*'), 'Sent yield leadership request to leader.\ntransferring leadership from server 1 to server 2\n');
+    assert.deepEqual(presentAsJson('transfer_leadership', ctx, { to: '3' }).body, { successor: 3, message: 'transferring leadership from server 1 to server 3', command: 'transfer_leadership', error: null });
+    assert.deepEqual(asked, [null, 3]);
+  });
+
+  test('refusals say why, in both presentations; a bad target is refused before the peer sees it', () => {
+    const { ctx, asked } = leader();
+    assert.deepEqual(presentAsJson('transfer_leadership', ctx, { to: '9' }).body, { successor: null, error: 'server 9 is not in the configuration', command: 'transfer_leadership' });
+    assert.equal(presentAsJson('ydld', ctx, { to: 'two' }).body.error, 'to must be a server id, got "two"');
+    assert.deepEqual(asked, [9]);
+    assert.equal(runFourLetterWord('ydld', fake({ mode: 'standalone' }), '*'), 'Failed to send yield leadership request to leader.\nthis server is not a quorum member\n');
+    assert.equal(runFourLetterWord('rqld', fake({ mode: 'standalone' }), '*'), 'Failed to send leadership request to leader.\nthis server is not a quorum member\n');
+    assert.equal(runFourLetterWord('rqld', ctx, '*'), 'Sent leadership request to leader.\nserver 1 is the leader already\n');
+  });
+
+  test('not serving (LOOKING): refused like every serverRequired command; and outside the whitelist', () => {
+    const looking = fake({ serving: false, noServer: true, mode: 'looking', transferLeadership: () => assert.fail('must not run') });
+    assert.equal(runFourLetterWord('ydld', looking, '*'), ZK_NOT_SERVING + '\n');
+    assert.deepEqual(presentAsJson('transfer_leadership', looking).body, { command: 'transfer_leadership', error: ZK_NOT_SERVING });
+    assert.equal(runFourLetterWord('ydld', leader().ctx, new Set(['srvr'])), 'ydld is not executed because it is not in the whitelist.\n');
+  });
+
+  test('the AdminServer takes POST only for them, GET only for the others', async () => {
+    const { ctx, asked } = leader();
+    const route = commandRoutes('/commands', () => ctx);
+    const req = (method: string, path: string, query: Record<string, string> = {}) =>
+      route({ method, path, query, headers: {}, body: async () => Buffer.alloc(0) }) as { status: number; body: string; headers?: Record<string, string> };
+    const get = req('GET', '/commands/transfer_leadership', { to: '2' });
+    assert.equal(get.status, 405);
+    assert.equal(get.headers?.Allow, 'POST');
+    assert.deepEqual(asked, [], 'a GET does not transfer');
+    const post = req('POST', '/commands/transfer_leadership', { to: '2' });
+    assert.equal(post.status, 200);
+    assert.equal(JSON.parse(post.body).successor, 2);
+    assert.equal(req('POST', '/commands/ruok').status, 405);
+    assert.equal(req('GET', '/commands/nope').status, 200, 'an unknown command: 200, as ZooKeeper 3.8');
   });
 });

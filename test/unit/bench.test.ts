@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchCli, type BenchCommands, type CompareArgs, type FailoverArgs, type LoadArgs, type ScaleArgs, type StartupArgs } from '../../src/cli/bench/args.js';
+import { benchCli, type BenchCommands, type CompareArgs, type FailoverArgs,
+  type TransferArgs, type LoadArgs, type ScaleArgs, type StartupArgs } from '../../src/cli/bench/args.js';
 import { backlogTable, compareFigures, type RunRecord } from '../../src/cli/bench/compare.js';
 import { diskUsage, parseStraceSummary, pidsListeningOn, rssMb, rssParts, writeBytes } from '../../src/cli/bench/proc.js';
 import { Progress, renderBar } from '../../src/cli/bench/progress.js';
@@ -31,6 +32,7 @@ async function parse(argv: string[]): Promise<Parsed> {
     startup: record('startup'),
     scale: record('scale'),
     failover: record('failover'),
+    transfer: record('transfer'),
     compare: record('compare'),
   };
   await benchCli(argv, commands).parseAsync();
@@ -103,6 +105,12 @@ describe('zk-bench command line', () => {
     assert.deepEqual({ kind: f.kind, election: f.election, runs: f.runs, servers: f.servers, tick: f.cluster.tickTime }, { kind: 'zk-ts', election: 'basic', runs: 4, servers: 3, tick: 200 });
     assert.match(await parseError(['failover', '--target', 'zookeeper', '--election', 'basic']), /only the fast election/);
     assert.match(await parseError(['failover', '--servers', '2']), /--servers must be an integer ≥ 3/);
+  });
+
+  it('transfer: zk-ts only, 5 runs by default, the election and tickTime flags of failover', async () => {
+    const t = (await parse(['transfer', '--election', 'basic'])).args as TransferArgs;
+    assert.deepEqual({ election: t.election, runs: t.runs, servers: t.servers, tick: t.cluster.tickTime }, { election: 'basic', runs: 5, servers: 3, tick: 200 });
+    assert.match(await parseError(['transfer', '--servers', '1']), /--servers must be an integer ≥ 3/);
   });
 
   it('compare: the issue harness by default (8 sessions × 64 in flight, 100 B, 3 runs), flags override', async () => {

@@ -100,8 +100,8 @@ function fake(over: Partial<FourLetterContext> = {}): Fake {
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('isFourLetterWord', () => {
-  test('knows all 18 words of ZooKeeper 3.8', () => {
-    assert.equal(FOUR_LETTER_WORDS.size, 18);
+  test("knows all 18 words of ZooKeeper 3.8, and zk-ts's ydld and rqld", () => {
+    assert.equal(FOUR_LETTER_WORDS.size, 20);
     for (const w of FOUR_LETTER_WORDS) assert.equal(isFourLetterWord(bytes(w)), w);
   });
   test('unknown, wrong case, short, frame lengths and telnet close are not words', () => {

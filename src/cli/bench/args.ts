@@ -55,6 +55,13 @@ export interface FailoverArgs {
   cluster: LaunchOptions;
 }
 
+export interface TransferArgs {
+  servers: number;
+  runs: number;
+  election: 'basic' | 'fast';
+  cluster: LaunchOptions;
+}
+
 export interface CompareArgs {
   runs: number;
   seconds: number;
@@ -79,6 +86,7 @@ export interface BenchCommands {
   startup(a: StartupArgs): Promise<void>;
   scale(a: ScaleArgs): Promise<void>;
   failover(a: FailoverArgs): Promise<void>;
+  transfer(a: TransferArgs): Promise<void>;
   compare(a: CompareArgs): Promise<void>;
 }
 
@@ -217,6 +225,14 @@ export function benchCli(argv: string[], run: BenchCommands): Argv {
       },
     )
     .command(
+      'transfer',
+      'zk-ts: the longest write gap during a graceful leadership transfer (ydld), a SIGKILL and a SIGSTOP of the leader, in turn',
+      (y) => withLaunchOptions(y, 200).option('servers', serversOption).option('runs', { type: 'number', default: 5 }),
+      async (a) => {
+        await run.transfer({ servers: positiveInt('servers', a.servers, 3), runs: positiveInt('runs', a.runs), election: a.election, cluster: launchOptions(a) });
+      },
+    )
+    .command(
       'compare',
       'the same workloads against zk-ts and Apache ZooKeeper 3.8, interleaved A B A B; a markdown table',
       (y) =>
@@ -257,7 +273,7 @@ export function benchCli(argv: string[], run: BenchCommands): Argv {
         });
       },
     )
-    .demandCommand(1, 'give a command: load, startup, scale, failover or compare')
+    .demandCommand(1, 'give a command: load, startup, scale, failover, transfer or compare')
     .strict()
     .help()
     .exitProcess(false)

@@ -4,9 +4,9 @@
  * with N znodes, kill -9, restart → first read).
  */
 import { Err } from '../../wire/index.js';
-import { Cluster, sleep, type ClusterOptions, type ServerKind } from './cluster.js';
+import { Cluster, fourLetter, sleep, type ClusterOptions, type ServerKind } from './cluster.js';
 import { driver as driverOf, type DriverName } from './drivers.js';
-import { createRequest, firstServed, getDataRequest } from './probe.js';
+import { createRequest, firstServed, getDataRequest, probeOnce } from './probe.js';
 import { diskUsage, rssMb, rssParts } from './proc.js';
 import type { Progress } from './progress.js';
 import { createMany } from './workload.js';
@@ -41,6 +41,74 @@ export async function killLeaderToNextWrite(cluster: Cluster, timeoutMs = 60_000
   await cluster.kill(leader, 'SIGKILL');
   await firstServed(others, () => createRequest(probePath('failover')), (err) => err === Err.OK, timeoutMs);
   return { killed: leader, ms: performance.now() - t0 };
+}
+
+export interface WriteGapResult {
+  /** The server that led before the event. */
+  leader: number;
+  /** The longest time between two consecutive acknowledged writes around the event, ms. */
+  gapMs: number;
+  /** Writes acknowledged during the measured window. */
+  writes: number;
+}
+
+/**
+ * The longest write gap around an event (a leadership transfer, or SIGKILL of the leader): a
+ * writer creates one node after another, each on a fresh connection to every running server at
+ * once (the first to answer wins, as firstServed), starting the next as soon as one is
+ * acknowledged; `event` runs after `leadMs` of steady writing, and the writer goes on until a
+ * leader other than the old one serves and `trailMs` more have passed. The gap includes the
+ * time a client needs to find the new leader, but no client back-off.
+ */
+export async function writeGapAround(cluster: Cluster, event: (leader: number) => Promise<void>, leadMs = 500, trailMs = 500): Promise<WriteGapResult> {
+  const leader = await cluster.waitServing();
+  const ports = () => cluster.servers.filter((s) => cluster.pid(s.id) !== null).map((s) => s.clientPort);
+  const acked: number[] = [];
+  let stop = false;
+  const writer = (async () => {
+    while (!stop) {
+      const t = await new Promise<number | null>((resolve) => {
+        let pending = 0;
+        let done = false;
+        for (const port of ports()) {
+          pending++;
+          void probeOnce(port, createRequest(probePath('gap')), 1000).then((err) => {
+            pending--;
+            if (!done && err === Err.OK) {
+              done = true;
+              resolve(performance.now());
+            } else if (!done && pending === 0) resolve(null);
+          });
+        }
+        if (pending === 0) resolve(null);
+      });
+      if (t !== null) acked.push(t);
+      else await sleep(2);
+    }
+  })();
+  await sleep(leadMs);
+  const t0 = performance.now();
+  await event(leader);
+  // Until another server leads and serves (the old one may be down, or following).
+  for (;;) {
+    const modes = await Promise.all(cluster.servers.filter((s) => cluster.pid(s.id) !== null).map(async (s) => [s.id, await cluster.mode(s.id)] as const));
+    if (modes.some(([id, m]) => m === 'leader' && id !== leader) && acked.some((t) => t > t0)) break;
+    if (performance.now() - t0 > 60_000) throw new Error(`no new leader within 60 s of the event (${modes.map(([i, m]) => `${i}: ${m}`).join(', ')})`);
+    await sleep(20);
+  }
+  await sleep(trailMs);
+  stop = true;
+  await writer;
+  const window = acked.filter((t) => t >= t0 - leadMs);
+  let gapMs = 0;
+  for (let i = 1; i < window.length; i++) gapMs = Math.max(gapMs, window[i] - window[i - 1]);
+  return { leader, gapMs, writes: window.length };
+}
+
+/** A graceful leadership transfer: the ydld word on the leader (it picks the successor). */
+export async function yieldLeadership(cluster: Cluster, leader: number): Promise<void> {
+  const answer = await fourLetter(cluster.server(leader).clientPort, 'ydld', 3000);
+  if (!answer.startsWith('Sent ')) throw new Error(`ydld on server ${leader}: ${answer.trim()}`);
 }
 
 export interface ScaleOptions {

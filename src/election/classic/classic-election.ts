@@ -19,9 +19,13 @@
 import { invariant } from '../../base/invariant.js';
 import type { ElectionMessage } from '../../wire/election.js';
 import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
-import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
+import type { Credentials, PeerState, SettledState, Sid, Successor, Support, Vote } from '../types.js';
 import { formatVote, NO_VOTE, selfVote } from '../vote.js';
 import { tally, Voice } from './tally.js';
+
+/** See ClassicElection.quickRounds. */
+const QUICK_ROUNDS_AFTER_HANDOVER = 10;
+const QUICK_PAUSE_MS = 20;
 
 interface Settled {
   state: SettledState;
@@ -46,6 +50,15 @@ export class ClassicElection implements AlgorithmCore {
   private pauseEndsAtMs: number | null = null;
   private startedAtMs = 0;
   private rounds = 0;
+  /** The successor a leader handed over to, ranked first among equals in this election only. */
+  private successor: Successor | null = null;
+  /**
+   * Undecided rounds after a handover that pause only briefly: every server went LOOKING at
+   * the same moment, so a round that missed a decision missed it by one packet's delay (a peer
+   * not yet told), not by a peer that needs time; a full pollPauseMs would make the handover
+   * cost a second. A few such rounds, then the ordinary pace.
+   */
+  private quickRounds = 0;
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -66,15 +79,21 @@ export class ClassicElection implements AlgorithmCore {
     return selfVote(this.ctx.mySid, this.cred!);
   }
 
-  start(cred: Credentials, nowMs: number): void {
+  start(cred: Credentials, nowMs: number, successor?: Successor): void {
     this.cred = cred;
     this.phase = 'looking';
     this.settled = null;
-    this.current = this.isVoter ? this.ownVote : NO_VOTE;
-    this.informed = false;
+    this.successor = successor ?? null;
+    this.quickRounds = successor ? QUICK_ROUNDS_AFTER_HANDOVER : 0;
+    // After a leadership transfer we vote for the successor from the start, and the vote counts
+    // as informed: it comes from the leader's view of every synced server (the successor holds
+    // all it proposed), not from our first breath. The tally still elects it only if it is the
+    // best candidate heard, so a server with more history would still win.
+    this.current = !this.isVoter ? NO_VOTE : successor && successor.leader !== this.ctx.mySid ? successor : this.ownVote;
+    this.informed = successor !== undefined;
     this.startedAtMs = nowMs;
     this.rounds = 0;
-    this.ctx.out.log('info', 'election.start', { algorithm: 'basic', vote: formatVote(this.current) });
+    this.ctx.out.log('info', 'election.start', { algorithm: 'basic', vote: formatVote(this.current), ...(successor ? { successor: successor.leader } : {}) });
     this.beginRound(nowMs);
   }
 
@@ -193,11 +212,13 @@ export class ClassicElection implements AlgorithmCore {
         seq: null,
       });
     }
-    const result = tally(voices, this.ctx.mySid, this.ctx.quorum);
+    const result = tally(voices, this.ctx.mySid, this.ctx.quorum, this.successor);
     this.current = result.myVote;
     this.informed = true;
     if (result.winner === null) {
-      this.pauseEndsAtMs = nowMs + this.ctx.timing.pollPauseMs;
+      const quick = this.quickRounds > 0;
+      if (quick) this.quickRounds--;
+      this.pauseEndsAtMs = nowMs + (quick ? Math.min(this.ctx.timing.pollPauseMs, QUICK_PAUSE_MS) : this.ctx.timing.pollPauseMs);
       this.ctx.out.log('debug', 'election.round', { round: this.pollRound, heard: voices.length, vote: formatVote(this.current) });
       return;
     }

@@ -21,8 +21,8 @@
 import { invariant } from '../../base/invariant.js';
 import type { ElectionMessage, Notice } from '../../wire/election.js';
 import { announceDecision, type AlgorithmCore, type CoreContext, type MessageMeta } from '../core.js';
-import type { Credentials, PeerState, SettledState, Sid, Support, Vote } from '../types.js';
-import { beats, better, formatVote, NO_VOTE, selfVote } from '../vote.js';
+import type { Credentials, PeerState, SettledState, Sid, Successor, Support, Vote } from '../types.js';
+import { compareVotesPreferring, formatVote, NO_VOTE, selfVote } from '../vote.js';
 import { Ballot, ballotOf, leaderConfirmed, supportersOf } from './ballots.js';
 import { Outbox } from './outbox.js';
 
@@ -47,6 +47,8 @@ export class FastElection implements AlgorithmCore {
   private readonly outbox: Outbox;
   /** Peers whose latest word to us was LOOKING: told at once when our own word changes. */
   private readonly lookingPeers = new Set<Sid>();
+  /** The successor a leader handed over to, ranked first among equals in this election only. */
+  private preferred: Sid | null = null;
 
   constructor(private readonly ctx: CoreContext) {
     this.outbox = new Outbox(ctx.timing, ctx.rng);
@@ -65,12 +67,16 @@ export class FastElection implements AlgorithmCore {
     return this.ctx.quorum.isVoter(this.ctx.mySid);
   }
 
-  start(cred: Credentials, nowMs: number): void {
+  start(cred: Credentials, nowMs: number, successor?: Successor): void {
     this.logicalClock++;
     this.phase = 'looking';
     this.settled = null;
-    // Observers propose nobody: any voter's vote beats NO_VOTE, and nobody counts theirs.
-    this.initialVote = this.isVoter ? selfVote(this.ctx.mySid, cred) : NO_VOTE;
+    this.preferred = successor?.leader ?? null;
+    // Observers propose nobody: any voter's vote beats NO_VOTE, and nobody counts theirs. After
+    // a leadership transfer every voter proposes the successor at once (it holds at least our
+    // history: the facade checked), so the round can end without waiting for its notices.
+    const own = selfVote(this.ctx.mySid, cred);
+    this.initialVote = !this.isVoter ? NO_VOTE : successor && successor.leader !== this.ctx.mySid ? successor : own;
     this.proposal = this.initialVote;
     this.recvset.clear();
     this.outOfElection.clear();
@@ -78,7 +84,7 @@ export class FastElection implements AlgorithmCore {
     this.finalizeAtMs = null;
     this.startedAtMs = nowMs;
     this.roundsSeen = 1;
-    this.ctx.out.log('info', 'election.start', { algorithm: 'fast', round: this.logicalClock, vote: formatVote(this.proposal) });
+    this.ctx.out.log('info', 'election.start', { algorithm: 'fast', round: this.logicalClock, vote: formatVote(this.proposal), ...(successor ? { successor: successor.leader } : {}) });
     this.broadcast(nowMs);
     this.flushDue(nowMs);
     this.checkLookingQuorum(nowMs);
@@ -188,9 +194,9 @@ export class FastElection implements AlgorithmCore {
       this.roundsSeen++;
       this.recvset.clear();
       this.finalizeAtMs = null;
-      this.proposal = better(n.vote, this.initialVote);
+      this.proposal = this.better(n.vote, this.initialVote);
       this.broadcast(nowMs);
-    } else if (beats(n.vote, this.proposal)) {
+    } else if (this.beats(n.vote, this.proposal)) {
       this.proposal = n.vote;
       this.finalizeAtMs = null;
       this.broadcast(nowMs);
@@ -219,6 +225,15 @@ export class FastElection implements AlgorithmCore {
       this.logicalClock = n.round;
       this.decide(n.vote, 'established', support, nowMs);
     }
+  }
+
+  /** The vote order, with the successor of a leadership transfer first among equals. */
+  private beats(a: Vote, b: Vote): boolean {
+    return compareVotesPreferring(a, b, this.preferred) > 0;
+  }
+
+  private better(a: Vote, b: Vote): Vote {
+    return compareVotesPreferring(a, b, this.preferred) >= 0 ? a : b;
   }
 
   private checkLookingQuorum(nowMs: number): void {

@@ -5,7 +5,7 @@
  * standalone metrics endpoint (`metricsProvider.httpPort`) serves `/metrics` alone.
  */
 import type { Server } from 'node:http';
-import { COMMANDS, presentAsJson, type CommandContext } from '../commands.js';
+import { commandNamed, COMMANDS, presentAsJson, type CommandContext } from '../commands.js';
 import type { Logger } from '../../base/log.js';
 import { closeHttp, json, serveHttp, type Route } from './http.js';
 
@@ -32,8 +32,11 @@ export function commandRoutes(commandUrl: string, commandContext: () => CommandC
   return (req) => {
     if (req.path !== commandUrl && !req.path.startsWith(commandUrl + '/')) return null;
     const name = req.path.slice(commandUrl.length + 1);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return json(405, { command: name, error: `HTTP method ${req.method} is not supported by this URL` }, { Allow: 'GET, HEAD' });
+    // Commands that act (a leadership transfer) take POST only, so that a crawler or a
+    // prefetching browser cannot trigger them; the others GET, as ZooKeeper's servlet.
+    const allowed = commandNamed(name)?.method === 'POST' ? ['POST'] : ['GET', 'HEAD'];
+    if (!allowed.includes(req.method)) {
+      return json(405, { command: name, error: `HTTP method ${req.method} is not supported by this URL` }, { Allow: allowed.join(', ') });
     }
     if (name === '') {
       // JettyAdminServer's listing: a link per primary name, sorted, each followed by <br/>.
@@ -41,9 +44,10 @@ export function commandRoutes(commandUrl: string, commandContext: () => CommandC
       const body = names.map((n) => `<a href="${commandUrl}/${n}">${n}</a>\n<br/>\n`).join('');
       return { status: 200, contentType: 'text/html; charset=utf-8', body };
     }
-    const answer = presentAsJson(name, commandContext(), req.query);
-    // ZooKeeper answers an unknown command with 200; a 404 tells HTTP clients the same thing.
-    return json(answer.known ? 200 : 404, answer.body);
+    // An unknown name too answers 200 with `error: "Unknown command: <name>"`, as ZooKeeper 3.8's
+    // CommandServlet does (it sets SC_OK for every command), so scripts that check the status
+    // see the same thing on both; paths outside the command URL get 404.
+    return json(200, presentAsJson(name, commandContext(), req.query).body);
   };
 }
 
