@@ -91,8 +91,10 @@ describe('TLS client port (secureClientPort, clientAuth=need, PEM stores, certRe
   });
 
   it('serves both ports; a client certificate is an x509 id that ACLs match', async () => {
+    // The two lines are logged together, but may reach the pipe in separate chunks.
+    const tlsLine = new RegExp(`serving clients on 127.0.0.1:${securePort} \\(TLS\\)`);
+    await waitFor(() => tlsLine.test(server.output()), 5000, () => `no TLS listening line:\n${server.output()}`);
     assert.match(server.output(), new RegExp(`serving clients on 127.0.0.1:${server.port}\\n`));
-    assert.match(server.output(), new RegExp(`serving clients on 127.0.0.1:${securePort} \\(TLS\\)`));
     const a = client(securePort, alice);
     await a.connected(10_000);
     assert.deepEqual(await a.whoAmI(), [
