@@ -138,8 +138,10 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       case 'persistEpochs':
         return this.durable(e.token, this.storage.setEpochs(e.epochs));
       case 'truncate':
+        this.applied.flushHeld(); // applied state held back must not land after the truncation
         return this.durable(e.token, this.storage.truncateLogAfter(e.zxid));
       case 'replaceState':
+        this.applied.flushHeld(); // nor after the snapshot that replaces it
         return this.durable(
           e.token,
           this.storage.replaceState({
