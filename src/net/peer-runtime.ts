@@ -43,6 +43,9 @@ export interface PeerRuntimeOptions {
   quorumTls?: QuorumTls | null;
 }
 
+/** How long a fatal storage failure waits for the runtime to stop before main exits anyway. */
+const FATAL_STOP_MS = 1000;
+
 /** Bytes of a sync stream sent per event-loop turn, then the socket must drain. */
 const STREAM_TURN_BYTES = SNAP_CHUNK_BYTES;
 
@@ -247,10 +250,19 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     })();
   }
 
-  /** Storage failed: log it as the last word, stop everything, and let main exit. */
+  /**
+   * Storage failed: log it as the last word, stop everything, and let main exit. The exit waits
+   * for the stop at most FATAL_STOP_MS: writes the failed storage still holds may never settle
+   * (a server once logged this line and then neither exited nor served).
+   */
   private fatal(reason: string): void {
     this.log.error(`FATAL: storage failed, exiting: ${reason}`);
-    void this.stop().finally(() => this.opts.onFatal?.(reason));
+    let timer: NodeJS.Timeout | null = null;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, FATAL_STOP_MS)));
+    void Promise.race([this.stop().catch(() => undefined), deadline]).finally(() => {
+      if (timer) clearTimeout(timer);
+      this.opts.onFatal?.(reason);
+    });
   }
 
   async stop(): Promise<void> {

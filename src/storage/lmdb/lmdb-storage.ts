@@ -400,8 +400,12 @@ class LmdbStorage implements Storage {
     const { commit, after } = queued;
     const done = (async (): Promise<T> => {
       try {
-        await commit;
+        // Also ends when another write poisons the storage first: lmdb may never settle the
+        // writes queued behind a failed transaction, and whoever waits for one (the applied-state
+        // writer, a server stopping on a fatal failure) would wait forever.
+        await this.unlessFailed(commit);
       } catch (e) {
+        if (this.failure && e === this.failure) throw e;
         throw this.poison(what, await unwrapCommitError(e));
       }
       if (flushed) await this.unlessFailed(flushed);
