@@ -398,6 +398,9 @@ class LmdbStorage implements Storage {
     }
     if (queued === null) return Promise.resolve(undefined as T);
     const { commit, after } = queued;
+    // Whoever settles first below, lmdb's own commitError promise of a failed commit must be
+    // handled, or the process dies of an unhandled rejection (see unwrapCommitError).
+    commit.then(undefined, quietCommitError);
     const done = (async (): Promise<T> => {
       try {
         // Also ends when another write poisons the storage first: lmdb may never settle the
@@ -445,6 +448,12 @@ class LmdbStorage implements Storage {
     this.failureWaiters.clear();
     return err;
   }
+}
+
+/** Marks lmdb's commitError promise of a failed commit as handled. */
+function quietCommitError(e: unknown): void {
+  const inner = (e as { commitError?: unknown } | null)?.commitError;
+  if (inner && typeof (inner as Promise<unknown>).then === 'function') (inner as Promise<unknown>).then(undefined, () => undefined);
 }
 
 /**
