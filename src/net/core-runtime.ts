@@ -83,11 +83,24 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
     }
   }
 
+  /**
+   * Carries out everything the core has to do, until it is quiet. One drain is not enough: a
+   * core can leave effects behind its own drain (the quorum peer handles a forwarded request
+   * while it drains the leader core, and the proposal it makes lands in the leader core's next
+   * drain), and carrying out an effect can feed the core again. Left for the next input, such
+   * effects waited for the next tick (25 ms): every write through a follower did. The simulator
+   * (src/sim/peer-node.ts) drains the same way.
+   */
   flush(): void {
     this.flushScheduled = false;
     if (this.broken) return;
     try {
-      for (const e of this.core.drain()) this.execute(e);
+      for (;;) {
+        const effects = this.core.drain();
+        if (effects.length === 0) return;
+        for (const e of effects) this.execute(e);
+        if (this.broken) return;
+      }
     } catch (e) {
       if (e instanceof InvariantViolation) return this.invariantViolated(e);
       throw e;

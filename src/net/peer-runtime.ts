@@ -45,6 +45,9 @@ export interface PeerRuntimeOptions {
   quorumTls?: QuorumTls | null;
 }
 
+/** How long a fatal storage failure waits for the runtime to stop before main exits anyway. */
+const FATAL_STOP_MS = 1000;
+
 /** Bytes of a sync stream sent per event-loop turn, then the socket must drain. */
 const STREAM_TURN_BYTES = SNAP_CHUNK_BYTES;
 
@@ -146,8 +149,10 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       case 'persistEpochs':
         return this.durable(e.token, this.storage.setEpochs(e.epochs));
       case 'truncate':
+        this.applied.flushHeld(); // applied state held back must not land after the truncation
         return this.durable(e.token, this.storage.truncateLogAfter(e.zxid));
       case 'replaceState':
+        this.applied.flushHeld(); // nor after the snapshot that replaces it
         return this.durable(
           e.token,
           this.storage.replaceState({
@@ -266,10 +271,19 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     })();
   }
 
-  /** Storage failed: log it as the last word, stop everything, and let main exit. */
+  /**
+   * Storage failed: log it as the last word, stop everything, and let main exit. The exit waits
+   * for the stop at most FATAL_STOP_MS: writes the failed storage still holds may never settle
+   * (a server once logged this line and then neither exited nor served).
+   */
   private fatal(reason: string): void {
     this.log.error(`FATAL: storage failed, exiting: ${reason}`);
-    void this.stop().finally(() => this.opts.onFatal?.(reason, 'storage'));
+    let timer: NodeJS.Timeout | null = null;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, FATAL_STOP_MS)));
+    void Promise.race([this.stop().catch(() => undefined), deadline]).finally(() => {
+      if (timer) clearTimeout(timer);
+      this.opts.onFatal?.(reason, 'storage');
+    });
   }
 
   async stop(): Promise<void> {

@@ -4,10 +4,21 @@
  * syncs and can go once `retain` further changes have been applied after them, unless a
  * learner's sync stream still needs them (`floor`).
  *
- * Calls are made at once, in the order the batches come: storage keeps call order, so an
- * applied batch lands after the log writes, truncations or snapshots called before it, and
- * before those called after it. A failed write is never swallowed: `failed` hears of it (the
- * peer then stops for good).
+ * Coalesced: one write of applied state is in flight at a time. Batches applied meanwhile are
+ * merged (the newest record of each znode and session, the newest lastApplied) and written as
+ * one when it completes, so applied state costs one transaction (and one sync) per storage
+ * round trip, not one per applied batch: written one by one, they fell behind under load and
+ * kept the disk busy for tens of seconds after it (issue 11). Merging keeps crash consistency:
+ * each write is the whole state at its lastApplied, and the log keeps every txn after it (the
+ * purge goes out with the write it follows, never ahead of it).
+ *
+ * Storage keeps call order, so a held batch lands after the calls made while it was held. For
+ * log appends that is harmless (the applied state only lags the log), but a truncation or a
+ * snapshot must not be overtaken: the runtime calls `flushHeld()` before either, which issues
+ * the held batch at once. Without `coalesce` (the simulator, which checks each call as it is
+ * made), every batch is written at once, in order.
+ *
+ * A failed write is never swallowed: `failed` hears of it (the peer then stops for good).
  *
  * Pure (promises only): the runtime (src/net) and the simulator (src/sim) both use it.
  */
@@ -20,10 +31,16 @@ export interface AppliedStateHooks {
   failed: (err: Error) => void;
   /** A purge removed `n` entries below `below`. */
   purged?: (n: number, below: bigint) => void;
+  /** Merge batches applied while a write is in flight (default true). */
+  coalesce?: boolean;
 }
 
 export class AppliedStateWriter {
   private last: Promise<unknown> = Promise.resolve();
+  /** The write of applied state in flight (coalescing), or null. */
+  private inFlight: Promise<unknown> | null = null;
+  /** Batches applied while one is in flight, merged; written when it completes. */
+  private held: AppliedBatch | null = null;
   private changesSinceMark = 0;
   /** lastApplied when we last decided to purge: everything below it is at least `retain` changes old. */
   private mark = 0n;
@@ -35,9 +52,47 @@ export class AppliedStateWriter {
   ) {}
 
   store(batch: AppliedBatch): void {
+    if (this.hooks.coalesce === false) return this.issue(batch);
+    if (this.held) {
+      for (const [k, v] of batch.nodes) this.held.nodes.set(k, v);
+      for (const [k, v] of batch.sessions) this.held.sessions.set(k, v);
+      this.held.lastApplied = batch.lastApplied;
+    } else if (this.inFlight) {
+      this.held = { lastApplied: batch.lastApplied, nodes: new Map(batch.nodes), sessions: new Map(batch.sessions) };
+    } else {
+      this.issue(batch);
+    }
+  }
+
+  /** Issues the held batch now, behind whatever is in flight (before a truncation or a snapshot). */
+  flushHeld(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    this.issue(held);
+  }
+
+  /** Batches applied but not yet handed to storage (merged), for tests and metrics. */
+  get holding(): boolean {
+    return this.held !== null;
+  }
+
+  private issue(batch: AppliedBatch): void {
     const failed = (err: Error): void => this.hooks.failed(err);
     const applied = this.storage.applyCommitted(batch);
-    applied.catch(failed);
+    this.inFlight = applied;
+    applied.then(
+      () => {
+        if (this.inFlight !== applied) return;
+        this.inFlight = null;
+        this.flushHeld();
+      },
+      (err: Error) => {
+        if (this.inFlight === applied) this.inFlight = null;
+        this.held = null; // the storage is poisoned: nothing more will be written
+        failed(err);
+      },
+    );
     this.last = applied;
     this.changesSinceMark += batch.nodes.size + batch.sessions.size;
     if (this.changesSinceMark < this.retain) return;
@@ -52,11 +107,17 @@ export class AppliedStateWriter {
     this.last = purge;
   }
 
-  /** Resolves once everything handed over so far is written (or has failed). */
-  settled(): Promise<void> {
-    return this.last.then(
-      () => undefined,
-      () => undefined,
-    );
+  /** Resolves once everything handed over so far is written (or has failed), held batches included. */
+  async settled(): Promise<void> {
+    for (;;) {
+      const last = this.last;
+      await last.then(
+        () => undefined,
+        () => undefined,
+      );
+      // A held batch is issued when the write before it completes: wait for that one too.
+      if (this.held) this.flushHeld();
+      if (this.last === last && !this.held) return;
+    }
   }
 }

@@ -276,19 +276,20 @@ export class QuorumPeer implements WritePath {
 
   // ---------------------------------------------------------------- zab effects
 
-  /** Carries the active Zab core's effects into ours, re-numbering durability tokens. */
+  /**
+   * Carries the active Zab core's effects into ours, re-numbering durability tokens, until the
+   * cores are quiet: handling an effect can feed a core again (a forwarded request becomes a
+   * proposal, a revalidation an answer), and what it produces must leave with this drain, not
+   * with the next input (a tick later: issue 11, every write through a follower waited for it).
+   */
   private pumpZab(): void {
-    const gen = this.generation;
-    // Carrying out an effect can make the leader act again (writes held during an aborted
-    // leadership transfer are proposed): drain until it has nothing more to say.
-    for (let leader = this.leader; leader && leader === this.leader; ) {
-      const effects = leader.drain();
-      if (effects.length === 0) break;
-      for (const e of effects) this.leaderEffect(e, gen);
-    }
-    if (this.learner) {
-      const effects = this.learner.drain();
-      for (const e of effects) this.learnerEffect(e, gen);
+    for (;;) {
+      const gen = this.generation;
+      const leaderEffects = this.leader?.drain() ?? [];
+      for (const e of leaderEffects) this.leaderEffect(e, gen);
+      const learnerEffects = this.learner?.drain() ?? [];
+      for (const e of learnerEffects) this.learnerEffect(e, gen);
+      if (leaderEffects.length === 0 && learnerEffects.length === 0) return;
     }
   }
 

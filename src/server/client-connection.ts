@@ -101,6 +101,8 @@ export class ClientConnection {
   private readonly highWater: number;
   /** The most unsent bytes this connection has held (for tests and diagnostics). */
   peakUnsentBytes = 0;
+  /** Writes of this turn are being gathered (see write()). */
+  private corked = false;
 
   constructor(
     readonly id: ConnId,
@@ -484,6 +486,16 @@ export class ClientConnection {
           `over maxClientUnsentBytes (${this.hooks.maxUnsentBytes}); the client is not reading`,
       );
       return this.close('client not reading', true);
+    }
+    // The replies and events of one event-loop turn leave in one write: corked at the first,
+    // uncorked once the turn's work is done (process.nextTick runs after the runtime's flush).
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
     }
     this.socket.write(bytes);
     const now = this.socket.writableLength;

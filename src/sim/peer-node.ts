@@ -211,6 +211,8 @@ export class PeerNode {
       // Promise reactions never run inside a synchronous simulation step: refusals are seen at
       // the call instead (the 'store' effect).
       failed: () => undefined,
+      // Each batch is written at once, so that the 'store' effect sees a refusal at the call.
+      coalesce: false,
     });
     const world = this.world;
     const clock: Clock = { nowMs: () => world.nowMs, wallMs: () => WALL_BASE_MS + world.nowMs };

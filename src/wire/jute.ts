@@ -111,14 +111,38 @@ export class JuteReader {
   }
 }
 
+/**
+ * Where writers start: consecutive pieces of one slab, never shared between two writers. Every
+ * reply, event, quorum packet and stored record is written by a JuteWriter; a fresh ArrayBuffer
+ * for each (allocated, zeroed, tracked by the GC) was the largest single cost of the leader under
+ * a write load (docs/performance.md). A writer that outgrows its piece moves to memory of its
+ * own; toBytes() always copies out, so nothing returned keeps a slab alive.
+ */
+const SLAB_BYTES = 256 * 1024;
+const SLAB_MAX_PIECE = 4096;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabUsed = 0;
+
+function startBuffer(initial: number): Uint8Array {
+  const size = Math.max(16, initial);
+  if (size > SLAB_MAX_PIECE) return new Uint8Array(size);
+  if (slabUsed + size > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const piece = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed += (size + 7) & ~7;
+  return piece;
+}
+
 export class JuteWriter {
   private buf: Uint8Array;
   private view: DataView;
   length = 0;
 
   constructor(initial = 256) {
-    this.buf = new Uint8Array(initial);
-    this.view = new DataView(this.buf.buffer);
+    this.buf = startBuffer(initial);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   private ensure(n: number): void {
@@ -166,7 +190,17 @@ export class JuteWriter {
 
   ustring(v: string | null): this {
     if (v === null) return this.int(-1);
-    return this.buffer(utf8enc.encode(v));
+    return this.utf8(v);
+  }
+
+  /** Length-prefixed UTF-8, encoded in place (no intermediate array). */
+  private utf8(v: string): this {
+    this.ensure(4 + v.length * 3);
+    const at = this.length;
+    const { written } = utf8enc.encodeInto(v, this.buf.subarray(at + 4));
+    this.view.setInt32(at, written);
+    this.length = at + 4 + written;
+    return this;
   }
 
   /**
@@ -182,7 +216,7 @@ export class JuteWriter {
       const c = v.charCodeAt(i);
       n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
     }
-    if (n === v.length) return this.buffer(utf8enc.encode(v)); // ASCII: the common case
+    if (n === v.length) return this.utf8(v); // ASCII: the common case
     this.int(n);
     this.ensure(n);
     for (let i = 0; i < v.length; i++) {

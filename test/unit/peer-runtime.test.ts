@@ -79,4 +79,15 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     assert.match(await reported(fatal), /storing applied state failed: .*Input\/output error/);
     assert.ok(errors.some((m) => /^FATAL/.test(m)));
   });
+
+  it('exits even when a write the failed storage holds never settles', async () => {
+    // Seen in the fault bench: the fatal line, then neither an exit nor service, the stop
+    // waiting on storage promises that never settled.
+    const storage = new MemoryStorage();
+    const { runtime, fatal } = await runtimeOn(storage);
+    storage.applyCommitted = () => new Promise<void>(() => undefined);
+    (runtime as unknown as { applied: { store(b: unknown): void } }).applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
+    runtime.submit((p) => p.persistFailed(5, 'appendLog: storage write failed: Input/output error'));
+    assert.match(await reported(fatal), /Input\/output error/);
+  });
 });

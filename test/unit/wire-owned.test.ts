@@ -62,3 +62,55 @@ describe('decoders copy what outlives the frame', () => {
     assertOwned(decodeSession(inBigFrame(encodeSession({ timeout: 5, passwd: new Uint8Array(16) }))).passwd, 'stored password');
   });
 });
+
+describe('JuteWriter: writers start on a shared slab (issue 11) but never share bytes', () => {
+  it('interleaved and nested writers keep their own bytes, and toBytes owns its memory', () => {
+    const a = new JuteWriter(16);
+    const b = new JuteWriter(16);
+    a.int(1).ustring('/alpha');
+    b.int(2).ustring('/beta');
+    const inner = new JuteWriter(8).long(7n).ustring('ünïcode/\u{1F600}').toBytes();
+    a.buffer(inner).long(-1n);
+    b.jstring('/b/\u{1F600}').bool(true);
+    // Grow past the first piece while the other writer is still writing.
+    for (let i = 0; i < 100; i++) a.int(i);
+    b.int(42);
+    const ab = a.toBytes();
+    const bb = b.toBytes();
+    assertOwned(ab, 'a');
+    assertOwned(bb, 'b');
+    const ra = new JuteReader(ab);
+    assert.equal(ra.int(), 1);
+    assert.equal(ra.ustring(), '/alpha');
+    const ri = new JuteReader(ra.buffer()!);
+    assert.equal(ri.long(), 7n);
+    assert.equal(ri.ustring(), 'ünïcode/\u{1F600}');
+    assert.equal(ra.long(), -1n);
+    for (let i = 0; i < 100; i++) assert.equal(ra.int(), i);
+    const rb = new JuteReader(bb);
+    assert.equal(rb.int(), 2);
+    assert.equal(rb.ustring(), '/beta');
+    // jstring writes a character outside the BMP as two 3-byte sequences (as ZooKeeper's server).
+    assert.equal(rb.int(), 3 + 6);
+    rb.rest();
+    // Writing on after toBytes keeps the writer's own content.
+    b.int(43);
+    const again = new JuteReader(b.toBytes());
+    again.int();
+    again.ustring();
+    again.buffer();
+    assert.equal(again.bool(), true);
+    assert.equal(again.int(), 42);
+    assert.equal(again.int(), 43);
+  });
+
+  it('many writers in a row (past a slab) all read back', () => {
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < 5000; i++) out.push(new JuteWriter(128).int(i).ustring(`/n${i}`).toBytes());
+    out.forEach((bytes, i) => {
+      const r = new JuteReader(bytes);
+      assert.equal(r.int(), i);
+      assert.equal(r.ustring(), `/n${i}`);
+    });
+  });
+});

@@ -398,10 +398,17 @@ class LmdbStorage implements Storage {
     }
     if (queued === null) return Promise.resolve(undefined as T);
     const { commit, after } = queued;
+    // Whoever settles first below, lmdb's own commitError promise of a failed commit must be
+    // handled, or the process dies of an unhandled rejection (see unwrapCommitError).
+    commit.then(undefined, quietCommitError);
     const done = (async (): Promise<T> => {
       try {
-        await commit;
+        // Also ends when another write poisons the storage first: lmdb may never settle the
+        // writes queued behind a failed transaction, and whoever waits for one (the applied-state
+        // writer, a server stopping on a fatal failure) would wait forever.
+        await this.unlessFailed(commit);
       } catch (e) {
+        if (this.failure && e === this.failure) throw e;
         throw this.poison(what, await unwrapCommitError(e));
       }
       if (flushed) await this.unlessFailed(flushed);
@@ -441,6 +448,12 @@ class LmdbStorage implements Storage {
     this.failureWaiters.clear();
     return err;
   }
+}
+
+/** Marks lmdb's commitError promise of a failed commit as handled. */
+function quietCommitError(e: unknown): void {
+  const inner = (e as { commitError?: unknown } | null)?.commitError;
+  if (inner && typeof (inner as Promise<unknown>).then === 'function') (inner as Promise<unknown>).then(undefined, () => undefined);
 }
 
 /**

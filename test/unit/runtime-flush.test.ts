@@ -1,0 +1,151 @@
+/**
+ * The runtime carries out everything its core has to do in the turn an input arrives (issue 11:
+ * every write through a follower waited ~25 ms, one tick of the quorum runtime). The quorum peer
+ * turns a request forwarded by a learner into a proposal while it drains the leader core, so the
+ * proposal's effects land in the core's *next* drain; the runtime drained once per turn, and that
+ * next drain came with the next input: the tick. No sockets and no timing: the runtime is driven
+ * without start() on the memory storage, and the test counts turns, not milliseconds.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SeededRng } from '../../src/base/clock.js';
+import { makeZxid } from '../../src/base/zxid.js';
+import { QuorumPeer, type PeerEffect } from '../../src/peer/quorum-peer.js';
+import { PeerRuntime } from '../../src/net/peer-runtime.js';
+import { CoreRuntime, type DrivenCore } from '../../src/net/core-runtime.js';
+import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
+import type { ServerSpec } from '../../src/config/types.js';
+import { Op } from '../../src/wire/constants.js';
+import { encodeForwarded, encodeInt, encodeLearnerInfo, packet, Pkt } from '../../src/wire/quorum.js';
+import { TxnType } from '../../src/wire/txn.js';
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const quiet = { error() {}, warn() {}, info() {}, debug() {} };
+
+describe('CoreRuntime: a flush leaves nothing for the next input', () => {
+  /** A core that, like the quorum peer, leaves effects behind its own drain. */
+  class Layered implements DrivenCore<{ kind: string }> {
+    private out: { kind: string }[] = [];
+    input(): void {
+      this.out.push({ kind: 'first' });
+    }
+    drain(): { kind: string }[] {
+      const out = this.out;
+      this.out = [];
+      // Handling 'first' (as the peer handles a forwarded request while it drains the leader
+      // core) leaves work for the next drain.
+      if (out.some((e) => e.kind === 'first')) this.out.push({ kind: 'second' });
+      return out;
+    }
+    persisted(): void {}
+    persistFailed(): void {}
+  }
+  class Recording extends CoreRuntime<Layered, { kind: string }> {
+    readonly done: string[] = [];
+    protected execute(e: { kind: string }): void {
+      this.done.push(e.kind);
+    }
+    async stop(): Promise<void> {}
+    protected fatalHandler(): undefined {
+      return undefined;
+    }
+  }
+
+  it('drains the core again until it is quiet', async () => {
+    const runtime = new Recording(new Layered(), new MemoryStorage(), quiet, 1000);
+    runtime.submit((c) => c.input());
+    await turn();
+    assert.deepEqual(runtime.done, ['first', 'second']);
+  });
+});
+
+describe('PeerRuntime: a request forwarded by a learner is proposed in the turn it arrives', () => {
+  // One voter (this server, so it leads on its own) and an observer that forwards a request.
+  const servers: ServerSpec[] = [
+    { id: 1, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' },
+    { id: 2, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'observer' },
+  ];
+  const clock = { now: 0, nowMs: () => clock.now, wallMs: () => 1_700_000_000_000 + clock.now };
+
+  it('persists the proposal (and answers nothing later than that) without waiting for a tick', async () => {
+    const storage = new MemoryStorage();
+    const peer = new QuorumPeer(
+      {
+        serverId: 1,
+        tickTime: 100,
+        minSessionTimeout: 200,
+        maxSessionTimeout: 20_000,
+        extendedTypesEnabled: false,
+        servers,
+        election: 'fast',
+        initLimit: 10,
+        syncLimit: 5,
+        containerCheckIntervalMs: 3_600_000,
+        incarnation: 7,
+      },
+      clock,
+      new SeededRng(1),
+      storage,
+      await storage.load(),
+    );
+    const effects: PeerEffect[] = [];
+    const drain = peer.drain.bind(peer);
+    peer.drain = () => {
+      const out = drain();
+      effects.push(...out);
+      return out;
+    };
+    const runtime = new PeerRuntime(peer, storage, quiet, {
+      self: { id: 1, host: '127.0.0.1', quorumPort: 1, electionPort: 1 },
+      servers: [],
+      tickIntervalMs: 25,
+      initLimitMs: 1000,
+      logRetain: 1000,
+    });
+    /** Lets the runtime and the storage run (every write flushed at once), without ticks. */
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 10; i++) {
+        await turn();
+        storage.flush();
+      }
+    };
+    runtime.submit((p) => p.start());
+    await settle();
+    // The election may need time (its notification timeouts): ticks until this server leads.
+    for (let i = 0; i < 50 && peer.role !== 'leading'; i++) {
+      clock.now += 50;
+      runtime.submit((p) => p.tick());
+      await settle();
+    }
+    const kinds = (): string => effects.map((e) => e.kind + (e.kind === 'log' ? ': ' + e.message : '')).join('\n');
+    assert.equal(peer.role, 'leading', kinds());
+
+    // The observer joins: the epoch is agreed and established with it (the only voter is us).
+    const link = 5;
+    runtime.submit((p) => p.learnerLinkUp(link));
+    runtime.submit((p) => p.fromLearner(link, packet(Pkt.OBSERVERINFO, 0n, encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 }))));
+    await settle();
+    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACKEPOCH, 0n, encodeInt(0))));
+    await settle();
+    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACK, makeZxid(peer.epoch, 0))));
+    await settle();
+    assert.ok(peer.isServing, kinds());
+    assert.deepEqual(peer.leader?.learnerSids().map((l) => l.phase), ['synced']);
+
+    effects.length = 0;
+    const passwd = new Uint8Array(16).fill(3);
+    const request = encodeForwarded({ sessionId: 0x4242n, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: 5000, passwd });
+    runtime.submit((p) => p.fromLearner(link, packet(Pkt.REQUEST, 0n, request)));
+    await turn(); // the one flush of the turn the request arrived in; no tick, no other input
+    const persist = effects.find((e) => e.kind === 'persist');
+    assert.ok(persist && persist.kind === 'persist', `the proposal was not handed to the log in that turn: ${effects.map((e) => e.kind).join(', ')}`);
+    assert.equal(persist.txns[0].body.type, TxnType.createSession);
+    assert.equal(persist.txns[0].sessionId, 0x4242n);
+    // Once it is durable, it commits and is applied, again with no other input.
+    storage.flush();
+    await turn();
+    await turn();
+    assert.ok(peer.replica.sessions.get(0x4242n), 'the session was applied');
+    await runtime.stop();
+  });
+});
