@@ -180,6 +180,9 @@ async function runInner(o: BenchOptions): Promise<Report> {
   t0 = workload.t0;
 
   nemesis = new Nemesis(cluster, lan, () => workload.now(), log);
+  // Runs before the cluster's own cleanup (cleanups run last registered first).
+  const restarts = nemesis;
+  cleanups.push(async () => restarts.finish());
   const schedule: ScheduledFault[] = makeSchedule({ seed: o.seed, durationMs, kinds: o.nemesis, servers: o.servers });
   let recovered = false;
   const ticker = setInterval(() => {

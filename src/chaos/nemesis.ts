@@ -2,7 +2,8 @@
  * Carries out the schedule on the real cluster: resolves roles (asking the servers who leads),
  * injects each fault, heals it when its time is up, and keeps the log of what was done. A
  * server that exits on its own (a failing disk makes a quorum member stop, by design) counts
- * as crashed: it is restarted when the fault on it is healed, or at once if none is.
+ * as crashed: it is restarted when the fault on it is healed, or at once if none is, also after
+ * the fault period (a supervisor would), until the bench finishes.
  */
 import { SeededRng } from '../base/clock.js';
 import type { Cluster } from './cluster.js';
@@ -35,7 +36,10 @@ export class Nemesis {
   /** Servers whose exit should wait for a heal before restarting (disk faults). */
   private readonly holdRestart = new Set<number>();
   private active: { fault: ScheduledFault; record: FaultRecord; heal: () => Promise<void>; servers: number[] } | null = null;
+  /** No more faults: everything was healed. */
   private stopped = false;
+  /** No more restarts either: the bench is tearing the cluster down. */
+  private finished = false;
 
   constructor(
     private readonly cluster: Cluster,
@@ -57,12 +61,19 @@ export class Nemesis {
     };
     this.crashes.push(rec);
     this.log(`server ${id} exited by itself (${rec.exit})${during ? ` during "${during}"` : ''}`);
-    if (this.stopped || this.holdRestart.has(id)) return;
+    // Also after healAll: a server may exit by itself during the recovery (e.g. a storage
+    // failure detected late), and the end checks need it back.
+    if (this.finished || this.holdRestart.has(id)) return;
     setTimeout(() => this.restartCrashed(id), 1000);
   }
 
+  /** Called before the teardown: servers that exit from now on stay down. */
+  finish(): void {
+    this.finished = true;
+  }
+
   private restartCrashed(id: number): void {
-    if (this.stopped || this.holdRestart.has(id) || this.cluster.isRunning(id)) return;
+    if (this.finished || this.holdRestart.has(id) || this.cluster.isRunning(id)) return;
     this.cluster.start(id);
     const rec = [...this.crashes].reverse().find((c) => c.server === id && c.restartedAtMs === null);
     if (rec) rec.restartedAtMs = this.now();

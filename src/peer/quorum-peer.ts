@@ -207,6 +207,8 @@ export class QuorumPeer implements WritePath {
     this.currentLeader = null;
     this.establishedEpoch = -1;
     this.owners.clear();
+    // A close proposed by the leadership that just ended is void unless a later leader commits it.
+    this.replica.sessions.forgetClosing();
     // Touches are reported only to the leader we learn from; a new one starts afresh.
     this.replica.collectTouches = false;
     this.replica.touched.clear();

@@ -63,6 +63,16 @@ export class SessionTable {
     this.expiry.remove(id);
   }
 
+  /**
+   * The leadership under which closeSession proposals were made has ended: those not applied by
+   * now may never be (a later leader commits them or not). Their sessions are alive as far as
+   * the committed state goes, so they are no longer closing; whoever leads next expires them
+   * again if their clients stay away (fault bench F4, docs/chaos.md).
+   */
+  forgetClosing(): void {
+    for (const s of this.sessions.values()) s.closing = false;
+  }
+
   touch(id: bigint, nowMs: number): void {
     const s = this.sessions.get(id);
     if (s && !s.closing) this.expiry.touch(id, s.timeout, nowMs);

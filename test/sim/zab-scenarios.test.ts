@@ -911,6 +911,41 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
     assertClean(c);
   });
 
+  test('28b. a closeSession its leader proposed but never committed does not leave the session closing for good (fault bench F4)', () => {
+    // The leader expires a session, proposes closeSession, and loses its quorum before the
+    // proposal reaches anyone; it later follows another leader, then leads again. The close was
+    // never committed: the session is alive in the committed state, so the new leadership must
+    // expire it again. Before the fix the old leader kept the session marked "closing", skipped it
+    // at every expiry and refused to resume it: its ephemeral outlived it for good.
+    const { c, leader } = start();
+    assert.equal(leader, 3, 'the scenario needs the highest server id to lead first (it wins the later tie)');
+    const cl = c.addClient({ pinned: 1, sessionTimeoutMs: 15 * TICK });
+    cl.start();
+    raw(c, cl, [ephemeral('/orphan')]);
+    const session = cl.session!.id;
+    cl.halt();
+    // Isolate the leader just before the session's deadline: it expires the session while it
+    // still leads, and the closeSession proposal reaches no one.
+    c.runFor(15 * TICK - 2 * TICK);
+    c.isolate(3);
+    assert.ok(c.runUntil(() => c.node(3).peer!.replica.sessions.get(session)?.closing === true, 5_000), 'the isolated leader did not expire the session');
+    // 1 and 2 elect a new leader (which gives the session a fresh deadline); 3 rejoins it.
+    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] !== 3 && c.node(l[0]).serving; }, 20_000), c.roles());
+    const second = c.leaders()[0]!;
+    c.heal();
+    assert.ok(c.runUntil(() => c.node(3).serving, 10_000), `server 3 did not rejoin: ${c.roles()}`);
+    assert.ok(c.node(second).peer!.replica.sessions.isActive(session), 'the new leader closed the session already: the scenario tests nothing');
+    // The new leader dies before the session's fresh deadline: 3 leads again.
+    c.crash(second);
+    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] === 3 && c.node(3).serving; }, 20_000), c.roles());
+    c.runFor(40 * TICK); // well past the session's deadline under the new leadership
+    c.restart(second);
+    c.runFor(20 * TICK);
+    assert.deepEqual(ephemeralsEverywhere(c), [], 'an ephemeral outlived its session');
+    for (const n of c.nodes.values()) assert.equal(n.peer!.replica.sessions.get(session), undefined, `server ${n.sid} still has the session`);
+    assertClean(c);
+  });
+
   test('29a. PING-relayed touches keep a session alive while its client talks only to a follower', () => {
     const { c, leader } = start();
     const follower = leader === 1 ? 2 : 1;

@@ -55,6 +55,19 @@
  * retry. Invalid arguments (non-increasing zxids, a TRUNC below lastApplied) reject without
  * poisoning, and nothing is written.
  *
+ * Writes that never finish: when writing a meta page fails (e.g. EIO or ENOSPC on the flush
+ * marker that overlappingSync writes after the fsync), LMDB marks the environment as having had
+ * a fatal error, and every later transaction fails to begin with MDB_PANIC. lmdb-js 3.5.6 only
+ * prints that error (write.js, the startWriting callback): the queued writes are never marked
+ * committed or failed, so their promises and the flush promise never settle, and the process
+ * would wait forever, also after the disk recovers (seen with the fault bench, docs/chaos.md F3).
+ * So a write still pending after `stallMs` (default 30 s, far above any fsync of a working disk)
+ * poisons the storage with a StorageError that says so; every pending and later write rejects.
+ * The failed write thread also keeps lmdb's write lock, and lmdb's process 'exit' listener
+ * closes every environment, which takes that lock: the process would hang in process.exit. So
+ * a poisoned storage removes lmdb's exit listener (nothing is lost: what was acknowledged was
+ * flushed, and the next open restores the last flushed transaction).
+ *
  * mapSize: the initial map is 1 GiB of address space by default (`mapSizeBytes`); lmdb-js grows
  * the map on its own when the data outgrows it, so the real limit is the disk. The data file is
  * not preallocated.
@@ -71,12 +84,18 @@ export const STORAGE_FORMAT = 1;
 /** lmdb's key limit with the default 4 KiB pages: longer znode paths cannot be stored. */
 export const MAX_PATH_BYTES = MAX_STORED_PATH_BYTES;
 const DEFAULT_MAP_SIZE = 1024 * 1024 * 1024;
+const DEFAULT_STALL_MS = 30_000;
+
+/** The 'exit' listeners lmdb added when this process first opened an environment (see poison). */
+let lmdbExitListeners: ((...args: unknown[]) => void)[] | null = null;
 
 export interface LmdbStorageOptions {
   /** Reserved for the runtime's purge policy (entries to keep); not used by the storage itself. */
   logRetain?: number;
   /** Initial map size in bytes (default 1 GiB); lmdb grows it when needed. */
   mapSizeBytes?: number;
+  /** A write pending longer than this poisons the storage (see "Writes that never finish"). */
+  stallMs?: number;
 }
 
 /** Every failure of this module surfaces as one of these (as a rejected promise). */
@@ -147,7 +166,10 @@ const FULL_HINT = /MAP_FULL|ENOSPC|No space|EFBIG|too large|Input\/output|EIO/i;
 class LmdbStorage implements Storage {
   private failure: StorageError | null = null;
   private closed = false;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Each pending write: which call, and when it was queued (ms, monotonic). */
+  private readonly inFlight = new Map<Promise<unknown>, { what: string; since: number }>();
+  /** Checks for writes that never finish (see the file comment). */
+  private readonly stallTimer: NodeJS.Timeout;
   /**
    * The bookkeeping below follows the calls as made (call order is the order writes take
    * effect), not their completion: the highest zxid in the log (0 when empty), lastApplied,
@@ -165,9 +187,12 @@ class LmdbStorage implements Storage {
     private readonly log: Db,
     private readonly tree: Db,
     private readonly sessions: Db,
+    private readonly stallMs: number,
   ) {
     this.applied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? 0n;
     this.logEnd = this.lastLogKey() ?? 0n;
+    this.stallTimer = setInterval(() => this.checkStalled(), Math.max(10, Math.floor(stallMs / 4)));
+    this.stallTimer.unref();
   }
 
   // ---------------------------------------------------------------- reads
@@ -350,7 +375,9 @@ class LmdbStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.inFlight]);
+    // The stall check goes on meanwhile: a write that never finishes cannot hold the close.
+    await Promise.allSettled([...this.inFlight.keys()]);
+    clearInterval(this.stallTimer);
     try {
       if (this.failure === null) {
         await this.root.flushed;
@@ -415,13 +442,31 @@ class LmdbStorage implements Storage {
       if (this.failure) throw this.failure;
       return after();
     })();
-    this.inFlight.add(done);
-    const forget = (): void => { this.inFlight.delete(done); };
+    this.inFlight.set(done, { what, since: performance.now() });
+    // While a write is pending the check keeps the process alive: a write that never finishes
+    // holds nothing else that would (lmdb's write thread has returned).
+    this.stallTimer.ref();
+    const forget = (): void => {
+      this.inFlight.delete(done);
+      if (this.inFlight.size === 0) this.stallTimer.unref();
+    };
     done.then(forget, forget);
     return done;
   }
 
   private readonly failureWaiters = new Set<(e: StorageError) => void>();
+
+  /** Poisons the storage when a write has been pending for longer than `stallMs`. */
+  private checkStalled(): void {
+    if (this.failure) return;
+    const now = performance.now();
+    for (const { what, since } of this.inFlight.values()) {
+      if (now - since > this.stallMs) {
+        this.poison(what, new Error(`no result from LMDB after ${Math.round(now - since)} ms (the environment may have failed: MDB_PANIC)`));
+        return;
+      }
+    }
+  }
 
   /** Waits for `p`, or rejects if the storage gets poisoned first (a failed transaction's flush
    * promise never settles, so nobody may wait for it alone). */
@@ -444,6 +489,8 @@ class LmdbStorage implements Storage {
     const hint = FULL_HINT.test(msg) ? ' (is the disk full?)' : '';
     const err = new StorageError(`storage write failed in ${what} (${this.dir}): ${msg}${hint}; no further writes are accepted until restart`);
     this.failure = err;
+    // Abandon the environment at exit rather than wait for a lock a failed writer may hold.
+    for (const l of lmdbExitListeners ?? []) process.removeListener('exit', l);
     for (const w of [...this.failureWaiters]) w(err);
     this.failureWaiters.clear();
     return err;
@@ -478,6 +525,7 @@ async function unwrapCommitError(e: unknown): Promise<unknown> {
 export async function openLmdbStorage(dir: string, options: LmdbStorageOptions = {}): Promise<Storage> {
   await mkdir(dir, { recursive: true });
   let root: RootDatabase<Bytes, Buffer>;
+  const exitListenersBefore = new Set(process.listeners('exit'));
   try {
     root = open<Bytes, Buffer>({
       path: dir,
@@ -501,6 +549,8 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
   } catch (e) {
     throw new StorageError(`cannot open LMDB environment in ${dir}: ${messageOf(e)}`);
   }
+  const added = process.listeners('exit').filter((l) => !exitListenersBefore.has(l));
+  if (added.length > 0) lmdbExitListeners = added as ((...args: unknown[]) => void)[];
   try {
     const meta = root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' });
     const log = root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' });
@@ -520,7 +570,7 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
           (format > STORAGE_FORMAT ? ' (written by a newer version?)' : ''),
       );
     }
-    return new LmdbStorage(dir, root, meta, log, tree, sessions);
+    return new LmdbStorage(dir, root, meta, log, tree, sessions, options.stallMs ?? DEFAULT_STALL_MS);
   } catch (e) {
     await root.close().catch(() => undefined);
     if (e instanceof StorageError) throw e;
