@@ -52,6 +52,9 @@ export class AppliedStateWriter {
   ) {}
 
   store(batch: AppliedBatch): void {
+    // Counted per applied batch, before merging: how much the log has grown since the mark does
+    // not shrink because several batches touched the same znodes (a parent's cversion, quotas).
+    this.changesSinceMark += batch.nodes.size + batch.sessions.size;
     if (this.hooks.coalesce === false) return this.issue(batch);
     if (this.held) {
       for (const [k, v] of batch.nodes) this.held.nodes.set(k, v);
@@ -94,7 +97,6 @@ export class AppliedStateWriter {
       },
     );
     this.last = applied;
-    this.changesSinceMark += batch.nodes.size + batch.sessions.size;
     if (this.changesSinceMark < this.retain) return;
     let purgeBelow = this.mark;
     this.mark = batch.lastApplied;

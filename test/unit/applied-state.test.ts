@@ -33,6 +33,28 @@ describe('AppliedStateWriter', () => {
   });
 });
 
+describe('AppliedStateWriter: purging while batches are merged', () => {
+  it('purges as often when the batches it merges touch the same znodes (setData on one node)', async () => {
+    const storage = new MemoryStorage();
+    const retain = 100;
+    const writer = new AppliedStateWriter(storage, retain, { failed: (e) => assert.fail(e) });
+    // Every txn changes the same znode; storage answers only every 50 txns, so up to 50 batches
+    // are merged into one write, in which that znode counts once.
+    for (let z = 1n; z <= 400n; z++) {
+      void storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
+      writer.store({ lastApplied: z, nodes: new Map([['/config', record(z)]]), sessions: new Map() });
+      if (z % 50n === 0n) {
+        storage.flush();
+        await writer.settled();
+      }
+    }
+    storage.flush();
+    await writer.settled();
+    // 400 txns are 4 retention windows: the log keeps one or two of them, not all 400.
+    assert.ok(storage.readLog(0n).length <= 2 * retain, `log kept ${storage.readLog(0n).length} entries`);
+  });
+});
+
 describe('AppliedStateWriter: purge floor and failures', () => {
   it('never purges entries above the floor a syncing learner holds', async () => {
     const storage = new MemoryStorage();
