@@ -403,3 +403,49 @@ export function toData(data: DataInput): Buffer | null {
 export function isZkError(e: unknown): e is ZooKeeperError {
   return e instanceof ZooKeeperError;
 }
+
+/**
+ * What a started recipe keeps on its client: the client events it listens to, and its steps, run
+ * one at a time in order. A step that fails while the recipe runs and the session lives is
+ * reported, unless it is retryable (the recipe's reconnection handler looks again).
+ */
+export class RecipeSteps {
+  private chain: Promise<void> = Promise.resolve();
+  private readonly listeners: Array<[string, () => void]> = [];
+
+  constructor(
+    private readonly zk: ZooKeeperClient,
+    private readonly running: () => boolean,
+    private readonly failed: (e: Error) => void,
+  ) {}
+
+  listen(name: string, fn: () => void): void {
+    this.zk.on(name as 'state', fn);
+    this.listeners.push([name, fn]);
+  }
+
+  enqueue(step: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(async () => {
+      if (!this.running()) return;
+      try {
+        await step();
+      } catch (e) {
+        if (!this.running() || isDead(this.zk) || isRetryable(e)) return;
+        this.failed(e as Error);
+      }
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops listening to the client's events (before the last steps finish). */
+  unlisten(): void {
+    for (const [name, fn] of this.listeners) this.zk.off(name as 'state', fn);
+    this.listeners.length = 0;
+  }
+
+  /** Resolves once every step enqueued so far has finished. */
+  async settled(): Promise<void> {
+    await this.chain;
+  }
+}

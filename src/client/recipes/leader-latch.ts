@@ -23,8 +23,6 @@ import {
   Deadline,
   deleteGuaranteed,
   fixForSorting,
-  isDead,
-  isRetryable,
   joinPath,
   LostError,
   nodeName,
@@ -32,6 +30,7 @@ import {
   retrying,
   sortByLockName,
   type WaitOptions,
+  RecipeSteps,
 } from './internal.js';
 
 const LOCK_NAME = 'latch-';
@@ -56,13 +55,12 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
   private leader = false;
   private _ourPath: string | null = null;
   private term: AbortController | null = null;
-  /** Background steps run one at a time, in order. */
-  private chain: Promise<void> = Promise.resolve();
   private lossTimer: NodeJS.Timeout | null = null;
   /** The session ended under us: the next session must re-enter with a new node. */
   private needsRejoin = false;
   private readonly closing = new AbortController();
-  private readonly clientListeners: Array<[string, () => void]> = [];
+  /** Background steps, run one at a time in order, and the client events listened to. */
+  private readonly steps: RecipeSteps;
 
   constructor(
     private readonly zk: ZooKeeperClient,
@@ -70,6 +68,13 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
     readonly id = '',
   ) {
     super();
+    this.steps = new RecipeSteps(
+      zk,
+      () => this.state === 'STARTED',
+      (e) => {
+        if (this.listenerCount('error') > 0) this.emit('error', e);
+      },
+    );
     if (!path.startsWith('/')) throw new RecipeStateError(`latch path must be absolute: ${path}`);
   }
 
@@ -77,12 +82,12 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
   async start(): Promise<void> {
     if (this.state !== 'LATENT') throw new RecipeStateError('Cannot be started more than once');
     this.state = 'STARTED';
-    this.listen('disconnected', () => this.onDisconnected());
-    this.listen('reconnected', () => this.onReconnected());
-    this.listen('expired', () => this.onSessionLost());
-    this.listen('connected', () => this.onNewSession());
-    this.listen('closed', () => this.onSessionLost());
-    await this.enqueue(() => this.reset());
+    this.steps.listen('disconnected', () => this.onDisconnected());
+    this.steps.listen('reconnected', () => this.onReconnected());
+    this.steps.listen('expired', () => this.onSessionLost());
+    this.steps.listen('connected', () => this.onNewSession());
+    this.steps.listen('closed', () => this.onSessionLost());
+    await this.steps.enqueue(() => this.reset());
   }
 
   hasLeadership(): boolean {
@@ -143,9 +148,8 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
     this.state = 'CLOSED';
     this.closing.abort();
     this.clearLossTimer();
-    for (const [name, fn] of this.clientListeners) this.zk.off(name as 'state', fn);
-    this.clientListeners.length = 0;
-    await this.chain.catch(() => undefined);
+    this.steps.unlisten();
+    await this.steps.settled();
     const path = this._ourPath;
     this._ourPath = null;
     this.setLeadership(false, 'the latch was closed');
@@ -162,26 +166,6 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
       if (e instanceof NoNodeError) return [];
       throw e;
     }
-  }
-
-  private listen(name: string, fn: () => void): void {
-    this.zk.on(name as 'state', fn);
-    this.clientListeners.push([name, fn]);
-  }
-
-  private enqueue(step: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(async () => {
-      if (this.state !== 'STARTED') return;
-      try {
-        await step();
-      } catch (e) {
-        if (this.state !== 'STARTED' || isDead(this.zk)) return;
-        if (isRetryable(e)) return; // the reconnection handler looks again
-        if (this.listenerCount('error') > 0) this.emit('error', e as Error);
-      }
-    });
-    this.chain = run;
-    return run;
   }
 
   /** Curator's reset(): drop leadership and our node, create a new one, look at the line. */
@@ -227,7 +211,7 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
       this.setLeadership(false, 'another participant is ahead');
       const previous = joinPath(this.path, sorted[ours - 1]);
       const watcher = (e: WatchedEvent) => {
-        if (this.state === 'STARTED' && e.type === 'NodeDeleted') void this.enqueue(() => this.checkLeadership());
+        if (this.state === 'STARTED' && e.type === 'NodeDeleted') void this.steps.enqueue(() => this.checkLeadership());
       };
       try {
         await retrying(this.zk, dl, () => this.zk.getData(previous, watcher));
@@ -265,7 +249,7 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
 
   private onReconnected(): void {
     this.clearLossTimer();
-    if (!this.leader) void this.enqueue(() => this.checkLeadership());
+    if (!this.leader) void this.steps.enqueue(() => this.checkLeadership());
   }
 
   private onSessionLost(): void {
@@ -278,7 +262,7 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
   private onNewSession(): void {
     if (this.state !== 'STARTED' || !this.needsRejoin) return;
     this.needsRejoin = false;
-    void this.enqueue(() => this.reset());
+    void this.steps.enqueue(() => this.reset());
   }
 
   private clearLossTimer(): void {

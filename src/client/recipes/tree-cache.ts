@@ -20,7 +20,7 @@ import { EventEmitter } from 'node:events';
 import type { ZooKeeperClient } from '../client.js';
 import { NoNodeError, UnimplementedError } from '../errors.js';
 import type { Stat, WatchedEvent, Watcher } from '../types.js';
-import { isDead, isRetryable, joinPath, RecipeStateError } from './internal.js';
+import { joinPath, RecipeStateError, RecipeSteps } from './internal.js';
 
 export interface ChildData {
   path: string;
@@ -52,8 +52,8 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> {
   private state: 'LATENT' | 'STARTED' | 'CLOSED' = 'LATENT';
   private persistent: boolean;
   private readonly maxDepth: number;
-  private chain: Promise<void> = Promise.resolve();
-  private readonly clientListeners: Array<[string, () => void]> = [];
+  /** Background steps, run one at a time in order, and the client events listened to. */
+  private readonly steps: RecipeSteps;
   private readonly persistentWatcher: Watcher = (e) => this.onPersistentEvent(e);
   private readonly oneShotWatcher: Watcher = (e) => this.onOneShotEvent(e);
   private readonly streams = new Set<(e: CacheEvent | null) => void>();
@@ -64,6 +64,13 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> {
     options: TreeCacheOptions = {},
   ) {
     super();
+    this.steps = new RecipeSteps(
+      zk,
+      () => this.state === 'STARTED',
+      (e) => {
+        if (this.listenerCount('error') > 0) this.emit('error', e);
+      },
+    );
     if (!root.startsWith('/')) throw new RecipeStateError(`cache path must be absolute: ${root}`);
     this.maxDepth = options.maxDepth ?? Infinity;
     this.persistent = options.persistentWatches ?? true;
@@ -73,9 +80,9 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> {
   async start(): Promise<void> {
     if (this.state !== 'LATENT') throw new RecipeStateError('Cannot be started more than once');
     this.state = 'STARTED';
-    this.listen('reconnected', () => this.enqueue(() => this.resync(false)));
-    this.listen('connected', () => this.enqueue(() => this.resync(true)));
-    await this.enqueue(async () => {
+    this.steps.listen('reconnected', () => this.steps.enqueue(() => this.resync(false)));
+    this.steps.listen('connected', () => this.steps.enqueue(() => this.resync(true)));
+    await this.steps.enqueue(async () => {
       await this.armWatch();
       await this.snapshot();
       this.publish({ type: 'initialized' });
@@ -140,10 +147,9 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> {
   async close(): Promise<void> {
     if (this.state !== 'STARTED') return;
     this.state = 'CLOSED';
-    for (const [name, fn] of this.clientListeners) this.zk.off(name as 'state', fn);
-    this.clientListeners.length = 0;
+    this.steps.unlisten();
     for (const s of this.streams) s(null);
-    await this.chain.catch(() => undefined);
+    await this.steps.settled();
     if (this.persistent) {
       const type = this.maxDepth === 0 ? 'Persistent' : 'PersistentRecursive';
       await this.zk.removeWatches(this.root, this.persistentWatcher, type, true).catch(() => undefined);
@@ -151,25 +157,6 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> {
   }
 
   // ---------------------------------------------------------------- internals
-
-  private listen(name: string, fn: () => void): void {
-    this.zk.on(name as 'state', fn);
-    this.clientListeners.push([name, fn]);
-  }
-
-  private enqueue(step: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(async () => {
-      if (this.state !== 'STARTED') return;
-      try {
-        await step();
-      } catch (e) {
-        if (this.state !== 'STARTED' || isDead(this.zk) || isRetryable(e)) return; // the next reconnection resyncs
-        if (this.listenerCount('error') > 0) this.emit('error', e as Error);
-      }
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
 
   private depthOf(path: string): number {
     if (path === this.root) return 0;
@@ -241,10 +228,10 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> {
     switch (e.type) {
       case 'NodeCreated':
       case 'NodeDataChanged':
-        void this.enqueue(() => this.refreshOne(path));
+        void this.steps.enqueue(() => this.refreshOne(path));
         break;
       case 'NodeDeleted':
-        void this.enqueue(async () => this.removeSubtree(path));
+        void this.steps.enqueue(async () => this.removeSubtree(path));
         break;
       case 'NodeChildrenChanged':
         // Only a non-recursive (NodeCache) watch sends this; the node itself is unchanged.
@@ -255,7 +242,7 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> {
   private onOneShotEvent(e: WatchedEvent): void {
     if (e.type === 'None' || e.path === null || this.state !== 'STARTED') return;
     const path = e.path;
-    void this.enqueue(() => this.refreshTree(path));
+    void this.steps.enqueue(() => this.refreshTree(path));
   }
 
   /** Persistent mode: one node changed or appeared. */
