@@ -68,7 +68,38 @@ export type PeerEffect =
 export type TransferAnswer = { ok: true; successor: number; message: string } | { ok: false; message: string };
 
 /** What a durability token stands for, so that the peer tracks what is on disk. */
-type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint; epochs?: Epochs };
+type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint; epochs?: Epochs; records?: number };
+
+/**
+ * A silent disk stall (docs/chaos.md, F2; docs/replication.md, "Storage failures"): a member
+ * whose storage has had a durability write outstanding, and confirmed nothing, for longer than
+ * this counts its storage as failed and exits like any member whose storage failed. Otherwise it
+ * keeps voting and following with promises it cannot keep until the storage's own 30 s watchdog
+ * gives up.
+ *
+ * The bound is syncLimit × tickTime, ZooKeeper's budget for a follower to keep up (its leader
+ * drops a follower whose ACK is later than that, as ours does), but never below
+ * MIN_STORAGE_STALL_MS: what is measured is time without *progress* (storage confirms writes in
+ * order, and one fsync confirms every write of its batch), so a working disk makes progress at
+ * least once per fsync or two, and an fsync of a loaded disk can take a second; 5 s leaves that
+ * a margin of 2.5 or more. With ZooKeeper's defaults (tickTime 2000, syncLimit 5) the bound is 10 s.
+ */
+export function storageStallBoundMs(tickTime: number, syncLimit: number): number {
+  return Math.max(syncLimit * tickTime, MIN_STORAGE_STALL_MS);
+}
+export const MIN_STORAGE_STALL_MS = 5000;
+/**
+ * Installing a snapshot (replaceState) writes the whole tree in one transaction: about 35 µs a
+ * record on a loaded 2-core machine, all told (encoding, the puts, the commit and its fsync).
+ * While one is outstanding, the bound grows by this much per record it holds, so that a large
+ * install is not taken for a stall.
+ */
+export const SNAPSHOT_STALL_ALLOWANCE_US_PER_RECORD = 50;
+/**
+ * Ticks further apart than this mean the process did not run (paused, or its event loop busy):
+ * the storage's answer may be waiting right behind this tick, so the stall measure starts again.
+ */
+const STALL_RESUME_GAP_MS = 1000;
 
 export class QuorumPeer implements WritePath {
   readonly replica: Replica;
@@ -110,6 +141,8 @@ export class QuorumPeer implements WritePath {
   private establishedEpoch = -1;
   /** Set once storage failed: the peer takes no further part (see the 'fatal' effect). */
   private failure: string | null = null;
+  /** The oldest outstanding durability token at the last tick, and since when it is the oldest. */
+  private readonly storageWatch: { head: number | null; sinceMs: number; lastTickMs: number } = { head: null, sinceMs: 0, lastTickMs: -Infinity };
   /**
    * Leading, while a leadership transfer pauses proposals: the writes that arrived meanwhile, in
    * order. They are proposed if the transfer aborts; after a handover they go with the
@@ -405,7 +438,8 @@ export class QuorumPeer implements WritePath {
         const sessions = e.chunks.flatMap((c) => c.sessions);
         this.replica.replaceState(nodes, sessions, e.lastApplied);
         this.written.lastLogged = e.lastApplied;
-        this.out.push({ kind: 'replaceState', token: this.globalToken(gen, e.token, 'state', { zxid: e.lastApplied }), lastApplied: e.lastApplied, chunks: e.chunks });
+        const records = nodes.length + sessions.length;
+        this.out.push({ kind: 'replaceState', token: this.globalToken(gen, e.token, 'state', { zxid: e.lastApplied, records }), lastApplied: e.lastApplied, chunks: e.chunks });
         return;
       }
       case 'uptodate':
@@ -446,6 +480,8 @@ export class QuorumPeer implements WritePath {
   // ---------------------------------------------------------------- durability
 
   persisted(token: number): void {
+    // A failed peer takes no further part; a stalled write may still be confirmed after it gave up.
+    if (this.failure) return;
     const owner = this.tokens.get(token);
     this.tokens.delete(token);
     // Storage confirms only what it was handed, once: anything else is a runtime bug.
@@ -500,6 +536,42 @@ export class QuorumPeer implements WritePath {
     this.failSyncs();
     this.setRole('looking', false);
     this.out.push({ kind: 'fatal', reason });
+  }
+
+  /**
+   * A durability write that storage neither confirms nor fails is a silent disk stall: once the
+   * oldest outstanding token has been the oldest for longer than the bound (storageStallBoundMs,
+   * plus an allowance while a snapshot install is outstanding), fail as persistFailed does.
+   */
+  private checkStorageProgress(now: number): void {
+    const w = this.storageWatch;
+    const resumed = now - w.lastTickMs > STALL_RESUME_GAP_MS;
+    w.lastTickMs = now;
+    const head = this.tokens.keys().next();
+    if (head.done) {
+      w.head = null;
+      return;
+    }
+    if (head.value !== w.head || resumed) {
+      w.head = head.value;
+      w.sinceMs = now;
+      return;
+    }
+    const waited = now - w.sinceMs;
+    const bound = storageStallBoundMs(this.opts.tickTime, this.opts.syncLimit);
+    if (waited <= bound) return;
+    // Rare (only past the bound): every write behind a snapshot install waits for it.
+    let records = 0;
+    for (const o of this.tokens.values()) if (o.kind === 'state') records += o.records ?? 0;
+    const allowance = Math.ceil((records * SNAPSHOT_STALL_ALLOWANCE_US_PER_RECORD) / 1000);
+    if (waited <= bound + allowance) return;
+    const owner = this.tokens.get(head.value)!;
+    const what = { persist: 'log append', epochs: 'epochs write', truncate: 'log truncation', state: 'snapshot install' }[owner.kind];
+    this.persistFailed(
+      head.value,
+      `storage stalled: no answer for ${waited} ms to a durable write (${what}), and nothing confirmed meanwhile ` +
+        `(limit ${bound + allowance} ms: syncLimit × tickTime, at least ${MIN_STORAGE_STALL_MS} ms${allowance > 0 ? `, plus ${allowance} ms for a snapshot install` : ''}); the disk does not complete writes`,
+    );
   }
 
   /** Log entries above this zxid must stay in our log (a learner's sync stream needs them). */
@@ -743,6 +815,8 @@ export class QuorumPeer implements WritePath {
   tick(): void {
     if (this.failure) return;
     const now = this.clock.nowMs();
+    this.checkStorageProgress(now);
+    if (this.failure) return;
     this.electionEffects(this.election.tick(now));
     this.leader?.tick();
     this.learner?.tick();

@@ -21,6 +21,7 @@ import { ClusterOptions, ZabCluster } from '../../src/sim/zab-cluster.js';
 import type { HistoryOp, SimClient } from '../../src/sim/sim-client.js';
 import type { Request } from '../../src/wire/requests.js';
 import { loadFromDisk, PeerNode } from '../../src/sim/peer-node.js';
+import { storageStallBoundMs } from '../../src/peer/quorum-peer.js';
 import { describeOp } from '../../src/sim/linearizability.js';
 
 const TICK = 200;
@@ -1412,6 +1413,62 @@ describe('issue 8: replication and storage defects found by reading the code', (
     assert.equal(c.node(leader).peer!.purgeFloor(), null, 'its purge floor is released');
     assert.equal(c.convergedLeader() === null || c.convergedLeader() === leader, true);
     c.node(joiner).releaseDisk();
+    assertClean(c);
+  });
+
+  // docs/chaos.md, F2: a member whose disk stops completing writes, without failing them, kept
+  // voting and following (and lent its vote to leaders it could never sync with) until the
+  // storage's own 30 s watchdog gave up. Now the member fails once a durable write has had no
+  // answer, with nothing confirmed meanwhile, for storageStallBoundMs (here 5 s: syncLimit ×
+  // tickTime is 1 s, below the floor).
+  const STALL_BOUND_MS = storageStallBoundMs(TICK, 5);
+  for (const role of ['follower', 'leader', 'observer'] as const) {
+    test(`F2 (fault bench): ${role === 'observer' ? 'an' : 'a'} ${role} whose disk silently stops completing writes exits within the bound; the others keep committing`, () => {
+      const { c, leader } = start({ observers: role === 'observer' ? 1 : 0 });
+      const stalled = role === 'leader' ? leader : role === 'observer' ? 4 : [1, 2, 3].find((s) => s !== leader)!;
+      const other = [1, 2, 3].find((s) => s !== leader && s !== stalled)!;
+      const cl = client(c, other);
+      seedData(c, cl);
+      // From now on the disk takes writes and never completes them: no error, no answer.
+      c.setDisk(stalled, { held: true });
+      let firstStalledWrite = -1;
+      c.onEffect((node, e) => {
+        if (firstStalledWrite < 0 && node.sid === stalled && (e.kind === 'persist' || e.kind === 'persistEpochs')) firstStalledWrite = c.nowMs;
+      });
+      // The ensemble keeps committing while the member stalls, and after it is gone.
+      let n = 0;
+      const down = (): boolean => !c.node(stalled).up;
+      while (!down() && n < 200) {
+        mustWrite(c, cl, '/k0', `during-the-stall-${n++}`);
+        c.runFor(100);
+      }
+      assert.ok(down(), `the ${role} whose disk stalled is still up after ${n} writes: ${c.roles()}`);
+      const exitedAt = c.nowMs;
+      assert.match(c.node(stalled).fatalReason ?? '', /^storage stalled: no answer for \d+ ms to a durable write/);
+      assert.ok(firstStalledWrite >= 0, 'it never wrote');
+      // It exits when the bound is up (the last write and the sim's turn add at most ~0.2 s).
+      const waited = exitedAt - firstStalledWrite;
+      assert.ok(waited > STALL_BOUND_MS && waited <= STALL_BOUND_MS + 400, `exited ${waited} ms after its first stalled write (bound ${STALL_BOUND_MS} ms)`);
+      for (let i = 0; i < 5; i++) mustWrite(c, cl, '/k1', `after-the-exit-${i}`);
+      if (role === 'leader') assert.notEqual(c.convergedLeader(), stalled);
+      // A restart on a working disk rejoins (settle resets the disks and restarts it).
+      assertClean(c);
+      assert.ok(c.node(stalled).up);
+    });
+  }
+
+  test('F2 (fault bench): a slow disk that completes its writes (each flush 4 s late, under the bound) is no stall: the member stays up', () => {
+    const { c, leader } = start();
+    const slow = [1, 2, 3].find((s) => s !== leader)!;
+    const cl = client(c, leader);
+    seedData(c, cl);
+    c.setDisk(slow, { latencyMinMs: 4000, latencyMaxMs: 4000 });
+    const until = c.nowMs + 6 * STALL_BOUND_MS;
+    for (let i = 0; c.nowMs < until; i++) {
+      mustWrite(c, cl, '/k0', `slow-${i}`);
+      c.runFor(300);
+    }
+    assert.ok(c.node(slow).up, `the member with a slow disk exited: ${c.node(slow).fatalReason}`);
     assertClean(c);
   });
 });
