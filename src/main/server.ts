@@ -12,6 +12,7 @@ import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
 import { startQuorumPeer } from './quorum.js';
 import { loadSecurity } from './security.js';
+import { armExitWatchdog } from './exit-watchdog.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 
 /** A quorum member whose storage failed exits with this status (docs/replication.md). */
@@ -19,11 +20,20 @@ const STORAGE_FAILURE_EXIT_CODE = 3;
 /** A server whose core broke an invariant exits with this status (docs/architecture.md, "Invariants"). */
 const INVARIANT_VIOLATION_EXIT_CODE = 4;
 
+/**
+ * How long an exit on a fatal failure may take before the process is killed: a write stuck in
+ * the disk holds the exit up (src/main/exit-watchdog.ts); the process then ends by SIGKILL.
+ */
+const FATAL_EXIT_WATCHDOG_MS = 5000;
+
 /** The FATAL line (naming the storage error or the invariant) is logged: exit once it is written. */
 function exitFatally(log: { close(): Promise<void> }): FatalHandler {
   return (_reason, cause) => {
     const code = cause === 'invariant' ? INVARIANT_VIOLATION_EXIT_CODE : STORAGE_FAILURE_EXIT_CODE;
-    void log.close().finally(() => process.exit(code));
+    void log.close().finally(() => {
+      armExitWatchdog(FATAL_EXIT_WATCHDOG_MS);
+      process.exit(code);
+    });
   };
 }
 

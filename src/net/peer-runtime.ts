@@ -278,6 +278,9 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
    */
   private fatal(reason: string): void {
     this.log.error(`FATAL: storage failed, exiting: ${reason}`);
+    // A write may be stuck in the disk for good (a silent stall): neither the stop nor the
+    // process's exit may wait for it.
+    this.storage.abandon?.(reason);
     let timer: NodeJS.Timeout | null = null;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, FATAL_STOP_MS)));
     void Promise.race([this.stop().catch(() => undefined), deadline]).finally(() => {

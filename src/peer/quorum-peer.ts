@@ -569,7 +569,7 @@ export class QuorumPeer implements WritePath {
     const what = { persist: 'log append', epochs: 'epochs write', truncate: 'log truncation', state: 'snapshot install' }[owner.kind];
     this.persistFailed(
       head.value,
-      `storage stalled: no answer for ${waited} ms to a durable write (${what}), and nothing confirmed meanwhile ` +
+      `storage stalled: no answer for ${Math.round(waited)} ms to a durable write (${what}), and nothing confirmed meanwhile ` +
         `(limit ${bound + allowance} ms: syncLimit × tickTime, at least ${MIN_STORAGE_STALL_MS} ms${allowance > 0 ? `, plus ${allowance} ms for a snapshot install` : ''}); the disk does not complete writes`,
     );
   }

@@ -90,4 +90,10 @@ export interface Storage {
   /** Bytes used on disk (for `dirs` and `mntr`). */
   sizeOnDisk(): number;
   close(): Promise<void>;
+  /**
+   * The process is about to exit because its storage failed or stalled: fail every pending and
+   * later write, and let the process exit without waiting for a write that may never finish
+   * (a silent disk stall, docs/chaos.md F2). Optional: a storage with nothing to abandon.
+   */
+  abandon?(reason: string): void;
 }

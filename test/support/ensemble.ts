@@ -41,6 +41,8 @@ export interface EnsembleOptions {
   /** Wait for every started server to serve clients (default true unless `start` is given). */
   waitServing?: boolean;
   logLevel?: string;
+  /** More environment variables for one server's process (e.g. LD_PRELOAD of a disk shim). */
+  env?: (server: EnsembleServer) => Record<string, string>;
 }
 
 export interface EnsembleServer {
@@ -261,7 +263,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
     const child = spawnTied(
       process.execPath,
       [ZK_SERVER_BIN, '--config', s.configFile, '--election', opts.election, '--log-level', opts.logLevel ?? 'info'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env(s) } } : {}) },
     );
     track(child);
     const append = (d: Buffer) => outputs.set(id, outputs.get(id)! + d.toString());

@@ -372,6 +372,11 @@ class LmdbStorage implements Storage {
     });
   }
 
+  /** Poisons the storage (see poison): lmdb's exit listener would wait for a writer stuck in the disk. */
+  abandon(reason: string): void {
+    this.poison('a write before the exit', new Error(`abandoned: ${reason}`));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
