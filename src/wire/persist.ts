@@ -7,7 +7,7 @@ import { ACL, readAclList, writeAclList } from './records.js';
 
 export interface ZNodeRecord {
   data: Uint8Array | null;
-  acl: ACL[];
+  acl: readonly ACL[];
   czxid: bigint;
   mzxid: bigint;
   pzxid: bigint;
