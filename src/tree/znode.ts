@@ -7,9 +7,9 @@
  * - the ACL list is the shared, frozen one for its content (tree/acl-intern.ts);
  * - the children set exists only while the node has children (a leaf has none);
  * - equal zxids of one node share one BigInt, and owner 0 is one shared BigInt.
- * The API stays that of ZNodeRecord: Uint8Array data, bigint zxids.
+ * The API stays that of ZNodeRecord: Uint8Array data, bigint zxids. (The global Buffer only
+ * converts bytes, as in wire/quota.ts: no I/O enters the core.)
  */
-import { Buffer } from 'node:buffer';
 import type { ACL } from '../wire/records.js';
 import type { ZNodeRecord } from '../wire/persist.js';
 import { internAcl } from './acl-intern.js';
