@@ -12,6 +12,8 @@ import type { ACL } from '../wire/records.js';
 
 const byKey = new Map<string, WeakRef<readonly ACL[]>>();
 const interned = new WeakSet<readonly ACL[]>();
+/** Frozen lists met before (e.g. the ones storage shares while loading) → their interned copy. */
+const frozenSeen = new WeakMap<readonly ACL[], readonly ACL[]>();
 const forget = new FinalizationRegistry<string>((key) => {
   // Only drop the entry when it still points at a collected list (it may have been re-made).
   if (byKey.get(key)?.deref() === undefined) byKey.delete(key);
@@ -27,6 +29,16 @@ function keyOf(acl: readonly ACL[]): string {
 /** The shared, frozen list equal to `acl` (`acl` itself is never changed nor kept). */
 export function internAcl(acl: readonly ACL[]): readonly ACL[] {
   if (interned.has(acl)) return acl;
+  // A frozen list cannot change (entries and ids frozen too: checked on first sight), so it
+  // maps to the same interned list every time.
+  const known = frozenSeen.get(acl);
+  if (known !== undefined) return known;
+  const shared = internByContent(acl);
+  if (Object.isFrozen(acl) && acl.every((a) => Object.isFrozen(a) && Object.isFrozen(a.id))) frozenSeen.set(acl, shared);
+  return shared;
+}
+
+function internByContent(acl: readonly ACL[]): readonly ACL[] {
   const key = keyOf(acl);
   const hit = byKey.get(key)?.deref();
   if (hit !== undefined) return hit;
