@@ -12,6 +12,9 @@ const count = Number(process.argv[2] ?? 100000);
 const snapshotAt = process.argv.indexOf('--snapshot');
 if (typeof gc !== 'function') throw new Error('run with node --expose-gc');
 
+// Paths as storage hands them over (flat strings decoded from the key), not template-literal cons strings.
+const flat = (p) => Buffer.from(p, 'utf8').toString('utf8');
+
 function* records() {
   const data = new Uint8Array(100).fill(120);
   let zxid = 0x100000000n;
@@ -20,8 +23,8 @@ function* records() {
   yield ['/zk-bench-scale', decodeZNode(encodeZNode(rec('/zk-bench-scale', new Uint8Array(0))))];
   for (let i = 0; i < count; i++) {
     zxid++;
-    if (i % 1000 === 0) yield [`/zk-bench-scale/p${i / 1000}`, decodeZNode(encodeZNode(rec('', new Uint8Array(0))))];
-    yield [`/zk-bench-scale/p${Math.floor(i / 1000)}/n${i}`, decodeZNode(encodeZNode(rec('', data)))];
+    if (i % 1000 === 0) yield [flat(`/zk-bench-scale/p${i / 1000}`), decodeZNode(encodeZNode(rec('', new Uint8Array(0))))];
+    yield [flat(`/zk-bench-scale/p${Math.floor(i / 1000)}/n${i}`), decodeZNode(encodeZNode(rec('', data)))];
   }
 }
 
