@@ -47,7 +47,7 @@ export function executeRead(req: Request, tree: DataTree, caller: Caller, events
       const node = tree.get(req.path);
       if (!node) return error(Err.NONODE);
       if (!checkPerm(node.acl, Perms.READ | Perms.ADMIN, caller.authIds)) return error(Err.NOAUTH);
-      const acl = checkPerm(node.acl, Perms.ADMIN, caller.authIds) ? node.acl : maskDigests(node.acl);
+      const acl = checkPerm(node.acl, Perms.ADMIN, caller.authIds) ? node.acl.slice() : maskDigests(node.acl);
       return ok({ op: Op.getACL, acl, stat: reportedStat(node) });
     }
     case Op.getAllChildrenNumber: {

@@ -8,7 +8,7 @@ import type { DataTree, ZNode } from '../tree/data-tree.js';
 import { Fifo } from '../base/queue.js';
 
 export interface NodeView {
-  acl: ACL[];
+  acl: readonly ACL[];
   version: number;
   /** Stored child-creation counter (names sequential children). */
   cversion: number;

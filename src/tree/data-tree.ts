@@ -13,32 +13,9 @@ import type { GuardedEvent } from './watch-acl.js';
 import { baseName, childPath, parentOf } from './paths.js';
 import { judgeQuota, LIMIT_NODE, limitPath, QUOTA_ROOT, STAT_NODE, statPath, StatsTrack, type QuotaVerdict } from './quota.js';
 import { hashSetCloneOrder } from './java-order.js';
+import { ZNode } from './znode.js';
 
-export class ZNode implements ZNodeRecord {
-  readonly children = new Set<string>();
-  constructor(
-    public data: Uint8Array | null,
-    public acl: ACL[],
-    public czxid: bigint,
-    public mzxid: bigint,
-    public pzxid: bigint,
-    public ctime: number,
-    public mtime: number,
-    public version: number,
-    public cversion: number,
-    public aversion: number,
-    public ephemeralOwner: bigint,
-  ) {}
-
-  static fromRecord(r: ZNodeRecord): ZNode {
-    return new ZNode(r.data, r.acl, r.czxid, r.mzxid, r.pzxid, r.ctime, r.mtime, r.version, r.cversion, r.aversion, r.ephemeralOwner);
-  }
-
-  toRecord(): ZNodeRecord {
-    const { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner } = this;
-    return { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner };
-  }
-}
+export { ZNode };
 
 /**
  * What kind of owner an ephemeralOwner value denotes (docs/client-protocol.md, "Create modes
@@ -67,7 +44,7 @@ export function reportedStat(n: ZNode): Stat {
     cversion: 2 * n.cversion - n.children.size,
     aversion: n.aversion,
     ephemeralOwner: kind === 'session' ? n.ephemeralOwner : 0n,
-    dataLength: n.data?.byteLength ?? 0,
+    dataLength: n.dataLength,
     numChildren: n.children.size,
     pzxid: n.pzxid,
   };
@@ -116,7 +93,7 @@ export class DataTree {
       // ZooKeeper sets the config node's ACL with version -1 when it builds the tree: aversion -1.
       const config = p === '/zookeeper/config';
       this.nodes.set(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
-      this.nodes.get(parentOf(p))!.children.add(baseName(p));
+      this.nodes.get(parentOf(p))!.addChild(baseName(p));
     }
   }
 
@@ -127,9 +104,9 @@ export class DataTree {
       if (path !== '/') {
         const parent = this.nodes.get(parentOf(path));
         if (!parent) throw new Error(`stored tree is inconsistent: ${path} has no parent`);
-        parent.children.add(baseName(path));
+        parent.addChild(baseName(path));
       }
-      this.dataSize += path.length + (n.data?.byteLength ?? 0);
+      this.dataSize += path.length + n.dataLength;
       this.indexOwner(path, n.ephemeralOwner);
     }
     this.lastProcessedZxid = lastApplied;
@@ -244,11 +221,11 @@ export class DataTree {
       case TxnType.setData: {
         const node = this.nodes.get(body.path);
         if (!node) return { type: body.type, err: Err.NONODE, path: body.path };
-        const bytesDiff = (body.data?.byteLength ?? 0) - (node.data?.byteLength ?? 0);
+        const bytesDiff = (body.data?.byteLength ?? 0) - node.dataLength;
         this.dataSize += bytesDiff;
         node.data = body.data;
         node.version = body.version;
-        node.mzxid = txn.zxid;
+        node.setModified(txn.zxid);
         node.mtime = txn.time;
         this.dirty.set(body.path, node);
         const prefix = this.quotaPrefix(body.path);
@@ -259,7 +236,7 @@ export class DataTree {
       case TxnType.setACL: {
         const node = this.nodes.get(body.path);
         if (!node) return { type: body.type, err: Err.NONODE, path: body.path };
-        node.acl = body.acl;
+        node.setAcl(body.acl);
         node.aversion = body.version;
         this.dirty.set(body.path, node);
         return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
@@ -303,9 +280,9 @@ export class DataTree {
     if (this.nodes.has(path)) return Err.NODEEXISTS;
     const node = new ZNode(data, acl, txn.zxid, txn.zxid, txn.zxid, txn.time, txn.time, 0, 0, 0, owner);
     this.nodes.set(path, node);
-    parent.children.add(baseName(path));
+    parent.addChild(baseName(path));
     parent.cversion = parentCversion;
-    parent.pzxid = txn.zxid;
+    parent.setChildChanged(txn.zxid);
     this.dataSize += path.length + (data?.byteLength ?? 0);
     this.indexOwner(path, owner);
     this.dirty.set(path, node);
@@ -323,13 +300,13 @@ export class DataTree {
     const parentPath = parentOf(path);
     const parent = this.nodes.get(parentPath)!;
     this.nodes.delete(path);
-    parent.children.delete(baseName(path));
-    parent.pzxid = zxid;
-    this.dataSize -= path.length + (node.data?.byteLength ?? 0);
+    parent.removeChild(baseName(path));
+    parent.setChildChanged(zxid);
+    this.dataSize -= path.length + node.dataLength;
     this.unindexOwner(path, node.ephemeralOwner);
     this.dirty.set(path, null);
     this.dirty.set(parentPath, parent);
-    this.quotaOnDelete(path, parentPath, node.data);
+    this.quotaOnDelete(path, parentPath, node.dataLength);
     this.fire(path, EventType.NodeDeleted, node.acl, fired);
     this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
     return 0;
@@ -391,7 +368,7 @@ export class DataTree {
     const limits = this.nodes.get(limitPath(prefix));
     const stats = this.nodes.get(statPath(prefix));
     if (!limits || !stats) return null;
-    const bytesDiff = kind === 'create' ? newLength : newLength - (this.nodes.get(path)?.data?.byteLength ?? 0);
+    const bytesDiff = kind === 'create' ? newLength : newLength - (this.nodes.get(path)?.dataLength ?? 0);
     return judgeQuota(prefix, new StatsTrack(limits.data), new StatsTrack(stats.data), bytesDiff, kind === 'create' ? 1 : 0);
   }
 
@@ -406,10 +383,10 @@ export class DataTree {
     if (prefix !== null) this.updateQuotaStat(prefix, data?.byteLength ?? 0, 1);
   }
 
-  private quotaOnDelete(path: string, parentPath: string, data: Uint8Array | null): void {
+  private quotaOnDelete(path: string, parentPath: string, dataLength: number): void {
     if (parentPath.startsWith('/zookeeper') && baseName(path) === LIMIT_NODE) this.quotaPaths.delete(parentPath.slice(QUOTA_ROOT.length));
     const prefix = this.quotaPrefix(path);
-    if (prefix !== null) this.updateQuotaStat(prefix, -(data?.byteLength ?? 0), -1);
+    if (prefix !== null) this.updateQuotaStat(prefix, -dataLength, -1);
   }
 
   /** updateQuotaStat: the server's bookkeeping in the stat node (no version change, no watch). */
@@ -436,7 +413,7 @@ export class DataTree {
       const n = this.nodes.get(q);
       if (!n) continue;
       count++;
-      bytes += n.data?.byteLength ?? 0;
+      bytes += n.dataLength;
       for (const c of n.children) stack.push(childPath(q, c));
     }
     const st = new StatsTrack();
@@ -447,7 +424,7 @@ export class DataTree {
 
   private replaceStatData(path: string, node: ZNode, st: StatsTrack): void {
     const bytes = st.toBytes();
-    this.dataSize += bytes.byteLength - (node.data?.byteLength ?? 0);
+    this.dataSize += bytes.byteLength - node.dataLength;
     node.data = bytes;
     this.dirty.set(path, node);
   }

@@ -7,7 +7,7 @@ import { ACL, readAclList, writeAclList } from './records.js';
 
 export interface ZNodeRecord {
   data: Uint8Array | null;
-  acl: ACL[];
+  acl: readonly ACL[];
   czxid: bigint;
   mzxid: bigint;
   pzxid: bigint;
@@ -54,6 +54,78 @@ export function decodeZNode(bytes: Uint8Array): ZNodeRecord {
     aversion: r.int(),
     ephemeralOwner: r.long(),
   };
+}
+
+/**
+ * Decodes the records of a whole tree at start-up, cheaply: equal ACL lists are decoded once
+ * (keyed by their encoded bytes) and shared, frozen; and the data is a view into the record's
+ * bytes, not a copy. So a record is only good while its bytes are: whoever keeps the data must
+ * copy it (the tree does: it packs every node's data into memory of its own).
+ */
+export class ZNodeBulkDecoder {
+  private readonly acls = new Map<string, readonly ACL[]>();
+
+  decode(bytes: Uint8Array): ZNodeRecord {
+    const r = new JuteReader(bytes);
+    const format = r.byte();
+    if (format !== NODE_FORMAT) throw new DecodeError(`unknown znode record format ${format}`);
+    const data = r.buffer();
+    const aclStart = r.offset;
+    const count = r.int();
+    let acl: readonly ACL[] | undefined;
+    if (count === 1 && r.remaining >= 4) {
+      // The common case, one entry: its bytes as the key (perms, scheme, id are all in them).
+      const end = aclEnd(bytes, aclStart);
+      if (end !== -1) {
+        const key = Buffer.from(bytes.buffer, bytes.byteOffset + aclStart, end - aclStart).toString('latin1');
+        acl = this.acls.get(key);
+        if (acl === undefined) {
+          r.offset = aclStart;
+          acl = freezeAcl(readAclList(r));
+          this.acls.set(key, acl);
+        }
+        r.offset = end;
+      }
+    }
+    if (acl === undefined) {
+      r.offset = aclStart;
+      acl = freezeAcl(readAclList(r));
+    }
+    return {
+      data,
+      acl,
+      czxid: r.long(),
+      mzxid: r.long(),
+      pzxid: r.long(),
+      ctime: Number(r.long()),
+      mtime: Number(r.long()),
+      version: r.int(),
+      cversion: r.int(),
+      aversion: r.int(),
+      ephemeralOwner: r.long(),
+    };
+  }
+}
+
+/** Where a one-entry ACL list that starts at `at` ends, or -1 when it does not fit in `bytes`. */
+function aclEnd(bytes: Uint8Array, at: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let o = at + 4 + 4; // count, perms
+  for (let i = 0; i < 2; i++) {
+    if (o + 4 > bytes.byteLength) return -1;
+    const len = view.getInt32(o);
+    o += 4 + Math.max(0, len);
+    if (o > bytes.byteLength) return -1;
+  }
+  return o;
+}
+
+function freezeAcl(acl: ACL[]): readonly ACL[] {
+  for (const a of acl) {
+    Object.freeze(a.id);
+    Object.freeze(a);
+  }
+  return Object.freeze(acl);
 }
 
 export function encodeSession(s: SessionRecord): Uint8Array {

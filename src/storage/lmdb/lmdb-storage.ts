@@ -77,8 +77,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { maxBig, zxidFromKey, zxidKey } from '../../base/zxid.js';
-import { decodeSession, decodeZNode, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
+import { decodeSession, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
+import { StoredRecords } from './stored-records.js';
 
 export const STORAGE_FORMAT = 1;
 /** lmdb's key limit with the default 4 KiB pages: longer znode paths cannot be stored. */
@@ -203,15 +204,9 @@ class LmdbStorage implements Storage {
     const currentEpoch = readU32(this.meta.get(META_CURRENT), META_CURRENT) ?? 0;
     const lastApplied = readU64(this.meta.get(META_APPLIED), META_APPLIED) ?? 0n;
     const lastLogged = maxBig(this.lastLogKey() ?? 0n, lastApplied);
-    const nodes: [string, ZNodeRecord][] = [];
-    for (const { key, value } of this.tree.getRange({ snapshot: true })) {
-      const path = key.toString('utf8');
-      try {
-        nodes.push([path, decodeZNode(copy(value))]);
-      } catch (e) {
-        throw new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`);
-      }
-    }
+    // Raw bytes now, decoded as the tree takes them (stored-records.ts).
+    const nodes = new StoredRecords((path, e) => new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`));
+    for (const { key, value } of this.tree.getRange({ snapshot: true })) nodes.add(key.toString('utf8'), value);
     const sessions: [bigint, SessionRecord][] = [];
     for (const { key, value } of this.sessions.getRange({ snapshot: true })) {
       const id = BigInt.asIntN(64, zxidFromKey(key)); // session ids are signed, as jute longs
