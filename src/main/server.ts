@@ -4,8 +4,7 @@
  * quorum member whose storage fails exits 3, and a server whose core broke an invariant (a bug)
  * exits 4, each after a FATAL log line (docs/operations.md, "Exit status").
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseArgs } from 'node:util';
 import { ConfigError, isStandalone } from '../config/index.js';
 import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-loader.js';
 import { createLogger } from './logger.js';
@@ -27,8 +26,63 @@ function exitFatally(log: { close(): Promise<void> }): FatalHandler {
   };
 }
 
-async function main(): Promise<void> {
-  const argv = yargs(hideBin(process.argv))
+interface ServerArgs {
+  config: string;
+  'client-port'?: number;
+  'data-dir'?: string;
+  'log-level'?: string;
+  election?: 'basic' | 'fast';
+}
+
+/**
+ * The usual command line (long options, each at most once, valid values) parsed without yargs:
+ * loading yargs cost ~0.2-0.4 s of CPU at every start (docs/performance.md). Anything else (help,
+ * version, an error, camelCase or repeated options) is left to yargs, so its messages and
+ * behaviour are unchanged. Returns null then.
+ */
+function parseUsualArgs(args: string[]): ServerArgs | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        config: { type: 'string' },
+        'client-port': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'log-level': { type: 'string' },
+        election: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+  } catch {
+    return null;
+  }
+  const names = parsed.tokens.filter((t) => t.kind === 'option').map((t) => (t as { name: string }).name);
+  if (new Set(names).size !== names.length) return null;
+  const v = parsed.values;
+  if (v.config === undefined || v.config === '') return null;
+  const out: ServerArgs = { config: v.config };
+  if (v['client-port'] !== undefined) {
+    if (!/^\d+$/.test(v['client-port'])) return null;
+    out['client-port'] = Number(v['client-port']);
+  }
+  if (v['data-dir'] !== undefined) out['data-dir'] = v['data-dir'];
+  if (v['log-level'] !== undefined) out['log-level'] = v['log-level'];
+  if (v.election !== undefined) {
+    if (v.election !== 'basic' && v.election !== 'fast') return null;
+    out.election = v.election;
+  }
+  return out;
+}
+
+async function parseServerArgs(): Promise<ServerArgs> {
+  const usual = parseUsualArgs(process.argv.slice(2));
+  if (usual) return usual;
+  const { default: yargs } = await import('yargs');
+  const { hideBin } = await import('yargs/helpers');
+  return yargs(hideBin(process.argv))
     .scriptName('zk-server')
     .usage('$0 --config FILE [options]')
     .option('config', { type: 'string', demandOption: true, describe: 'zoo.cfg to read' })
@@ -39,6 +93,10 @@ async function main(): Promise<void> {
     .strict()
     .help()
     .parseSync();
+}
+
+async function main(): Promise<void> {
+  const argv = await parseServerArgs();
 
   let loaded;
   let security;
@@ -56,7 +114,7 @@ async function main(): Promise<void> {
     process.exit(e instanceof ConfigError ? CONFIG_ERROR_EXIT_CODE : 1);
   }
   const { config, myid, configFile } = loaded;
-  const log = createLogger(loaded.logLevel, config.logFile, `myid:${myid}`);
+  const log = await createLogger(loaded.logLevel, config.logFile, `myid:${myid}`);
   for (const w of loaded.warnings) log.warn(w);
 
   let running;
