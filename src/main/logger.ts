@@ -15,13 +15,18 @@ const RANK: Readonly<Record<string, number>> = { error: 0, warn: 1, info: 2, htt
 
 type Level = 'error' | 'warn' | 'info' | 'debug';
 
-export async function createLogger(level: string, file: string | undefined, label: string): Promise<Logger & { close(): Promise<void> }> {
+/** Where the console lines go (process.stdout; tests pass their own). */
+export interface LineSink {
+  write(chunk: string, done?: () => void): boolean;
+}
+
+export async function createLogger(level: string, file: string | undefined, label: string, out: LineSink = process.stdout): Promise<Logger & { close(): Promise<void> }> {
   const threshold = RANK[level] ?? RANK.info!;
   const toFile = file ? await fileLogger(level, file) : null;
   const emit = (lvl: Level, msg: string): void => {
     if (RANK[lvl]! > threshold) return;
     const line = `${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} [${label}] ${msg}`;
-    process.stdout.write(line + '\n');
+    out.write(line + '\n');
     toFile?.log(lvl, line);
   };
   return {
@@ -32,7 +37,7 @@ export async function createLogger(level: string, file: string | undefined, labe
     close: async () => {
       await Promise.all([
         new Promise<void>((resolve) => {
-          process.stdout.write('', () => resolve());
+          out.write('', () => resolve());
           setTimeout(resolve, 200).unref();
         }),
         toFile?.close(),

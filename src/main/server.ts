@@ -4,7 +4,7 @@
  * quorum member whose storage fails exits 3, and a server whose core broke an invariant (a bug)
  * exits 4, each after a FATAL log line (docs/operations.md, "Exit status").
  */
-import { parseArgs } from 'node:util';
+import { parseUsualArgs, type ServerArgs } from './server-args.js';
 import { ConfigError, isStandalone } from '../config/index.js';
 import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-loader.js';
 import { createLogger } from './logger.js';
@@ -24,57 +24,6 @@ function exitFatally(log: { close(): Promise<void> }): FatalHandler {
     const code = cause === 'invariant' ? INVARIANT_VIOLATION_EXIT_CODE : STORAGE_FAILURE_EXIT_CODE;
     void log.close().finally(() => process.exit(code));
   };
-}
-
-interface ServerArgs {
-  config: string;
-  'client-port'?: number;
-  'data-dir'?: string;
-  'log-level'?: string;
-  election?: 'basic' | 'fast';
-}
-
-/**
- * The usual command line (long options, each at most once, valid values) parsed without yargs:
- * loading yargs cost ~0.2-0.4 s of CPU at every start (docs/performance.md). Anything else (help,
- * version, an error, camelCase or repeated options) is left to yargs, so its messages and
- * behaviour are unchanged. Returns null then.
- */
-function parseUsualArgs(args: string[]): ServerArgs | null {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        config: { type: 'string' },
-        'client-port': { type: 'string' },
-        'data-dir': { type: 'string' },
-        'log-level': { type: 'string' },
-        election: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-      tokens: true,
-    });
-  } catch {
-    return null;
-  }
-  const names = parsed.tokens.filter((t) => t.kind === 'option').map((t) => (t as { name: string }).name);
-  if (new Set(names).size !== names.length) return null;
-  const v = parsed.values;
-  if (v.config === undefined || v.config === '') return null;
-  const out: ServerArgs = { config: v.config };
-  if (v['client-port'] !== undefined) {
-    if (!/^\d+$/.test(v['client-port'])) return null;
-    out['client-port'] = Number(v['client-port']);
-  }
-  if (v['data-dir'] !== undefined) out['data-dir'] = v['data-dir'];
-  if (v['log-level'] !== undefined) out['log-level'] = v['log-level'];
-  if (v.election !== undefined) {
-    if (v.election !== 'basic' && v.election !== 'fast') return null;
-    out.election = v.election;
-  }
-  return out;
 }
 
 async function parseServerArgs(): Promise<ServerArgs> {
