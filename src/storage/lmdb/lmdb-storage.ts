@@ -155,7 +155,7 @@ function pathKey(path: string): Buffer {
 /**
  * A freshly encoded record, nobody else's, as the value of a put. lmdb takes any Uint8Array and
  * holds on to it until the write is done (write.js keeps it on the write's resolution), as for
- * appendLog's entries; Buffer.from(u8) copied it once more first (~3 % of the leader's CPU
+ * appendLog's entries; Buffer.from(u8) copied it once more first (~1 % of the leader's CPU
  * under a create load, in applyCommitted: docs/performance.md).
  */
 function stored(encoded: Uint8Array): Buffer {
