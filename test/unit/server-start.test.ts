@@ -94,3 +94,26 @@ test('logger: the line format and levels of the former winston console, and the 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('zk-server loads neither yargs, winston nor prom-client for a usual command line (start-up cost, docs/performance.md)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { dirname, resolve } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  const dir = mkdtempSync(join(tmpdir(), 'zk-ts-loaded-'));
+  try {
+    const list = join(dir, 'loaded.txt');
+    // A module hook that writes down every file the process loads.
+    const hooks = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(${JSON.stringify(list)}, url + '\\n'); return next(url, context); }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hooks))});`;
+    const r = spawnSync(process.execPath, ['--import', 'data:text/javascript,' + encodeURIComponent(register), join(root, 'bin', 'zk-server'), '--config', join(dir, 'missing.cfg')], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, `expected the configuration error exit: ${r.stderr}`);
+    const loaded = readFileSync(list, 'utf8');
+    assert.match(loaded, /dist\/src\/main\/quorum\.js/, 'the server modules were loaded');
+    for (const pkg of ['yargs', 'winston', 'prom-client']) {
+      assert.ok(!loaded.includes(`/node_modules/${pkg}/`), `${pkg} was loaded at start`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
