@@ -2,6 +2,10 @@
  * Wiring for what operators see (docs/operations.md): the Prometheus metrics, the AdminServer
  * with its commands and dashboard, and the standalone metrics endpoint. Whatever of these the
  * configuration asks for is started after the client port, and stopped before it.
+ *
+ * The modules behind them (prom-client, the HTTP servers, the dashboard, the client library the
+ * dashboard writes with) are imported only when the configuration asks for them: loading them
+ * took ~0.3 s of CPU per process at start-up, most of it prom-client (docs/performance.md).
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +13,10 @@ import type { ZkConfig } from '../config/index.js';
 import type { Replica } from '../peer/replica.js';
 import type { Logger } from '../base/log.js';
 import type { CommandContext } from '../server/commands.js';
-import { ServerMetrics, type LearnerLag } from '../server/admin/metrics.js';
-import { startAdminServer, startMetricsServer, type RunningHttp } from '../server/admin/admin-server.js';
-import { dashboardRoutes, type DashboardWrite, type ServerOverview } from '../server/admin/dashboard.js';
+import type { ServerMetrics, LearnerLag } from '../server/admin/metrics.js';
+import type { RunningHttp } from '../server/admin/admin-server.js';
+import type { DashboardWrite, ServerOverview } from '../server/admin/dashboard.js';
 import type { JsonValue } from '../server/commands.js';
-import { CREATOR_ALL_ACL, OPEN_ACL_UNSAFE, ZooKeeperClient, ZooKeeperError } from '../client/index.js';
 
 /** static/dashboard/ in the package (this file runs from dist/src/main). */
 export const DASHBOARD_ASSETS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'static', 'dashboard');
@@ -30,8 +33,9 @@ export interface OperationsSources {
 }
 
 /** The metrics, when the admin server or a metrics provider is configured. */
-export function createMetrics(config: ZkConfig, src: OperationsSources): ServerMetrics | null {
+export async function createMetrics(config: ZkConfig, src: OperationsSources): Promise<ServerMetrics | null> {
   if (config.adminServerPort === undefined && config.metricsHttpPort === undefined) return null;
+  const { ServerMetrics } = await import('../server/admin/metrics.js');
   const metrics = new ServerMetrics(
     {
       context: () => src.commandContext(),
@@ -57,9 +61,13 @@ export async function startOperations(config: ZkConfig, src: OperationsSources, 
   };
   try {
     let admin: Operations['admin'] = null;
-    if (config.adminServerPort !== undefined) {
+    // Imported only when asked for (see the file comment).
+    const wantsHttp = config.adminServerPort !== undefined || (config.metricsHttpPort !== undefined && metrics !== null);
+    const http = wantsHttp ? await import('../server/admin/admin-server.js') : null;
+    if (config.adminServerPort !== undefined && http) {
+      const { dashboardRoutes } = await import('../server/admin/dashboard.js');
       const overview = (): ServerOverview => serverOverview(src, metrics);
-      const server = await startAdminServer({
+      const server = await http.startAdminServer({
         host: config.adminServerAddress,
         port: config.adminServerPort,
         commandUrl: config.adminCommandUrl,
@@ -83,8 +91,8 @@ export async function startOperations(config: ZkConfig, src: OperationsSources, 
       admin = { host: server.host, port: server.port };
       log.info(`admin server on http://${displayHost(server.host)}:${server.port} (commands at ${config.adminCommandUrl}, metrics at /metrics, dashboard at /)`);
     }
-    if (config.metricsHttpPort !== undefined && metrics) {
-      const m = await startMetricsServer(config.metricsHttpHost, config.metricsHttpPort, metrics, log);
+    if (config.metricsHttpPort !== undefined && metrics && http) {
+      const m = await http.startMetricsServer(config.metricsHttpHost, config.metricsHttpPort, metrics, log);
       started.push(m);
       log.info(`Prometheus metrics on http://${displayHost(m.host)}:${m.port}/metrics`);
     }
@@ -141,6 +149,7 @@ function serverOverview(src: OperationsSources, metrics: ServerMetrics | null): 
  * client port, authenticated with the digest identity, so ACLs apply as to any client.
  */
 async function writeAs(config: ZkConfig, change: DashboardWrite, identity: string): Promise<JsonValue> {
+  const { CREATOR_ALL_ACL, OPEN_ACL_UNSAFE, ZooKeeperClient, ZooKeeperError } = await import('../client/index.js');
   const host = ['0.0.0.0', '::'].includes(config.clientPortAddress) ? '127.0.0.1' : config.clientPortAddress;
   const client = new ZooKeeperClient(`${host.includes(':') ? `[${host}]` : host}:${config.clientPort}`, { sessionTimeout: 10_000 });
   try {

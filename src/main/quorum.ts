@@ -64,7 +64,7 @@ export async function startQuorumPeer(
     peerState: () => peer.role,
     quorum: quorumStatus,
   };
-  const metrics = createMetrics(config, sources);
+  const metrics = await createMetrics(config, sources);
   const quorum = quorumSecurity(config, security, log);
   const runtime = new PeerRuntime(peer, storage, log, {
     quorumTls: quorum.tls,

@@ -4,8 +4,7 @@
  * quorum member whose storage fails exits 3, and a server whose core broke an invariant (a bug)
  * exits 4, each after a FATAL log line (docs/operations.md, "Exit status").
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseUsualArgs, type ServerArgs } from './server-args.js';
 import { ConfigError, isStandalone } from '../config/index.js';
 import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-loader.js';
 import { createLogger } from './logger.js';
@@ -37,8 +36,12 @@ function exitFatally(log: { close(): Promise<void> }): FatalHandler {
   };
 }
 
-async function main(): Promise<void> {
-  const argv = yargs(hideBin(process.argv))
+async function parseServerArgs(): Promise<ServerArgs> {
+  const usual = parseUsualArgs(process.argv.slice(2));
+  if (usual) return usual;
+  const { default: yargs } = await import('yargs');
+  const { hideBin } = await import('yargs/helpers');
+  return yargs(hideBin(process.argv))
     .scriptName('zk-server')
     .usage('$0 --config FILE [options]')
     .option('config', { type: 'string', demandOption: true, describe: 'zoo.cfg to read' })
@@ -49,6 +52,10 @@ async function main(): Promise<void> {
     .strict()
     .help()
     .parseSync();
+}
+
+async function main(): Promise<void> {
+  const argv = await parseServerArgs();
 
   let loaded;
   let security;
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
     process.exit(e instanceof ConfigError ? CONFIG_ERROR_EXIT_CODE : 1);
   }
   const { config, myid, configFile } = loaded;
-  const log = createLogger(loaded.logLevel, config.logFile, `myid:${myid}`);
+  const log = await createLogger(loaded.logLevel, config.logFile, `myid:${myid}`);
   for (const w of loaded.warnings) log.warn(w);
 
   let running;

@@ -80,7 +80,7 @@ export async function startStandalone(
     replica: () => core.replica,
     peerState: () => 'standalone',
   };
-  const metrics = createMetrics(config, sources);
+  const metrics = await createMetrics(config, sources);
   runtime.metrics = metrics;
   port = createClientPort(
     config,

@@ -4,7 +4,7 @@
  * frame closes that link and nothing else.
  */
 import { createServer, connect, Server, Socket } from 'node:net';
-import { decodePacket, encodePacket, MAX_QUORUM_FRAME, QuorumPacket } from '../wire/quorum.js';
+import { decodePacket, encodePacketFrame, MAX_QUORUM_FRAME, QuorumPacket } from '../wire/quorum.js';
 import type { QuorumTls } from './quorum-tls.js';
 
 export interface QuorumLinkEvents {
@@ -57,10 +57,7 @@ export class QuorumLink {
    */
   send(p: QuorumPacket): void {
     if (this.closed) return;
-    const body = encodePacket(p);
-    const frame = Buffer.allocUnsafe(4 + body.byteLength);
-    frame.writeInt32BE(body.byteLength, 0);
-    frame.set(body, 4);
+    const frame = encodePacketFrame(p);
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();

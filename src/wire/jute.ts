@@ -115,8 +115,9 @@ export class JuteReader {
  * Where writers start: consecutive pieces of one slab, never shared between two writers. Every
  * reply, event, quorum packet and stored record is written by a JuteWriter; a fresh ArrayBuffer
  * for each (allocated, zeroed, tracked by the GC) was the largest single cost of the leader under
- * a write load (docs/performance.md). A writer that outgrows its piece moves to memory of its
- * own; toBytes() always copies out, so nothing returned keeps a slab alive.
+ * a write load (docs/performance.md). A writer that outgrows its piece moves to a bigger piece,
+ * or to memory of its own past SLAB_MAX_PIECE; toBytes() always copies out, so nothing returned
+ * keeps a slab alive.
  */
 const SLAB_BYTES = 256 * 1024;
 const SLAB_MAX_PIECE = 4096;
@@ -149,10 +150,12 @@ export class JuteWriter {
     if (this.length + n <= this.buf.byteLength) return;
     let size = this.buf.byteLength * 2;
     while (size < this.length + n) size *= 2;
-    const next = new Uint8Array(size);
+    // A bigger piece of the slab while it fits one (a fresh buffer for each growth was the
+    // largest self time of encodeTxn on the leader, docs/performance.md), else memory of its own.
+    const next = startBuffer(size);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
-    this.view = new DataView(next.buffer);
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
   byte(v: number): this {

@@ -4,7 +4,7 @@
  * maps onto our code; the payloads inside `data` are our own, since only zk-ts peers talk Zab
  * to each other.
  */
-import { DecodeError, JuteReader, JuteWriter } from './jute.js';
+import { DecodeError, JuteReader, JuteWriter, writeFrame } from './jute.js';
 import { Id, readId, writeId } from './records.js';
 import type { SessionRecord, ZNodeRecord } from './persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from './persist.js';
@@ -66,6 +66,18 @@ export function encodePacket(p: QuorumPacket): Uint8Array {
   w.int(p.type).long(p.zxid).buffer(p.data);
   w.vector(p.authinfo, writeId);
   return w.toBytes();
+}
+
+/**
+ * The packet behind its int32 length, as a link sends it, written in one pass: encoding the
+ * packet and then copying it into a frame cost two allocations and copies per packet and
+ * learner on the leader (docs/performance.md).
+ */
+export function encodePacketFrame(p: QuorumPacket): Uint8Array {
+  return writeFrame((w) => {
+    w.int(p.type).long(p.zxid).buffer(p.data);
+    w.vector(p.authinfo, writeId);
+  }, 36 + (p.data?.byteLength ?? 0));
 }
 
 export function decodePacket(bytes: Uint8Array): QuorumPacket {

@@ -129,7 +129,7 @@ function readBody(r: JuteReader): TxnBody {
 }
 
 export function encodeTxn(t: Txn): Uint8Array {
-  const w = new JuteWriter(64);
+  const w = new JuteWriter(256); // a create or setData of ~100 bytes fits without growing
   w.byte(TXN_FORMAT).long(t.sessionId).int(t.cxid).long(t.zxid).long(BigInt(t.time));
   writeBody(w, t.body);
   return w.toBytes();

@@ -159,6 +159,19 @@ describe('standalone core', () => {
     assert.equal(h.call(1, create('/bad\u0001')).err, Err.BADARGUMENTS);
   });
 
+  it('refuses a path whose UTF-8 form is too long to store, counting bytes, not characters', () => {
+    const h = harness();
+    h.connect(1);
+    const ascii = '/' + 'a'.repeat(1977); // 1,978 bytes: the limit
+    assert.equal(h.call(1, create(ascii)).err, Err.OK);
+    assert.equal(h.call(1, create(ascii + 'b')).err, Err.BADARGUMENTS);
+    const twoByte = '/' + 'é'.repeat(988); // 989 characters, 1,977 bytes
+    assert.equal(h.call(1, create(twoByte)).err, Err.OK);
+    assert.equal(h.call(1, create('/' + 'é'.repeat(989))).err, Err.BADARGUMENTS); // 1,979 bytes
+    assert.equal(h.call(1, create('/' + '中'.repeat(659))).err, Err.OK); // 3 bytes each: 1,978 in all
+    assert.equal(h.call(1, create('/' + '中'.repeat(660))).err, Err.BADARGUMENTS);
+  });
+
   it('keeps null and empty data apart', () => {
     const h = harness();
     h.connect(1);

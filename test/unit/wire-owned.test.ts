@@ -10,7 +10,7 @@ import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { readRequest, writeRequest, type Request } from '../../src/wire/requests.js';
 import { decodeTxn, encodeTxn, TxnType } from '../../src/wire/txn.js';
-import { decodePacket, decodeForwarded, encodeForwarded, encodePacket, Pkt } from '../../src/wire/quorum.js';
+import { decodePacket, decodeForwarded, encodeForwarded, encodePacket, encodePacketFrame, Pkt } from '../../src/wire/quorum.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../src/wire/persist.js';
 
 /** `bytes` placed in the middle of a 1 MiB Buffer, returned as a Buffer view (as a socket hands it out). */
@@ -112,5 +112,24 @@ describe('JuteWriter: writers start on a shared slab (issue 11) but never share 
       assert.equal(r.int(), i);
       assert.equal(r.ustring(), `/n${i}`);
     });
+  });
+});
+
+describe('quorum frames', () => {
+  it('encodePacketFrame is the int32 length and then encodePacket, for small and large packets', () => {
+    for (const size of [0, 10, 300, 5000, 300_000]) {
+      const data = new Uint8Array(size).map((_, i) => i & 0xff);
+      for (const p of [
+        { type: Pkt.PROPOSAL, zxid: 0x100000005n, data, authinfo: [] },
+        { type: Pkt.COMMIT, zxid: 7n, data: null, authinfo: [{ scheme: 'digest', id: 'u:p' }] },
+      ]) {
+        const body = encodePacket(p);
+        const framed = encodePacketFrame(p);
+        assert.equal(framed.byteLength, 4 + body.byteLength);
+        assert.equal(new DataView(framed.buffer, framed.byteOffset, 4).getInt32(0), body.byteLength);
+        assert.deepEqual(framed.subarray(4), body);
+        assert.equal(framed.byteOffset, 0, 'a frame owns its memory (it may sit in a socket queue)');
+      }
+    }
   });
 });
