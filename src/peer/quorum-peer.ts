@@ -15,7 +15,7 @@ import { Err, Op } from '../wire/constants.js';
 import { DecodeError, JuteReader, JuteWriter } from '../wire/jute.js';
 import type { ConnectRequest, Id } from '../wire/records.js';
 import { readRequest, Request, UnknownOpError, writeRequest } from '../wire/requests.js';
-import type { ForwardedRequest, QuorumPacket, SnapChunk } from '../wire/quorum.js';
+import type { ForwardedRequest, LeaderMessage, LearnerMessage, SnapChunk } from '../wire/quorum.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
 import type { Epochs, LoadedState } from '../storage/api.js';
@@ -45,8 +45,8 @@ export type PeerEffect =
   | { kind: 'election'; effect: ElectionEffect }
   | { kind: 'connectLeader'; leader: number }
   | { kind: 'disconnectLeader' }
-  | { kind: 'toLeader'; packet: QuorumPacket }
-  | { kind: 'toLearner'; link: LinkId; packet: QuorumPacket }
+  | { kind: 'toLeader'; packet: LearnerMessage }
+  | { kind: 'toLearner'; link: LinkId; packet: LeaderMessage }
   | { kind: 'closeLearner'; link: LinkId; reason: string }
   | { kind: 'persist'; token: number; txns: Txn[] }
   | { kind: 'persistEpochs'; token: number; epochs: Epochs }
@@ -518,7 +518,7 @@ export class QuorumPeer implements WritePath {
     this.leader?.linkDown(link);
   }
 
-  fromLearner(link: LinkId, p: QuorumPacket): void {
+  fromLearner(link: LinkId, p: LearnerMessage): void {
     this.leader?.receive(link, p);
   }
 
@@ -530,7 +530,7 @@ export class QuorumPeer implements WritePath {
     this.learner?.linkDown(reason);
   }
 
-  fromLeader(p: QuorumPacket): void {
+  fromLeader(p: LeaderMessage): void {
     this.learner?.receive(p);
   }
 

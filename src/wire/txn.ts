@@ -94,7 +94,8 @@ function writeBody(w: JuteWriter, b: TxnBody): void {
   }
 }
 
-function readBody(r: JuteReader): TxnBody {
+/** `inMulti`: an op of a multi, which cannot itself be a multi (nor, then, nest without bound). */
+function readBody(r: JuteReader, inMulti = false): TxnBody {
   const type = r.int();
   switch (type) {
     case TxnType.createSession:
@@ -122,10 +123,31 @@ function readBody(r: JuteReader): TxnBody {
     case TxnType.check:
       return { type, path: r.string(), version: r.int() };
     case TxnType.multi:
-      return { type, ops: r.list(readBody) };
+      if (inMulti) throw new DecodeError('multi inside a multi');
+      return { type, ops: r.list((x) => readBody(x, true)) };
     default:
       throw new DecodeError(`unknown txn type ${type}`);
   }
+}
+
+const encodedTxns = new WeakMap<Txn, Uint8Array>();
+
+/**
+ * encodeTxn, once per txn object: a leader sends each proposal to every follower, and a log
+ * entry it streams to a syncing learner is already encoded. Txns are values, never changed
+ * once made, so the bytes stay right.
+ */
+export function txnBytes(t: Txn): Uint8Array {
+  let b = encodedTxns.get(t);
+  if (!b) encodedTxns.set(t, (b = encodeTxn(t)));
+  return b;
+}
+
+/** decodeTxn for bytes that will be sent again as they are (a log entry streamed to a learner). */
+export function decodeTxnKeepingBytes(bytes: Uint8Array): Txn {
+  const t = decodeTxn(bytes);
+  encodedTxns.set(t, bytes);
+  return t;
 }
 
 export function encodeTxn(t: Txn): Uint8Array {
@@ -136,7 +158,11 @@ export function encodeTxn(t: Txn): Uint8Array {
 }
 
 export function decodeTxn(bytes: Uint8Array): Txn {
-  const r = new JuteReader(bytes);
+  return readTxn(new JuteReader(bytes));
+}
+
+/** A txn read from where `r` stands (a quorum packet's payload checks that nothing follows it). */
+export function readTxn(r: JuteReader): Txn {
   const format = r.byte();
   if (format !== TXN_FORMAT) throw new DecodeError(`unknown txn format ${format}`);
   const sessionId = r.long();

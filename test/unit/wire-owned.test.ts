@@ -10,7 +10,7 @@ import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { readRequest, writeRequest, type Request } from '../../src/wire/requests.js';
 import { decodeTxn, encodeTxn, TxnType } from '../../src/wire/txn.js';
-import { decodePacket, decodeForwarded, encodeForwarded, encodePacket, Pkt } from '../../src/wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumMessage, Pkt } from '../../src/wire/quorum.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../src/wire/persist.js';
 
 /** `bytes` placed in the middle of a 1 MiB Buffer, returned as a Buffer view (as a socket hands it out). */
@@ -42,16 +42,20 @@ describe('decoders copy what outlives the frame', () => {
     }
   });
 
-  it('txns from a quorum packet (what a follower applies) and forwarded requests', () => {
+  it('txns from a quorum message (what a follower applies) and forwarded requests', () => {
     const txn = { sessionId: 1n, cxid: 2, zxid: 3n, time: 4, body: { type: TxnType.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, ephemeralOwner: 0n, parentCversion: 1 } } as const;
-    const p = decodePacket(inBigFrame(encodePacket({ type: Pkt.PROPOSAL, zxid: 3n, data: encodeTxn(txn), authinfo: [] })));
-    assertOwned(p.data, 'packet data');
-    const t = decodeTxn(inBigFrame(p.data!));
+    const p = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.PROPOSAL, txn })), 'leader');
+    assert.ok(p.type === Pkt.PROPOSAL && p.txn.body.type === TxnType.create);
+    assertOwned(p.txn.body.data, 'proposed txn data');
+    const t = decodeTxn(inBigFrame(encodeTxn(txn)));
     assert.equal(t.body.type, TxnType.create);
     assertOwned(t.body.type === TxnType.create ? t.body.data : null, 'txn data');
     const s = decodeTxn(inBigFrame(encodeTxn({ sessionId: 1n, cxid: 0, zxid: 4n, time: 0, body: { type: TxnType.createSession, timeout: 10, passwd: new Uint8Array(16) } })));
     assertOwned(s.body.type === TxnType.createSession ? s.body.passwd : null, 'session password');
-    const f = decodeForwarded(inBigFrame(encodeForwarded({ sessionId: 1n, cxid: 1, op: Op.create, record: enc('record'), sessionTimeout: 0, passwd: new Uint8Array(16) })));
+    const request = { sessionId: 1n, cxid: 1, op: Op.create, record: enc('record'), sessionTimeout: 0, passwd: new Uint8Array(16) };
+    const m = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.REQUEST, request, authinfo: [] })), 'learner');
+    assert.ok(m.type === Pkt.REQUEST);
+    const f = m.request;
     assertOwned(f.record, 'forwarded record');
     assertOwned(f.passwd, 'forwarded password');
   });
