@@ -16,6 +16,8 @@ import { Id, readId, writeId } from './records.js';
 import type { SessionRecord, ZNodeRecord } from './persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from './persist.js';
 import { readTxn, Txn, txnBytes } from './txn.js';
+import { Op } from './constants.js';
+import { readRequest, Request, UnknownOpError, writeRequest } from './requests.js';
 
 export const Pkt = {
   REQUEST: 1,
@@ -73,17 +75,21 @@ export interface LearnerInfo {
   currentEpoch: number;
 }
 
-/** A client write forwarded by a learner (REQUEST). */
-export interface ForwardedRequest {
-  sessionId: bigint;
-  cxid: number;
-  /** Opcode and the encoded request record, exactly as the client sent them. */
-  op: number;
-  record: Uint8Array;
-  /** createSession only: the timeout and password the learner chose for the new session. */
-  sessionTimeout: number;
-  passwd: Uint8Array | null;
-}
+/**
+ * What a learner forwards to the leader (REQUEST). On the wire: sessionId, cxid, the opcode, the
+ * request record as the client library writes it, then (createSession only) the timeout and
+ * password the learner chose, else 0 and a null password.
+ */
+export type ForwardedRequest =
+  /** A new session the learner's client asked for. */
+  | { kind: 'createSession'; sessionId: bigint; cxid: number; timeout: number; passwd: Uint8Array }
+  /** A client's request (the peer checks it is a write). */
+  | { kind: 'request'; sessionId: bigint; cxid: number; request: Request }
+  /**
+   * A record that does not decode as a request of its opcode. The link stays: the leader
+   * answers it with a MARSHALLINGERROR txn, as ZooKeeper answers a request it cannot read.
+   */
+  | { kind: 'undecodable'; sessionId: bigint; cxid: number; op: number; record: Uint8Array };
 
 /** In a learner's PING: a session its clients touched since the last one. */
 export interface SessionTouch {
@@ -295,7 +301,9 @@ function writeData(w: JuteWriter, m: QuorumMessage): boolean {
       return true;
     case Pkt.REQUEST: {
       const f = m.request;
-      w.long(f.sessionId).int(f.cxid).int(f.op).buffer(f.record).int(f.sessionTimeout).buffer(f.passwd);
+      w.long(f.sessionId).int(f.cxid);
+      if (f.kind === 'createSession') w.int(Op.createSession).buffer(new Uint8Array(0)).int(f.timeout).buffer(f.passwd);
+      else w.int(f.kind === 'request' ? f.request.op : f.op).buffer(forwardedRecord(f)).int(0).buffer(null);
       return true;
     }
     case Pkt.REVALIDATE:
@@ -341,6 +349,20 @@ export function encodeQuorumMessage(m: QuorumMessage): Uint8Array {
   return w.toBytes();
 }
 
+const encodedRecords = new WeakMap<ForwardedRequest, Uint8Array>();
+
+/** A forwarded request's record, encoded once (its size is asked for before it is sent). */
+function forwardedRecord(f: ForwardedRequest & { kind: 'request' | 'undecodable' }): Uint8Array {
+  if (f.kind === 'undecodable') return f.record;
+  let b = encodedRecords.get(f);
+  if (!b) {
+    const w = new JuteWriter(64);
+    writeRequest(w, f.request);
+    encodedRecords.set(f, (b = w.toBytes()));
+  }
+  return b;
+}
+
 const encodedChunks = new WeakMap<SnapChunk, Uint8Array>();
 
 /** A SNAP_CHUNK's payload, encoded once per chunk (a sync stream sizes it before it sends it). */
@@ -367,7 +389,7 @@ export function quorumDataBytes(m: QuorumMessage): number {
     case Pkt.PING:
       return 'touches' in m ? 8 + 12 * m.touches.length : 4;
     case Pkt.REQUEST:
-      return 28 + m.request.record.byteLength + (m.request.passwd?.byteLength ?? 0);
+      return m.request.kind === 'createSession' ? 28 + m.request.passwd.byteLength : 28 + forwardedRecord(m.request).byteLength;
     case Pkt.REVALIDATE:
     case Pkt.TAKEOVER:
       return 12;
@@ -440,18 +462,7 @@ function learnerMessage(type: number, zxid: bigint, data: Uint8Array | null, aut
       }));
     case Pkt.REQUEST:
       zeroZxid(type, zxid);
-      return payload(type, data, (r) => ({
-        type,
-        request: {
-          sessionId: r.long(),
-          cxid: r.int(),
-          op: r.int(),
-          record: r.ownedBuffer() ?? new Uint8Array(0),
-          sessionTimeout: r.int(),
-          passwd: r.ownedBuffer(),
-        },
-        authinfo,
-      }));
+      return payload(type, data, (r) => ({ type, request: readForwarded(r), authinfo }));
     case Pkt.REVALIDATE:
       zeroZxid(type, zxid);
       return payload(type, data, (r) => ({ type, sessionId: r.long(), timeout: r.int() }));
@@ -510,6 +521,27 @@ function leaderMessage(type: number, zxid: bigint, data: Uint8Array | null): Lea
       return payload(type, data, (r) => ({ type, zxid, successor: serverId(r), epoch: r.int() }));
     default:
       throw new DecodeError(`a leader does not send ${pktName(type)}`);
+  }
+}
+
+function readForwarded(r: JuteReader): ForwardedRequest {
+  const sessionId = r.long();
+  const cxid = r.int();
+  const op = r.int();
+  const record = r.buffer() ?? refuse('REQUEST with a null record');
+  const timeout = r.int();
+  const passwd = r.ownedBuffer();
+  if (op === Op.createSession) {
+    if (record.byteLength !== 0) throw new DecodeError('createSession forwarded with a record');
+    if (passwd === null) throw new DecodeError('createSession forwarded without a password');
+    return { kind: 'createSession', sessionId, cxid, timeout, passwd };
+  }
+  if (timeout !== 0 || passwd !== null) throw new DecodeError('a forwarded request with a session timeout or password');
+  try {
+    return { kind: 'request', sessionId, cxid, request: readRequest(op, new JuteReader(record)) };
+  } catch (e) {
+    if (!(e instanceof DecodeError || e instanceof UnknownOpError)) throw e;
+    return { kind: 'undecodable', sessionId, cxid, op, record: new Uint8Array(record) };
   }
 }
 

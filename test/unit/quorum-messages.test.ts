@@ -86,8 +86,10 @@ const cases: Case[] = [
   { name: 'ACK of NEWLEADER', sender: 'learner', message: { type: Pkt.ACK, zxid: Z(3, 0) }, hex: '000000030000000300000000ffffffff00000000' },
   { name: 'PING from a learner, no sessions', sender: 'learner', message: { type: Pkt.PING, lastApplied: Z(3, 4), round: 17, touches: [] }, hex: '00000005000000030000000400000008000000110000000000000000' },
   { name: 'PING from a learner, sessions touched', sender: 'learner', message: { type: Pkt.PING, lastApplied: Z(3, 4), round: 18, touches: [{ sessionId: 0x0300000000000001n, timeout: 5000 }, { sessionId: 0x1234n, timeout: 30000 }] }, hex: '00000005000000030000000400000020000000120000000203000000000000010000138800000000000012340000753000000000' },
-  { name: 'REQUEST', sender: 'learner', message: { type: Pkt.REQUEST, request: { sessionId: 0x1234n, cxid: 9, op: Op.create, record: enc('record bytes'), sessionTimeout: 0, passwd: null }, authinfo: [{ scheme: 'digest', id: 'user:hash' }, { scheme: 'ip', id: '127.0.0.1' }] }, hex: '00000001000000000000000000000028000000000000123400000009000000010000000c7265636f726420627974657300000000ffffffff000000020000000664696765737400000009757365723a68617368000000026970000000093132372e302e302e31' },
-  { name: 'REQUEST, createSession', sender: 'learner', message: { type: Pkt.REQUEST, request: { sessionId: 0x0300000000000003n, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: 5000, passwd: new Uint8Array(16).fill(3) }, authinfo: [] }, hex: '0000000100000000000000000000002c030000000000000300000000fffffff60000000000001388000000100303030303030303030303030303030300000000' },
+  { name: 'REQUEST, a record that does not decode (answered with MARSHALLINGERROR)', sender: 'learner', message: { type: Pkt.REQUEST, request: { kind: 'undecodable', sessionId: 0x1234n, cxid: 9, op: Op.create, record: enc('record bytes') }, authinfo: [{ scheme: 'digest', id: 'user:hash' }, { scheme: 'ip', id: '127.0.0.1' }] }, hex: '00000001000000000000000000000028000000000000123400000009000000010000000c7265636f726420627974657300000000ffffffff000000020000000664696765737400000009757365723a68617368000000026970000000093132372e302e302e31' },
+  { name: 'REQUEST, create', sender: 'learner', message: { type: Pkt.REQUEST, request: { kind: 'request', sessionId: 0x1234n, cxid: 9, request: { op: Op.create, path: '/a', data: enc('hi'), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } }, authinfo: [{ scheme: 'digest', id: 'user:hash' }] }, hex: '00000001000000000000000000000047000000000000123400000009000000010000002b000000022f61000000026869000000010000001f00000005776f726c6400000006616e796f6e650000000000000000ffffffff000000010000000664696765737400000009757365723a68617368' },
+  { name: 'REQUEST, multi', sender: 'learner', message: { type: Pkt.REQUEST, request: { kind: 'request', sessionId: 0x1234n, cxid: 9, request: { op: Op.multi, ops: [{ op: Op.setData, path: '/a', data: enc('x'), version: 2 }, { op: Op.delete, path: '/b', version: -1 }] } }, authinfo: [] }, hex: '000000010000000000000000000000500000000000001234000000090000000e000000340000000500ffffffff000000022f610000000178000000020000000200ffffffff000000022f62ffffffffffffffff01ffffffff00000000ffffffff00000000' },
+  { name: 'REQUEST, createSession', sender: 'learner', message: { type: Pkt.REQUEST, request: { kind: 'createSession', sessionId: 0x0300000000000003n, cxid: 0, timeout: 5000, passwd: new Uint8Array(16).fill(3) }, authinfo: [] }, hex: '0000000100000000000000000000002c030000000000000300000000fffffff60000000000001388000000100303030303030303030303030303030300000000' },
   { name: 'REVALIDATE from a learner', sender: 'learner', message: { type: Pkt.REVALIDATE, sessionId: 0x1234n, timeout: 30000 }, hex: '0000000600000000000000000000000c00000000000012340000753000000000' },
   { name: 'SYNC from a learner', sender: 'learner', message: { type: Pkt.SYNC, id: 42n }, hex: '00000007000000000000000000000008000000000000002a00000000' },
   { name: 'LEADERSHIP_REQUEST', sender: 'learner', message: { type: Pkt.LEADERSHIP_REQUEST }, hex: '000000670000000000000000ffffffff00000000' },
@@ -158,8 +160,21 @@ describe('quorum messages on the wire', () => {
   test('decoded payloads own their bytes (no view into the frame)', () => {
     const req = cases.find((c) => c.name === 'REQUEST, createSession')!;
     const m = decodeQuorumMessage(bytesOf(req.hex), 'learner') as LearnerMessage & { type: typeof Pkt.REQUEST };
-    assert.equal(m.request.passwd!.byteOffset, 0);
-    assert.equal(m.request.passwd!.buffer.byteLength, 16);
+    assert.ok(m.request.kind === 'createSession');
+    assert.equal(m.request.passwd.byteOffset, 0);
+    assert.equal(m.request.passwd.buffer.byteLength, 16);
+    const bad = cases.find((c) => c.name.startsWith('REQUEST, a record that does not decode'))!;
+    const u = decodeQuorumMessage(bytesOf(bad.hex), 'learner') as LearnerMessage & { type: typeof Pkt.REQUEST };
+    assert.ok(u.request.kind === 'undecodable');
+    assert.equal(u.request.record.buffer.byteLength, u.request.record.byteLength);
+  });
+
+  test('a forwarded request decodes to the client request the learner read (its record as the client library writes it)', () => {
+    for (const c of cases.filter((x) => x.message.type === Pkt.REQUEST)) {
+      const m = decodeQuorumMessage(bytesOf(c.hex), 'learner');
+      assert.ok(m.type === Pkt.REQUEST);
+      assert.equal(m.request.kind, c.message.type === Pkt.REQUEST ? c.message.request.kind : null, c.name);
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { readRequest, writeRequest, type Request } from '../../src/wire/requests.js';
 import { decodeTxn, encodeTxn, TxnType } from '../../src/wire/txn.js';
-import { decodeQuorumMessage, encodeQuorumMessage, Pkt } from '../../src/wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumMessage, Pkt, type ForwardedRequest } from '../../src/wire/quorum.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../src/wire/persist.js';
 
 /** `bytes` placed in the middle of a 1 MiB Buffer, returned as a Buffer view (as a socket hands it out). */
@@ -52,12 +52,19 @@ describe('decoders copy what outlives the frame', () => {
     assertOwned(t.body.type === TxnType.create ? t.body.data : null, 'txn data');
     const s = decodeTxn(inBigFrame(encodeTxn({ sessionId: 1n, cxid: 0, zxid: 4n, time: 0, body: { type: TxnType.createSession, timeout: 10, passwd: new Uint8Array(16) } })));
     assertOwned(s.body.type === TxnType.createSession ? s.body.passwd : null, 'session password');
-    const request = { sessionId: 1n, cxid: 1, op: Op.create, record: enc('record'), sessionTimeout: 0, passwd: new Uint8Array(16) };
-    const m = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.REQUEST, request, authinfo: [] })), 'learner');
-    assert.ok(m.type === Pkt.REQUEST);
-    const f = m.request;
-    assertOwned(f.record, 'forwarded record');
-    assertOwned(f.passwd, 'forwarded password');
+    const create = { op: Op.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } as const;
+    const forwarded = (request: ForwardedRequest) => {
+      const m = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.REQUEST, request, authinfo: [] })), 'learner');
+      assert.ok(m.type === Pkt.REQUEST);
+      return m.request;
+    };
+    const w = forwarded({ kind: 'request', sessionId: 1n, cxid: 1, request: create });
+    assert.ok(w.kind === 'request' && w.request.op === Op.create);
+    assertOwned(w.request.data, 'forwarded create data');
+    const u = forwarded({ kind: 'undecodable', sessionId: 1n, cxid: 1, op: Op.create, record: enc('record') });
+    assertOwned(u.kind === 'undecodable' ? u.record : null, 'forwarded record');
+    const s2 = forwarded({ kind: 'createSession', sessionId: 1n, cxid: 0, timeout: 10, passwd: new Uint8Array(16) });
+    assertOwned(s2.kind === 'createSession' ? s2.passwd : null, 'forwarded password');
   });
 
   it('stored records', () => {
