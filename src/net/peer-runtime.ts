@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:net';
 import type { Storage } from '../storage/api.js';
-import type { LeaderMessage } from '../wire/quorum.js';
+import type { LeaderMessage, SentLeaderMessage } from '../wire/quorum.js';
 import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
 import { SNAP_CHUNK_BYTES, SyncStreams } from '../peer/sync-stream.js';
 import type { ElectionDatagram } from '../wire/election.js';
@@ -253,7 +253,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
             this.streams.drop(linkId);
             return;
           }
-          let packets: LeaderMessage[];
+          let packets: SentLeaderMessage[];
           try {
             packets = this.streams.take(linkId, STREAM_TURN_BYTES);
           } catch (e) {

@@ -6,13 +6,13 @@
  */
 import { createServer, connect, Server, Socket } from 'node:net';
 import { DecodeError } from '../wire/jute.js';
-import { decodeQuorumMessage, encodeQuorumMessage, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender } from '../wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumMessage, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
 import type { QuorumTls } from './quorum-tls.js';
 
 /** What a link reads, by the role at its other end. */
 export type Received<Peer extends QuorumSender> = Peer extends 'leader' ? LeaderMessage : LearnerMessage;
 /** What a link writes, by the role at its other end. */
-export type Sent<Peer extends QuorumSender> = Peer extends 'leader' ? LearnerMessage : LeaderMessage;
+export type Sent<Peer extends QuorumSender> = Peer extends 'leader' ? LearnerMessage : SentLeaderMessage;
 
 export interface QuorumLinkEvents<In> {
   onPacket(p: In): void;

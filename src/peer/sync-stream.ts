@@ -20,9 +20,7 @@
  */
 import { hex, isNextZxid } from '../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
-import { DecodeError } from '../wire/jute.js';
-import { LeaderMessage, Pkt, quorumMessageBytes, snapRecordBytes, type SnapChunk } from '../wire/quorum.js';
-import { decodeTxnKeepingBytes, type Txn } from '../wire/txn.js';
+import { LeaderMessage, Pkt, quorumMessageBytes, SentLeaderMessage, snapRecordBytes, type SnapChunk } from '../wire/quorum.js';
 import type { LinkId, LogReader } from '../zab/types.js';
 
 /** About this many bytes of records per SNAP_CHUNK in the runtime. */
@@ -114,15 +112,15 @@ export class SyncStreams {
    * The stream ends when its queue is empty. Throws SyncStreamError (and drops the stream) when
    * the log does not hold what the stream must carry.
    */
-  take(link: LinkId, budgetBytes: number): LeaderMessage[] {
+  take(link: LinkId, budgetBytes: number): SentLeaderMessage[] {
     const q = this.streams.get(link);
-    const out: LeaderMessage[] = [];
+    const out: SentLeaderMessage[] = [];
     if (!q) return out;
     let bytes = 0;
     try {
       while (q.length > 0 && (out.length === 0 || bytes < budgetBytes)) {
         const item = q[0];
-        let p: LeaderMessage;
+        let p: SentLeaderMessage;
         if (item.kind === 'packet') {
           p = item.packet;
           q.shift();
@@ -142,7 +140,7 @@ export class SyncStreams {
         for (const e of entries) {
           if (!isNextZxid(item.after, e.zxid)) throw new SyncStreamError(`gap in the log: ${hex(e.zxid)} follows ${hex(item.after)}`);
           item.after = e.zxid;
-          const pp = { type: Pkt.PROPOSAL, txn: this.loggedTxn(e.zxid, e.bytes) } as const;
+          const pp = { type: Pkt.PROPOSAL, zxid: e.zxid, stored: e.bytes } as const;
           out.push(pp);
           bytes += quorumMessageBytes(pp);
         }
@@ -154,22 +152,6 @@ export class SyncStreams {
     }
     if (q.length === 0) this.streams.delete(link);
     return out;
-  }
-
-  /**
-   * A log entry as the txn it holds, keeping its bytes for the PROPOSAL (they go out as stored).
-   * An entry that does not decode, or holds another zxid, is storage gone wrong: the stream fails.
-   */
-  private loggedTxn(zxid: bigint, bytes: Uint8Array): Txn {
-    let txn: Txn;
-    try {
-      txn = decodeTxnKeepingBytes(bytes);
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      throw new SyncStreamError(`log entry ${hex(zxid)} does not decode: ${e.message}`);
-    }
-    if (txn.zxid !== zxid) throw new SyncStreamError(`log entry ${hex(zxid)} holds txn ${hex(txn.zxid)}`);
-    return txn;
   }
 
   private nextSnapshotPacket(item: SnapshotItem): LeaderMessage {

@@ -34,7 +34,7 @@ import { encodeElectionDatagram } from '../wire/election.js';
 import { DecodeError } from '../wire/jute.js';
 import { decodeElectionDatagram } from '../wire/election.js';
 import { decodeSession, decodeZNode, SessionRecord, ZNodeRecord } from '../wire/persist.js';
-import { LeaderMessage, LearnerMessage, Pkt, QuorumMessage } from '../wire/quorum.js';
+import { LeaderMessage, LearnerMessage, Pkt, QuorumMessage, SentLeaderMessage } from '../wire/quorum.js';
 import { SyncStreams } from '../peer/sync-stream.js';
 import type { ConnectRequest } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
@@ -616,7 +616,7 @@ export class PeerNode {
         this.pumping.delete(linkId);
         return;
       }
-      let packets: LeaderMessage[];
+      let packets: SentLeaderMessage[];
       try {
         packets = this.streams!.take(linkId, this.config.streamStepBytes);
       } catch (e) {

@@ -18,7 +18,7 @@
  */
 import type { Rng } from '../base/clock.js';
 import { DecodeError } from '../wire/jute.js';
-import { decodeQuorumMessage, encodeQuorumMessage, pktName, quorumMessageZxid, type QuorumMessage } from '../wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumMessage, pktName, quorumMessageZxid, type QuorumMessage, type SentQuorumMessage } from '../wire/quorum.js';
 import type { Sid } from './network.js';
 import type { World } from './world.js';
 
@@ -115,7 +115,7 @@ export class QuorumLinks {
     return link;
   }
 
-  send(link: SimLink, from: LinkEnd, p: QuorumMessage): void {
+  send(link: SimLink, from: LinkEnd, p: SentQuorumMessage): void {
     if (!link.open[from] || link.broken) return;
     this.counters.packets++;
     this.push(link, from === 'learner' ? link.toLeader : link.toLearner, encodeQuorumMessage(p), '');

@@ -15,7 +15,7 @@ import { DecodeError, JuteReader, JuteWriter } from './jute.js';
 import { Id, readId, writeId } from './records.js';
 import type { SessionRecord, ZNodeRecord } from './persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from './persist.js';
-import { readTxn, Txn, txnBytes } from './txn.js';
+import { encodeTxn, readTxn, Txn, writeTxn } from './txn.js';
 import { Op } from './constants.js';
 import { readRequest, Request, UnknownOpError, writeRequest } from './requests.js';
 
@@ -250,13 +250,30 @@ export type LeaderMessage =
 
 export type QuorumMessage = LeaderMessage | LearnerMessage;
 
+/**
+ * A PROPOSAL of a log entry streamed to a syncing learner (src/peer/sync-stream.ts): the txn
+ * goes out as stored, without being decoded and encoded again on the way. The learner decodes
+ * it as any PROPOSAL (a TxnMessage).
+ */
+export interface StoredProposalMessage {
+  type: typeof Pkt.PROPOSAL;
+  zxid: bigint;
+  stored: Uint8Array;
+}
+
+/** What a leader's link writes: its messages, and log entries as stored. */
+export type SentLeaderMessage = LeaderMessage | StoredProposalMessage;
+
+/** Whatever a link writes. */
+export type SentQuorumMessage = SentLeaderMessage | LearnerMessage;
+
 /** Who sent a frame: the decoder needs it, since PING, REVALIDATE and SYNC differ by direction. */
 export type QuorumSender = 'leader' | 'learner';
 
 // ---------------------------------------------------------------- encoding
 
 /** The zxid field a message has on the wire (ZooKeeper's QuorumPacket.zxid), for traces. */
-export function quorumMessageZxid(m: QuorumMessage): bigint {
+export function quorumMessageZxid(m: SentQuorumMessage): bigint {
   switch (m.type) {
     case Pkt.FOLLOWERINFO:
     case Pkt.OBSERVERINFO:
@@ -268,7 +285,7 @@ export function quorumMessageZxid(m: QuorumMessage): bigint {
       return makeZxid(m.epoch, 0);
     case Pkt.PROPOSAL:
     case Pkt.INFORM:
-      return m.txn.zxid;
+      return 'stored' in m ? m.zxid : m.txn.zxid;
     case Pkt.PING:
       return 'touches' in m ? m.lastApplied : m.lastCommitted;
     case Pkt.SYNC:
@@ -283,7 +300,7 @@ export function quorumMessageZxid(m: QuorumMessage): bigint {
 }
 
 /** Writes the `data` field; false: it is null. */
-function writeData(w: JuteWriter, m: QuorumMessage): boolean {
+function writeData(w: JuteWriter, m: SentQuorumMessage): boolean {
   switch (m.type) {
     case Pkt.FOLLOWERINFO:
     case Pkt.OBSERVERINFO:
@@ -302,8 +319,18 @@ function writeData(w: JuteWriter, m: QuorumMessage): boolean {
     case Pkt.REQUEST: {
       const f = m.request;
       w.long(f.sessionId).int(f.cxid);
-      if (f.kind === 'createSession') w.int(Op.createSession).buffer(new Uint8Array(0)).int(f.timeout).buffer(f.passwd);
-      else w.int(f.kind === 'request' ? f.request.op : f.op).buffer(forwardedRecord(f)).int(0).buffer(null);
+      if (f.kind === 'createSession') {
+        w.int(Op.createSession).buffer(new Uint8Array(0)).int(f.timeout).buffer(f.passwd);
+      } else if (f.kind === 'undecodable') {
+        w.int(f.op).buffer(f.record).int(0).buffer(null);
+      } else {
+        w.int(f.request.op);
+        const at = w.length;
+        w.int(0);
+        writeRequest(w, f.request);
+        w.patchInt(at, w.length - at - 4);
+        w.int(0).buffer(null);
+      }
       return true;
     }
     case Pkt.REVALIDATE:
@@ -323,7 +350,8 @@ function writeData(w: JuteWriter, m: QuorumMessage): boolean {
       return true;
     case Pkt.PROPOSAL:
     case Pkt.INFORM:
-      w.raw(txnBytes(m.txn));
+      if ('stored' in m) w.raw(m.stored);
+      else writeTxn(w, m.txn);
       return true;
     case Pkt.ACK:
     case Pkt.LEADERSHIP_REQUEST:
@@ -338,8 +366,8 @@ function writeData(w: JuteWriter, m: QuorumMessage): boolean {
 }
 
 /** A message as the body of a quorum frame (without the frame's 4-byte length). */
-export function encodeQuorumMessage(m: QuorumMessage): Uint8Array {
-  const w = new JuteWriter(m.type === Pkt.PROPOSAL || m.type === Pkt.INFORM ? 32 + txnBytes(m.txn).byteLength : 64);
+export function encodeQuorumMessage(m: SentQuorumMessage): Uint8Array {
+  const w = new JuteWriter(m.type === Pkt.PROPOSAL && 'stored' in m ? 32 + m.stored.byteLength : 128);
   w.int(m.type).long(quorumMessageZxid(m));
   // data: a length, patched once the payload is written in place.
   const at = w.length;
@@ -347,20 +375,6 @@ export function encodeQuorumMessage(m: QuorumMessage): Uint8Array {
   if (writeData(w, m)) w.patchInt(at, w.length - at - 4);
   w.vector(m.type === Pkt.REQUEST ? m.authinfo : [], writeId);
   return w.toBytes();
-}
-
-const encodedRecords = new WeakMap<ForwardedRequest, Uint8Array>();
-
-/** A forwarded request's record, encoded once (its size is asked for before it is sent). */
-function forwardedRecord(f: ForwardedRequest & { kind: 'request' | 'undecodable' }): Uint8Array {
-  if (f.kind === 'undecodable') return f.record;
-  let b = encodedRecords.get(f);
-  if (!b) {
-    const w = new JuteWriter(64);
-    writeRequest(w, f.request);
-    encodedRecords.set(f, (b = w.toBytes()));
-  }
-  return b;
 }
 
 const encodedChunks = new WeakMap<SnapChunk, Uint8Array>();
@@ -377,8 +391,15 @@ function snapChunkBytes(c: SnapChunk): Uint8Array {
   return b;
 }
 
+/** The bytes a request record takes (written to find out: only traces and REQUEST sizes ask). */
+function requestBytes(req: Request): number {
+  const w = new JuteWriter(64);
+  writeRequest(w, req);
+  return w.length;
+}
+
 /** The length of a message's `data` field on the wire (0 when it has none). */
-export function quorumDataBytes(m: QuorumMessage): number {
+export function quorumDataBytes(m: SentQuorumMessage): number {
   switch (m.type) {
     case Pkt.FOLLOWERINFO:
     case Pkt.OBSERVERINFO:
@@ -389,7 +410,9 @@ export function quorumDataBytes(m: QuorumMessage): number {
     case Pkt.PING:
       return 'touches' in m ? 8 + 12 * m.touches.length : 4;
     case Pkt.REQUEST:
-      return m.request.kind === 'createSession' ? 28 + m.request.passwd.byteLength : 28 + forwardedRecord(m.request).byteLength;
+      if (m.request.kind === 'createSession') return 28 + m.request.passwd.byteLength;
+      if (m.request.kind === 'undecodable') return 28 + m.request.record.byteLength;
+      return 28 + requestBytes(m.request.request);
     case Pkt.REVALIDATE:
     case Pkt.TAKEOVER:
       return 12;
@@ -400,14 +423,14 @@ export function quorumDataBytes(m: QuorumMessage): number {
       return snapChunkBytes(m.chunk).byteLength;
     case Pkt.PROPOSAL:
     case Pkt.INFORM:
-      return txnBytes(m.txn).byteLength;
+      return 'stored' in m ? m.stored.byteLength : encodeTxn(m.txn).byteLength;
     default:
       return 0;
   }
 }
 
 /** Bytes a message takes on the wire, roughly (a frame's header plus its payload), for cutting a sync stream into turns. */
-export function quorumMessageBytes(m: QuorumMessage): number {
+export function quorumMessageBytes(m: SentQuorumMessage): number {
   return 32 + quorumDataBytes(m);
 }
 

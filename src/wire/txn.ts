@@ -130,31 +130,16 @@ function readBody(r: JuteReader, inMulti = false): TxnBody {
   }
 }
 
-const encodedTxns = new WeakMap<Txn, Uint8Array>();
-
-/**
- * encodeTxn, once per txn object: a leader sends each proposal to every follower, and a log
- * entry it streams to a syncing learner is already encoded. Txns are values, never changed
- * once made, so the bytes stay right.
- */
-export function txnBytes(t: Txn): Uint8Array {
-  let b = encodedTxns.get(t);
-  if (!b) encodedTxns.set(t, (b = encodeTxn(t)));
-  return b;
-}
-
-/** decodeTxn for bytes that will be sent again as they are (a log entry streamed to a learner). */
-export function decodeTxnKeepingBytes(bytes: Uint8Array): Txn {
-  const t = decodeTxn(bytes);
-  encodedTxns.set(t, bytes);
-  return t;
-}
-
 export function encodeTxn(t: Txn): Uint8Array {
   const w = new JuteWriter(64);
+  writeTxn(w, t);
+  return w.toBytes();
+}
+
+/** A txn written where `w` stands (a quorum packet writes it straight into its frame). */
+export function writeTxn(w: JuteWriter, t: Txn): void {
   w.byte(TXN_FORMAT).long(t.sessionId).int(t.cxid).long(t.zxid).long(BigInt(t.time));
   writeBody(w, t.body);
-  return w.toBytes();
 }
 
 export function decodeTxn(bytes: Uint8Array): Txn {

@@ -143,6 +143,16 @@ describe('quorum messages on the wire', () => {
     for (const c of cases) assert.equal(hexOf(encodeQuorumMessage(c.message)), c.hex, c.name);
   });
 
+  test('a log entry streamed as stored is the same PROPOSAL on the wire', () => {
+    for (const name of ['PROPOSAL, create', 'PROPOSAL, multi', 'PROPOSAL, closeSession']) {
+      const c = cases.find((x) => x.name === name)!;
+      assert.ok(c.message.type === Pkt.PROPOSAL && 'txn' in c.message);
+      const stored = { type: Pkt.PROPOSAL, zxid: c.message.txn.zxid, stored: encodeTxn(c.message.txn) } as const;
+      assert.equal(hexOf(encodeQuorumMessage(stored)), c.hex, name);
+      assert.equal(quorumDataBytes(stored), stored.stored.byteLength);
+    }
+  });
+
   test('every message decodes from its bytes to what was encoded', () => {
     for (const c of cases) assert.deepEqual(decodeQuorumMessage(bytesOf(c.hex), c.sender), c.message, c.name);
   });
