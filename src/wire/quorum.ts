@@ -272,7 +272,7 @@ export type QuorumSender = 'leader' | 'learner';
 
 // ---------------------------------------------------------------- encoding
 
-/** The zxid field a message has on the wire (ZooKeeper's QuorumPacket.zxid), for traces. */
+/** The zxid field a message has on the wire (ZooKeeper's QuorumPacket.zxid); traces print it. */
 export function quorumMessageZxid(m: SentQuorumMessage): bigint {
   switch (m.type) {
     case Pkt.FOLLOWERINFO:
@@ -440,7 +440,9 @@ export function quorumMessageBytes(m: SentQuorumMessage): number {
  * The message in a frame's body. Throws DecodeError, and nothing else, for anything that is not
  * exactly a message this sender sends: an unknown or wrong-way type, a payload missing, short,
  * long or present where none belongs, auth ids on anything but REQUEST, bytes after the end, an
- * epoch field with a counter, a PROPOSAL whose txn has another zxid.
+ * epoch field with a counter, a server id a number cannot hold, a PROPOSAL whose txn has another
+ * zxid or nests a multi in a multi. (A forwarded request record that does not decode is not one:
+ * it is the client's error, carried as `undecodable` for the leader to answer.)
  */
 export function decodeQuorumMessage(bytes: Uint8Array, sender: 'leader'): LeaderMessage;
 export function decodeQuorumMessage(bytes: Uint8Array, sender: 'learner'): LearnerMessage;
@@ -456,8 +458,7 @@ export function decodeQuorumMessage(bytes: Uint8Array, sender: QuorumSender): Qu
   if (authinfo.length > 0 && !(sender === 'learner' && type === Pkt.REQUEST)) {
     throw new DecodeError(`${pktName(type)} with auth ids`);
   }
-  const m = sender === 'leader' ? leaderMessage(type, zxid, data) : learnerMessage(type, zxid, data, authinfo);
-  return m;
+  return sender === 'leader' ? leaderMessage(type, zxid, data) : learnerMessage(type, zxid, data, authinfo);
 }
 
 function learnerMessage(type: number, zxid: bigint, data: Uint8Array | null, authinfo: Id[]): LearnerMessage {
