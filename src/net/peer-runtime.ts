@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:net';
 import type { Storage } from '../storage/api.js';
-import type { QuorumPacket } from '../wire/quorum.js';
+import type { LeaderMessage, SentLeaderMessage } from '../wire/quorum.js';
 import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
 import { SNAP_CHUNK_BYTES, SyncStreams } from '../peer/sync-stream.js';
 import type { ElectionDatagram } from '../wire/election.js';
@@ -55,9 +55,9 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
   private timer: NodeJS.Timeout | null = null;
   private transport: ElectionTransport<{ kind: string }> | null = null;
   private quorumServer: Server | null = null;
-  private readonly learnerLinks = new Map<number, QuorumLink>();
+  private readonly learnerLinks = new Map<number, QuorumLink<'learner'>>();
   private nextLink = 1;
-  private leaderLink: QuorumLink | null = null;
+  private leaderLink: QuorumLink<'leader'> | null = null;
   private leaderGeneration = 0;
   /** What streams to syncing learners (snapshots, log ranges, packets queued behind them). */
   private readonly streams: SyncStreams;
@@ -82,7 +82,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     this.quorumServer = await listenQuorum(self.host, self.quorumPort, (socket) => {
       const id = this.nextLink++;
       const gate = this.opts.quorumTls?.learnerGate(socket, self.id);
-      const link = new QuorumLink(socket, {
+      const link = new QuorumLink(socket, 'learner', {
         onPacket: (p) => this.submit((peer) => peer.fromLearner(id, p)),
         onClose: () => {
           this.learnerLinks.delete(id);
@@ -215,7 +215,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     connectQuorum(spec.host, spec.quorumPort, Date.now() + this.opts.initLimitMs, () => gen !== this.leaderGeneration || this.stopped, tls).then(
       (socket) => {
         if (gen !== this.leaderGeneration) return socket.destroy();
-        this.leaderLink = new QuorumLink(socket, {
+        this.leaderLink = new QuorumLink(socket, 'leader', {
           onPacket: (p) => {
             if (gen === this.leaderGeneration) this.submit((peer) => peer.fromLeader(p));
           },
@@ -231,7 +231,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     );
   }
 
-  private toLearner(link: number, p: QuorumPacket): void {
+  private toLearner(link: number, p: LeaderMessage): void {
     if (this.streams.enqueue(link, p)) return; // behind the learner's sync stream
     this.learnerLinks.get(link)?.send(p);
   }
@@ -253,7 +253,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
             this.streams.drop(linkId);
             return;
           }
-          let packets: QuorumPacket[];
+          let packets: SentLeaderMessage[];
           try {
             packets = this.streams.take(linkId, STREAM_TURN_BYTES);
           } catch (e) {

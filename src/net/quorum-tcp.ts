@@ -1,27 +1,36 @@
 /**
- * Quorum links over TCP: length-prefixed QuorumPackets. The leader accepts learners on its
- * quorum port; a learner opens one link to its leader. Only bytes move here: a malformed
- * frame closes that link and nothing else.
+ * Quorum links over TCP: length-prefixed quorum messages (src/wire/quorum.ts). The leader
+ * accepts learners on its quorum port; a learner opens one link to its leader. This is where
+ * frames become typed messages and back: a frame that does not decode closes that link and
+ * nothing else, and the cores only ever see messages.
  */
 import { createServer, connect, Server, Socket } from 'node:net';
-import { decodePacket, encodePacketFrame, MAX_QUORUM_FRAME, QuorumPacket } from '../wire/quorum.js';
+import { DecodeError } from '../wire/jute.js';
+import { decodeQuorumMessage, encodeQuorumMessage, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
 import type { QuorumTls } from './quorum-tls.js';
 
-export interface QuorumLinkEvents {
-  onPacket(p: QuorumPacket): void;
+/** What a link reads, by the role at its other end. */
+export type Received<Peer extends QuorumSender> = Peer extends 'leader' ? LeaderMessage : LearnerMessage;
+/** What a link writes, by the role at its other end. */
+export type Sent<Peer extends QuorumSender> = Peer extends 'leader' ? LearnerMessage : SentLeaderMessage;
+
+export interface QuorumLinkEvents<In> {
+  onPacket(p: In): void;
   onClose(reason: string): void;
 }
 
-export class QuorumLink {
+export class QuorumLink<Peer extends QuorumSender> {
   private buffer: Buffer = Buffer.alloc(0);
   private closed = false;
   private corked = false;
 
   constructor(
     readonly socket: Socket,
-    private readonly events: QuorumLinkEvents,
-    /** With quorum security: false closes the link before the packet reaches the core. */
-    private readonly admit?: (p: QuorumPacket) => boolean,
+    /** The role at the other end: 'learner' on the leader's links, 'leader' on a learner's. */
+    private readonly peer: Peer,
+    private readonly events: QuorumLinkEvents<Received<Peer>>,
+    /** With quorum security: false closes the link before the message reaches the core. */
+    private readonly admit?: (p: Received<Peer>) => boolean,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
@@ -38,11 +47,12 @@ export class QuorumLink {
       if (this.buffer.length < 4 + len) return;
       const body = this.buffer.subarray(4, 4 + len);
       this.buffer = this.buffer.subarray(4 + len);
-      let p: QuorumPacket;
+      let p: Received<Peer>;
       try {
-        p = decodePacket(body);
+        p = decodeQuorumMessage(body, this.peer) as Received<Peer>;
       } catch (e) {
-        return this.close(`malformed quorum packet: ${(e as Error).message}`);
+        if (!(e instanceof DecodeError)) throw e;
+        return this.close(`malformed quorum packet: ${e.message}`);
       }
       if (this.admit && !this.admit(p)) return this.close('refused: not a proven member of the ensemble');
       this.events.onPacket(p);
@@ -55,9 +65,12 @@ export class QuorumLink {
    * the first and uncorked once the turn's work is done (process.nextTick runs after the
    * runtime's flush), so a turn that sends a PROPOSAL, a COMMIT and a PING costs one write.
    */
-  send(p: QuorumPacket): void {
+  send(p: Sent<Peer>): void {
     if (this.closed) return;
-    const frame = encodePacketFrame(p);
+    const body = encodeQuorumMessage(p);
+    const frame = Buffer.allocUnsafe(4 + body.byteLength);
+    frame.writeInt32BE(body.byteLength, 0);
+    frame.set(body, 4);
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();

@@ -11,7 +11,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import * as tls from 'node:tls';
-import { decodeLearnerInfo, Pkt, pktName, type QuorumPacket } from '../wire/quorum.js';
+import { Pkt, pktName, type LearnerMessage } from '../wire/quorum.js';
 import type { Logger } from '../base/log.js';
 import { certificateHostMismatch, describePeerCertificate, detectTls, handshakeFailure } from './tls.js';
 
@@ -131,22 +131,15 @@ export class QuorumTls {
    * OBSERVERINFO with an id its certificate backs, and it may not change its id later. A refusal
    * is logged here; the link is then closed and nothing it sent reaches the leader.
    */
-  learnerGate(socket: Socket, selfId: number): (p: QuorumPacket) => boolean {
+  learnerGate(socket: Socket, selfId: number): (p: LearnerMessage) => boolean {
     let claimed: number | null = null;
     return (p) => {
-      const info = p.type === Pkt.FOLLOWERINFO || p.type === Pkt.OBSERVERINFO;
-      if (!info) {
+      if (p.type !== Pkt.FOLLOWERINFO && p.type !== Pkt.OBSERVERINFO) {
         if (claimed !== null) return true;
         this.log.warn(`quorum port: refusing ${peerOf(socket)}: it sent ${pktName(p.type)} before saying which server it is`);
         return false;
       }
-      let sid: number;
-      try {
-        sid = decodeLearnerInfo(p.data ?? new Uint8Array(0)).sid;
-      } catch {
-        this.log.warn(`quorum port: refusing ${peerOf(socket)}: malformed learner info`);
-        return false;
-      }
+      const sid = p.sid;
       const why = claimed !== null && claimed !== sid ? `it said it was server ${claimed}, now ${sid}` : this.refuseClaim(socket, sid, selfId);
       if (why !== null) {
         this.log.warn(`quorum port: refusing ${peerOf(socket)} as server ${sid}: ${why}`);

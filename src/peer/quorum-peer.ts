@@ -12,10 +12,9 @@ import { Election } from '../election/election.js';
 import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect } from '../election/types.js';
 import type { ElectionTiming } from '../election/types.js';
 import { Err, Op } from '../wire/constants.js';
-import { DecodeError, JuteReader, JuteWriter } from '../wire/jute.js';
 import type { ConnectRequest, Id } from '../wire/records.js';
-import { readRequest, Request, UnknownOpError, writeRequest } from '../wire/requests.js';
-import type { ForwardedRequest, QuorumPacket, SnapChunk } from '../wire/quorum.js';
+import type { Request } from '../wire/requests.js';
+import type { ForwardedRequest, LeaderMessage, LearnerMessage, SnapChunk } from '../wire/quorum.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
 import type { Epochs, LoadedState } from '../storage/api.js';
@@ -45,8 +44,8 @@ export type PeerEffect =
   | { kind: 'election'; effect: ElectionEffect }
   | { kind: 'connectLeader'; leader: number }
   | { kind: 'disconnectLeader' }
-  | { kind: 'toLeader'; packet: QuorumPacket }
-  | { kind: 'toLearner'; link: LinkId; packet: QuorumPacket }
+  | { kind: 'toLeader'; packet: LearnerMessage }
+  | { kind: 'toLearner'; link: LinkId; packet: LeaderMessage }
   | { kind: 'closeLearner'; link: LinkId; reason: string }
   | { kind: 'persist'; token: number; txns: Txn[] }
   | { kind: 'persistEpochs'; token: number; epochs: Epochs }
@@ -590,7 +589,7 @@ export class QuorumPeer implements WritePath {
     this.leader?.linkDown(link);
   }
 
-  fromLearner(link: LinkId, p: QuorumPacket): void {
+  fromLearner(link: LinkId, p: LearnerMessage): void {
     this.leader?.receive(link, p);
   }
 
@@ -602,7 +601,7 @@ export class QuorumPeer implements WritePath {
     this.learner?.linkDown(reason);
   }
 
-  fromLeader(p: QuorumPacket): void {
+  fromLeader(p: LeaderMessage): void {
     this.learner?.receive(p);
   }
 
@@ -636,7 +635,7 @@ export class QuorumPeer implements WritePath {
 
   submitWrite(c: ClientConnection, xid: number, req: WriteRequest): void {
     if (this.learner) {
-      this.learner.forward(forwardOf(c.sessionId, xid, req), c.authIds);
+      this.learner.forward({ kind: 'request', sessionId: c.sessionId, cxid: xid, request: req }, c.authIds);
       return;
     }
     if (!this.ownedBy(c.sessionId, this.opts.serverId)) return this.proposeBody(c.sessionId, xid, { type: TxnType.error, err: Err.SESSIONMOVED });
@@ -645,7 +644,7 @@ export class QuorumPeer implements WritePath {
 
   createSession(_conn: ConnId, sessionId: bigint, passwd: Uint8Array, timeout: number): void {
     if (this.learner) {
-      this.learner.forward({ sessionId, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: timeout, passwd }, []);
+      this.learner.forward({ kind: 'createSession', sessionId, cxid: 0, timeout, passwd }, []);
       return;
     }
     this.owners.set(sessionId, this.opts.serverId);
@@ -726,20 +725,14 @@ export class QuorumPeer implements WritePath {
   /** A write forwarded by a learner: prepared here with the client's auth ids. */
   private onForwarded(link: LinkId, f: ForwardedRequest, authinfo: Id[]): void {
     const from = this.leader?.sidOf(link);
-    if (f.op === Op.createSession) {
+    if (f.kind === 'createSession') {
       if (this.replica.sessions.get(f.sessionId)) return;
       if (from !== undefined) this.owners.set(f.sessionId, from);
-      return this.proposeBody(f.sessionId, 0, { type: TxnType.createSession, timeout: f.sessionTimeout, passwd: f.passwd ?? new Uint8Array(16) });
+      return this.proposeBody(f.sessionId, 0, { type: TxnType.createSession, timeout: f.timeout, passwd: f.passwd });
     }
-    let req: Request;
-    try {
-      req = readRequest(f.op, new JuteReader(f.record));
-    } catch (e) {
-      // An undecodable request is the client's error, answered as ZooKeeper answers it; any
-      // other exception is a bug and is not taken for one.
-      if (!(e instanceof DecodeError || e instanceof UnknownOpError)) throw e;
-      return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.MARSHALLINGERROR });
-    }
+    // An undecodable request is the client's error, answered as ZooKeeper answers it.
+    if (f.kind === 'undecodable') return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.MARSHALLINGERROR });
+    const req = f.request;
     if (!isWriteRequest(req)) return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.UNIMPLEMENTED });
     if (!this.ownedBy(f.sessionId, from)) return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.SESSIONMOVED });
     this.proposeRequest(f.sessionId, f.cxid, req, authinfo);
@@ -859,8 +852,3 @@ function checkStoredLog(log: LogReader, lastApplied: bigint): void {
   }
 }
 
-function forwardOf(sessionId: bigint, cxid: number, req: WriteRequest): ForwardedRequest {
-  const w = new JuteWriter(64);
-  writeRequest(w, req as Request);
-  return { sessionId, cxid, op: req.op, record: w.toBytes(), sessionTimeout: 0, passwd: null };
-}

@@ -20,7 +20,7 @@
  */
 import { hex, isNextZxid } from '../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
-import { encodeSnapChunk, packet, Pkt, QuorumPacket, snapRecordBytes, type SnapChunk } from '../wire/quorum.js';
+import { LeaderMessage, Pkt, quorumMessageBytes, SentLeaderMessage, snapRecordBytes, type SnapChunk } from '../wire/quorum.js';
 import type { LinkId, LogReader } from '../zab/types.js';
 
 /** About this many bytes of records per SNAP_CHUNK in the runtime. */
@@ -50,15 +50,10 @@ interface LogItem {
 
 interface PacketItem {
   kind: 'packet';
-  packet: QuorumPacket;
+  packet: LeaderMessage;
 }
 
 type Item = SnapshotItem | LogItem | PacketItem;
-
-/** Bytes a packet takes on the wire, roughly (the frame's header plus its payload). */
-export function packetBytes(p: QuorumPacket): number {
-  return 32 + (p.data?.byteLength ?? 0);
-}
 
 export class SyncStreams {
   private readonly streams = new Map<LinkId, Item[]>();
@@ -100,7 +95,7 @@ export class SyncStreams {
   }
 
   /** A packet for `link`: true when it was queued behind a stream, false when the caller sends it now. */
-  enqueue(link: LinkId, p: QuorumPacket): boolean {
+  enqueue(link: LinkId, p: LeaderMessage): boolean {
     const q = this.streams.get(link);
     if (!q) return false;
     q.push({ kind: 'packet', packet: p });
@@ -117,27 +112,27 @@ export class SyncStreams {
    * The stream ends when its queue is empty. Throws SyncStreamError (and drops the stream) when
    * the log does not hold what the stream must carry.
    */
-  take(link: LinkId, budgetBytes: number): QuorumPacket[] {
+  take(link: LinkId, budgetBytes: number): SentLeaderMessage[] {
     const q = this.streams.get(link);
-    const out: QuorumPacket[] = [];
+    const out: SentLeaderMessage[] = [];
     if (!q) return out;
     let bytes = 0;
     try {
       while (q.length > 0 && (out.length === 0 || bytes < budgetBytes)) {
         const item = q[0];
-        let p: QuorumPacket | null;
+        let p: SentLeaderMessage;
         if (item.kind === 'packet') {
           p = item.packet;
           q.shift();
           out.push(p);
-          bytes += packetBytes(p);
+          bytes += quorumMessageBytes(p);
           continue;
         }
         if (item.kind === 'snapshot') {
           p = this.nextSnapshotPacket(item);
           if (item.next > item.bounds.length - 1) q.shift();
           out.push(p);
-          bytes += packetBytes(p);
+          bytes += quorumMessageBytes(p);
           continue;
         }
         const entries = this.log.readLog(item.after, item.to, Math.max(1, budgetBytes - bytes));
@@ -145,9 +140,9 @@ export class SyncStreams {
         for (const e of entries) {
           if (!isNextZxid(item.after, e.zxid)) throw new SyncStreamError(`gap in the log: ${hex(e.zxid)} follows ${hex(item.after)}`);
           item.after = e.zxid;
-          const pp = packet(Pkt.PROPOSAL, e.zxid, e.bytes);
+          const pp = { type: Pkt.PROPOSAL, zxid: e.zxid, stored: e.bytes } as const;
           out.push(pp);
-          bytes += packetBytes(pp);
+          bytes += quorumMessageBytes(pp);
         }
         if (item.after >= item.to) q.shift();
       }
@@ -159,11 +154,11 @@ export class SyncStreams {
     return out;
   }
 
-  private nextSnapshotPacket(item: SnapshotItem): QuorumPacket {
+  private nextSnapshotPacket(item: SnapshotItem): LeaderMessage {
     const chunks = item.bounds.length - 1;
     const i = item.next++;
-    if (i < 0) return packet(Pkt.SNAP, item.zxid);
-    if (i === chunks) return packet(Pkt.SNAP_END, item.zxid);
+    if (i < 0) return { type: Pkt.SNAP, zxid: item.zxid };
+    if (i === chunks) return { type: Pkt.SNAP_END, zxid: item.zxid };
     const from = item.bounds[i];
     const to = item.bounds[i + 1];
     const n = item.nodes.length;
@@ -171,7 +166,7 @@ export class SyncStreams {
       nodes: item.nodes.slice(Math.min(from, n), Math.min(to, n)),
       sessions: item.sessions.slice(Math.max(0, from - n), Math.max(0, to - n)),
     };
-    return packet(Pkt.SNAP_CHUNK, item.zxid, encodeSnapChunk(chunk));
+    return { type: Pkt.SNAP_CHUNK, zxid: item.zxid, chunk };
   }
 
   private queue(link: LinkId): Item[] {

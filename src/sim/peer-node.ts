@@ -34,7 +34,7 @@ import { encodeElectionDatagram } from '../wire/election.js';
 import { DecodeError } from '../wire/jute.js';
 import { decodeElectionDatagram } from '../wire/election.js';
 import { decodeSession, decodeZNode, SessionRecord, ZNodeRecord } from '../wire/persist.js';
-import { Pkt, QuorumPacket } from '../wire/quorum.js';
+import { LeaderMessage, LearnerMessage, Pkt, QuorumMessage, SentLeaderMessage } from '../wire/quorum.js';
 import { SyncStreams } from '../peer/sync-stream.js';
 import type { ConnectRequest } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
@@ -616,7 +616,7 @@ export class PeerNode {
         this.pumping.delete(linkId);
         return;
       }
-      let packets: QuorumPacket[];
+      let packets: SentLeaderMessage[];
       try {
         packets = this.streams!.take(linkId, this.config.streamStepBytes);
       } catch (e) {
@@ -654,14 +654,15 @@ export class PeerNode {
     this.input((p) => p.learnerLinkUp(link.id));
   }
 
-  linkDelivered(link: SimLink, at: 'leader' | 'learner', p: QuorumPacket): void {
+  /** `p` was decoded for `at`: a learner's message at the leader's end, the leader's at the learner's. */
+  linkDelivered(link: SimLink, at: 'leader' | 'learner', p: QuorumMessage): void {
     if (!this.up) return;
     if (at === 'leader') {
       if (link.leaderInc !== this.incarnation || this.learnerLinks.get(link.id) !== link) return;
-      this.input((peer) => peer.fromLearner(link.id, p));
+      this.input((peer) => peer.fromLearner(link.id, p as LearnerMessage));
     } else {
       if (link !== this.leaderLink) return;
-      this.input((peer) => peer.fromLeader(p));
+      this.input((peer) => peer.fromLeader(p as LeaderMessage));
     }
   }
 

@@ -17,24 +17,27 @@
  * directions open and the leader's process up, and creates the link here.
  */
 import type { Rng } from '../base/clock.js';
-import type { QuorumPacket } from '../wire/quorum.js';
-import { pktName } from '../wire/quorum.js';
+import { DecodeError } from '../wire/jute.js';
+import { decodeQuorumMessage, encodeQuorumMessage, pktName, quorumMessageZxid, type QuorumMessage, type SentQuorumMessage } from '../wire/quorum.js';
 import type { Sid } from './network.js';
 import type { World } from './world.js';
 
 export type LinkEnd = 'leader' | 'learner';
 
 export interface LinkEvents {
-  /** A packet reaches an end that is still open. */
-  deliver(link: SimLink, at: LinkEnd, p: QuorumPacket): void;
+  /**
+   * A message reaches an end that is still open: decoded there from the bytes the other end
+   * sent, so a LearnerMessage at the leader's end and a LeaderMessage at the learner's.
+   */
+  deliver(link: SimLink, at: LinkEnd, p: QuorumMessage): void;
   /** An open end learns that the connection is gone. */
   closed(link: SimLink, at: LinkEnd, reason: string): void;
 }
 
 interface Segment {
   dueAt: number;
-  /** null: the FIN. */
-  packet: QuorumPacket | null;
+  /** The frame's body as encoded by the sender; null: the FIN. */
+  packet: Uint8Array | null;
   reason: string;
 }
 
@@ -112,10 +115,10 @@ export class QuorumLinks {
     return link;
   }
 
-  send(link: SimLink, from: LinkEnd, p: QuorumPacket): void {
+  send(link: SimLink, from: LinkEnd, p: SentQuorumMessage): void {
     if (!link.open[from] || link.broken) return;
     this.counters.packets++;
-    this.push(link, from === 'learner' ? link.toLeader : link.toLearner, p, '');
+    this.push(link, from === 'learner' ? link.toLeader : link.toLearner, encodeQuorumMessage(p), '');
   }
 
   /** An end closes its socket: the FIN follows the data it sent. */
@@ -183,11 +186,11 @@ export class QuorumLinks {
     }
   }
 
-  describe(p: QuorumPacket): string {
-    return `${pktName(p.type)} ${p.zxid.toString(16)}`;
+  describe(p: QuorumMessage): string {
+    return `${pktName(p.type)} ${quorumMessageZxid(p).toString(16)}`;
   }
 
-  private push(link: SimLink, d: Direction, packet: QuorumPacket | null, reason: string): void {
+  private push(link: SimLink, d: Direction, packet: Uint8Array | null, reason: string): void {
     const dueAt = Math.max(this.world.nowMs + this.delay(), d.lastDue);
     d.lastDue = dueAt;
     d.queue.push({ dueAt, packet, reason });
@@ -209,8 +212,19 @@ export class QuorumLinks {
           this.forgetIfDead(link);
           this.events.closed(link, d.end, s.reason || 'connection closed by the other end');
         } else {
-          link.delivered++;
-          this.events.deliver(link, d.end, s.packet);
+          // Decoded where it comes off the link, as the runtime's QuorumLink does: a frame that
+          // does not decode costs this link and nothing else.
+          let m: QuorumMessage | null = null;
+          try {
+            m = decodeQuorumMessage(s.packet, d.end === 'leader' ? 'learner' : 'leader');
+          } catch (e) {
+            if (!(e instanceof DecodeError)) throw e;
+            this.reset(link, `malformed quorum packet: ${e.message}`);
+          }
+          if (m) {
+            link.delivered++;
+            this.events.deliver(link, d.end, m);
+          }
         }
       }
       this.pump(link, d);

@@ -22,7 +22,7 @@ import { SeededRng } from '../base/clock.js';
 import type { ElectionAlgorithm } from '../election/types.js';
 import { electionBackoffMs } from './election-sim.js';
 import type { PeerEffect } from '../peer/quorum-peer.js';
-import { Pkt, pktName } from '../wire/quorum.js';
+import { Pkt, pktName, quorumMessageZxid } from '../wire/quorum.js';
 import { CALM_LINKS, COLD_START_LINKS, drawProfile, MIN_DOWNTIME_MS, Nemesis } from './nemesis.js';
 import type { Sid } from './network.js';
 import { DEFAULT_DISK } from './peer-node.js';
@@ -151,7 +151,7 @@ class ZabSim {
       if (!t || t.kind !== 'recv' || t.pkt !== p.type || t.at !== at) return;
       if (t.skip-- > 0) return;
       const victim = at === 'leader' ? link.leader : link.learner;
-      this.spring(victim, `receiving ${pktName(p.type)} ${p.zxid.toString(16)} from ${at === 'leader' ? link.learner : link.leader}`, t);
+      this.spring(victim, `receiving ${pktName(p.type)} ${quorumMessageZxid(p).toString(16)} from ${at === 'leader' ? link.learner : link.leader}`, t);
       return t.when === 'before' ? 'drop' : undefined;
     });
     this.c.onEffect((node, e) => {

@@ -1,13 +1,23 @@
 /**
- * Quorum packets between leader and learners over TCP (docs/architecture.md, "Zab over TCP"). The envelope and the
- * packet codes follow ZooKeeper's QuorumPacket (type, zxid, data, authinfo) so its literature
- * maps onto our code; the payloads inside `data` are our own, since only zk-ts peers talk Zab
- * to each other.
+ * Quorum messages between leader and learners over TCP (docs/architecture.md, "Zab over TCP").
+ * The envelope and the packet codes follow ZooKeeper's QuorumPacket (type, zxid, data,
+ * authinfo) so its literature maps onto our code; the payloads inside `data` are our own, since
+ * only zk-ts peers talk Zab to each other.
+ *
+ * Each packet is a typed message here: `decodeQuorumMessage` turns a frame into one (or throws
+ * DecodeError: the link that carried it is dropped), `encodeQuorumMessage` turns one into a
+ * frame. The Zab cores see typed messages only. The same code means a different message from
+ * each side (a leader's PING carries a round, a learner's answers it with sessions), so a
+ * decoder is told who sent the frame.
  */
-import { DecodeError, JuteReader, JuteWriter, writeFrame } from './jute.js';
+import { epochOf, counterOf, makeZxid } from '../base/zxid.js';
+import { DecodeError, JuteReader, JuteWriter } from './jute.js';
 import { Id, readId, writeId } from './records.js';
 import type { SessionRecord, ZNodeRecord } from './persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from './persist.js';
+import { encodeTxn, readTxn, Txn, writeTxn } from './txn.js';
+import { Op } from './constants.js';
+import { readRequest, Request, UnknownOpError, writeRequest } from './requests.js';
 
 export const Pkt = {
   REQUEST: 1,
@@ -48,54 +58,15 @@ export function pktName(type: number): string {
   return names.get(type) ?? `UNKNOWN(${type})`;
 }
 
-export interface QuorumPacket {
-  type: number;
-  zxid: bigint;
-  data: Uint8Array | null;
-  authinfo: Id[];
-}
-
 export const ZAB_PROTOCOL_VERSION = 0x10000;
 
 /** The largest quorum frame a link accepts: a SNAP_CHUNK holds about 1 MiB of records, so only
  * a broken or hostile peer sends more. */
 export const MAX_QUORUM_FRAME = 64 * 1024 * 1024;
 
-export function encodePacket(p: QuorumPacket): Uint8Array {
-  const w = new JuteWriter(32 + (p.data?.byteLength ?? 0));
-  w.int(p.type).long(p.zxid).buffer(p.data);
-  w.vector(p.authinfo, writeId);
-  return w.toBytes();
-}
+// ---------------------------------------------------------------- payload types
 
-/**
- * The packet behind its int32 length, as a link sends it, written in one pass: encoding the
- * packet and then copying it into a frame cost two allocations and copies per packet and
- * learner on the leader (docs/performance.md).
- */
-export function encodePacketFrame(p: QuorumPacket): Uint8Array {
-  return writeFrame((w) => {
-    w.int(p.type).long(p.zxid).buffer(p.data);
-    w.vector(p.authinfo, writeId);
-  }, 36 + (p.data?.byteLength ?? 0));
-}
-
-export function decodePacket(bytes: Uint8Array): QuorumPacket {
-  const r = new JuteReader(bytes);
-  const type = r.int();
-  const zxid = r.long();
-  const data = r.ownedBuffer();
-  const authinfo = r.list(readId);
-  return { type, zxid, data, authinfo };
-}
-
-export function packet(type: number, zxid: bigint, data: Uint8Array | null = null, authinfo: Id[] = []): QuorumPacket {
-  return { type, zxid, data, authinfo };
-}
-
-// ---------------------------------------------------------------- payloads
-
-/** FOLLOWERINFO / OBSERVERINFO data: who is asking (zxid field = its acceptedEpoch << 32). */
+/** FOLLOWERINFO / OBSERVERINFO: who is asking. */
 export interface LearnerInfo {
   sid: number;
   protocolVersion: number;
@@ -104,118 +75,536 @@ export interface LearnerInfo {
   currentEpoch: number;
 }
 
-export function encodeLearnerInfo(i: LearnerInfo): Uint8Array {
-  return new JuteWriter(32).long(BigInt(i.sid)).int(i.protocolVersion).long(i.lastLogged).int(i.currentEpoch).toBytes();
-}
+/**
+ * What a learner forwards to the leader (REQUEST). On the wire: sessionId, cxid, the opcode, the
+ * request record as the client library writes it, then (createSession only) the timeout and
+ * password the learner chose, else 0 and a null password.
+ */
+export type ForwardedRequest =
+  /** A new session the learner's client asked for. */
+  | { kind: 'createSession'; sessionId: bigint; cxid: number; timeout: number; passwd: Uint8Array }
+  /** A client's request (the peer checks it is a write). */
+  | { kind: 'request'; sessionId: bigint; cxid: number; request: Request }
+  /**
+   * A record that does not decode as a request of its opcode. The link stays: the leader
+   * answers it with a MARSHALLINGERROR txn, as ZooKeeper answers a request it cannot read.
+   */
+  | { kind: 'undecodable'; sessionId: bigint; cxid: number; op: number; record: Uint8Array };
 
-export function decodeLearnerInfo(b: Uint8Array): LearnerInfo {
-  const r = new JuteReader(b);
-  return { sid: Number(r.long()), protocolVersion: r.int(), lastLogged: r.long(), currentEpoch: r.int() };
-}
-
-/** ACKEPOCH data: the learner's currentEpoch (zxid field = its last logged zxid). */
-export function encodeInt(v: number): Uint8Array {
-  return new JuteWriter(4).int(v).toBytes();
-}
-
-export function decodeInt(b: Uint8Array | null): number {
-  if (!b || b.byteLength < 4) throw new DecodeError('expected a 4-byte int payload');
-  return new JuteReader(b).int();
-}
-
-/** A client write forwarded by a learner (REQUEST). */
-export interface ForwardedRequest {
-  sessionId: bigint;
-  cxid: number;
-  /** Opcode and the encoded request record, exactly as the client sent them. */
-  op: number;
-  record: Uint8Array;
-  /** createSession only: the timeout and password the learner chose for the new session. */
-  sessionTimeout: number;
-  passwd: Uint8Array | null;
-}
-
-export function encodeForwarded(f: ForwardedRequest): Uint8Array {
-  return new JuteWriter(32 + f.record.byteLength)
-    .long(f.sessionId)
-    .int(f.cxid)
-    .int(f.op)
-    .buffer(f.record)
-    .int(f.sessionTimeout)
-    .buffer(f.passwd)
-    .toBytes();
-}
-
-export function decodeForwarded(b: Uint8Array): ForwardedRequest {
-  const r = new JuteReader(b);
-  return {
-    sessionId: r.long(),
-    cxid: r.int(),
-    op: r.int(),
-    record: r.ownedBuffer() ?? new Uint8Array(0),
-    sessionTimeout: r.int(),
-    passwd: r.ownedBuffer(),
-  };
-}
-
-/** PING from a learner: the sessions its clients touched since the last one. */
+/** In a learner's PING: a session its clients touched since the last one. */
 export interface SessionTouch {
   sessionId: bigint;
   timeout: number;
-}
-
-export function encodeTouches(touches: readonly SessionTouch[]): Uint8Array {
-  const w = new JuteWriter(8 + touches.length * 12);
-  w.vector(touches, (ww, t) => ww.long(t.sessionId).int(t.timeout));
-  return w.toBytes();
-}
-
-export function decodeTouches(b: Uint8Array | null): SessionTouch[] {
-  if (!b || b.byteLength === 0) return [];
-  return new JuteReader(b).list((r) => ({ sessionId: r.long(), timeout: r.int() }));
-}
-
-/** REVALIDATE: learner → leader asks (sessionId, timeout); leader → learner answers (sessionId, valid). */
-export function encodeRevalidate(sessionId: bigint, value: number): Uint8Array {
-  return new JuteWriter(12).long(sessionId).int(value).toBytes();
-}
-
-export function decodeRevalidate(b: Uint8Array | null): { sessionId: bigint; value: number } {
-  if (!b) throw new DecodeError('REVALIDATE without payload');
-  const r = new JuteReader(b);
-  return { sessionId: r.long(), value: r.int() };
-}
-
-/** SYNC: learner → leader carries a request id; leader → learner echoes it (zxid = commit point). */
-export function encodeLong(v: bigint): Uint8Array {
-  return new JuteWriter(8).long(v).toBytes();
-}
-
-export function decodeLong(b: Uint8Array | null): bigint {
-  if (!b || b.byteLength < 8) throw new DecodeError('expected an 8-byte long payload');
-  return new JuteReader(b).long();
-}
-
-/** TAKEOVER data: who takes over, and the epoch whose history it holds (its currentEpoch). */
-export interface Takeover {
-  successor: number;
-  epoch: number;
-}
-
-export function encodeTakeover(t: Takeover): Uint8Array {
-  return new JuteWriter(12).long(BigInt(t.successor)).int(t.epoch).toBytes();
-}
-
-export function decodeTakeover(b: Uint8Array | null): Takeover {
-  if (!b) throw new DecodeError('TAKEOVER without payload');
-  const r = new JuteReader(b);
-  return { successor: Number(r.long()), epoch: r.int() };
 }
 
 /** SNAP_CHUNK: a batch of znode and session records. */
 export interface SnapChunk {
   nodes: [string, ZNodeRecord][];
   sessions: [bigint, SessionRecord][];
+}
+
+// ---------------------------------------------------------------- messages a learner sends
+
+/** FOLLOWERINFO / OBSERVERINFO: the first message on a link (zxid field: acceptedEpoch << 32). */
+export interface LearnerInfoMessage extends LearnerInfo {
+  type: typeof Pkt.FOLLOWERINFO | typeof Pkt.OBSERVERINFO;
+  acceptedEpoch: number;
+}
+
+/** ACKEPOCH: the epoch promise (zxid field: lastLogged). currentEpoch -1: it had promised this epoch already. */
+export interface AckEpochMessage {
+  type: typeof Pkt.ACKEPOCH;
+  lastLogged: bigint;
+  currentEpoch: number;
+}
+
+/** ACK: the follower has logged everything through `zxid` durably (counter 0: NEWLEADER's ACK). */
+export interface AckMessage {
+  type: typeof Pkt.ACK;
+  zxid: bigint;
+}
+
+/** A learner's PING: the answer to the leader's ping `round`, with the sessions its clients touched. */
+export interface LearnerPingMessage {
+  type: typeof Pkt.PING;
+  lastApplied: bigint;
+  round: number;
+  touches: SessionTouch[];
+}
+
+/** REQUEST: a client write for the leader to prepare, with the client's auth ids. */
+export interface RequestMessage {
+  type: typeof Pkt.REQUEST;
+  request: ForwardedRequest;
+  authinfo: Id[];
+}
+
+/** REVALIDATE from a learner: may this session (reconnecting with `timeout`) continue? */
+export interface RevalidateRequestMessage {
+  type: typeof Pkt.REVALIDATE;
+  sessionId: bigint;
+  timeout: number;
+}
+
+/** SYNC from a learner: a client's sync, `id` naming it. */
+export interface SyncRequestMessage {
+  type: typeof Pkt.SYNC;
+  id: bigint;
+}
+
+/** LEADERSHIP_REQUEST: "hand leadership over to me". */
+export interface LeadershipRequestMessage {
+  type: typeof Pkt.LEADERSHIP_REQUEST;
+}
+
+/** What a learner sends its leader. */
+export type LearnerMessage =
+  | LearnerInfoMessage
+  | AckEpochMessage
+  | AckMessage
+  | LearnerPingMessage
+  | RequestMessage
+  | RevalidateRequestMessage
+  | SyncRequestMessage
+  | LeadershipRequestMessage;
+
+// ---------------------------------------------------------------- messages a leader sends
+
+/** LEADERINFO: the new epoch (zxid field: epoch << 32). */
+export interface LeaderInfoMessage {
+  type: typeof Pkt.LEADERINFO;
+  epoch: number;
+  protocolVersion: number;
+}
+
+/**
+ * The packets that carry a zxid and nothing else: DIFF (the leader's last proposal), TRUNC (cut
+ * the log back to it), SNAP and SNAP_END (the snapshot's zxid), UPTODATE (the leader's commit
+ * point), COMMIT.
+ */
+export interface ZxidMessage {
+  type: typeof Pkt.DIFF | typeof Pkt.TRUNC | typeof Pkt.SNAP | typeof Pkt.SNAP_END | typeof Pkt.UPTODATE | typeof Pkt.COMMIT;
+  zxid: bigint;
+}
+
+/** SNAP_CHUNK: records of the snapshot taken at `zxid`. */
+export interface SnapChunkMessage {
+  type: typeof Pkt.SNAP_CHUNK;
+  zxid: bigint;
+  chunk: SnapChunk;
+}
+
+/** PROPOSAL (to a follower: log it and ACK) or INFORM (to an observer: it is committed). zxid field: txn.zxid. */
+export interface TxnMessage {
+  type: typeof Pkt.PROPOSAL | typeof Pkt.INFORM;
+  txn: Txn;
+}
+
+/** NEWLEADER: the sync stream is complete (zxid field: epoch << 32); everything through `committedThrough` is committed. */
+export interface NewLeaderMessage {
+  type: typeof Pkt.NEWLEADER;
+  epoch: number;
+  committedThrough: bigint;
+}
+
+/** The leader's PING: ping `round` (answered to confirm a sync), with its commit point. */
+export interface LeaderPingMessage {
+  type: typeof Pkt.PING;
+  lastCommitted: bigint;
+  round: number;
+}
+
+/** REVALIDATE from the leader: the answer about a session. */
+export interface RevalidateAnswerMessage {
+  type: typeof Pkt.REVALIDATE;
+  sessionId: bigint;
+  valid: boolean;
+}
+
+/** SYNC from the leader: the sync `id` is confirmed; the learner answers once it has applied `zxid`. */
+export interface SyncAnswerMessage {
+  type: typeof Pkt.SYNC;
+  id: bigint;
+  zxid: bigint;
+}
+
+/** TAKEOVER: `successor` takes over; it holds everything through `zxid`, in its current `epoch`. */
+export interface TakeoverMessage {
+  type: typeof Pkt.TAKEOVER;
+  zxid: bigint;
+  successor: number;
+  epoch: number;
+}
+
+/** What a leader sends a learner. */
+export type LeaderMessage =
+  | LeaderInfoMessage
+  | ZxidMessage
+  | SnapChunkMessage
+  | TxnMessage
+  | NewLeaderMessage
+  | LeaderPingMessage
+  | RevalidateAnswerMessage
+  | SyncAnswerMessage
+  | TakeoverMessage;
+
+export type QuorumMessage = LeaderMessage | LearnerMessage;
+
+/**
+ * A PROPOSAL of a log entry streamed to a syncing learner (src/peer/sync-stream.ts): the txn
+ * goes out as stored, without being decoded and encoded again on the way. The learner decodes
+ * it as any PROPOSAL (a TxnMessage).
+ */
+export interface StoredProposalMessage {
+  type: typeof Pkt.PROPOSAL;
+  zxid: bigint;
+  stored: Uint8Array;
+}
+
+/** What a leader's link writes: its messages, and log entries as stored. */
+export type SentLeaderMessage = LeaderMessage | StoredProposalMessage;
+
+/** Whatever a link writes. */
+export type SentQuorumMessage = SentLeaderMessage | LearnerMessage;
+
+/** Who sent a frame: the decoder needs it, since PING, REVALIDATE and SYNC differ by direction. */
+export type QuorumSender = 'leader' | 'learner';
+
+// ---------------------------------------------------------------- encoding
+
+/** The zxid field a message has on the wire (ZooKeeper's QuorumPacket.zxid); traces print it. */
+export function quorumMessageZxid(m: SentQuorumMessage): bigint {
+  switch (m.type) {
+    case Pkt.FOLLOWERINFO:
+    case Pkt.OBSERVERINFO:
+      return makeZxid(m.acceptedEpoch, 0);
+    case Pkt.ACKEPOCH:
+      return m.lastLogged;
+    case Pkt.LEADERINFO:
+    case Pkt.NEWLEADER:
+      return makeZxid(m.epoch, 0);
+    case Pkt.PROPOSAL:
+    case Pkt.INFORM:
+      return 'stored' in m ? m.zxid : m.txn.zxid;
+    case Pkt.PING:
+      return 'touches' in m ? m.lastApplied : m.lastCommitted;
+    case Pkt.SYNC:
+      return 'zxid' in m ? m.zxid : 0n;
+    case Pkt.REQUEST:
+    case Pkt.REVALIDATE:
+    case Pkt.LEADERSHIP_REQUEST:
+      return 0n;
+    default:
+      return m.zxid;
+  }
+}
+
+/** Writes the `data` field; false: it is null. */
+function writeData(w: JuteWriter, m: SentQuorumMessage): boolean {
+  switch (m.type) {
+    case Pkt.FOLLOWERINFO:
+    case Pkt.OBSERVERINFO:
+      w.long(BigInt(m.sid)).int(m.protocolVersion).long(m.lastLogged).int(m.currentEpoch);
+      return true;
+    case Pkt.ACKEPOCH:
+      w.int(m.currentEpoch);
+      return true;
+    case Pkt.LEADERINFO:
+      w.int(m.protocolVersion);
+      return true;
+    case Pkt.PING:
+      w.int(m.round);
+      if ('touches' in m) w.vector(m.touches, (ww, t) => ww.long(t.sessionId).int(t.timeout));
+      return true;
+    case Pkt.REQUEST: {
+      const f = m.request;
+      w.long(f.sessionId).int(f.cxid);
+      if (f.kind === 'createSession') {
+        w.int(Op.createSession).buffer(new Uint8Array(0)).int(f.timeout).buffer(f.passwd);
+      } else if (f.kind === 'undecodable') {
+        w.int(f.op).buffer(f.record).int(0).buffer(null);
+      } else {
+        w.int(f.request.op);
+        const at = w.length;
+        w.int(0);
+        writeRequest(w, f.request);
+        w.patchInt(at, w.length - at - 4);
+        w.int(0).buffer(null);
+      }
+      return true;
+    }
+    case Pkt.REVALIDATE:
+      w.long(m.sessionId).int('valid' in m ? (m.valid ? 1 : 0) : m.timeout);
+      return true;
+    case Pkt.SYNC:
+      w.long(m.id);
+      return true;
+    case Pkt.NEWLEADER:
+      w.long(m.committedThrough);
+      return true;
+    case Pkt.SNAP_CHUNK:
+      w.raw(snapChunkBytes(m.chunk));
+      return true;
+    case Pkt.TAKEOVER:
+      w.long(BigInt(m.successor)).int(m.epoch);
+      return true;
+    case Pkt.PROPOSAL:
+    case Pkt.INFORM:
+      if ('stored' in m) w.raw(m.stored);
+      else writeTxn(w, m.txn);
+      return true;
+    case Pkt.ACK:
+    case Pkt.LEADERSHIP_REQUEST:
+    case Pkt.DIFF:
+    case Pkt.TRUNC:
+    case Pkt.SNAP:
+    case Pkt.SNAP_END:
+    case Pkt.UPTODATE:
+    case Pkt.COMMIT:
+      return false;
+  }
+}
+
+/** A message as the body of a quorum frame (without the frame's 4-byte length). */
+export function encodeQuorumMessage(m: SentQuorumMessage): Uint8Array {
+  const w = new JuteWriter(m.type === Pkt.PROPOSAL && 'stored' in m ? 32 + m.stored.byteLength : 128);
+  w.int(m.type).long(quorumMessageZxid(m));
+  // data: a length, patched once the payload is written in place.
+  const at = w.length;
+  w.int(-1);
+  if (writeData(w, m)) w.patchInt(at, w.length - at - 4);
+  w.vector(m.type === Pkt.REQUEST ? m.authinfo : [], writeId);
+  return w.toBytes();
+}
+
+const encodedChunks = new WeakMap<SnapChunk, Uint8Array>();
+
+/** A SNAP_CHUNK's payload, encoded once per chunk (a sync stream sizes it before it sends it). */
+function snapChunkBytes(c: SnapChunk): Uint8Array {
+  let b = encodedChunks.get(c);
+  if (!b) {
+    const w = new JuteWriter(1024);
+    w.vector(c.nodes, (ww, [path, n]) => ww.ustring(path).buffer(encodeZNode(n)));
+    w.vector(c.sessions, (ww, [id, s]) => ww.long(id).buffer(encodeSession(s)));
+    encodedChunks.set(c, (b = w.toBytes()));
+  }
+  return b;
+}
+
+/** The bytes a request record takes (written to find out: only traces and REQUEST sizes ask). */
+function requestBytes(req: Request): number {
+  const w = new JuteWriter(64);
+  writeRequest(w, req);
+  return w.length;
+}
+
+/** The length of a message's `data` field on the wire (0 when it has none). */
+export function quorumDataBytes(m: SentQuorumMessage): number {
+  switch (m.type) {
+    case Pkt.FOLLOWERINFO:
+    case Pkt.OBSERVERINFO:
+      return 24;
+    case Pkt.ACKEPOCH:
+    case Pkt.LEADERINFO:
+      return 4;
+    case Pkt.PING:
+      return 'touches' in m ? 8 + 12 * m.touches.length : 4;
+    case Pkt.REQUEST:
+      if (m.request.kind === 'createSession') return 28 + m.request.passwd.byteLength;
+      if (m.request.kind === 'undecodable') return 28 + m.request.record.byteLength;
+      return 28 + requestBytes(m.request.request);
+    case Pkt.REVALIDATE:
+    case Pkt.TAKEOVER:
+      return 12;
+    case Pkt.SYNC:
+    case Pkt.NEWLEADER:
+      return 8;
+    case Pkt.SNAP_CHUNK:
+      return snapChunkBytes(m.chunk).byteLength;
+    case Pkt.PROPOSAL:
+    case Pkt.INFORM:
+      return 'stored' in m ? m.stored.byteLength : encodeTxn(m.txn).byteLength;
+    default:
+      return 0;
+  }
+}
+
+/** Bytes a message takes on the wire, roughly (a frame's header plus its payload), for cutting a sync stream into turns. */
+export function quorumMessageBytes(m: SentQuorumMessage): number {
+  return 32 + quorumDataBytes(m);
+}
+
+// ---------------------------------------------------------------- decoding
+
+/**
+ * The message in a frame's body. Throws DecodeError, and nothing else, for anything that is not
+ * exactly a message this sender sends: an unknown or wrong-way type, a payload missing, short,
+ * long or present where none belongs, auth ids on anything but REQUEST, bytes after the end, an
+ * epoch field with a counter, a server id a number cannot hold, a PROPOSAL whose txn has another
+ * zxid or nests a multi in a multi. (A forwarded request record that does not decode is not one:
+ * it is the client's error, carried as `undecodable` for the leader to answer.)
+ */
+export function decodeQuorumMessage(bytes: Uint8Array, sender: 'leader'): LeaderMessage;
+export function decodeQuorumMessage(bytes: Uint8Array, sender: 'learner'): LearnerMessage;
+export function decodeQuorumMessage(bytes: Uint8Array, sender: QuorumSender): QuorumMessage;
+export function decodeQuorumMessage(bytes: Uint8Array, sender: QuorumSender): QuorumMessage {
+  const r = new JuteReader(bytes);
+  const type = r.int();
+  const zxid = r.long();
+  const data = r.buffer();
+  const authinfo = r.vector(readId);
+  if (authinfo === null) throw new DecodeError(`${pktName(type)} with a null auth id vector`);
+  atEnd(r, 'quorum packet');
+  if (authinfo.length > 0 && !(sender === 'learner' && type === Pkt.REQUEST)) {
+    throw new DecodeError(`${pktName(type)} with auth ids`);
+  }
+  return sender === 'leader' ? leaderMessage(type, zxid, data) : learnerMessage(type, zxid, data, authinfo);
+}
+
+function learnerMessage(type: number, zxid: bigint, data: Uint8Array | null, authinfo: Id[]): LearnerMessage {
+  switch (type) {
+    case Pkt.FOLLOWERINFO:
+    case Pkt.OBSERVERINFO:
+      return payload(type, data, (r) => ({
+        type,
+        acceptedEpoch: epochField(type, zxid),
+        sid: serverId(r),
+        protocolVersion: r.int(),
+        lastLogged: r.long(),
+        currentEpoch: r.int(),
+      }));
+    case Pkt.ACKEPOCH:
+      return payload(type, data, (r) => ({ type, lastLogged: zxid, currentEpoch: r.int() }));
+    case Pkt.ACK:
+      return noPayload(type, data, { type, zxid });
+    case Pkt.PING:
+      return payload(type, data, (r) => ({
+        type,
+        lastApplied: zxid,
+        round: r.int(),
+        touches: r.vector((x) => ({ sessionId: x.long(), timeout: x.int() })) ?? refuse('PING with a null session vector'),
+      }));
+    case Pkt.REQUEST:
+      zeroZxid(type, zxid);
+      return payload(type, data, (r) => ({ type, request: readForwarded(r), authinfo }));
+    case Pkt.REVALIDATE:
+      zeroZxid(type, zxid);
+      return payload(type, data, (r) => ({ type, sessionId: r.long(), timeout: r.int() }));
+    case Pkt.SYNC:
+      zeroZxid(type, zxid);
+      return payload(type, data, (r) => ({ type, id: r.long() }));
+    case Pkt.LEADERSHIP_REQUEST:
+      zeroZxid(type, zxid);
+      return noPayload(type, data, { type });
+    default:
+      throw new DecodeError(`a learner does not send ${pktName(type)}`);
+  }
+}
+
+function leaderMessage(type: number, zxid: bigint, data: Uint8Array | null): LeaderMessage {
+  switch (type) {
+    case Pkt.LEADERINFO:
+      return payload(type, data, (r) => ({ type, epoch: epochField(type, zxid), protocolVersion: r.int() }));
+    case Pkt.DIFF:
+    case Pkt.TRUNC:
+    case Pkt.SNAP:
+    case Pkt.SNAP_END:
+    case Pkt.UPTODATE:
+    case Pkt.COMMIT:
+      return noPayload(type, data, { type, zxid });
+    case Pkt.SNAP_CHUNK:
+      return payload(type, data, (r) => ({
+        type,
+        zxid,
+        chunk: {
+          nodes: r.list((x): [string, ZNodeRecord] => [x.string(), decodeZNode(x.buffer() ?? new Uint8Array(0))]),
+          sessions: r.list((x): [bigint, SessionRecord] => [x.long(), decodeSession(x.buffer() ?? new Uint8Array(0))]),
+        },
+      }));
+    case Pkt.PROPOSAL:
+    case Pkt.INFORM: {
+      const m = payload(type, data, (r) => ({ type, txn: readTxn(r) }));
+      if (m.txn.zxid !== zxid) throw new DecodeError(`${pktName(type)} ${zxid.toString(16)} carries txn ${m.txn.zxid.toString(16)}`);
+      return m;
+    }
+    case Pkt.NEWLEADER:
+      return payload(type, data, (r) => ({ type, epoch: epochField(type, zxid), committedThrough: r.long() }));
+    case Pkt.PING:
+      return payload(type, data, (r) => ({ type, lastCommitted: zxid, round: r.int() }));
+    case Pkt.REVALIDATE:
+      zeroZxid(type, zxid);
+      return payload(type, data, (r) => {
+        const sessionId = r.long();
+        const valid = r.int();
+        if (valid !== 0 && valid !== 1) throw new DecodeError(`REVALIDATE answer ${valid}`);
+        return { type, sessionId, valid: valid === 1 };
+      });
+    case Pkt.SYNC:
+      return payload(type, data, (r) => ({ type, id: r.long(), zxid }));
+    case Pkt.TAKEOVER:
+      return payload(type, data, (r) => ({ type, zxid, successor: serverId(r), epoch: r.int() }));
+    default:
+      throw new DecodeError(`a leader does not send ${pktName(type)}`);
+  }
+}
+
+function readForwarded(r: JuteReader): ForwardedRequest {
+  const sessionId = r.long();
+  const cxid = r.int();
+  const op = r.int();
+  const record = r.buffer() ?? refuse('REQUEST with a null record');
+  const timeout = r.int();
+  const passwd = r.ownedBuffer();
+  if (op === Op.createSession) {
+    if (record.byteLength !== 0) throw new DecodeError('createSession forwarded with a record');
+    if (passwd === null) throw new DecodeError('createSession forwarded without a password');
+    return { kind: 'createSession', sessionId, cxid, timeout, passwd };
+  }
+  if (timeout !== 0 || passwd !== null) throw new DecodeError('a forwarded request with a session timeout or password');
+  try {
+    return { kind: 'request', sessionId, cxid, request: readRequest(op, new JuteReader(record)) };
+  } catch (e) {
+    if (!(e instanceof DecodeError || e instanceof UnknownOpError)) throw e;
+    return { kind: 'undecodable', sessionId, cxid, op, record: new Uint8Array(record) };
+  }
+}
+
+/** Reads a payload that must be there and must be read to its last byte. */
+function payload<T>(type: number, data: Uint8Array | null, read: (r: JuteReader) => T): T {
+  if (data === null) throw new DecodeError(`${pktName(type)} without its payload`);
+  const r = new JuteReader(data);
+  const m = read(r);
+  atEnd(r, `${pktName(type)} payload`);
+  return m;
+}
+
+function noPayload<T>(type: number, data: Uint8Array | null, m: T): T {
+  if (data !== null) throw new DecodeError(`${pktName(type)} with a payload`);
+  return m;
+}
+
+function atEnd(r: JuteReader, what: string): void {
+  if (r.remaining !== 0) throw new DecodeError(`${r.remaining} bytes after the ${what}`);
+}
+
+function refuse(why: string): never {
+  throw new DecodeError(why);
+}
+
+/** A server id: a long on the wire, a number here, so one that a number cannot hold exactly is refused. */
+function serverId(r: JuteReader): number {
+  const id = r.long();
+  if (id > BigInt(Number.MAX_SAFE_INTEGER) || id < BigInt(Number.MIN_SAFE_INTEGER)) throw new DecodeError(`server id ${id} out of range`);
+  return Number(id);
+}
+
+function epochField(type: number, zxid: bigint): number {
+  if (counterOf(zxid) !== 0) throw new DecodeError(`${pktName(type)} zxid ${zxid.toString(16)} is not an epoch`);
+  return epochOf(zxid);
+}
+
+function zeroZxid(type: number, zxid: bigint): void {
+  if (zxid !== 0n) throw new DecodeError(`${pktName(type)} with zxid ${zxid.toString(16)}`);
 }
 
 /**
@@ -229,18 +618,4 @@ export function snapRecordBytes(r: [string, ZNodeRecord] | [bigint, SessionRecor
   let acl = 4;
   for (const a of n.acl) acl += 12 + a.id.scheme.length + a.id.id.length;
   return 4 + key.length + 4 + 1 + 4 + (n.data?.byteLength ?? 0) + acl + 68;
-}
-
-export function encodeSnapChunk(c: SnapChunk): Uint8Array {
-  const w = new JuteWriter(1024);
-  w.vector(c.nodes, (ww, [p, n]) => ww.ustring(p).buffer(encodeZNode(n)));
-  w.vector(c.sessions, (ww, [id, s]) => ww.long(id).buffer(encodeSession(s)));
-  return w.toBytes();
-}
-
-export function decodeSnapChunk(b: Uint8Array): SnapChunk {
-  const r = new JuteReader(b);
-  const nodes = r.list((x): [string, ZNodeRecord] => [x.string(), decodeZNode(x.buffer() ?? new Uint8Array(0))]);
-  const sessions = r.list((x): [bigint, SessionRecord] => [x.long(), decodeSession(x.buffer() ?? new Uint8Array(0))]);
-  return { nodes, sessions };
 }

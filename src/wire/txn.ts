@@ -94,7 +94,8 @@ function writeBody(w: JuteWriter, b: TxnBody): void {
   }
 }
 
-function readBody(r: JuteReader): TxnBody {
+/** `inMulti`: an op of a multi, which cannot itself be a multi (nor, then, nest without bound). */
+function readBody(r: JuteReader, inMulti = false): TxnBody {
   const type = r.int();
   switch (type) {
     case TxnType.createSession:
@@ -122,7 +123,8 @@ function readBody(r: JuteReader): TxnBody {
     case TxnType.check:
       return { type, path: r.string(), version: r.int() };
     case TxnType.multi:
-      return { type, ops: r.list(readBody) };
+      if (inMulti) throw new DecodeError('multi inside a multi');
+      return { type, ops: r.list((x) => readBody(x, true)) };
     default:
       throw new DecodeError(`unknown txn type ${type}`);
   }
@@ -130,13 +132,22 @@ function readBody(r: JuteReader): TxnBody {
 
 export function encodeTxn(t: Txn): Uint8Array {
   const w = new JuteWriter(256); // a create or setData of ~100 bytes fits without growing
-  w.byte(TXN_FORMAT).long(t.sessionId).int(t.cxid).long(t.zxid).long(BigInt(t.time));
-  writeBody(w, t.body);
+  writeTxn(w, t);
   return w.toBytes();
 }
 
+/** A txn written where `w` stands (a quorum packet writes it straight into its frame). */
+export function writeTxn(w: JuteWriter, t: Txn): void {
+  w.byte(TXN_FORMAT).long(t.sessionId).int(t.cxid).long(t.zxid).long(BigInt(t.time));
+  writeBody(w, t.body);
+}
+
 export function decodeTxn(bytes: Uint8Array): Txn {
-  const r = new JuteReader(bytes);
+  return readTxn(new JuteReader(bytes));
+}
+
+/** A txn read from where `r` stands (a quorum packet's payload checks that nothing follows it). */
+export function readTxn(r: JuteReader): Txn {
   const format = r.byte();
   if (format !== TXN_FORMAT) throw new DecodeError(`unknown txn format ${format}`);
   const sessionId = r.long();

@@ -11,28 +11,11 @@ import type { Clock } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { counterOf, epochOf, hex, makeZxid, ZXID_COUNTER_LIMIT } from '../base/zxid.js';
 import type { Epochs } from '../storage/api.js';
-import {
-  decodeForwarded,
-  decodeInt,
-  decodeLearnerInfo,
-  decodeLong,
-  decodeRevalidate,
-  decodeTouches,
-  encodeInt,
-  encodeTakeover,
-  encodeLong,
-  encodeRevalidate,
-  packet,
-  Pkt,
-  pktName,
-  QuorumPacket,
-  ZAB_PROTOCOL_VERSION,
-} from '../wire/quorum.js';
-import { encodeTxn, Txn } from '../wire/txn.js';
-import { LeaderEffect, LinkId, LogReader, ProtocolError, Sid, Successor, ZabTiming } from './types.js';
+import { AckEpochMessage, LeaderMessage, LearnerInfoMessage, LearnerMessage, Pkt, ZAB_PROTOCOL_VERSION } from '../wire/quorum.js';
+import type { Txn } from '../wire/txn.js';
+import { LeaderEffect, LinkId, LogReader, Sid, Successor, ZabTiming } from './types.js';
 import { MajorityQuorum } from '../base/quorum.js';
-import { invariant } from '../base/invariant.js';
-import { DecodeError } from '../wire/jute.js';
+import { assertNever, invariant } from '../base/invariant.js';
 
 export interface LeaderParams {
   myid: Sid;
@@ -72,7 +55,6 @@ interface LearnerHandler {
 interface Proposal {
   zxid: bigint;
   txn: Txn;
-  bytes: Uint8Array;
   acks: Set<Sid>;
   committed: boolean;
   persisted: boolean;
@@ -185,7 +167,7 @@ export class LeaderCore {
     this.out.push({ kind: 'log', level: 'info', message });
   }
 
-  private send(h: LearnerHandler, p: QuorumPacket): void {
+  private send(h: LearnerHandler, p: LeaderMessage): void {
     this.out.push({ kind: 'send', link: h.link, packet: p });
   }
 
@@ -234,48 +216,42 @@ export class LeaderCore {
     if (this.transfer?.successor === h.sid) this.abortTransfer(`server ${h.sid} was dropped (${reason})`);
   }
 
-  receive(link: LinkId, p: QuorumPacket): void {
+  /**
+   * A message from a learner, decoded where it came off the link (a frame that does not decode
+   * drops the link there and never reaches us). A message out of order drops the learner
+   * (`drop`); nothing is caught here, so an error escaping a handler is a bug and stops the
+   * server (docs/architecture.md, "Invariants").
+   */
+  receive(link: LinkId, m: LearnerMessage): void {
     const h = this.learners.get(link);
     if (!h || this.phase === 'stopped') return;
     h.lastHeardMs = this.clock.nowMs();
-    try {
-      this.handle(h, p);
-    } catch (e) {
-      // A malformed or out-of-order packet costs this learner's link; anything else is a bug
-      // and stops the server (an InvariantViolation, or an error nobody expected).
-      if (!(e instanceof DecodeError || e instanceof ProtocolError)) throw e;
-      this.drop(h, `bad ${pktName(p.type)} packet: ${e.message}`);
-    }
+    this.handle(h, m);
   }
 
-  private handle(h: LearnerHandler, p: QuorumPacket): void {
-    switch (p.type) {
+  private handle(h: LearnerHandler, m: LearnerMessage): void {
+    switch (m.type) {
       case Pkt.FOLLOWERINFO:
       case Pkt.OBSERVERINFO:
-        return this.onLearnerInfo(h, p);
+        return this.onLearnerInfo(h, m);
       case Pkt.ACKEPOCH:
-        return this.onAckEpoch(h, p);
+        return this.onAckEpoch(h, m);
       case Pkt.ACK:
-        return this.onAck(h, p.zxid);
-      case Pkt.PING: {
-        const data = p.data ?? new Uint8Array(0);
-        if (data.byteLength >= 4) h.pingRound = Math.max(h.pingRound, new DataView(data.buffer, data.byteOffset).getInt32(0));
-        const touches = decodeTouches(data.byteLength > 4 ? data.subarray(4) : null);
-        if (touches.length > 0) this.out.push({ kind: 'touches', touches });
+        return this.onAck(h, m.zxid);
+      case Pkt.PING:
+        h.pingRound = Math.max(h.pingRound, m.round);
+        if (m.touches.length > 0) this.out.push({ kind: 'touches', touches: m.touches });
         this.checkSyncs();
         return;
-      }
       case Pkt.REQUEST:
         if (this.phase !== 'broadcast' || h.phase !== 'synced') return;
-        this.out.push({ kind: 'forwarded', link: h.link, request: decodeForwarded(p.data ?? new Uint8Array(0)), authinfo: p.authinfo });
+        this.out.push({ kind: 'forwarded', link: h.link, request: m.request, authinfo: m.authinfo });
         return;
-      case Pkt.REVALIDATE: {
-        const { sessionId, value } = decodeRevalidate(p.data);
-        this.out.push({ kind: 'revalidate', link: h.link, sessionId, timeout: value });
+      case Pkt.REVALIDATE:
+        this.out.push({ kind: 'revalidate', link: h.link, sessionId: m.sessionId, timeout: m.timeout });
         return;
-      }
       case Pkt.SYNC:
-        this.requestSync(decodeLong(p.data), h.link);
+        this.requestSync(m.id, h.link);
         return;
       case Pkt.LEADERSHIP_REQUEST: {
         const started = this.startTransfer(h.sid);
@@ -283,22 +259,21 @@ export class LeaderCore {
         return;
       }
       default:
-        this.drop(h, `unexpected ${pktName(p.type)}`);
+        assertNever(m, 'learner message');
     }
   }
 
   // ---------------------------------------------------------------- discovery
 
-  private onLearnerInfo(h: LearnerHandler, p: QuorumPacket): void {
+  private onLearnerInfo(h: LearnerHandler, li: LearnerInfoMessage): void {
     if (h.phase !== 'connected') return this.drop(h, 'second LEARNERINFO');
-    const li = decodeLearnerInfo(p.data ?? new Uint8Array(0));
-    const observer = p.type === Pkt.OBSERVERINFO;
+    const observer = li.type === Pkt.OBSERVERINFO;
     if (observer === this.quorum.isVoter(li.sid) || li.sid === this.params.myid) {
       return this.drop(h, `server ${li.sid} is not a known ${observer ? 'observer' : 'participant'}`);
     }
     // A server reconnecting replaces its old link.
     for (const other of [...this.learners.values()]) if (other !== h && other.sid === li.sid) this.drop(other, 'reconnected');
-    Object.assign(h, { sid: li.sid, observer, phase: 'info', acceptedEpoch: epochOf(p.zxid), currentEpoch: li.currentEpoch, lastLogged: li.lastLogged });
+    Object.assign(h, { sid: li.sid, observer, phase: 'info', acceptedEpoch: li.acceptedEpoch, currentEpoch: li.currentEpoch, lastLogged: li.lastLogged });
     if (this.epochDecided && h.acceptedEpoch > this.newEpoch) {
       // It promised a higher epoch (to a leader that died before establishing it) and can never
       // follow ours. Without us a new election picks an epoch at or above that promise; staying
@@ -332,17 +307,17 @@ export class LeaderCore {
 
   private sendLeaderInfo(h: LearnerHandler): void {
     h.phase = 'epoch-sent';
-    this.send(h, packet(Pkt.LEADERINFO, makeZxid(this.newEpoch, 0), encodeInt(ZAB_PROTOCOL_VERSION)));
+    this.send(h, { type: Pkt.LEADERINFO, epoch: this.newEpoch, protocolVersion: ZAB_PROTOCOL_VERSION });
   }
 
-  private onAckEpoch(h: LearnerHandler, p: QuorumPacket): void {
+  private onAckEpoch(h: LearnerHandler, m: AckEpochMessage): void {
     if (h.phase !== 'epoch-sent') return this.drop(h, 'unexpected ACKEPOCH');
-    const theirEpoch = decodeInt(p.data);
+    const theirEpoch = m.currentEpoch;
     h.currentEpoch = theirEpoch;
-    h.lastLogged = p.zxid;
+    h.lastLogged = m.lastLogged;
     h.phase = 'epoch-acked';
     const mine = this.params.epochs.currentEpoch;
-    const ahead = theirEpoch > mine || (theirEpoch === mine && p.zxid > this.params.lastLogged);
+    const ahead = theirEpoch > mine || (theirEpoch === mine && m.lastLogged > this.params.lastLogged);
     // A voter ahead of our pre-election state (currentEpoch, then last zxid), docs/replication.md
     // "Ahead of the leader". While the epoch is being agreed, such a voter in our discovery quorum
     // means the election picked the wrong server: the quorum we establish with must not hold
@@ -354,10 +329,10 @@ export class LeaderCore {
     // down there would re-elect every time an old leader heals from a partition with an
     // uncommitted proposal, dropping every client.
     if (!h.observer && theirEpoch !== -1 && ahead && this.phase === 'discovery') {
-      return this.stepDown(`follower ${h.sid} is ahead of us (epoch ${theirEpoch}, zxid ${hex(p.zxid)})`);
+      return this.stepDown(`follower ${h.sid} is ahead of us (epoch ${theirEpoch}, zxid ${hex(m.lastLogged)})`);
     }
     if (!h.observer && theirEpoch !== -1 && ahead) {
-      this.info(`learner ${h.sid} holds history beyond ours (epoch ${theirEpoch}, zxid ${hex(p.zxid)}); the epoch is agreed, so it was never committed: syncing it`);
+      this.info(`learner ${h.sid} holds history beyond ours (epoch ${theirEpoch}, zxid ${hex(m.lastLogged)}); the epoch is agreed, so it was never committed: syncing it`);
     }
     if (this.phase === 'discovery') {
       // -1: it had already accepted this epoch (a reconnect); it syncs but does not count again.
@@ -394,7 +369,7 @@ export class LeaderCore {
     const L = h.lastLogged;
     const first = this.log.firstLogged();
     if (L >= 0n && this.hasInHistory(L)) {
-      this.send(h, packet(Pkt.DIFF, this.lastProposed));
+      this.send(h, { type: Pkt.DIFF, zxid: this.lastProposed });
       return this.startForwarding(h, L);
     }
     // The learner holds txns we never committed (an old leader's tail): cut it back to the last
@@ -404,7 +379,7 @@ export class LeaderCore {
       const common = candidates.length > 0 ? candidates[candidates.length - 1].zxid : null;
       if (common !== null) {
         this.info(`learner ${h.sid}: TRUNC to ${hex(common)} (it has ${hex(L)})`);
-        this.send(h, packet(Pkt.TRUNC, common));
+        this.send(h, { type: Pkt.TRUNC, zxid: common });
         return this.startForwarding(h, common);
       }
     }
@@ -424,10 +399,10 @@ export class LeaderCore {
   private startForwarding(h: LearnerHandler, from: bigint): void {
     h.syncFrom = from;
     if (this.lastPersisted > from) this.out.push({ kind: 'streamLog', link: h.link, from, to: this.lastPersisted });
-    for (const p of this.inflight) if (p.zxid > from && p.zxid > this.lastPersisted) this.send(h, packet(Pkt.PROPOSAL, p.zxid, p.bytes));
+    for (const p of this.inflight) if (p.zxid > from && p.zxid > this.lastPersisted) this.send(h, { type: Pkt.PROPOSAL, txn: p.txn });
     // In the sync phase our whole log becomes committed; later, what we have committed so far.
     const committedThrough = this.phase === 'sync' ? this.lastLogged : this.lastCommitted;
-    this.send(h, packet(Pkt.NEWLEADER, makeZxid(this.newEpoch, 0), encodeLong(committedThrough)));
+    this.send(h, { type: Pkt.NEWLEADER, epoch: this.newEpoch, committedThrough });
     h.phase = 'newleader-sent';
     h.forwarding = true;
   }
@@ -451,7 +426,7 @@ export class LeaderCore {
       for (const u of h.unacked) u.sentMs = now;
       this.info(`learner ${h.sid} is synced`);
       if (this.phase === 'broadcast') {
-        this.send(h, packet(Pkt.UPTODATE, this.lastCommitted));
+        this.send(h, { type: Pkt.UPTODATE, zxid: this.lastCommitted });
       } else if (!h.observer) {
         this.ackedNewLeader.add(h.sid);
         this.maybeEstablish();
@@ -476,7 +451,7 @@ export class LeaderCore {
     this.lastCommitted = this.lastLogged;
     this.info(`epoch ${this.newEpoch} established with ${[...this.ackedNewLeader, this.params.myid].sort().join(',')}`);
     this.out.push({ kind: 'established', epoch: this.newEpoch });
-    for (const h of this.learners.values()) if (h.phase === 'synced') this.send(h, packet(Pkt.UPTODATE, this.lastCommitted));
+    for (const h of this.learners.values()) if (h.phase === 'synced') this.send(h, { type: Pkt.UPTODATE, zxid: this.lastCommitted });
   }
 
   // ---------------------------------------------------------------- broadcast
@@ -498,8 +473,7 @@ export class LeaderCore {
     invariant(!this.transfer, 'no-propose-during-transfer', () => `propose during a leadership transfer to ${this.transfer?.successor}`);
     // One zxid after the other, never one reused or skipped: a learner refuses a gap.
     invariant(txn.zxid === this.nextZxid(), 'leader-proposals-contiguous', () => `proposing ${hex(txn.zxid)} after ${hex(this.lastProposed)}`);
-    const bytes = encodeTxn(txn);
-    const p: Proposal = { zxid: txn.zxid, txn, bytes, acks: new Set(), committed: false, persisted: false };
+    const p: Proposal = { zxid: txn.zxid, txn, acks: new Set(), committed: false, persisted: false };
     this.lastProposed = txn.zxid;
     this.inflight.push(p);
     this.byZxid.set(p.zxid, p);
@@ -507,7 +481,7 @@ export class LeaderCore {
     const now = this.clock.nowMs();
     for (const h of this.learners.values()) {
       if (!h.forwarding || h.observer) continue;
-      this.send(h, packet(Pkt.PROPOSAL, p.zxid, bytes));
+      this.send(h, { type: Pkt.PROPOSAL, txn });
       h.unacked.push({ zxid: p.zxid, sentMs: now });
     }
   }
@@ -545,8 +519,8 @@ export class LeaderCore {
       committed.push(p.txn);
       for (const h of this.learners.values()) {
         if (!h.forwarding) continue;
-        if (h.observer) this.send(h, packet(Pkt.INFORM, p.zxid, p.bytes));
-        else this.send(h, packet(Pkt.COMMIT, p.zxid));
+        if (h.observer) this.send(h, { type: Pkt.INFORM, txn: p.txn });
+        else this.send(h, { type: Pkt.COMMIT, zxid: p.zxid });
       }
     }
     // Keep proposals in memory until they are both committed and in our own log (for DIFFs).
@@ -602,9 +576,9 @@ export class LeaderCore {
     const h = [...this.learners.values()].find((x) => x.sid === t.successor && x.phase === 'synced');
     if (!h || h.unacked.length > 0 || this.lastCommitted !== this.lastProposed) return;
     const successor: Successor = { leader: t.successor, zxid: this.lastProposed, peerEpoch: this.newEpoch };
-    const data = encodeTakeover({ successor: t.successor, epoch: this.newEpoch });
+    const takeover = { type: Pkt.TAKEOVER, zxid: this.lastProposed, successor: t.successor, epoch: this.newEpoch } as const;
     // Before the links close (stepDown): the same streams carry it, ahead of the close.
-    for (const l of this.learners.values()) if (l.phase === 'synced') this.send(l, packet(Pkt.TAKEOVER, this.lastProposed, data));
+    for (const l of this.learners.values()) if (l.phase === 'synced') this.send(l, takeover);
     this.transfer = null;
     this.info(`leadership transfer: server ${t.successor} holds everything through ${hex(this.lastProposed)} after ${this.clock.nowMs() - t.startedMs} ms; handing over`);
     this.stepDown(`handed leadership to server ${t.successor}`, successor);
@@ -637,13 +611,13 @@ export class LeaderCore {
       this.pendingSyncs.shift();
       const h = s.link === null ? null : this.learners.get(s.link);
       if (s.link === null) this.out.push({ kind: 'syncConfirmed', id: s.id, zxid: s.zxid });
-      else if (h) this.send(h, packet(Pkt.SYNC, s.zxid, encodeLong(s.id)));
+      else if (h) this.send(h, { type: Pkt.SYNC, id: s.id, zxid: s.zxid });
     }
   }
 
   revalidateAnswer(link: LinkId, sessionId: bigint, valid: boolean): void {
     const h = this.learners.get(link);
-    if (h) this.send(h, packet(Pkt.REVALIDATE, 0n, encodeRevalidate(sessionId, valid ? 1 : 0)));
+    if (h) this.send(h, { type: Pkt.REVALIDATE, sessionId, valid });
   }
 
   // ---------------------------------------------------------------- time
@@ -651,8 +625,8 @@ export class LeaderCore {
   private ping(): void {
     this.pingRound++;
     this.lastPingMs = this.clock.nowMs();
-    const data = encodeInt(this.pingRound);
-    for (const h of this.learners.values()) if (h.phase !== 'connected') this.send(h, packet(Pkt.PING, this.lastCommitted, data));
+    const ping = { type: Pkt.PING, lastCommitted: this.lastCommitted, round: this.pingRound } as const;
+    for (const h of this.learners.values()) if (h.phase !== 'connected') this.send(h, ping);
   }
 
   tick(): void {

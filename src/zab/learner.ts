@@ -8,29 +8,21 @@
  */
 import type { Clock } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
-import { epochOf, hex, isNextZxid, makeZxid } from '../base/zxid.js';
-import { invariant } from '../base/invariant.js';
-import { DecodeError } from '../wire/jute.js';
+import { hex, isNextZxid, makeZxid } from '../base/zxid.js';
+import { assertNever, invariant } from '../base/invariant.js';
 import type { Epochs } from '../storage/api.js';
 import type { Id } from '../wire/records.js';
 import {
-  decodeLong,
-  decodeRevalidate,
-  decodeSnapChunk,
-  decodeTakeover,
-  encodeForwarded,
-  encodeInt,
-  encodeLearnerInfo,
-  encodeLong,
-  encodeRevalidate,
-  encodeTouches,
   ForwardedRequest,
-  packet,
+  LeaderInfoMessage,
+  LeaderMessage,
+  LearnerMessage,
+  NewLeaderMessage,
   Pkt,
   pktName,
-  QuorumPacket,
   SessionTouch,
   SnapChunk,
+  TakeoverMessage,
   ZAB_PROTOCOL_VERSION,
 } from '../wire/quorum.js';
 import { decodeTxn, Txn } from '../wire/txn.js';
@@ -145,7 +137,7 @@ export class LearnerCore {
     this.out.push({ kind: 'persist', token, txns });
   }
 
-  private send(p: QuorumPacket): void {
+  private send(p: LearnerMessage): void {
     this.out.push({ kind: 'send', link: LEADER_LINK, packet: p });
   }
 
@@ -172,13 +164,14 @@ export class LearnerCore {
     if (this.phase !== 'connecting') return;
     this.phase = 'registering';
     this.lastHeardMs = this.clock.nowMs();
-    const info = encodeLearnerInfo({
+    this.send({
+      type: this.params.observer ? Pkt.OBSERVERINFO : Pkt.FOLLOWERINFO,
+      acceptedEpoch: this.epochs.acceptedEpoch,
       sid: this.params.myid,
       protocolVersion: ZAB_PROTOCOL_VERSION,
       lastLogged: this.lastLogged,
       currentEpoch: this.epochs.currentEpoch,
     });
-    this.send(packet(this.params.observer ? Pkt.OBSERVERINFO : Pkt.FOLLOWERINFO, makeZxid(this.epochs.acceptedEpoch, 0), info));
   }
 
   linkDown(reason = 'connection to the leader closed'): void {
@@ -198,77 +191,73 @@ export class LearnerCore {
     this.lose(reason);
   }
 
-  receive(p: QuorumPacket): void {
+  /**
+   * A message from the leader, decoded where it came off the link (a frame that does not decode
+   * drops the link there and never reaches us).
+   */
+  receive(m: LeaderMessage): void {
     if (this.phase === 'stopped') return;
     this.lastHeardMs = this.clock.nowMs();
     try {
-      this.handle(p);
+      this.handle(m);
     } catch (e) {
-      // A malformed or out-of-order packet costs this link; anything else is a bug and stops
-      // the server (an InvariantViolation, or an error nobody expected).
-      if (!(e instanceof DecodeError || e instanceof ProtocolError)) throw e;
-      this.lose(`bad ${pktName(p.type)} from the leader: ${e.message}`);
+      // An out-of-order message costs this link; anything else is a bug and stops the server
+      // (an InvariantViolation, or an error nobody expected).
+      if (!(e instanceof ProtocolError)) throw e;
+      this.lose(`bad ${pktName(m.type)} from the leader: ${e.message}`);
     }
   }
 
-  private handle(p: QuorumPacket): void {
-    switch (p.type) {
+  private handle(m: LeaderMessage): void {
+    switch (m.type) {
       case Pkt.LEADERINFO:
-        return this.onLeaderInfo(p);
+        return this.onLeaderInfo(m);
       case Pkt.DIFF:
         return;
       case Pkt.TRUNC:
-        return this.onTrunc(p.zxid);
+        return this.onTrunc(m.zxid);
       case Pkt.SNAP:
         this.snapChunks = [];
         return;
       case Pkt.SNAP_CHUNK:
         if (!this.snapChunks) throw new ProtocolError('SNAP_CHUNK outside a snapshot');
-        this.snapChunks.push(decodeSnapChunk(p.data ?? new Uint8Array(0)));
+        this.snapChunks.push(m.chunk);
         return;
       case Pkt.SNAP_END:
-        return this.onSnapEnd(p.zxid);
+        return this.onSnapEnd(m.zxid);
       case Pkt.PROPOSAL:
-        return this.onProposal(p);
+        return this.onProposal(m.txn);
       case Pkt.NEWLEADER:
-        return this.onNewLeader(p);
+        return this.onNewLeader(m);
       case Pkt.UPTODATE:
         return this.onUpToDate();
       case Pkt.COMMIT:
-        return this.onCommit(p.zxid);
+        return this.onCommit(m.zxid);
       case Pkt.INFORM:
         if (!this.params.observer) throw new ProtocolError('INFORM to a follower');
-        if (p.zxid > this.lastLogged) this.onProposal(p);
-        return this.onCommit(p.zxid);
-      case Pkt.PING: {
-        const round = p.data && p.data.byteLength >= 4 ? new DataView(p.data.buffer, p.data.byteOffset).getInt32(0) : 0;
-        const touches = encodeTouches(this.takeTouches());
-        const data = new Uint8Array(4 + touches.byteLength);
-        data.set(encodeInt(round), 0);
-        data.set(touches, 4);
-        this.send(packet(Pkt.PING, this.lastApplied, data));
+        if (m.txn.zxid > this.lastLogged) this.onProposal(m.txn);
+        return this.onCommit(m.txn.zxid);
+      case Pkt.PING:
+        this.send({ type: Pkt.PING, lastApplied: this.lastApplied, round: m.round, touches: this.takeTouches() });
         return;
-      }
-      case Pkt.REVALIDATE: {
-        const { sessionId, value } = decodeRevalidate(p.data);
-        this.out.push({ kind: 'revalidated', sessionId, valid: value === 1 });
+      case Pkt.REVALIDATE:
+        this.out.push({ kind: 'revalidated', sessionId: m.sessionId, valid: m.valid });
         return;
-      }
       case Pkt.SYNC:
-        this.out.push({ kind: 'syncReady', id: decodeLong(p.data), zxid: p.zxid });
+        this.out.push({ kind: 'syncReady', id: m.id, zxid: m.zxid });
         return;
       case Pkt.TAKEOVER:
-        return this.onTakeover(p);
+        return this.onTakeover(m);
       default:
-        throw new ProtocolError(`unexpected packet ${pktName(p.type)}`);
+        assertNever(m, 'leader message');
     }
   }
 
   // ---------------------------------------------------------------- discovery and sync
 
-  private onLeaderInfo(p: QuorumPacket): void {
+  private onLeaderInfo(m: LeaderInfoMessage): void {
     if (this.phase !== 'registering') throw new ProtocolError('LEADERINFO out of order');
-    const epoch = epochOf(p.zxid);
+    const epoch = m.epoch;
     this.newEpoch = epoch;
     if (epoch < this.epochs.acceptedEpoch) {
       return this.lose(`leader offers epoch ${epoch}, but we promised ${this.epochs.acceptedEpoch}`);
@@ -276,7 +265,7 @@ export class LearnerCore {
     this.phase = 'syncing';
     if (epoch === this.epochs.acceptedEpoch) {
       // Already promised (we are reconnecting): answer without counting towards its quorum again.
-      this.send(packet(Pkt.ACKEPOCH, this.lastLogged, encodeInt(-1)));
+      this.send({ type: Pkt.ACKEPOCH, lastLogged: this.lastLogged, currentEpoch: -1 });
       return;
     }
     this.epochs = { ...this.epochs, acceptedEpoch: epoch };
@@ -308,25 +297,23 @@ export class LearnerCore {
     while (this.unapplied.length) this.unapplied.shift();
   }
 
-  private onProposal(p: QuorumPacket): void {
-    if (p.zxid <= this.lastLogged) return; // already have it (e.g. an INFORM after a DIFF)
-    if (!isNextZxid(this.lastLogged, p.zxid)) {
+  private onProposal(txn: Txn): void {
+    if (txn.zxid <= this.lastLogged) return; // already have it (e.g. an INFORM after a DIFF)
+    if (!isNextZxid(this.lastLogged, txn.zxid)) {
       // Logging it would leave a hole that nothing fills: later txns applied onto a state that
       // lacks some, a silent divergence. Leave, loudly; the next sync starts from what we have.
-      this.out.push({ kind: 'log', level: 'error', message: `gap in the leader's stream: txn ${hex(p.zxid)} does not follow our last logged ${hex(this.lastLogged)}; leaving leader ${this.params.leader}` });
-      return this.lose(`gap in the proposal stream (${hex(p.zxid)} after ${hex(this.lastLogged)})`);
+      this.out.push({ kind: 'log', level: 'error', message: `gap in the leader's stream: txn ${hex(txn.zxid)} does not follow our last logged ${hex(this.lastLogged)}; leaving leader ${this.params.leader}` });
+      return this.lose(`gap in the proposal stream (${hex(txn.zxid)} after ${hex(this.lastLogged)})`);
     }
-    const txn = decodeTxn(p.data ?? new Uint8Array(0));
-    if (txn.zxid !== p.zxid) throw new ProtocolError(`proposal ${hex(p.zxid)} carries txn ${hex(txn.zxid)}`);
-    this.lastLogged = p.zxid;
+    this.lastLogged = txn.zxid;
     this.unapplied.push(txn);
     if (this.phase === 'syncing') this.syncedTxns.push(txn);
     else this.unsent.push(txn);
   }
 
-  private onNewLeader(p: QuorumPacket): void {
-    if (this.phase !== 'syncing' || epochOf(p.zxid) !== this.newEpoch) throw new ProtocolError('NEWLEADER out of order');
-    this.committedThrough = decodeLong(p.data);
+  private onNewLeader(m: NewLeaderMessage): void {
+    if (this.phase !== 'syncing' || m.epoch !== this.newEpoch) throw new ProtocolError('NEWLEADER out of order');
+    this.committedThrough = m.committedThrough;
     this.phase = 'acking-newleader';
     // Safe order: the synced txns durable, then currentEpoch, then the ACK.
     if (this.syncedTxns.length > 0) {
@@ -386,7 +373,7 @@ export class LearnerCore {
     if (what === undefined || this.phase === 'stopped') return;
     switch (what) {
       case 'accepted':
-        this.send(packet(Pkt.ACKEPOCH, this.lastLogged, encodeInt(this.epochs.currentEpoch)));
+        this.send({ type: Pkt.ACKEPOCH, lastLogged: this.lastLogged, currentEpoch: this.epochs.currentEpoch });
         return;
       case 'synced':
         // Proposals the leader has not committed yet count our copy towards their quorum, but
@@ -403,7 +390,7 @@ export class LearnerCore {
         const acks = [...this.heldSyncedAcks, makeZxid(this.newEpoch, 0), ...this.heldAcks];
         this.heldSyncedAcks = [];
         this.heldAcks = [];
-        for (const z of acks) this.send(packet(Pkt.ACK, z));
+        for (const z of acks) this.send({ type: Pkt.ACK, zxid: z });
         return;
       }
       case 'state':
@@ -413,19 +400,18 @@ export class LearnerCore {
         if (this.params.observer) return;
         // Logged while NEWLEADER's currentEpoch is not yet durable: hold the ACKs until it is.
         if (this.phase === 'acking-newleader') for (const t of what) this.heldAcks.push(t.zxid);
-        else for (const t of what) this.send(packet(Pkt.ACK, t.zxid));
+        else for (const t of what) this.send({ type: Pkt.ACK, zxid: t.zxid });
     }
   }
 
   /**
-   * The leader hands leadership over: everything through p.zxid is committed (its COMMITs came
+   * The leader hands leadership over: everything through t.zxid is committed (its COMMITs came
    * before this on the same stream) and the successor holds it. We leave and vote for the
    * successor. Only a learner in broadcast takes the hint; one still syncing just leaves.
    */
-  private onTakeover(p: QuorumPacket): void {
-    const t = decodeTakeover(p.data);
+  private onTakeover(t: TakeoverMessage): void {
     if (this.phase !== 'broadcast') return this.lose(`leader ${this.params.leader} stepped down while we were syncing`);
-    this.lose(`leader ${this.params.leader} handed leadership to server ${t.successor}`, { leader: t.successor, zxid: p.zxid, peerEpoch: t.epoch });
+    this.lose(`leader ${this.params.leader} handed leadership to server ${t.successor}`, { leader: t.successor, zxid: t.zxid, peerEpoch: t.epoch });
   }
 
   // ---------------------------------------------------------------- requests to the leader
@@ -433,20 +419,20 @@ export class LearnerCore {
   /** Asks the leader to hand leadership over to us (the `rqld` word). Followers only. */
   requestLeadership(): boolean {
     if (this.phase !== 'broadcast' || this.params.observer) return false;
-    this.send(packet(Pkt.LEADERSHIP_REQUEST, 0n));
+    this.send({ type: Pkt.LEADERSHIP_REQUEST });
     return true;
   }
 
   forward(request: ForwardedRequest, authinfo: Id[]): void {
-    this.send(packet(Pkt.REQUEST, 0n, encodeForwarded(request), authinfo));
+    this.send({ type: Pkt.REQUEST, request, authinfo });
   }
 
   revalidate(sessionId: bigint, timeout: number): void {
-    this.send(packet(Pkt.REVALIDATE, 0n, encodeRevalidate(sessionId, timeout)));
+    this.send({ type: Pkt.REVALIDATE, sessionId, timeout });
   }
 
   sync(id: bigint): void {
-    this.send(packet(Pkt.SYNC, 0n, encodeLong(id)));
+    this.send({ type: Pkt.SYNC, id });
   }
 
   get appliedZxid(): bigint {

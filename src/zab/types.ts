@@ -2,7 +2,7 @@
 import type { LogLevel } from '../base/log.js';
 import type { Epochs, LogEntry } from '../storage/api.js';
 import type { Id } from '../wire/records.js';
-import type { QuorumPacket, ForwardedRequest, SessionTouch, SnapChunk } from '../wire/quorum.js';
+import type { ForwardedRequest, LeaderMessage, LearnerMessage, SessionTouch, SnapChunk } from '../wire/quorum.js';
 import type { Txn } from '../wire/txn.js';
 
 export type Sid = number;
@@ -15,9 +15,10 @@ export interface Successor {
 }
 
 /**
- * A peer broke the protocol (a packet out of order, or one this role never receives). The core
- * that receives it drops that one link, as it does for a DecodeError; any other error escaping
- * a core's receive is a bug and stops the server (docs/architecture.md, "Invariants").
+ * A peer broke the protocol (a message out of order, or not fitting this core's state). The
+ * core that receives it drops that one link, as the link's boundary does for a frame that does
+ * not decode (src/wire/quorum.ts); any other error escaping a core's receive is a bug and stops
+ * the server (docs/architecture.md, "Invariants").
  */
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
@@ -41,7 +42,6 @@ export interface LogReader {
 
 /** Effects both cores produce; each core adds its own. */
 export type CommonEffect =
-  | { kind: 'send'; link: LinkId; packet: QuorumPacket }
   | { kind: 'persist'; token: number; txns: Txn[] }
   | { kind: 'persistEpochs'; token: number; epochs: Epochs }
   /** Apply committed txns (in zxid order). */
@@ -50,6 +50,7 @@ export type CommonEffect =
 
 export type LeaderEffect =
   | CommonEffect
+  | { kind: 'send'; link: LinkId; packet: LeaderMessage }
   | { kind: 'close'; link: LinkId; reason: string }
   /**
    * Stream a snapshot of the replica's state to the link: the state as it stands at this point
@@ -74,6 +75,7 @@ export type LeaderEffect =
 
 export type LearnerEffect =
   | CommonEffect
+  | { kind: 'send'; link: LinkId; packet: LearnerMessage }
   | { kind: 'connect'; leader: Sid }
   | { kind: 'disconnect'; reason: string }
   | { kind: 'truncate'; token: number; zxid: bigint }

@@ -15,7 +15,7 @@ import * as tls from 'node:tls';
 import { createClient, type ZooKeeperClient } from '../../src/client/index.js';
 import { encodeElectionDatagram, type ElectionDatagram } from '../../src/wire/election.js';
 import { encodeElectionHello, frameMessage } from '../../src/wire/election-stream.js';
-import { encodeLearnerInfo, encodePacket, packet, Pkt, ZAB_PROTOCOL_VERSION } from '../../src/wire/quorum.js';
+import { encodeQuorumMessage, Pkt, ZAB_PROTOCOL_VERSION } from '../../src/wire/quorum.js';
 import { makePki, type Issued, type Pki } from '../support/certs.js';
 import { fourLetter, startEnsemble, type Ensemble } from '../support/ensemble.js';
 import { waitFor } from '../support/zkts-server.js';
@@ -24,9 +24,14 @@ const HUGE_EPOCH = 0x7ffffff0;
 
 /** FOLLOWERINFO from "server `sid`" promising a huge epoch: a leader that believed it would step down. */
 function followerInfo(sid: number): Buffer {
-  const body = encodePacket(
-    packet(Pkt.FOLLOWERINFO, BigInt(HUGE_EPOCH) << 32n, encodeLearnerInfo({ sid, protocolVersion: ZAB_PROTOCOL_VERSION, lastLogged: (BigInt(HUGE_EPOCH) << 32n) | 5n, currentEpoch: HUGE_EPOCH })),
-  );
+  const body = encodeQuorumMessage({
+    type: Pkt.FOLLOWERINFO,
+    acceptedEpoch: HUGE_EPOCH,
+    sid,
+    protocolVersion: ZAB_PROTOCOL_VERSION,
+    lastLogged: (BigInt(HUGE_EPOCH) << 32n) | 5n,
+    currentEpoch: HUGE_EPOCH,
+  });
   const frame = Buffer.alloc(4 + body.byteLength);
   frame.writeInt32BE(body.byteLength, 0);
   frame.set(body, 4);

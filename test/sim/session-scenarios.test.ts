@@ -5,7 +5,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pkt } from '../../src/wire/quorum.js';
-import { decodeTouches } from '../../src/wire/quorum.js';
 import { ZabCluster } from '../../src/sim/zab-cluster.js';
 import { describeOp } from '../../src/sim/linearizability.js';
 
@@ -74,7 +73,7 @@ describe('session touches (finding 10)', () => {
     // Isolate the leader until the others elect another, then let it rejoin as a follower.
     const pings: number[] = [];
     c.onDeliver((link, at, p) => {
-      if (link.learner === leader && at === 'leader' && p.type === Pkt.PING) pings.push(decodeTouches(p.data!.subarray(4)).length);
+      if (link.learner === leader && at === 'leader' && p.type === Pkt.PING && 'touches' in p) pings.push(p.touches.length);
     });
     c.isolate(leader);
     assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] !== leader && c.node(l[0]).peer!.isServing; }, 20_000), c.roles());

@@ -476,9 +476,9 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     let newEpoch = -1;
     c.onDeliver((link, at, p) => {
       if (at !== 'learner' || link.learner !== 1 || newEpoch >= 0) return;
-      if (p.type === Pkt.PROPOSAL) synced.push(p.zxid);
+      if (p.type === Pkt.PROPOSAL) synced.push(p.txn.zxid);
       if (p.type === Pkt.NEWLEADER) {
-        newEpoch = epochOf(p.zxid);
+        newEpoch = p.epoch;
         c.setDisk(1, { held: true }); // from here on we flush its writes one by one
       }
     });
@@ -881,7 +881,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
     raw(c, cl, [ephemeral('/e1'), ephemeral('/e2')]);
     let trapped = false;
     c.onDeliver((link, at, p) => {
-      if (!trapped && at === 'learner' && link.learner === victim && p.type === Pkt.PROPOSAL && decodeTxn(p.data!).body.type === TxnType.closeSession) {
+      if (!trapped && at === 'learner' && link.learner === victim && p.type === Pkt.PROPOSAL && p.txn.body.type === TxnType.closeSession) {
         trapped = true;
         c.crash(victim);
         return 'drop';
@@ -1109,7 +1109,7 @@ describe('regressions found by the random runs (test/sim/zab.test.ts)', () => {
     let newEpoch = -1;
     c.onDeliver((link, at, p) => {
       if (newEpoch < 0 && at === 'learner' && link.learner === 1 && p.type === Pkt.NEWLEADER) {
-        newEpoch = epochOf(p.zxid);
+        newEpoch = p.epoch;
         c.setDisk(1, { held: true });
       }
     });

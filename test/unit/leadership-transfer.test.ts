@@ -15,8 +15,8 @@ import { compareVotesPreferring } from '../../src/election/vote.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types.js';
-import { decodeTakeover, encodeInt, encodeLearnerInfo, packet, Pkt, type QuorumPacket } from '../../src/wire/quorum.js';
-import { encodeTxn, type Txn, TxnType } from '../../src/wire/txn.js';
+import { Pkt, type LearnerMessage } from '../../src/wire/quorum.js';
+import { type Txn, TxnType } from '../../src/wire/txn.js';
 import { Bus, cred, members } from './election-harness.js';
 
 const clock = { now: 0, nowMs() { return this.now; }, wallMs() { return 1_700_000_000_000 + this.now; } };
@@ -39,12 +39,12 @@ function ensemble(): LeaderCore {
   };
   for (const sid of [2, 3]) {
     leader.linkUp(sid);
-    leader.receive(sid, packet(Pkt.FOLLOWERINFO, 0n, encodeLearnerInfo({ sid, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 })));
+    leader.receive(sid, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 });
   }
   persistAll();
-  for (const sid of [2, 3]) leader.receive(sid, packet(Pkt.ACKEPOCH, 0n, encodeInt(0)));
+  for (const sid of [2, 3]) leader.receive(sid, { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 });
   persistAll();
-  for (const sid of [2, 3]) leader.receive(sid, packet(Pkt.ACK, makeZxid(1, 0)));
+  for (const sid of [2, 3]) leader.receive(sid, { type: Pkt.ACK, zxid: makeZxid(1, 0) });
   assert.ok(leader.established);
   leader.drain();
   return leader;
@@ -55,7 +55,7 @@ function write(leader: LeaderCore, ackers: number[]): bigint {
   const z = leader.nextZxid()!;
   leader.propose(txn(z));
   for (const e of leader.drain()) if (e.kind === 'persist') leader.persisted(e.token);
-  for (const sid of ackers) leader.receive(sid, packet(Pkt.ACK, z));
+  for (const sid of ackers) leader.receive(sid, { type: Pkt.ACK, zxid: z });
   return z;
 }
 
@@ -70,14 +70,11 @@ describe('leader: transfer', () => {
     assert.equal(leader.transferringTo, 3);
     assert.throws(() => leader.propose(txn(leader.nextZxid()!)), /leadership transfer/);
     assert.ok(!leader.drain().some((e) => e.kind === 'stepDown' || (e.kind === 'send' && e.packet.type === Pkt.TAKEOVER)), 'not before 3 holds everything');
-    leader.receive(3, packet(Pkt.ACK, last));
+    leader.receive(3, { type: Pkt.ACK, zxid: last });
     const out = leader.drain();
     const takeovers = sends(out).filter((e) => e.packet.type === Pkt.TAKEOVER);
     assert.deepEqual(takeovers.map((e) => e.link).sort(), [2, 3]);
-    for (const t of takeovers) {
-      assert.equal(t.packet.zxid, last);
-      assert.deepEqual(decodeTakeover(t.packet.data), { successor: 3, epoch: 1 });
-    }
+    for (const t of takeovers) assert.deepEqual(t.packet, { type: Pkt.TAKEOVER, zxid: last, successor: 3, epoch: 1 });
     const kinds = out.map((e) => (e.kind === 'send' ? `send ${e.packet.type}` : e.kind));
     assert.ok(kinds.lastIndexOf(`send ${Pkt.TAKEOVER}`) < kinds.indexOf('close'), 'TAKEOVER goes out ahead of the close on the same links');
     const down = out.find((e) => e.kind === 'stepDown');
@@ -91,7 +88,7 @@ describe('leader: transfer', () => {
     leader.propose(txn(z));
     const persist = leader.drain().find((e) => e.kind === 'persist')!;
     assert.ok(leader.startTransfer(2).ok);
-    leader.receive(2, packet(Pkt.ACK, z)); // 2 holds it, but only 2 acked: not committed yet
+    leader.receive(2, { type: Pkt.ACK, zxid: z }); // 2 holds it, but only 2 acked: not committed yet
     assert.ok(!leader.drain().some((e) => e.kind === 'stepDown'));
     leader.persisted((persist as Extract<LeaderEffect, { kind: 'persist' }>).token);
     const out = leader.drain();
@@ -129,7 +126,7 @@ describe('leader: transfer', () => {
     leader.drain();
     assert.ok(leader.startTransfer(3).ok);
     clock.now += timing.syncLimit * timing.tickTime - 1;
-    for (const sid of [2, 3]) leader.receive(sid, packet(Pkt.PING, 0n, encodeInt(1))); // alive, just slow
+    for (const sid of [2, 3]) leader.receive(sid, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }); // alive, just slow
     leader.tick();
     assert.ok(!leader.drain().some((e) => e.kind === 'transferAborted'));
     clock.now += 1;
@@ -154,7 +151,7 @@ describe('leader: transfer', () => {
   it('a follower asking for leadership (LEADERSHIP_REQUEST) starts a transfer to it', () => {
     const leader = ensemble();
     write(leader, [2]);
-    leader.receive(3, packet(Pkt.LEADERSHIP_REQUEST, 0n));
+    leader.receive(3, { type: Pkt.LEADERSHIP_REQUEST });
     assert.equal(leader.transferringTo, 3);
   });
 });
@@ -164,15 +161,15 @@ describe('learner: TAKEOVER', () => {
   function follower(): LearnerCore {
     const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
     l.linkUp();
-    l.receive(packet(Pkt.LEADERINFO, makeZxid(1, 0), encodeInt(0x10000)));
+    l.receive({ type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 });
     const settle = () => {
       for (let i = 0; i < 5; i++) for (const e of l.drain()) if ('token' in e) l.persisted(e.token);
     };
     settle();
-    l.receive(packet(Pkt.DIFF, 0n));
-    l.receive(packet(Pkt.NEWLEADER, makeZxid(1, 0), new Uint8Array(8)));
+    l.receive({ type: Pkt.DIFF, zxid: 0n });
+    l.receive({ type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n });
     settle();
-    l.receive(packet(Pkt.UPTODATE, 0n));
+    l.receive({ type: Pkt.UPTODATE, zxid: 0n });
     l.drain();
     assert.ok(l.serving);
     return l;
@@ -181,9 +178,9 @@ describe('learner: TAKEOVER', () => {
   it('leaves and names the successor, with the history it holds', () => {
     const l = follower();
     const z = makeZxid(1, 1);
-    l.receive(packet(Pkt.PROPOSAL, z, encodeTxn(txn(z))));
-    l.receive(packet(Pkt.COMMIT, z));
-    l.receive(packet(Pkt.TAKEOVER, z, new Uint8Array([0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1])));
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(z) });
+    l.receive({ type: Pkt.COMMIT, zxid: z });
+    l.receive({ type: Pkt.TAKEOVER, zxid: z, successor: 3, epoch: 1 });
     const lost = l.drain().find((e): e is Extract<LearnerEffect, { kind: 'lost' }> => e.kind === 'lost');
     assert.deepEqual(lost?.successor, { leader: 3, zxid: z, peerEpoch: 1 });
   });
@@ -191,7 +188,7 @@ describe('learner: TAKEOVER', () => {
   it('asks for leadership only while following', () => {
     const l = follower();
     assert.ok(l.requestLeadership());
-    const p = l.drain().find((e) => e.kind === 'send') as { packet: QuorumPacket } | undefined;
+    const p = l.drain().find((e) => e.kind === 'send') as { packet: LearnerMessage } | undefined;
     assert.equal(p?.packet.type, Pkt.LEADERSHIP_REQUEST);
     const observer = new LearnerCore({ myid: 4, leader: 1, observer: true, epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
     assert.equal(observer.requestLeadership(), false);

@@ -15,8 +15,8 @@ import { PeerRuntime } from '../../src/net/peer-runtime.js';
 import { CoreRuntime, type DrivenCore } from '../../src/net/core-runtime.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { ServerSpec } from '../../src/config/types.js';
-import { Op } from '../../src/wire/constants.js';
-import { encodeForwarded, encodeInt, encodeLearnerInfo, packet, Pkt } from '../../src/wire/quorum.js';
+import { Err, Op } from '../../src/wire/constants.js';
+import { Pkt } from '../../src/wire/quorum.js';
 import { TxnType } from '../../src/wire/txn.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -123,19 +123,19 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     // The observer joins: the epoch is agreed and established with it (the only voter is us).
     const link = 5;
     runtime.submit((p) => p.learnerLinkUp(link));
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.OBSERVERINFO, 0n, encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 }))));
+    runtime.submit((p) => p.fromLearner(link, { type: Pkt.OBSERVERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 }));
     await settle();
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACKEPOCH, 0n, encodeInt(0))));
+    runtime.submit((p) => p.fromLearner(link, { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 }));
     await settle();
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACK, makeZxid(peer.epoch, 0))));
+    runtime.submit((p) => p.fromLearner(link, { type: Pkt.ACK, zxid: makeZxid(peer.epoch, 0) }));
     await settle();
     assert.ok(peer.isServing, kinds());
     assert.deepEqual(peer.leader?.learnerSids().map((l) => l.phase), ['synced']);
 
     effects.length = 0;
     const passwd = new Uint8Array(16).fill(3);
-    const request = encodeForwarded({ sessionId: 0x4242n, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: 5000, passwd });
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.REQUEST, 0n, request)));
+    const request = { kind: 'createSession', sessionId: 0x4242n, cxid: 0, timeout: 5000, passwd } as const;
+    runtime.submit((p) => p.fromLearner(link, { type: Pkt.REQUEST, request, authinfo: [] }));
     await turn(); // the one flush of the turn the request arrived in; no tick, no other input
     const persist = effects.find((e) => e.kind === 'persist');
     assert.ok(persist && persist.kind === 'persist', `the proposal was not handed to the log in that turn: ${effects.map((e) => e.kind).join(', ')}`);
@@ -146,6 +146,16 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     await turn();
     await turn();
     assert.ok(peer.replica.sessions.get(0x4242n), 'the session was applied');
+
+    // A forwarded record that does not decode is the client's error: a MARSHALLINGERROR txn, and the link stays.
+    effects.length = 0;
+    const undecodable = { kind: 'undecodable', sessionId: 0x4242n, cxid: 1, op: Op.create, record: new Uint8Array([1, 2]) } as const;
+    runtime.submit((p) => p.fromLearner(link, { type: Pkt.REQUEST, request: undecodable, authinfo: [] }));
+    await turn();
+    const refused = effects.find((e) => e.kind === 'persist');
+    assert.ok(refused && refused.kind === 'persist', effects.map((e) => e.kind).join(', '));
+    assert.deepEqual(refused.txns[0].body, { type: TxnType.error, err: Err.MARSHALLINGERROR });
+    assert.ok(!effects.some((e) => e.kind === 'close'), 'the learner keeps its link');
     await runtime.stop();
   });
 });

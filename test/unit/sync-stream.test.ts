@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeZxid } from '../../src/base/zxid.js';
 import { SNAP_CHUNK_BYTES, SyncStreamError, SyncStreams } from '../../src/peer/sync-stream.js';
-import { decodeSnapChunk, encodePacket, MAX_QUORUM_FRAME, packet, Pkt, QuorumPacket } from '../../src/wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumMessage, MAX_QUORUM_FRAME, Pkt, quorumMessageZxid, SentLeaderMessage } from '../../src/wire/quorum.js';
+import { encodeTxn, TxnType } from '../../src/wire/txn.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
 import type { LogReader } from '../../src/zab/types.js';
 
@@ -27,7 +28,14 @@ function znode(size: number, fill = 7): ZNodeRecord {
   };
 }
 
-function logOf(zxids: bigint[], size = 100): LogReader & { reads: number[] } {
+/** A stored txn of exactly `size` bytes (setData of `size - 47` bytes of data). */
+function logged(zxid: bigint, size: number): Uint8Array {
+  const b = encodeTxn({ sessionId: 1n, cxid: 1, zxid, time: 0, body: { type: TxnType.setData, path: '/x', data: new Uint8Array(size - 47), version: -1 } });
+  assert.equal(b.byteLength, size);
+  return b;
+}
+
+function logOf(zxids: bigint[], size = 100, bytesOf: (zxid: bigint) => Uint8Array = (z) => logged(z, size)): LogReader & { reads: number[] } {
   const reads: number[] = [];
   return {
     reads,
@@ -36,7 +44,7 @@ function logOf(zxids: bigint[], size = 100): LogReader & { reads: number[] } {
       let bytes = 0;
       for (const zxid of zxids) {
         if (zxid <= from || (to !== undefined && zxid > to)) continue;
-        out.push({ zxid, bytes: new Uint8Array(size) });
+        out.push({ zxid, bytes: bytesOf(zxid) });
         bytes += size;
         if (maxBytes !== undefined && bytes >= maxBytes) break;
       }
@@ -49,8 +57,8 @@ function logOf(zxids: bigint[], size = 100): LogReader & { reads: number[] } {
 
 const noLog = logOf([]);
 
-function drain(s: SyncStreams, link: number, budget: number): QuorumPacket[][] {
-  const turns: QuorumPacket[][] = [];
+function drain(s: SyncStreams, link: number, budget: number): SentLeaderMessage[][] {
+  const turns: SentLeaderMessage[][] = [];
   while (s.active(link)) turns.push(s.take(link, budget));
   return turns;
 }
@@ -72,10 +80,13 @@ describe('SyncStreams: snapshots', () => {
     const got: [string, ZNodeRecord][] = [];
     const gotSessions: [bigint, SessionRecord][] = [];
     for (const c of chunks) {
-      const frame = encodePacket(c).byteLength;
+      const bytes = encodeQuorumMessage(c);
+      const frame = bytes.byteLength;
       assert.ok(frame < MAX_QUORUM_FRAME, `a frame of ${frame} bytes`);
       assert.ok(frame <= SNAP_CHUNK_BYTES + 1024 * 1024 + 4096, `a chunk of ${frame} bytes: more than ~1 MiB plus one record`);
-      const d = decodeSnapChunk(c.data!);
+      const m = decodeQuorumMessage(bytes, 'leader');
+      assert.ok(m.type === Pkt.SNAP_CHUNK);
+      const d = m.chunk;
       assert.ok(d.nodes.length + d.sessions.length >= 1, 'at least one record per chunk');
       got.push(...d.nodes);
       gotSessions.push(...d.sessions);
@@ -90,7 +101,7 @@ describe('SyncStreams: snapshots', () => {
     const nodes: [string, ZNodeRecord][] = [['/a', znode(10)], ['/huge', znode(5000)], ['/b', znode(10)]];
     const s = new SyncStreams(noLog, 1000);
     assert.equal(s.snapshot(1, 5n, nodes, []), 2);
-    const chunks = drain(s, 1, 1).flat().filter((p) => p.type === Pkt.SNAP_CHUNK).map((p) => decodeSnapChunk(p.data!).nodes.map(([path]) => path));
+    const chunks = drain(s, 1, 1).flat().flatMap((p) => (p.type === Pkt.SNAP_CHUNK ? [p.chunk.nodes.map(([path]) => path)] : []));
     assert.deepEqual(chunks, [['/a', '/huge'], ['/b']]);
   });
 });
@@ -102,7 +113,7 @@ describe('SyncStreams: log ranges and queued packets', () => {
     const s = new SyncStreams(log);
     s.logRange(4, makeZxid(1, 10), makeZxid(1, 9_000));
     const turns = drain(s, 4, 10_000);
-    const sentZxids = turns.flat().map((p) => p.zxid);
+    const sentZxids = turns.flat().map(quorumMessageZxid);
     assert.deepEqual(sentZxids, zxids.slice(10, 9_000));
     assert.ok(turns.every((t) => t.length <= 101), `a turn of ${Math.max(...turns.map((t) => t.length))} packets`);
     assert.ok(Math.max(...log.reads) <= 101, `a read of ${Math.max(...log.reads)} entries`);
@@ -111,12 +122,12 @@ describe('SyncStreams: log ranges and queued packets', () => {
   it('queues packets sent while it streams behind it, in order, and ends when all is out', () => {
     const log = logOf([makeZxid(1, 1), makeZxid(1, 2), makeZxid(2, 1)]);
     const s = new SyncStreams(log, 100);
-    assert.equal(s.enqueue(2, packet(Pkt.PING, 0n)), false, 'nothing streams: send it now');
+    assert.equal(s.enqueue(2, { type: Pkt.PING, lastCommitted: 0n, round: 1 }), false, 'nothing streams: send it now');
     s.snapshot(2, makeZxid(1, 0), [['/', znode(0)]], []);
     s.logRange(2, makeZxid(1, 0), makeZxid(2, 1));
-    assert.equal(s.enqueue(2, packet(Pkt.NEWLEADER, makeZxid(3, 0))), true);
-    assert.equal(s.enqueue(2, packet(Pkt.COMMIT, makeZxid(2, 1))), true);
-    const order = drain(s, 2, 1).flat().map((p) => `${p.type}:${p.zxid.toString(16)}`);
+    assert.equal(s.enqueue(2, { type: Pkt.NEWLEADER, epoch: 3, committedThrough: 0n }), true);
+    assert.equal(s.enqueue(2, { type: Pkt.COMMIT, zxid: makeZxid(2, 1) }), true);
+    const order = drain(s, 2, 1).flat().map((p) => `${p.type}:${quorumMessageZxid(p).toString(16)}`);
     assert.deepEqual(order, [
       `${Pkt.SNAP}:100000000`,
       `${Pkt.SNAP_CHUNK}:100000000`,
@@ -128,7 +139,7 @@ describe('SyncStreams: log ranges and queued packets', () => {
       `${Pkt.COMMIT}:200000001`,
     ]);
     assert.equal(s.active(2), false);
-    assert.equal(s.enqueue(2, packet(Pkt.PING, 0n)), false);
+    assert.equal(s.enqueue(2, { type: Pkt.PING, lastCommitted: 0n, round: 2 }), false);
   });
 
   it('refuses a gap in the log or a log that ends early, and drops the stream', () => {
@@ -139,16 +150,27 @@ describe('SyncStreams: log ranges and queued packets', () => {
     ] as const) {
       const s = new SyncStreams(logOf([...zxids]));
       s.logRange(1, 0n, makeZxid(2, 9));
-      s.enqueue(1, packet(Pkt.NEWLEADER, makeZxid(3, 0)));
+      s.enqueue(1, { type: Pkt.NEWLEADER, epoch: 3, committedThrough: 0n });
       assert.throws(() => drain(s, 1, 1_000_000), (e: Error) => e instanceof SyncStreamError && want.test(e.message));
       assert.equal(s.active(1), false, 'dropped');
     }
   });
 
+  it('sends log entries as stored', () => {
+    const zxids = [makeZxid(1, 1), makeZxid(1, 2)];
+    const stored = new Map(zxids.map((z) => [z, logged(z, 120)]));
+    const s = new SyncStreams(logOf(zxids, 120, (z) => stored.get(z)!));
+    s.logRange(1, 0n, makeZxid(1, 2));
+    const sent = drain(s, 1, 1_000_000).flat();
+    assert.deepEqual(sent.map((p) => Buffer.from(encodeQuorumMessage(p)).subarray(16, 136).toString('hex')), zxids.map((z) => Buffer.from(stored.get(z)!).toString('hex')));
+    const decoded = decodeQuorumMessage(encodeQuorumMessage(sent[0]), 'leader');
+    assert.ok(decoded.type === Pkt.PROPOSAL && 'txn' in decoded && decoded.txn.zxid === zxids[0], 'a learner reads it as a PROPOSAL of that txn');
+  });
+
   it('forgets a dropped link, queued packets included', () => {
     const s = new SyncStreams(noLog);
     s.snapshot(6, 1n, [['/', znode(0)]], []);
-    s.enqueue(6, packet(Pkt.PROPOSAL, 2n, new Uint8Array(10)));
+    s.enqueue(6, { type: Pkt.COMMIT, zxid: 2n });
     s.drop(6);
     assert.equal(s.active(6), false);
     assert.deepEqual(s.take(6, 100), []);

@@ -10,7 +10,7 @@ import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { readRequest, writeRequest, type Request } from '../../src/wire/requests.js';
 import { decodeTxn, encodeTxn, TxnType } from '../../src/wire/txn.js';
-import { decodePacket, decodeForwarded, encodeForwarded, encodePacket, encodePacketFrame, Pkt } from '../../src/wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumMessage, Pkt, type ForwardedRequest } from '../../src/wire/quorum.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../src/wire/persist.js';
 
 /** `bytes` placed in the middle of a 1 MiB Buffer, returned as a Buffer view (as a socket hands it out). */
@@ -42,18 +42,29 @@ describe('decoders copy what outlives the frame', () => {
     }
   });
 
-  it('txns from a quorum packet (what a follower applies) and forwarded requests', () => {
+  it('txns from a quorum message (what a follower applies) and forwarded requests', () => {
     const txn = { sessionId: 1n, cxid: 2, zxid: 3n, time: 4, body: { type: TxnType.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, ephemeralOwner: 0n, parentCversion: 1 } } as const;
-    const p = decodePacket(inBigFrame(encodePacket({ type: Pkt.PROPOSAL, zxid: 3n, data: encodeTxn(txn), authinfo: [] })));
-    assertOwned(p.data, 'packet data');
-    const t = decodeTxn(inBigFrame(p.data!));
+    const p = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.PROPOSAL, txn })), 'leader');
+    assert.ok(p.type === Pkt.PROPOSAL && p.txn.body.type === TxnType.create);
+    assertOwned(p.txn.body.data, 'proposed txn data');
+    const t = decodeTxn(inBigFrame(encodeTxn(txn)));
     assert.equal(t.body.type, TxnType.create);
     assertOwned(t.body.type === TxnType.create ? t.body.data : null, 'txn data');
     const s = decodeTxn(inBigFrame(encodeTxn({ sessionId: 1n, cxid: 0, zxid: 4n, time: 0, body: { type: TxnType.createSession, timeout: 10, passwd: new Uint8Array(16) } })));
     assertOwned(s.body.type === TxnType.createSession ? s.body.passwd : null, 'session password');
-    const f = decodeForwarded(inBigFrame(encodeForwarded({ sessionId: 1n, cxid: 1, op: Op.create, record: enc('record'), sessionTimeout: 0, passwd: new Uint8Array(16) })));
-    assertOwned(f.record, 'forwarded record');
-    assertOwned(f.passwd, 'forwarded password');
+    const create = { op: Op.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } as const;
+    const forwarded = (request: ForwardedRequest) => {
+      const m = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.REQUEST, request, authinfo: [] })), 'learner');
+      assert.ok(m.type === Pkt.REQUEST);
+      return m.request;
+    };
+    const w = forwarded({ kind: 'request', sessionId: 1n, cxid: 1, request: create });
+    assert.ok(w.kind === 'request' && w.request.op === Op.create);
+    assertOwned(w.request.data, 'forwarded create data');
+    const u = forwarded({ kind: 'undecodable', sessionId: 1n, cxid: 1, op: Op.create, record: enc('record') });
+    assertOwned(u.kind === 'undecodable' ? u.record : null, 'forwarded record');
+    const s2 = forwarded({ kind: 'createSession', sessionId: 1n, cxid: 0, timeout: 10, passwd: new Uint8Array(16) });
+    assertOwned(s2.kind === 'createSession' ? s2.passwd : null, 'forwarded password');
   });
 
   it('stored records', () => {
@@ -112,24 +123,5 @@ describe('JuteWriter: writers start on a shared slab (issue 11) but never share 
       assert.equal(r.int(), i);
       assert.equal(r.ustring(), `/n${i}`);
     });
-  });
-});
-
-describe('quorum frames', () => {
-  it('encodePacketFrame is the int32 length and then encodePacket, for small and large packets', () => {
-    for (const size of [0, 10, 300, 5000, 300_000]) {
-      const data = new Uint8Array(size).map((_, i) => i & 0xff);
-      for (const p of [
-        { type: Pkt.PROPOSAL, zxid: 0x100000005n, data, authinfo: [] },
-        { type: Pkt.COMMIT, zxid: 7n, data: null, authinfo: [{ scheme: 'digest', id: 'u:p' }] },
-      ]) {
-        const body = encodePacket(p);
-        const framed = encodePacketFrame(p);
-        assert.equal(framed.byteLength, 4 + body.byteLength);
-        assert.equal(new DataView(framed.buffer, framed.byteOffset, 4).getInt32(0), body.byteLength);
-        assert.deepEqual(framed.subarray(4), body);
-        assert.equal(framed.byteOffset, 0, 'a frame owns its memory (it may sit in a socket queue)');
-      }
-    }
   });
 });

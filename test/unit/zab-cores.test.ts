@@ -9,7 +9,7 @@ import { InvariantViolation } from '../../src/base/invariant.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types.js';
-import { decodeInt, encodeLearnerInfo, encodeInt, encodeLong, packet, Pkt, QuorumPacket } from '../../src/wire/quorum.js';
+import { Pkt, quorumMessageZxid, type QuorumMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, Txn, TxnType } from '../../src/wire/txn.js';
 
 const clock = { now: 0, nowMs() { return this.now; }, wallMs() { return 1_700_000_000_000 + this.now; } };
@@ -21,7 +21,7 @@ function txn(zxid: bigint, path = `/n${zxid}`): Txn {
 }
 
 const sent = (effects: (LeaderEffect | LearnerEffect)[]) =>
-  effects.filter((e): e is Extract<LearnerEffect, { kind: 'send' }> => e.kind === 'send').map((e) => e.packet);
+  effects.filter((e): e is Extract<LeaderEffect | LearnerEffect, { kind: 'send' }> => e.kind === 'send').map((e): QuorumMessage => e.packet);
 
 describe('Zab learner', () => {
   it('acknowledges NEWLEADER only after the synced txns, then currentEpoch, are durable', () => {
@@ -30,10 +30,10 @@ describe('Zab learner', () => {
     l.linkUp();
     const info = sent(l.drain());
     assert.equal(info[0].type, Pkt.FOLLOWERINFO);
-    assert.equal(info[0].zxid, makeZxid(1, 0), 'FOLLOWERINFO carries the accepted epoch');
+    assert.equal(quorumMessageZxid(info[0]), makeZxid(1, 0), 'FOLLOWERINFO carries the accepted epoch');
 
     // LEADERINFO for epoch 2: the promise is persisted before ACKEPOCH goes out.
-    l.receive(packet(Pkt.LEADERINFO, makeZxid(2, 0), encodeInt(0x10000)));
+    l.receive({ type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 });
     const promise = l.drain();
     assert.deepEqual(promise.map((e) => e.kind), ['persistEpochs']);
     const p1 = promise[0] as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
@@ -41,13 +41,13 @@ describe('Zab learner', () => {
     l.persisted(p1.token);
     const ackEpoch = sent(l.drain());
     assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
-    assert.equal(decodeInt(ackEpoch[0].data), 1);
+    assert.equal(ackEpoch[0].type === Pkt.ACKEPOCH && ackEpoch[0].currentEpoch, 1);
 
     // DIFF with two txns, then NEWLEADER: nothing is acknowledged until both writes are durable.
-    l.receive(packet(Pkt.DIFF, makeZxid(1, 5)));
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(1, 4), encodeTxn(txn(makeZxid(1, 4)))));
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(1, 5), encodeTxn(txn(makeZxid(1, 5)))));
-    l.receive(packet(Pkt.NEWLEADER, makeZxid(2, 0), encodeLong(makeZxid(1, 5))));
+    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 5) });
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) });
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 5)) });
+    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 5) });
     const synced = l.drain();
     assert.deepEqual(synced.map((e) => e.kind), ['persist']);
     const persist = synced[0] as Extract<LearnerEffect, { kind: 'persist' }>;
@@ -59,10 +59,10 @@ describe('Zab learner', () => {
     assert.deepEqual(p2.epochs, { acceptedEpoch: 2, currentEpoch: 2 });
     l.persisted(p2.token);
     const ack = sent(l.drain());
-    assert.deepEqual(ack.map((p) => [p.type, p.zxid]), [[Pkt.ACK, makeZxid(2, 0)]]);
+    assert.deepEqual(ack.map((p) => [p.type, quorumMessageZxid(p)]), [[Pkt.ACK, makeZxid(2, 0)]]);
 
     // UPTODATE applies what the leader said is committed.
-    l.receive(packet(Pkt.UPTODATE, makeZxid(1, 5)));
+    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 5) });
     const up = l.drain();
     const commit = up.find((e) => e.kind === 'commit') as Extract<LearnerEffect, { kind: 'commit' }>;
     assert.deepEqual(commit.txns.map((t) => t.zxid), [makeZxid(1, 4), makeZxid(1, 5)]);
@@ -74,7 +74,7 @@ describe('Zab learner', () => {
     l.drain();
     l.linkUp();
     l.drain();
-    l.receive(packet(Pkt.LEADERINFO, makeZxid(3, 0), encodeInt(0x10000)));
+    l.receive({ type: Pkt.LEADERINFO, epoch: 3, protocolVersion: 0x10000 });
     assert.ok(l.drain().some((e) => e.kind === 'lost'));
   });
 
@@ -82,19 +82,19 @@ describe('Zab learner', () => {
     const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
     l.drain();
     l.linkUp();
-    l.receive(packet(Pkt.LEADERINFO, makeZxid(1, 0), encodeInt(0x10000)));
-    l.receive(packet(Pkt.DIFF, 0n));
-    l.receive(packet(Pkt.NEWLEADER, makeZxid(1, 0), encodeLong(0n)));
+    l.receive({ type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 });
+    l.receive({ type: Pkt.DIFF, zxid: 0n });
+    l.receive({ type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n });
     for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
     l.drain();
-    l.receive(packet(Pkt.UPTODATE, 0n));
+    l.receive({ type: Pkt.UPTODATE, zxid: 0n });
     l.drain();
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(1, 1), encodeTxn(txn(makeZxid(1, 1)))));
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 1)) });
     const effects = l.drain();
     assert.equal(sent(effects).length, 0, 'no ACK before the flush');
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
     l.persisted(persist.token);
-    assert.deepEqual(sent(l.drain()).map((p) => [p.type, p.zxid]), [[Pkt.ACK, makeZxid(1, 1)]]);
+    assert.deepEqual(sent(l.drain()).map((p) => [p.type, quorumMessageZxid(p)]), [[Pkt.ACK, makeZxid(1, 1)]]);
   });
 });
 
@@ -104,7 +104,7 @@ describe('Zab leader', () => {
     const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged, lastApplied: lastLogged, timing }, clock, emptyLog);
     const link = 7;
     leader.linkUp(link);
-    leader.receive(link, packet(Pkt.FOLLOWERINFO, 0n, encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: 0 })));
+    leader.receive(link, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: 0 });
     const persistEpoch = (effects: LeaderEffect[]) => {
       for (const e of effects) if (e.kind === 'persistEpochs') leader.persisted(e.token);
     };
@@ -112,9 +112,9 @@ describe('Zab leader', () => {
     const out = leader.drain();
     const leaderInfo = out.find((e) => e.kind === 'send') as Extract<LeaderEffect, { kind: 'send' }>;
     assert.equal(leaderInfo.packet.type, Pkt.LEADERINFO);
-    leader.receive(link, packet(Pkt.ACKEPOCH, lastLogged, encodeInt(0)));
+    leader.receive(link, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: 0 });
     persistEpoch(leader.drain());
-    leader.receive(link, packet(Pkt.ACK, makeZxid(1, 0)));
+    leader.receive(link, { type: Pkt.ACK, zxid: makeZxid(1, 0) });
     const est = leader.drain();
     assert.ok(est.some((e) => e.kind === 'established'), JSON.stringify(est.map((e) => e.kind)));
     return { leader, link };
@@ -139,17 +139,17 @@ describe('Zab leader', () => {
     const effects = leader.drain();
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     // The follower acks the second first: nothing commits out of order, and not before a quorum.
-    leader.receive(link, packet(Pkt.ACK, z2));
+    leader.receive(link, { type: Pkt.ACK, zxid: z2 });
     assert.ok(!leader.drain().some((e) => e.kind === 'commit'));
     leader.persisted(persist.token);
     const afterFlush = leader.drain();
     const commit = afterFlush.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }> | undefined;
     assert.deepEqual(commit?.txns.map((t) => t.zxid) ?? [], [], 'z1 has only our ack');
-    leader.receive(link, packet(Pkt.ACK, z1));
+    leader.receive(link, { type: Pkt.ACK, zxid: z1 });
     const done = leader.drain();
     const c2 = done.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }>;
     assert.deepEqual(c2.txns.map((t) => t.zxid), [z1, z2]);
-    const commits = sent(done).filter((p: QuorumPacket) => p.type === Pkt.COMMIT).map((p) => p.zxid);
+    const commits = sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid);
     assert.deepEqual(commits, [z1, z2]);
   });
 
@@ -165,10 +165,10 @@ describe('Zab leader', () => {
   it('steps down when a follower in the quorum is ahead of it', () => {
     const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 5), lastApplied: makeZxid(1, 5), timing }, clock, emptyLog);
     leader.linkUp(3);
-    leader.receive(3, packet(Pkt.FOLLOWERINFO, makeZxid(1, 0), encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 })));
+    leader.receive(3, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: 2, protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
     for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
     leader.drain();
-    leader.receive(3, packet(Pkt.ACKEPOCH, makeZxid(1, 9), encodeInt(1)));
+    leader.receive(3, { type: Pkt.ACKEPOCH, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
     assert.ok(leader.drain().some((e) => e.kind === 'stepDown'));
   });
 
@@ -213,7 +213,7 @@ function learnerInEpoch2(lastLogged = makeZxid(1, 3), observer = false): Learner
   l.drain();
   l.linkUp();
   l.drain();
-  l.receive(packet(Pkt.LEADERINFO, makeZxid(2, 0), encodeInt(0x10000)));
+  l.receive({ type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 });
   for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
   const ackEpoch = sent(l.drain());
   assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
@@ -225,11 +225,11 @@ const acks = (effects: LearnerEffect[]) => sent(effects).filter((p) => p.type ==
 describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, finding 2)', () => {
   it('holds the ACKs of synced txns the leader has not committed until currentEpoch is durable', () => {
     const l = learnerInEpoch2();
-    l.receive(packet(Pkt.DIFF, makeZxid(1, 5)));
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(1, 4), encodeTxn(txn(makeZxid(1, 4)))));
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(1, 5), encodeTxn(txn(makeZxid(1, 5)))));
+    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 5) });
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) });
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 5)) });
     // The leader says only (1,4) is committed: (1,5) wants our ACK to count towards its quorum.
-    l.receive(packet(Pkt.NEWLEADER, makeZxid(2, 0), encodeLong(makeZxid(1, 4))));
+    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 4) });
     const persist = l.drain().find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
     l.persisted(persist.token);
     const afterTxns = l.drain();
@@ -242,20 +242,20 @@ describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, f
 
   it('holds the ACKs of proposals logged while NEWLEADER is being acknowledged', () => {
     const l = learnerInEpoch2();
-    l.receive(packet(Pkt.DIFF, makeZxid(1, 3)));
-    l.receive(packet(Pkt.NEWLEADER, makeZxid(2, 0), encodeLong(makeZxid(1, 3))));
+    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 3) });
+    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) });
     const epochs = l.drain().find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
     // A live proposal of the new epoch arrives, and its flush completes first.
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 1), encodeTxn(txn(makeZxid(2, 1)))));
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) });
     const persist = l.drain().find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
     l.persisted(persist.token);
     assert.deepEqual(acks(l.drain()), [], 'no ACK while currentEpoch is not durable');
     l.persisted(epochs.token);
     assert.deepEqual(acks(l.drain()), [makeZxid(2, 0), makeZxid(2, 1)]);
     // Later proposals are acknowledged on their flush, as usual.
-    l.receive(packet(Pkt.UPTODATE, makeZxid(1, 3)));
+    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 3) });
     l.drain();
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 2), encodeTxn(txn(makeZxid(2, 2)))));
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) });
     const p2 = l.drain().find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
     l.persisted(p2.token);
     assert.deepEqual(acks(l.drain()), [makeZxid(2, 2)]);
@@ -273,8 +273,8 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
   for (const [name, from, zxids, ok] of cases) {
     it(`${ok ? 'accepts' : 'leaves the leader on'} ${name}`, () => {
       const l = learnerInEpoch2(from);
-      l.receive(packet(Pkt.DIFF, zxids[zxids.length - 1]));
-      for (const z of zxids) l.receive(packet(Pkt.PROPOSAL, z, encodeTxn(txn(z))));
+      l.receive({ type: Pkt.DIFF, zxid: zxids[zxids.length - 1] });
+      for (const z of zxids) l.receive({ type: Pkt.PROPOSAL, txn: txn(z) });
       const effects = l.drain();
       assert.equal(effects.some((e) => e.kind === 'lost'), !ok, JSON.stringify(effects.map((e) => e.kind)));
       if (!ok) assert.ok(effects.some((e) => e.kind === 'log' && e.level === 'error' && /gap/.test(e.message)), 'loudly');
@@ -283,20 +283,20 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
 
   it('leaves the leader when the first txn after a SNAP does not follow the snapshot', () => {
     const l = learnerInEpoch2(0n);
-    l.receive(packet(Pkt.SNAP, makeZxid(1, 9)));
-    l.receive(packet(Pkt.SNAP_END, makeZxid(1, 9)));
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(1, 11), encodeTxn(txn(makeZxid(1, 11)))));
+    l.receive({ type: Pkt.SNAP, zxid: makeZxid(1, 9) });
+    l.receive({ type: Pkt.SNAP_END, zxid: makeZxid(1, 9) });
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 11)) });
     assert.ok(l.drain().some((e) => e.kind === 'lost'));
   });
 
   it('leaves the leader when an observer is informed of a txn past a gap', () => {
     const l = learnerInEpoch2(makeZxid(1, 3), true);
-    l.receive(packet(Pkt.DIFF, makeZxid(1, 3)));
-    l.receive(packet(Pkt.NEWLEADER, makeZxid(2, 0), encodeLong(makeZxid(1, 3))));
+    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 3) });
+    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) });
     for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
-    l.receive(packet(Pkt.UPTODATE, makeZxid(1, 3)));
+    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 3) });
     l.drain();
-    l.receive(packet(Pkt.INFORM, makeZxid(2, 2), encodeTxn(txn(makeZxid(2, 2)))));
+    l.receive({ type: Pkt.INFORM, txn: txn(makeZxid(2, 2)) });
     assert.ok(l.drain().some((e) => e.kind === 'lost'));
   });
 });
@@ -305,12 +305,12 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
 function leaderOver(log: LogReader, lastLogged: bigint, epochs = { acceptedEpoch: 1, currentEpoch: 1 }): LeaderCore {
   const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs, lastLogged, lastApplied: lastLogged, timing }, clock, log);
   leader.linkUp(7);
-  leader.receive(7, packet(Pkt.FOLLOWERINFO, makeZxid(epochs.acceptedEpoch, 0), encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch })));
+  leader.receive(7, { type: Pkt.FOLLOWERINFO, acceptedEpoch: epochs.acceptedEpoch, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch });
   for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
   leader.drain();
-  leader.receive(7, packet(Pkt.ACKEPOCH, lastLogged, encodeInt(epochs.currentEpoch)));
+  leader.receive(7, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: epochs.currentEpoch });
   for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
-  leader.receive(7, packet(Pkt.ACK, makeZxid(epochs.acceptedEpoch + 1, 0)));
+  leader.receive(7, { type: Pkt.ACK, zxid: makeZxid(epochs.acceptedEpoch + 1, 0) });
   assert.ok(leader.drain().some((e) => e.kind === 'established'));
   return leader;
 }
@@ -318,15 +318,15 @@ function leaderOver(log: LogReader, lastLogged: bigint, epochs = { acceptedEpoch
 /** Server 3 joins on link 9 with the given state; returns what the leader did about it. */
 function join(leader: LeaderCore, lastLogged: bigint, currentEpoch: number, acceptedEpoch = currentEpoch): LeaderEffect[] {
   leader.linkUp(9);
-  leader.receive(9, packet(Pkt.FOLLOWERINFO, makeZxid(acceptedEpoch, 0), encodeLearnerInfo({ sid: 3, protocolVersion: 0x10000, lastLogged, currentEpoch })));
+  leader.receive(9, { type: Pkt.FOLLOWERINFO, acceptedEpoch: acceptedEpoch, sid: 3, protocolVersion: 0x10000, lastLogged, currentEpoch });
   const info = sent(leader.drain());
   assert.equal(info[0]?.type, Pkt.LEADERINFO);
-  leader.receive(9, packet(Pkt.ACKEPOCH, lastLogged, encodeInt(currentEpoch)));
+  leader.receive(9, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: currentEpoch });
   return leader.drain();
 }
 
 const toLink = (effects: LeaderEffect[], link: number) =>
-  effects.filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.link === link).map((e) => `${Pkt.PROPOSAL === e.packet.type ? 'PROPOSAL' : e.packet.type === Pkt.COMMIT ? 'COMMIT' : e.packet.type === Pkt.NEWLEADER ? 'NEWLEADER' : e.packet.type === Pkt.DIFF ? 'DIFF' : e.packet.type === Pkt.TRUNC ? 'TRUNC' : e.packet.type} ${e.packet.zxid.toString(16)}`);
+  effects.filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.link === link).map((e) => `${Pkt.PROPOSAL === e.packet.type ? 'PROPOSAL' : e.packet.type === Pkt.COMMIT ? 'COMMIT' : e.packet.type === Pkt.NEWLEADER ? 'NEWLEADER' : e.packet.type === Pkt.DIFF ? 'DIFF' : e.packet.type === Pkt.TRUNC ? 'TRUNC' : e.packet.type} ${quorumMessageZxid(e.packet).toString(16)}`);
 
 describe('Zab leader: SNAP carries everything after the snapshot (issue 8, finding 3)', () => {
   it('forwards to a SNAP learner from the moment the snapshot is taken, and holds the purge floor until it is synced', () => {
@@ -335,7 +335,7 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
     leader.propose(txn(z1));
     const p1 = leader.drain().find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     leader.persisted(p1.token);
-    leader.receive(7, packet(Pkt.ACK, z1));
+    leader.receive(7, { type: Pkt.ACK, zxid: z1 });
     assert.ok(leader.drain().some((e) => e.kind === 'commit'), 'z1 committed');
     const z2 = leader.nextZxid()!;
     leader.propose(txn(z2)); // in flight: not committed, not in our log yet
@@ -350,12 +350,12 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
     // What happens while the snapshot streams goes to the link right away (queued behind it).
     const z3 = leader.nextZxid()!;
     leader.propose(txn(z3));
-    leader.receive(7, packet(Pkt.ACK, z2));
+    leader.receive(7, { type: Pkt.ACK, zxid: z2 });
     const later = leader.drain();
     leader.persisted(p2.token);
     const all = [...later, ...leader.drain()];
     assert.deepEqual(toLink(all, 9), [`PROPOSAL ${z3.toString(16)}`, `COMMIT ${z2.toString(16)}`]);
-    leader.receive(9, packet(Pkt.ACK, makeZxid(2, 0)));
+    leader.receive(9, { type: Pkt.ACK, zxid: makeZxid(2, 0) });
     assert.equal(leader.purgeFloor(), null, 'synced: its stream needs nothing any more');
   });
 
@@ -402,8 +402,8 @@ describe('Zab leader: a learner that does not finish syncing is dropped (issue 8
     let closed: LeaderEffect | undefined;
     while (clock.now <= deadline + timing.tickTime && !closed) {
       clock.now += timing.tickTime / 2;
-      leader.receive(9, packet(Pkt.PING, 0n, encodeInt(1))); // alive, disk hung
-      leader.receive(7, packet(Pkt.PING, 0n, encodeInt(1)));
+      leader.receive(9, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }); // alive, disk hung
+      leader.receive(7, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] });
       leader.tick();
       closed = leader.drain().find((e) => e.kind === 'close' && e.link === 9);
     }
@@ -418,10 +418,10 @@ describe('Zab learner: a txn reaches the log before the applied state that holds
   /** A follower (or observer) of epoch 2, synced at (1,3) and serving. */
   function serving(observer: boolean): LearnerCore {
     const l = learnerInEpoch2(makeZxid(1, 3), observer);
-    l.receive(packet(Pkt.DIFF, makeZxid(1, 3)));
-    l.receive(packet(Pkt.NEWLEADER, makeZxid(2, 0), encodeLong(makeZxid(1, 3))));
+    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 3) });
+    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) });
     for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
-    l.receive(packet(Pkt.UPTODATE, makeZxid(1, 3)));
+    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 3) });
     l.drain();
     return l;
   }
@@ -429,25 +429,25 @@ describe('Zab learner: a txn reaches the log before the applied state that holds
 
   it('a PROPOSAL and its COMMIT in one turn: persist, then commit (storage keeps call order)', () => {
     const l = serving(false);
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 1), encodeTxn(txn(makeZxid(2, 1)))));
-    l.receive(packet(Pkt.COMMIT, makeZxid(2, 1)));
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 2), encodeTxn(txn(makeZxid(2, 2)))));
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) });
+    l.receive({ type: Pkt.COMMIT, zxid: makeZxid(2, 1) });
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) });
     assert.deepEqual(order(l.drain()), ['persist 200000001', 'commit 200000001', 'persist 200000002']);
   });
 
   it('an observer informed of a txn: persist, then commit', () => {
     const l = serving(true);
-    l.receive(packet(Pkt.INFORM, makeZxid(2, 1), encodeTxn(txn(makeZxid(2, 1)))));
+    l.receive({ type: Pkt.INFORM, txn: txn(makeZxid(2, 1)) });
     assert.deepEqual(order(l.drain()), ['persist 200000001', 'commit 200000001']);
   });
 
   it('a commit of txns logged in an earlier turn leaves the appends of this turn in one call', () => {
     const l = serving(false);
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 1), encodeTxn(txn(makeZxid(2, 1)))));
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) });
     l.drain();
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 2), encodeTxn(txn(makeZxid(2, 2)))));
-    l.receive(packet(Pkt.COMMIT, makeZxid(2, 1)));
-    l.receive(packet(Pkt.PROPOSAL, makeZxid(2, 3), encodeTxn(txn(makeZxid(2, 3)))));
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) });
+    l.receive({ type: Pkt.COMMIT, zxid: makeZxid(2, 1) });
+    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 3)) });
     assert.deepEqual(order(l.drain()), ['commit 200000001', 'persist 200000002,200000003']);
   });
 });
