@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import type { ZkConfig } from '../config/index.js';
 import { selfSpec } from '../config/index.js';
 import { QuorumPeer } from '../peer/quorum-peer.js';
+import type { AdminInput } from '../peer/inputs.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../base/log.js';
+import { stampNow } from '../base/clock.js';
 import type { LeadershipAnswer, MemberView, QuorumView, ServerMode } from '../server/commands.js';
 import type { ServerSpec } from '../config/index.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
@@ -38,10 +40,10 @@ export async function startQuorumPeer(
       syncLimit: config.syncLimit,
       incarnation: randomBytes(4).readUInt32BE(0),
     },
-    systemClock,
     systemRng,
     storage,
     loaded,
+    stampNow(systemClock),
   );
   log.info(
     `quorum member ${myid} of ${config.servers.map((s) => s.id).join(',')} (${self.role}), ${config.electionAlg} election; ` +
@@ -124,11 +126,11 @@ export async function startQuorumPeer(
       quorum: () => quorumView(config, myid, peer),
       // The peer is driven through the runtime, so its effects (TAKEOVER, the election) go out.
       leadership: {
-        transfer: (successor) => inRuntime(runtime, (p) => p.transferLeadership(successor)),
-        request: () => inRuntime(runtime, (p) => p.requestLeadership()),
+        transfer: (successor) => inRuntime(runtime, { kind: 'transferLeadership', successor }),
+        request: () => inRuntime(runtime, { kind: 'requestLeadership' }),
       },
     },
-    { submit: (f) => runtime.submit(f) },
+    { submit: (input) => void runtime.submit(input) },
     log,
     metrics ?? undefined,
     security,
@@ -181,13 +183,9 @@ function quorumView(config: ZkConfig, myid: number, peer: QuorumPeer): QuorumVie
   };
 }
 
-/** Runs `f` on the peer as a runtime turn (its effects are carried out) and returns its answer. */
-function inRuntime(runtime: PeerRuntime, f: (peer: QuorumPeer) => LeadershipAnswer): LeadershipAnswer {
-  let answer: LeadershipAnswer = { ok: false, message: 'the server is stopping' };
-  runtime.submit((peer) => {
-    answer = f(peer);
-  });
-  return answer;
+/** Hands the peer an operator's request as a runtime input (its effects are carried out) and returns its answer. */
+function inRuntime(runtime: PeerRuntime, input: AdminInput): LeadershipAnswer {
+  return runtime.submit(input) ?? { ok: false, message: 'the server is stopping' };
 }
 
 function hostPort(host: string, port: number): string {

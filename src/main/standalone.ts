@@ -10,6 +10,7 @@ import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../base/log.js';
+import { stampNow } from '../base/clock.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
 import { createMetrics, startOperations, type OperationsSources } from './operations.js';
 import { NO_SECURITY, type LoadedSecurity } from './security.js';
@@ -57,12 +58,12 @@ export async function startStandalone(
   const { storage, loaded } = await openServerStorage(config);
   const core = new StandaloneCore(
     replicaOptions(config, myid),
-    systemClock,
     systemRng,
+    stampNow(systemClock),
     loaded,
   );
   const tail = storage.readLog(loaded.lastApplied).map((e) => decodeTxn(e.bytes));
-  core.replay(tail);
+  core.step({ kind: 'replayLog', txns: tail, ...stampNow(systemClock) });
   log.info(
     `loaded ${core.tree.nodes.size} znodes and ${core.sessions.size} sessions at zxid 0x${core.lastZxid.toString(16)}` +
       (tail.length ? ` (replayed ${tail.length} logged txns)` : ''),
@@ -93,7 +94,7 @@ export async function startStandalone(
       serving: () => true,
       outstanding: () => core.outstandingWrites,
     },
-    { submit: (f) => runtime.submit(f) },
+    { submit: (input) => runtime.submit(input) },
     log,
     metrics ?? undefined,
     security,

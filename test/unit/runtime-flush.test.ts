@@ -8,7 +8,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SeededRng } from '../../src/base/clock.js';
+import { SeededRng, stampNow } from '../../src/base/clock.js';
 import { makeZxid } from '../../src/base/zxid.js';
 import { QuorumPeer, type PeerEffect } from '../../src/peer/quorum-peer.js';
 import { PeerRuntime } from '../../src/net/peer-runtime.js';
@@ -24,9 +24,9 @@ const quiet = { error() {}, warn() {}, info() {}, debug() {} };
 
 describe('CoreRuntime: a flush leaves nothing for the next input', () => {
   /** A core that, like the quorum peer, leaves effects behind its own drain. */
-  class Layered implements DrivenCore<{ kind: string }> {
+  class Layered implements DrivenCore<{ kind: string }, { kind: string }> {
     private out: { kind: string }[] = [];
-    input(): void {
+    step(): void {
       this.out.push({ kind: 'first' });
     }
     drain(): { kind: string }[] {
@@ -37,10 +37,8 @@ describe('CoreRuntime: a flush leaves nothing for the next input', () => {
       if (out.some((e) => e.kind === 'first')) this.out.push({ kind: 'second' });
       return out;
     }
-    persisted(): void {}
-    persistFailed(): void {}
   }
-  class Recording extends CoreRuntime<Layered, { kind: string }> {
+  class Recording extends CoreRuntime<Layered, { kind: string }, { kind: string }> {
     readonly done: string[] = [];
     protected execute(e: { kind: string }): void {
       this.done.push(e.kind);
@@ -53,7 +51,7 @@ describe('CoreRuntime: a flush leaves nothing for the next input', () => {
 
   it('drains the core again until it is quiet', async () => {
     const runtime = new Recording(new Layered(), new MemoryStorage(), quiet, 1000);
-    runtime.submit((c) => c.input());
+    runtime.submit({ kind: 'input' });
     await turn();
     assert.deepEqual(runtime.done, ['first', 'second']);
   });
@@ -83,10 +81,10 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
         containerCheckIntervalMs: 3_600_000,
         incarnation: 7,
       },
-      clock,
       new SeededRng(1),
       storage,
       await storage.load(),
+      stampNow(clock),
     );
     const effects: PeerEffect[] = [];
     const drain = peer.drain.bind(peer);
@@ -102,6 +100,7 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
       initLimitMs: 1000,
       logRetain: 1000,
     });
+    runtime.clock = clock;
     /** Lets the runtime and the storage run (every write flushed at once), without ticks. */
     const settle = async (): Promise<void> => {
       for (let i = 0; i < 10; i++) {
@@ -109,12 +108,12 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
         storage.flush();
       }
     };
-    runtime.submit((p) => p.start());
+    runtime.submit({ kind: 'start' });
     await settle();
     // The election may need time (its notification timeouts): ticks until this server leads.
     for (let i = 0; i < 50 && peer.role !== 'leading'; i++) {
       clock.now += 50;
-      runtime.submit((p) => p.tick());
+      runtime.submit({ kind: 'tick' });
       await settle();
     }
     const kinds = (): string => effects.map((e) => e.kind + (e.kind === 'log' ? ': ' + e.message : '')).join('\n');
@@ -122,12 +121,12 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
 
     // The observer joins: the epoch is agreed and established with it (the only voter is us).
     const link = 5;
-    runtime.submit((p) => p.learnerLinkUp(link));
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.OBSERVERINFO, 0n, encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 }))));
+    runtime.submit({ kind: 'learnerLinkUp', link });
+    runtime.submit({ kind: 'fromLearner', link, packet: packet(Pkt.OBSERVERINFO, 0n, encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 })) });
     await settle();
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACKEPOCH, 0n, encodeInt(0))));
+    runtime.submit({ kind: 'fromLearner', link, packet: packet(Pkt.ACKEPOCH, 0n, encodeInt(0)) });
     await settle();
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACK, makeZxid(peer.epoch, 0))));
+    runtime.submit({ kind: 'fromLearner', link, packet: packet(Pkt.ACK, makeZxid(peer.epoch, 0)) });
     await settle();
     assert.ok(peer.isServing, kinds());
     assert.deepEqual(peer.leader?.learnerSids().map((l) => l.phase), ['synced']);
@@ -135,7 +134,7 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     effects.length = 0;
     const passwd = new Uint8Array(16).fill(3);
     const request = encodeForwarded({ sessionId: 0x4242n, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: 5000, passwd });
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.REQUEST, 0n, request)));
+    runtime.submit({ kind: 'fromLearner', link, packet: packet(Pkt.REQUEST, 0n, request) });
     await turn(); // the one flush of the turn the request arrived in; no tick, no other input
     const persist = effects.find((e) => e.kind === 'persist');
     assert.ok(persist && persist.kind === 'persist', `the proposal was not handed to the log in that turn: ${effects.map((e) => e.kind).join(', ')}`);
