@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ZkConfig } from '../config/index.js';
 import { selfSpec } from '../config/index.js';
-import { QuorumPeer } from '../peer/quorum-peer.js';
+import { QuorumPeer, type QuorumPeerOptions } from '../peer/quorum-peer.js';
+import { peerState } from '../peer/recording.js';
+import { openRecording, type RecordOptions } from './record.js';
 import type { AdminInput } from '../peer/inputs.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
@@ -28,23 +30,25 @@ export async function startQuorumPeer(
   log: Logger,
   onFatal?: FatalHandler,
   security: LoadedSecurity = NO_SECURITY,
+  record?: RecordOptions,
 ): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
   const { storage, loaded } = await openServerStorage(config);
-  const peer = new QuorumPeer(
-    {
-      ...replicaOptions(config, myid),
-      servers: config.servers,
-      election: config.electionAlg,
-      initLimit: config.initLimit,
-      syncLimit: config.syncLimit,
-      incarnation: randomBytes(4).readUInt32BE(0),
-    },
-    systemRng,
-    storage,
-    loaded,
-    stampNow(systemClock),
-  );
+  const options: QuorumPeerOptions = {
+    ...replicaOptions(config, myid),
+    servers: config.servers,
+    election: config.electionAlg,
+    initLimit: config.initLimit,
+    syncLimit: config.syncLimit,
+    incarnation: randomBytes(4).readUInt32BE(0),
+  };
+  const start = stampNow(systemClock);
+  let peer: QuorumPeer;
+  // Recording: the start line first, then the reads the constructor makes of the log.
+  const recording = record ? openRecording(record, log, (full) => peerState(peer, full)) : null;
+  recording?.recorder.start({ mode: 'quorum', seed: recording.seed, options, loaded, time: start });
+  peer = new QuorumPeer(options, recording?.rng ?? systemRng, recording?.recorder.logReader(storage) ?? storage, loaded, start);
+  peer.recorder = recording?.recorder ?? null;
   log.info(
     `quorum member ${myid} of ${config.servers.map((s) => s.id).join(',')} (${self.role}), ${config.electionAlg} election; ` +
       `loaded epochs ${loaded.epochs.acceptedEpoch}/${loaded.epochs.currentEpoch}, applied 0x${loaded.lastApplied.toString(16)}, logged 0x${loaded.lastLogged.toString(16)}`,
@@ -141,7 +145,7 @@ export async function startQuorumPeer(
   await runtime.start();
   log.info(`client port ${address.host}:${address.port} open; clients are served once a leader is established`);
   const ops = await startOperations(config, sources, metrics, log);
-  return running(address, withOperations(port, ops, quorum.close), runtime, storage);
+  return running(address, withOperations(port, ops, quorum.close), runtime, storage, recording);
 }
 
 /** The membership and Zab state the admin commands show (leader, voting_view, zabstate, observers). */

@@ -27,6 +27,7 @@ import type { ClientConnection, ConnId } from '../pipeline/connections.js';
 import { Replica, ReplicaEffect, ReplicaOptions, WritePath } from './replica.js';
 import { reapRequests } from './housekeeping.js';
 import { PeerInput, Stamped, StepTime } from './inputs.js';
+import type { StepObserver } from './recording.js';
 
 export type Role = 'looking' | 'leading' | 'following' | 'observing';
 
@@ -119,6 +120,8 @@ export class QuorumPeer implements WritePath {
   private readonly held: (() => void)[] = [];
   /** The time of the input being handled: only `step` moves it. */
   private readonly time: StepTime;
+  /** Set while the run is recorded (`--record`): told of every input and drain. */
+  recorder: StepObserver | null = null;
 
   /** `start`: when the peer was built (the session table's id seed, the first reap). */
   constructor(
@@ -168,6 +171,7 @@ export class QuorumPeer implements WritePath {
    * operator's leadership request is answered at once (the outcome comes later, as effects).
    */
   step(input: Stamped<PeerInput>): TransferAnswer | undefined {
+    this.recorder?.input(input);
     this.time.set(input);
     switch (input.kind) {
       case 'start':
@@ -224,6 +228,7 @@ export class QuorumPeer implements WritePath {
     this.pumpZab();
     const out = this.out;
     this.out = [];
+    this.recorder?.drained(out);
     return out;
   }
 

@@ -16,6 +16,7 @@ import type { ClientConnection, ConnId } from '../pipeline/connections.js';
 import { Replica, ReplicaEffect, ReplicaOptions, WritePath } from './replica.js';
 import { reapRequests } from './housekeeping.js';
 import { StandaloneInput, Stamped, StepTime } from './inputs.js';
+import type { StepObserver } from './recording.js';
 
 export interface StandaloneOptions extends ReplicaOptions {
   /** How often containers and TTL nodes are checked for reaping (ZooKeeper: 60 s). */
@@ -42,6 +43,8 @@ export class StandaloneCore implements WritePath {
   private writeFailure: string | null = null;
   /** The time of the input being handled: only `step` moves it. */
   private readonly time: StepTime;
+  /** Set while the run is recorded (`--record`): told of every input and drain. */
+  recorder: StepObserver | null = null;
 
   /** `start`: when the core was built (the session table's id seed, the first reap). */
   constructor(
@@ -78,6 +81,7 @@ export class StandaloneCore implements WritePath {
 
   /** Handles one input, at the time it carries. Its effects are collected by `drain`. */
   step(input: Stamped<StandaloneInput>): void {
+    this.recorder?.input(input);
     this.time.set(input);
     switch (input.kind) {
       case 'connect':
@@ -121,6 +125,7 @@ export class StandaloneCore implements WritePath {
     }
     const out = this.out;
     this.out = [];
+    this.recorder?.drained(out);
     return out;
   }
 

@@ -41,6 +41,8 @@ export interface EnsembleOptions {
   /** Wait for every started server to serve clients (default true unless `start` is given). */
   waitServing?: boolean;
   logLevel?: string;
+  /** More command-line arguments for a server's `launch`-th start (1 for the first), e.g. --record. */
+  serverArgs?: (id: number, launch: number) => string[];
 }
 
 export interface EnsembleServer {
@@ -252,6 +254,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
       p.once('exit', () => res());
     });
 
+  const launches = new Map<number, number>();
   const launch = (id: number): void => {
     const s = byId(id);
     const prev = outputs.get(id)!;
@@ -260,9 +263,10 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
     starts.set(id, outputs.get(id)!.length);
     const child = spawnTied(
       process.execPath,
-      [ZK_SERVER_BIN, '--config', s.configFile, '--election', opts.election, '--log-level', opts.logLevel ?? 'info'],
+      [ZK_SERVER_BIN, '--config', s.configFile, '--election', opts.election, '--log-level', opts.logLevel ?? 'info', ...(opts.serverArgs?.(id, (launches.get(id) ?? 0) + 1) ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    launches.set(id, (launches.get(id) ?? 0) + 1);
     track(child);
     const append = (d: Buffer) => outputs.set(id, outputs.get(id)! + d.toString());
     child.stdout!.on('data', append);
