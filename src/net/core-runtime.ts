@@ -99,18 +99,19 @@ export abstract class CoreRuntime<C extends DrivenCore<E, I>, E extends { kind: 
   }
 
   /**
-   * Carries out everything the core has to do, until it is quiet. One drain is not enough: a
-   * core can leave effects behind its own drain (the quorum peer handles a forwarded request
-   * while it drains the leader core, and the proposal it makes lands in the leader core's next
-   * drain), and carrying out an effect can feed the core again. Left for the next input, such
-   * effects waited for the next tick (25 ms): every write through a follower did. The simulator
-   * (src/sim/peer-node.ts) drains the same way.
+   * Carries out everything the core has to do, until it is quiet: the turn ends (the `flush`
+   * input), its effects are read out and carried out, and again, since carrying out an effect
+   * can feed the core again. Left for the next input, such effects waited for the next tick
+   * (25 ms): every write through a follower did. The simulator (src/sim/peer-node.ts) drains
+   * the same way.
    */
   flush(): void {
     this.flushScheduled = false;
     if (this.broken) return;
     try {
       for (;;) {
+        // The turn ends: the core releases what it batched, then its effects are read out.
+        this.core.step({ kind: 'flush', ...stampNow(this.clock) } as unknown as Stamped<I>);
         const effects = this.core.drain();
         if (effects.length === 0) return;
         for (const e of effects) this.execute(e);

@@ -30,9 +30,17 @@ export type DurabilityInput =
   | { kind: 'persisted'; token: number }
   | { kind: 'persistFailed'; token: number; reason: string };
 
+/**
+ * The end of the runtime's turn: the core releases what it batched during the turn (one
+ * `persist` for all the writes of the turn: group commit) and settles the effects of its parts
+ * (the Zab cores' commits, role changes). The runtime then drains, which changes nothing.
+ */
+export type FlushInput = { kind: 'flush' };
+
 export type StandaloneInput =
   | ClientInput
   | DurabilityInput
+  | FlushInput
   | { kind: 'tick' }
   /** Start-up: the logged txns after the stored state (in standalone, everything logged is committed). */
   | { kind: 'replayLog'; txns: Txn[] };
@@ -43,6 +51,7 @@ export type AdminInput = { kind: 'transferLeadership'; successor: number | null 
 export type PeerInput =
   | ClientInput
   | DurabilityInput
+  | FlushInput
   | AdminInput
   | { kind: 'start' }
   | { kind: 'tick' }

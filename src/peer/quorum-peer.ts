@@ -178,6 +178,8 @@ export class QuorumPeer implements WritePath {
         return void this.start();
       case 'tick':
         return void this.tick();
+      case 'flush':
+        return void this.pumpZab();
       case 'electionDatagram':
         return void this.electionDatagram(input.datagram);
       case 'fromLeader':
@@ -224,8 +226,8 @@ export class QuorumPeer implements WritePath {
     return this.failure;
   }
 
+  /** The effects produced since the last call; reading them out changes nothing. */
   drain(): PeerEffect[] {
-    this.pumpZab();
     const out = this.out;
     this.out = [];
     this.recorder?.drained(out);
@@ -335,10 +337,12 @@ export class QuorumPeer implements WritePath {
   // ---------------------------------------------------------------- zab effects
 
   /**
-   * Carries the active Zab core's effects into ours, re-numbering durability tokens, until the
-   * cores are quiet: handling an effect can feed a core again (a forwarded request becomes a
-   * proposal, a revalidation an answer), and what it produces must leave with this drain, not
-   * with the next input (a tick later: issue 11, every write through a follower waited for it).
+   * At the end of the turn (the `flush` input): carries the active Zab core's effects into ours,
+   * re-numbering durability tokens, until the cores are quiet. The leader batches the turn's
+   * proposals into one persist when drained, so this waits for the turn's end. Handling an
+   * effect can feed a core again (a forwarded request becomes a proposal, a revalidation an
+   * answer), and what it produces must leave with this turn, not with the next input (a tick
+   * later: issue 11, every write through a follower waited for it).
    */
   private pumpZab(): void {
     for (;;) {

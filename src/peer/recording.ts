@@ -43,9 +43,9 @@ export type Line =
   | { t: 'read'; op: 'readLog'; args: (bigint | number | undefined)[]; result: LogEntry[] }
   | { t: 'read'; op: 'firstLogged'; result: bigint | null }
   /**
-   * A drain that returned `n` effects, after the reads it made (a drain that returns nothing and
-   * reads nothing changes nothing and is not recorded). Reads after an input line belong to that
-   * input's step until a read line comes where the replay is between steps: a drain's.
+   * A drain that returned `n` effects (a drain changes nothing: it marks where the effects were
+   * read out, and the hash covers them; an empty one is not recorded). The reads after an input
+   * line are the ones its step made.
    */
   | { t: 'drain'; n: number }
   /** A checkpoint after `inputs` inputs: the running hash of every effect, and the core's state. */
@@ -207,8 +207,6 @@ export class Recorder implements StepObserver {
   private stopped = false;
   /** Past the size limit: stop at the next drain. */
   private full = false;
-  /** The core read its log since the last input or recorded drain. */
-  private readSinceMark = false;
 
   constructor(private readonly opts: RecorderOptions) {}
 
@@ -228,18 +226,14 @@ export class Recorder implements StepObserver {
     if (this.stopped) return;
     this.inputs++;
     this.sinceCheck++;
-    this.readSinceMark = false;
     this.write({ t: 'in', i: input });
   }
 
   drained(effects: readonly unknown[]): void {
     if (this.stopped) return;
     const due = this.opts.checkEvery > 0 && this.sinceCheck >= this.opts.checkEvery;
-    // An empty drain changes nothing and is not recorded, unless a checkpoint is due after it
-    // or it read the log (its read lines belong to a drain).
-    const read = this.readSinceMark;
-    this.readSinceMark = false;
-    if (effects.length === 0 && !due && !this.full && !read) return;
+    // An empty drain is not recorded, unless a checkpoint is due after it.
+    if (effects.length === 0 && !due && !this.full) return;
     for (const e of effects) this.effects.add(encodeValue(e));
     this.write({ t: 'drain', n: effects.length });
     if (this.full) {
@@ -260,13 +254,11 @@ export class Recorder implements StepObserver {
       readLog: (from, to, maxBytes) => {
         const result = inner.readLog(from, to, maxBytes);
         if (!this.stopped) this.write({ t: 'read', op: 'readLog', args: [from, to, maxBytes], result });
-        this.readSinceMark = true;
         return result;
       },
       firstLogged: () => {
         const result = inner.firstLogged();
         if (!this.stopped) this.write({ t: 'read', op: 'firstLogged', result });
-        this.readSinceMark = true;
         return result;
       },
     };

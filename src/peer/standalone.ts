@@ -98,6 +98,8 @@ export class StandaloneCore implements WritePath {
         return this.persistFailed(input.token, input.reason);
       case 'tick':
         return this.tick();
+      case 'flush':
+        return this.endTurn();
       case 'replayLog':
         return this.replay(input.txns);
       default:
@@ -115,14 +117,18 @@ export class StandaloneCore implements WritePath {
     this.replica.emitStore();
   }
 
-  /** Effects produced since the last call; writes accumulated meanwhile go out as one batch. */
-  drain(): Effect[] {
+  /** The end of the turn: the writes accumulated during it go out as one batch (group commit). */
+  private endTurn(): void {
     if (this.unsent.length > 0) {
       const batch: Batch = { token: this.nextToken++, txns: this.unsent, durable: false };
       this.unsent = [];
       this.batches.push(batch);
       this.out.push({ kind: 'persist', token: batch.token, txns: batch.txns });
     }
+  }
+
+  /** The effects produced since the last call; reading them out changes nothing. */
+  drain(): Effect[] {
     const out = this.out;
     this.out = [];
     this.recorder?.drained(out);

@@ -358,6 +358,8 @@ export class PeerNode {
     const inc = this.incarnation;
     for (;;) {
       if (!this.up || this.incarnation !== inc) return;
+      // As the runtime: the turn ends (the core releases what it batched), then drain.
+      this.peer!.step({ kind: 'flush', ...this.stamp() });
       const effects = this.peer!.drain();
       if (effects.length === 0) break;
       for (const e of effects) {

@@ -52,6 +52,7 @@ export class CoreHarness {
   settle(): Effect[] {
     const produced: Effect[] = [];
     for (let round = 0; round < 20; round++) {
+      this.step({ kind: 'flush' });
       const out = this.core.drain();
       if (out.length === 0) break;
       produced.push(...out);

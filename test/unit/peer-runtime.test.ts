@@ -68,6 +68,7 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     // It takes no further part: no election, whatever it is asked.
     peer.step({ kind: 'start', ...clock });
     peer.step({ kind: 'tick', ...clock });
+    peer.step({ kind: 'flush', ...clock });
     assert.deepEqual(peer.drain().filter((e) => e.kind === 'election'), []);
   });
 

@@ -28,6 +28,7 @@ function core(enforceQuota: boolean) {
   const settle = () => {
     const produced: Effect[] = [];
     for (let round = 0; round < 10; round++) {
+      c.step({ kind: 'flush', ...clock });
       const out = c.drain();
       if (out.length === 0) break;
       produced.push(...out);

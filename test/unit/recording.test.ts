@@ -34,6 +34,7 @@ function recordRun(opts: { checkEvery: number; limitBytes?: number; stopCleanly?
   /** As the runtime: drain until quiet, storage confirming every persist. */
   const turn = () => {
     for (;;) {
+      step({ kind: 'flush' });
       const out = core.drain();
       if (out.length === 0) return;
       for (const e of out) if (e.kind === 'persist') step({ kind: 'persisted', token: e.token });
