@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type ZooKeeperClient } from '../../src/client/index.js';
 import { startEnsemble, type Ensemble } from '../support/ensemble.js';
-import { REPO_ROOT } from '../support/zkts-server.js';
+import { REPO_ROOT, startZkTs } from '../support/zkts-server.js';
 import { decodeLine, encodeValue } from '../../src/peer/recording.js';
 
 const ZK_SIM = join(REPO_ROOT, 'bin', 'zk-sim');
@@ -98,5 +98,28 @@ describe('record and replay a real three-server run', () => {
     const { status, out } = replay(tampered);
     assert.equal(status, 1, out);
     assert.match(out, /MISMATCH/, out);
+  });
+});
+
+describe('record and replay a real standalone server', () => {
+  it('writes and a clean stop: the recording replays with every checkpoint matching', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zkts-record-'));
+    const file = join(dir, 'standalone.rec');
+    const server = await startZkTs({ args: ['--record', file, '--record-check-every', '20'] });
+    try {
+      const c = createClient(server.connectString, { sessionTimeout: 10_000 });
+      await c.connected(10_000);
+      for (let i = 0; i < 30; i++) await c.create(`/s${i}`, `v${i}`);
+      for (let i = 0; i < 30; i++) await c.setData(`/s${i}`, `w${i}`);
+      await c.close();
+      await server.stop();
+      const { status, out } = replay(file);
+      assert.equal(status, 0, out);
+      assert.match(out, /standalone, \d+ inputs, ended by a clean stop/, out);
+      assert.match(out, /"nodes":3[2-4]/, out);
+    } finally {
+      await server.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
