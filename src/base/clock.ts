@@ -1,12 +1,26 @@
 /**
- * Time and randomness enter the pure cores only through these interfaces, so that the
- * simulator can drive them with virtual time and a seeded generator.
+ * Time and randomness. A runtime reads a `Clock` to stamp each input it hands a core; the core
+ * sees only the stamp (`InputTime`), so a recorded run replays with the same times. Randomness
+ * is an injected `Rng`, seeded in the simulator and in a replay.
  */
 export interface Clock {
   /** Monotonic milliseconds, for timeouts. */
   nowMs(): number;
   /** Wall-clock milliseconds since the Unix epoch, for ctime/mtime and session id seeds. */
   wallMs(): number;
+}
+
+/** When an input arrived: the only time a core knows while it handles that input. */
+export interface InputTime {
+  /** Monotonic milliseconds, for timeouts. */
+  readonly nowMs: number;
+  /** Wall-clock milliseconds since the Unix epoch, for txn times (ctime/mtime) and session ids. */
+  readonly wallMs: number;
+}
+
+/** Reads the clock once, as the stamp of an input arriving now. */
+export function stampNow(clock: Clock): InputTime {
+  return { nowMs: clock.nowMs(), wallMs: clock.wallMs() };
 }
 
 export interface Rng {

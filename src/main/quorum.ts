@@ -2,11 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import type { ZkConfig } from '../config/index.js';
 import { selfSpec } from '../config/index.js';
-import { QuorumPeer } from '../peer/quorum-peer.js';
+import { QuorumPeer, type QuorumPeerOptions } from '../peer/quorum-peer.js';
+import { peerState } from '../peer/recording.js';
+import { openRecording, type RecordOptions } from './record.js';
+import type { AdminInput } from '../peer/inputs.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../base/log.js';
+import { stampNow } from '../base/clock.js';
 import type { LeadershipAnswer, MemberView, QuorumView, ServerMode } from '../server/commands.js';
 import type { ServerSpec } from '../config/index.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
@@ -26,23 +30,25 @@ export async function startQuorumPeer(
   log: Logger,
   onFatal?: FatalHandler,
   security: LoadedSecurity = NO_SECURITY,
+  record?: RecordOptions,
 ): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
   const { storage, loaded } = await openServerStorage(config);
-  const peer = new QuorumPeer(
-    {
-      ...replicaOptions(config, myid),
-      servers: config.servers,
-      election: config.electionAlg,
-      initLimit: config.initLimit,
-      syncLimit: config.syncLimit,
-      incarnation: randomBytes(4).readUInt32BE(0),
-    },
-    systemClock,
-    systemRng,
-    storage,
-    loaded,
-  );
+  const options: QuorumPeerOptions = {
+    ...replicaOptions(config, myid),
+    servers: config.servers,
+    election: config.electionAlg,
+    initLimit: config.initLimit,
+    syncLimit: config.syncLimit,
+    incarnation: randomBytes(4).readUInt32BE(0),
+  };
+  const start = stampNow(systemClock);
+  let peer: QuorumPeer;
+  // Recording: the start line first, then the reads the constructor makes of the log.
+  const recording = record ? openRecording(record, log, (full) => peerState(peer, full)) : null;
+  recording?.recorder.start({ mode: 'quorum', seed: recording.seed, options, loaded, time: start });
+  peer = new QuorumPeer(options, recording?.rng ?? systemRng, recording?.recorder.logReader(storage) ?? storage, loaded, start);
+  peer.recorder = recording?.recorder ?? null;
   log.info(
     `quorum member ${myid} of ${config.servers.map((s) => s.id).join(',')} (${self.role}), ${config.electionAlg} election; ` +
       `loaded epochs ${loaded.epochs.acceptedEpoch}/${loaded.epochs.currentEpoch}, applied 0x${loaded.lastApplied.toString(16)}, logged 0x${loaded.lastLogged.toString(16)}`,
@@ -124,11 +130,11 @@ export async function startQuorumPeer(
       quorum: () => quorumView(config, myid, peer),
       // The peer is driven through the runtime, so its effects (TAKEOVER, the election) go out.
       leadership: {
-        transfer: (successor) => inRuntime(runtime, (p) => p.transferLeadership(successor)),
-        request: () => inRuntime(runtime, (p) => p.requestLeadership()),
+        transfer: (successor) => inRuntime(runtime, { kind: 'transferLeadership', successor }),
+        request: () => inRuntime(runtime, { kind: 'requestLeadership' }),
       },
     },
-    { submit: (f) => runtime.submit(f) },
+    { submit: (input) => void runtime.submit(input) },
     log,
     metrics ?? undefined,
     security,
@@ -139,7 +145,7 @@ export async function startQuorumPeer(
   await runtime.start();
   log.info(`client port ${address.host}:${address.port} open; clients are served once a leader is established`);
   const ops = await startOperations(config, sources, metrics, log);
-  return running(address, withOperations(port, ops, quorum.close), runtime, storage);
+  return running(address, withOperations(port, ops, quorum.close), runtime, storage, recording);
 }
 
 /** The membership and Zab state the admin commands show (leader, voting_view, zabstate, observers). */
@@ -181,13 +187,9 @@ function quorumView(config: ZkConfig, myid: number, peer: QuorumPeer): QuorumVie
   };
 }
 
-/** Runs `f` on the peer as a runtime turn (its effects are carried out) and returns its answer. */
-function inRuntime(runtime: PeerRuntime, f: (peer: QuorumPeer) => LeadershipAnswer): LeadershipAnswer {
-  let answer: LeadershipAnswer = { ok: false, message: 'the server is stopping' };
-  runtime.submit((peer) => {
-    answer = f(peer);
-  });
-  return answer;
+/** Hands the peer an operator's request as a runtime input (its effects are carried out) and returns its answer. */
+function inRuntime(runtime: PeerRuntime, input: AdminInput): LeadershipAnswer {
+  return runtime.submit(input) ?? { ok: false, message: 'the server is stopping' };
 }
 
 function hostPort(host: string, port: number): string {

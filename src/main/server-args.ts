@@ -7,6 +7,10 @@ export interface ServerArgs {
   'data-dir'?: string;
   'log-level'?: string;
   election?: 'basic' | 'fast';
+  /** Recording (docs/operations.md): rare, so left to yargs (parseUsualArgs returns null). */
+  record?: string;
+  'record-limit'?: number;
+  'record-check-every'?: number;
 }
 
 /**

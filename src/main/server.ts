@@ -1,6 +1,6 @@
 /**
- * `zk-server --config FILE [--client-port N] [--data-dir DIR] [--log-level L] [--election basic|fast]`:
- * one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2; a
+ * `zk-server --config FILE [--client-port N] [--data-dir DIR] [--log-level L] [--election basic|fast]
+ * [--record FILE [--record-limit BYTES] [--record-check-every N]]`: one server in the foreground. SIGINT/SIGTERM stop it cleanly. A bad configuration exits 2; a
  * quorum member whose storage fails exits 3, and a server whose core broke an invariant (a bug)
  * exits 4, each after a FATAL log line (docs/operations.md, "Exit status").
  */
@@ -9,6 +9,7 @@ import { ConfigError, isStandalone } from '../config/index.js';
 import { CONFIG_ERROR_EXIT_CODE, formatConfigError, loadConfig } from './config-loader.js';
 import { createLogger } from './logger.js';
 import { startStandalone } from './standalone.js';
+import { DEFAULT_CHECK_EVERY, DEFAULT_RECORD_LIMIT_BYTES, type RecordOptions } from './record.js';
 import { startQuorumPeer } from './quorum.js';
 import { loadSecurity } from './security.js';
 import { armExitWatchdog } from './exit-watchdog.js';
@@ -49,6 +50,9 @@ async function parseServerArgs(): Promise<ServerArgs> {
     .option('data-dir', { type: 'string', describe: 'data directory (overrides dataDir)' })
     .option('log-level', { type: 'string', describe: 'error, warn, info or debug' })
     .option('election', { choices: ['basic', 'fast'] as const, describe: 'election algorithm (overrides electionAlg)' })
+    .option('record', { type: 'string', describe: 'record every core input to FILE, for zk-sim --replay (docs/architecture.md)' })
+    .option('record-limit', { type: 'number', describe: `stop recording after this many bytes (default ${DEFAULT_RECORD_LIMIT_BYTES})` })
+    .option('record-check-every', { type: 'number', describe: `inputs between two hash checkpoints of the recording (default ${DEFAULT_CHECK_EVERY})` })
     .strict()
     .help()
     .parseSync();
@@ -76,10 +80,11 @@ async function main(): Promise<void> {
   const log = await createLogger(loaded.logLevel, config.logFile, `myid:${myid}`);
   for (const w of loaded.warnings) log.warn(w);
 
+  const record: RecordOptions | undefined = argv.record ? { file: argv.record, limitBytes: argv['record-limit'], checkEvery: argv['record-check-every'] } : undefined;
   let running;
   if (isStandalone(config)) {
     log.info(`starting standalone server (config ${configFile}, data ${config.dataDir})`);
-    running = await startStandalone(config, myid, configFile, log, security, exitFatally(log));
+    running = await startStandalone(config, myid, configFile, log, security, exitFatally(log), record);
   } else {
     log.info(`starting quorum member ${myid} (config ${configFile}, data ${config.dataDir}, ${config.electionAlg} election)`);
     running = await startQuorumPeer(
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
       log,
       exitFatally(log),
       security,
+      record,
     );
   }
   let stopping = false;

@@ -6,10 +6,13 @@ import { openLmdbStorage } from '../storage/lmdb/lmdb-storage.js';
 import type { LoadedState, Storage } from '../storage/api.js';
 import { decodeTxn } from '../wire/txn.js';
 import { StandaloneCore } from '../peer/standalone.js';
+import { standaloneState } from '../peer/recording.js';
+import { openRecording, type Recording, type RecordOptions } from './record.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
 import type { Logger } from '../base/log.js';
+import { stampNow } from '../base/clock.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
 import { createMetrics, startOperations, type OperationsSources } from './operations.js';
 import { NO_SECURITY, type LoadedSecurity } from './security.js';
@@ -53,16 +56,18 @@ export async function startStandalone(
   log: Logger,
   security: LoadedSecurity = NO_SECURITY,
   onFatal?: FatalHandler,
+  record?: RecordOptions,
 ): Promise<RunningServer> {
   const { storage, loaded } = await openServerStorage(config);
-  const core = new StandaloneCore(
-    replicaOptions(config, myid),
-    systemClock,
-    systemRng,
-    loaded,
-  );
+  const options = replicaOptions(config, myid);
+  const start = stampNow(systemClock);
+  let core: StandaloneCore;
+  const recording = record ? openRecording(record, log, (full) => standaloneState(core, full)) : null;
+  recording?.recorder.start({ mode: 'standalone', seed: recording.seed, options, loaded, time: start });
+  core = new StandaloneCore(options, recording?.rng ?? systemRng, start, loaded);
+  core.recorder = recording?.recorder ?? null;
   const tail = storage.readLog(loaded.lastApplied).map((e) => decodeTxn(e.bytes));
-  core.replay(tail);
+  core.step({ kind: 'replayLog', txns: tail, ...stampNow(systemClock) });
   log.info(
     `loaded ${core.tree.nodes.size} znodes and ${core.sessions.size} sessions at zxid 0x${core.lastZxid.toString(16)}` +
       (tail.length ? ` (replayed ${tail.length} logged txns)` : ''),
@@ -93,7 +98,7 @@ export async function startStandalone(
       serving: () => true,
       outstanding: () => core.outstandingWrites,
     },
-    { submit: (f) => runtime.submit(f) },
+    { submit: (input) => runtime.submit(input) },
     log,
     metrics ?? undefined,
     security,
@@ -105,7 +110,7 @@ export async function startStandalone(
   runtime.start();
   logListening(server, log);
   const ops = await startOperations(config, sources, metrics, log);
-  return running(address, withOperations(port, ops), runtime, storage);
+  return running(address, withOperations(port, ops), runtime, storage, recording);
 }
 
 /** The client port, with the operators' endpoints closed first. */
@@ -126,12 +131,14 @@ export function running(
   server: { close(): Promise<void> },
   runtime: { stop(): Promise<void> },
   storage: Storage,
+  recording: Recording | null = null,
 ): RunningServer {
   return {
     ...address,
     async stop() {
       await server.close();
       await runtime.stop();
+      recording?.finish();
       await storage.close();
     },
   };

@@ -8,17 +8,24 @@
  *
  * `--seeds K` (with --zab): a soak of seeds N .. N+K-1 in one configuration; prints a line per
  * failing seed (with its replay command) and a summary, and exits 1 if any seed failed.
+ *
+ * `bin/zk-sim --replay FILE [--verbose]`: replays a recording made by `zk-server --record FILE`
+ * through the same core (src/sim/replay.ts), prints the hashes of its effects and final state,
+ * checks every checkpoint the server wrote, and exits 1 on a mismatch.
  */
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { runElectionSim } from '../sim/election-sim.js';
 import { runZabSim } from '../sim/zab-sim.js';
+import { replayRecording } from '../sim/replay.js';
 
 export function main(argv: string[]): number {
   const args = yargs(argv)
     .scriptName('zk-sim')
-    .usage('$0 [--zab] --seed N [options]\n\nReplays one simulated run: the election alone, or with --zab the whole ensemble.')
-    .option('seed', { type: 'number', demandOption: true, describe: 'the seed of the run' })
+    .usage('$0 [--zab] --seed N [options]\n$0 --replay FILE [--verbose]\n\nReplays one simulated run: the election alone, or with --zab the whole ensemble; or a recording of a real server.')
+    .option('seed', { type: 'number', describe: 'the seed of the run' })
+    .option('replay', { type: 'string', describe: 'replay a recording made by zk-server --record FILE' })
     .option('zab', { type: 'boolean', default: false, describe: 'run election, Zab and clients together (full peers)' })
     .option('servers', { type: 'number', default: 3, choices: [1, 2, 3, 4, 5, 6, 7], describe: 'participants' })
     .option('observers', { type: 'number', default: 0, describe: 'observers (non-voting members)' })
@@ -30,16 +37,18 @@ export function main(argv: string[]): number {
     .strict()
     .help()
     .parseSync();
-  if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new Error('--seed must be a non-negative integer');
-  if (args.zab && args.seeds !== undefined) return soak(args, args.seeds);
+  if (args.replay !== undefined) return replay(args.replay, args.verbose);
+  const seed = args.seed;
+  if (seed === undefined || !Number.isSafeInteger(seed) || seed < 0) throw new Error('--seed must be a non-negative integer');
+  if (args.zab && args.seeds !== undefined) return soak({ ...args, seed }, args.seeds);
   if (args.zab) {
-    void zab(args).then((code) => {
+    void zab({ ...args, seed }).then((code) => {
       process.exitCode = code;
     });
     return 0;
   }
   const result = runElectionSim({
-    seed: args.seed,
+    seed,
     servers: args.servers,
     observers: args.observers,
     algorithm: args.election as 'basic' | 'fast',
@@ -104,6 +113,29 @@ function soak(args: { seed: number; servers: number; observers: number; election
   console.log(`soak: seeds ${args.seed}..${args.seed + count - 1} (${config}): ${count - failed.length} ok, ${failed.length} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return failed.length === 0 ? 0 : 1;
 }
+
+/**
+ * Replays a recording: one line per checkpoint that does not match (every one with --verbose),
+ * then the hashes of the replayed run and a verdict. Exit 1 if a checkpoint differs, the replay
+ * left the recording, or no checkpoint was reached.
+ */
+function replay(file: string, verbose: boolean): number {
+  const result = replayRecording(readFileSync(file, 'utf8'), verbose ? (line) => console.log(line) : undefined);
+  const bad = result.checks.filter((c) => !c.match);
+  for (const c of bad) {
+    console.log(`checkpoint at line ${c.line} (after ${c.inputs} inputs) MISMATCH: recorded effects ${c.recorded.effects} state ${c.recorded.state}, replayed effects ${c.replayed.effects} state ${c.replayed.state}`);
+    console.log(`  recorded state: ${JSON.stringify(c.recordedSummary, big)}\n  replayed state: ${JSON.stringify(c.replayedSummary, big)}`);
+  }
+  const ending = { final: 'a clean stop (final checkpoint)', limit: 'the size limit', cut: 'cut short (the server was killed or is still running)' }[result.end];
+  console.log(`replay ${file}: ${result.mode}, ${result.inputs} inputs, ended by ${ending}`);
+  console.log(`effects ${result.effects}, state ${result.state} ${JSON.stringify(result.summary, big)}`);
+  if (result.divergence) console.log(`DIVERGED: ${result.divergence}`);
+  const ok = bad.length === 0 && result.divergence === null && result.checks.length > 0;
+  console.log(`checkpoints: ${result.checks.length - bad.length} of ${result.checks.length} match; verdict: ${ok ? 'ok' : result.checks.length === 0 ? 'no checkpoint reached' : 'MISMATCH'}`);
+  return ok ? 0 : 1;
+}
+
+const big = (_key: string, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v);
 
 /** Prints a run's verdict (and how to replay it); the exit code is 1 on a violation. */
 function printVerdict(result: { ok: boolean; replay: string; violations: { atMs: number; property: string; detail: string }[] }): number {

@@ -11,6 +11,9 @@ import type { Logger } from '../base/log.js';
 import { AppliedStateWriter } from '../peer/applied-state.js';
 import type { RuntimeMetrics } from './metrics.js';
 import { assertNever, InvariantViolation } from '../base/invariant.js';
+import { type Clock, stampNow } from '../base/clock.js';
+import type { DurabilityInput, Stamped } from '../peer/inputs.js';
+import { systemClock } from './clock.js';
 
 /** The token persistFailed carries for a failed write of applied state (or a purge). */
 export const APPLIED_STATE_TOKEN = -1;
@@ -22,10 +25,10 @@ export type FatalHandler = (reason: string, cause: FatalCause) => void;
 
 export type ClientSink = (effect: ConnectionEffect | { kind: 'handshake'; conn: ConnId; response: ConnectResponse }) => void;
 
-export interface DrivenCore<E> {
+/** A core the runtime drives: inputs in through `step` (stamped with their time), effects out through `drain`. */
+export interface DrivenCore<E, I> {
+  step(input: Stamped<I>): unknown;
   drain(): E[];
-  persisted(token: number): void;
-  persistFailed(token: number, reason: string): void;
 }
 
 /** Effects every core produces, carried out the same way whatever the server's mode. */
@@ -34,7 +37,9 @@ export type SharedEffect =
   | { kind: 'store'; batch: AppliedBatch }
   | { kind: 'log'; level: 'error' | 'warn' | 'info' | 'debug'; message: string };
 
-export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: string }> {
+export abstract class CoreRuntime<C extends DrivenCore<E, I>, E extends { kind: string }, I extends { kind: string }> {
+  /** Stamps each input with its arrival time (tests may drive the runtime on another clock). */
+  clock: Clock = systemClock;
   private flushScheduled = false;
   protected stopped = false;
   /** Set once a core broke an invariant: nothing more goes in or comes out of it. */
@@ -52,7 +57,7 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
   ) {
     this.applied = new AppliedStateWriter(storage, logRetain, {
       floor: () => this.purgeFloor(),
-      failed: (err) => this.submit((c) => c.persistFailed(APPLIED_STATE_TOKEN, `storing applied state failed: ${err.message}`)),
+      failed: (err) => this.submitDurability({ kind: 'persistFailed', token: APPLIED_STATE_TOKEN, reason: `storing applied state failed: ${err.message}` }),
       purged: (n, below) => {
         if (n > 0) this.log.debug(`purged ${n} log entries below 0x${below.toString(16)}`);
       },
@@ -68,34 +73,45 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
     this.sink = sink;
   }
 
-  /** Runs `f` against the core; its effects are carried out at the end of this turn. */
-  submit(f: (core: C) => void): void {
-    if (this.stopped || this.broken) return;
+  /**
+   * Hands one input to the core, stamped with the time now; its effects are carried out at the
+   * end of this turn. Returns what the core's step answers at once (an operator's request).
+   */
+  submit(input: I): ReturnType<C['step']> | undefined {
+    if (this.stopped || this.broken) return undefined;
+    let answer: ReturnType<C['step']>;
     try {
-      f(this.core);
+      answer = this.core.step({ ...input, ...stampNow(this.clock) }) as ReturnType<C['step']>;
     } catch (e) {
-      if (e instanceof InvariantViolation) return this.invariantViolated(e);
+      if (e instanceof InvariantViolation) return void this.invariantViolated(e);
       throw e;
     }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
+    return answer;
+  }
+
+  /** Every core takes storage's answers (DurabilityInput is a member of each core's inputs). */
+  private submitDurability(input: DurabilityInput): void {
+    this.submit(input as unknown as I);
   }
 
   /**
-   * Carries out everything the core has to do, until it is quiet. One drain is not enough: a
-   * core can leave effects behind its own drain (the quorum peer handles a forwarded request
-   * while it drains the leader core, and the proposal it makes lands in the leader core's next
-   * drain), and carrying out an effect can feed the core again. Left for the next input, such
-   * effects waited for the next tick (25 ms): every write through a follower did. The simulator
-   * (src/sim/peer-node.ts) drains the same way.
+   * Carries out everything the core has to do, until it is quiet: the turn ends (the `flush`
+   * input), its effects are read out and carried out, and again, since carrying out an effect
+   * can feed the core again. Left for the next input, such effects waited for the next tick
+   * (25 ms): every write through a follower did. The simulator (src/sim/peer-node.ts) drains
+   * the same way.
    */
   flush(): void {
     this.flushScheduled = false;
     if (this.broken) return;
     try {
       for (;;) {
+        // The turn ends: the core releases what it batched, then its effects are read out.
+        this.core.step({ kind: 'flush', ...stampNow(this.clock) } as unknown as Stamped<I>);
         const effects = this.core.drain();
         if (effects.length === 0) return;
         for (const e of effects) this.execute(e);
@@ -150,8 +166,8 @@ export abstract class CoreRuntime<C extends DrivenCore<E>, E extends { kind: str
   /** Reports a storage promise back to the core as persisted(token) or persistFailed(token). */
   protected durable(token: number, p: Promise<unknown>): void {
     p.then(
-      () => this.submit((c) => c.persisted(token)),
-      (err: Error) => this.submit((c) => c.persistFailed(token, err.message)),
+      () => this.submitDurability({ kind: 'persisted', token }),
+      (err: Error) => this.submitDurability({ kind: 'persistFailed', token, reason: err.message }),
     );
   }
 }

@@ -7,6 +7,7 @@ import type { Server } from 'node:net';
 import type { Storage } from '../storage/api.js';
 import type { LeaderMessage, SentLeaderMessage } from '../wire/quorum.js';
 import type { PeerEffect, QuorumPeer, Role } from '../peer/quorum-peer.js';
+import type { PeerInput } from '../peer/inputs.js';
 import { SNAP_CHUNK_BYTES, SyncStreams } from '../peer/sync-stream.js';
 import type { ElectionDatagram } from '../wire/election.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
@@ -51,7 +52,7 @@ const FATAL_STOP_MS = 1000;
 /** Bytes of a sync stream sent per event-loop turn, then the socket must drain. */
 const STREAM_TURN_BYTES = SNAP_CHUNK_BYTES;
 
-export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
+export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect, PeerInput> {
   private timer: NodeJS.Timeout | null = null;
   private transport: ElectionTransport<{ kind: string }> | null = null;
   private quorumServer: Server | null = null;
@@ -83,15 +84,15 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       const id = this.nextLink++;
       const gate = this.opts.quorumTls?.learnerGate(socket, self.id);
       const link = new QuorumLink(socket, 'learner', {
-        onPacket: (p) => this.submit((peer) => peer.fromLearner(id, p)),
+        onPacket: (p) => this.submit({ kind: 'fromLearner', link: id, packet: p }),
         onClose: () => {
           this.learnerLinks.delete(id);
           this.streams.drop(id);
-          this.submit((peer) => peer.learnerLinkDown(id));
+          this.submit({ kind: 'learnerLinkDown', link: id });
         },
       }, gate);
       this.learnerLinks.set(id, link);
-      this.submit((peer) => peer.learnerLinkUp(id));
+      this.submit({ kind: 'learnerLinkUp', link: id });
     }, this.opts.quorumTls);
     const transport = createElectionTransport<{ kind: string }>({
       self: { id: self.id, host: self.host, electionPort: self.electionPort },
@@ -100,7 +101,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
       // No tickIntervalMs: the runtime's own timer ticks the whole peer, election included.
       handler: {
         receive: (d: ElectionDatagram) => {
-          this.submit((peer) => peer.electionDatagram(d));
+          this.submit({ kind: 'electionDatagram', datagram: d });
           return [];
         },
         counters: this.peer.election.counters,
@@ -110,8 +111,8 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     }, this.opts.quorumTls, this.log);
     this.transport = transport;
     await transport.start();
-    this.submit((peer) => peer.start());
-    this.timer = setInterval(() => this.submit((peer) => peer.tick()), this.opts.tickIntervalMs);
+    this.submit({ kind: 'start' });
+    this.timer = setInterval(() => this.submit({ kind: 'tick' }), this.opts.tickIntervalMs);
   }
 
   electionStats(): Record<string, number> {
@@ -208,7 +209,7 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
     const spec = this.opts.servers.find((s) => s.id === sid);
     const gen = ++this.leaderGeneration;
     if (!spec) {
-      this.submit((peer) => peer.leaderLinkDown(`leader ${sid} is not in the configuration`));
+      this.submit({ kind: 'leaderLinkDown', reason: `leader ${sid} is not in the configuration` });
       return;
     }
     const tls = this.opts.quorumTls ? { quorum: this.opts.quorumTls, sid } : null;
@@ -217,16 +218,16 @@ export class PeerRuntime extends CoreRuntime<QuorumPeer, PeerEffect> {
         if (gen !== this.leaderGeneration) return socket.destroy();
         this.leaderLink = new QuorumLink(socket, 'leader', {
           onPacket: (p) => {
-            if (gen === this.leaderGeneration) this.submit((peer) => peer.fromLeader(p));
+            if (gen === this.leaderGeneration) this.submit({ kind: 'fromLeader', packet: p });
           },
           onClose: (reason) => {
-            if (gen === this.leaderGeneration) this.submit((peer) => peer.leaderLinkDown(reason));
+            if (gen === this.leaderGeneration) this.submit({ kind: 'leaderLinkDown', reason });
           },
         });
-        this.submit((peer) => peer.leaderLinkUp());
+        this.submit({ kind: 'leaderLinkUp' });
       },
       (err: Error) => {
-        if (gen === this.leaderGeneration) this.submit((peer) => peer.leaderLinkDown(`cannot reach leader ${sid}: ${err.message}`));
+        if (gen === this.leaderGeneration) this.submit({ kind: 'leaderLinkDown', reason: `cannot reach leader ${sid}: ${err.message}` });
       },
     );
   }

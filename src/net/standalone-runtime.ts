@@ -5,6 +5,7 @@
  */
 import type { Storage } from '../storage/api.js';
 import type { StandaloneCore, Effect } from '../peer/standalone.js';
+import type { StandaloneInput } from '../peer/inputs.js';
 import type { Logger } from '../base/log.js';
 import { assertNever } from '../base/invariant.js';
 import { CoreRuntime, type FatalHandler } from './core-runtime.js';
@@ -17,7 +18,7 @@ export interface RuntimeOptions {
   onFatal?: FatalHandler;
 }
 
-export class StandaloneRuntime extends CoreRuntime<StandaloneCore, Effect> {
+export class StandaloneRuntime extends CoreRuntime<StandaloneCore, Effect, StandaloneInput> {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(core: StandaloneCore, storage: Storage, log: Logger, private readonly opts: RuntimeOptions) {
@@ -45,7 +46,7 @@ export class StandaloneRuntime extends CoreRuntime<StandaloneCore, Effect> {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.submit((c) => c.tick()), this.opts.tickIntervalMs);
+    this.timer = setInterval(() => this.submit({ kind: 'tick' }), this.opts.tickIntervalMs);
   }
 
   /** Stops ticking and waits until every write handed to storage has settled. */

@@ -4,7 +4,7 @@
  * replica that serves clients. The runtime feeds it datagrams, quorum packets, client requests,
  * durability confirmations and ticks, and carries out its effects.
  */
-import type { Clock, Rng } from '../base/clock.js';
+import type { InputTime, Rng } from '../base/clock.js';
 import { hex, isNextZxid } from '../base/zxid.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import type { ServerSpec } from '../config/types.js';
@@ -25,6 +25,8 @@ import { isWriteRequest, prepareWrite, WriteRequest } from '../pipeline/prep.js'
 import type { ClientConnection, ConnId } from '../pipeline/connections.js';
 import { Replica, ReplicaEffect, ReplicaOptions, WritePath } from './replica.js';
 import { reapRequests } from './housekeeping.js';
+import { PeerInput, Stamped, StepTime } from './inputs.js';
+import type { StepObserver } from './recording.js';
 
 export type Role = 'looking' | 'leading' | 'following' | 'observing';
 
@@ -148,16 +150,22 @@ export class QuorumPeer implements WritePath {
    * connections, as at any leader change (their clients never got an answer).
    */
   private readonly held: (() => void)[] = [];
+  /** The time of the input being handled: only `step` moves it. */
+  private readonly time: StepTime;
+  /** Set while the run is recorded (`--record`): told of every input and drain. */
+  recorder: StepObserver | null = null;
 
+  /** `start`: when the peer was built (the session table's id seed, the first reap). */
   constructor(
     private readonly opts: QuorumPeerOptions,
-    private readonly clock: Clock,
     rng: Rng,
     private readonly log: LogReader,
     loaded: LoadedState,
+    start: InputTime,
   ) {
     checkStoredLog(log, loaded.lastApplied);
-    this.replica = new Replica(opts, clock, rng, { push: (e) => this.out.push(e) });
+    this.time = new StepTime(start);
+    this.replica = new Replica(opts, this.time, rng, { push: (e) => this.out.push(e) });
     this.replica.writePath = this;
     this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
     this.epochs = { ...loaded.epochs };
@@ -175,7 +183,7 @@ export class QuorumPeer implements WritePath {
       rng,
       timing: opts.electionTiming,
     });
-    this.lastReapMs = clock.nowMs();
+    this.lastReapMs = start.nowMs;
   }
 
   get isServing(): boolean {
@@ -190,8 +198,57 @@ export class QuorumPeer implements WritePath {
     return this.establishedEpoch;
   }
 
+  /**
+   * Handles one input, at the time it carries; its effects are collected by `drain`. An
+   * operator's leadership request is answered at once (the outcome comes later, as effects).
+   */
+  step(input: Stamped<PeerInput>): TransferAnswer | undefined {
+    this.recorder?.input(input);
+    this.time.set(input);
+    switch (input.kind) {
+      case 'start':
+        return void this.start();
+      case 'tick':
+        return void this.tick();
+      case 'flush':
+        return void this.pumpZab();
+      case 'electionDatagram':
+        return void this.electionDatagram(input.datagram);
+      case 'fromLeader':
+        return void this.fromLeader(input.packet);
+      case 'fromLearner':
+        return void this.fromLearner(input.link, input.packet);
+      case 'learnerLinkUp':
+        return void this.learnerLinkUp(input.link);
+      case 'learnerLinkDown':
+        return void this.learnerLinkDown(input.link);
+      case 'leaderLinkUp':
+        return void this.leaderLinkUp();
+      case 'leaderLinkDown':
+        return void this.leaderLinkDown(input.reason);
+      case 'persisted':
+        return void this.persisted(input.token);
+      case 'persistFailed':
+        return void this.persistFailed(input.token, input.reason);
+      case 'connect':
+        return void this.connect(input.conn, input.remoteAddress, input.req);
+      case 'request':
+        return void this.request(input.conn, input.xid, input.req);
+      case 'disconnect':
+        return void this.replica.disconnect(input.conn);
+      case 'addAuth':
+        return void this.replica.addAuth(input.conn, input.id);
+      case 'transferLeadership':
+        return this.transferLeadership(input.successor);
+      case 'requestLeadership':
+        return this.requestLeadership();
+      default:
+        return assertNever(input, 'peer input');
+    }
+  }
+
   /** Starts the first election. */
-  start(): void {
+  private start(): void {
     if (this.failure) return;
     this.lookForLeader('starting');
   }
@@ -201,10 +258,11 @@ export class QuorumPeer implements WritePath {
     return this.failure;
   }
 
+  /** The effects produced since the last call; reading them out changes nothing. */
   drain(): PeerEffect[] {
-    this.pumpZab();
     const out = this.out;
     this.out = [];
+    this.recorder?.drained(out);
     return out;
   }
 
@@ -250,12 +308,12 @@ export class QuorumPeer implements WritePath {
     this.setRole('looking', false);
     const voting = successor ? `, voting for successor ${successor.leader}` : '';
     this.logMsg('info', `LOOKING (${reason}); ${this.opts.election} election with epoch ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)}${voting}`);
-    this.electionEffects(this.election.start({ currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged }, this.clock.nowMs(), successor));
+    this.electionEffects(this.election.start({ currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged }, this.time.nowMs, successor));
   }
 
-  electionDatagram(d: ElectionDatagram): void {
+  private electionDatagram(d: ElectionDatagram): void {
     if (this.failure) return;
-    this.electionEffects(this.election.receive(d, this.clock.nowMs()));
+    this.electionEffects(this.election.receive(d, this.time.nowMs));
   }
 
   private electionEffects(effects: ElectionEffect[]): void {
@@ -284,7 +342,7 @@ export class QuorumPeer implements WritePath {
           lastApplied: this.replica.lastApplied,
           timing: this.zabTiming,
         },
-        this.clock,
+        this.time,
         this.log,
       );
       this.setRole('leading', false, d);
@@ -299,7 +357,7 @@ export class QuorumPeer implements WritePath {
           lastApplied: this.replica.lastApplied,
           timing: this.zabTiming,
         },
-        this.clock,
+        this.time,
         this.log,
       );
       this.learner.takeTouches = () => this.takeTouches();
@@ -311,10 +369,12 @@ export class QuorumPeer implements WritePath {
   // ---------------------------------------------------------------- zab effects
 
   /**
-   * Carries the active Zab core's effects into ours, re-numbering durability tokens, until the
-   * cores are quiet: handling an effect can feed a core again (a forwarded request becomes a
-   * proposal, a revalidation an answer), and what it produces must leave with this drain, not
-   * with the next input (a tick later: issue 11, every write through a follower waited for it).
+   * At the end of the turn (the `flush` input): carries the active Zab core's effects into ours,
+   * re-numbering durability tokens, until the cores are quiet. The leader batches the turn's
+   * proposals into one persist when drained, so this waits for the turn's end. Handling an
+   * effect can feed a core again (a forwarded request becomes a proposal, a revalidation an
+   * answer), and what it produces must leave with this turn, not with the next input (a tick
+   * later: issue 11, every write through a follower waited for it).
    */
   private pumpZab(): void {
     for (;;) {
@@ -398,7 +458,7 @@ export class QuorumPeer implements WritePath {
       case 'forwarded':
         return this.onForwarded(e.link, e.request, e.authinfo);
       case 'touches': {
-        const now = this.clock.nowMs();
+        const now = this.time.nowMs;
         for (const t of e.touches) this.replica.sessions.touch(t.sessionId, now);
         return;
       }
@@ -469,7 +529,7 @@ export class QuorumPeer implements WritePath {
     for (const t of tail) this.replica.apply(t);
     this.replica.emitStore();
     // Every session gets a fresh deadline under the new leader (ZOOKEEPER-1367).
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     for (const s of this.replica.sessions.all()) this.replica.sessions.expiry.touch(s.id, s.timeout, now);
     this.logMsg('info', `LEADING epoch ${epoch}, serving at ${hex(this.replica.lastApplied)}`);
     this.setRole('leading', true);
@@ -478,7 +538,7 @@ export class QuorumPeer implements WritePath {
 
   // ---------------------------------------------------------------- durability
 
-  persisted(token: number): void {
+  private persisted(token: number): void {
     // A failed peer takes no further part; a stalled write may still be confirmed after it gave up.
     if (this.failure) return;
     const owner = this.tokens.get(token);
@@ -511,7 +571,7 @@ export class QuorumPeer implements WritePath {
    * Staying would be worse: a poisoned server still votes with its best zxid, wins, fails to
    * write its epoch, steps down and wins again, keeping the ensemble without a leader.
    */
-  persistFailed(token: number, reason: string): void {
+  private persistFailed(token: number, reason: string): void {
     this.tokens.delete(token);
     if (this.failure) return;
     this.failure = reason;
@@ -580,49 +640,41 @@ export class QuorumPeer implements WritePath {
 
   // ---------------------------------------------------------------- quorum links
 
-  learnerLinkUp(link: LinkId): void {
+  private learnerLinkUp(link: LinkId): void {
     if (this.leader) this.leader.linkUp(link);
     else this.out.push({ kind: 'closeLearner', link, reason: 'not leading' });
   }
 
-  learnerLinkDown(link: LinkId): void {
+  private learnerLinkDown(link: LinkId): void {
     this.leader?.linkDown(link);
   }
 
-  fromLearner(link: LinkId, p: LearnerMessage): void {
+  private fromLearner(link: LinkId, p: LearnerMessage): void {
     this.leader?.receive(link, p);
   }
 
-  leaderLinkUp(): void {
+  private leaderLinkUp(): void {
     this.learner?.linkUp();
   }
 
-  leaderLinkDown(reason?: string): void {
+  private leaderLinkDown(reason?: string): void {
     this.learner?.linkDown(reason);
   }
 
-  fromLeader(p: LeaderMessage): void {
+  private fromLeader(p: LeaderMessage): void {
     this.learner?.receive(p);
   }
 
   // ---------------------------------------------------------------- clients
 
-  connect(conn: ConnId, remoteAddress: string, req: ConnectRequest): void {
+  private connect(conn: ConnId, remoteAddress: string, req: ConnectRequest): void {
     if (!this.serving) return void this.out.push({ kind: 'close', conn, reason: 'not serving' });
     this.replica.connect(conn, remoteAddress, req);
   }
 
-  request(conn: ConnId, xid: number, req: Request): void {
+  private request(conn: ConnId, xid: number, req: Request): void {
     if (!this.serving) return void this.out.push({ kind: 'close', conn, reason: 'not serving' });
     this.replica.request(conn, xid, req);
-  }
-
-  disconnect(conn: ConnId): void {
-    this.replica.disconnect(conn);
-  }
-
-  addAuth(conn: ConnId, id: Id): void {
-    this.replica.addAuth(conn, id);
   }
 
   private takeTouches() {
@@ -669,7 +721,7 @@ export class QuorumPeer implements WritePath {
   private revalidateHere(sessionId: bigint, timeout: number, from: number | undefined): boolean {
     const valid = this.replica.sessions.isActive(sessionId);
     if (valid) {
-      this.replica.sessions.expiry.touch(sessionId, timeout, this.clock.nowMs());
+      this.replica.sessions.expiry.touch(sessionId, timeout, this.time.nowMs);
       if (from !== undefined) this.owners.set(sessionId, from);
     }
     return valid;
@@ -762,14 +814,14 @@ export class QuorumPeer implements WritePath {
       this.replica.sessions.markClosing(sessionId);
       this.owners.delete(sessionId);
     }
-    this.leader.propose({ sessionId, cxid, zxid, time: this.clock.wallMs(), body });
+    this.leader.propose({ sessionId, cxid, zxid, time: this.time.wallMs, body });
   }
 
   private proposeBody(sessionId: bigint, cxid: number, body: TxnBody): void {
     if (this.holdForTransfer(() => this.proposeBody(sessionId, cxid, body))) return;
     const zxid = this.leader?.nextZxid();
     if (!this.leader?.established || zxid === null || zxid === undefined) return this.zxidExhausted();
-    this.leader.propose({ sessionId, cxid, zxid, time: this.clock.wallMs(), body });
+    this.leader.propose({ sessionId, cxid, zxid, time: this.time.wallMs, body });
   }
 
   private zxidExhausted(): void {
@@ -783,7 +835,7 @@ export class QuorumPeer implements WritePath {
    * startTransfer. Answers at once whether the transfer started; it then completes (the
    * successor leads) or aborts (we keep leading) within syncLimit ticks.
    */
-  transferLeadership(successor: number | null): TransferAnswer {
+  private transferLeadership(successor: number | null): TransferAnswer {
     if (this.failure) return { ok: false, message: 'this server has failed' };
     if (this.role !== 'leading' || !this.leader) {
       const who = this.currentLeader !== null && this.role !== 'looking' ? ` (server ${this.currentLeader} leads)` : '';
@@ -795,7 +847,7 @@ export class QuorumPeer implements WritePath {
   }
 
   /** Asks our leader to hand leadership over to this server (a following participant only). */
-  requestLeadership(): TransferAnswer {
+  private requestLeadership(): TransferAnswer {
     const me = this.opts.serverId;
     if (this.role === 'leading') return { ok: true, successor: me, message: `server ${me} is the leader already` };
     if (this.observer) return { ok: false, message: `server ${me} is an observer: observers cannot lead` };
@@ -805,9 +857,9 @@ export class QuorumPeer implements WritePath {
 
   // ---------------------------------------------------------------- time
 
-  tick(): void {
+  private tick(): void {
     if (this.failure) return;
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     this.checkStorageProgress(now);
     if (this.failure) return;
     this.electionEffects(this.election.tick(now));
@@ -823,11 +875,11 @@ export class QuorumPeer implements WritePath {
     }
     if (now - this.lastReapMs >= this.opts.containerCheckIntervalMs) {
       this.lastReapMs = now;
-      for (const req of reapRequests(this.replica.tree, this.clock.wallMs())) {
+      for (const req of reapRequests(this.replica.tree, this.time.wallMs)) {
         const zxid = this.leader.nextZxid();
         if (zxid === null) return this.zxidExhausted();
         const body = prepareWrite(req, this.replica.pending, { sessionId: 0n, authIds: [], sessionValid: true, extendedTypesEnabled: this.opts.extendedTypesEnabled, zxid });
-        if (body.type !== TxnType.error) this.leader.propose({ sessionId: 0n, cxid: -1, zxid, time: this.clock.wallMs(), body });
+        if (body.type !== TxnType.error) this.leader.propose({ sessionId: 0n, cxid: -1, zxid, time: this.time.wallMs, body });
       }
     }
   }

@@ -4,7 +4,7 @@
  * role's business (a standalone sequencer, the Zab leader, a learner forwarding to it), given to
  * the replica as a WritePath.
  */
-import type { Clock, Rng } from '../base/clock.js';
+import type { InputTime, Rng } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { invariant } from '../base/invariant.js';
 import type { LogLevel } from '../base/log.js';
@@ -101,18 +101,19 @@ export class Replica {
 
   constructor(
     readonly opts: ReplicaOptions,
-    private readonly clock: Clock,
+    /** The time of the input being handled (set by the owning core's step). */
+    private readonly time: InputTime,
     private readonly rng: Rng,
     private readonly out: EffectOut,
   ) {
-    this.sessions = new SessionTable(opts.serverId, clock.wallMs(), opts.tickTime, clock.nowMs());
+    this.sessions = new SessionTable(opts.serverId, time.wallMs, opts.tickTime, time.nowMs);
     this.pending = new PendingChanges(this.tree);
   }
 
   /** Loads stored state; sessions get a fresh deadline (a restart must not make them immortal). */
   restore(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: bigint): void {
     this.tree.restore(nodes, lastApplied);
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
   }
 
@@ -122,7 +123,7 @@ export class Replica {
     this.pending = new PendingChanges(this.tree);
     this.tree.restore(nodes, lastApplied);
     for (const s of [...this.sessions.all()]) this.sessions.remove(s.id);
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
     this.sessionChanges.clear();
   }
@@ -139,7 +140,7 @@ export class Replica {
   readonly quotaExceeded = (path: string, newLength: number, kind: 'create' | 'setData'): boolean => {
     const verdict = this.tree.quotaVerdict(path, newLength, kind);
     if (verdict === null || verdict.message === null) return false;
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     const last = this.quotaLogged.get(verdict.prefix);
     if (last === undefined || now - last >= 1000) {
       this.quotaLogged.set(verdict.prefix, now);
@@ -253,7 +254,7 @@ export class Replica {
     const c = this.connections.get(conn);
     if (!c) return;
     if (this.collectTouches) this.touched.add(c.sessionId);
-    this.sessions.touch(c.sessionId, this.clock.nowMs());
+    this.sessions.touch(c.sessionId, this.time.nowMs);
     if (req.op === Op.sync) {
       const entry: QueuedRequest = { xid, req, write: true };
       c.queue.push(entry);
@@ -329,7 +330,7 @@ export class Replica {
     // one means a txn applied twice or out of order, and a tree that silently diverges.
     invariant(txn.zxid > this.tree.lastProcessedZxid, 'applied-zxids-increase', () => `applying txn ${hex(txn.zxid)} after ${hex(this.tree.lastProcessedZxid)}`);
     const outcome = this.tree.applyTxn(txn);
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     if (txn.body.type === TxnType.createSession) {
       const rec = { timeout: txn.body.timeout, passwd: txn.body.passwd };
       this.sessions.add(txn.sessionId, rec, now);

@@ -4,19 +4,19 @@
  * flushed (`persisted`), so no reply promises data that a crash could lose. Everything else
  * (sockets, timers, LMDB) is the runtime's business.
  */
-import type { Clock, Rng } from '../base/clock.js';
+import type { InputTime, Rng } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { hex } from '../base/zxid.js';
-import { invariant } from '../base/invariant.js';
+import { assertNever, invariant } from '../base/invariant.js';
 import { Err, Op } from '../wire/constants.js';
-import type { ConnectRequest, Id } from '../wire/records.js';
-import type { Request } from '../wire/requests.js';
 import { Txn, TxnBody, TxnType } from '../wire/txn.js';
 import type { LoadedState } from '../storage/api.js';
 import { prepareWrite, WriteRequest } from '../pipeline/prep.js';
 import type { ClientConnection, ConnId } from '../pipeline/connections.js';
 import { Replica, ReplicaEffect, ReplicaOptions, WritePath } from './replica.js';
 import { reapRequests } from './housekeeping.js';
+import { StandaloneInput, Stamped, StepTime } from './inputs.js';
+import type { StepObserver } from './recording.js';
 
 export interface StandaloneOptions extends ReplicaOptions {
   /** How often containers and TTL nodes are checked for reaping (ZooKeeper: 60 s). */
@@ -41,16 +41,22 @@ export class StandaloneCore implements WritePath {
   private lastReapMs: number;
   /** Set when storage failed: writes are refused from then on, reads go on. */
   private writeFailure: string | null = null;
+  /** The time of the input being handled: only `step` moves it. */
+  private readonly time: StepTime;
+  /** Set while the run is recorded (`--record`): told of every input and drain. */
+  recorder: StepObserver | null = null;
 
+  /** `start`: when the core was built (the session table's id seed, the first reap). */
   constructor(
     private readonly opts: StandaloneOptions,
-    private readonly clock: Clock,
     rng: Rng,
+    start: InputTime,
     loaded?: LoadedState,
   ) {
-    this.replica = new Replica(opts, clock, rng, { push: (e) => this.out.push(e) });
+    this.time = new StepTime(start);
+    this.replica = new Replica(opts, this.time, rng, { push: (e) => this.out.push(e) });
     this.replica.writePath = this;
-    this.lastReapMs = clock.nowMs();
+    this.lastReapMs = start.nowMs;
     if (loaded) this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
     this.nextZxid = (loaded?.lastLogged ?? 0n) + 1n;
   }
@@ -73,8 +79,36 @@ export class StandaloneCore implements WritePath {
     return n;
   }
 
+  /** Handles one input, at the time it carries. Its effects are collected by `drain`. */
+  step(input: Stamped<StandaloneInput>): void {
+    this.recorder?.input(input);
+    this.time.set(input);
+    switch (input.kind) {
+      case 'connect':
+        return this.replica.connect(input.conn, input.remoteAddress, input.req);
+      case 'request':
+        return this.replica.request(input.conn, input.xid, input.req);
+      case 'disconnect':
+        return this.replica.disconnect(input.conn);
+      case 'addAuth':
+        return this.replica.addAuth(input.conn, input.id);
+      case 'persisted':
+        return this.persisted(input.token);
+      case 'persistFailed':
+        return this.persistFailed(input.token, input.reason);
+      case 'tick':
+        return this.tick();
+      case 'flush':
+        return this.endTurn();
+      case 'replayLog':
+        return this.replay(input.txns);
+      default:
+        return assertNever(input, 'standalone input');
+    }
+  }
+
   /** Re-applies logged txns after lastApplied (start-up): in standalone, everything logged is committed. */
-  replay(txns: Iterable<Txn>): void {
+  private replay(txns: Iterable<Txn>): void {
     for (const txn of txns) {
       if (txn.zxid <= this.replica.lastApplied) continue;
       this.replica.apply(txn);
@@ -83,35 +117,22 @@ export class StandaloneCore implements WritePath {
     this.replica.emitStore();
   }
 
-  /** Effects produced since the last call; writes accumulated meanwhile go out as one batch. */
-  drain(): Effect[] {
+  /** The end of the turn: the writes accumulated during it go out as one batch (group commit). */
+  private endTurn(): void {
     if (this.unsent.length > 0) {
       const batch: Batch = { token: this.nextToken++, txns: this.unsent, durable: false };
       this.unsent = [];
       this.batches.push(batch);
       this.out.push({ kind: 'persist', token: batch.token, txns: batch.txns });
     }
+  }
+
+  /** The effects produced since the last call; reading them out changes nothing. */
+  drain(): Effect[] {
     const out = this.out;
     this.out = [];
+    this.recorder?.drained(out);
     return out;
-  }
-
-  // ---------------------------------------------------------------- client inputs
-
-  connect(conn: ConnId, remoteAddress: string, req: ConnectRequest): void {
-    this.replica.connect(conn, remoteAddress, req);
-  }
-
-  request(conn: ConnId, xid: number, req: Request): void {
-    this.replica.request(conn, xid, req);
-  }
-
-  disconnect(conn: ConnId): void {
-    this.replica.disconnect(conn);
-  }
-
-  addAuth(conn: ConnId, id: Id): void {
-    this.replica.addAuth(conn, id);
   }
 
   // ---------------------------------------------------------------- the write path
@@ -135,7 +156,7 @@ export class StandaloneCore implements WritePath {
   }
 
   revalidate(_conn: ConnId, sessionId: bigint, timeout: number, done: (valid: boolean) => void): void {
-    this.replica.sessions.expiry.touch(sessionId, timeout, this.clock.nowMs());
+    this.replica.sessions.expiry.touch(sessionId, timeout, this.time.nowMs);
     done(true);
   }
 
@@ -148,13 +169,13 @@ export class StandaloneCore implements WritePath {
   }
 
   private submit(sessionId: bigint, cxid: number, body: TxnBody): void {
-    this.unsent.push({ sessionId, cxid, zxid: this.nextZxid++, time: this.clock.wallMs(), body });
+    this.unsent.push({ sessionId, cxid, zxid: this.nextZxid++, time: this.time.wallMs, body });
   }
 
   // ---------------------------------------------------------------- durability
 
   /** Storage flushed the batch: apply every durable batch at the head, in zxid order. */
-  persisted(token: number): void {
+  private persisted(token: number): void {
     if (this.writeFailure) return; // the batches were abandoned when storage failed
     let issued = false;
     for (const b of this.batches) if (b.token === token && !b.durable) issued = b.durable = true;
@@ -174,7 +195,7 @@ export class StandaloneCore implements WritePath {
    * the same ambiguity as a server crash (ZooKeeper exits here). Writes never handed to storage
    * did not happen and are refused with NOTREADONLY, as is every write from now on; reads go on.
    */
-  persistFailed(_token: number, reason: string): void {
+  private persistFailed(_token: number, reason: string): void {
     if (!this.writeFailure) this.replica.log('error', `storage failed, refusing writes from now on (reads go on): ${reason}`);
     this.writeFailure = reason;
     const inFlight: Txn[] = [];
@@ -188,8 +209,8 @@ export class StandaloneCore implements WritePath {
   // ---------------------------------------------------------------- time
 
   /** Expires sessions whose time ran out and reaps empty containers and stale TTL nodes. */
-  tick(): void {
-    const now = this.clock.nowMs();
+  private tick(): void {
+    const now = this.time.nowMs;
     if (this.writeFailure) return;
     for (const id of this.replica.sessions.expired(now)) {
       const s = this.replica.sessions.get(id);
@@ -207,7 +228,7 @@ export class StandaloneCore implements WritePath {
     }
     if (now - this.lastReapMs >= this.opts.containerCheckIntervalMs) {
       this.lastReapMs = now;
-      for (const req of reapRequests(this.replica.tree, this.clock.wallMs())) {
+      for (const req of reapRequests(this.replica.tree, this.time.wallMs)) {
         const body = prepareWrite(req, this.replica.pending, {
           sessionId: 0n,
           authIds: [],

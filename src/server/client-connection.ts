@@ -261,7 +261,7 @@ export class ClientConnection {
     // Like ZooKeeper, read nothing more until the session is settled.
     this.socket.pause();
     this.stats.received++;
-    this.core.submit((c) => c.connect(this.id, this.remoteAddress, req));
+    this.core.submit({ kind: 'connect', conn: this.id, remoteAddress: this.remoteAddress, req });
   }
 
   /** Decodes and submits one request; true if its reply may be large (see READS_PER_TURN). */
@@ -312,7 +312,7 @@ export class ClientConnection {
     this.arrivals.push(Date.now());
     this.arrivalOps.push(type);
     this.hooks.requestsInProcess(1);
-    this.core.submit((c) => c.request(this.id, xid, req));
+    this.core.submit({ kind: 'request', conn: this.id, xid, req });
     if (this.hooks.shouldThrottle(this.queued)) {
       this.throttled = true;
       this.updateReading();
@@ -338,9 +338,7 @@ export class ClientConnection {
       return this.close('auth failed');
     }
     this.auth.granted(ids);
-    this.core.submit((c) => {
-      for (const id of ids) c.addAuth(this.id, id);
-    });
+    for (const id of ids) this.core.submit({ kind: 'addAuth', conn: this.id, id });
     // Auth replies are answered at once and carry zxid 0 (they may overtake queued replies).
     this.sendReply(xid, 0n, 0);
   }
@@ -364,9 +362,7 @@ export class ClientConnection {
     if (outcome.log) this.log[outcome.log.level](outcome.log.message);
     if (outcome.ids.length > 0) {
       const ids = outcome.ids;
-      this.core.submit((c) => {
-        for (const id of ids) c.addAuth(this.id, id);
-      });
+      for (const id of ids) this.core.submit({ kind: 'addAuth', conn: this.id, id });
     }
     if (outcome.err !== 0) this.hooks.countAuthFailure();
     this.sendReply(xid, 0n, outcome.err, outcome.err === 0 ? { op: Op.sasl, token: outcome.token } : undefined);
@@ -401,7 +397,7 @@ export class ClientConnection {
         if (res.timeOut > 0) {
           // The certificate's ids join the session's before any of its requests is read.
           const certIds = this.auth.certificateIds;
-          if (certIds.length > 0) this.core.submit((c) => certIds.forEach((id) => c.addAuth(this.id, id)));
+          for (const id of certIds) this.core.submit({ kind: 'addAuth', conn: this.id, id });
           this.sessionId = res.sessionId;
           this.timeout = res.timeOut;
           this.state = 'open';

@@ -143,7 +143,7 @@ export class ClientServer {
     const n = (this.perAddress.get(address) ?? 1) - 1;
     if (n <= 0) this.perAddress.delete(address);
     else this.perAddress.set(address, n);
-    this.core.submit((c) => c.disconnect(id));
+    this.core.submit({ kind: 'disconnect', conn: id });
   }
 
   /** Client requests in process now (handed to the core, not answered). */

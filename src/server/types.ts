@@ -1,19 +1,10 @@
 /** What the client-facing server needs from the rest of the process. */
-import type { Id, ConnectRequest } from '../wire/records.js';
-import type { Request } from '../wire/requests.js';
+import type { ClientInput } from '../peer/inputs.js';
 import type { ConnId } from '../pipeline/connections.js';
 
-/** The calls a connection makes into the core (the standalone core or a quorum peer). */
-export interface ClientCore {
-  connect(conn: ConnId, remoteAddress: string, req: ConnectRequest): void;
-  request(conn: ConnId, xid: number, req: Request): void;
-  disconnect(conn: ConnId): void;
-  addAuth(conn: ConnId, id: Id): void;
-}
-
-/** Runs `f` against the core and then carries out the effects it produced. */
+/** Hands the core (the standalone core or a quorum peer) one client input; its effects are carried out at the end of the turn. */
 export interface ClientCoreAccess {
-  submit(f: (core: ClientCore) => void): void;
+  submit(input: ClientInput): void;
 }
 
 /**

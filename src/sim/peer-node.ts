@@ -21,11 +21,12 @@
  * flushed, nothing else kept.
  */
 import { assertNever } from '../base/invariant.js';
-import type { Clock } from '../base/clock.js';
+import type { InputTime } from '../base/clock.js';
 import { SeededRng } from '../base/clock.js';
 import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
-import { QuorumPeer, PeerEffect } from '../peer/quorum-peer.js';
+import { QuorumPeer, PeerEffect, type TransferAnswer } from '../peer/quorum-peer.js';
+import type { PeerInput } from '../peer/inputs.js';
 import { AppliedStateWriter } from '../peer/applied-state.js';
 import type { ConnId } from '../pipeline/connections.js';
 import type { LoadedState } from '../storage/api.js';
@@ -214,8 +215,6 @@ export class PeerNode {
       // Each batch is written at once, so that the 'store' effect sees a refusal at the call.
       coalesce: false,
     });
-    const world = this.world;
-    const clock: Clock = { nowMs: () => world.nowMs, wallMs: () => WALL_BASE_MS + world.nowMs };
     const c = this.config;
     let peer: QuorumPeer;
     try {
@@ -234,10 +233,10 @@ export class PeerNode {
           containerCheckIntervalMs: 60_000,
           incarnation: inc,
         },
-        clock,
         this.rng,
         this.storage,
         loaded,
+        this.stamp(),
       );
     } catch (e) {
       this.host.recorder.violation('start-up', `server ${this.sid} refused to start: ${(e as Error).message}`);
@@ -249,7 +248,7 @@ export class PeerNode {
     this.up = true;
     this.instrument(peer);
     this.host.note(`boot ${this.sid} inc ${inc} epochs ${loaded.epochs.acceptedEpoch}/${loaded.epochs.currentEpoch} applied ${loaded.lastApplied.toString(16)} logged ${loaded.lastLogged.toString(16)}`);
-    this.input((p) => p.start());
+    this.input({ kind: 'start' });
     this.scheduleTick(this.world.nowMs + 1 + this.rng.int(this.config.tickIntervalMs));
   }
 
@@ -290,17 +289,29 @@ export class PeerNode {
 
   // ---------------------------------------------------------------- inputs
 
-  /** Applies one input to the core and carries out everything it asks for. */
-  input(f: (p: QuorumPeer) => void): void {
-    if (!this.up) return;
-    f(this.peer!);
-    this.runEffects();
+  /** The time of an input arriving now: virtual time, and a wall clock that starts at WALL_BASE_MS. */
+  private stamp(): InputTime {
+    return { nowMs: this.world.nowMs, wallMs: WALL_BASE_MS + this.world.nowMs };
   }
 
-  /** An input delivered later in this process's life (void if it has died since). */
-  later(atMs: number, f: (p: QuorumPeer) => void, inc = this.incarnation): void {
+  /** Applies one input to the core and carries out everything it asks for; returns the core's immediate answer. */
+  input(input: PeerInput): TransferAnswer | undefined {
+    if (!this.up) return undefined;
+    const answer = this.peer!.step({ ...input, ...this.stamp() });
+    this.runEffects();
+    return answer;
+  }
+
+  /**
+   * Inputs delivered later in this process's life (void if it has died since), in one turn:
+   * their effects are carried out after the last of them. `before` runs first.
+   */
+  later(atMs: number, inputs: PeerInput | PeerInput[], inc = this.incarnation, before?: () => void): void {
     this.world.at(atMs, () => {
-      if (this.up && this.incarnation === inc) this.input(f);
+      if (!this.up || this.incarnation !== inc) return;
+      before?.();
+      for (const input of Array.isArray(inputs) ? inputs : [inputs]) this.peer!.step({ ...input, ...this.stamp() });
+      this.runEffects();
     });
   }
 
@@ -313,30 +324,30 @@ export class PeerNode {
       if (!(e instanceof DecodeError)) throw e;
       return;
     }
-    this.input((p) => p.electionDatagram(d.datagram));
+    this.input({ kind: 'electionDatagram', datagram: d.datagram });
   }
 
   clientConnect(conn: ConnId, req: ConnectRequest, address: string): void {
     if (!this.up) return;
     this.clientConns.add(conn);
-    this.input((p) => p.connect(conn, address, req));
+    this.input({ kind: 'connect', conn, remoteAddress: address, req });
   }
 
   clientRequest(conn: ConnId, xid: number, req: Request): void {
     if (!this.up || !this.clientConns.has(conn)) return;
-    this.input((p) => p.request(conn, xid, req));
+    this.input({ kind: 'request', conn, xid, req });
   }
 
   clientDisconnect(conn: ConnId): void {
     if (!this.up || !this.clientConns.delete(conn)) return;
-    this.input((p) => p.disconnect(conn));
+    this.input({ kind: 'disconnect', conn });
   }
 
   private scheduleTick(atMs: number): void {
     const inc = this.incarnation;
     this.world.at(atMs, () => {
       if (!this.up || this.incarnation !== inc) return;
-      this.input((p) => p.tick());
+      this.input({ kind: 'tick' });
       this.scheduleTick(this.world.nowMs + this.config.tickIntervalMs);
     });
   }
@@ -347,6 +358,8 @@ export class PeerNode {
     const inc = this.incarnation;
     for (;;) {
       if (!this.up || this.incarnation !== inc) return;
+      // As the runtime: the turn ends (the core releases what it batched), then drain.
+      this.peer!.step({ kind: 'flush', ...this.stamp() });
       const effects = this.peer!.drain();
       if (effects.length === 0) break;
       for (const e of effects) {
@@ -397,7 +410,7 @@ export class PeerNode {
         this.learnerLinks.delete(e.link);
         links.close(link, 'leader', e.reason);
         // The runtime's QuorumLink reports its own close, too.
-        this.later(this.world.nowMs, (p) => p.learnerLinkDown(e.link));
+        this.later(this.world.nowMs, { kind: 'learnerLinkDown', link: e.link });
         return;
       }
       case 'persist': {
@@ -499,7 +512,7 @@ export class PeerNode {
       return;
     }
     if (empty) {
-      this.later(this.world.nowMs, (peer) => peer.persisted(token));
+      this.later(this.world.nowMs, { kind: 'persisted', token });
       return;
     }
     // Refused: a failing disk (the peer must stop), or a call the contract forbids (a bug).
@@ -516,9 +529,8 @@ export class PeerNode {
 
   /** As the runtime's promise continuation of a rejected write: on a later turn, the peer hears of it. */
   private storageFailed(token: number, reason: string): void {
-    this.later(this.world.nowMs, (peer) => {
+    this.later(this.world.nowMs, { kind: 'persistFailed', token, reason }, this.incarnation, () => {
       this.toldFailed = true;
-      peer.persistFailed(token, reason);
     });
   }
 
@@ -571,9 +583,10 @@ export class PeerNode {
     while (this.awaiting.length > 0 && this.awaiting[0].seq <= this.disk.flushedOps) tokens.push(this.awaiting.shift()!.token);
     // As the runtime's promise continuations: on a later turn, after this flush.
     if (tokens.length > 0) {
-      this.later(this.world.nowMs, (p) => {
-        for (const t of tokens) p.persisted(t);
-      });
+      this.later(
+        this.world.nowMs,
+        tokens.map((token) => ({ kind: 'persisted', token })),
+      );
     }
     this.scheduleFlush();
     return done;
@@ -651,7 +664,7 @@ export class PeerNode {
   /** The cluster accepted a learner's connection on our quorum port. */
   acceptLearner(link: SimLink): void {
     this.learnerLinks.set(link.id, link);
-    this.input((p) => p.learnerLinkUp(link.id));
+    this.input({ kind: 'learnerLinkUp', link: link.id });
   }
 
   /** `p` was decoded for `at`: a learner's message at the leader's end, the leader's at the learner's. */
@@ -659,10 +672,10 @@ export class PeerNode {
     if (!this.up) return;
     if (at === 'leader') {
       if (link.leaderInc !== this.incarnation || this.learnerLinks.get(link.id) !== link) return;
-      this.input((peer) => peer.fromLearner(link.id, p as LearnerMessage));
+      this.input({ kind: 'fromLearner', link: link.id, packet: p as LearnerMessage });
     } else {
       if (link !== this.leaderLink) return;
-      this.input((peer) => peer.fromLeader(p as LeaderMessage));
+      this.input({ kind: 'fromLeader', packet: p as LeaderMessage });
     }
   }
 
@@ -671,11 +684,11 @@ export class PeerNode {
     if (at === 'leader') {
       if (link.leaderInc !== this.incarnation || !this.learnerLinks.delete(link.id)) return;
       this.streams!.drop(link.id);
-      this.input((peer) => peer.learnerLinkDown(link.id));
+      this.input({ kind: 'learnerLinkDown', link: link.id });
     } else {
       if (link !== this.leaderLink) return;
       this.leaderLink = null;
-      this.input((peer) => peer.leaderLinkDown(reason));
+      this.input({ kind: 'leaderLinkDown', reason });
     }
   }
 }

@@ -392,7 +392,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
         const target = this.nodes.get(leader);
         const reachable = target !== undefined && target.up && !this.network.isCut(node.sid, leader) && !this.network.isCut(leader, node.sid);
         if (!reachable) {
-          if (this.world.nowMs >= deadline) node.input((p) => p.leaderLinkDown(`cannot reach leader ${leader}`));
+          if (this.world.nowMs >= deadline) node.input({ kind: 'leaderLinkDown', reason: `cannot reach leader ${leader}` });
           else this.world.after(200, attempt);
           return;
         }
@@ -406,7 +406,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
             return;
           }
           node.leaderLink = link;
-          node.input((p) => p.leaderLinkUp());
+          node.input({ kind: 'leaderLinkUp' });
         });
         target.acceptLearner(link);
       });

@@ -7,7 +7,7 @@
  * the leader steps down). The peer prepares txns and applies commits; this core only orders and
  * replicates them.
  */
-import type { Clock } from '../base/clock.js';
+import type { InputTime } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { counterOf, epochOf, hex, makeZxid, ZXID_COUNTER_LIMIT } from '../base/zxid.js';
 import type { Epochs } from '../storage/api.js';
@@ -103,7 +103,8 @@ export class LeaderCore {
 
   constructor(
     private readonly params: LeaderParams,
-    private readonly clock: Clock,
+    /** The time of the input being handled (set by the peer's step). */
+    private readonly time: InputTime,
     private readonly log: LogReader,
   ) {
     this.quorum = MajorityQuorum.of(params.voters, params.observers);
@@ -112,7 +113,7 @@ export class LeaderCore {
     this.lastProposed = params.lastLogged;
     this.lastCommitted = params.lastLogged;
     this.lastPersisted = params.lastLogged;
-    this.phaseStartMs = clock.nowMs();
+    this.phaseStartMs = time.nowMs;
     this.infos.add(params.myid);
     this.info(`leading: gathering a quorum for a new epoch (accepted ${this.epochs.acceptedEpoch}, current ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)})`);
     this.maybeDecideEpoch();
@@ -189,8 +190,8 @@ export class LeaderCore {
       sid: -1,
       observer: false,
       phase: 'connected',
-      lastHeardMs: this.clock.nowMs(),
-      connectedMs: this.clock.nowMs(),
+      lastHeardMs: this.time.nowMs,
+      connectedMs: this.time.nowMs,
       acceptedEpoch: 0,
       currentEpoch: 0,
       lastLogged: 0n,
@@ -225,7 +226,7 @@ export class LeaderCore {
   receive(link: LinkId, m: LearnerMessage): void {
     const h = this.learners.get(link);
     if (!h || this.phase === 'stopped') return;
-    h.lastHeardMs = this.clock.nowMs();
+    h.lastHeardMs = this.time.nowMs;
     this.handle(h, m);
   }
 
@@ -422,7 +423,7 @@ export class LeaderCore {
       h.phase = 'synced';
       h.syncFrom = null; // NEWLEADER came after the whole stream: it has everything
       // Sync may take up to initLimit; the ack-latency check counts from here.
-      const now = this.clock.nowMs();
+      const now = this.time.nowMs;
       for (const u of h.unacked) u.sentMs = now;
       this.info(`learner ${h.sid} is synced`);
       if (this.phase === 'broadcast') {
@@ -478,7 +479,7 @@ export class LeaderCore {
     this.inflight.push(p);
     this.byZxid.set(p.zxid, p);
     this.unsent.push(p);
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     for (const h of this.learners.values()) {
       if (!h.forwarding || h.observer) continue;
       this.send(h, { type: Pkt.PROPOSAL, txn });
@@ -561,7 +562,7 @@ export class LeaderCore {
       target = synced.find((h) => h.sid === successor);
       if (!target) return { ok: false, error: `server ${successor} is not a follower synced with this leader` };
     }
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     const { tickTime, syncLimit } = this.params.timing;
     this.transfer = { successor: target.sid, startedMs: now, deadlineMs: now + syncLimit * tickTime };
     this.info(`leadership transfer to server ${target.sid}: proposals paused; waiting for it to acknowledge ${hex(this.lastProposed)} (${target.unacked.length} outstanding)`);
@@ -580,7 +581,7 @@ export class LeaderCore {
     // Before the links close (stepDown): the same streams carry it, ahead of the close.
     for (const l of this.learners.values()) if (l.phase === 'synced') this.send(l, takeover);
     this.transfer = null;
-    this.info(`leadership transfer: server ${t.successor} holds everything through ${hex(this.lastProposed)} after ${this.clock.nowMs() - t.startedMs} ms; handing over`);
+    this.info(`leadership transfer: server ${t.successor} holds everything through ${hex(this.lastProposed)} after ${this.time.nowMs - t.startedMs} ms; handing over`);
     this.stepDown(`handed leadership to server ${t.successor}`, successor);
   }
 
@@ -624,14 +625,14 @@ export class LeaderCore {
 
   private ping(): void {
     this.pingRound++;
-    this.lastPingMs = this.clock.nowMs();
+    this.lastPingMs = this.time.nowMs;
     const ping = { type: Pkt.PING, lastCommitted: this.lastCommitted, round: this.pingRound } as const;
     for (const h of this.learners.values()) if (h.phase !== 'connected') this.send(h, ping);
   }
 
   tick(): void {
     if (this.phase === 'stopped') return;
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     const { tickTime, initLimit, syncLimit } = this.params.timing;
     if (this.transfer && now >= this.transfer.deadlineMs) {
       this.abortTransfer(`server ${this.transfer.successor} did not catch up within syncLimit (${syncLimit * tickTime} ms)`);

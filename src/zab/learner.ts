@@ -6,7 +6,7 @@
  * acknowledges each only after its flush, and applies commits in zxid order. It refuses any gap
  * in the stream of txns it is sent.
  */
-import type { Clock } from '../base/clock.js';
+import type { InputTime } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { hex, isNextZxid, makeZxid } from '../base/zxid.js';
 import { assertNever, invariant } from '../base/invariant.js';
@@ -79,7 +79,8 @@ export class LearnerCore {
 
   constructor(
     private readonly params: LearnerParams,
-    private readonly clock: Clock,
+    /** The time of the input being handled (set by the peer's step). */
+    private readonly time: InputTime,
     private readonly log: LogReader,
   ) {
     this.epochs = { ...params.epochs };
@@ -87,7 +88,7 @@ export class LearnerCore {
     this.lastApplied = params.lastApplied;
     this.ownLogEnd = params.lastLogged;
     this.logEnd = params.lastLogged;
-    this.lastHeardMs = clock.nowMs();
+    this.lastHeardMs = time.nowMs;
     this.startedMs = this.lastHeardMs;
     this.out.push({ kind: 'connect', leader: params.leader });
   }
@@ -163,7 +164,7 @@ export class LearnerCore {
   linkUp(): void {
     if (this.phase !== 'connecting') return;
     this.phase = 'registering';
-    this.lastHeardMs = this.clock.nowMs();
+    this.lastHeardMs = this.time.nowMs;
     this.send({
       type: this.params.observer ? Pkt.OBSERVERINFO : Pkt.FOLLOWERINFO,
       acceptedEpoch: this.epochs.acceptedEpoch,
@@ -181,7 +182,7 @@ export class LearnerCore {
     // which (with the classic election) could livelock: a server that keeps dropping its
     // decision answers polls with an uninformed vote, so the elected one never decides.
     const { tickTime, initLimit } = this.params.timing;
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     if ((this.phase === 'connecting' || this.phase === 'registering') && now - this.startedMs < initLimit * tickTime) {
       this.phase = 'connecting';
       this.out.push({ kind: 'disconnect', reason });
@@ -197,7 +198,7 @@ export class LearnerCore {
    */
   receive(m: LeaderMessage): void {
     if (this.phase === 'stopped') return;
-    this.lastHeardMs = this.clock.nowMs();
+    this.lastHeardMs = this.time.nowMs;
     try {
       this.handle(m);
     } catch (e) {
@@ -444,7 +445,7 @@ export class LearnerCore {
   tick(): void {
     if (this.phase === 'stopped') return;
     const { tickTime, initLimit, syncLimit } = this.params.timing;
-    const now = this.clock.nowMs();
+    const now = this.time.nowMs;
     if (this.phase === 'connecting' && this.reconnectAtMs !== null && now >= this.reconnectAtMs) {
       this.reconnectAtMs = null;
       if (now - this.startedMs >= initLimit * tickTime) return this.lose(`leader ${this.params.leader} did not accept us within initLimit`);

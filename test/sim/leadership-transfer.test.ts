@@ -46,8 +46,7 @@ function nextLeader(c: ZabCluster, leader: number, timeoutMs = 20_000): number {
 }
 
 function transfer(c: ZabCluster, leader: number, to: number | null): TransferAnswer {
-  let answer: TransferAnswer | null = null;
-  c.node(leader).input((p) => (answer = p.transferLeadership(to)));
+  const answer = c.node(leader).input({ kind: 'transferLeadership', successor: to });
   assert.ok(answer);
   return answer;
 }

@@ -43,6 +43,8 @@ export interface EnsembleOptions {
   logLevel?: string;
   /** More environment variables for one server's process (e.g. LD_PRELOAD of a disk shim). */
   env?: (server: EnsembleServer) => Record<string, string>;
+  /** More command-line arguments for a server's `launch`-th start (1 for the first), e.g. --record. */
+  serverArgs?: (id: number, launch: number) => string[];
 }
 
 export interface EnsembleServer {
@@ -254,6 +256,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
       p.once('exit', () => res());
     });
 
+  const launches = new Map<number, number>();
   const launch = (id: number): void => {
     const s = byId(id);
     const prev = outputs.get(id)!;
@@ -262,9 +265,10 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
     starts.set(id, outputs.get(id)!.length);
     const child = spawnTied(
       process.execPath,
-      [ZK_SERVER_BIN, '--config', s.configFile, '--election', opts.election, '--log-level', opts.logLevel ?? 'info'],
+      [ZK_SERVER_BIN, '--config', s.configFile, '--election', opts.election, '--log-level', opts.logLevel ?? 'info', ...(opts.serverArgs?.(id, (launches.get(id) ?? 0) + 1) ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env(s) } } : {}) },
     );
+    launches.set(id, (launches.get(id) ?? 0) + 1);
     track(child);
     const append = (d: Buffer) => outputs.set(id, outputs.get(id)! + d.toString());
     child.stdout!.on('data', append);

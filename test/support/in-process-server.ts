@@ -12,6 +12,7 @@ import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import { StandaloneCore } from '../../src/peer/standalone.js';
 import { StandaloneRuntime } from '../../src/net/standalone-runtime.js';
 import { systemClock, systemRng } from '../../src/net/clock.js';
+import { stampNow } from '../../src/base/clock.js';
 import { createClientPort } from '../../src/main/client-port.js';
 import { replicaOptions } from '../../src/main/standalone.js';
 import type { ClientServer } from '../../src/server/client-server.js';
@@ -50,7 +51,7 @@ export async function startInProcess(fields: Partial<ZkConfig> = {}): Promise<In
     debug: () => {},
   };
   const storage = new MemoryStorage();
-  const core = new StandaloneCore(replicaOptions(config, 1), systemClock, systemRng, await storage.load());
+  const core = new StandaloneCore(replicaOptions(config, 1), systemRng, stampNow(systemClock), await storage.load());
   const runtime = new StandaloneRuntime(core, storage, log, { tickIntervalMs: 50, logRetain: 1000 });
   const { server: clientPort } = createClientPort(
     config,
@@ -58,7 +59,7 @@ export async function startInProcess(fields: Partial<ZkConfig> = {}): Promise<In
     1,
     storage,
     { replica: () => core.replica, mode: () => 'standalone', serving: () => true, outstanding: () => core.outstandingWrites },
-    { submit: (f) => runtime.submit(f) },
+    { submit: (input) => runtime.submit(input) },
     log,
   );
   runtime.setSink((e) => clientPort.deliver(e));

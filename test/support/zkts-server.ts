@@ -24,6 +24,8 @@ export interface ZkTsServerOptions {
   plainPort?: boolean;
   /** Extra environment (e.g. SERVER_JVMFLAGS). */
   env?: Record<string, string>;
+  /** More command-line arguments (e.g. --record FILE). */
+  args?: string[];
 }
 
 export interface ZkTsServer {
@@ -56,7 +58,7 @@ export async function startZkTs(opts: ZkTsServerOptions = {}): Promise<ZkTsServe
   let child: ChildProcess;
 
   const launch = async () => {
-    child = spawnTied(process.execPath, [ZK_SERVER_BIN, '--config', cfg, '--log-level', opts.logLevel ?? 'info'], {
+    child = spawnTied(process.execPath, [ZK_SERVER_BIN, '--config', cfg, '--log-level', opts.logLevel ?? 'info', ...(opts.args ?? [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...opts.env },
     });

@@ -10,6 +10,7 @@ import { Op } from '../../src/wire/constants.js';
 import type { ACL, Id } from '../../src/wire/records.js';
 import type { Request, Response } from '../../src/wire/requests.js';
 import { Effect, StandaloneCore } from '../../src/peer/standalone.js';
+import type { StandaloneInput } from '../../src/peer/inputs.js';
 
 export const enc = (s: string) => new TextEncoder().encode(s);
 export const OPEN: ACL[] = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
@@ -31,44 +32,51 @@ export class CoreHarness {
   readonly core: StandaloneCore;
   private readonly effects: Effect[] = [];
   private xid = 1;
-  private readonly clock = { now: 1_000_000, nowMs: () => this.clock.now, wallMs: () => 1_700_000_000_000 };
+  /** The time every input is stamped with. */
+  readonly clock = { nowMs: 1_000_000, wallMs: 1_700_000_000_000 };
 
   constructor(opts: { extendedTypesEnabled?: boolean } = {}) {
     this.core = new StandaloneCore(
       { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 20_000, extendedTypesEnabled: opts.extendedTypesEnabled ?? true, containerCheckIntervalMs: 3_600_000 },
-      this.clock,
       new SeededRng(7),
+      this.clock,
     );
+  }
+
+  /** Hands the core one input, stamped with the harness's clock. */
+  step(input: StandaloneInput): void {
+    this.core.step({ ...input, ...this.clock });
   }
 
   /** Runs the core until it is idle, answering every persist at once. */
   settle(): Effect[] {
     const produced: Effect[] = [];
     for (let round = 0; round < 20; round++) {
+      this.step({ kind: 'flush' });
       const out = this.core.drain();
       if (out.length === 0) break;
       produced.push(...out);
-      for (const e of out) if (e.kind === 'persist') this.core.persisted(e.token);
+      for (const e of out) if (e.kind === 'persist') this.step({ kind: 'persisted', token: e.token });
     }
     this.effects.push(...produced);
     return produced;
   }
 
   connect(conn: number): bigint {
-    this.core.connect(conn, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 10_000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false });
+    this.step({ kind: 'connect', conn, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 10_000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
     const hs = this.settle().find((e) => e.kind === 'handshake' && e.conn === conn);
     assert.ok(hs && hs.kind === 'handshake', 'no handshake');
     return hs.response.sessionId;
   }
 
   addAuth(conn: number, id: Id): void {
-    this.core.addAuth(conn, id);
+    this.step({ kind: 'addAuth', conn, id });
     this.settle();
   }
 
   call(conn: number, req: Request): Reply {
     const xid = this.xid++;
-    this.core.request(conn, xid, req);
+    this.step({ kind: 'request', conn, xid, req });
     const reply = this.settle().find((e) => e.kind === 'reply' && e.conn === conn && e.xid === xid);
     assert.ok(reply && reply.kind === 'reply', `no reply to op ${req.op}`);
     return { err: reply.err, response: reply.response, zxid: reply.zxid };

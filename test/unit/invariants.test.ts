@@ -21,7 +21,8 @@ import type { FatalCause } from '../../src/net/core-runtime.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { ServerSpec } from '../../src/config/types.js';
 
-const clock = { nowMs: () => 0, wallMs: () => 1_700_000_000_000 };
+/** The time of the input being handled. */
+const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
 
@@ -43,8 +44,8 @@ function violation(f: () => unknown): InvariantViolation {
 function standalone(): StandaloneCore {
   return new StandaloneCore(
     { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 },
-    clock,
     new SeededRng(1),
+    clock,
     { nodes: [], sessions: [], lastApplied: 0n, lastLogged: 0n, epochs: { acceptedEpoch: 0, currentEpoch: 0 } },
   );
 }
@@ -110,13 +111,14 @@ describe('invariants of the cores', () => {
 
   it('a durability token storage never issued fires in the standalone core, and a token confirmed twice too', () => {
     const core = standalone();
-    assert.equal(violation(() => core.persisted(42)).invariant, 'durability-token-issued');
+    assert.equal(violation(() => core.step({ kind: 'persisted', token: 42, ...clock })).invariant, 'durability-token-issued');
     // A real token, confirmed twice.
     (core as unknown as { unsent: Txn[] }).unsent.push(txn(1n));
+    core.step({ kind: 'flush', ...clock });
     const persist = core.drain().find((e) => e.kind === 'persist') as { token: number };
-    core.persisted(persist.token);
+    core.step({ kind: 'persisted', token: persist.token, ...clock });
     assert.equal(core.replica.lastApplied, 1n);
-    assert.equal(violation(() => core.persisted(persist.token)).invariant, 'durability-token-issued');
+    assert.equal(violation(() => core.step({ kind: 'persisted', token: persist.token, ...clock })).invariant, 'durability-token-issued');
   });
 
   it('a durability token storage never issued fires in the quorum peer', async () => {
@@ -124,12 +126,12 @@ describe('invariants of the cores', () => {
     const servers: ServerSpec[] = [1, 2, 3].map((id) => ({ id, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }));
     const peer = new QuorumPeer(
       { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, servers, election: 'fast', initLimit: 10, syncLimit: 5, containerCheckIntervalMs: 60_000, incarnation: 7 },
-      clock,
       new SeededRng(1),
       storage,
       await storage.load(),
+      clock,
     );
-    assert.equal(violation(() => peer.persisted(99)).invariant, 'durability-token-issued');
+    assert.equal(violation(() => peer.step({ kind: 'persisted', token: 99, ...clock })).invariant, 'durability-token-issued');
   });
 });
 
@@ -168,42 +170,45 @@ describe('the Zab cores swallow no bug', () => {
 });
 
 describe('a runtime: an InvariantViolation is fatal', () => {
-  async function runtimeWith(drain: () => unknown[]) {
+  async function runtimeWith(drain: () => unknown[], step: (input: { kind: string }) => unknown = () => undefined) {
     const errors: string[] = [];
     const log = { error: (m: string) => errors.push(m), warn() {}, info() {}, debug() {} };
     let fatal!: (v: { reason: string; cause: FatalCause }) => void;
     const reported = new Promise<{ reason: string; cause: FatalCause }>((resolve) => (fatal = resolve));
-    const core = { drain, persisted() {}, persistFailed() {}, tick() {} } as unknown as StandaloneCore;
+    const core = { drain, step } as unknown as StandaloneCore;
     const runtime = new StandaloneRuntime(core, new MemoryStorage(), log, { tickIntervalMs: 1000, logRetain: 10, onFatal: (reason, cause) => fatal({ reason, cause }) });
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the runtime never reported a fatal invariant violation')), 5_000).unref());
     return { runtime, errors, reported: Promise.race([reported, timeout]) };
   }
 
   it('thrown by an input: a FATAL line names the invariant, the runtime stops, main is told the cause', async () => {
-    const { runtime, errors, reported } = await runtimeWith(() => []);
-    runtime.submit(() => invariant(false, 'planted-input', 'the core broke'));
+    let ran = 0;
+    const { runtime, errors, reported } = await runtimeWith(() => [], () => {
+      ran++;
+      invariant(false, 'planted-input', 'the core broke');
+    });
+    runtime.submit({ kind: 'tick' });
     const { reason, cause } = await reported;
     assert.equal(cause, 'invariant');
     assert.match(reason, /invariant planted-input violated: the core broke/);
     assert.match(errors[0] ?? '', /^FATAL: invariant planted-input violated, exiting: the core broke$/);
-    let ran = false;
-    runtime.submit(() => (ran = true));
-    assert.equal(ran, false, 'a broken core takes no further input');
+    runtime.submit({ kind: 'tick' });
+    assert.equal(ran, 1, 'a broken core takes no further input');
   });
 
   it('an effect no switch handles: fatal as exhaustive-switch when the runtime carries it out', async () => {
     const { runtime, errors, reported } = await runtimeWith(() => [{ kind: 'bogus' }]);
-    runtime.submit(() => undefined);
+    runtime.submit({ kind: 'tick' });
     const { cause } = await reported;
     assert.equal(cause, 'invariant');
     assert.match(errors[0] ?? '', /^FATAL: invariant exhaustive-switch violated, exiting: unhandled standalone effect: bogus$/);
   });
 
   it('any other error thrown by an input is not taken for an invariant', async () => {
-    const { runtime } = await runtimeWith(() => []);
-    assert.throws(() => runtime.submit(() => {
-      throw new RangeError('plain bug');
-    }), RangeError);
+    const { runtime } = await runtimeWith(() => [], (input) => {
+      if (input.kind === 'tick') throw new RangeError('plain bug');
+    });
+    assert.throws(() => runtime.submit({ kind: 'tick' }), RangeError);
     await runtime.stop();
   });
 });

@@ -19,7 +19,8 @@ import { Pkt, type LearnerMessage } from '../../src/wire/quorum.js';
 import { type Txn, TxnType } from '../../src/wire/txn.js';
 import { Bus, cred, members } from './election-harness.js';
 
-const clock = { now: 0, nowMs() { return this.now; }, wallMs() { return 1_700_000_000_000 + this.now; } };
+/** The time of the input being handled, as the peer's step sets it. */
+const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
 
@@ -32,7 +33,7 @@ const sends = (effects: LeaderEffect[]) => effects.filter((e): e is Send => e.ki
 
 /** Leader 1 of voters {1,2,3} and observer 4, with 2 (link 2) and 3 (link 3) synced in epoch 1. */
 function ensemble(): LeaderCore {
-  clock.now = 0;
+  clock.nowMs = 0;
   const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [4], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
   const persistAll = () => {
     for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
@@ -125,11 +126,11 @@ describe('leader: transfer', () => {
     write(leader, [2]);
     leader.drain();
     assert.ok(leader.startTransfer(3).ok);
-    clock.now += timing.syncLimit * timing.tickTime - 1;
+    clock.nowMs += timing.syncLimit * timing.tickTime - 1;
     for (const sid of [2, 3]) leader.receive(sid, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }); // alive, just slow
     leader.tick();
     assert.ok(!leader.drain().some((e) => e.kind === 'transferAborted'));
-    clock.now += 1;
+    clock.nowMs += 1;
     leader.tick();
     const out = leader.drain();
     const aborted = out.find((e) => e.kind === 'transferAborted');

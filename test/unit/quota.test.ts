@@ -17,30 +17,31 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : null);
 
 function core(enforceQuota: boolean) {
-  const clock = { now: 1_000_000, nowMs: () => clock.now, wallMs: () => 1_700_000_000_000 };
+  const clock = { nowMs: 1_000_000, wallMs: 1_700_000_000_000 };
   const c = new StandaloneCore(
     { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000, enforceQuota },
-    clock,
     new SeededRng(7),
+    clock,
   );
   const effects: Effect[] = [];
   let xid = 1;
   const settle = () => {
     const produced: Effect[] = [];
     for (let round = 0; round < 10; round++) {
+      c.step({ kind: 'flush', ...clock });
       const out = c.drain();
       if (out.length === 0) break;
       produced.push(...out);
-      for (const e of out) if (e.kind === 'persist') c.persisted(e.token);
+      for (const e of out) if (e.kind === 'persist') c.step({ kind: 'persisted', token: e.token, ...clock });
     }
     effects.push(...produced);
     return produced;
   };
-  c.connect(1, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false });
+  c.step({ kind: 'connect', conn: 1, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false }, ...clock });
   settle();
   const call = (req: Request): number => {
     const my = xid++;
-    c.request(1, my, req);
+    c.step({ kind: 'request', conn: 1, xid: my, req, ...clock });
     const reply = settle().find((e) => e.kind === 'reply' && e.xid === my);
     assert.ok(reply && reply.kind === 'reply');
     return reply.err;

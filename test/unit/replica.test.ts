@@ -5,7 +5,7 @@ import { SeededRng } from '../../src/base/clock.js';
 import { Replica, ReplicaEffect, WritePath } from '../../src/peer/replica.js';
 import { TxnType } from '../../src/wire/txn.js';
 
-const clock = { nowMs: () => 1000, wallMs: () => 1_700_000_000_000 };
+const clock = { nowMs: 1000, wallMs: 1_700_000_000_000 };
 
 function replicaWithLateRevalidation() {
   const out: ReplicaEffect[] = [];

@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
+import type { StandaloneInput } from '../../src/peer/inputs.js';
 import { Err, EventType, Op, Perms } from '../../src/wire/constants.js';
 import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../../src/wire/records.js';
 import { readRequest, writeRequest, type CreateRequest, type Request, type Response } from '../../src/wire/requests.js';
@@ -23,6 +24,10 @@ class FakeClock {
 
 interface Harness {
   core: StandaloneCore;
+  /** Hands the core one input, stamped with the fake clock's time. */
+  step(input: StandaloneInput): void;
+  /** Ends the turn (the flush input) and reads the effects out, as the runtime does. */
+  drain(): Effect[];
   clock: FakeClock;
   effects: Effect[];
   /** Persists everything pending and returns the effects produced. */
@@ -38,35 +43,41 @@ function harness(opts: Partial<{ extendedTypesEnabled: boolean }> = {}): Harness
   const clock = new FakeClock();
   const core = new StandaloneCore(
     { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: opts.extendedTypesEnabled ?? false, containerCheckIntervalMs: 1000 },
-    clock,
     new SeededRng(7),
+    { nowMs: clock.now, wallMs: clock.wall },
   );
   const effects: Effect[] = [];
   let xid = 1;
   const h: Harness = {
     core,
+    step: (input) => core.step({ ...input, nowMs: clock.now, wallMs: clock.wall }),
+    drain: () => {
+      h.step({ kind: 'flush' });
+      return core.drain();
+    },
     clock,
     effects,
     settle() {
       const produced: Effect[] = [];
       for (let round = 0; round < 10; round++) {
+        h.step({ kind: 'flush' });
         const out = core.drain();
         if (out.length === 0) break;
         produced.push(...out);
-        for (const e of out) if (e.kind === 'persist') core.persisted(e.token);
+        for (const e of out) if (e.kind === 'persist') h.step({ kind: 'persisted', token: e.token });
       }
       effects.push(...produced);
       return produced;
     },
     connect(conn) {
-      core.connect(conn, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false });
+      h.step({ kind: 'connect', conn, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
       const hs = h.settle().find((e) => e.kind === 'handshake' && e.conn === conn);
       assert.ok(hs && hs.kind === 'handshake');
       return hs.response.sessionId;
     },
     call(conn, req) {
       const myXid = xid++;
-      core.request(conn, myXid, req);
+      h.step({ kind: 'request', conn, xid: myXid, req });
       const reply = h.settle().find((e) => e.kind === 'reply' && e.conn === conn && e.xid === myXid);
       assert.ok(reply && reply.kind === 'reply', `no reply for op ${req.op}`);
       return { err: reply.err, response: reply.response, zxid: reply.zxid };
@@ -92,13 +103,13 @@ const create = (path: string, flags = 0, data: string | null = "x", op: 1 | 15 |
 describe('standalone core', () => {
   it('answers the handshake only after createSession is durable, with the server id in the session id', () => {
     const h = harness();
-    h.core.connect(1, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 50, sessionId: 0n, passwd: new Uint8Array(16), readOnly: undefined });
-    const first = h.core.drain();
+    h.step({ kind: 'connect', conn: 1, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 50, sessionId: 0n, passwd: new Uint8Array(16), readOnly: undefined } });
+    const first = h.drain();
     assert.ok(first.some((e) => e.kind === 'persist'));
     assert.ok(!first.some((e) => e.kind === 'handshake'), 'handshake before the session was persisted');
     const token = (first.find((e) => e.kind === 'persist') as Extract<Effect, { kind: 'persist' }>).token;
-    h.core.persisted(token);
-    const hs = h.core.drain().find((e) => e.kind === 'handshake');
+    h.step({ kind: 'persisted', token: token });
+    const hs = h.drain().find((e) => e.kind === 'handshake');
     assert.ok(hs && hs.kind === 'handshake');
     assert.equal(hs.response.timeOut, 200, 'timeout clamped to minSessionTimeout');
     assert.equal(hs.response.sessionId >> 56n, 1n);
@@ -193,7 +204,7 @@ describe('standalone core', () => {
     h.call(2, { op: Op.getChildren, path: '/w', watch: true });
     h.call(2, { op: Op.exists, path: '/w/missing', watch: true });
     h.effects.length = 0;
-    h.core.request(1, 99, create('/w/missing'));
+    h.step({ kind: 'request', conn: 1, xid: 99, req: create('/w/missing') });
     const out = h.settle();
     const kinds = out.filter((e) => e.kind === 'notify' || e.kind === 'reply').map((e) => e.kind);
     assert.deepEqual(kinds, ['notify', 'notify', 'reply']);
@@ -251,7 +262,7 @@ describe('standalone core', () => {
     h.connect(1);
     h.connect(2);
     const digest = { scheme: 'digest', id: 'u:hash' };
-    h.core.addAuth(1, digest);
+    h.step({ kind: 'addAuth', conn: 1, id: digest });
     h.call(1, { op: Op.create, path: '/secret', data: enc('s'), acl: [{ perms: Perms.ALL, id: { scheme: 'auth', id: '' } }], flags: 0, ttl: -1n });
     assert.equal(h.call(2, { op: Op.getData, path: '/secret', watch: false }).err, Err.NOAUTH);
     assert.equal(h.call(1, { op: Op.getData, path: '/secret', watch: false }).err, 0);
@@ -283,13 +294,13 @@ describe('standalone core', () => {
     const h = harness();
     h.connect(1);
     h.call(1, create('/gone', 1));
-    h.core.disconnect(1);
+    h.step({ kind: 'disconnect', conn: 1 });
     h.clock.now += 1500;
-    h.core.tick();
+    h.step({ kind: 'tick' });
     h.settle();
     assert.ok(h.core.tree.get('/gone'), 'expired too early');
     h.clock.now += 700;
-    h.core.tick();
+    h.step({ kind: 'tick' });
     h.settle();
     assert.equal(h.core.tree.get('/gone'), undefined);
     assert.equal(h.core.sessions.size, 0);
@@ -298,7 +309,7 @@ describe('standalone core', () => {
   it('answers a resume with the wrong password as expired', () => {
     const h = harness();
     const sid = h.connect(1);
-    h.core.connect(2, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 1000, sessionId: sid, passwd: new Uint8Array(16), readOnly: false });
+    h.step({ kind: 'connect', conn: 2, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 1000, sessionId: sid, passwd: new Uint8Array(16), readOnly: false } });
     const out = h.settle();
     const hs = out.find((e) => e.kind === 'handshake');
     assert.ok(hs && hs.kind === 'handshake');
@@ -310,7 +321,7 @@ describe('standalone core', () => {
 
   it('refuses a client that has seen a newer zxid', () => {
     const h = harness();
-    h.core.connect(1, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 100n, timeOut: 1000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false });
+    h.step({ kind: 'connect', conn: 1, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 100n, timeOut: 1000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
     const out = h.settle();
     assert.deepEqual(out.filter((e) => e.kind !== 'log').map((e) => e.kind), ['close']);
   });
@@ -321,13 +332,13 @@ describe('standalone core', () => {
     const c = h.call(1, create('/c', 4, 'x', Op.createContainer));
     assert.equal((c.response as { stat: { ephemeralOwner: bigint } }).stat.ephemeralOwner, 0n);
     h.clock.now += 1100;
-    h.core.tick();
+    h.step({ kind: 'tick' });
     h.settle();
     assert.ok(h.core.tree.get('/c'), 'a container that never had a child is kept');
     h.call(1, create('/c/x'));
     h.call(1, { op: Op.delete, path: '/c/x', version: -1 });
     h.clock.now += 1100;
-    h.core.tick();
+    h.step({ kind: 'tick' });
     h.settle();
     assert.equal(h.core.tree.get('/c'), undefined);
   });
@@ -339,12 +350,12 @@ describe('standalone core', () => {
     assert.equal(h.call(1, create('/t', 5, 'x', Op.createTTL, 500n)).err, 0);
     h.clock.now += 1100;
     h.clock.wall += 400;
-    h.core.tick();
+    h.step({ kind: 'tick' });
     h.settle();
     assert.ok(h.core.tree.get('/t'));
     h.clock.now += 1100;
     h.clock.wall += 200;
-    h.core.tick();
+    h.step({ kind: 'tick' });
     h.settle();
     assert.equal(h.core.tree.get('/t'), undefined);
   });
@@ -353,12 +364,12 @@ describe('standalone core', () => {
     const h = harness();
     const session = h.connect(1);
     h.connect(2);
-    h.core.request(1, 50, create('/maybe'));
-    h.core.request(1, 51, { op: Op.exists, path: '/', watch: false }); // queued behind the write
-    const persist = h.core.drain().find((e) => e.kind === 'persist') as Extract<Effect, { kind: 'persist' }>;
-    h.core.request(2, 60, create('/queued')); // accepted, not yet handed to storage
-    h.core.persistFailed(persist.token, 'EIO');
-    const out = h.core.drain();
+    h.step({ kind: 'request', conn: 1, xid: 50, req: create('/maybe') });
+    h.step({ kind: 'request', conn: 1, xid: 51, req: { op: Op.exists, path: '/', watch: false } }); // queued behind the write
+    const persist = h.drain().find((e) => e.kind === 'persist') as Extract<Effect, { kind: 'persist' }>;
+    h.step({ kind: 'request', conn: 2, xid: 60, req: create('/queued') }); // accepted, not yet handed to storage
+    h.step({ kind: 'persistFailed', token: persist.token, reason: 'EIO' });
+    const out = h.drain();
     // The failed batch may be durable (and replayed after a restart): no definite answer.
     assert.deepEqual(out.filter((e) => e.kind === 'reply' && e.conn === 1), [], 'a write of unknown outcome was answered');
     assert.ok(out.some((e) => e.kind === 'close' && e.conn === 1), 'the connection of a write of unknown outcome stayed open');
@@ -367,7 +378,7 @@ describe('standalone core', () => {
     assert.ok(queued && queued.kind === 'reply' && queued.err === Err.NOTREADONLY, 'a write never handed to storage was not refused');
     assert.ok(!out.some((e) => e.kind === 'persist'), 'a write was handed to storage after it failed');
     // The client comes back on its session: new writes are refused, reads go on.
-    h.core.connect(3, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: session, passwd: h.core.sessions.get(session)!.passwd, readOnly: false });
+    h.step({ kind: 'connect', conn: 3, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: session, passwd: h.core.sessions.get(session)!.passwd, readOnly: false } });
     assert.ok(h.settle().some((e) => e.kind === 'handshake' && e.conn === 3 && e.response.timeOut > 0));
     assert.equal(h.call(3, create('/later')).err, Err.NOTREADONLY);
     assert.equal(h.call(3, { op: Op.exists, path: '/', watch: false }).err, 0);

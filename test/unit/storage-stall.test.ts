@@ -17,7 +17,8 @@ const TICK_MS = 25;
 
 async function loneVoter(timing: { tickTime: number; syncLimit: number }) {
   const servers: ServerSpec[] = [{ id: 1, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }];
-  const clock = { now: 0, nowMs: () => clock.now, wallMs: () => 1_700_000_000_000 + clock.now };
+  const clock = { now: 0 };
+  const stamp = () => ({ nowMs: clock.now, wallMs: 1_700_000_000_000 + clock.now });
   const storage = new MemoryStorage();
   const peer = new QuorumPeer(
     {
@@ -33,20 +34,21 @@ async function loneVoter(timing: { tickTime: number; syncLimit: number }) {
       containerCheckIntervalMs: 3_600_000,
       incarnation: 7,
     },
-    clock,
     new SeededRng(1),
     storage,
     await storage.load(),
+    stamp(),
   );
   const effects: { atMs: number; e: PeerEffect }[] = [];
   const collect = (): void => {
+    peer.step({ kind: 'flush', ...stamp() });
     for (const e of peer.drain()) effects.push({ atMs: clock.now, e });
   };
   const tick = (): void => {
-    peer.tick();
+    peer.step({ kind: 'tick', ...stamp() });
     collect();
   };
-  peer.start();
+  peer.step({ kind: 'start', ...stamp() });
   collect();
   // Ticks until the peer hands its first durability write to storage (which never answers).
   for (let i = 0; i < 400 && !effects.some((x) => x.e.kind === 'persistEpochs'); i++) {
@@ -90,7 +92,7 @@ describe('a quorum member whose storage stalls silently', () => {
     assert.equal(s.peer.leader, null, 'it stopped leading');
     // A confirmation that comes after all is ignored (the peer takes no further part).
     const token = (s.effects.find((x) => x.e.kind === 'persistEpochs')!.e as { token: number }).token;
-    assert.doesNotThrow(() => s.peer.persisted(token));
+    assert.doesNotThrow(() => s.peer.step({ kind: 'persisted', token, nowMs: s.clock.now, wallMs: 0 }));
     s.tick();
     assert.equal(s.effects.filter((x) => x.e.kind === 'fatal').length, 1, 'one fatal effect');
   });

@@ -94,7 +94,7 @@ describe('watch events are filtered by ACL (CVE-2024-23944)', () => {
     const out: ReplicaEffect[] = [];
     const r = new Replica(
       { serverId: 2, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false },
-      { nowMs: () => 1000, wallMs: () => 1_700_000_000_000 },
+      { nowMs: 1000, wallMs: 1_700_000_000_000 },
       new SeededRng(1),
       out,
     );

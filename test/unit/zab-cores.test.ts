@@ -12,7 +12,8 @@ import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types
 import { Pkt, quorumMessageZxid, type QuorumMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, Txn, TxnType } from '../../src/wire/txn.js';
 
-const clock = { now: 0, nowMs() { return this.now; }, wallMs() { return 1_700_000_000_000 + this.now; } };
+/** The time of the input being handled, as the peer's step sets it. */
+const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
 
@@ -174,7 +175,7 @@ describe('Zab leader', () => {
 
   it('drops a learner that stays silent past syncLimit and steps down without a live quorum', () => {
     const { leader } = establishedLeader();
-    clock.now += timing.syncLimit * timing.tickTime + 1;
+    clock.nowMs += timing.syncLimit * timing.tickTime + 1;
     leader.tick();
     const effects = leader.drain();
     assert.ok(effects.some((e) => e.kind === 'close'));
@@ -398,17 +399,17 @@ describe('Zab leader: a learner that does not finish syncing is dropped (issue 8
     const log = logOf([1, 2, 3].map((c) => makeZxid(1, c)));
     const leader = leaderOver(log, makeZxid(1, 3));
     join(leader, makeZxid(1, 1), 1);
-    const deadline = clock.now + timing.initLimit * timing.tickTime;
+    const deadline = clock.nowMs + timing.initLimit * timing.tickTime;
     let closed: LeaderEffect | undefined;
-    while (clock.now <= deadline + timing.tickTime && !closed) {
-      clock.now += timing.tickTime / 2;
+    while (clock.nowMs <= deadline + timing.tickTime && !closed) {
+      clock.nowMs += timing.tickTime / 2;
       leader.receive(9, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }); // alive, disk hung
       leader.receive(7, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] });
       leader.tick();
       closed = leader.drain().find((e) => e.kind === 'close' && e.link === 9);
     }
     assert.ok(closed, 'never dropped');
-    assert.ok(clock.now > deadline - timing.tickTime, 'not before initLimit');
+    assert.ok(clock.nowMs > deadline - timing.tickTime, 'not before initLimit');
     assert.equal(leader.purgeFloor(), null, 'its stream is released');
     assert.ok(leader.established, 'the leader stays');
   });
