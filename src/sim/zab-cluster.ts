@@ -24,7 +24,8 @@ import type { ConnId } from '../pipeline/connections.js';
 import { Pkt, pktName, QuorumPacket } from '../wire/quorum.js';
 import { checkBlackBox, checkHistory, LinearizabilityStats } from './linearizability.js';
 import { LinkQuality, PERFECT_LINKS, Sid, SimNetwork } from './network.js';
-import { ClientEffect, DEFAULT_DISK, DiskModel, PeerNode, PeerNodeConfig, PeerNodeHost } from './peer-node.js';
+import { ClientEffect, DEFAULT_DISK, DiskModel, PeerNode, PeerNodeConfig, PeerNodeHost, SimLinkPort } from './peer-node.js';
+import type { ConnectResult } from '../drive/ports.js';
 import { LinkEnd, QuorumLinks, SimLink } from './quorum-links.js';
 import { ClientHost, ClientMessage, ClientOptions, History, HistoryOp, OpSpec, SimClient } from './sim-client.js';
 import { deriveSeed, TraceHash } from './trace.js';
@@ -382,36 +383,31 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     this.network.send(from, to, { kind: 'datagram', bytes });
   }
 
-  /** Like the runtime's connectQuorum: retries every 200 ms until initLimit has passed. */
-  connectLeader(node: PeerNode, leader: Sid, generation: number): void {
+  /**
+   * One attempt to open a quorum link from `node` to `leader` (the interpreter retries, as over
+   * TCP): it takes 1-5 ms to find the leader's port open (both directions uncut, the process
+   * up) or not; the leader accepts at once, and the learner's connect completes when the SYN-ACK
+   * is back, 1-5 ms later, before anything the leader sends on the link arrives.
+   */
+  connectAttempt(node: PeerNode, leader: Sid, done: (r: ConnectResult<SimLinkPort>) => void): void {
     const inc = node.incarnation;
-    const deadline = this.world.nowMs + this.config.initLimit * this.config.tickTime;
-    const attempt = () => {
+    const alive = (): boolean => node.up && node.incarnation === inc;
+    this.world.after(1 + this.rng.int(5), () => {
+      if (!alive()) return;
+      const target = this.nodes.get(leader);
+      const reachable = target !== undefined && target.up && !this.network.isCut(node.sid, leader) && !this.network.isCut(leader, node.sid);
+      if (!reachable) return done({ error: 'connection refused or timed out' });
+      const link = this.links.establish(node.sid, inc, leader, target.incarnation);
+      this.trace.text(`${this.world.nowMs} ${link} connect`);
       this.world.after(1 + this.rng.int(5), () => {
-        if (!node.up || node.incarnation !== inc || node.leaderGeneration !== generation) return;
-        const target = this.nodes.get(leader);
-        const reachable = target !== undefined && target.up && !this.network.isCut(node.sid, leader) && !this.network.isCut(leader, node.sid);
-        if (!reachable) {
-          if (this.world.nowMs >= deadline) node.input((p) => p.leaderLinkDown(`cannot reach leader ${leader}`));
-          else this.world.after(200, attempt);
+        if (!alive()) {
+          this.links.close(link, 'learner', 'connect abandoned');
           return;
         }
-        const link = this.links.establish(node.sid, inc, leader, target.incarnation);
-        this.trace.text(`${this.world.nowMs} ${link} connect`);
-        // The learner's connect completes when the SYN-ACK is back: after the accept, and
-        // before anything the leader sends on the link.
-        this.world.after(1 + this.rng.int(5), () => {
-          if (!node.up || node.incarnation !== inc || node.leaderGeneration !== generation) {
-            this.links.close(link, 'learner', 'connect abandoned');
-            return;
-          }
-          node.leaderLink = link;
-          node.input((p) => p.leaderLinkUp());
-        });
-        target.acceptLearner(link);
+        done({ link: node.learnerEnd(link) });
       });
-    };
-    attempt();
+      target.acceptLearner(link);
+    });
   }
 
   clientEffect(node: PeerNode, e: ClientEffect): void {

@@ -75,7 +75,7 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     const storage = new MemoryStorage();
     const { runtime, fatal, errors } = await runtimeOn(storage);
     storage.failWrites('Input/output error');
-    (runtime as unknown as { applied: { store(b: unknown): void } }).applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
+    runtime.driver.applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
     assert.match(await reported(fatal), /storing applied state failed: .*Input\/output error/);
     assert.ok(errors.some((m) => /^FATAL/.test(m)));
   });
@@ -86,7 +86,7 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     const storage = new MemoryStorage();
     const { runtime, fatal } = await runtimeOn(storage);
     storage.applyCommitted = () => new Promise<void>(() => undefined);
-    (runtime as unknown as { applied: { store(b: unknown): void } }).applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
+    runtime.driver.applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
     runtime.submit((p) => p.persistFailed(5, 'appendLog: storage write failed: Input/output error'));
     assert.match(await reported(fatal), /Input\/output error/);
   });

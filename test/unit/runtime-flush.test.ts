@@ -12,7 +12,9 @@ import { SeededRng } from '../../src/base/clock.js';
 import { makeZxid } from '../../src/base/zxid.js';
 import { QuorumPeer, type PeerEffect } from '../../src/peer/quorum-peer.js';
 import { PeerRuntime } from '../../src/net/peer-runtime.js';
-import { CoreRuntime, type DrivenCore } from '../../src/net/core-runtime.js';
+import { CoreDriver, type DrivenCore } from '../../src/drive/core-driver.js';
+import { storageDisk } from '../../src/drive/storage-disk.js';
+import { nodeTimer } from '../../src/net/core-runtime.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { ServerSpec } from '../../src/config/types.js';
 import { Op } from '../../src/wire/constants.js';
@@ -22,7 +24,7 @@ import { TxnType } from '../../src/wire/txn.js';
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const quiet = { error() {}, warn() {}, info() {}, debug() {} };
 
-describe('CoreRuntime: a flush leaves nothing for the next input', () => {
+describe('CoreDriver: a flush leaves nothing for the next input', () => {
   /** A core that, like the quorum peer, leaves effects behind its own drain. */
   class Layered implements DrivenCore<{ kind: string }> {
     private out: { kind: string }[] = [];
@@ -40,19 +42,16 @@ describe('CoreRuntime: a flush leaves nothing for the next input', () => {
     persisted(): void {}
     persistFailed(): void {}
   }
-  class Recording extends CoreRuntime<Layered, { kind: string }> {
+  class Recording extends CoreDriver<Layered, { kind: string }> {
     readonly done: string[] = [];
     protected execute(e: { kind: string }): void {
       this.done.push(e.kind);
     }
-    async stop(): Promise<void> {}
-    protected fatalHandler(): undefined {
-      return undefined;
-    }
   }
 
   it('drains the core again until it is quiet', async () => {
-    const runtime = new Recording(new Layered(), new MemoryStorage(), quiet, 1000);
+    const ports = { timer: nodeTimer, disk: storageDisk(new MemoryStorage()), log: quiet, clients: () => {}, exit: () => {} };
+    const runtime = new Recording(new Layered(), ports, { logRetain: 1000 });
     runtime.submit((c) => c.input());
     await turn();
     assert.deepEqual(runtime.done, ['first', 'second']);
