@@ -404,6 +404,11 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
           this.links.close(link, 'learner', 'connect abandoned');
           return;
         }
+        // The leader closed it (or died) before the connect completed: the connect fails.
+        if (!link.open.learner || link.broken) {
+          this.links.close(link, 'learner', 'connect failed');
+          return done({ error: 'connection reset' });
+        }
         done({ link: node.learnerEnd(link) });
       });
       target.acceptLearner(link);
