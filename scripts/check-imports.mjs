@@ -10,7 +10,7 @@ const srcDir = path.join(root, 'src');
 
 // module → modules it may import (itself always allowed). "(types)" edges: type-only imports.
 const ALL = [
-  'base', 'wire', 'config', 'tree', 'session', 'pipeline', 'election', 'zab', 'peer',
+  'base', 'wire', 'config', 'tree', 'session', 'pipeline', 'election', 'zab', 'peer', 'drive',
   'storage/api', 'storage/lmdb', 'storage/memory', 'net', 'server', 'client', 'cli', 'sim', 'main',
   'lincheck', 'chaos', 'crosscheck',
 ];
@@ -24,10 +24,13 @@ const RULES = {
   election: ['base', 'wire', 'config (types)'],
   zab: ['base', 'wire', 'tree', 'session', 'election (types)', 'storage/api (types)'],
   peer: ['base', 'wire', 'config', 'election', 'zab', 'pipeline', 'tree', 'session', 'storage/api'],
+  // The effect interpreter: carries out the cores' effects over ports (src/drive/ports.ts);
+  // net gives it node adapters, sim simulated ones.
+  drive: ['base', 'wire', 'session', 'pipeline', 'zab (types)', 'peer', 'storage/api'],
   'storage/api': ['base', 'wire'],
   'storage/lmdb': ['base', 'wire', 'storage/api'],
   'storage/memory': ['base', 'wire', 'storage/api'],
-  net: ['base', 'wire', 'session', 'pipeline', 'peer', 'storage/api'],
+  net: ['base', 'wire', 'session', 'pipeline', 'peer', 'drive', 'storage/api'],
   server: ['base', 'wire', 'session', 'pipeline', 'peer', 'storage/api'],
   client: ['base', 'wire', 'client'],
   cli: ['base', 'wire', 'client'],
@@ -39,7 +42,7 @@ const RULES = {
   crosscheck: ['base', 'wire'],
 };
 const PURE = new Set([
-  'base', 'wire', 'config', 'tree', 'session', 'pipeline', 'election', 'zab', 'peer',
+  'base', 'wire', 'config', 'tree', 'session', 'pipeline', 'election', 'zab', 'peer', 'drive',
   'storage/api', 'storage/memory', 'lincheck',
 ]);
 // bare package → modules that may import it

@@ -128,37 +128,21 @@ export function listenQuorum(host: string, port: number, onSocket: (s: Socket) =
 }
 
 /**
- * Connects to a leader, retrying until `deadline` (the leader may still be opening its port).
- * With `tls` (sslQuorum), over TLS to server `sid`, whose certificate must prove it.
+ * One attempt to connect to a leader's quorum port (the interpreter, src/drive/peer-driver.ts,
+ * retries until initLimit). With `tls` (sslQuorum), over TLS to server `sid`, whose
+ * certificate must prove it.
  */
-export function connectQuorum(
-  host: string,
-  port: number,
-  deadlineMs: number,
-  cancelled: () => boolean,
-  tls?: { quorum: QuorumTls; sid: number } | null,
-): Promise<Socket> {
+export function connectQuorum(host: string, port: number, tls?: { quorum: QuorumTls; sid: number } | null): Promise<Socket> {
+  if (tls && tls.quorum.settings.sslQuorum) return tls.quorum.connect(tls.sid, host, port);
   return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (cancelled()) return reject(new Error('cancelled'));
-      if (tls && tls.quorum.settings.sslQuorum) {
-        tls.quorum.connect(tls.sid, host, port).then(resolve, (e: Error) => {
-          if (Date.now() > deadlineMs || cancelled()) reject(e);
-          else setTimeout(attempt, 200);
-        });
-        return;
-      }
-      const s = connect({ host, port });
-      s.once('connect', () => {
-        s.removeAllListeners('error');
-        resolve(s);
-      });
-      s.once('error', (e) => {
-        s.destroy();
-        if (Date.now() > deadlineMs || cancelled()) reject(e);
-        else setTimeout(attempt, 200);
-      });
-    };
-    attempt();
+    const s = connect({ host, port });
+    s.once('connect', () => {
+      s.removeAllListeners('error');
+      resolve(s);
+    });
+    s.once('error', (e) => {
+      s.destroy();
+      reject(e);
+    });
   });
 }

@@ -1,14 +1,16 @@
 /**
- * Drives the standalone core: feeds it inputs, carries out its effects (storage, client
- * connections, logs) and ticks it. Effects are collected until the end of the current turn of
- * the event loop, so that writes arriving together share one flush (group commit).
+ * Runs a standalone server's core on node: the effect interpreter (src/drive/standalone-driver.ts)
+ * over the node timer and the server's storage.
  */
-import type { Storage } from '../storage/api.js';
-import type { StandaloneCore, Effect } from '../peer/standalone.js';
 import type { StandaloneInput } from '../peer/inputs.js';
+import type { Storage } from '../storage/api.js';
+import type { StandaloneCore } from '../peer/standalone.js';
 import type { Logger } from '../base/log.js';
-import { assertNever } from '../base/invariant.js';
-import { CoreRuntime, type FatalHandler } from './core-runtime.js';
+import { StandaloneDriver } from '../drive/standalone-driver.js';
+import type { ClientSink } from '../drive/core-driver.js';
+import type { RuntimeMetrics } from '../drive/ports.js';
+import { storageDisk } from '../drive/storage-disk.js';
+import { exitAfterStop, nodeTimer, type FatalHandler } from './core-runtime.js';
 
 export interface RuntimeOptions {
   tickIntervalMs: number;
@@ -18,43 +20,56 @@ export interface RuntimeOptions {
   onFatal?: FatalHandler;
 }
 
-export class StandaloneRuntime extends CoreRuntime<StandaloneCore, Effect, StandaloneInput> {
-  private timer: NodeJS.Timeout | null = null;
+export class StandaloneRuntime {
+  readonly driver: StandaloneDriver;
+  private sink: ClientSink = () => {};
+  private stopping: Promise<void> | null = null;
 
-  constructor(core: StandaloneCore, storage: Storage, log: Logger, private readonly opts: RuntimeOptions) {
-    super(core, storage, log, opts.logRetain);
+  constructor(readonly core: StandaloneCore, storage: Storage, log: Logger, opts: RuntimeOptions) {
+    this.driver = new StandaloneDriver(
+      core,
+      {
+        timer: nodeTimer,
+        disk: storageDisk(storage),
+        log,
+        clients: (e) => this.sink(e),
+        exit: (reason, cause) => exitAfterStop(() => this.stop(), opts.onFatal, reason, cause),
+      },
+      { tickIntervalMs: opts.tickIntervalMs, logRetain: opts.logRetain },
+    );
   }
 
-  protected execute(e: Effect): void {
-    switch (e.kind) {
-      case 'persist':
-      case 'store':
-      case 'log':
-        return this.executeShared(e);
-      case 'reply':
-      case 'notify':
-      case 'close':
-      case 'handshake':
-        return this.sink(e);
-      default:
-        return assertNever(e, 'standalone effect');
-    }
+  get metrics(): RuntimeMetrics | null {
+    return this.driver.metrics;
   }
 
-  protected fatalHandler(): FatalHandler | undefined {
-    return this.opts.onFatal;
+  set metrics(m: RuntimeMetrics | null) {
+    this.driver.metrics = m;
+  }
+
+  setSink(sink: ClientSink): void {
+    this.sink = sink;
+  }
+
+  /** Hands one input to the core, stamped with the time now. */
+  submit(input: StandaloneInput): void {
+    this.driver.submit(input);
+  }
+
+  flush(): void {
+    this.driver.flush();
   }
 
   start(): void {
-    this.timer = setInterval(() => this.submit({ kind: 'tick' }), this.opts.tickIntervalMs);
+    this.driver.start();
   }
 
   /** Stops ticking and waits until every write handed to storage has settled. */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    if (this.timer) clearInterval(this.timer);
-    this.flush();
-    this.stopped = true;
-    await this.applied.settled();
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.driver.stop();
+      await this.driver.applied.settled();
+    })();
+    return this.stopping;
   }
 }

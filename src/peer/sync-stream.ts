@@ -15,8 +15,8 @@
  *   with the snapshot or the log entries.
  * Once the queue is empty the stream ends and packets go straight to the link again.
  *
- * Pure: no sockets, no timers. PeerRuntime (src/net) and the simulator's PeerNode (src/sim)
- * both drive it, taking `take(link, budget)` packets per turn.
+ * Pure: no sockets, no timers. The effect interpreter (src/drive/peer-driver.ts), which the
+ * runtime and the simulator both run, takes `take(link, budget)` packets per turn.
  */
 import { hex, isNextZxid } from '../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';

@@ -1,33 +1,35 @@
 /**
- * A simulated quorum member: the real QuorumPeer (election, Zab leader/learner, prep, replica)
- * over the real MemoryStorage, driven the way src/net/peer-runtime.ts drives it, with the
- * runtime's own SyncStreams (SNAP and DIFF streaming, src/peer/sync-stream.ts) and
- * AppliedStateWriter (applied state and log purges, src/peer/applied-state.ts), but with virtual
- * time and simulated transports:
+ * A simulated quorum member: the real QuorumPeer run by the production effect interpreter
+ * (PeerDriver, src/drive/peer-driver.ts: the code src/net/peer-runtime.ts runs) over simulated
+ * adapters (docs/architecture.md, "Effect interpreters"). Only the adapters live here:
  *
- * - election datagrams go through the faulty datagram network (loss, duplication, garbling,
- *   delay and so reordering, cuts);
- * - quorum links are simulated TCP streams (quorum-links.ts);
- * - storage calls are made in effect order, as the runtime makes them; their durability is
- *   decided by this node's simulated disk, which flushes pending operations (in order, many at a
- *   time or only a prefix of them) after a drawn latency. `persisted(token)` is fed to the peer
- *   when a flush covers the operation, never before. A crash drops every unflushed operation.
- * - clients reach it through the cluster (sim-client.ts), with ConnIds.
- * - a 'fatal' effect (storage failed) kills the process, as the runtime exits: it stays down
- *   until restarted, and a restart on a disk that still fails ends the same way.
+ * - time (SimTimer): virtual time; the end of a turn is an event at the same millisecond; a
+ *   process's tick starts at a random phase;
+ * - the disk (the Disk port over MemoryStorage): calls are made at once, in the interpreter's
+ *   order; they become durable when this node's simulated disk flushes them (in order, many at a
+ *   time or only a prefix of them) after a drawn latency, and are answered then, never before. A
+ *   crash drops every unflushed operation. The disk can be held (scenarios), can fail every write
+ *   (also after a restart), and can reorder calls as lmdb once did (`storageReordersCallbacks`, a
+ *   test-only fault);
+ * - quorum links (SimLinkPort): simulated TCP streams (quorum-links.ts); a connect attempt is
+ *   the cluster's (zab-cluster.ts), with connection latency; a link "drains" after 1-3 ms;
+ * - election datagrams: encoded and sent through the faulty datagram network, decoded on receipt
+ *   (garbled ones dropped);
+ * - clients reach it through the cluster (sim-client.ts), with ConnIds;
+ * - the exit hook: a storage failure kills the process (it stays down until restarted, and a
+ *   restart on a disk that still fails ends the same way); a broken invariant fails the seed.
  *
- * The peer is ticked every `tickIntervalMs` as the runtime's timer does. A restart is a new
- * process: new incarnation, new storage handle on the same disk, state loaded from what was
- * flushed, nothing else kept.
+ * Besides, fault hooks (before each effect, before each SNAP_CHUNK) and the recorder calls the
+ * checkers need. A restart is a new process: new incarnation, new storage handle on the same
+ * disk, state loaded from what was flushed, a new interpreter, nothing else kept.
  */
-import { assertNever } from '../base/invariant.js';
-import type { InputTime } from '../base/clock.js';
+import type { Logger } from '../base/log.js';
 import { SeededRng } from '../base/clock.js';
 import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
-import { QuorumPeer, PeerEffect, type TransferAnswer } from '../peer/quorum-peer.js';
-import type { PeerInput } from '../peer/inputs.js';
-import { AppliedStateWriter } from '../peer/applied-state.js';
+import { QuorumPeer, PeerEffect } from '../peer/quorum-peer.js';
+import { PeerDriver, type RoleEffect } from '../drive/peer-driver.js';
+import type { Cancel, ConnectResult, Disk, DiskDone, LinkEvents, QuorumLinkPort, Timer } from '../drive/ports.js';
 import type { ConnId } from '../pipeline/connections.js';
 import type { LoadedState } from '../storage/api.js';
 import { MemoryDisk, MemoryStorage } from '../storage/memory/memory-storage.js';
@@ -35,21 +37,22 @@ import { encodeElectionDatagram } from '../wire/election.js';
 import { DecodeError } from '../wire/jute.js';
 import { decodeElectionDatagram } from '../wire/election.js';
 import { decodeSession, decodeZNode, SessionRecord, ZNodeRecord } from '../wire/persist.js';
-import { LeaderMessage, LearnerMessage, Pkt, QuorumMessage, SentLeaderMessage } from '../wire/quorum.js';
+import { Pkt, QuorumPacket } from '../wire/quorum.js';
 import { SyncStreams } from '../peer/sync-stream.js';
 import type { ConnectRequest } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
 import { encodeTxn, Txn } from '../wire/txn.js';
 import type { Sid } from './network.js';
-import type { QuorumLinks, SimLink } from './quorum-links.js';
+import type { LinkEnd, QuorumLinks, SimLink } from './quorum-links.js';
 import { deriveSeed } from './trace.js';
 import type { World } from './world.js';
+
+export type { RoleEffect } from '../drive/peer-driver.js';
 
 /** Wall clock of virtual time 0 (ctime/mtime, session ids): any fixed value will do. */
 export const WALL_BASE_MS = 1_700_000_000_000;
 
 export type ClientEffect = Extract<PeerEffect, { kind: 'handshake' | 'reply' | 'notify' | 'close' }>;
-export type RoleEffect = Extract<PeerEffect, { kind: 'role' }>;
 
 export interface PeerNodeConfig {
   servers: ServerSpec[];
@@ -64,7 +67,7 @@ export interface PeerNodeConfig {
   tickIntervalMs: number;
   /** Bytes of records per SNAP_CHUNK (small, so that snapshots take several packets and can break). */
   snapChunkBytes: number;
-  /** Bytes of a sync stream sent per step (the runtime: per event-loop turn). */
+  /** Bytes of a sync stream sent per turn (the runtime: SNAP_CHUNK_BYTES). */
   streamStepBytes: number;
   /** Applied changes between log purges (the runtime's logRetain / AppliedStateWriter). */
   logRetain: number;
@@ -89,7 +92,8 @@ export interface PeerNodeHost {
   readonly recorder: PeerRecorder;
   readonly seed: number;
   sendDatagram(from: Sid, to: Sid, bytes: Uint8Array): void;
-  connectLeader(node: PeerNode, leader: Sid, generation: number): void;
+  /** One attempt to connect `node` to `leader`'s quorum port (the interpreter retries). */
+  connectAttempt(node: PeerNode, leader: Sid, done: (r: ConnectResult<SimLinkPort>) => void): void;
   clientEffect(node: PeerNode, e: ClientEffect): void;
   /** Scenario hooks: called before each effect is carried out. */
   beforeEffect(node: PeerNode, e: PeerEffect): void;
@@ -116,7 +120,83 @@ export const DEFAULT_DISK: Readonly<DiskModel> = { latencyMinMs: 1, latencyMaxMs
 interface Awaiting {
   /** Position of the operation in the disk's flush order. */
   seq: number;
-  token: number;
+  done: () => void;
+}
+
+/** Virtual time for one process: nothing it scheduled runs once the process is gone. */
+class SimTimer implements Timer {
+  constructor(
+    private readonly world: World,
+    private readonly alive: () => boolean,
+    private readonly rng: SeededRng,
+  ) {}
+
+  nowMs(): number {
+    return this.world.nowMs;
+  }
+
+  wallMs(): number {
+    return WALL_BASE_MS + this.world.nowMs;
+  }
+
+  soon(fn: () => void): void {
+    this.world.at(this.world.nowMs, () => {
+      if (this.alive()) fn();
+    });
+  }
+
+  after(ms: number, fn: () => void): Cancel {
+    let cancelled = false;
+    this.world.after(ms, () => {
+      if (!cancelled && this.alive()) fn();
+    });
+    return () => (cancelled = true);
+  }
+
+  /** Processes do not start in step: the first run comes at a random phase within `ms`. */
+  every(ms: number, fn: () => void): Cancel {
+    let cancelled = false;
+    const run = (atMs: number): void => {
+      this.world.at(atMs, () => {
+        if (cancelled || !this.alive()) return;
+        fn();
+        run(this.world.nowMs + ms);
+      });
+    };
+    run(this.world.nowMs + 1 + this.rng.int(ms));
+    return () => (cancelled = true);
+  }
+}
+
+/** One end of a simulated quorum link, as the interpreter's link port. */
+export class SimLinkPort implements QuorumLinkPort {
+  events: LinkEvents | null = null;
+
+  constructor(
+    readonly link: SimLink,
+    readonly end: LinkEnd,
+    private readonly node: PeerNode,
+  ) {}
+
+  setEvents(events: LinkEvents): void {
+    this.events = events;
+  }
+
+  send(p: QuorumPacket): void {
+    this.node.sendOn(this, p);
+  }
+
+  close(reason: string): void {
+    this.node.closeEnd(this, reason);
+  }
+
+  get isClosed(): boolean {
+    return !this.link.open[this.end];
+  }
+
+  whenDrained(fn: () => void): void {
+    this.node.drainDelay(fn);
+  }
 }
 
 export class PeerNode {
@@ -125,6 +205,7 @@ export class PeerNode {
   boots = 0;
   incarnation = 0;
   peer: QuorumPeer | null = null;
+  driver: PeerDriver<SimLinkPort> | null = null;
   storage: MemoryStorage | null = null;
   /** Storage calls held until the next flush (only under storageReordersCallbacks). */
   private readonly deferredCalls: Array<{ inc: number; call: () => void }> = [];
@@ -132,11 +213,6 @@ export class PeerNode {
   readonly disk = new MemoryDisk();
   diskModel: DiskModel = { ...DEFAULT_DISK };
   downSinceMs = 0;
-  /** The learner side: the current link to our leader and its generation (as the runtime). */
-  leaderLink: SimLink | null = null;
-  leaderGeneration = 0;
-  /** The leader side: links accepted on our quorum port. */
-  readonly learnerLinks = new Map<number, SimLink>();
   /** Client connections on our client port. */
   readonly clientConns = new Set<ConnId>();
   /** Latest role effect of this process. */
@@ -144,12 +220,15 @@ export class PeerNode {
   private awaiting: Awaiting[] = [];
   private flushAt: number | null = null;
   private rng: SeededRng;
+  /** Timings of this process's adapters (tick phase, link drains). */
+  private adapterRng: SeededRng;
+  private timer: SimTimer | null = null;
   private readonly diskRng: SeededRng;
-  private applied: AppliedStateWriter | null = null;
-  private streams: SyncStreams | null = null;
+  /** This process's link ends, by link id: accepted on our quorum port, and opened to a leader. */
+  private readonly leaderEnds = new Map<number, SimLinkPort>();
+  private readonly learnerEnds = new Map<number, SimLinkPort>();
   /** Per learner link: SNAP_CHUNKs sent of the snapshot streaming there, and their total. */
-  private readonly snapProgress = new Map<number, { sent: number; total: number }>();
-  private readonly pumping = new Set<number>();
+  private readonly snapProgress = new Map<SimLink, { sent: number; total: number }>();
   /** Why the last process died of a storage failure (the 'fatal' effect), if it did. */
   fatalReason: string | null = null;
   /** This process's storage handle refuses every write (its disk failed while it ran, or before). */
@@ -164,6 +243,7 @@ export class PeerNode {
     private readonly host: PeerNodeHost,
   ) {
     this.rng = new SeededRng(deriveSeed(host.seed, `peer-${sid}`));
+    this.adapterRng = new SeededRng(deriveSeed(host.seed, `adapters-${sid}`));
     this.diskRng = new SeededRng(deriveSeed(host.seed, `disk-${sid}`));
   }
 
@@ -180,12 +260,18 @@ export class PeerNode {
     return this.up && this.peer!.isServing;
   }
 
+  /** The learner side: the link to our leader, while connected. */
+  get leaderLink(): SimLink | null {
+    return this.driver?.leaderLinkPort?.link ?? null;
+  }
+
   // ---------------------------------------------------------------- process lifecycle
 
   boot(): void {
     if (this.up) return;
     this.boots++;
     this.rng = new SeededRng(deriveSeed(this.host.seed, `peer-${this.sid}-boot-${this.boots}`));
+    this.adapterRng = new SeededRng(deriveSeed(this.host.seed, `adapters-${this.sid}-boot-${this.boots}`));
     let inc = 0;
     while (inc === 0 || inc === this.incarnation) inc = this.rng.int(0x100000000) >>> 0;
     this.incarnation = inc;
@@ -194,9 +280,8 @@ export class PeerNode {
     if (this.storageFailing) this.storage.failWrites('the disk is failing');
     const loaded = loadFromDisk(this.disk);
     this.host.recorder.booted(this, loaded);
-    this.leaderLink = null;
-    this.leaderGeneration++;
-    this.learnerLinks.clear();
+    this.leaderEnds.clear();
+    this.learnerEnds.clear();
     this.clientConns.clear();
     this.awaiting = [];
     this.flushAt = null;
@@ -204,17 +289,8 @@ export class PeerNode {
     this.fatalReason = null;
     this.toldFailed = false;
     this.snapProgress.clear();
-    this.pumping.clear();
-    const storage = this.storage;
-    this.streams = new SyncStreams(storage, this.config.snapChunkBytes);
-    this.applied = new AppliedStateWriter(storage, this.config.logRetain, {
-      floor: () => this.peer?.purgeFloor() ?? null,
-      // Promise reactions never run inside a synchronous simulation step: refusals are seen at
-      // the call instead (the 'store' effect).
-      failed: () => undefined,
-      // Each batch is written at once, so that the 'store' effect sees a refusal at the call.
-      coalesce: false,
-    });
+    const alive = (): boolean => this.up && this.incarnation === inc;
+    const timer = new SimTimer(this.world, alive, this.adapterRng);
     const c = this.config;
     let peer: QuorumPeer;
     try {
@@ -233,10 +309,10 @@ export class PeerNode {
           containerCheckIntervalMs: 60_000,
           incarnation: inc,
         },
+        timer,
         this.rng,
         this.storage,
         loaded,
-        this.stamp(),
       );
     } catch (e) {
       this.host.recorder.violation('start-up', `server ${this.sid} refused to start: ${(e as Error).message}`);
@@ -245,11 +321,35 @@ export class PeerNode {
       return;
     }
     this.peer = peer;
+    this.timer = timer;
     this.up = true;
     this.instrument(peer);
+    this.driver = new PeerDriver<SimLinkPort>(
+      peer,
+      {
+        timer,
+        disk: this.diskPort(this.storage),
+        log: this.logger(),
+        clients: (e) => {
+          if (e.kind === 'close') this.clientConns.delete(e.conn);
+          this.host.clientEffect(this, e as ClientEffect);
+        },
+        exit: (reason, cause, error) => this.exit(reason, cause, error),
+        connector: { connect: (leader, done) => this.host.connectAttempt(this, leader, done) },
+        datagrams: { send: (to, d) => this.host.sendDatagram(this.sid, to, encodeElectionDatagram(d)) },
+      },
+      {
+        tickIntervalMs: c.tickIntervalMs,
+        initLimitMs: c.initLimit * c.tickTime,
+        logRetain: c.logRetain,
+        snapChunkBytes: c.snapChunkBytes,
+        streamTurnBytes: c.streamStepBytes,
+        onRole: (e) => this.roleChanged(e),
+        beforeEffect: (e) => this.beforeEffect(e),
+      },
+    );
     this.host.note(`boot ${this.sid} inc ${inc} epochs ${loaded.epochs.acceptedEpoch}/${loaded.epochs.currentEpoch} applied ${loaded.lastApplied.toString(16)} logged ${loaded.lastLogged.toString(16)}`);
-    this.input({ kind: 'start' });
-    this.scheduleTick(this.world.nowMs + 1 + this.rng.int(this.config.tickIntervalMs));
+    this.driver.start();
   }
 
   /** The process dies: unflushed writes vanish, sockets close, scheduled work is void. */
@@ -259,17 +359,25 @@ export class PeerNode {
     this.downSinceMs = this.world.nowMs;
     this.storage!.crash();
     this.host.links.crashed(this.sid);
+    this.driver!.halt();
+    this.driver = null;
     this.peer = null;
+    this.timer = null;
     this.awaiting = [];
     this.flushAt = null;
-    this.leaderLink = null;
-    this.learnerLinks.clear();
-    this.streams = null;
-    this.applied = null;
+    this.leaderEnds.clear();
+    this.learnerEnds.clear();
     this.snapProgress.clear();
-    this.pumping.clear();
     this.lastRole = null;
     this.host.note(`crash ${this.sid}`);
+  }
+
+  /** The interpreter ends the process: a storage failure kills it, a broken invariant fails the seed. */
+  private exit(reason: string, cause: 'storage' | 'invariant', error?: Error): void {
+    if (cause === 'invariant') throw error ?? new Error(reason);
+    this.host.note(`fatal ${this.sid}: ${reason}`);
+    this.crash();
+    this.fatalReason = reason;
   }
 
   /** Watches what the replica applies (for the checkers) without changing it. */
@@ -287,32 +395,36 @@ export class PeerNode {
     };
   }
 
+  private logger(): Logger {
+    const line = (level: string) => (message: string) => {
+      if (this.host.verbose) this.host.log(`${this.world.nowMs} s${this.sid} ${level} ${message}`);
+    };
+    return { error: line('error'), warn: line('warn'), info: line('info'), debug: line('debug') };
+  }
+
+  private beforeEffect(e: PeerEffect): void {
+    if (e.kind === 'snapshot') {
+      const port = this.driver?.learnerLink(e.link);
+      if (port) this.snapProgress.set(port.link, { sent: 0, total: countSnapChunks(e, this.config.snapChunkBytes) });
+    }
+    this.host.beforeEffect(this, e);
+  }
+
+  private roleChanged(e: RoleEffect): void {
+    if (e.role === 'leading' && e.serving && this.toldFailed) {
+      this.host.recorder.violation('failed storage never leads', `server ${this.sid} established epoch ${e.epoch} after it was told its storage failed`);
+    }
+    this.lastRole = e;
+    this.host.note(`role ${this.sid} ${e.role}${e.serving ? ' serving' : ''} leader ${e.leader} epoch ${e.epoch}`);
+    this.host.recorder.role(this, e);
+  }
+
   // ---------------------------------------------------------------- inputs
 
-  /** The time of an input arriving now: virtual time, and a wall clock that starts at WALL_BASE_MS. */
-  private stamp(): InputTime {
-    return { nowMs: this.world.nowMs, wallMs: WALL_BASE_MS + this.world.nowMs };
-  }
-
-  /** Applies one input to the core and carries out everything it asks for; returns the core's immediate answer. */
-  input(input: PeerInput): TransferAnswer | undefined {
-    if (!this.up) return undefined;
-    const answer = this.peer!.step({ ...input, ...this.stamp() });
-    this.runEffects();
-    return answer;
-  }
-
-  /**
-   * Inputs delivered later in this process's life (void if it has died since), in one turn:
-   * their effects are carried out after the last of them. `before` runs first.
-   */
-  later(atMs: number, inputs: PeerInput | PeerInput[], inc = this.incarnation, before?: () => void): void {
-    this.world.at(atMs, () => {
-      if (!this.up || this.incarnation !== inc) return;
-      before?.();
-      for (const input of Array.isArray(inputs) ? inputs : [inputs]) this.peer!.step({ ...input, ...this.stamp() });
-      this.runEffects();
-    });
+  /** Applies one input to the core; the interpreter carries out its effects at the end of the turn. */
+  input(f: (p: QuorumPeer) => void): void {
+    if (!this.up) return;
+    this.driver!.submit(f);
   }
 
   receiveDatagram(bytes: Uint8Array): void {
@@ -324,178 +436,68 @@ export class PeerNode {
       if (!(e instanceof DecodeError)) throw e;
       return;
     }
-    this.input({ kind: 'electionDatagram', datagram: d.datagram });
+    this.driver!.electionDatagram(d.datagram);
   }
 
   clientConnect(conn: ConnId, req: ConnectRequest, address: string): void {
     if (!this.up) return;
     this.clientConns.add(conn);
-    this.input({ kind: 'connect', conn, remoteAddress: address, req });
+    this.input((p) => p.connect(conn, address, req));
   }
 
   clientRequest(conn: ConnId, xid: number, req: Request): void {
     if (!this.up || !this.clientConns.has(conn)) return;
-    this.input({ kind: 'request', conn, xid, req });
+    this.input((p) => p.request(conn, xid, req));
   }
 
   clientDisconnect(conn: ConnId): void {
     if (!this.up || !this.clientConns.delete(conn)) return;
-    this.input({ kind: 'disconnect', conn });
+    this.input((p) => p.disconnect(conn));
   }
 
-  private scheduleTick(atMs: number): void {
-    const inc = this.incarnation;
-    this.world.at(atMs, () => {
-      if (!this.up || this.incarnation !== inc) return;
-      this.input({ kind: 'tick' });
-      this.scheduleTick(this.world.nowMs + this.config.tickIntervalMs);
-    });
-  }
+  // ---------------------------------------------------------------- the disk
 
-  // ---------------------------------------------------------------- effects
-
-  private runEffects(): void {
-    const inc = this.incarnation;
-    for (;;) {
-      if (!this.up || this.incarnation !== inc) return;
-      // As the runtime: the turn ends (the core releases what it batched), then drain.
-      this.peer!.step({ kind: 'flush', ...this.stamp() });
-      const effects = this.peer!.drain();
-      if (effects.length === 0) break;
-      for (const e of effects) {
-        if (!this.up || this.incarnation !== inc) return;
-        this.host.beforeEffect(this, e);
-        // A hook may have crashed us: the rest of the batch dies with the process.
-        if (!this.up || this.incarnation !== inc) return;
-        this.execute(e);
-      }
-    }
-  }
-
-  private execute(e: PeerEffect): void {
-    const links = this.host.links;
-    switch (e.kind) {
-      case 'election':
-        if (e.effect.kind === 'send') this.host.sendDatagram(this.sid, e.effect.to, encodeElectionDatagram(e.effect.datagram));
-        else if (e.effect.kind === 'log' && this.host.verbose) {
-          const fields = Object.entries(e.effect.fields).map(([k, v]) => `${k}=${v}`).join(' ');
-          this.host.log(`${this.world.nowMs} s${this.sid} election ${e.effect.event} ${fields}`);
-        }
-        return;
-      case 'connectLeader': {
-        const gen = ++this.leaderGeneration;
-        if (this.leaderLink) links.close(this.leaderLink, 'learner', 'reconnecting');
-        this.leaderLink = null;
-        this.host.connectLeader(this, e.leader, gen);
-        return;
-      }
-      case 'disconnectLeader':
-        this.leaderGeneration++;
-        if (this.leaderLink) links.close(this.leaderLink, 'learner', 'leaving the leader');
-        this.leaderLink = null;
-        return;
-      case 'toLeader':
-        if (this.leaderLink) links.send(this.leaderLink, 'learner', e.packet);
-        return;
-      case 'toLearner': {
-        if (this.streams!.enqueue(e.link, e.packet)) return; // behind the learner's sync stream
-        const link = this.learnerLinks.get(e.link);
-        if (link) links.send(link, 'leader', e.packet);
-        return;
-      }
-      case 'closeLearner': {
-        this.streams!.drop(e.link);
-        const link = this.learnerLinks.get(e.link);
-        if (!link) return;
-        this.learnerLinks.delete(e.link);
-        links.close(link, 'leader', e.reason);
-        // The runtime's QuorumLink reports its own close, too.
-        this.later(this.world.nowMs, { kind: 'learnerLinkDown', link: e.link });
-        return;
-      }
-      case 'persist': {
-        const entries = e.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }));
-        return this.durable('appendLog', e.token, () => this.storage!.appendLog(entries), entries.length === 0);
-      }
-      case 'persistEpochs':
-        return this.durable('setEpochs', e.token, () => this.storage!.setEpochs(e.epochs));
-      case 'truncate':
-        return this.durable('truncateLogAfter', e.token, () => this.storage!.truncateLogAfter(e.zxid));
-      case 'replaceState':
-        return this.durable('replaceState', e.token, () =>
-          this.storage!.replaceState({
-            lastApplied: e.lastApplied,
-            nodes: e.chunks.flatMap((c) => c.nodes),
-            sessions: e.chunks.flatMap((c) => c.sessions),
-          }),
+  /** The Disk port over this process's storage handle. */
+  private diskPort(st: MemoryStorage): Disk {
+    const below = (zxid: bigint): number => st.readLog(-1n, zxid - 1n).length;
+    return {
+      readLog: (from, to, maxBytes) => st.readLog(from, to, maxBytes),
+      firstLogged: () => st.firstLogged(),
+      appendLog: (entries, done) => this.diskCall(st, 'appendLog', () => st.appendLog(entries), done, entries.length === 0),
+      setEpochs: (epochs, done) => this.diskCall(st, 'setEpochs', () => st.setEpochs(epochs), done),
+      truncateLogAfter: (zxid, done) => this.diskCall(st, 'truncateLogAfter', () => st.truncateLogAfter(zxid), done),
+      replaceState: (state, done) => this.diskCall(st, 'replaceState', () => st.replaceState(state), done),
+      applyCommitted: (batch, done) => this.diskCall(st, 'applyCommitted', () => st.applyCommitted(batch), done),
+      purgeLogBefore: (zxid, done) => {
+        let removed = 0;
+        this.diskCall(
+          st,
+          'purgeLogBefore',
+          () => {
+            const before = below(zxid);
+            const p = st.purgeLogBefore(zxid);
+            removed = before - below(zxid);
+            return p;
+          },
+          (err) => done(err, removed),
         );
-      case 'snapshot': {
-        if (!this.learnerLinks.has(e.link)) return;
-        this.snapProgress.set(e.link, { sent: 0, total: this.streams!.snapshot(e.link, e.zxid, e.nodes, e.sessions) });
-        return this.pump(e.link);
-      }
-      case 'streamLog':
-        if (!this.learnerLinks.has(e.link)) return;
-        this.streams!.logRange(e.link, e.from, e.to);
-        return this.pump(e.link);
-      case 'store': {
-        // The memory storage queues one operation per accepted call: none means it refused the
-        // applied batch (a failing disk, or a call the contract forbids).
-        const before = this.storage!.pendingOps();
-        this.applied!.store(e.batch);
-        if (this.storage!.pendingOps() === before) {
-          if (!this.storageFailing) {
-            this.host.recorder.violation('storage contract', `server ${this.sid}: storage refused applyCommitted at ${e.batch.lastApplied.toString(16)}`);
-          }
-          this.storageFailed(-1, `storing applied state failed: ${this.storageFailing ? 'the disk is failing' : 'refused'}`);
-        }
-        this.scheduleFlush();
-        return;
-      }
-      case 'fatal':
-        // The runtime logs the fatal line and exits the process.
-        this.host.note(`fatal ${this.sid}: ${e.reason}`);
-        this.crash();
-        this.fatalReason = e.reason;
-        return;
-      case 'role':
-        if (e.role === 'leading' && e.serving && this.toldFailed) {
-          this.host.recorder.violation('failed storage never leads', `server ${this.sid} established epoch ${e.epoch} after it was told its storage failed`);
-        }
-        this.lastRole = e;
-        this.host.note(`role ${this.sid} ${e.role}${e.serving ? ' serving' : ''} leader ${e.leader} epoch ${e.epoch}`);
-        this.host.recorder.role(this, e);
-        return;
-      case 'log':
-        if (this.host.verbose) this.host.log(`${this.world.nowMs} s${this.sid} ${e.level} ${e.message}`);
-        return;
-      case 'handshake':
-      case 'reply':
-      case 'notify':
-      case 'close':
-        if (e.kind === 'close') this.clientConns.delete(e.conn);
-        this.host.clientEffect(this, e);
-        return;
-      default:
-        return assertNever(e, 'peer effect');
-    }
+      },
+    };
   }
-
-  // ---------------------------------------------------------------- storage and the disk
 
   /**
-   * Makes a storage call now and answers `persisted(token)` once a flush covers it. The memory
-   * storage queues every accepted write as one pending operation; one that is not queued was
-   * either empty (done at once) or refused (a contract violation by the caller).
+   * Makes a storage call now and answers it once a flush covers it. The memory storage queues
+   * every accepted write as one pending operation; one that is not queued was either empty
+   * (answered at once) or refused (a failing disk, or a call the contract forbids: a bug).
    */
-  private durable(what: string, token: number, call: () => Promise<unknown>, empty = false): void {
+  private diskCall(st: MemoryStorage, what: string, call: () => Promise<unknown>, done: DiskDone, empty = false): void {
     if (this.config.storageReordersCallbacks && (what === 'truncateLogAfter' || what === 'replaceState') && !this.runningDeferred) {
       this.deferredCalls.push({
         inc: this.incarnation,
         call: () => {
           this.runningDeferred = true;
           try {
-            this.durable(what, token, call, empty);
+            this.diskCall(st, what, call, done, empty);
           } finally {
             this.runningDeferred = false;
           }
@@ -503,19 +505,17 @@ export class PeerNode {
       });
       return;
     }
-    const st = this.storage!;
     const before = st.pendingOps();
     const p = call();
     if (st.pendingOps() === before + 1) {
-      this.awaiting.push({ seq: this.disk.flushedOps + st.pendingOps(), token });
+      this.awaiting.push({ seq: this.disk.flushedOps + st.pendingOps(), done: () => done(null) });
       this.scheduleFlush();
       return;
     }
     if (empty) {
-      this.later(this.world.nowMs, { kind: 'persisted', token });
+      this.answerLater(() => done(null));
       return;
     }
-    // Refused: a failing disk (the peer must stop), or a call the contract forbids (a bug).
     if (!this.storageFailing) {
       const v = this.host.recorder.violation('storage contract', `server ${this.sid}: storage refused ${what}`);
       p.catch((err: Error) => {
@@ -524,13 +524,18 @@ export class PeerNode {
     } else {
       p.catch(() => undefined);
     }
-    this.storageFailed(token, `${what} refused: ${this.storageFailing ? 'the disk is failing' : 'contract violation'}`);
+    const reason = `${what} refused: ${this.storageFailing ? 'the disk is failing' : 'contract violation'}`;
+    this.answerLater(() => {
+      this.toldFailed = true;
+      done(new Error(reason));
+    });
   }
 
-  /** As the runtime's promise continuation of a rejected write: on a later turn, the peer hears of it. */
-  private storageFailed(token: number, reason: string): void {
-    this.later(this.world.nowMs, { kind: 'persistFailed', token, reason }, this.incarnation, () => {
-      this.toldFailed = true;
+  /** A storage answer, as a promise continuation: later in this turn, if the process lives. */
+  private answerLater(fn: () => void): void {
+    const inc = this.incarnation;
+    this.world.at(this.world.nowMs, () => {
+      if (this.up && this.incarnation === inc) fn();
     });
   }
 
@@ -566,7 +571,7 @@ export class PeerNode {
     this.scheduleFlush();
   }
 
-  /** Flushes the first `n` pending operations (default all) and reports what became durable. */
+  /** Flushes the first `n` pending operations (default all) and answers what became durable. */
   flush(n = Number.POSITIVE_INFINITY): number {
     if (!this.up) return 0;
     // The reordering storage model: held calls reach the storage when its writer next runs,
@@ -579,15 +584,10 @@ export class PeerNode {
       done++;
       this.host.recorder.flushed(this);
     }
-    const tokens: number[] = [];
-    while (this.awaiting.length > 0 && this.awaiting[0].seq <= this.disk.flushedOps) tokens.push(this.awaiting.shift()!.token);
-    // As the runtime's promise continuations: on a later turn, after this flush.
-    if (tokens.length > 0) {
-      this.later(
-        this.world.nowMs,
-        tokens.map((token) => ({ kind: 'persisted', token })),
-      );
-    }
+    const answers: (() => void)[] = [];
+    while (this.awaiting.length > 0 && this.awaiting[0].seq <= this.disk.flushedOps) answers.push(this.awaiting.shift()!.done);
+    // As the runtime's promise continuations: later in the turn, after this flush.
+    if (answers.length > 0) this.answerLater(() => answers.forEach((a) => a()));
     this.scheduleFlush();
     return done;
   }
@@ -605,92 +605,70 @@ export class PeerNode {
     return this.up ? this.storage!.pendingOps() : 0;
   }
 
-  // ---------------------------------------------------------------- sync streams
-
-  /**
-   * As the runtime's pump: a learner's sync stream (SyncStreams, the runtime's own code) goes out
-   * `streamStepBytes` at a time, one step every few ms, so other traffic and faults interleave.
-   * Before each SNAP_CHUNK and SNAP_END the scenario hook runs (it may crash us). A stream that
-   * cannot be carried closes the link, as the runtime does.
-   */
-  private pump(linkId: number): void {
-    if (this.pumping.has(linkId)) return;
-    this.pumping.add(linkId);
-    const inc = this.incarnation;
-    const step = (): void => {
-      if (!this.up || this.incarnation !== inc) return;
-      if (!this.streams!.active(linkId)) {
-        this.pumping.delete(linkId);
-        return;
-      }
-      const link = this.learnerLinks.get(linkId);
-      if (!link || !link.open.leader) {
-        this.streams!.drop(linkId);
-        this.pumping.delete(linkId);
-        return;
-      }
-      let packets: SentLeaderMessage[];
-      try {
-        packets = this.streams!.take(linkId, this.config.streamStepBytes);
-      } catch (e) {
-        this.pumping.delete(linkId);
-        this.host.note(`s${this.sid} sync stream to ${link} failed: ${(e as Error).message}`);
-        this.execute({ kind: 'closeLearner', link: linkId, reason: 'sync stream failed' });
-        return;
-      }
-      for (const p of packets) {
-        if (p.type === Pkt.SNAP_CHUNK || p.type === Pkt.SNAP_END) {
-          const progress = this.snapProgress.get(linkId) ?? { sent: 0, total: 0 };
-          this.host.beforeSnapshotChunk(this, link, progress.sent, progress.total);
-          if (!this.up || this.incarnation !== inc) return;
-          if (!link.open.leader) {
-            this.pumping.delete(linkId);
-            return;
-          }
-          if (p.type === Pkt.SNAP_CHUNK) progress.sent++;
-          else this.snapProgress.delete(linkId);
-        }
-        this.host.links.send(link, 'leader', p);
-      }
-      // The runtime waits for the socket to drain and for the next turn.
-      if (this.streams!.active(linkId)) this.world.after(1 + this.rng.int(3), step);
-      else this.pumping.delete(linkId);
-    };
-    step(); // the runtime sends the first piece at once, in the same turn
-  }
-
-  // ---------------------------------------------------------------- quorum link events
+  // ---------------------------------------------------------------- quorum links
 
   /** The cluster accepted a learner's connection on our quorum port. */
   acceptLearner(link: SimLink): void {
-    this.learnerLinks.set(link.id, link);
-    this.input({ kind: 'learnerLinkUp', link: link.id });
+    if (!this.up) return;
+    const port = new SimLinkPort(link, 'leader', this);
+    this.leaderEnds.set(link.id, port);
+    this.driver!.acceptLearner(port);
   }
 
-  /** `p` was decoded for `at`: a learner's message at the leader's end, the leader's at the learner's. */
-  linkDelivered(link: SimLink, at: 'leader' | 'learner', p: QuorumMessage): void {
-    if (!this.up) return;
-    if (at === 'leader') {
-      if (link.leaderInc !== this.incarnation || this.learnerLinks.get(link.id) !== link) return;
-      this.input({ kind: 'fromLearner', link: link.id, packet: p as LearnerMessage });
-    } else {
-      if (link !== this.leaderLink) return;
-      this.input({ kind: 'fromLeader', packet: p as LeaderMessage });
-    }
+  /** Our connect to a leader completed: the learner's end of the link. */
+  learnerEnd(link: SimLink): SimLinkPort {
+    const port = new SimLinkPort(link, 'learner', this);
+    this.learnerEnds.set(link.id, port);
+    return port;
   }
 
-  linkClosed(link: SimLink, at: 'leader' | 'learner', reason: string): void {
+  /** A port sends: before each SNAP_CHUNK and SNAP_END the scenario hook runs (it may crash us). */
+  sendOn(port: SimLinkPort, p: QuorumPacket): void {
     if (!this.up) return;
-    if (at === 'leader') {
-      if (link.leaderInc !== this.incarnation || !this.learnerLinks.delete(link.id)) return;
-      this.streams!.drop(link.id);
-      this.input({ kind: 'learnerLinkDown', link: link.id });
-    } else {
-      if (link !== this.leaderLink) return;
-      this.leaderLink = null;
-      this.input({ kind: 'leaderLinkDown', reason });
+    const link = port.link;
+    if (port.end === 'leader' && (p.type === Pkt.SNAP_CHUNK || p.type === Pkt.SNAP_END)) {
+      const progress = this.snapProgress.get(link) ?? { sent: 0, total: 0 };
+      const inc = this.incarnation;
+      this.host.beforeSnapshotChunk(this, link, progress.sent, progress.total);
+      if (!this.up || this.incarnation !== inc || !link.open.leader) return;
+      if (p.type === Pkt.SNAP_CHUNK) progress.sent++;
+      else this.snapProgress.delete(link);
     }
+    this.host.links.send(link, port.end, p);
   }
+
+  closeEnd(port: SimLinkPort, reason: string): void {
+    if (!this.up) return; // the process is gone: its crash closed every link
+    (port.end === 'leader' ? this.leaderEnds : this.learnerEnds).delete(port.link.id);
+    this.host.links.close(port.link, port.end, reason);
+  }
+
+  /** A simulated socket drains after 1-3 ms. */
+  drainDelay(fn: () => void): void {
+    this.timer?.after(1 + this.adapterRng.int(3), fn);
+  }
+
+  linkDelivered(link: SimLink, at: LinkEnd, p: QuorumPacket): void {
+    const port = this.portAt(link, at);
+    port?.events?.onPacket(p);
+  }
+
+  linkClosed(link: SimLink, at: LinkEnd, reason: string): void {
+    const port = this.portAt(link, at);
+    if (!port) return;
+    (at === 'leader' ? this.leaderEnds : this.learnerEnds).delete(link.id);
+    port.events?.onClose(reason);
+  }
+
+  private portAt(link: SimLink, at: LinkEnd): SimLinkPort | undefined {
+    if (!this.up || (at === 'leader' ? link.leaderInc : link.learnerInc) !== this.incarnation) return undefined;
+    return (at === 'leader' ? this.leaderEnds : this.learnerEnds).get(link.id);
+  }
+}
+
+/** How many SNAP_CHUNKs a snapshot takes (what SyncStreams cuts it into). */
+function countSnapChunks(e: Extract<PeerEffect, { kind: 'snapshot' }>, chunkBytes: number): number {
+  return new SyncStreams({ readLog: () => [], firstLogged: () => null }, chunkBytes).snapshot(0, e.zxid, e.nodes, e.sessions);
 }
 
 /**

@@ -21,10 +21,11 @@ import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
 import type { PeerEffect } from '../peer/quorum-peer.js';
 import type { ConnId } from '../pipeline/connections.js';
-import { Pkt, pktName, quorumDataBytes, QuorumMessage, quorumMessageZxid } from '../wire/quorum.js';
+import { Pkt, pktName, QuorumPacket } from '../wire/quorum.js';
 import { checkBlackBox, checkHistory, LinearizabilityStats } from './linearizability.js';
 import { LinkQuality, PERFECT_LINKS, Sid, SimNetwork } from './network.js';
-import { ClientEffect, DEFAULT_DISK, DiskModel, PeerNode, PeerNodeConfig, PeerNodeHost } from './peer-node.js';
+import { ClientEffect, DEFAULT_DISK, DiskModel, PeerNode, PeerNodeConfig, PeerNodeHost, SimLinkPort } from './peer-node.js';
+import type { ConnectResult } from '../drive/ports.js';
 import { LinkEnd, QuorumLinks, SimLink } from './quorum-links.js';
 import { ClientHost, ClientMessage, ClientOptions, History, HistoryOp, OpSpec, SimClient } from './sim-client.js';
 import { deriveSeed, TraceHash } from './trace.js';
@@ -53,7 +54,7 @@ export interface ClusterOptions {
   log?: (line: string) => void;
 }
 
-export type DeliverHook = (link: SimLink, at: LinkEnd, p: QuorumMessage) => 'drop' | { delayMs: number } | void;
+export type DeliverHook = (link: SimLink, at: LinkEnd, p: QuorumPacket) => 'drop' | { delayMs: number } | void;
 export type EffectHook = (node: PeerNode, e: PeerEffect) => void;
 export type SnapshotHook = (node: PeerNode, link: SimLink, index: number, total: number) => void;
 export type DatagramHook = (from: Sid, to: Sid, bytes: Uint8Array) => 'drop' | void;
@@ -323,7 +324,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     for (const h of [...this.snapshotHooks]) h(node, link, index, total);
   }
 
-  private deliverPacket(link: SimLink, at: LinkEnd, p: QuorumMessage): void {
+  private deliverPacket(link: SimLink, at: LinkEnd, p: QuorumPacket): void {
     for (const h of [...this.deliverHooks]) {
       const r = h(link, at, p);
       if (r === 'drop') {
@@ -340,10 +341,10 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     this.deliverNow(link, at, p);
   }
 
-  private deliverNow(link: SimLink, at: LinkEnd, p: QuorumMessage): void {
+  private deliverNow(link: SimLink, at: LinkEnd, p: QuorumPacket): void {
     const to = at === 'leader' ? link.leader : link.learner;
-    this.trace.text(`${this.world.nowMs} ${link} >${at} ${pktName(p.type)} ${quorumMessageZxid(p).toString(16)} ${quorumDataBytes(p)}`);
-    if (this.verbose) this.o.log?.(`${this.world.nowMs} ${link} deliver to ${at} ${to}: ${pktName(p.type)} ${quorumMessageZxid(p).toString(16)}`);
+    this.trace.text(`${this.world.nowMs} ${link} >${at} ${pktName(p.type)} ${p.zxid.toString(16)} ${p.data?.byteLength ?? 0}`);
+    if (this.verbose) this.o.log?.(`${this.world.nowMs} ${link} deliver to ${at} ${to}: ${pktName(p.type)} ${p.zxid.toString(16)}`);
     if (at === 'learner') this.checkCommit(link, p);
     this.nodes.get(to)!.linkDelivered(link, at, p);
   }
@@ -352,12 +353,12 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
    * Z1: a COMMIT names a txn the learner has: received as a PROPOSAL on this link, in its log,
    * or already applied (docs/zookeeper-bugs.md item 19: "a COMMIT for a txn it never saw is a bug").
    */
-  private checkCommit(link: SimLink, p: QuorumMessage): void {
+  private checkCommit(link: SimLink, p: QuorumPacket): void {
     const node = this.nodes.get(link.learner)!;
     if (!node.up || node.incarnation !== link.learnerInc || link !== node.leaderLink) return;
     let seen = this.proposalsSeen.get(link);
     if (!seen) this.proposalsSeen.set(link, (seen = new Set()));
-    if (p.type === Pkt.PROPOSAL || p.type === Pkt.INFORM) seen.add(p.txn.zxid);
+    if (p.type === Pkt.PROPOSAL || p.type === Pkt.INFORM) seen.add(p.zxid);
     if (p.type !== Pkt.COMMIT) return;
     const z = p.zxid;
     const has = seen.has(z) || node.peer!.replica.lastApplied >= z || node.storage!.readLog(z - 1n, z).length === 1;
@@ -382,36 +383,36 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     this.network.send(from, to, { kind: 'datagram', bytes });
   }
 
-  /** Like the runtime's connectQuorum: retries every 200 ms until initLimit has passed. */
-  connectLeader(node: PeerNode, leader: Sid, generation: number): void {
+  /**
+   * One attempt to open a quorum link from `node` to `leader` (the interpreter retries, as over
+   * TCP): it takes 1-5 ms to find the leader's port open (both directions uncut, the process
+   * up) or not; the leader accepts at once, and the learner's connect completes when the SYN-ACK
+   * is back, 1-5 ms later, before anything the leader sends on the link arrives.
+   */
+  connectAttempt(node: PeerNode, leader: Sid, done: (r: ConnectResult<SimLinkPort>) => void): void {
     const inc = node.incarnation;
-    const deadline = this.world.nowMs + this.config.initLimit * this.config.tickTime;
-    const attempt = () => {
+    const alive = (): boolean => node.up && node.incarnation === inc;
+    this.world.after(1 + this.rng.int(5), () => {
+      if (!alive()) return;
+      const target = this.nodes.get(leader);
+      const reachable = target !== undefined && target.up && !this.network.isCut(node.sid, leader) && !this.network.isCut(leader, node.sid);
+      if (!reachable) return done({ error: 'connection refused or timed out' });
+      const link = this.links.establish(node.sid, inc, leader, target.incarnation);
+      this.trace.text(`${this.world.nowMs} ${link} connect`);
       this.world.after(1 + this.rng.int(5), () => {
-        if (!node.up || node.incarnation !== inc || node.leaderGeneration !== generation) return;
-        const target = this.nodes.get(leader);
-        const reachable = target !== undefined && target.up && !this.network.isCut(node.sid, leader) && !this.network.isCut(leader, node.sid);
-        if (!reachable) {
-          if (this.world.nowMs >= deadline) node.input({ kind: 'leaderLinkDown', reason: `cannot reach leader ${leader}` });
-          else this.world.after(200, attempt);
+        if (!alive()) {
+          this.links.close(link, 'learner', 'connect abandoned');
           return;
         }
-        const link = this.links.establish(node.sid, inc, leader, target.incarnation);
-        this.trace.text(`${this.world.nowMs} ${link} connect`);
-        // The learner's connect completes when the SYN-ACK is back: after the accept, and
-        // before anything the leader sends on the link.
-        this.world.after(1 + this.rng.int(5), () => {
-          if (!node.up || node.incarnation !== inc || node.leaderGeneration !== generation) {
-            this.links.close(link, 'learner', 'connect abandoned');
-            return;
-          }
-          node.leaderLink = link;
-          node.input({ kind: 'leaderLinkUp' });
-        });
-        target.acceptLearner(link);
+        // The leader closed it (or died) before the connect completed: the connect fails.
+        if (!link.open.learner || link.broken) {
+          this.links.close(link, 'learner', 'connect failed');
+          return done({ error: 'connection reset' });
+        }
+        done({ link: node.learnerEnd(link) });
       });
-    };
-    attempt();
+      target.acceptLearner(link);
+    });
   }
 
   clientEffect(node: PeerNode, e: ClientEffect): void {

@@ -428,8 +428,10 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     seedData(c, cl);
     const stray = connected(c, 3);
     c.crash(1);
-    // Leader 3 proposes txns only server 2 logs: 3's disk is held, 2's ACKs cannot reach it.
+    // Leader 3 proposes txns only server 2 logs: 3's disk is held, 2's ACKs cannot reach it
+    // (the link stalls in that direction: a reset would keep the proposals from 2 as well).
     c.setDisk(3, { held: true });
+    c.links.timing = { ...c.links.timing, resetRate: 0 };
     c.cutOneWay(2, 3);
     rawSets(stray, ['s1', 's2', 's3']);
     const session = stray.session!.id;
@@ -702,11 +704,13 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
     seedData(c, cl);
     c.crash(2);
     c.setDisk(3, { held: true }); // the leader's own ACKs come late
-    // Server 1's ACK for the first of the two proposals is held back and arrives last.
+    // Server 1's ACK for the first of the two proposals is held back and arrives last. (Its ACK
+    // for the last txn of seedData may still be on the way: n is above what 3 committed.)
+    const before = c.node(3).peer!.leader!.committedZxid;
     let first: bigint | null = null;
     let heldAck = -1;
     c.onDeliver((link, at, p) => {
-      if (at === 'leader' && link.learner === 1 && p.type === Pkt.ACK && counterOf(p.zxid) > 0) {
+      if (at === 'leader' && link.learner === 1 && p.type === Pkt.ACK && counterOf(p.zxid) > 0 && p.zxid > before) {
         first ??= p.zxid;
         if (p.zxid === first) return { delayMs: 600 };
       }

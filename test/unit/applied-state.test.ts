@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
-import { AppliedStateWriter } from '../../src/peer/applied-state.js';
+import { AppliedStateWriter } from '../../src/drive/applied-state.js';
+import { storageDisk } from '../../src/drive/storage-disk.js';
 import type { ZNodeRecord } from '../../src/wire/persist.js';
 
 function record(zxid: bigint): ZNodeRecord {
@@ -13,7 +14,7 @@ describe('AppliedStateWriter', () => {
   it('keeps between one and two retention windows of log while applying a long stream', async () => {
     const storage = new MemoryStorage();
     const retain = 100;
-    const writer = new AppliedStateWriter(storage, retain, { failed: (e) => assert.fail(e) });
+    const writer = new AppliedStateWriter(storageDisk(storage), retain, { failed: (e) => assert.fail(e) });
     let maxLogged = 0;
     for (let z = 1n; z <= 2000n; z++) {
       const logged = storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
@@ -37,7 +38,7 @@ describe('AppliedStateWriter: purging while batches are merged', () => {
   it('purges as often when the batches it merges touch the same znodes (setData on one node)', async () => {
     const storage = new MemoryStorage();
     const retain = 100;
-    const writer = new AppliedStateWriter(storage, retain, { failed: (e) => assert.fail(e) });
+    const writer = new AppliedStateWriter(storageDisk(storage), retain, { failed: (e) => assert.fail(e) });
     // Every txn changes the same znode; storage answers only every 50 txns, so up to 50 batches
     // are merged into one write, in which that znode counts once.
     for (let z = 1n; z <= 400n; z++) {
@@ -59,7 +60,7 @@ describe('AppliedStateWriter: purge floor and failures', () => {
   it('never purges entries above the floor a syncing learner holds', async () => {
     const storage = new MemoryStorage();
     let floor: bigint | null = 50n;
-    const writer = new AppliedStateWriter(storage, 10, { floor: () => floor, failed: (e) => assert.fail(e) });
+    const writer = new AppliedStateWriter(storageDisk(storage), 10, { floor: () => floor, failed: (e) => assert.fail(e) });
     for (let z = 1n; z <= 200n; z++) {
       void storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
       writer.store({ lastApplied: z, nodes: new Map([[`/n${z}`, record(z)]]), sessions: new Map() });
@@ -85,7 +86,7 @@ describe('AppliedStateWriter: purge floor and failures', () => {
   it('reports a failed write instead of swallowing it', async () => {
     const storage = new MemoryStorage();
     const failures: string[] = [];
-    const writer = new AppliedStateWriter(storage, 1000, { failed: (e) => failures.push(e.message) });
+    const writer = new AppliedStateWriter(storageDisk(storage), 1000, { failed: (e) => failures.push(e.message) });
     storage.failWrites('No space left on device');
     writer.store({ lastApplied: 1n, nodes: new Map([['/a', record(1n)]]), sessions: new Map() });
     await writer.settled();
@@ -103,7 +104,7 @@ describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
 
   it('merges the batches applied while a write is in flight into one write, newest record winning', async () => {
     const storage = new MemoryStorage();
-    const writer = new AppliedStateWriter(storage, 1000, { failed: (e) => assert.fail(e) });
+    const writer = new AppliedStateWriter(storageDisk(storage), 1000, { failed: (e) => assert.fail(e) });
     const pw = new Uint8Array(16);
     writer.store(batch(1n, [['/a', record(1n)]], [[5n, { timeout: 1000, passwd: pw }]]));
     writer.store(batch(2n, [['/a', record(2n)], ['/b', record(2n)]]));
@@ -122,7 +123,7 @@ describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
 
   it('flushHeld issues the held batch at once, so a truncation called next lands after it', async () => {
     const storage = new MemoryStorage();
-    const writer = new AppliedStateWriter(storage, 1000, { failed: (e) => assert.fail(e) });
+    const writer = new AppliedStateWriter(storageDisk(storage), 1000, { failed: (e) => assert.fail(e) });
     const logged = storage.appendLog([1n, 2n, 3n, 4n].map((zxid) => ({ zxid, bytes: new Uint8Array([1]) })));
     storage.flush();
     await logged;
@@ -144,7 +145,7 @@ describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
     // the runtime does. Storage answers at odd moments; after every step we look at what a
     // crash would leave (the flushed prefix).
     const storage = new MemoryStorage();
-    const writer = new AppliedStateWriter(storage, 16, { failed: (e) => assert.fail(e) });
+    const writer = new AppliedStateWriter(storageDisk(storage), 16, { failed: (e) => assert.fail(e) });
     const model = (upTo: bigint): string[] => {
       const out: string[] = [];
       for (let z = 1n; z <= upTo; z++) if (z + 3n > upTo) out.push(`/n${z}`);

@@ -14,15 +14,15 @@
  *
  * Storage keeps call order, so a held batch lands after the calls made while it was held. For
  * log appends that is harmless (the applied state only lags the log), but a truncation or a
- * snapshot must not be overtaken: the runtime calls `flushHeld()` before either, which issues
- * the held batch at once. Without `coalesce` (the simulator, which checks each call as it is
- * made), every batch is written at once, in order.
+ * snapshot must not be overtaken: the interpreter calls `flushHeld()` before either, which
+ * issues the held batch at once.
  *
  * A failed write is never swallowed: `failed` hears of it (the peer then stops for good).
  *
- * Pure (promises only): the runtime (src/net) and the simulator (src/sim) both use it.
+ * Over the Disk port (src/drive/ports.ts): the runtime and the simulator run this same code.
  */
-import type { AppliedBatch, Storage } from '../storage/api.js';
+import type { AppliedBatch } from '../storage/api.js';
+import type { Disk } from './ports.js';
 
 export interface AppliedStateHooks {
   /** Log entries above this zxid must stay (null: no constraint). */
@@ -31,22 +31,23 @@ export interface AppliedStateHooks {
   failed: (err: Error) => void;
   /** A purge removed `n` entries below `below`. */
   purged?: (n: number, below: bigint) => void;
-  /** Merge batches applied while a write is in flight (default true). */
-  coalesce?: boolean;
 }
 
 export class AppliedStateWriter {
-  private last: Promise<unknown> = Promise.resolve();
-  /** The write of applied state in flight (coalescing), or null. */
-  private inFlight: Promise<unknown> | null = null;
+  /** Calls made and not yet answered. */
+  private outstanding = 0;
+  /** Numbers the writes of applied state; `inFlight` is the one whose answer frees the next. */
+  private writes = 0;
+  private inFlight: number | null = null;
   /** Batches applied while one is in flight, merged; written when it completes. */
   private held: AppliedBatch | null = null;
   private changesSinceMark = 0;
   /** lastApplied when we last decided to purge: everything below it is at least `retain` changes old. */
   private mark = 0n;
+  private waiters: (() => void)[] = [];
 
   constructor(
-    private readonly storage: Storage,
+    private readonly disk: Disk,
     private readonly retain: number,
     private readonly hooks: AppliedStateHooks,
   ) {}
@@ -55,12 +56,11 @@ export class AppliedStateWriter {
     // Counted per applied batch, before merging: how much the log has grown since the mark does
     // not shrink because several batches touched the same znodes (a parent's cversion, quotas).
     this.changesSinceMark += batch.nodes.size + batch.sessions.size;
-    if (this.hooks.coalesce === false) return this.issue(batch);
     if (this.held) {
       for (const [k, v] of batch.nodes) this.held.nodes.set(k, v);
       for (const [k, v] of batch.sessions) this.held.sessions.set(k, v);
       this.held.lastApplied = batch.lastApplied;
-    } else if (this.inFlight) {
+    } else if (this.inFlight !== null) {
       this.held = { lastApplied: batch.lastApplied, nodes: new Map(batch.nodes), sessions: new Map(batch.sessions) };
     } else {
       this.issue(batch);
@@ -81,22 +81,20 @@ export class AppliedStateWriter {
   }
 
   private issue(batch: AppliedBatch): void {
-    const failed = (err: Error): void => this.hooks.failed(err);
-    const applied = this.storage.applyCommitted(batch);
-    this.inFlight = applied;
-    applied.then(
-      () => {
-        if (this.inFlight !== applied) return;
+    const write = ++this.writes;
+    this.inFlight = write;
+    this.outstanding++;
+    this.disk.applyCommitted(batch, (err) => {
+      if (err) {
+        if (this.inFlight === write) this.inFlight = null;
+        this.held = null; // the storage is poisoned: nothing more will be written
+        this.hooks.failed(err);
+      } else if (this.inFlight === write) {
         this.inFlight = null;
         this.flushHeld();
-      },
-      (err: Error) => {
-        if (this.inFlight === applied) this.inFlight = null;
-        this.held = null; // the storage is poisoned: nothing more will be written
-        failed(err);
-      },
-    );
-    this.last = applied;
+      }
+      this.answered();
+    });
     if (this.changesSinceMark < this.retain) return;
     let purgeBelow = this.mark;
     this.mark = batch.lastApplied;
@@ -104,22 +102,30 @@ export class AppliedStateWriter {
     const floor = this.hooks.floor?.() ?? null;
     if (floor !== null && purgeBelow > floor + 1n) purgeBelow = floor + 1n;
     if (purgeBelow === 0n) return;
-    const purge = this.storage.purgeLogBefore(purgeBelow);
-    purge.then((n) => this.hooks.purged?.(n, purgeBelow), failed);
-    this.last = purge;
+    this.outstanding++;
+    this.disk.purgeLogBefore(purgeBelow, (err, n) => {
+      if (err) this.hooks.failed(err);
+      else this.hooks.purged?.(n, purgeBelow);
+      this.answered();
+    });
   }
 
-  /** Resolves once everything handed over so far is written (or has failed), held batches included. */
-  async settled(): Promise<void> {
-    for (;;) {
-      const last = this.last;
-      await last.then(
-        () => undefined,
-        () => undefined,
-      );
-      // A held batch is issued when the write before it completes: wait for that one too.
-      if (this.held) this.flushHeld();
-      if (this.last === last && !this.held) return;
-    }
+  private answered(): void {
+    this.outstanding--;
+    if (this.outstanding > 0) return;
+    if (this.held) return this.flushHeld(); // a held batch waits for nobody once all is answered
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Calls `fn` once everything handed over so far is written (or has failed), held batches included. */
+  whenSettled(fn: () => void): void {
+    if (this.held && this.inFlight === null) this.flushHeld();
+    if (this.outstanding === 0 && !this.held) fn();
+    else this.waiters.push(fn);
+  }
+
+  /** whenSettled as a promise (the runtime's stop, tests). */
+  settled(): Promise<void> {
+    return new Promise((resolve) => this.whenSettled(resolve));
   }
 }
