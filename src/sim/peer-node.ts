@@ -27,7 +27,7 @@ import type { Logger } from '../base/log.js';
 import { SeededRng } from '../base/clock.js';
 import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
-import { QuorumPeer, PeerEffect } from '../peer/quorum-peer.js';
+import { QuorumPeer, PeerEffect, type TransferAnswer } from '../peer/quorum-peer.js';
 import { PeerDriver, type RoleEffect } from '../drive/peer-driver.js';
 import type { Cancel, ConnectResult, Disk, DiskDone, LinkEvents, QuorumLinkPort, Timer } from '../drive/ports.js';
 import type { ConnId } from '../pipeline/connections.js';
@@ -37,7 +37,8 @@ import { encodeElectionDatagram } from '../wire/election.js';
 import { DecodeError } from '../wire/jute.js';
 import { decodeElectionDatagram } from '../wire/election.js';
 import { decodeSession, decodeZNode, SessionRecord, ZNodeRecord } from '../wire/persist.js';
-import { Pkt, QuorumPacket } from '../wire/quorum.js';
+import { Pkt, type SentQuorumMessage, type QuorumMessage } from '../wire/quorum.js';
+import type { PeerInput } from '../peer/inputs.js';
 import { SyncStreams } from '../peer/sync-stream.js';
 import type { ConnectRequest } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
@@ -182,7 +183,7 @@ export class SimLinkPort implements QuorumLinkPort {
     this.events = events;
   }
 
-  send(p: QuorumPacket): void {
+  send(p: SentQuorumMessage): void {
     this.node.sendOn(this, p);
   }
 
@@ -309,10 +310,10 @@ export class PeerNode {
           containerCheckIntervalMs: 60_000,
           incarnation: inc,
         },
-        timer,
         this.rng,
         this.storage,
         loaded,
+        { nowMs: timer.nowMs(), wallMs: timer.wallMs() },
       );
     } catch (e) {
       this.host.recorder.violation('start-up', `server ${this.sid} refused to start: ${(e as Error).message}`);
@@ -422,9 +423,9 @@ export class PeerNode {
   // ---------------------------------------------------------------- inputs
 
   /** Applies one input to the core; the interpreter carries out its effects at the end of the turn. */
-  input(f: (p: QuorumPeer) => void): void {
-    if (!this.up) return;
-    this.driver!.submit(f);
+  input(input: PeerInput): TransferAnswer | undefined {
+    if (!this.up) return undefined;
+    return this.driver!.submit(input);
   }
 
   receiveDatagram(bytes: Uint8Array): void {
@@ -442,17 +443,17 @@ export class PeerNode {
   clientConnect(conn: ConnId, req: ConnectRequest, address: string): void {
     if (!this.up) return;
     this.clientConns.add(conn);
-    this.input((p) => p.connect(conn, address, req));
+    this.input({ kind: 'connect', conn, remoteAddress: address, req });
   }
 
   clientRequest(conn: ConnId, xid: number, req: Request): void {
     if (!this.up || !this.clientConns.has(conn)) return;
-    this.input((p) => p.request(conn, xid, req));
+    this.input({ kind: 'request', conn, xid, req });
   }
 
   clientDisconnect(conn: ConnId): void {
     if (!this.up || !this.clientConns.delete(conn)) return;
-    this.input((p) => p.disconnect(conn));
+    this.input({ kind: 'disconnect', conn });
   }
 
   // ---------------------------------------------------------------- the disk
@@ -623,7 +624,7 @@ export class PeerNode {
   }
 
   /** A port sends: before each SNAP_CHUNK and SNAP_END the scenario hook runs (it may crash us). */
-  sendOn(port: SimLinkPort, p: QuorumPacket): void {
+  sendOn(port: SimLinkPort, p: SentQuorumMessage): void {
     if (!this.up) return;
     const link = port.link;
     if (port.end === 'leader' && (p.type === Pkt.SNAP_CHUNK || p.type === Pkt.SNAP_END)) {
@@ -648,7 +649,7 @@ export class PeerNode {
     this.timer?.after(1 + this.adapterRng.int(3), fn);
   }
 
-  linkDelivered(link: SimLink, at: LinkEnd, p: QuorumPacket): void {
+  linkDelivered(link: SimLink, at: LinkEnd, p: QuorumMessage): void {
     const port = this.portAt(link, at);
     port?.events?.onPacket(p);
   }

@@ -21,7 +21,7 @@ import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
 import type { PeerEffect } from '../peer/quorum-peer.js';
 import type { ConnId } from '../pipeline/connections.js';
-import { Pkt, pktName, QuorumPacket } from '../wire/quorum.js';
+import { Pkt, pktName, quorumDataBytes, QuorumMessage, quorumMessageZxid } from '../wire/quorum.js';
 import { checkBlackBox, checkHistory, LinearizabilityStats } from './linearizability.js';
 import { LinkQuality, PERFECT_LINKS, Sid, SimNetwork } from './network.js';
 import { ClientEffect, DEFAULT_DISK, DiskModel, PeerNode, PeerNodeConfig, PeerNodeHost, SimLinkPort } from './peer-node.js';
@@ -54,7 +54,7 @@ export interface ClusterOptions {
   log?: (line: string) => void;
 }
 
-export type DeliverHook = (link: SimLink, at: LinkEnd, p: QuorumPacket) => 'drop' | { delayMs: number } | void;
+export type DeliverHook = (link: SimLink, at: LinkEnd, p: QuorumMessage) => 'drop' | { delayMs: number } | void;
 export type EffectHook = (node: PeerNode, e: PeerEffect) => void;
 export type SnapshotHook = (node: PeerNode, link: SimLink, index: number, total: number) => void;
 export type DatagramHook = (from: Sid, to: Sid, bytes: Uint8Array) => 'drop' | void;
@@ -324,7 +324,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     for (const h of [...this.snapshotHooks]) h(node, link, index, total);
   }
 
-  private deliverPacket(link: SimLink, at: LinkEnd, p: QuorumPacket): void {
+  private deliverPacket(link: SimLink, at: LinkEnd, p: QuorumMessage): void {
     for (const h of [...this.deliverHooks]) {
       const r = h(link, at, p);
       if (r === 'drop') {
@@ -341,10 +341,10 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     this.deliverNow(link, at, p);
   }
 
-  private deliverNow(link: SimLink, at: LinkEnd, p: QuorumPacket): void {
+  private deliverNow(link: SimLink, at: LinkEnd, p: QuorumMessage): void {
     const to = at === 'leader' ? link.leader : link.learner;
-    this.trace.text(`${this.world.nowMs} ${link} >${at} ${pktName(p.type)} ${p.zxid.toString(16)} ${p.data?.byteLength ?? 0}`);
-    if (this.verbose) this.o.log?.(`${this.world.nowMs} ${link} deliver to ${at} ${to}: ${pktName(p.type)} ${p.zxid.toString(16)}`);
+    this.trace.text(`${this.world.nowMs} ${link} >${at} ${pktName(p.type)} ${quorumMessageZxid(p).toString(16)} ${quorumDataBytes(p)}`);
+    if (this.verbose) this.o.log?.(`${this.world.nowMs} ${link} deliver to ${at} ${to}: ${pktName(p.type)} ${quorumMessageZxid(p).toString(16)}`);
     if (at === 'learner') this.checkCommit(link, p);
     this.nodes.get(to)!.linkDelivered(link, at, p);
   }
@@ -353,12 +353,12 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
    * Z1: a COMMIT names a txn the learner has: received as a PROPOSAL on this link, in its log,
    * or already applied (docs/zookeeper-bugs.md item 19: "a COMMIT for a txn it never saw is a bug").
    */
-  private checkCommit(link: SimLink, p: QuorumPacket): void {
+  private checkCommit(link: SimLink, p: QuorumMessage): void {
     const node = this.nodes.get(link.learner)!;
     if (!node.up || node.incarnation !== link.learnerInc || link !== node.leaderLink) return;
     let seen = this.proposalsSeen.get(link);
     if (!seen) this.proposalsSeen.set(link, (seen = new Set()));
-    if (p.type === Pkt.PROPOSAL || p.type === Pkt.INFORM) seen.add(p.zxid);
+    if (p.type === Pkt.PROPOSAL || p.type === Pkt.INFORM) seen.add(p.txn.zxid);
     if (p.type !== Pkt.COMMIT) return;
     const z = p.zxid;
     const has = seen.has(z) || node.peer!.replica.lastApplied >= z || node.storage!.readLog(z - 1n, z).length === 1;

@@ -11,10 +11,12 @@ import type { PeerEffect, QuorumPeer } from '../../src/peer/quorum-peer.js';
 import { PeerDriver } from '../../src/drive/peer-driver.js';
 import { StandaloneRuntime } from '../../src/net/standalone-runtime.js';
 import type { StandaloneCore } from '../../src/peer/standalone.js';
+import type { StandaloneInput } from '../../src/peer/inputs.js';
 import type { ConnectResult, Disk, DiskDone, LinkEvents, QuorumLinkPort, Timer } from '../../src/drive/ports.js';
 import type { AppliedBatch } from '../../src/storage/api.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
-import { packet, Pkt, type QuorumPacket } from '../../src/wire/quorum.js';
+import { Pkt, type SentQuorumMessage, type LeaderMessage, type LearnerMessage } from '../../src/wire/quorum.js';
+import type { PeerInput } from '../../src/peer/inputs.js';
 
 class FakeTimer implements Timer {
   now = 0;
@@ -64,12 +66,12 @@ class FakeTimer implements Timer {
 
 class FakeLink implements QuorumLinkPort {
   events: LinkEvents | null = null;
-  sent: QuorumPacket[] = [];
+  sent: SentQuorumMessage[] = [];
   closedWith: string | null = null;
   setEvents(e: LinkEvents): void {
     this.events = e;
   }
-  send(p: QuorumPacket): void {
+  send(p: SentQuorumMessage): void {
     if (this.closedWith === null) this.sent.push(p);
   }
   close(reason: string): void {
@@ -131,6 +133,20 @@ class FakePeer {
     this.out = [];
     return o;
   }
+  /** The peer's one entry point: each input kind to the method that records it. */
+  step(i: PeerInput & { run?: (p: FakePeer) => void }): void {
+    switch (i.kind) {
+      case 'persisted': return this.persisted(i.token);
+      case 'persistFailed': return this.persistFailed(i.token, i.reason);
+      case 'leaderLinkUp': return this.leaderLinkUp();
+      case 'leaderLinkDown': return this.leaderLinkDown(i.reason ?? '');
+      case 'fromLeader': return this.fromLeader(i.packet);
+      case 'learnerLinkUp': return this.learnerLinkUp(i.link);
+      case 'learnerLinkDown': return this.learnerLinkDown(i.link);
+      case 'fromLearner': return this.fromLearner(i.link, i.packet);
+      default: i.run?.(this);
+    }
+  }
   start(): void {}
   tick(): void {}
   persisted(t: number): void {
@@ -145,7 +161,7 @@ class FakePeer {
   leaderLinkDown(reason: string): void {
     this.inputs.push(`leaderLinkDown ${reason}`);
   }
-  fromLeader(p: QuorumPacket): void {
+  fromLeader(p: LeaderMessage): void {
     this.inputs.push(`fromLeader ${p.type}`);
   }
   learnerLinkUp(id: number): void {
@@ -154,7 +170,7 @@ class FakePeer {
   learnerLinkDown(id: number): void {
     this.inputs.push(`learnerLinkDown ${id}`);
   }
-  fromLearner(id: number, p: QuorumPacket): void {
+  fromLearner(id: number, p: LearnerMessage): void {
     this.inputs.push(`fromLearner ${id} ${p.type}`);
   }
   purgeFloor(): null {
@@ -190,7 +206,7 @@ function setup(opts: { connect?: (sid: number, done: (r: ConnectResult<FakeLink>
   );
   /** The peer emits `effects`; the interpreter carries them out at the end of the turn. */
   const emit = (...effects: PeerEffect[]): void => {
-    driver.submit((p) => (p as unknown as FakePeer).out.push(...effects));
+    driver.submit({ kind: 'tick', run: (p: FakePeer) => p.out.push(...effects) } as unknown as PeerInput);
     timer.run();
   };
   return { timer, disk, peer, driver, attempts, exits, errors, emit };
@@ -230,8 +246,8 @@ describe('PeerDriver: the link to the leader', () => {
     assert.equal(links.length, 1);
     emit({ kind: 'connectLeader', leader: 3 });
     assert.equal(links[0].closedWith, 'reconnecting');
-    links[0].events?.onPacket(packet(Pkt.PING, 0n)); // late packets of the old link are ignored
-    links[1].events?.onPacket(packet(Pkt.PING, 0n));
+    links[0].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage); // late packets of the old link are ignored
+    links[1].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage);
     timer.run();
     assert.deepEqual(peer.inputs, ['leaderLinkUp', 'leaderLinkUp', `fromLeader ${Pkt.PING}`]);
   });
@@ -285,7 +301,7 @@ describe('PeerDriver: the end of the process', () => {
 
   it('an invariant broken by an input halts the interpreter and the exit hook hears of it', () => {
     const { driver, peer, exits, emit } = setup();
-    driver.submit(() => invariant(false, 'planted', 'a bug'));
+    driver.submit({ kind: 'tick', run: () => invariant(false, 'planted', 'a bug') } as unknown as PeerInput);
     emit({ kind: 'persist', token: 1, txns: [] });
     assert.deepEqual(exits, [{ reason: 'invariant planted violated: a bug', cause: 'invariant' }]);
     assert.deepEqual(peer.inputs, []);
@@ -305,15 +321,15 @@ describe('StandaloneRuntime: a broken invariant exits even when storage never se
         out = [];
         return o;
       },
-      persisted() {},
-      persistFailed() {},
-      tick() {},
+      step(i: { run?: () => void }) {
+        i.run?.();
+      },
     } as unknown as StandaloneCore;
     const quiet = { error() {}, warn() {}, info() {}, debug() {} };
     const fatal = new Promise<string>((resolve) => {
       const runtime = new StandaloneRuntime(core, storage, quiet, { tickIntervalMs: 1000, logRetain: 10, onFatal: (_r, cause) => resolve(cause) });
-      runtime.submit(() => undefined);
-      setImmediate(() => runtime.submit(() => invariant(false, 'planted', 'after a write that never settles')));
+      runtime.submit({ kind: 'tick' });
+      setImmediate(() => runtime.submit({ kind: 'tick', run: () => invariant(false, 'planted', 'after a write that never settles') } as unknown as StandaloneInput));
     });
     const timeout = new Promise<string>((_, reject) => setTimeout(() => reject(new Error('main was never told')), 5_000).unref());
     assert.equal(await Promise.race([fatal, timeout]), 'invariant');

@@ -13,7 +13,7 @@ import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { ServerSpec } from '../../src/config/types.js';
 
 const servers: ServerSpec[] = [1, 2, 3].map((id) => ({ id, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }));
-const clock = { nowMs: () => 0, wallMs: () => 1_700_000_000_000 };
+const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 
 async function runtimeOn(storage: MemoryStorage): Promise<{ runtime: PeerRuntime; peer: QuorumPeer; errors: string[]; fatal: Promise<string> }> {
   const loaded = await storage.load();
@@ -31,10 +31,10 @@ async function runtimeOn(storage: MemoryStorage): Promise<{ runtime: PeerRuntime
       containerCheckIntervalMs: 60_000,
       incarnation: 7,
     },
-    clock,
     new SeededRng(1),
     storage,
     loaded,
+    clock,
   );
   const errors: string[] = [];
   const log = { error: (m: string) => errors.push(m), warn() {}, info() {}, debug() {} };
@@ -61,13 +61,14 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     const storage = new MemoryStorage();
     const { runtime, peer, errors, fatal } = await runtimeOn(storage);
     storage.failWrites('No space left on device');
-    runtime.submit((p) => p.persistFailed(5, 'setEpochs: storage write failed: No space left on device'));
+    runtime.submit({ kind: 'persistFailed', token: 5, reason: 'setEpochs: storage write failed: No space left on device' });
     assert.match(await reported(fatal), /No space left on device/);
     assert.ok(errors.some((m) => /^FATAL: storage failed, exiting: .*No space left on device/.test(m)), errors.join('\n'));
     assert.match(peer.failed ?? '', /No space left/);
     // It takes no further part: no election, whatever it is asked.
-    peer.start();
-    peer.tick();
+    peer.step({ kind: 'start', ...clock });
+    peer.step({ kind: 'tick', ...clock });
+    peer.step({ kind: 'flush', ...clock });
     assert.deepEqual(peer.drain().filter((e) => e.kind === 'election'), []);
   });
 
@@ -87,7 +88,7 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     const { runtime, fatal } = await runtimeOn(storage);
     storage.applyCommitted = () => new Promise<void>(() => undefined);
     runtime.driver.applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
-    runtime.submit((p) => p.persistFailed(5, 'appendLog: storage write failed: Input/output error'));
+    runtime.submit({ kind: 'persistFailed', token: 5, reason: 'appendLog: storage write failed: Input/output error' });
     assert.match(await reported(fatal), /Input\/output error/);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SeededRng } from '../../src/base/clock.js';
+import { SeededRng, stampNow } from '../../src/base/clock.js';
 import { makeZxid } from '../../src/base/zxid.js';
 import { QuorumPeer, type PeerEffect } from '../../src/peer/quorum-peer.js';
 import { PeerRuntime } from '../../src/net/peer-runtime.js';
@@ -17,42 +17,40 @@ import { storageDisk } from '../../src/drive/storage-disk.js';
 import { nodeTimer } from '../../src/net/core-runtime.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { ServerSpec } from '../../src/config/types.js';
-import { Op } from '../../src/wire/constants.js';
-import { encodeForwarded, encodeInt, encodeLearnerInfo, packet, Pkt } from '../../src/wire/quorum.js';
+import { Err, Op } from '../../src/wire/constants.js';
+import { Pkt } from '../../src/wire/quorum.js';
 import { TxnType } from '../../src/wire/txn.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const quiet = { error() {}, warn() {}, info() {}, debug() {} };
 
 describe('CoreDriver: a flush leaves nothing for the next input', () => {
-  /** A core that, like the quorum peer, leaves effects behind its own drain. */
-  class Layered implements DrivenCore<{ kind: string }> {
+  /** A core whose first effect, carried out, feeds it again (as a storage answer does). */
+  class Layered implements DrivenCore<{ kind: string }, { kind: string }> {
     private out: { kind: string }[] = [];
-    input(): void {
-      this.out.push({ kind: 'first' });
+    step(input: { kind: string }): void {
+      if (input.kind === 'input') this.out.push({ kind: 'first' });
+      if (input.kind === 'fed') this.out.push({ kind: 'second' });
     }
     drain(): { kind: string }[] {
       const out = this.out;
       this.out = [];
-      // Handling 'first' (as the peer handles a forwarded request while it drains the leader
-      // core) leaves work for the next drain.
-      if (out.some((e) => e.kind === 'first')) this.out.push({ kind: 'second' });
       return out;
     }
-    persisted(): void {}
-    persistFailed(): void {}
   }
-  class Recording extends CoreDriver<Layered, { kind: string }> {
+  class Recording extends CoreDriver<Layered, { kind: string }, { kind: string }> {
     readonly done: string[] = [];
     protected execute(e: { kind: string }): void {
       this.done.push(e.kind);
+      // Carrying out 'first' feeds the core in the same turn; what that produces must not wait.
+      if (e.kind === 'first') this.submit({ kind: 'fed' });
     }
   }
 
-  it('drains the core again until it is quiet', async () => {
+  it('ends the turn and drains the core again until it is quiet', async () => {
     const ports = { timer: nodeTimer, disk: storageDisk(new MemoryStorage()), log: quiet, clients: () => {}, exit: () => {} };
     const runtime = new Recording(new Layered(), ports, { logRetain: 1000 });
-    runtime.submit((c) => c.input());
+    runtime.submit({ kind: 'input' });
     await turn();
     assert.deepEqual(runtime.done, ['first', 'second']);
   });
@@ -82,10 +80,10 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
         containerCheckIntervalMs: 3_600_000,
         incarnation: 7,
       },
-      clock,
       new SeededRng(1),
       storage,
       await storage.load(),
+      stampNow(clock),
     );
     const effects: PeerEffect[] = [];
     const drain = peer.drain.bind(peer);
@@ -108,12 +106,12 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
         storage.flush();
       }
     };
-    runtime.submit((p) => p.start());
+    runtime.submit({ kind: 'start' });
     await settle();
     // The election may need time (its notification timeouts): ticks until this server leads.
     for (let i = 0; i < 50 && peer.role !== 'leading'; i++) {
       clock.now += 50;
-      runtime.submit((p) => p.tick());
+      runtime.submit({ kind: 'tick' });
       await settle();
     }
     const kinds = (): string => effects.map((e) => e.kind + (e.kind === 'log' ? ': ' + e.message : '')).join('\n');
@@ -121,20 +119,20 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
 
     // The observer joins: the epoch is agreed and established with it (the only voter is us).
     const link = 5;
-    runtime.submit((p) => p.learnerLinkUp(link));
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.OBSERVERINFO, 0n, encodeLearnerInfo({ sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 }))));
+    runtime.submit({ kind: 'learnerLinkUp', link });
+    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.OBSERVERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 } });
     await settle();
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACKEPOCH, 0n, encodeInt(0))));
+    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 } });
     await settle();
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.ACK, makeZxid(peer.epoch, 0))));
+    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.ACK, zxid: makeZxid(peer.epoch, 0) } });
     await settle();
     assert.ok(peer.isServing, kinds());
     assert.deepEqual(peer.leader?.learnerSids().map((l) => l.phase), ['synced']);
 
     effects.length = 0;
     const passwd = new Uint8Array(16).fill(3);
-    const request = encodeForwarded({ sessionId: 0x4242n, cxid: 0, op: Op.createSession, record: new Uint8Array(0), sessionTimeout: 5000, passwd });
-    runtime.submit((p) => p.fromLearner(link, packet(Pkt.REQUEST, 0n, request)));
+    const request = { kind: 'createSession', sessionId: 0x4242n, cxid: 0, timeout: 5000, passwd } as const;
+    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.REQUEST, request, authinfo: [] } });
     await turn(); // the one flush of the turn the request arrived in; no tick, no other input
     const persist = effects.find((e) => e.kind === 'persist');
     assert.ok(persist && persist.kind === 'persist', `the proposal was not handed to the log in that turn: ${effects.map((e) => e.kind).join(', ')}`);
@@ -145,6 +143,16 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     await turn();
     await turn();
     assert.ok(peer.replica.sessions.get(0x4242n), 'the session was applied');
+
+    // A forwarded record that does not decode is the client's error: a MARSHALLINGERROR txn, and the link stays.
+    effects.length = 0;
+    const undecodable = { kind: 'undecodable', sessionId: 0x4242n, cxid: 1, op: Op.create, record: new Uint8Array([1, 2]) } as const;
+    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.REQUEST, request: undecodable, authinfo: [] } });
+    await turn();
+    const refused = effects.find((e) => e.kind === 'persist');
+    assert.ok(refused && refused.kind === 'persist', effects.map((e) => e.kind).join(', '));
+    assert.deepEqual(refused.txns[0].body, { type: TxnType.error, err: Err.MARSHALLINGERROR });
+    assert.ok(!effects.some((e) => e.kind === 'close'), 'the learner keeps its link');
     await runtime.stop();
   });
 });
