@@ -219,7 +219,10 @@ export class Recorder implements StepObserver {
   }
 
   start(line: Omit<StartLine, 't' | 'version' | 'checkEvery'>): void {
-    this.write({ t: 'start', version: RECORDING_VERSION, ...line, checkEvery: this.opts.checkEvery });
+    // Storage hands its znodes over as a lazily decoded iterable (docs/performance.md): the
+    // recording holds them as a Map, which the encoding writes and a replay reads back.
+    const nodes = line.loaded.nodes instanceof Map ? line.loaded.nodes : new Map(line.loaded.nodes);
+    this.write({ t: 'start', version: RECORDING_VERSION, ...line, loaded: { ...line.loaded, nodes }, checkEvery: this.opts.checkEvery });
   }
 
   input(input: { kind: string } & InputTime): void {
