@@ -14,7 +14,7 @@ import type { ElectionTiming } from '../election/types.js';
 import { Err, Op } from '../wire/constants.js';
 import type { ConnectRequest, Id } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
-import type { ForwardedRequest, LeaderMessage, LearnerMessage, SnapChunk } from '../wire/quorum.js';
+import { ForwardedRequest, LeaderMessage, LearnerMessage, Pkt, SnapChunk } from '../wire/quorum.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { decodeTxn, Txn, TxnBody, TxnType } from '../wire/txn.js';
 import type { Epochs, LoadedState } from '../storage/api.js';
@@ -287,11 +287,11 @@ export class QuorumPeer implements WritePath {
     // Stop the old core and carry out only its goodbyes (closing links); its own 'stepDown' or
     // 'lost' is this very transition.
     if (leader) {
-      leader.stop(reason);
+      leader.step({ kind: 'stop', reason, nowMs: this.time.nowMs });
       for (const e of leader.drain()) if (e.kind === 'close') this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
     }
     if (learner) {
-      learner.stop(reason);
+      learner.step({ kind: 'stop', reason, nowMs: this.time.nowMs });
       if (learner.drain().some((e) => e.kind === 'disconnect')) this.out.push({ kind: 'disconnectLeader' });
     }
     this.currentLeader = null;
@@ -342,7 +342,7 @@ export class QuorumPeer implements WritePath {
           lastApplied: this.replica.lastApplied,
           timing: this.zabTiming,
         },
-        this.time,
+        this.time.nowMs,
         this.log,
       );
       this.setRole('leading', false, d);
@@ -357,10 +357,9 @@ export class QuorumPeer implements WritePath {
           lastApplied: this.replica.lastApplied,
           timing: this.zabTiming,
         },
-        this.time,
+        this.time.nowMs,
         this.log,
       );
-      this.learner.takeTouches = () => this.takeTouches();
       this.replica.collectTouches = true;
       this.setRole(this.observer ? 'observing' : 'following', false, d);
     }
@@ -379,8 +378,10 @@ export class QuorumPeer implements WritePath {
   private pumpZab(): void {
     for (;;) {
       const gen = this.generation;
+      this.leader?.step({ kind: 'flush', nowMs: this.time.nowMs });
       const leaderEffects = this.leader?.drain() ?? [];
       for (const e of leaderEffects) this.leaderEffect(e, gen);
+      this.learner?.step({ kind: 'flush', nowMs: this.time.nowMs });
       const learnerEffects = this.learner?.drain() ?? [];
       for (const e of learnerEffects) this.learnerEffect(e, gen);
       if (leaderEffects.length === 0 && learnerEffects.length === 0) return;
@@ -463,7 +464,10 @@ export class QuorumPeer implements WritePath {
         return;
       }
       case 'revalidate':
-        this.leader?.revalidateAnswer(e.link, e.sessionId, this.revalidateHere(e.sessionId, e.timeout, this.leader.sidOf(e.link)));
+        if (this.leader) {
+          const valid = this.revalidateHere(e.sessionId, e.timeout, this.leader.sidOf(e.link));
+          this.leader.step({ kind: 'revalidateAnswer', link: e.link, sessionId: e.sessionId, valid, nowMs: this.time.nowMs });
+        }
         return;
       case 'syncConfirmed':
         return this.syncAnswered(e.id, e.zxid);
@@ -560,8 +564,8 @@ export class QuorumPeer implements WritePath {
         assertNever(owner.kind, 'durability token kind');
     }
     if (owner.generation !== this.generation) return;
-    this.leader?.persisted(owner.token);
-    this.learner?.persisted(owner.token);
+    this.leader?.step({ kind: 'persisted', token: owner.token, nowMs: this.time.nowMs });
+    this.learner?.step({ kind: 'persisted', token: owner.token, nowMs: this.time.nowMs });
   }
 
   /**
@@ -581,11 +585,11 @@ export class QuorumPeer implements WritePath {
     this.leader = null;
     this.learner = null;
     if (leader) {
-      leader.stop(`storage failed: ${reason}`);
+      leader.step({ kind: 'stop', reason: `storage failed: ${reason}`, nowMs: this.time.nowMs });
       for (const e of leader.drain()) if (e.kind === 'close') this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
     }
     if (learner) {
-      learner.stop(`storage failed: ${reason}`);
+      learner.step({ kind: 'stop', reason: `storage failed: ${reason}`, nowMs: this.time.nowMs });
       if (learner.drain().some((e) => e.kind === 'disconnect')) this.out.push({ kind: 'disconnectLeader' });
     }
     this.currentLeader = null;
@@ -641,28 +645,31 @@ export class QuorumPeer implements WritePath {
   // ---------------------------------------------------------------- quorum links
 
   private learnerLinkUp(link: LinkId): void {
-    if (this.leader) this.leader.linkUp(link);
+    if (this.leader) this.leader.step({ kind: 'linkUp', link, nowMs: this.time.nowMs });
     else this.out.push({ kind: 'closeLearner', link, reason: 'not leading' });
   }
 
   private learnerLinkDown(link: LinkId): void {
-    this.leader?.linkDown(link);
+    this.leader?.step({ kind: 'linkDown', link, nowMs: this.time.nowMs });
   }
 
   private fromLearner(link: LinkId, p: LearnerMessage): void {
-    this.leader?.receive(link, p);
+    this.leader?.step({ kind: 'fromLearner', link, packet: p, nowMs: this.time.nowMs });
   }
 
   private leaderLinkUp(): void {
-    this.learner?.linkUp();
+    this.learner?.step({ kind: 'linkUp', nowMs: this.time.nowMs });
   }
 
   private leaderLinkDown(reason?: string): void {
-    this.learner?.linkDown(reason);
+    this.learner?.step({ kind: 'linkDown', ...(reason === undefined ? {} : { reason }), nowMs: this.time.nowMs });
   }
 
   private fromLeader(p: LeaderMessage): void {
-    this.learner?.receive(p);
+    if (!this.learner) return;
+    // The answer to a PING reports the sessions our clients touched since the last one.
+    const touches = p.type === Pkt.PING ? this.takeTouches() : [];
+    this.learner.step({ kind: 'fromLeader', packet: p, touches, nowMs: this.time.nowMs });
   }
 
   // ---------------------------------------------------------------- clients
@@ -687,7 +694,7 @@ export class QuorumPeer implements WritePath {
 
   submitWrite(c: ClientConnection, xid: number, req: WriteRequest): void {
     if (this.learner) {
-      this.learner.forward({ kind: 'request', sessionId: c.sessionId, cxid: xid, request: req }, c.authIds);
+      this.learner.step({ kind: 'forward', request: { kind: 'request', sessionId: c.sessionId, cxid: xid, request: req }, authinfo: c.authIds, nowMs: this.time.nowMs });
       return;
     }
     if (!this.ownedBy(c.sessionId, this.opts.serverId)) return this.proposeBody(c.sessionId, xid, { type: TxnType.error, err: Err.SESSIONMOVED });
@@ -696,7 +703,7 @@ export class QuorumPeer implements WritePath {
 
   createSession(_conn: ConnId, sessionId: bigint, passwd: Uint8Array, timeout: number): void {
     if (this.learner) {
-      this.learner.forward({ kind: 'createSession', sessionId, cxid: 0, timeout, passwd }, []);
+      this.learner.step({ kind: 'forward', request: { kind: 'createSession', sessionId, cxid: 0, timeout, passwd }, authinfo: [], nowMs: this.time.nowMs });
       return;
     }
     this.owners.set(sessionId, this.opts.serverId);
@@ -708,7 +715,7 @@ export class QuorumPeer implements WritePath {
       const waiting = this.revalidations.get(sessionId) ?? [];
       waiting.push(done);
       this.revalidations.set(sessionId, waiting);
-      if (waiting.length === 1) this.learner.revalidate(sessionId, timeout);
+      if (waiting.length === 1) this.learner.step({ kind: 'revalidate', sessionId, timeout, nowMs: this.time.nowMs });
       return;
     }
     done(this.revalidateHere(sessionId, timeout, this.opts.serverId));
@@ -745,8 +752,8 @@ export class QuorumPeer implements WritePath {
   sync(done: () => void): void {
     const id = this.nextSyncId++;
     this.syncWaiters.set(id, done);
-    if (this.learner) this.learner.sync(id);
-    else this.leader?.requestSync(id);
+    if (this.learner) this.learner.step({ kind: 'sync', id, nowMs: this.time.nowMs });
+    else this.leader?.step({ kind: 'sync', id, nowMs: this.time.nowMs });
   }
 
   writeRefusal(): number | null {
@@ -814,18 +821,18 @@ export class QuorumPeer implements WritePath {
       this.replica.sessions.markClosing(sessionId);
       this.owners.delete(sessionId);
     }
-    this.leader.propose({ sessionId, cxid, zxid, time: this.time.wallMs, body });
+    this.leader.step({ kind: 'propose', txn: { sessionId, cxid, zxid, time: this.time.wallMs, body }, nowMs: this.time.nowMs });
   }
 
   private proposeBody(sessionId: bigint, cxid: number, body: TxnBody): void {
     if (this.holdForTransfer(() => this.proposeBody(sessionId, cxid, body))) return;
     const zxid = this.leader?.nextZxid();
     if (!this.leader?.established || zxid === null || zxid === undefined) return this.zxidExhausted();
-    this.leader.propose({ sessionId, cxid, zxid, time: this.time.wallMs, body });
+    this.leader.step({ kind: 'propose', txn: { sessionId, cxid, zxid, time: this.time.wallMs, body }, nowMs: this.time.nowMs });
   }
 
   private zxidExhausted(): void {
-    if (this.leader?.established) this.leader.stop('zxid counter exhausted: forcing a new epoch');
+    if (this.leader?.established) this.leader.step({ kind: 'stop', reason: 'zxid counter exhausted: forcing a new epoch', nowMs: this.time.nowMs });
   }
 
   // ---------------------------------------------------------------- leadership transfer
@@ -841,7 +848,7 @@ export class QuorumPeer implements WritePath {
       const who = this.currentLeader !== null && this.role !== 'looking' ? ` (server ${this.currentLeader} leads)` : '';
       return { ok: false, message: `server ${this.opts.serverId} is not the leader${who}` };
     }
-    const started = this.leader.startTransfer(successor);
+    const started = this.leader.step({ kind: 'startTransfer', successor, nowMs: this.time.nowMs });
     if (!started.ok) return { ok: false, message: started.error };
     return { ok: true, successor: started.successor, message: `transferring leadership from server ${this.opts.serverId} to server ${started.successor}` };
   }
@@ -851,7 +858,7 @@ export class QuorumPeer implements WritePath {
     const me = this.opts.serverId;
     if (this.role === 'leading') return { ok: true, successor: me, message: `server ${me} is the leader already` };
     if (this.observer) return { ok: false, message: `server ${me} is an observer: observers cannot lead` };
-    if (!this.learner?.requestLeadership()) return { ok: false, message: `server ${me} is not following an established leader` };
+    if (!this.learner?.step({ kind: 'requestLeadership', nowMs: this.time.nowMs })) return { ok: false, message: `server ${me} is not following an established leader` };
     return { ok: true, successor: me, message: `asked leader ${this.currentLeader} to hand leadership to server ${me}` };
   }
 
@@ -863,8 +870,8 @@ export class QuorumPeer implements WritePath {
     this.checkStorageProgress(now);
     if (this.failure) return;
     this.electionEffects(this.election.tick(now));
-    this.leader?.tick();
-    this.learner?.tick();
+    this.leader?.step({ kind: 'tick', nowMs: now });
+    this.learner?.step({ kind: 'tick', nowMs: now });
     // Expiry and container reaping wait while a transfer holds proposals (they run again after).
     if (!this.leader?.established || this.leader.transferringTo !== null) return;
     for (const id of this.replica.sessions.expired(now)) {
@@ -879,7 +886,7 @@ export class QuorumPeer implements WritePath {
         const zxid = this.leader.nextZxid();
         if (zxid === null) return this.zxidExhausted();
         const body = prepareWrite(req, this.replica.pending, { sessionId: 0n, authIds: [], sessionValid: true, extendedTypesEnabled: this.opts.extendedTypesEnabled, zxid });
-        if (body.type !== TxnType.error) this.leader.propose({ sessionId: 0n, cxid: -1, zxid, time: this.time.wallMs, body });
+        if (body.type !== TxnType.error) this.leader.step({ kind: 'propose', txn: { sessionId: 0n, cxid: -1, zxid, time: this.time.wallMs, body }, nowMs: now });
       }
     }
   }

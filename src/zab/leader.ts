@@ -7,13 +7,13 @@
  * the leader steps down). The peer prepares txns and applies commits; this core only orders and
  * replicates them.
  */
-import type { InputTime } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { counterOf, epochOf, hex, makeZxid, ZXID_COUNTER_LIMIT } from '../base/zxid.js';
 import type { Epochs } from '../storage/api.js';
 import { AckEpochMessage, LeaderMessage, LearnerInfoMessage, LearnerMessage, Pkt, ZAB_PROTOCOL_VERSION } from '../wire/quorum.js';
 import type { Txn } from '../wire/txn.js';
 import { LeaderEffect, LinkId, LogReader, Sid, Successor, ZabTiming } from './types.js';
+import type { LeaderInput } from './inputs.js';
 import { MajorityQuorum } from '../base/quorum.js';
 import { assertNever, invariant } from '../base/invariant.js';
 
@@ -100,11 +100,13 @@ export class LeaderCore {
   private pingRound = 0;
   private readonly pendingSyncs: { id: bigint; zxid: bigint; round: number; link: LinkId | null }[] = [];
   private transfer: Transfer | null = null;
+  /** The time of the input being handled (`step` sets it from the input, nothing else does). */
+  private now: number;
 
   constructor(
     private readonly params: LeaderParams,
-    /** The time of the input being handled (set by the peer's step). */
-    private readonly time: InputTime,
+    /** When the core starts: its first input's time. */
+    nowMs: number,
     private readonly log: LogReader,
   ) {
     this.quorum = MajorityQuorum.of(params.voters, params.observers);
@@ -113,7 +115,8 @@ export class LeaderCore {
     this.lastProposed = params.lastLogged;
     this.lastCommitted = params.lastLogged;
     this.lastPersisted = params.lastLogged;
-    this.phaseStartMs = time.nowMs;
+    this.now = nowMs;
+    this.phaseStartMs = nowMs;
     this.infos.add(params.myid);
     this.info(`leading: gathering a quorum for a new epoch (accepted ${this.epochs.acceptedEpoch}, current ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)})`);
     this.maybeDecideEpoch();
@@ -152,13 +155,56 @@ export class LeaderCore {
     return [...this.learners.values()].map((h) => ({ sid: h.sid, observer: h.observer, phase: h.phase, unacked: h.unacked.length }));
   }
 
-  drain(): LeaderEffect[] {
+  /**
+   * Handles one input, at the time it carries; its effects are read out with `drain`. Only an
+   * operator's leadership transfer is answered at once, with a `TransferStart`: the peer must
+   * tell the operator whether it started, and no query afterwards could say so (a successor
+   * already caught up takes over within this very step, leaving no transfer to look at).
+   */
+  step(input: Extract<LeaderInput, { kind: 'startTransfer' }>): TransferStart;
+  step(input: LeaderInput): TransferStart | undefined;
+  step(input: LeaderInput): TransferStart | undefined {
+    this.now = input.nowMs;
+    switch (input.kind) {
+      case 'linkUp':
+        return void this.linkUp(input.link);
+      case 'linkDown':
+        return void this.linkDown(input.link);
+      case 'fromLearner':
+        return void this.receive(input.link, input.packet);
+      case 'propose':
+        return void this.propose(input.txn);
+      case 'persisted':
+        return void this.persisted(input.token);
+      case 'flush':
+        return void this.flush();
+      case 'sync':
+        return void this.requestSync(input.id);
+      case 'revalidateAnswer':
+        return void this.revalidateAnswer(input.link, input.sessionId, input.valid);
+      case 'startTransfer':
+        return this.startTransfer(input.successor);
+      case 'tick':
+        return void this.tick();
+      case 'stop':
+        return void this.stop(input.reason);
+      default:
+        return assertNever(input, 'leader input');
+    }
+  }
+
+  /** The proposals of the turn become one persist effect: one flush of our log for all of them. */
+  private flush(): void {
     if (this.unsent.length > 0) {
       const token = this.nextToken++;
       this.persistTokens.set(token, this.unsent);
       this.out.push({ kind: 'persist', token, txns: this.unsent.map((p) => p.txn) });
       this.unsent = [];
     }
+  }
+
+  /** The effects produced since the last call; reading them out changes nothing. */
+  drain(): LeaderEffect[] {
     const out = this.out;
     this.out = [];
     return out;
@@ -183,15 +229,15 @@ export class LeaderCore {
 
   // ---------------------------------------------------------------- links
 
-  linkUp(link: LinkId): void {
+  private linkUp(link: LinkId): void {
     if (this.phase === 'stopped') return this.out.push({ kind: 'close', link, reason: 'not leading' }) as unknown as void;
     this.learners.set(link, {
       link,
       sid: -1,
       observer: false,
       phase: 'connected',
-      lastHeardMs: this.time.nowMs,
-      connectedMs: this.time.nowMs,
+      lastHeardMs: this.now,
+      connectedMs: this.now,
       acceptedEpoch: 0,
       currentEpoch: 0,
       lastLogged: 0n,
@@ -202,7 +248,7 @@ export class LeaderCore {
     });
   }
 
-  linkDown(link: LinkId): void {
+  private linkDown(link: LinkId): void {
     const h = this.learners.get(link);
     if (!h) return;
     this.learners.delete(link);
@@ -223,10 +269,10 @@ export class LeaderCore {
    * (`drop`); nothing is caught here, so an error escaping a handler is a bug and stops the
    * server (docs/architecture.md, "Invariants").
    */
-  receive(link: LinkId, m: LearnerMessage): void {
+  private receive(link: LinkId, m: LearnerMessage): void {
     const h = this.learners.get(link);
     if (!h || this.phase === 'stopped') return;
-    h.lastHeardMs = this.time.nowMs;
+    h.lastHeardMs = this.now;
     this.handle(h, m);
   }
 
@@ -423,7 +469,7 @@ export class LeaderCore {
       h.phase = 'synced';
       h.syncFrom = null; // NEWLEADER came after the whole stream: it has everything
       // Sync may take up to initLimit; the ack-latency check counts from here.
-      const now = this.time.nowMs;
+      const now = this.now;
       for (const u of h.unacked) u.sentMs = now;
       this.info(`learner ${h.sid} is synced`);
       if (this.phase === 'broadcast') {
@@ -468,7 +514,7 @@ export class LeaderCore {
   }
 
   /** Replicates a prepared txn (its zxid from nextZxid()). */
-  propose(txn: Txn): void {
+  private propose(txn: Txn): void {
     invariant(this.phase === 'broadcast', 'propose-in-broadcast', () => `propose in phase ${this.phase}`);
     // Writes are held while leadership is handed over (docs/operations.md, "Leadership transfer").
     invariant(!this.transfer, 'no-propose-during-transfer', () => `propose during a leadership transfer to ${this.transfer?.successor}`);
@@ -479,7 +525,7 @@ export class LeaderCore {
     this.inflight.push(p);
     this.byZxid.set(p.zxid, p);
     this.unsent.push(p);
-    const now = this.time.nowMs;
+    const now = this.now;
     for (const h of this.learners.values()) {
       if (!h.forwarding || h.observer) continue;
       this.send(h, { type: Pkt.PROPOSAL, txn });
@@ -488,7 +534,7 @@ export class LeaderCore {
   }
 
   /** Storage flushed something we asked for. */
-  persisted(token: number): void {
+  private persisted(token: number): void {
     const what = this.persistTokens.get(token);
     this.persistTokens.delete(token);
     if (what === undefined || this.phase === 'stopped') return;
@@ -546,7 +592,7 @@ export class LeaderCore {
    * proposals resume. Refused (with the reason) unless we lead an established epoch, no transfer
    * is running, and the successor is a synced follower.
    */
-  startTransfer(successor: Sid | null): TransferStart {
+  private startTransfer(successor: Sid | null): TransferStart {
     if (this.phase !== 'broadcast') return { ok: false, error: 'this leader has not established its epoch yet' };
     if (this.transfer) return { ok: false, error: `a transfer to server ${this.transfer.successor} is already in progress` };
     const synced = [...this.learners.values()].filter((h) => h.phase === 'synced' && !h.observer);
@@ -562,7 +608,7 @@ export class LeaderCore {
       target = synced.find((h) => h.sid === successor);
       if (!target) return { ok: false, error: `server ${successor} is not a follower synced with this leader` };
     }
-    const now = this.time.nowMs;
+    const now = this.now;
     const { tickTime, syncLimit } = this.params.timing;
     this.transfer = { successor: target.sid, startedMs: now, deadlineMs: now + syncLimit * tickTime };
     this.info(`leadership transfer to server ${target.sid}: proposals paused; waiting for it to acknowledge ${hex(this.lastProposed)} (${target.unacked.length} outstanding)`);
@@ -581,7 +627,7 @@ export class LeaderCore {
     // Before the links close (stepDown): the same streams carry it, ahead of the close.
     for (const l of this.learners.values()) if (l.phase === 'synced') this.send(l, takeover);
     this.transfer = null;
-    this.info(`leadership transfer: server ${t.successor} holds everything through ${hex(this.lastProposed)} after ${this.time.nowMs - t.startedMs} ms; handing over`);
+    this.info(`leadership transfer: server ${t.successor} holds everything through ${hex(this.lastProposed)} after ${this.now - t.startedMs} ms; handing over`);
     this.stepDown(`handed leadership to server ${t.successor}`, successor);
   }
 
@@ -599,7 +645,7 @@ export class LeaderCore {
    * sync confirmed by a quorum: answered once a quorum has answered a ping sent after the sync
    * arrived, so a deposed leader cannot confirm it (stronger than ZooKeeper's sync).
    */
-  requestSync(id: bigint, link: LinkId | null = null): void {
+  private requestSync(id: bigint, link: LinkId | null = null): void {
     this.pendingSyncs.push({ id, zxid: this.lastProposed, round: this.pingRound + 1, link });
     this.ping();
   }
@@ -616,7 +662,7 @@ export class LeaderCore {
     }
   }
 
-  revalidateAnswer(link: LinkId, sessionId: bigint, valid: boolean): void {
+  private revalidateAnswer(link: LinkId, sessionId: bigint, valid: boolean): void {
     const h = this.learners.get(link);
     if (h) this.send(h, { type: Pkt.REVALIDATE, sessionId, valid });
   }
@@ -625,14 +671,14 @@ export class LeaderCore {
 
   private ping(): void {
     this.pingRound++;
-    this.lastPingMs = this.time.nowMs;
+    this.lastPingMs = this.now;
     const ping = { type: Pkt.PING, lastCommitted: this.lastCommitted, round: this.pingRound } as const;
     for (const h of this.learners.values()) if (h.phase !== 'connected') this.send(h, ping);
   }
 
-  tick(): void {
+  private tick(): void {
     if (this.phase === 'stopped') return;
-    const now = this.time.nowMs;
+    const now = this.now;
     const { tickTime, initLimit, syncLimit } = this.params.timing;
     if (this.transfer && now >= this.transfer.deadlineMs) {
       this.abortTransfer(`server ${this.transfer.successor} did not catch up within syncLimit (${syncLimit * tickTime} ms)`);
@@ -665,7 +711,7 @@ export class LeaderCore {
     if (!this.quorum.containsQuorum(live)) this.stepDown(`lost the quorum: only ${live.sort().join(',')} are with us`);
   }
 
-  stop(reason = 'stopped'): void {
+  private stop(reason = 'stopped'): void {
     this.stepDown(reason);
   }
 

@@ -6,7 +6,6 @@
  * acknowledges each only after its flush, and applies commits in zxid order. It refuses any gap
  * in the stream of txns it is sent.
  */
-import type { InputTime } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { hex, isNextZxid, makeZxid } from '../base/zxid.js';
 import { assertNever, invariant } from '../base/invariant.js';
@@ -27,6 +26,7 @@ import {
 } from '../wire/quorum.js';
 import { decodeTxn, Txn } from '../wire/txn.js';
 import { LearnerEffect, LinkId, LogReader, ProtocolError, Sid, Successor, ZabTiming } from './types.js';
+import type { LearnerInput } from './inputs.js';
 
 export interface LearnerParams {
   myid: Sid;
@@ -68,19 +68,19 @@ export class LearnerCore {
   private unsent: Txn[] = [];
   private nextToken = 1;
   private readonly tokens = new Map<number, 'accepted' | 'current' | 'synced' | 'state' | 'truncate' | Txn[]>();
-  /** Called on every PING: the sessions our clients touched since the last one. */
-  takeTouches: () => SessionTouch[] = () => [];
   /** When we started following: connection retries are allowed for initLimit ticks from here. */
   private readonly startedMs: number;
   /** A reconnection is due at this time (the leader closed us before it was leading). */
   private reconnectAtMs: number | null = null;
   /** The zxid of the last txn handed to storage's log (after a TRUNC or SNAP: its zxid). */
   private logEnd: bigint;
+  /** The time of the input being handled (`step` sets it from the input, nothing else does). */
+  private now: number;
 
   constructor(
     private readonly params: LearnerParams,
-    /** The time of the input being handled (set by the peer's step). */
-    private readonly time: InputTime,
+    /** When the core starts: its first input's time. */
+    nowMs: number,
     private readonly log: LogReader,
   ) {
     this.epochs = { ...params.epochs };
@@ -88,7 +88,8 @@ export class LearnerCore {
     this.lastApplied = params.lastApplied;
     this.ownLogEnd = params.lastLogged;
     this.logEnd = params.lastLogged;
-    this.lastHeardMs = time.nowMs;
+    this.now = nowMs;
+    this.lastHeardMs = nowMs;
     this.startedMs = this.lastHeardMs;
     this.out.push({ kind: 'connect', leader: params.leader });
   }
@@ -105,15 +106,52 @@ export class LearnerCore {
     return this.params.leader;
   }
 
+  /**
+   * Handles one input, at the time it carries; its effects are read out with `drain`. Only an
+   * operator's request for leadership is answered at once (whether it was sent to the leader),
+   * as the peer must answer the operator within the same step; the outcome comes later.
+   */
+  step(input: Extract<LearnerInput, { kind: 'requestLeadership' }>): boolean;
+  step(input: LearnerInput): boolean | undefined;
+  step(input: LearnerInput): boolean | undefined {
+    this.now = input.nowMs;
+    switch (input.kind) {
+      case 'linkUp':
+        return void this.linkUp();
+      case 'linkDown':
+        return void this.linkDown(input.reason);
+      case 'fromLeader':
+        return void this.receive(input.packet, input.touches);
+      case 'persisted':
+        return void this.persisted(input.token);
+      case 'flush':
+        return void this.persistUnsent();
+      case 'forward':
+        return void this.forward(input.request, input.authinfo);
+      case 'revalidate':
+        return void this.revalidate(input.sessionId, input.timeout);
+      case 'sync':
+        return void this.sync(input.id);
+      case 'requestLeadership':
+        return this.requestLeadership();
+      case 'tick':
+        return void this.tick();
+      case 'stop':
+        return void this.stop(input.reason);
+      default:
+        return assertNever(input, 'learner input');
+    }
+  }
+
+  /** The effects produced since the last call; reading them out changes nothing. */
   drain(): LearnerEffect[] {
-    this.persistUnsent();
     const out = this.out;
     this.out = [];
     return out;
   }
 
   /**
-   * Txns logged since the last drain become one persist effect (one flush for all of them). Also
+   * Txns logged since the last flush become one persist effect (one flush for all of them). Also
    * called before a commit effect that includes one of them: storage carries out calls in order,
    * so a txn must be handed to the log before the applied state that includes it (a COMMIT or
    * INFORM can arrive in the same turn as its PROPOSAL).
@@ -155,16 +193,16 @@ export class LearnerCore {
     this.out.push({ kind: 'lost', reason, ...(successor ? { successor } : {}) });
   }
 
-  stop(reason = 'stopped'): void {
+  private stop(reason = 'stopped'): void {
     this.lose(reason);
   }
 
   // ---------------------------------------------------------------- link
 
-  linkUp(): void {
+  private linkUp(): void {
     if (this.phase !== 'connecting') return;
     this.phase = 'registering';
-    this.lastHeardMs = this.time.nowMs;
+    this.lastHeardMs = this.now;
     this.send({
       type: this.params.observer ? Pkt.OBSERVERINFO : Pkt.FOLLOWERINFO,
       acceptedEpoch: this.epochs.acceptedEpoch,
@@ -175,14 +213,14 @@ export class LearnerCore {
     });
   }
 
-  linkDown(reason = 'connection to the leader closed'): void {
+  private linkDown(reason = 'connection to the leader closed'): void {
     if (this.phase === 'stopped') return;
     // The server we elected may not lead yet: until it does it closes every learner. Like
     // ZooKeeper's connectToLeader, retry within initLimit instead of going back to LOOKING,
     // which (with the classic election) could livelock: a server that keeps dropping its
     // decision answers polls with an uninformed vote, so the elected one never decides.
     const { tickTime, initLimit } = this.params.timing;
-    const now = this.time.nowMs;
+    const now = this.now;
     if ((this.phase === 'connecting' || this.phase === 'registering') && now - this.startedMs < initLimit * tickTime) {
       this.phase = 'connecting';
       this.out.push({ kind: 'disconnect', reason });
@@ -196,11 +234,11 @@ export class LearnerCore {
    * A message from the leader, decoded where it came off the link (a frame that does not decode
    * drops the link there and never reaches us).
    */
-  receive(m: LeaderMessage): void {
+  private receive(m: LeaderMessage, touches: SessionTouch[]): void {
     if (this.phase === 'stopped') return;
-    this.lastHeardMs = this.time.nowMs;
+    this.lastHeardMs = this.now;
     try {
-      this.handle(m);
+      this.handle(m, touches);
     } catch (e) {
       // An out-of-order message costs this link; anything else is a bug and stops the server
       // (an InvariantViolation, or an error nobody expected).
@@ -209,7 +247,7 @@ export class LearnerCore {
     }
   }
 
-  private handle(m: LeaderMessage): void {
+  private handle(m: LeaderMessage, touches: SessionTouch[]): void {
     switch (m.type) {
       case Pkt.LEADERINFO:
         return this.onLeaderInfo(m);
@@ -239,7 +277,7 @@ export class LearnerCore {
         if (m.txn.zxid > this.lastLogged) this.onProposal(m.txn);
         return this.onCommit(m.txn.zxid);
       case Pkt.PING:
-        this.send({ type: Pkt.PING, lastApplied: this.lastApplied, round: m.round, touches: this.takeTouches() });
+        this.send({ type: Pkt.PING, lastApplied: this.lastApplied, round: m.round, touches });
         return;
       case Pkt.REVALIDATE:
         this.out.push({ kind: 'revalidated', sessionId: m.sessionId, valid: m.valid });
@@ -368,7 +406,7 @@ export class LearnerCore {
     }
   }
 
-  persisted(token: number): void {
+  private persisted(token: number): void {
     const what = this.tokens.get(token);
     this.tokens.delete(token);
     if (what === undefined || this.phase === 'stopped') return;
@@ -418,21 +456,21 @@ export class LearnerCore {
   // ---------------------------------------------------------------- requests to the leader
 
   /** Asks the leader to hand leadership over to us (the `rqld` word). Followers only. */
-  requestLeadership(): boolean {
+  private requestLeadership(): boolean {
     if (this.phase !== 'broadcast' || this.params.observer) return false;
     this.send({ type: Pkt.LEADERSHIP_REQUEST });
     return true;
   }
 
-  forward(request: ForwardedRequest, authinfo: Id[]): void {
+  private forward(request: ForwardedRequest, authinfo: Id[]): void {
     this.send({ type: Pkt.REQUEST, request, authinfo });
   }
 
-  revalidate(sessionId: bigint, timeout: number): void {
+  private revalidate(sessionId: bigint, timeout: number): void {
     this.send({ type: Pkt.REVALIDATE, sessionId, timeout });
   }
 
-  sync(id: bigint): void {
+  private sync(id: bigint): void {
     this.send({ type: Pkt.SYNC, id });
   }
 
@@ -442,10 +480,10 @@ export class LearnerCore {
 
   // ---------------------------------------------------------------- time
 
-  tick(): void {
+  private tick(): void {
     if (this.phase === 'stopped') return;
     const { tickTime, initLimit, syncLimit } = this.params.timing;
-    const now = this.time.nowMs;
+    const now = this.now;
     if (this.phase === 'connecting' && this.reconnectAtMs !== null && now >= this.reconnectAtMs) {
       this.reconnectAtMs = null;
       if (now - this.startedMs >= initLimit * tickTime) return this.lose(`leader ${this.params.leader} did not accept us within initLimit`);

@@ -8,26 +8,28 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runZabSim } from '../../src/sim/zab-sim.js';
 import { LearnerCore } from '../../src/zab/learner.js';
-import { Pkt, type LeaderMessage } from '../../src/wire/quorum.js';
+import type { LearnerInput } from '../../src/zab/inputs.js';
+import { Pkt } from '../../src/wire/quorum.js';
 import { epochOf } from '../../src/base/zxid.js';
 
 test('an invariant violation inside a simulated peer fails the seed, with the invariant named', () => {
-  const proto = LearnerCore.prototype as unknown as { receive(p: LeaderMessage): void };
-  const receive = proto.receive;
+  const proto = LearnerCore.prototype as unknown as { step(input: LearnerInput): boolean | undefined };
+  const step = proto.step;
   let planted = false;
-  proto.receive = function (this: { lastLogged: bigint; serving: boolean }, p: LeaderMessage) {
+  proto.step = function (this: { lastLogged: bigint; serving: boolean }, input: LearnerInput) {
     // Within one epoch, so that the skipped proposal leaves a gap and not a new epoch's start.
-    if (!planted && this.serving && p.type === Pkt.PROPOSAL && epochOf(this.lastLogged) === epochOf(p.txn.zxid)) {
+    const p = input.kind === 'fromLeader' ? input.packet : null;
+    if (!planted && this.serving && p?.type === Pkt.PROPOSAL && epochOf(this.lastLogged) === epochOf(p.txn.zxid)) {
       planted = true;
       this.lastLogged += 1n;
     }
-    return receive.call(this, p);
+    return step.call(this, input);
   };
   let r;
   try {
     r = runZabSim({ seed: 11, servers: 3, algorithm: 'fast' });
   } finally {
-    proto.receive = receive;
+    proto.step = step;
   }
   assert.ok(planted, 'the bug was planted');
   assert.equal(r.ok, false, 'the seed fails');

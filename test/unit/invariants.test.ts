@@ -12,6 +12,7 @@ import { makeZxid } from '../../src/base/zxid.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import type { LearnerEffect, LogReader } from '../../src/zab/types.js';
+import { endTurn } from './zab-harness.js';
 import { Pkt } from '../../src/wire/quorum.js';
 import { Txn, TxnType } from '../../src/wire/txn.js';
 import { StandaloneCore } from '../../src/peer/standalone.js';
@@ -52,13 +53,13 @@ function standalone(): StandaloneCore {
 
 /** A learner of epoch 2 that registered and promised the epoch: syncing, its log ending at (1,3). */
 function syncingLearner(): LearnerCore {
-  const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock, emptyLog);
-  l.linkUp();
-  l.receive({ type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 });
-  const promise = l.drain().find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
-  l.persisted(promise.token);
-  l.drain();
-  l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 3) });
+  const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock.nowMs, emptyLog);
+  l.step({ kind: 'linkUp', nowMs: clock.nowMs });
+  l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
+  const promise = endTurn(l, clock.nowMs).find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
+  l.step({ kind: 'persisted', token: promise.token, nowMs: clock.nowMs });
+  endTurn(l, clock.nowMs);
+  l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
   return l;
 }
 
@@ -96,17 +97,17 @@ describe('invariants of the cores', () => {
     // A bug that advanced lastLogged without logging (1,4)..(1,7): the next proposal passes the
     // stream check, but would leave a hole in the log.
     (l as unknown as { lastLogged: bigint }).lastLogged = makeZxid(1, 7);
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 8)) });
-    const v = violation(() => l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 8) }));
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 8)) }, touches: [], nowMs: clock.nowMs });
+    const v = violation(() => l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 8) }, touches: [], nowMs: clock.nowMs }));
     assert.equal(v.invariant, 'learner-log-contiguous');
     assert.match(v.detail, /0x100000008 after 0x100000003/);
   });
 
   it('a contiguous sync logs without complaint', () => {
     const l = syncingLearner();
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 4) });
-    assert.deepEqual(l.drain().map((e) => e.kind), ['persist']);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 4) }, touches: [], nowMs: clock.nowMs });
+    assert.deepEqual(endTurn(l, clock.nowMs).map((e) => e.kind), ['persist']);
   });
 
   it('a durability token storage never issued fires in the standalone core, and a token confirmed twice too', () => {
@@ -138,34 +139,34 @@ describe('invariants of the cores', () => {
 describe('the Zab cores swallow no bug', () => {
   it('a learner: a protocol violation costs the link, a broken invariant escapes receive', () => {
     const l = syncingLearner();
-    l.receive({ type: Pkt.UPTODATE, zxid: 0n });
-    const lost = l.drain().find((e) => e.kind === 'lost') as Extract<LearnerEffect, { kind: 'lost' }> | undefined;
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: 0n }, touches: [], nowMs: clock.nowMs });
+    const lost = endTurn(l, clock.nowMs).find((e) => e.kind === 'lost') as Extract<LearnerEffect, { kind: 'lost' }> | undefined;
     assert.match(lost?.reason ?? '', /bad UPTODATE from the leader: UPTODATE before our NEWLEADER ACK/);
 
     const l2 = syncingLearner();
     (l2 as unknown as { handle(): void }).handle = () => invariant(false, 'planted', 'a bug in a handler');
-    assert.equal(violation(() => l2.receive({ type: Pkt.PING, lastCommitted: 0n, round: 0 })).invariant, 'planted');
+    assert.equal(violation(() => l2.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: 0n, round: 0 }, touches: [], nowMs: clock.nowMs })).invariant, 'planted');
     const l3 = syncingLearner();
     (l3 as unknown as { handle(): void }).handle = () => {
       throw new TypeError('undefined is not a function');
     };
-    assert.throws(() => l3.receive({ type: Pkt.PING, lastCommitted: 0n, round: 0 }), TypeError, 'an unexpected error is not taken for a bad packet');
+    assert.throws(() => l3.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: 0n, round: 0 }, touches: [], nowMs: clock.nowMs }), TypeError, 'an unexpected error is not taken for a bad packet');
   });
 
   it('a leader: a message out of order drops that learner, a broken invariant escapes receive', () => {
     const leader = () => {
-      const c = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
-      c.linkUp(7);
-      c.drain();
+      const c = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+      c.step({ kind: 'linkUp', link: 7, nowMs: clock.nowMs });
+      endTurn(c, clock.nowMs);
       return c;
     };
     const a = leader();
-    a.receive(7, { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 });
-    assert.ok(a.drain().some((e) => e.kind === 'close' && e.link === 7 && /unexpected ACKEPOCH/.test(e.reason)));
+    a.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 }, nowMs: clock.nowMs });
+    assert.ok(endTurn(a, clock.nowMs).some((e) => e.kind === 'close' && e.link === 7 && /unexpected ACKEPOCH/.test(e.reason)));
 
     const b = leader();
     (b as unknown as { handle(): void }).handle = () => invariant(false, 'planted', 'a bug in a handler');
-    assert.equal(violation(() => b.receive(7, { type: Pkt.PING, lastApplied: 0n, round: 0, touches: [] })).invariant, 'planted');
+    assert.equal(violation(() => b.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.PING, lastApplied: 0n, round: 0, touches: [] }, nowMs: clock.nowMs })).invariant, 'planted');
   });
 });
 

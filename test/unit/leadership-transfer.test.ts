@@ -15,11 +15,12 @@ import { compareVotesPreferring } from '../../src/election/vote.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types.js';
+import { endTurn } from './zab-harness.js';
 import { Pkt, type LearnerMessage } from '../../src/wire/quorum.js';
 import { type Txn, TxnType } from '../../src/wire/txn.js';
 import { Bus, cred, members } from './election-harness.js';
 
-/** The time of the input being handled, as the peer's step sets it. */
+/** The time the inputs carry (each test moves it as it needs). */
 const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
@@ -34,29 +35,29 @@ const sends = (effects: LeaderEffect[]) => effects.filter((e): e is Send => e.ki
 /** Leader 1 of voters {1,2,3} and observer 4, with 2 (link 2) and 3 (link 3) synced in epoch 1. */
 function ensemble(): LeaderCore {
   clock.nowMs = 0;
-  const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [4], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
+  const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [4], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
   const persistAll = () => {
-    for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
+    for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
   };
   for (const sid of [2, 3]) {
-    leader.linkUp(sid);
-    leader.receive(sid, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 });
+    leader.step({ kind: 'linkUp', link: sid, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: sid, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 }, nowMs: clock.nowMs });
   }
   persistAll();
-  for (const sid of [2, 3]) leader.receive(sid, { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 });
+  for (const sid of [2, 3]) leader.step({ kind: 'fromLearner', link: sid, packet: { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 }, nowMs: clock.nowMs });
   persistAll();
-  for (const sid of [2, 3]) leader.receive(sid, { type: Pkt.ACK, zxid: makeZxid(1, 0) });
+  for (const sid of [2, 3]) leader.step({ kind: 'fromLearner', link: sid, packet: { type: Pkt.ACK, zxid: makeZxid(1, 0) }, nowMs: clock.nowMs });
   assert.ok(leader.established);
-  leader.drain();
+  endTurn(leader, clock.nowMs);
   return leader;
 }
 
 /** Proposes one txn, flushes our copy, and lets `ackers` acknowledge it. */
 function write(leader: LeaderCore, ackers: number[]): bigint {
   const z = leader.nextZxid()!;
-  leader.propose(txn(z));
-  for (const e of leader.drain()) if (e.kind === 'persist') leader.persisted(e.token);
-  for (const sid of ackers) leader.receive(sid, { type: Pkt.ACK, zxid: z });
+  leader.step({ kind: 'propose', txn: txn(z), nowMs: clock.nowMs });
+  for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persist') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+  for (const sid of ackers) leader.step({ kind: 'fromLearner', link: sid, packet: { type: Pkt.ACK, zxid: z }, nowMs: clock.nowMs });
   return z;
 }
 
@@ -65,14 +66,14 @@ describe('leader: transfer', () => {
     const leader = ensemble();
     write(leader, [2, 3]);
     const last = write(leader, [2]); // committed (1 and 2), not yet acknowledged by 3
-    leader.drain();
-    const started = leader.startTransfer(3);
+    endTurn(leader, clock.nowMs);
+    const started = leader.step({ kind: 'startTransfer', successor: 3, nowMs: clock.nowMs });
     assert.deepEqual(started, { ok: true, successor: 3 });
     assert.equal(leader.transferringTo, 3);
-    assert.throws(() => leader.propose(txn(leader.nextZxid()!)), /leadership transfer/);
-    assert.ok(!leader.drain().some((e) => e.kind === 'stepDown' || (e.kind === 'send' && e.packet.type === Pkt.TAKEOVER)), 'not before 3 holds everything');
-    leader.receive(3, { type: Pkt.ACK, zxid: last });
-    const out = leader.drain();
+    assert.throws(() => leader.step({ kind: 'propose', txn: txn(leader.nextZxid()!), nowMs: clock.nowMs }), /leadership transfer/);
+    assert.ok(!endTurn(leader, clock.nowMs).some((e) => e.kind === 'stepDown' || (e.kind === 'send' && e.packet.type === Pkt.TAKEOVER)), 'not before 3 holds everything');
+    leader.step({ kind: 'fromLearner', link: 3, packet: { type: Pkt.ACK, zxid: last }, nowMs: clock.nowMs });
+    const out = endTurn(leader, clock.nowMs);
     const takeovers = sends(out).filter((e) => e.packet.type === Pkt.TAKEOVER);
     assert.deepEqual(takeovers.map((e) => e.link).sort(), [2, 3]);
     for (const t of takeovers) assert.deepEqual(t.packet, { type: Pkt.TAKEOVER, zxid: last, successor: 3, epoch: 1 });
@@ -86,13 +87,13 @@ describe('leader: transfer', () => {
   it('waits for every proposal to commit too, not only for the successor', () => {
     const leader = ensemble();
     const z = leader.nextZxid()!;
-    leader.propose(txn(z));
-    const persist = leader.drain().find((e) => e.kind === 'persist')!;
-    assert.ok(leader.startTransfer(2).ok);
-    leader.receive(2, { type: Pkt.ACK, zxid: z }); // 2 holds it, but only 2 acked: not committed yet
-    assert.ok(!leader.drain().some((e) => e.kind === 'stepDown'));
-    leader.persisted((persist as Extract<LeaderEffect, { kind: 'persist' }>).token);
-    const out = leader.drain();
+    leader.step({ kind: 'propose', txn: txn(z), nowMs: clock.nowMs });
+    const persist = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist')!;
+    assert.ok(leader.step({ kind: 'startTransfer', successor: 2, nowMs: clock.nowMs }).ok);
+    leader.step({ kind: 'fromLearner', link: 2, packet: { type: Pkt.ACK, zxid: z }, nowMs: clock.nowMs }); // 2 holds it, but only 2 acked: not committed yet
+    assert.ok(!endTurn(leader, clock.nowMs).some((e) => e.kind === 'stepDown'));
+    leader.step({ kind: 'persisted', token: (persist as Extract<LeaderEffect, { kind: 'persist' }>).token, nowMs: clock.nowMs });
+    const out = endTurn(leader, clock.nowMs);
     assert.ok(out.some((e) => e.kind === 'commit'));
     assert.ok(out.some((e) => e.kind === 'stepDown'));
   });
@@ -101,58 +102,58 @@ describe('leader: transfer', () => {
     const leader = ensemble();
     write(leader, [3]);
     write(leader, [3]);
-    leader.drain();
-    const started = leader.startTransfer(null);
+    endTurn(leader, clock.nowMs);
+    const started = leader.step({ kind: 'startTransfer', successor: null, nowMs: clock.nowMs });
     assert.deepEqual(started, { ok: true, successor: 3 }, '2 has two proposals outstanding');
-    assert.ok(leader.drain().some((e) => e.kind === 'stepDown'), '3 holds everything: handed over at once');
+    assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'stepDown'), '3 holds everything: handed over at once');
   });
 
   it('refuses clearly', () => {
     const leader = ensemble();
-    assert.deepEqual(leader.startTransfer(1), { ok: false, error: 'server 1 is the leader already' });
-    assert.deepEqual(leader.startTransfer(4), { ok: false, error: 'server 4 is an observer: observers cannot lead' });
-    assert.deepEqual(leader.startTransfer(9), { ok: false, error: 'server 9 is not in the configuration' });
-    leader.linkDown(3);
-    assert.deepEqual(leader.startTransfer(3), { ok: false, error: 'server 3 is not a follower synced with this leader' });
+    assert.deepEqual(leader.step({ kind: 'startTransfer', successor: 1, nowMs: clock.nowMs }), { ok: false, error: 'server 1 is the leader already' });
+    assert.deepEqual(leader.step({ kind: 'startTransfer', successor: 4, nowMs: clock.nowMs }), { ok: false, error: 'server 4 is an observer: observers cannot lead' });
+    assert.deepEqual(leader.step({ kind: 'startTransfer', successor: 9, nowMs: clock.nowMs }), { ok: false, error: 'server 9 is not in the configuration' });
+    leader.step({ kind: 'linkDown', link: 3, nowMs: clock.nowMs });
+    assert.deepEqual(leader.step({ kind: 'startTransfer', successor: 3, nowMs: clock.nowMs }), { ok: false, error: 'server 3 is not a follower synced with this leader' });
     write(leader, []); // 2 leaves it unacknowledged: the transfer to 2 stays open
-    assert.ok(leader.startTransfer(2).ok);
-    assert.deepEqual(leader.startTransfer(2), { ok: false, error: 'a transfer to server 2 is already in progress' });
-    const fresh = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
-    assert.deepEqual(fresh.startTransfer(2), { ok: false, error: 'this leader has not established its epoch yet' });
+    assert.ok(leader.step({ kind: 'startTransfer', successor: 2, nowMs: clock.nowMs }).ok);
+    assert.deepEqual(leader.step({ kind: 'startTransfer', successor: 2, nowMs: clock.nowMs }), { ok: false, error: 'a transfer to server 2 is already in progress' });
+    const fresh = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+    assert.deepEqual(fresh.step({ kind: 'startTransfer', successor: 2, nowMs: clock.nowMs }), { ok: false, error: 'this leader has not established its epoch yet' });
   });
 
   it('aborts after syncLimit ticks without the successor catching up, and proposals resume', () => {
     const leader = ensemble();
     write(leader, [2]);
-    leader.drain();
-    assert.ok(leader.startTransfer(3).ok);
+    endTurn(leader, clock.nowMs);
+    assert.ok(leader.step({ kind: 'startTransfer', successor: 3, nowMs: clock.nowMs }).ok);
     clock.nowMs += timing.syncLimit * timing.tickTime - 1;
-    for (const sid of [2, 3]) leader.receive(sid, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }); // alive, just slow
-    leader.tick();
-    assert.ok(!leader.drain().some((e) => e.kind === 'transferAborted'));
+    for (const sid of [2, 3]) leader.step({ kind: 'fromLearner', link: sid, packet: { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }, nowMs: clock.nowMs }); // alive, just slow
+    leader.step({ kind: 'tick', nowMs: clock.nowMs });
+    assert.ok(!endTurn(leader, clock.nowMs).some((e) => e.kind === 'transferAborted'));
     clock.nowMs += 1;
-    leader.tick();
-    const out = leader.drain();
+    leader.step({ kind: 'tick', nowMs: clock.nowMs });
+    const out = endTurn(leader, clock.nowMs);
     const aborted = out.find((e) => e.kind === 'transferAborted');
     assert.ok(aborted && aborted.kind === 'transferAborted' && aborted.successor === 3, JSON.stringify(out.map((e) => e.kind)));
     assert.ok(!out.some((e) => e.kind === 'stepDown'));
     assert.equal(leader.transferringTo, null);
-    leader.propose(txn(leader.nextZxid()!)); // does not throw
+    leader.step({ kind: 'propose', txn: txn(leader.nextZxid()!), nowMs: clock.nowMs }); // does not throw
   });
 
   it('aborts when the successor disconnects', () => {
     const leader = ensemble();
     write(leader, [2]);
-    assert.ok(leader.startTransfer(3).ok);
-    leader.linkDown(3);
-    assert.ok(leader.drain().some((e) => e.kind === 'transferAborted'));
+    assert.ok(leader.step({ kind: 'startTransfer', successor: 3, nowMs: clock.nowMs }).ok);
+    leader.step({ kind: 'linkDown', link: 3, nowMs: clock.nowMs });
+    assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'transferAborted'));
     assert.equal(leader.transferringTo, null);
   });
 
   it('a follower asking for leadership (LEADERSHIP_REQUEST) starts a transfer to it', () => {
     const leader = ensemble();
     write(leader, [2]);
-    leader.receive(3, { type: Pkt.LEADERSHIP_REQUEST });
+    leader.step({ kind: 'fromLearner', link: 3, packet: { type: Pkt.LEADERSHIP_REQUEST }, nowMs: clock.nowMs });
     assert.equal(leader.transferringTo, 3);
   });
 });
@@ -160,18 +161,18 @@ describe('leader: transfer', () => {
 describe('learner: TAKEOVER', () => {
   /** Follower 2 of leader 1, in broadcast in epoch 1. */
   function follower(): LearnerCore {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
-    l.linkUp();
-    l.receive({ type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 });
+    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+    l.step({ kind: 'linkUp', nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
     const settle = () => {
-      for (let i = 0; i < 5; i++) for (const e of l.drain()) if ('token' in e) l.persisted(e.token);
+      for (let i = 0; i < 5; i++) for (const e of endTurn(l, clock.nowMs)) if ('token' in e) l.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
     };
     settle();
-    l.receive({ type: Pkt.DIFF, zxid: 0n });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: 0n }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n }, touches: [], nowMs: clock.nowMs });
     settle();
-    l.receive({ type: Pkt.UPTODATE, zxid: 0n });
-    l.drain();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: 0n }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
     assert.ok(l.serving);
     return l;
   }
@@ -179,20 +180,20 @@ describe('learner: TAKEOVER', () => {
   it('leaves and names the successor, with the history it holds', () => {
     const l = follower();
     const z = makeZxid(1, 1);
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(z) });
-    l.receive({ type: Pkt.COMMIT, zxid: z });
-    l.receive({ type: Pkt.TAKEOVER, zxid: z, successor: 3, epoch: 1 });
-    const lost = l.drain().find((e): e is Extract<LearnerEffect, { kind: 'lost' }> => e.kind === 'lost');
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(z) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.COMMIT, zxid: z }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.TAKEOVER, zxid: z, successor: 3, epoch: 1 }, touches: [], nowMs: clock.nowMs });
+    const lost = endTurn(l, clock.nowMs).find((e): e is Extract<LearnerEffect, { kind: 'lost' }> => e.kind === 'lost');
     assert.deepEqual(lost?.successor, { leader: 3, zxid: z, peerEpoch: 1 });
   });
 
   it('asks for leadership only while following', () => {
     const l = follower();
-    assert.ok(l.requestLeadership());
-    const p = l.drain().find((e) => e.kind === 'send') as { packet: LearnerMessage } | undefined;
+    assert.ok(l.step({ kind: 'requestLeadership', nowMs: clock.nowMs }));
+    const p = endTurn(l, clock.nowMs).find((e) => e.kind === 'send') as { packet: LearnerMessage } | undefined;
     assert.equal(p?.packet.type, Pkt.LEADERSHIP_REQUEST);
-    const observer = new LearnerCore({ myid: 4, leader: 1, observer: true, epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
-    assert.equal(observer.requestLeadership(), false);
+    const observer = new LearnerCore({ myid: 4, leader: 1, observer: true, epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+    assert.equal(observer.step({ kind: 'requestLeadership', nowMs: clock.nowMs }), false);
   });
 });
 

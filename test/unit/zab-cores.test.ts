@@ -9,10 +9,11 @@ import { InvariantViolation } from '../../src/base/invariant.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types.js';
+import { endTurn } from './zab-harness.js';
 import { Pkt, quorumMessageZxid, type QuorumMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, Txn, TxnType } from '../../src/wire/txn.js';
 
-/** The time of the input being handled, as the peer's step sets it. */
+/** The time the inputs carry (each test moves it as it needs). */
 const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
@@ -26,97 +27,97 @@ const sent = (effects: (LeaderEffect | LearnerEffect)[]) =>
 
 describe('Zab learner', () => {
   it('acknowledges NEWLEADER only after the synced txns, then currentEpoch, are durable', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock, emptyLog);
-    assert.deepEqual(l.drain().map((e) => e.kind), ['connect']);
-    l.linkUp();
-    const info = sent(l.drain());
+    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock.nowMs, emptyLog);
+    assert.deepEqual(endTurn(l, clock.nowMs).map((e) => e.kind), ['connect']);
+    l.step({ kind: 'linkUp', nowMs: clock.nowMs });
+    const info = sent(endTurn(l, clock.nowMs));
     assert.equal(info[0].type, Pkt.FOLLOWERINFO);
     assert.equal(quorumMessageZxid(info[0]), makeZxid(1, 0), 'FOLLOWERINFO carries the accepted epoch');
 
     // LEADERINFO for epoch 2: the promise is persisted before ACKEPOCH goes out.
-    l.receive({ type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 });
-    const promise = l.drain();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
+    const promise = endTurn(l, clock.nowMs);
     assert.deepEqual(promise.map((e) => e.kind), ['persistEpochs']);
     const p1 = promise[0] as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
     assert.deepEqual(p1.epochs, { acceptedEpoch: 2, currentEpoch: 1 });
-    l.persisted(p1.token);
-    const ackEpoch = sent(l.drain());
+    l.step({ kind: 'persisted', token: p1.token, nowMs: clock.nowMs });
+    const ackEpoch = sent(endTurn(l, clock.nowMs));
     assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
     assert.equal(ackEpoch[0].type === Pkt.ACKEPOCH && ackEpoch[0].currentEpoch, 1);
 
     // DIFF with two txns, then NEWLEADER: nothing is acknowledged until both writes are durable.
-    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 5) });
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) });
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 5)) });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 5) });
-    const synced = l.drain();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 5) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 5)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 5) }, touches: [], nowMs: clock.nowMs });
+    const synced = endTurn(l, clock.nowMs);
     assert.deepEqual(synced.map((e) => e.kind), ['persist']);
     const persist = synced[0] as Extract<LearnerEffect, { kind: 'persist' }>;
     assert.deepEqual(persist.txns.map((t) => t.zxid), [makeZxid(1, 4), makeZxid(1, 5)]);
-    l.persisted(persist.token);
-    const epoch = l.drain();
+    l.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    const epoch = endTurn(l, clock.nowMs);
     assert.deepEqual(epoch.map((e) => e.kind), ['persistEpochs'], 'no ACK before currentEpoch is durable');
     const p2 = epoch[0] as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
     assert.deepEqual(p2.epochs, { acceptedEpoch: 2, currentEpoch: 2 });
-    l.persisted(p2.token);
-    const ack = sent(l.drain());
+    l.step({ kind: 'persisted', token: p2.token, nowMs: clock.nowMs });
+    const ack = sent(endTurn(l, clock.nowMs));
     assert.deepEqual(ack.map((p) => [p.type, quorumMessageZxid(p)]), [[Pkt.ACK, makeZxid(2, 0)]]);
 
     // UPTODATE applies what the leader said is committed.
-    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 5) });
-    const up = l.drain();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 5) }, touches: [], nowMs: clock.nowMs });
+    const up = endTurn(l, clock.nowMs);
     const commit = up.find((e) => e.kind === 'commit') as Extract<LearnerEffect, { kind: 'commit' }>;
     assert.deepEqual(commit.txns.map((t) => t.zxid), [makeZxid(1, 4), makeZxid(1, 5)]);
     assert.ok(up.some((e) => e.kind === 'uptodate'));
   });
 
   it('refuses a leader whose epoch is below its promise', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 5, currentEpoch: 4 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
-    l.drain();
-    l.linkUp();
-    l.drain();
-    l.receive({ type: Pkt.LEADERINFO, epoch: 3, protocolVersion: 0x10000 });
-    assert.ok(l.drain().some((e) => e.kind === 'lost'));
+    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 5, currentEpoch: 4 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'linkUp', nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 3, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
+    assert.ok(endTurn(l, clock.nowMs).some((e) => e.kind === 'lost'));
   });
 
   it('acknowledges a broadcast proposal only after its flush', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
-    l.drain();
-    l.linkUp();
-    l.receive({ type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 });
-    l.receive({ type: Pkt.DIFF, zxid: 0n });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n });
-    for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
-    l.drain();
-    l.receive({ type: Pkt.UPTODATE, zxid: 0n });
-    l.drain();
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 1)) });
-    const effects = l.drain();
+    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'linkUp', nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: 0n }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n }, touches: [], nowMs: clock.nowMs });
+    for (const e of endTurn(l, clock.nowMs)) if (e.kind === 'persistEpochs') l.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: 0n }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 1)) }, touches: [], nowMs: clock.nowMs });
+    const effects = endTurn(l, clock.nowMs);
     assert.equal(sent(effects).length, 0, 'no ACK before the flush');
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
-    l.persisted(persist.token);
-    assert.deepEqual(sent(l.drain()).map((p) => [p.type, quorumMessageZxid(p)]), [[Pkt.ACK, makeZxid(1, 1)]]);
+    l.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    assert.deepEqual(sent(endTurn(l, clock.nowMs)).map((p) => [p.type, quorumMessageZxid(p)]), [[Pkt.ACK, makeZxid(1, 1)]]);
   });
 });
 
 describe('Zab leader', () => {
   /** A leader of voters {1,2,3} with follower 2 synced: returns the leader and 2's link. */
   function establishedLeader(lastLogged = 0n): { leader: LeaderCore; link: number } {
-    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged, lastApplied: lastLogged, timing }, clock, emptyLog);
+    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, emptyLog);
     const link = 7;
-    leader.linkUp(link);
-    leader.receive(link, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: 0 });
+    leader.step({ kind: 'linkUp', link: link, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: 0 }, nowMs: clock.nowMs });
     const persistEpoch = (effects: LeaderEffect[]) => {
-      for (const e of effects) if (e.kind === 'persistEpochs') leader.persisted(e.token);
+      for (const e of effects) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
     };
-    persistEpoch(leader.drain());
-    const out = leader.drain();
+    persistEpoch(endTurn(leader, clock.nowMs));
+    const out = endTurn(leader, clock.nowMs);
     const leaderInfo = out.find((e) => e.kind === 'send') as Extract<LeaderEffect, { kind: 'send' }>;
     assert.equal(leaderInfo.packet.type, Pkt.LEADERINFO);
-    leader.receive(link, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: 0 });
-    persistEpoch(leader.drain());
-    leader.receive(link, { type: Pkt.ACK, zxid: makeZxid(1, 0) });
-    const est = leader.drain();
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: 0 }, nowMs: clock.nowMs });
+    persistEpoch(endTurn(leader, clock.nowMs));
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: makeZxid(1, 0) }, nowMs: clock.nowMs });
+    const est = endTurn(leader, clock.nowMs);
     assert.ok(est.some((e) => e.kind === 'established'), JSON.stringify(est.map((e) => e.kind)));
     return { leader, link };
   }
@@ -124,30 +125,30 @@ describe('Zab leader', () => {
   it('asserts its proposals are contiguous: a skipped or reused zxid is a broken invariant', () => {
     const { leader } = establishedLeader();
     const z1 = leader.nextZxid()!;
-    leader.propose(txn(z1));
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
     for (const wrong of [z1, z1 + 2n]) {
-      assert.throws(() => leader.propose(txn(wrong)), (e: unknown) => e instanceof InvariantViolation && e.invariant === 'leader-proposals-contiguous');
+      assert.throws(() => leader.step({ kind: 'propose', txn: txn(wrong), nowMs: clock.nowMs }), (e: unknown) => e instanceof InvariantViolation && e.invariant === 'leader-proposals-contiguous');
     }
-    leader.propose(txn(z1 + 1n));
+    leader.step({ kind: 'propose', txn: txn(z1 + 1n), nowMs: clock.nowMs });
   });
 
   it('commits once a quorum (its own flushed copy included) acknowledged, in zxid order', () => {
     const { leader, link } = establishedLeader();
     const z1 = leader.nextZxid()!;
-    leader.propose(txn(z1));
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
     const z2 = z1 + 1n;
-    leader.propose(txn(z2));
-    const effects = leader.drain();
+    leader.step({ kind: 'propose', txn: txn(z2), nowMs: clock.nowMs });
+    const effects = endTurn(leader, clock.nowMs);
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     // The follower acks the second first: nothing commits out of order, and not before a quorum.
-    leader.receive(link, { type: Pkt.ACK, zxid: z2 });
-    assert.ok(!leader.drain().some((e) => e.kind === 'commit'));
-    leader.persisted(persist.token);
-    const afterFlush = leader.drain();
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z2 }, nowMs: clock.nowMs });
+    assert.ok(!endTurn(leader, clock.nowMs).some((e) => e.kind === 'commit'));
+    leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    const afterFlush = endTurn(leader, clock.nowMs);
     const commit = afterFlush.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }> | undefined;
     assert.deepEqual(commit?.txns.map((t) => t.zxid) ?? [], [], 'z1 has only our ack');
-    leader.receive(link, { type: Pkt.ACK, zxid: z1 });
-    const done = leader.drain();
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    const done = endTurn(leader, clock.nowMs);
     const c2 = done.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }>;
     assert.deepEqual(c2.txns.map((t) => t.zxid), [z1, z2]);
     const commits = sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid);
@@ -164,20 +165,20 @@ describe('Zab leader', () => {
   });
 
   it('steps down when a follower in the quorum is ahead of it', () => {
-    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 5), lastApplied: makeZxid(1, 5), timing }, clock, emptyLog);
-    leader.linkUp(3);
-    leader.receive(3, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: 2, protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
-    for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
-    leader.drain();
-    leader.receive(3, { type: Pkt.ACKEPOCH, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
-    assert.ok(leader.drain().some((e) => e.kind === 'stepDown'));
+    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 5), lastApplied: makeZxid(1, 5), timing }, clock.nowMs, emptyLog);
+    leader.step({ kind: 'linkUp', link: 3, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: 3, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: 2, protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 }, nowMs: clock.nowMs });
+    for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+    endTurn(leader, clock.nowMs);
+    leader.step({ kind: 'fromLearner', link: 3, packet: { type: Pkt.ACKEPOCH, lastLogged: makeZxid(1, 9), currentEpoch: 1 }, nowMs: clock.nowMs });
+    assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'stepDown'));
   });
 
   it('drops a learner that stays silent past syncLimit and steps down without a live quorum', () => {
     const { leader } = establishedLeader();
     clock.nowMs += timing.syncLimit * timing.tickTime + 1;
-    leader.tick();
-    const effects = leader.drain();
+    leader.step({ kind: 'tick', nowMs: clock.nowMs });
+    const effects = endTurn(leader, clock.nowMs);
     assert.ok(effects.some((e) => e.kind === 'close'));
     assert.ok(effects.some((e) => e.kind === 'stepDown'));
   });
@@ -210,13 +211,13 @@ function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigin
 
 /** A learner of leader 1, registered and past LEADERINFO for epoch 2 (its promise durable). */
 function learnerInEpoch2(lastLogged = makeZxid(1, 3), observer = false): LearnerCore {
-  const l = new LearnerCore({ myid: 2, leader: 1, observer, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged, lastApplied: lastLogged, timing }, clock, emptyLog);
-  l.drain();
-  l.linkUp();
-  l.drain();
-  l.receive({ type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 });
-  for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
-  const ackEpoch = sent(l.drain());
+  const l = new LearnerCore({ myid: 2, leader: 1, observer, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, emptyLog);
+  endTurn(l, clock.nowMs);
+  l.step({ kind: 'linkUp', nowMs: clock.nowMs });
+  endTurn(l, clock.nowMs);
+  l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
+  for (const e of endTurn(l, clock.nowMs)) if (e.kind === 'persistEpochs') l.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+  const ackEpoch = sent(endTurn(l, clock.nowMs));
   assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
   return l;
 }
@@ -226,40 +227,40 @@ const acks = (effects: LearnerEffect[]) => sent(effects).filter((p) => p.type ==
 describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, finding 2)', () => {
   it('holds the ACKs of synced txns the leader has not committed until currentEpoch is durable', () => {
     const l = learnerInEpoch2();
-    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 5) });
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) });
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 5)) });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 5) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 5)) }, touches: [], nowMs: clock.nowMs });
     // The leader says only (1,4) is committed: (1,5) wants our ACK to count towards its quorum.
-    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 4) });
-    const persist = l.drain().find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
-    l.persisted(persist.token);
-    const afterTxns = l.drain();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 4) }, touches: [], nowMs: clock.nowMs });
+    const persist = endTurn(l, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
+    l.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    const afterTxns = endTurn(l, clock.nowMs);
     assert.deepEqual(acks(afterTxns), [], 'no ACK while currentEpoch is not durable');
     const epochs = afterTxns.find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
     assert.deepEqual(epochs.epochs, { acceptedEpoch: 2, currentEpoch: 2 });
-    l.persisted(epochs.token);
-    assert.deepEqual(acks(l.drain()), [makeZxid(1, 5), makeZxid(2, 0)]);
+    l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(1, 5), makeZxid(2, 0)]);
   });
 
   it('holds the ACKs of proposals logged while NEWLEADER is being acknowledged', () => {
     const l = learnerInEpoch2();
-    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 3) });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) });
-    const epochs = l.drain().find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    const epochs = endTurn(l, clock.nowMs).find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
     // A live proposal of the new epoch arrives, and its flush completes first.
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) });
-    const persist = l.drain().find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
-    l.persisted(persist.token);
-    assert.deepEqual(acks(l.drain()), [], 'no ACK while currentEpoch is not durable');
-    l.persisted(epochs.token);
-    assert.deepEqual(acks(l.drain()), [makeZxid(2, 0), makeZxid(2, 1)]);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) }, touches: [], nowMs: clock.nowMs });
+    const persist = endTurn(l, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
+    l.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [], 'no ACK while currentEpoch is not durable');
+    l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 0), makeZxid(2, 1)]);
     // Later proposals are acknowledged on their flush, as usual.
-    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 3) });
-    l.drain();
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) });
-    const p2 = l.drain().find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
-    l.persisted(p2.token);
-    assert.deepEqual(acks(l.drain()), [makeZxid(2, 2)]);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) }, touches: [], nowMs: clock.nowMs });
+    const p2 = endTurn(l, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
+    l.step({ kind: 'persisted', token: p2.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 2)]);
   });
 });
 
@@ -274,9 +275,9 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
   for (const [name, from, zxids, ok] of cases) {
     it(`${ok ? 'accepts' : 'leaves the leader on'} ${name}`, () => {
       const l = learnerInEpoch2(from);
-      l.receive({ type: Pkt.DIFF, zxid: zxids[zxids.length - 1] });
-      for (const z of zxids) l.receive({ type: Pkt.PROPOSAL, txn: txn(z) });
-      const effects = l.drain();
+      l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: zxids[zxids.length - 1] }, touches: [], nowMs: clock.nowMs });
+      for (const z of zxids) l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(z) }, touches: [], nowMs: clock.nowMs });
+      const effects = endTurn(l, clock.nowMs);
       assert.equal(effects.some((e) => e.kind === 'lost'), !ok, JSON.stringify(effects.map((e) => e.kind)));
       if (!ok) assert.ok(effects.some((e) => e.kind === 'log' && e.level === 'error' && /gap/.test(e.message)), 'loudly');
     });
@@ -284,46 +285,46 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
 
   it('leaves the leader when the first txn after a SNAP does not follow the snapshot', () => {
     const l = learnerInEpoch2(0n);
-    l.receive({ type: Pkt.SNAP, zxid: makeZxid(1, 9) });
-    l.receive({ type: Pkt.SNAP_END, zxid: makeZxid(1, 9) });
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 11)) });
-    assert.ok(l.drain().some((e) => e.kind === 'lost'));
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.SNAP, zxid: makeZxid(1, 9) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.SNAP_END, zxid: makeZxid(1, 9) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 11)) }, touches: [], nowMs: clock.nowMs });
+    assert.ok(endTurn(l, clock.nowMs).some((e) => e.kind === 'lost'));
   });
 
   it('leaves the leader when an observer is informed of a txn past a gap', () => {
     const l = learnerInEpoch2(makeZxid(1, 3), true);
-    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 3) });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) });
-    for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
-    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 3) });
-    l.drain();
-    l.receive({ type: Pkt.INFORM, txn: txn(makeZxid(2, 2)) });
-    assert.ok(l.drain().some((e) => e.kind === 'lost'));
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    for (const e of endTurn(l, clock.nowMs)) if (e.kind === 'persistEpochs') l.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.INFORM, txn: txn(makeZxid(2, 2)) }, touches: [], nowMs: clock.nowMs });
+    assert.ok(endTurn(l, clock.nowMs).some((e) => e.kind === 'lost'));
   });
 });
 
 /** A leader of {1,2,3} established with follower 2 (link 7), over `log`. */
 function leaderOver(log: LogReader, lastLogged: bigint, epochs = { acceptedEpoch: 1, currentEpoch: 1 }): LeaderCore {
-  const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs, lastLogged, lastApplied: lastLogged, timing }, clock, log);
-  leader.linkUp(7);
-  leader.receive(7, { type: Pkt.FOLLOWERINFO, acceptedEpoch: epochs.acceptedEpoch, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch });
-  for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
-  leader.drain();
-  leader.receive(7, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: epochs.currentEpoch });
-  for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
-  leader.receive(7, { type: Pkt.ACK, zxid: makeZxid(epochs.acceptedEpoch + 1, 0) });
-  assert.ok(leader.drain().some((e) => e.kind === 'established'));
+  const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, log);
+  leader.step({ kind: 'linkUp', link: 7, nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: epochs.acceptedEpoch, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch }, nowMs: clock.nowMs });
+  for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+  endTurn(leader, clock.nowMs);
+  leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: epochs.currentEpoch }, nowMs: clock.nowMs });
+  for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: makeZxid(epochs.acceptedEpoch + 1, 0) }, nowMs: clock.nowMs });
+  assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'established'));
   return leader;
 }
 
 /** Server 3 joins on link 9 with the given state; returns what the leader did about it. */
 function join(leader: LeaderCore, lastLogged: bigint, currentEpoch: number, acceptedEpoch = currentEpoch): LeaderEffect[] {
-  leader.linkUp(9);
-  leader.receive(9, { type: Pkt.FOLLOWERINFO, acceptedEpoch: acceptedEpoch, sid: 3, protocolVersion: 0x10000, lastLogged, currentEpoch });
-  const info = sent(leader.drain());
+  leader.step({ kind: 'linkUp', link: 9, nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: acceptedEpoch, sid: 3, protocolVersion: 0x10000, lastLogged, currentEpoch }, nowMs: clock.nowMs });
+  const info = sent(endTurn(leader, clock.nowMs));
   assert.equal(info[0]?.type, Pkt.LEADERINFO);
-  leader.receive(9, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: currentEpoch });
-  return leader.drain();
+  leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: currentEpoch }, nowMs: clock.nowMs });
+  return endTurn(leader, clock.nowMs);
 }
 
 const toLink = (effects: LeaderEffect[], link: number) =>
@@ -333,14 +334,14 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
   it('forwards to a SNAP learner from the moment the snapshot is taken, and holds the purge floor until it is synced', () => {
     const leader = leaderOver(emptyLog, 0n);
     const z1 = leader.nextZxid()!;
-    leader.propose(txn(z1));
-    const p1 = leader.drain().find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
-    leader.persisted(p1.token);
-    leader.receive(7, { type: Pkt.ACK, zxid: z1 });
-    assert.ok(leader.drain().some((e) => e.kind === 'commit'), 'z1 committed');
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
+    const p1 = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
+    leader.step({ kind: 'persisted', token: p1.token, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'commit'), 'z1 committed');
     const z2 = leader.nextZxid()!;
-    leader.propose(txn(z2)); // in flight: not committed, not in our log yet
-    const p2 = leader.drain().find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
+    leader.step({ kind: 'propose', txn: txn(z2), nowMs: clock.nowMs }); // in flight: not committed, not in our log yet
+    const p2 = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     // Server 3 has history we do not (and our log reaches nothing): SNAP.
     const effects = join(leader, makeZxid(0, 7), 0);
     const snap = effects.find((e) => e.kind === 'snapshot') as Extract<LeaderEffect, { kind: 'snapshot' }>;
@@ -350,13 +351,13 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
     assert.equal(leader.purgeFloor(), z1);
     // What happens while the snapshot streams goes to the link right away (queued behind it).
     const z3 = leader.nextZxid()!;
-    leader.propose(txn(z3));
-    leader.receive(7, { type: Pkt.ACK, zxid: z2 });
-    const later = leader.drain();
-    leader.persisted(p2.token);
-    const all = [...later, ...leader.drain()];
+    leader.step({ kind: 'propose', txn: txn(z3), nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: z2 }, nowMs: clock.nowMs });
+    const later = endTurn(leader, clock.nowMs);
+    leader.step({ kind: 'persisted', token: p2.token, nowMs: clock.nowMs });
+    const all = [...later, ...endTurn(leader, clock.nowMs)];
     assert.deepEqual(toLink(all, 9), [`PROPOSAL ${z3.toString(16)}`, `COMMIT ${z2.toString(16)}`]);
-    leader.receive(9, { type: Pkt.ACK, zxid: makeZxid(2, 0) });
+    leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.ACK, zxid: makeZxid(2, 0) }, nowMs: clock.nowMs });
     assert.equal(leader.purgeFloor(), null, 'synced: its stream needs nothing any more');
   });
 
@@ -403,10 +404,10 @@ describe('Zab leader: a learner that does not finish syncing is dropped (issue 8
     let closed: LeaderEffect | undefined;
     while (clock.nowMs <= deadline + timing.tickTime && !closed) {
       clock.nowMs += timing.tickTime / 2;
-      leader.receive(9, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }); // alive, disk hung
-      leader.receive(7, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] });
-      leader.tick();
-      closed = leader.drain().find((e) => e.kind === 'close' && e.link === 9);
+      leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }, nowMs: clock.nowMs }); // alive, disk hung
+      leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }, nowMs: clock.nowMs });
+      leader.step({ kind: 'tick', nowMs: clock.nowMs });
+      closed = endTurn(leader, clock.nowMs).find((e) => e.kind === 'close' && e.link === 9);
     }
     assert.ok(closed, 'never dropped');
     assert.ok(clock.nowMs > deadline - timing.tickTime, 'not before initLimit');
@@ -415,40 +416,87 @@ describe('Zab leader: a learner that does not finish syncing is dropped (issue 8
   });
 });
 
-describe('Zab learner: a txn reaches the log before the applied state that holds it', () => {
-  /** A follower (or observer) of epoch 2, synced at (1,3) and serving. */
-  function serving(observer: boolean): LearnerCore {
-    const l = learnerInEpoch2(makeZxid(1, 3), observer);
-    l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 3) });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) });
-    for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
-    l.receive({ type: Pkt.UPTODATE, zxid: makeZxid(1, 3) });
-    l.drain();
-    return l;
-  }
-  const order = (effects: LearnerEffect[]) => effects.filter((e) => e.kind === 'persist' || e.kind === 'commit').map((e) => `${e.kind} ${(e as { txns: Txn[] }).txns.map((t) => t.zxid.toString(16)).join(',')}`);
+/** A follower (or observer) of epoch 2, synced at (1,3) and serving. */
+function serving(observer: boolean): LearnerCore {
+  const l = learnerInEpoch2(makeZxid(1, 3), observer);
+  l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+  l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+  for (const e of endTurn(l, clock.nowMs)) if (e.kind === 'persistEpochs') l.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
+  l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+  endTurn(l, clock.nowMs);
+  return l;
+}
+const order = (effects: LearnerEffect[]) => effects.filter((e) => e.kind === 'persist' || e.kind === 'commit').map((e) => `${e.kind} ${(e as { txns: Txn[] }).txns.map((t) => t.zxid.toString(16)).join(',')}`);
 
+describe('Zab learner: a txn reaches the log before the applied state that holds it', () => {
   it('a PROPOSAL and its COMMIT in one turn: persist, then commit (storage keeps call order)', () => {
     const l = serving(false);
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) });
-    l.receive({ type: Pkt.COMMIT, zxid: makeZxid(2, 1) });
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) });
-    assert.deepEqual(order(l.drain()), ['persist 200000001', 'commit 200000001', 'persist 200000002']);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.COMMIT, zxid: makeZxid(2, 1) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) }, touches: [], nowMs: clock.nowMs });
+    assert.deepEqual(order(endTurn(l, clock.nowMs)), ['persist 200000001', 'commit 200000001', 'persist 200000002']);
   });
 
   it('an observer informed of a txn: persist, then commit', () => {
     const l = serving(true);
-    l.receive({ type: Pkt.INFORM, txn: txn(makeZxid(2, 1)) });
-    assert.deepEqual(order(l.drain()), ['persist 200000001', 'commit 200000001']);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.INFORM, txn: txn(makeZxid(2, 1)) }, touches: [], nowMs: clock.nowMs });
+    assert.deepEqual(order(endTurn(l, clock.nowMs)), ['persist 200000001', 'commit 200000001']);
   });
 
   it('a commit of txns logged in an earlier turn leaves the appends of this turn in one call', () => {
     const l = serving(false);
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) });
-    l.drain();
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) });
-    l.receive({ type: Pkt.COMMIT, zxid: makeZxid(2, 1) });
-    l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 3)) });
-    assert.deepEqual(order(l.drain()), ['commit 200000001', 'persist 200000002,200000003']);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.COMMIT, zxid: makeZxid(2, 1) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 3)) }, touches: [], nowMs: clock.nowMs });
+    assert.deepEqual(order(endTurn(l, clock.nowMs)), ['commit 200000001', 'persist 200000002,200000003']);
+  });
+});
+
+describe('Zab cores: step is the only way in (docs/architecture.md, "The core shape")', () => {
+  it('drain only reads out: the proposals of a turn leave as one persist at the flush input', () => {
+    const leader = leaderOver(emptyLog, makeZxid(1, 5));
+    const z1 = leader.nextZxid()!;
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
+    leader.step({ kind: 'propose', txn: txn(z1 + 1n), nowMs: clock.nowMs });
+    const before = leader.drain();
+    assert.deepEqual(before.map((e) => e.kind), ['send', 'send'], 'the PROPOSALs go out; nothing is handed to storage yet');
+    assert.deepEqual(leader.drain(), [], 'a second drain finds nothing: the first changed nothing but the queue it read');
+    leader.step({ kind: 'flush', nowMs: clock.nowMs });
+    const flushed = leader.drain();
+    assert.deepEqual(flushed.map((e) => e.kind === 'persist' && e.txns.map((t) => t.zxid)), [[z1, z1 + 1n]]);
+  });
+
+  it('a learner logs what it was sent in the turn as one persist at the flush input, not at drain', () => {
+    const l = serving(false);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) }, touches: [], nowMs: clock.nowMs });
+    assert.deepEqual(l.drain(), []);
+    l.step({ kind: 'flush', nowMs: clock.nowMs });
+    assert.deepEqual(order(l.drain()), ['persist 200000001,200000002']);
+  });
+
+  it('a learner answers a PING with the session touches its input carries', () => {
+    const l = serving(false);
+    const touches = [{ sessionId: 0x42n, timeout: 4000 }];
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: 0n, round: 3 }, touches, nowMs: clock.nowMs });
+    const [pong] = sent(endTurn(l, clock.nowMs));
+    assert.equal(pong?.type, Pkt.PING);
+    assert.deepEqual(pong?.type === Pkt.PING && 'touches' in pong && [pong.round, pong.touches], [3, touches]);
+  });
+
+  it('takes time only from its inputs: the leader measures silence with the nowMs of the tick', () => {
+    const leader = leaderOver(emptyLog, 0n);
+    const base = clock.nowMs;
+    const limit = timing.syncLimit * timing.tickTime;
+    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.PING, lastApplied: 0n, round: 0, touches: [] }, nowMs: base + limit });
+    // Silent for exactly syncLimit since the ping (heard at base + limit): kept.
+    leader.step({ kind: 'tick', nowMs: base + 2 * limit });
+    assert.ok(!endTurn(leader, base + 2 * limit).some((e) => e.kind === 'close'));
+    leader.step({ kind: 'tick', nowMs: base + 2 * limit + 1 });
+    const late = endTurn(leader, base + 2 * limit + 1);
+    assert.ok(late.some((e) => e.kind === 'close' && e.link === 7), 'dropped one ms past syncLimit');
+    assert.ok(late.some((e) => e.kind === 'stepDown'), 'and without a live quorum it steps down');
   });
 });
