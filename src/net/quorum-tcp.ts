@@ -6,7 +6,7 @@
  */
 import { createServer, connect, Server, Socket } from 'node:net';
 import { DecodeError } from '../wire/jute.js';
-import { decodeQuorumMessage, encodeQuorumMessage, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumFrame, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
 import type { QuorumTls } from './quorum-tls.js';
 
 /** What a link reads, by the role at its other end. */
@@ -60,17 +60,19 @@ export class QuorumLink<Peer extends QuorumSender> {
     }
   }
 
+  /** Queues a packet (see sendFrame). */
+  send(p: Sent<Peer>): void {
+    this.sendFrame(encodeQuorumFrame(p));
+  }
+
   /**
-   * Queues a packet. The packets of one event-loop turn leave together: the socket is corked at
+   * Queues a frame (encodeQuorumFrame's bytes, not changed afterwards: the same frame may go to
+   * every learner). The frames of one event-loop turn leave together: the socket is corked at
    * the first and uncorked once the turn's work is done (process.nextTick runs after the
    * runtime's flush), so a turn that sends a PROPOSAL, a COMMIT and a PING costs one write.
    */
-  send(p: Sent<Peer>): void {
+  sendFrame(frame: Uint8Array): void {
     if (this.closed) return;
-    const body = encodeQuorumMessage(p);
-    const frame = Buffer.allocUnsafe(4 + body.byteLength);
-    frame.writeInt32BE(body.byteLength, 0);
-    frame.set(body, 4);
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
