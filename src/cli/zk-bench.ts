@@ -57,13 +57,17 @@ const commands: BenchCommands = {
       progress.phase(`${a.op} load on ${hosts.join(',')}: ${a.sessions} sessions × ${a.inflight} in flight, ${a.size} B, ${a.warmup} s warm-up + ${a.seconds} s`);
       if (a.clientConfiguration !== undefined && a.driver !== 'zk-ts') throw new Error('--client-configuration needs the zk-ts driver');
       const security = a.clientConfiguration === undefined ? undefined : loadClientConfigFile(a.clientConfiguration);
-      const r = await runLoad({ hosts, security, op: a.op, sessions: a.sessions, inflight: a.inflight, seconds: a.seconds, warmupSeconds: a.warmup, size: a.size, driver: a.driver, progress: (f) => progress.update(f) });
-      const withRss = servers.map((s) => ({ ...s, rssMb: s.pid === null ? null : rssMb(s.pid) }));
+      const { serverCpuUsPerOp, ...r } = await runLoad({
+        hosts, security, op: a.op, sessions: a.sessions, inflight: a.inflight, seconds: a.seconds, warmupSeconds: a.warmup, size: a.size, driver: a.driver,
+        serverPids: servers.map((s) => s.pid), progress: (f) => progress.update(f),
+      });
+      const withRss = servers.map((s, i) => ({ ...s, rssMb: s.pid === null ? null : rssMb(s.pid), cpuUsPerOp: serverCpuUsPerOp[i] ?? null }));
       say(
         `${r.op}: ${Math.round(r.opsPerSec)} ops/s (${r.ops} ops, ${r.errors} errors${r.firstError ? `, first: ${r.firstError}` : ''}), ` +
           `latency ms p50 ${r.latencyMs.p50.toFixed(2)} p90 ${r.latencyMs.p90.toFixed(2)} p99 ${r.latencyMs.p99.toFixed(2)} max ${r.latencyMs.max.toFixed(2)}, ` +
           `client CPU ${Math.round(r.clientCpuPercent)}%` +
-          (withRss.some((s) => s.rssMb !== null) ? `; server RSS MiB ${withRss.map((s) => f1(s.rssMb)).join(', ')}` : ''),
+          (withRss.some((s) => s.rssMb !== null) ? `; server RSS MiB ${withRss.map((s) => f1(s.rssMb)).join(', ')}` : '') +
+          (withRss.some((s) => s.cpuUsPerOp !== null) ? `; server CPU µs per op ${withRss.map((s) => (s.cpuUsPerOp === null ? '?' : Math.round(s.cpuUsPerOp))).join(', ')}` : ''),
       );
       emitJson({ bench: 'load', target: a.targetSpec, hosts, warmupSeconds: a.warmup, ...r, servers: withRss });
     } finally {

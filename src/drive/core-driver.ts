@@ -62,6 +62,12 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
   readonly applied: AppliedStateWriter;
   /** Instrumentation, when metrics are exported. */
   metrics: RuntimeMetrics | null = null;
+  /**
+   * Txns already encoded this turn (inside a PROPOSAL's frame, see `txnEncoded`): the log
+   * append stores those bytes rather than encoding the txn again. Emptied when the turn's
+   * effects are done.
+   */
+  private readonly encodedTxns = new Map<Txn, Uint8Array>();
 
   constructor(
     readonly core: C,
@@ -148,7 +154,18 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
     } catch (e) {
       if (e instanceof InvariantViolation) return this.invariantViolated(e);
       throw e;
+    } finally {
+      this.encodedTxns.clear();
     }
+  }
+
+  /**
+   * `bytes` are `txn` encoded (encodeTxn's bytes, e.g. a view of the PROPOSAL frame that carried
+   * it): a persist of `txn` later in this turn stores them. The leader's proposals are persisted
+   * in the same turn as they are sent, so each txn is encoded once.
+   */
+  protected txnEncoded(txn: Txn, bytes: Uint8Array): void {
+    this.encodedTxns.set(txn, bytes);
   }
 
   protected abstract execute(e: E): void;
@@ -195,7 +212,7 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
     switch (shared.kind) {
       case 'persist': {
         const flushed = this.metrics?.logging(shared.txns.map((t) => t.zxid));
-        const entries = shared.txns.map((t) => ({ zxid: t.zxid, bytes: encodeTxn(t) }));
+        const entries = shared.txns.map((t) => ({ zxid: t.zxid, bytes: this.encodedTxns.get(t) ?? encodeTxn(t) }));
         return this.durable(shared.token, (done) =>
           this.ports.disk.appendLog(entries, (err) => {
             flushed?.();

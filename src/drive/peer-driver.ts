@@ -15,7 +15,7 @@
  */
 import { assertNever, invariant } from '../base/invariant.js';
 import type { ElectionDatagram } from '../wire/election.js';
-import type { LeaderMessage, LearnerMessage, SentLeaderMessage } from '../wire/quorum.js';
+import { encodeQuorumFrame, Pkt, txnInFrame, type LeaderMessage, type LearnerMessage, type SentLeaderMessage, type SentQuorumMessage } from '../wire/quorum.js';
 import type { PeerInput } from '../peer/inputs.js';
 import type { PeerEffect, QuorumPeer } from '../peer/quorum-peer.js';
 import { SyncStreams } from '../peer/sync-stream.js';
@@ -58,6 +58,13 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
   /** What streams to syncing learners (snapshots, log ranges, packets queued behind them). */
   private readonly streams: SyncStreams;
   private readonly pumping = new Set<LinkId>();
+  /**
+   * The message encoded last, and its frame: the sends of one message to several links (the
+   * leader's PROPOSAL or COMMIT to each follower, a PING to each learner) come one after the
+   * other and share one encoding. Messages are not changed once sent.
+   */
+  private lastMessage: SentQuorumMessage | null = null;
+  private lastFrame: Uint8Array = new Uint8Array(0);
 
   constructor(
     readonly peer: QuorumPeer,
@@ -134,7 +141,7 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
       case 'disconnectLeader':
         return this.dropLeaderLink('leaving the leader');
       case 'toLeader':
-        this.leaderLink?.send(e.packet);
+        this.leaderLink?.send(e.packet, this.frameOf(e.packet));
         return;
       case 'toLearner':
         return this.toLearner(e.link, e.packet);
@@ -252,7 +259,21 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
 
   private toLearner(id: LinkId, p: LeaderMessage): void {
     if (this.streams.enqueue(id, p)) return; // behind the learner's sync stream
-    this.learnerLinks.get(id)?.send(p);
+    const link = this.learnerLinks.get(id);
+    if (link) link.send(p, this.frameOf(p));
+  }
+
+  /**
+   * `p` encoded as a frame, once for consecutive sends of the same message. A PROPOSAL's txn is
+   * handed on with it: the leader's own log append, later in this turn, stores the same bytes.
+   */
+  private frameOf(p: SentQuorumMessage): Uint8Array {
+    if (p !== this.lastMessage) {
+      this.lastFrame = encodeQuorumFrame(p);
+      this.lastMessage = p;
+      if (p.type === Pkt.PROPOSAL && 'txn' in p) this.txnEncoded(p.txn, txnInFrame(this.lastFrame));
+    }
+    return this.lastFrame;
   }
 
   /** Closes a learner link the peer gave up on; the peer hears learnerLinkDown once, now. */
@@ -299,7 +320,7 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
           this.pumping.delete(id);
           return;
         }
-        link.send(p);
+        link.send(p, this.frameOf(p));
       }
       if (!this.streams.active(id)) {
         this.pumping.delete(id);

@@ -60,7 +60,12 @@ export interface LinkEvents {
 export interface QuorumLinkPort {
   /** Where packets and the close go; set at once when the link is handed over. */
   setEvents(events: LinkEvents): void;
-  send(p: SentQuorumMessage): void;
+  /**
+   * Writes `frame`, which is `p` encoded (encodeQuorumFrame, src/wire/quorum.ts): the
+   * interpreter encodes each message once, however many links it goes to, so a link writes the
+   * bytes it is given and must not change them (other links, and the log, share them).
+   */
+  send(p: SentQuorumMessage, frame: Uint8Array): void;
   close(reason: string): void;
   readonly isClosed: boolean;
   /** Calls `fn` once the output queued so far has drained enough to send more. */

@@ -72,8 +72,8 @@ class NetLink implements QuorumLinkPort {
     this.events = events;
   }
 
-  send(p: SentQuorumMessage): void {
-    this.link.send(p as never);
+  send(_p: SentQuorumMessage, frame: Uint8Array): void {
+    this.link.sendFrame(frame);
   }
 
   close(reason: string): void {

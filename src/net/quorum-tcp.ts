@@ -6,7 +6,7 @@
  */
 import { createServer, connect, Server, Socket } from 'node:net';
 import { DecodeError } from '../wire/jute.js';
-import { decodeQuorumMessage, encodeQuorumMessage, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumFrame, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
 import type { QuorumTls } from './quorum-tls.js';
 
 /** What a link reads, by the role at its other end. */
@@ -19,8 +19,10 @@ export interface QuorumLinkEvents<In> {
   onClose(reason: string): void;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export class QuorumLink<Peer extends QuorumSender> {
-  private buffer: Buffer = Buffer.alloc(0);
+  private buffer: Buffer = EMPTY;
   private closed = false;
   private corked = false;
 
@@ -40,13 +42,18 @@ export class QuorumLink<Peer extends QuorumSender> {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    while (this.buffer.length >= 4) {
-      const len = this.buffer.readInt32BE(0);
+    const buf = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    // Frames are read at an offset and only what is left is kept: a chunk holds many frames
+    // (a follower's ACKs, a leader's PROPOSALs), and a view of the rest after each was an
+    // allocation per frame.
+    let at = 0;
+    for (;;) {
+      if (buf.length - at < 4) break;
+      const len = buf.readInt32BE(at);
       if (len < 0 || len > MAX_QUORUM_FRAME) return this.close(`bad quorum frame length ${len}`);
-      if (this.buffer.length < 4 + len) return;
-      const body = this.buffer.subarray(4, 4 + len);
-      this.buffer = this.buffer.subarray(4 + len);
+      if (buf.length - at - 4 < len) break;
+      const body = buf.subarray(at + 4, at + 4 + len);
+      at += 4 + len;
       let p: Received<Peer>;
       try {
         p = decodeQuorumMessage(body, this.peer) as Received<Peer>;
@@ -58,19 +65,22 @@ export class QuorumLink<Peer extends QuorumSender> {
       this.events.onPacket(p);
       if (this.closed) return;
     }
+    this.buffer = at === 0 ? buf : at === buf.length ? EMPTY : buf.subarray(at);
+  }
+
+  /** Queues a packet (see sendFrame). */
+  send(p: Sent<Peer>): void {
+    this.sendFrame(encodeQuorumFrame(p));
   }
 
   /**
-   * Queues a packet. The packets of one event-loop turn leave together: the socket is corked at
+   * Queues a frame (encodeQuorumFrame's bytes, not changed afterwards: the same frame may go to
+   * every learner). The frames of one event-loop turn leave together: the socket is corked at
    * the first and uncorked once the turn's work is done (process.nextTick runs after the
    * runtime's flush), so a turn that sends a PROPOSAL, a COMMIT and a PING costs one write.
    */
-  send(p: Sent<Peer>): void {
+  sendFrame(frame: Uint8Array): void {
     if (this.closed) return;
-    const body = encodeQuorumMessage(p);
-    const frame = Buffer.allocUnsafe(4 + body.byteLength);
-    frame.writeInt32BE(body.byteLength, 0);
-    frame.set(body, 4);
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();

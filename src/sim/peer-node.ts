@@ -183,8 +183,8 @@ export class SimLinkPort implements QuorumLinkPort {
     this.events = events;
   }
 
-  send(p: SentQuorumMessage): void {
-    this.node.sendOn(this, p);
+  send(p: SentQuorumMessage, frame: Uint8Array): void {
+    this.node.sendOn(this, p, frame);
   }
 
   close(reason: string): void {
@@ -624,7 +624,7 @@ export class PeerNode {
   }
 
   /** A port sends: before each SNAP_CHUNK and SNAP_END the scenario hook runs (it may crash us). */
-  sendOn(port: SimLinkPort, p: SentQuorumMessage): void {
+  sendOn(port: SimLinkPort, p: SentQuorumMessage, frame: Uint8Array): void {
     if (!this.up) return;
     const link = port.link;
     if (port.end === 'leader' && (p.type === Pkt.SNAP_CHUNK || p.type === Pkt.SNAP_END)) {
@@ -635,7 +635,7 @@ export class PeerNode {
       if (p.type === Pkt.SNAP_CHUNK) progress.sent++;
       else this.snapProgress.delete(link);
     }
-    this.host.links.send(link, port.end, p);
+    this.host.links.send(link, port.end, frame);
   }
 
   closeEnd(port: SimLinkPort, reason: string): void {

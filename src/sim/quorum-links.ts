@@ -18,7 +18,7 @@
  */
 import type { Rng } from '../base/clock.js';
 import { DecodeError } from '../wire/jute.js';
-import { decodeQuorumMessage, encodeQuorumMessage, pktName, quorumMessageZxid, type QuorumMessage, type SentQuorumMessage } from '../wire/quorum.js';
+import { decodeQuorumMessage, pktName, quorumMessageZxid, type QuorumMessage } from '../wire/quorum.js';
 import type { Sid } from './network.js';
 import type { World } from './world.js';
 
@@ -36,7 +36,7 @@ export interface LinkEvents {
 
 interface Segment {
   dueAt: number;
-  /** The frame's body as encoded by the sender; null: the FIN. */
+  /** The frame as encoded by the sender (its length, then its body); null: the FIN. */
   packet: Uint8Array | null;
   reason: string;
 }
@@ -115,10 +115,11 @@ export class QuorumLinks {
     return link;
   }
 
-  send(link: SimLink, from: LinkEnd, p: SentQuorumMessage): void {
+  /** An end writes a frame (encodeQuorumFrame's bytes: one frame may be sent on several links). */
+  send(link: SimLink, from: LinkEnd, frame: Uint8Array): void {
     if (!link.open[from] || link.broken) return;
     this.counters.packets++;
-    this.push(link, from === 'learner' ? link.toLeader : link.toLearner, encodeQuorumMessage(p), '');
+    this.push(link, from === 'learner' ? link.toLeader : link.toLearner, frame, '');
   }
 
   /** An end closes its socket: the FIN follows the data it sent. */
@@ -216,7 +217,7 @@ export class QuorumLinks {
           // does not decode costs this link and nothing else.
           let m: QuorumMessage | null = null;
           try {
-            m = decodeQuorumMessage(s.packet, d.end === 'leader' ? 'learner' : 'leader');
+            m = decodeQuorumMessage(frameBody(s.packet), d.end === 'leader' ? 'learner' : 'leader');
           } catch (e) {
             if (!(e instanceof DecodeError)) throw e;
             this.reset(link, `malformed quorum packet: ${e.message}`);
@@ -240,4 +241,11 @@ export class QuorumLinks {
     const { delayMinMs, delayMaxMs } = this.timing;
     return delayMinMs + this.rng.int(Math.max(1, delayMaxMs - delayMinMs + 1));
   }
+}
+
+/** A frame's body, once its length says what the runtime's link reads as one frame: all of it. */
+function frameBody(frame: Uint8Array): Uint8Array {
+  const len = frame.byteLength < 4 ? -1 : new DataView(frame.buffer, frame.byteOffset, 4).getInt32(0);
+  if (len !== frame.byteLength - 4) throw new DecodeError(`a frame of ${frame.byteLength} bytes says its body has ${len}`);
+  return frame.subarray(4);
 }

@@ -365,16 +365,52 @@ function writeData(w: JuteWriter, m: SentQuorumMessage): boolean {
   }
 }
 
-/** A message as the body of a quorum frame (without the frame's 4-byte length). */
-export function encodeQuorumMessage(m: SentQuorumMessage): Uint8Array {
-  const w = new JuteWriter(m.type === Pkt.PROPOSAL && 'stored' in m ? 32 + m.stored.byteLength : 128);
+/** Writes a message (a frame's body) where `w` stands. */
+function writeQuorumMessage(w: JuteWriter, m: SentQuorumMessage): void {
   w.int(m.type).long(quorumMessageZxid(m));
   // data: a length, patched once the payload is written in place.
   const at = w.length;
   w.int(-1);
   if (writeData(w, m)) w.patchInt(at, w.length - at - 4);
   w.vector(m.type === Pkt.REQUEST ? m.authinfo : [], writeId);
+}
+
+/** Where a writer for a message's body starts: a create's or setData's txn of ~100 bytes fits without growing. */
+function bodyEstimate(m: SentQuorumMessage): number {
+  if (m.type === Pkt.PROPOSAL || m.type === Pkt.INFORM) return 'stored' in m ? 32 + m.stored.byteLength : 288;
+  return 128;
+}
+
+/** A message as the body of a quorum frame (without the frame's 4-byte length). */
+export function encodeQuorumMessage(m: SentQuorumMessage): Uint8Array {
+  const w = new JuteWriter(bodyEstimate(m));
+  writeQuorumMessage(w, m);
   return w.toBytes();
+}
+
+/**
+ * A message as a whole quorum frame, written in one pass: the body's 4-byte length, then the
+ * body (encodeQuorumMessage's bytes). This is what links write; the interpreter encodes a message
+ * once however many links it goes to (src/drive/peer-driver.ts).
+ */
+export function encodeQuorumFrame(m: SentQuorumMessage): Uint8Array {
+  const w = new JuteWriter(4 + bodyEstimate(m));
+  w.int(0);
+  writeQuorumMessage(w, m);
+  w.patchInt(0, w.length - 4);
+  return w.toBytes();
+}
+
+/** Where a PROPOSAL's or INFORM's txn starts in its frame: length, type, zxid, data length. */
+const TXN_IN_FRAME = 4 + 4 + 8 + 4;
+
+/**
+ * The txn inside a frame of a PROPOSAL or INFORM (encodeQuorumFrame's bytes): a view of the
+ * frame, the same bytes encodeTxn writes, so the leader's log append can store them instead of
+ * encoding the txn again. The frame ends with the empty auth id vector (4 bytes).
+ */
+export function txnInFrame(frame: Uint8Array): Uint8Array {
+  return frame.subarray(TXN_IN_FRAME, frame.byteLength - 4);
 }
 
 const encodedChunks = new WeakMap<SnapChunk, Uint8Array>();

@@ -526,9 +526,10 @@ export class LeaderCore {
     this.byZxid.set(p.zxid, p);
     this.unsent.push(p);
     const now = this.now;
+    const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn }; // one message to every follower: encoded once
     for (const h of this.learners.values()) {
       if (!h.forwarding || h.observer) continue;
-      this.send(h, { type: Pkt.PROPOSAL, txn });
+      this.send(h, proposal);
       h.unacked.push({ zxid: p.zxid, sentMs: now });
     }
   }
@@ -564,10 +565,11 @@ export class LeaderCore {
       p.committed = true;
       this.lastCommitted = p.zxid;
       committed.push(p.txn);
+      const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: p.zxid }; // one message to every follower: encoded once
       for (const h of this.learners.values()) {
         if (!h.forwarding) continue;
         if (h.observer) this.send(h, { type: Pkt.INFORM, txn: p.txn });
-        else this.send(h, { type: Pkt.COMMIT, zxid: p.zxid });
+        else this.send(h, commit);
       }
     }
     // Keep proposals in memory until they are both committed and in our own log (for DIFFs).

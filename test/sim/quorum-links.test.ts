@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
 import { QuorumLinks, type LinkEnd, type SimLink } from '../../src/sim/quorum-links.js';
 import { World } from '../../src/sim/world.js';
-import { Pkt, type QuorumMessage } from '../../src/wire/quorum.js';
+import { encodeQuorumFrame, Pkt, type QuorumMessage } from '../../src/wire/quorum.js';
 
 function links() {
   const world = new World();
@@ -27,8 +27,8 @@ describe('simulated quorum links decode at the boundary', () => {
     const link = l.establish(2, 1, 1, 1);
     const info: QuorumMessage = { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 };
     const ping: QuorumMessage = { type: Pkt.PING, lastCommitted: 5n, round: 3 };
-    l.send(link, 'learner', info);
-    l.send(link, 'leader', ping);
+    l.send(link, 'learner', encodeQuorumFrame(info));
+    l.send(link, 'leader', encodeQuorumFrame(ping));
     world.runUntil(1000);
     assert.deepEqual(delivered.sort(([a], [b]) => a.localeCompare(b)), [['leader', info], ['learner', ping]]);
   });
@@ -36,11 +36,22 @@ describe('simulated quorum links decode at the boundary', () => {
   it('resets the link on a frame that does not decode at the receiving end (a learner message from the leader)', () => {
     const { world, l, delivered, closed } = links();
     const link = l.establish(2, 1, 1, 1);
-    l.send(link, 'leader', { type: Pkt.ACK, zxid: 1n });
+    l.send(link, 'leader', encodeQuorumFrame({ type: Pkt.ACK, zxid: 1n }));
     world.runUntil(5000);
     assert.deepEqual(delivered, []);
     assert.equal(link.broken, true);
     assert.deepEqual(closed.map(([at]) => at).sort(), ['leader', 'learner']);
     assert.ok(closed.every(([, reason]) => /malformed quorum packet: a leader does not send ACK/.test(reason)), JSON.stringify(closed));
+  });
+
+  it('resets the link on a frame whose length does not match its body', () => {
+    const { world, l, delivered, closed } = links();
+    const link = l.establish(2, 1, 1, 1);
+    const frame = encodeQuorumFrame({ type: Pkt.COMMIT, zxid: 1n });
+    l.send(link, 'leader', frame.subarray(0, frame.byteLength - 1));
+    world.runUntil(5000);
+    assert.deepEqual(delivered, []);
+    assert.equal(link.broken, true);
+    assert.ok(closed.every(([, reason]) => /malformed quorum packet: a frame of 23 bytes says its body has 20/.test(reason)), JSON.stringify(closed));
   });
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { benchCli, type BenchCommands, type CompareArgs, type FailoverArgs,
   type TransferArgs, type LoadArgs, type ScaleArgs, type StartupArgs } from '../../src/cli/bench/args.js';
 import { backlogTable, compareFigures, type RunRecord } from '../../src/cli/bench/compare.js';
-import { diskUsage, parseStraceSummary, pidsListeningOn, rssMb, rssParts, writeBytes } from '../../src/cli/bench/proc.js';
+import { cpuMs, diskUsage, parseStraceSummary, pidsListeningOn, rssMb, rssParts, writeBytes } from '../../src/cli/bench/proc.js';
 import { Progress, renderBar } from '../../src/cli/bench/progress.js';
 import { figure, formatSummary, formatValue, jsonLine, markdownTable } from '../../src/cli/bench/report.js';
 import { latencySummary, median, percentile, ratio, summarize } from '../../src/cli/bench/stats.js';
@@ -233,7 +233,7 @@ describe('zk-bench report', () => {
 });
 
 function loadResult(opsPerSec: number, p50 = 1, p99 = 2): LoadResult {
-  return { op: 'set', sessions: 1, inflight: 1, size: 100, driver: 'zk-ts', seconds: 1, ops: opsPerSec, errors: 0, firstError: null, opsPerSec, latencyMs: { p50, p90: p50, p99, max: p99 }, clientCpuPercent: 10 };
+  return { op: 'set', sessions: 1, inflight: 1, size: 100, driver: 'zk-ts', seconds: 1, ops: opsPerSec, errors: 0, firstError: null, opsPerSec, latencyMs: { p50, p90: p50, p99, max: p99 }, clientCpuPercent: 10, serverCpuUsPerOp: [] };
 }
 
 function record(kind: 'zk-ts' | 'zookeeper', run: number, x: number, quiet: number | null): RunRecord {
@@ -323,6 +323,19 @@ describe('zk-bench /proc readings', () => {
     assert.ok(Math.abs(parts.anonMb + parts.fileMb - rssMb(process.pid)!) < 5, 'anonymous + file pages make up the RSS');
     assert.equal(typeof writeBytes(process.pid), 'number');
     assert.equal(rssMb(0x7ffffffe), null);
+  });
+
+  it('CPU time of this process, as the kernel counts it (ms, in 10 ms ticks)', () => {
+    const before = cpuMs(process.pid)!;
+    const own = process.cpuUsage();
+    const until = Date.now() + 150;
+    while (Date.now() < until); // ~150 ms of CPU
+    const used = cpuMs(process.pid)! - before;
+    const d = process.cpuUsage(own);
+    const ownMs = (d.user + d.system) / 1000;
+    assert.equal(used % 10, 0);
+    assert.ok(Math.abs(used - ownMs) <= 30, `/proc says ${used} ms, process.cpuUsage ${ownMs} ms`);
+    assert.equal(cpuMs(0x7ffffffe), null);
   });
 
   it('finds the process listening on a port', async () => {

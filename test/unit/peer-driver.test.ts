@@ -15,7 +15,9 @@ import type { StandaloneInput } from '../../src/peer/inputs.js';
 import type { ConnectResult, Disk, DiskDone, LinkEvents, QuorumLinkPort, Timer } from '../../src/drive/ports.js';
 import type { AppliedBatch } from '../../src/storage/api.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
-import { Pkt, type SentQuorumMessage, type LeaderMessage, type LearnerMessage } from '../../src/wire/quorum.js';
+import { encodeQuorumMessage, Pkt, type SentQuorumMessage, type LeaderMessage, type LearnerMessage } from '../../src/wire/quorum.js';
+import { encodeTxn, TxnType, type Txn } from '../../src/wire/txn.js';
+import type { LogEntry } from '../../src/storage/api.js';
 import type { PeerInput } from '../../src/peer/inputs.js';
 
 class FakeTimer implements Timer {
@@ -67,12 +69,15 @@ class FakeTimer implements Timer {
 class FakeLink implements QuorumLinkPort {
   events: LinkEvents | null = null;
   sent: SentQuorumMessage[] = [];
+  frames: Uint8Array[] = [];
   closedWith: string | null = null;
   setEvents(e: LinkEvents): void {
     this.events = e;
   }
-  send(p: SentQuorumMessage): void {
-    if (this.closedWith === null) this.sent.push(p);
+  send(p: SentQuorumMessage, frame: Uint8Array): void {
+    if (this.closedWith !== null) return;
+    this.sent.push(p);
+    this.frames.push(frame);
   }
   close(reason: string): void {
     if (this.closedWith !== null) return;
@@ -90,6 +95,7 @@ class FakeLink implements QuorumLinkPort {
 /** A disk that records each call and answers only when told. */
 class FakeDisk implements Disk {
   calls: string[] = [];
+  appended: LogEntry[][] = [];
   private waiting: { what: string; done: DiskDone }[] = [];
   private record(what: string, done: DiskDone): void {
     this.calls.push(what);
@@ -104,7 +110,8 @@ class FakeDisk implements Disk {
   firstLogged() {
     return null;
   }
-  appendLog(entries: readonly { zxid: bigint }[], done: DiskDone): void {
+  appendLog(entries: readonly LogEntry[], done: DiskDone): void {
+    this.appended.push([...entries]);
     this.record(`appendLog ${entries.map((e) => e.zxid).join(',')}`, done);
   }
   setEpochs(_e: unknown, done: DiskDone): void {
@@ -262,6 +269,62 @@ describe('PeerDriver: learner links', () => {
     assert.equal(link.closedWith, 'dropped');
     link.events?.onClose('connection closed');
     assert.deepEqual(peer.inputs, [`learnerLinkUp ${id}`, `learnerLinkDown ${id}`]);
+  });
+});
+
+describe('PeerDriver: each message encoded once', () => {
+  const txnAt = (zxid: bigint): Txn => ({ sessionId: 5n, cxid: 3, zxid, time: 1_700_000_000_000, body: { type: TxnType.create, path: `/n${zxid}`, data: new Uint8Array(100).fill(7), acl: [], ephemeralOwner: 0n, parentCversion: 1 } });
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  /** What a link that encoded each message itself would write: the body's length, then the body. */
+  const perLinkFrame = (p: SentQuorumMessage) => {
+    const body = encodeQuorumMessage(p);
+    const f = Buffer.alloc(4 + body.byteLength);
+    f.writeInt32BE(body.byteLength, 0);
+    f.set(body, 4);
+    return hex(f);
+  };
+
+  it('a message sent to several learners is one frame, byte-identical to encoding it per link', () => {
+    const { driver, emit } = setup();
+    const a = new FakeLink();
+    const b = new FakeLink();
+    const la = driver.acceptLearner(a);
+    const lb = driver.acceptLearner(b);
+    const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn: txnAt(0x100000001n) };
+    const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: 0x100000001n };
+    emit(
+      { kind: 'toLearner', link: la, packet: proposal },
+      { kind: 'toLearner', link: lb, packet: proposal },
+      { kind: 'toLearner', link: la, packet: commit },
+      { kind: 'toLearner', link: lb, packet: commit },
+    );
+    assert.deepEqual([a.sent, b.sent], [[proposal, commit], [proposal, commit]]);
+    assert.equal(a.frames[0], b.frames[0], 'the PROPOSAL is encoded once');
+    assert.equal(a.frames[1], b.frames[1], 'the COMMIT is encoded once');
+    assert.deepEqual(a.frames.map(hex), [perLinkFrame(proposal), perLinkFrame(commit)]);
+    // An equal message that is another object is encoded on its own (nothing is matched by content).
+    const again: LeaderMessage = { type: Pkt.COMMIT, zxid: 0x100000001n };
+    emit({ kind: 'toLearner', link: la, packet: again });
+    assert.notEqual(a.frames[2], a.frames[1]);
+    assert.equal(hex(a.frames[2]), perLinkFrame(again));
+  });
+
+  it("the leader's log append stores the txn bytes of the PROPOSAL frame it sent in the same turn", () => {
+    const { driver, disk, emit } = setup();
+    const link = new FakeLink();
+    const id = driver.acceptLearner(link);
+    const t1 = txnAt(0x100000001n);
+    const t2 = txnAt(0x100000002n);
+    const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn: t1 };
+    emit({ kind: 'toLearner', link: id, packet: proposal }, { kind: 'persist', token: 1, txns: [t1, t2] });
+    const [entries] = disk.appended;
+    assert.deepEqual(entries.map((e) => [e.zxid, hex(e.bytes)]), [t1, t2].map((t) => [t.zxid, hex(encodeTxn(t))]));
+    assert.equal(entries[0].bytes.buffer, link.frames[0].buffer, 'the sent frame\'s bytes, not a second encoding');
+    assert.notEqual(entries[1].bytes.buffer, link.frames[0].buffer, 'a txn not sent this turn is encoded for the log');
+    // In a later turn the frames of earlier turns are not looked up: the txn is encoded afresh.
+    emit({ kind: 'persist', token: 2, txns: [t1] });
+    assert.notEqual(disk.appended[1][0].bytes.buffer, link.frames[0].buffer);
+    assert.equal(hex(disk.appended[1][0].bytes), hex(encodeTxn(t1)));
   });
 });
 

@@ -46,6 +46,21 @@ describe('QuorumLink decodes at the boundary', () => {
     raw.destroy();
   });
 
+  it('reads frames however the stream cuts them: many in one chunk, one across chunks', async () => {
+    const { link, raw, got } = await linkPair('learner');
+    const acks: QuorumMessage[] = Array.from({ length: 50 }, (_, i) => ({ type: Pkt.ACK, zxid: makeZxid(1, i + 1) }));
+    const bytes = Buffer.concat([info, ...acks].map((m) => frame(encodeQuorumMessage(m))));
+    // Cut at odd places: inside a length, inside a body, and on frame boundaries.
+    for (const [from, to] of [[0, 2], [2, 30], [30, 31], [31, 500], [500, bytes.length]]) {
+      raw.write(bytes.subarray(from, to));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (let i = 0; i < 400 && got.length < 51; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(got, [info, ...acks]);
+    link.close('done');
+    raw.destroy();
+  });
+
   it("refuses on a learner's link what only a learner sends", async () => {
     const { raw, got, closedWith } = await linkPair('leader');
     raw.write(frame(encodeQuorumMessage(info)));

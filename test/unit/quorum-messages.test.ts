@@ -12,6 +12,7 @@ import { Op } from '../../src/wire/constants.js';
 import { DecodeError, JuteWriter } from '../../src/wire/jute.js';
 import {
   decodeQuorumMessage,
+  encodeQuorumFrame,
   encodeQuorumMessage,
   LearnerMessage,
   Pkt,
@@ -19,6 +20,7 @@ import {
   QuorumMessage,
   QuorumSender,
   SnapChunk,
+  txnInFrame,
 } from '../../src/wire/quorum.js';
 import { encodeTxn, Txn, TxnType } from '../../src/wire/txn.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
@@ -141,6 +143,24 @@ const bytesOf = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 describe('quorum messages on the wire', () => {
   test('every message type, byte for byte as before typed messages', () => {
     for (const c of cases) assert.equal(hexOf(encodeQuorumMessage(c.message)), c.hex, c.name);
+  });
+
+  test('a frame is the body\'s length, then the same bytes, for every message type', () => {
+    for (const c of cases) {
+      const frame = encodeQuorumFrame(c.message);
+      assert.equal(Buffer.from(frame).readInt32BE(0), c.hex.length / 2, c.name);
+      assert.equal(hexOf(frame.subarray(4)), c.hex, c.name);
+    }
+  });
+
+  test('the txn inside a PROPOSAL or INFORM frame is what encodeTxn writes (the leader logs those bytes)', () => {
+    let n = 0;
+    for (const c of cases) {
+      if ((c.message.type !== Pkt.PROPOSAL && c.message.type !== Pkt.INFORM) || !('txn' in c.message)) continue;
+      assert.equal(hexOf(txnInFrame(encodeQuorumFrame(c.message))), hexOf(encodeTxn(c.message.txn)), c.name);
+      n++;
+    }
+    assert.ok(n >= 3, `${n} captured PROPOSAL/INFORM cases`);
   });
 
   test('a log entry streamed as stored is the same PROPOSAL on the wire', () => {

@@ -375,6 +375,27 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
   });
 });
 
+describe('Zab leader: a broadcast is one message for every follower', () => {
+  it('sends each PROPOSAL and each COMMIT as one message object to all followers (the interpreter encodes it once)', () => {
+    const leader = leaderOver(emptyLog, 0n);
+    join(leader, 0n, 1);
+    leader.receive(9, { type: Pkt.ACK, zxid: makeZxid(2, 0) });
+    leader.drain();
+    const z1 = leader.nextZxid()!;
+    leader.propose(txn(z1));
+    const effects = leader.drain();
+    const proposals = effects.filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.PROPOSAL);
+    assert.deepEqual(proposals.map((e) => e.link), [7, 9]);
+    assert.equal(proposals[0].packet, proposals[1].packet);
+    const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
+    leader.persisted(persist.token);
+    leader.receive(7, { type: Pkt.ACK, zxid: z1 });
+    const commits = leader.drain().filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.COMMIT);
+    assert.deepEqual(commits.map((e) => e.link), [7, 9]);
+    assert.equal(commits[0].packet, commits[1].packet);
+  });
+});
+
 describe('Zab leader: a learner ahead of it after the epoch is agreed is synced, not obeyed (issue 8, finding 4)', () => {
   it('TRUNCs an old leader with an uncommitted proposal instead of stepping down', () => {
     const log = logOf([1, 2, 3, 4, 5].map((c) => makeZxid(1, c)));

@@ -19,6 +19,23 @@ export function rssMb(pid: number): number | null {
 }
 
 /**
+ * CPU time the process (all its threads: lmdb's writer too) has used so far, user plus system,
+ * in ms; null when the process is gone. From /proc/<pid>/stat, in clock ticks of 10 ms
+ * (USER_HZ is 100 on Linux).
+ */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 on: utime is field 14, stime 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Resident memory split into anonymous pages (the heap: objects) and file pages (mapped files,
  * e.g. LMDB's memory-mapped data file: page cache, shared and reclaimable), in MiB.
  */

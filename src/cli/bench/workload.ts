@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientSecurityOptions } from '../../client/index.js';
 import { driver as driverOf, type BenchSession, type DriverName } from './drivers.js';
+import { cpuMs } from './proc.js';
 import { latencySummary, type LatencySummary } from './stats.js';
 
 export type LoadOp = 'create' | 'set' | 'get' | 'exists' | 'mixed';
@@ -27,6 +28,8 @@ export interface LoadOptions {
   keys?: number;
   /** Called now and then with the fraction done (0..1). */
   progress?: (fraction: number) => void;
+  /** Server processes whose CPU time over the window is reported (null: not known). */
+  serverPids?: readonly (number | null)[];
 }
 
 export interface LoadResult {
@@ -44,6 +47,12 @@ export interface LoadResult {
   latencyMs: LatencySummary;
   /** CPU the bench process itself used in the window, in % of one core: near 100, the client is the bottleneck. */
   clientCpuPercent: number;
+  /**
+   * For each of `serverPids`: the CPU time the server used in the window per completed request,
+   * in microseconds (null when not measured). Less sensitive to other work on the machine than
+   * the rate: a CPU-bound server's cost per write.
+   */
+  serverCpuUsPerOp: (number | null)[];
 }
 
 /** Creates `count` nodes with `data` under `prefix`, at most `window` requests in flight. */
@@ -107,12 +116,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     // the wall time between the two samples is what the CPU time is divided by).
     let cpuStart: { cpu: NodeJS.CpuUsage; wall: number } | null = null;
     let cpuPercent = NaN;
-    const startTimer = setTimeout(() => (cpuStart = { cpu: process.cpuUsage(), wall: performance.now() }), measureFrom - t0);
+    const pids = o.serverPids ?? [];
+    const serverCpu = (): (number | null)[] => pids.map((pid) => (pid === null ? null : cpuMs(pid)));
+    let serverStart: (number | null)[] = [];
+    let serverUsed: (number | null)[] = pids.map(() => null);
+    const startTimer = setTimeout(() => {
+      cpuStart = { cpu: process.cpuUsage(), wall: performance.now() };
+      serverStart = serverCpu();
+    }, measureFrom - t0);
     const endTimer = setTimeout(() => {
       const s = cpuStart as { cpu: NodeJS.CpuUsage; wall: number } | null;
       if (!s) return;
       const d = process.cpuUsage(s.cpu);
       cpuPercent = ((d.user + d.system) / 1000 / (performance.now() - s.wall)) * 100;
+      serverUsed = serverCpu().map((ms, i) => (ms === null || serverStart[i] == null ? null : ms - serverStart[i]!));
     }, end - t0);
     const ticker = setInterval(() => o.progress?.(Math.min(1, (performance.now() - t0) / (end - t0))), 100);
     try {
@@ -142,6 +159,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       opsPerSec: latencies.length / o.seconds,
       latencyMs: latencySummary(latencies),
       clientCpuPercent: cpuPercent,
+      serverCpuUsPerOp: serverUsed.map((ms) => (ms === null || latencies.length === 0 ? null : (ms * 1000) / latencies.length)),
     };
   } finally {
     await Promise.all(sessions.map((s) => s.close().catch(() => {})));
