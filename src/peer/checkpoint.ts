@@ -38,7 +38,7 @@ type EncodedValue = null | boolean | number | string | { r: number } | { x: stri
 
 type EncodedObject =
   | { k: 'o'; c?: string; p: [string, EncodedValue][]; z?: 1 }
-  | { k: 'a'; v: EncodedValue[]; z?: 1 }
+  | { k: 'a'; v: (EncodedValue | { us: number })[]; z?: 1 }
   | { k: 'm'; v: [EncodedValue, EncodedValue][] }
   | { k: 's'; v: EncodedValue[] }
   | { k: 'b'; h: string }
@@ -179,8 +179,18 @@ function encodeObject(obj: object, path: string, classes: ClassRegistry, value: 
     if (proto !== Array.prototype) throw new CheckpointError(`cannot checkpoint ${path}: an array of a subclass`);
     const extra = Object.keys(obj).filter((key) => !/^\d+$/.test(key));
     if (extra.length > 0) throw new CheckpointError(`cannot checkpoint ${path}: an array with named properties (${extra.join(', ')})`);
-    const v: EncodedValue[] = [];
-    for (let i = 0; i < obj.length; i++) v.push(value(obj[i], `${path}[${i}]`));
+    const v: (EncodedValue | { us: number })[] = [];
+    for (let i = 0; i < obj.length; i++) {
+      // A run of undefined (a queue's consumed slots) is written as its length.
+      let run = 0;
+      while (i + run < obj.length && obj[i + run] === undefined) run++;
+      if (run > 1) {
+        v.push({ us: run });
+        i += run - 1;
+      } else {
+        v.push(value(obj[i], `${path}[${i}]`));
+      }
+    }
     return { k: 'a', v, ...(Object.isFrozen(obj) ? { z: 1 as const } : {}) };
   }
   let c: string | undefined;
@@ -303,7 +313,10 @@ export function decodeGraph(g: EncodedGraph, opts: GraphOptions): unknown {
         if (o.z) Object.freeze(shell);
         break;
       case 'a':
-        for (const v of o.v) (shell as unknown[]).push(value(v));
+        for (const v of o.v) {
+          if (v !== null && typeof v === 'object' && 'us' in v) for (let n = 0; n < v.us; n++) (shell as unknown[]).push(undefined);
+          else (shell as unknown[]).push(value(v));
+        }
         if (o.z) Object.freeze(shell);
         break;
       case 'm':
@@ -330,4 +343,61 @@ function fromHex(s: string): Uint8Array {
   const out = new Uint8Array(s.length >>> 1);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
   return out;
+}
+
+/**
+ * A digest of a checkpoint by value: two graphs holding equal values digest the same whichever
+ * of their equal values share an object (ACL lists are interned process-wide, so a rebuilt core
+ * shares fewer than the one it was taken from). A cycle is digested as a back-reference.
+ */
+export function graphDigest(g: EncodedGraph, hash: (parts: string[]) => string): string {
+  const memo = new Map<number, string>();
+  const onStack = new Map<number, number>();
+  /** `low`: the shallowest stack depth a back-reference below reached (Infinity: none). */
+  const dig = (id: number): { d: string; low: number } => {
+    const m = memo.get(id);
+    if (m !== undefined) return { d: m, low: Infinity };
+    const at = onStack.get(id);
+    if (at !== undefined) return { d: `^${onStack.size - at}`, low: at };
+    const depth = onStack.size;
+    onStack.set(id, depth);
+    let low = Infinity;
+    const val = (v: EncodedValue): string => {
+      if (v !== null && typeof v === 'object' && 'r' in v) {
+        const c = dig(v.r);
+        low = Math.min(low, c.low);
+        return c.d;
+      }
+      return JSON.stringify(v);
+    };
+    const o = g.objs[id];
+    const parts: string[] = [o.k];
+    switch (o.k) {
+      case 'o':
+        parts.push(o.c ?? '{}', o.z ? 'z' : '');
+        for (const [k, v] of o.p) parts.push(k, val(v));
+        break;
+      case 'a':
+        parts.push(o.z ? 'z' : '');
+        for (const v of o.v) parts.push(v !== null && typeof v === 'object' && 'us' in v ? `us${v.us}` : val(v));
+        break;
+      case 'm':
+        for (const [k, v] of o.v) parts.push(val(k), val(v));
+        break;
+      case 's':
+        for (const v of o.v) parts.push(val(v));
+        break;
+      case 'b':
+        parts.push(o.h);
+        break;
+      case 't':
+        parts.push(o.t, JSON.stringify(o.v));
+        break;
+    }
+    onStack.delete(id);
+    const d = hash(parts);
+    if (low >= depth) memo.set(id, d);
+    return { d, low: low >= depth ? Infinity : low };
+  };
+  return dig(0).d;
 }

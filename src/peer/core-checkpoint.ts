@@ -33,6 +33,7 @@ import { ClassRegistry, decodeGraph, encodeGraph, type EncodedGraph, type KnownC
 import type { QuorumPeerOptions } from './quorum-peer.js';
 import type { StandaloneOptions } from './standalone.js';
 import type { LogReader } from '../zab/types.js';
+import type { CoreSnapshot } from './recording.js';
 
 export const CORE_CLASSES = new ClassRegistry()
   .addModule('base/clock', clock)
@@ -116,4 +117,9 @@ export function restoreCore(graph: EncodedGraph, mode: CoreMode, options: unknow
   const want = mode === 'quorum' ? quorumPeer.QuorumPeer : standalone.StandaloneCore;
   if (!(core instanceof want)) throw new Error(`the checkpoint does not hold a ${want.name}`);
   return core;
+}
+
+/** What a recorder writes at the head of a new segment (src/peer/recording.ts). */
+export function coreSnapshot(core: Core, mode: CoreMode, options: unknown, log?: LogReader): CoreSnapshot {
+  return { mode, options, core: checkpointCore(core, mode, options, { log, recorder: core.recorder }) };
 }

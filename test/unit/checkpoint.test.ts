@@ -51,6 +51,7 @@ describe('the graph serializer', () => {
       u: undefined,
       big: 1n << 70n,
       frozen: Object.freeze([1, 2]),
+      holes: [undefined, undefined, undefined, 1, undefined],
       shared,
     };
     const g = JSON.parse(JSON.stringify(encodeGraph(root, { classes, externals: new Map() })));
@@ -68,6 +69,7 @@ describe('the graph serializer', () => {
     assert.ok('u' in back && back.u === undefined);
     assert.equal(back.big, 1n << 70n);
     assert.ok(Object.isFrozen(back.frozen));
+    assert.deepEqual(back.holes, [undefined, undefined, undefined, 1, undefined]);
     assert.deepEqual(encodeGraph(back, { classes, externals: new Map() }), g);
   });
 
