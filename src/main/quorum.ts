@@ -4,7 +4,9 @@ import type { ZkConfig } from '../config/index.js';
 import { selfSpec } from '../config/index.js';
 import { QuorumPeer, type QuorumPeerOptions } from '../peer/quorum-peer.js';
 import { peerState } from '../peer/recording.js';
-import { openRecording, type RecordOptions } from './record.js';
+import { coreSnapshot } from '../peer/core-checkpoint.js';
+import type { LogReader } from '../zab/types.js';
+import { openRecording, type Recording, type RecordOptions } from './record.js';
 import type { AdminInput } from '../peer/inputs.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
@@ -45,9 +47,10 @@ export async function startQuorumPeer(
   const start = stampNow(systemClock);
   let peer: QuorumPeer;
   // Recording: the start line first, then the reads the constructor makes of the log.
-  const recording = record ? openRecording(record, log, (full) => peerState(peer, full)) : null;
+  const recording: Recording | null = record ? openRecording(record, log, (full) => peerState(peer, full), () => coreSnapshot(peer, 'quorum', options, reader)) : null;
   recording?.recorder.start({ mode: 'quorum', seed: recording.seed, options, loaded, time: start });
-  peer = new QuorumPeer(options, recording?.rng ?? systemRng, recording?.recorder.logReader(storage) ?? storage, loaded, start);
+  const reader: LogReader = recording?.recorder.logReader(storage) ?? storage;
+  peer = new QuorumPeer(options, recording?.rng ?? systemRng, reader, loaded, start);
   peer.recorder = recording?.recorder ?? null;
   log.info(
     `quorum member ${myid} of ${config.servers.map((s) => s.id).join(',')} (${self.role}), ${config.electionAlg} election; ` +

@@ -51,7 +51,7 @@ async function parseServerArgs(): Promise<ServerArgs> {
     .option('log-level', { type: 'string', describe: 'error, warn, info or debug' })
     .option('election', { choices: ['basic', 'fast'] as const, describe: 'election algorithm (overrides electionAlg)' })
     .option('record', { type: 'string', describe: 'record every core input to FILE, for zk-sim --replay (docs/architecture.md)' })
-    .option('record-limit', { type: 'number', describe: `stop recording after this many bytes (default ${DEFAULT_RECORD_LIMIT_BYTES})` })
+    .option('record-limit', { type: 'number', describe: `bytes FILE and FILE.1 keep together: at half, FILE becomes FILE.1 and a new FILE starts from a checkpoint of the core, dropping the oldest inputs (default ${DEFAULT_RECORD_LIMIT_BYTES})` })
     .option('record-check-every', { type: 'number', describe: `inputs between two hash checkpoints of the recording (default ${DEFAULT_CHECK_EVERY})` })
     .strict()
     .help()

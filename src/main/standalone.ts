@@ -7,6 +7,7 @@ import type { LoadedState, Storage } from '../storage/api.js';
 import { decodeTxn } from '../wire/txn.js';
 import { StandaloneCore } from '../peer/standalone.js';
 import { standaloneState } from '../peer/recording.js';
+import { coreSnapshot } from '../peer/core-checkpoint.js';
 import { openRecording, type Recording, type RecordOptions } from './record.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
@@ -62,7 +63,7 @@ export async function startStandalone(
   const options = replicaOptions(config, myid);
   const start = stampNow(systemClock);
   let core: StandaloneCore;
-  const recording = record ? openRecording(record, log, (full) => standaloneState(core, full)) : null;
+  const recording = record ? openRecording(record, log, (full) => standaloneState(core, full), () => coreSnapshot(core, 'standalone', options)) : null;
   recording?.recorder.start({ mode: 'standalone', seed: recording.seed, options, loaded, time: start });
   core = new StandaloneCore(options, recording?.rng ?? systemRng, start, loaded);
   core.recorder = recording?.recorder ?? null;

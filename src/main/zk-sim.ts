@@ -13,12 +13,13 @@
  * through the same core (src/sim/replay.ts), prints the hashes of its effects and final state,
  * checks every checkpoint the server wrote, and exits 1 on a mismatch.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { runElectionSim } from '../sim/election-sim.js';
 import { runZabSim } from '../sim/zab-sim.js';
 import { replayRecording } from '../sim/replay.js';
+import { previousSegment } from './record.js';
 
 export function main(argv: string[]): number {
   const args = yargs(argv)
@@ -120,14 +121,22 @@ function soak(args: { seed: number; servers: number; observers: number; election
  * left the recording, or no checkpoint was reached.
  */
 function replay(file: string, verbose: boolean): number {
-  const result = replayRecording(readFileSync(file, 'utf8'), verbose ? (line) => console.log(line) : undefined);
+  // A bounded recording keeps the segment before the current one in FILE.1: the replay starts
+  // at its head (a checkpoint of the whole core) and goes on through FILE.
+  const older = previousSegment(file);
+  const olderText = existsSync(older) ? readFileSync(older, 'utf8') : '';
+  const olderLines = olderText === '' ? 0 : olderText.split('\n').length - (olderText.endsWith('\n') ? 1 : 0);
+  const where = (n: number) => (n <= olderLines ? `${older}:${n}` : `${file}:${n - olderLines}`);
+  if (olderLines > 0 && verbose) console.log(`replaying ${older} (lines 1-${olderLines}) then ${file} (lines ${olderLines + 1}-)`);
+  const result = replayRecording(olderText + readFileSync(file, 'utf8'), verbose ? (line) => console.log(line) : undefined);
   const bad = result.checks.filter((c) => !c.match);
   for (const c of bad) {
-    console.log(`checkpoint at line ${c.line} (after ${c.inputs} inputs) MISMATCH: recorded effects ${c.recorded.effects} state ${c.recorded.state}, replayed effects ${c.replayed.effects} state ${c.replayed.state}`);
+    console.log(`checkpoint at ${where(c.line)} (after ${c.inputs} inputs) MISMATCH: recorded effects ${c.recorded.effects} state ${c.recorded.state}, replayed effects ${c.replayed.effects} state ${c.replayed.state}`);
     console.log(`  recorded state: ${JSON.stringify(c.recordedSummary, big)}\n  replayed state: ${JSON.stringify(c.replayedSummary, big)}`);
   }
   const ending = { final: 'a clean stop (final checkpoint)', limit: 'the size limit', cut: 'cut short (the server was killed or is still running)' }[result.end];
-  console.log(`replay ${file}: ${result.mode}, ${result.inputs} inputs, ended by ${ending}`);
+  const from = result.from ? `, from segment ${result.from.segment} (the first ${result.from.inputs} inputs were dropped at the size limit), ${result.segments} segment(s)` : '';
+  console.log(`replay ${file}: ${result.mode}, ${result.inputs} inputs${from}, ended by ${ending}`);
   console.log(`effects ${result.effects}, state ${result.state} ${JSON.stringify(result.summary, big)}`);
   if (result.divergence) console.log(`DIVERGED: ${result.divergence}`);
   const ok = bad.length === 0 && result.divergence === null && result.checks.length > 0;

@@ -7,6 +7,11 @@
  *
  * The format is JSON lines. Values JSON cannot hold are tagged objects: a bigint is
  * `{"$n":"123"}`, bytes are `{"$b":"<hex>"}`, a Map is `{"$m":[[key, value], ...]}`.
+ *
+ * Bounded by a size limit, a recording is a chain of segments: each starts with a start line (the
+ * first) or a resume line, a checkpoint of the whole core (src/peer/core-checkpoint.ts) from which
+ * a replay can rebuild it; once a segment holds half the limit the next one begins, and the
+ * file layer (src/main/record.ts) keeps the last two.
  */
 import type { Epochs, LoadedState, LogEntry } from '../storage/api.js';
 import type { LogReader } from '../zab/types.js';
@@ -15,6 +20,7 @@ import type { SessionTable } from '../session/sessions.js';
 import type { InputTime } from '../base/clock.js';
 import type { QuorumPeer } from './quorum-peer.js';
 import type { StandaloneCore } from './standalone.js';
+import { CheckpointError, type EncodedGraph } from './checkpoint.js';
 
 export const RECORDING_VERSION = 1;
 
@@ -35,8 +41,38 @@ export interface StartLine {
   checkEvery: number;
 }
 
+/**
+ * The first line of every segment after the first: the whole core, as it was between two inputs,
+ * and the recorder's running state (inputs so far, the running effects hash), so that a replay
+ * can start here and every later checkpoint still compares.
+ */
+export interface ResumeLine {
+  t: 'resume';
+  version: number;
+  mode: 'quorum' | 'standalone';
+  /** The core's options: a freshly built core of these is the template the checkpoint is rebuilt into. */
+  options: unknown;
+  /** The core (src/peer/checkpoint.ts). */
+  core: EncodedGraph;
+  /** The segment's number: 1 for the first after the start line. */
+  segment: number;
+  inputs: number;
+  effects: string;
+  state: string;
+  summary: unknown;
+  checkEvery: number;
+}
+
+/** What the recorder needs to begin a new segment: the core as a checkpoint, its mode and options. */
+export interface CoreSnapshot {
+  mode: 'quorum' | 'standalone';
+  options: unknown;
+  core: EncodedGraph;
+}
+
 export type Line =
   | StartLine
+  | ResumeLine
   /** One input, stamped with its time. */
   | { t: 'in'; i: { kind: string } & InputTime }
   /** A read of the log made by the core, with what storage answered. */
@@ -51,7 +87,7 @@ export type Line =
   /** A checkpoint after `inputs` inputs: the running hash of every effect, and the core's state. */
   | { t: 'check'; inputs: number; effects: string; state: string; final?: boolean; summary?: unknown }
   /** The size limit was reached: nothing after this line was recorded. */
-  | { t: 'limit'; bytes: number };
+  | { t: 'limit'; bytes: number; reason?: string };
 
 // ---------------------------------------------------------------- encoding
 
@@ -126,6 +162,14 @@ export class RunningHash {
   hex(): string {
     return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
   }
+
+  /** Continues a hash written by `hex` (a replay starting at a resume line). */
+  static fromHex(hex: string): RunningHash {
+    const h = new RunningHash();
+    h.a = parseInt(hex.slice(0, 8), 16) | 0;
+    h.b = parseInt(hex.slice(8, 16), 16) | 0;
+    return h;
+  }
 }
 
 /** Every znode (sorted by path, with its stat, data and ACL) and every session: the state clients see. */
@@ -191,19 +235,30 @@ export interface RecorderOptions {
   state: (full: boolean) => CoreState;
   /** Inputs between two checkpoints (0: none but the final one). */
   checkEvery: number;
-  /** Bytes after which recording stops (the limit line is the last). */
+  /**
+   * The size limit. With `snapshot` and `rotate`, a new segment begins once the current one
+   * holds half of it; without them (or when no segment can begin: see `onLimit`), recording
+   * stops there (the limit line is the last).
+   */
   limitBytes: number;
-  /** Told once, when the limit stops the recording. */
-  onLimit?: (bytes: number) => void;
+  /** Told once, when the limit stops the recording, with why. */
+  onLimit?: (bytes: number, reason: string) => void;
+  /** The core as a checkpoint; throws CheckpointError while it holds what cannot be rebuilt. */
+  snapshot?: () => CoreSnapshot;
+  /** Ends the current segment and begins the next (its first line follows). */
+  rotate?: (segment: number) => void;
   /** The end of a turn (a drain, a checkpoint): a good moment to write buffered lines out. */
   flush?: () => void;
 }
 
 export class Recorder implements StepObserver {
-  private readonly effects = new RunningHash();
+  private effects = new RunningHash();
   private inputs = 0;
   private sinceCheck = 0;
+  /** Bytes in the current segment, and in the one before it (the file layer keeps both). */
   private bytes = 0;
+  private previous = 0;
+  private segment = 0;
   private stopped = false;
   /** Past the size limit: stop at the next drain. */
   private full = false;
@@ -225,6 +280,13 @@ export class Recorder implements StepObserver {
     this.write({ t: 'start', version: RECORDING_VERSION, ...line, loaded: { ...line.loaded, nodes }, checkEvery: this.opts.checkEvery });
   }
 
+  /** A replay starting at a resume line: the running state as it was there. */
+  resumeAt(line: ResumeLine): void {
+    this.inputs = line.inputs;
+    this.effects = RunningHash.fromHex(line.effects);
+    this.segment = line.segment;
+  }
+
   input(input: { kind: string } & InputTime): void {
     if (this.stopped) return;
     this.inputs++;
@@ -235,20 +297,65 @@ export class Recorder implements StepObserver {
   drained(effects: readonly unknown[]): void {
     if (this.stopped) return;
     const due = this.opts.checkEvery > 0 && this.sinceCheck >= this.opts.checkEvery;
-    // An empty drain is not recorded, unless a checkpoint is due after it.
-    if (effects.length === 0 && !due && !this.full) return;
+    const rotating = this.opts.snapshot !== undefined && this.opts.rotate !== undefined;
+    // Half the limit, or less when the segment before ran over half (the two together stay within it).
+    const rotationDue = () => rotating && (this.bytes >= this.opts.limitBytes / 2 || this.full);
+    // An empty drain is not recorded, unless a checkpoint or a new segment is due after it.
+    if (effects.length === 0 && !due && !this.full && !rotationDue()) return;
     for (const e of effects) this.effects.add(encodeValue(e));
-    this.write({ t: 'drain', n: effects.length });
-    if (this.full) {
-      // What was recorded stays replayable up to here: a last checkpoint, then the limit line.
-      this.check(false);
-      this.write({ t: 'limit', bytes: this.bytes });
-      this.stopped = true;
-      this.opts.onLimit?.(this.bytes);
-    } else if (due) {
-      this.check(false);
-    }
+    if (effects.length > 0 || due || this.full) this.write({ t: 'drain', n: effects.length });
+    if (due) this.check(false);
+    // The core is between inputs here: a segment can end, and a replay can start from the next.
+    if (rotationDue()) this.beginSegment();
+    if (this.full && !this.stopped) this.stop(rotating ? 'no new segment could begin before the limit (the core held a continuation at every turn)' : 'the size limit');
     this.opts.flush?.();
+  }
+
+  /** What was recorded stays replayable up to here: a last checkpoint, then the limit line. */
+  private stop(reason: string): void {
+    this.check(false);
+    this.write({ t: 'limit', bytes: this.bytes, reason });
+    this.stopped = true;
+    this.opts.onLimit?.(this.bytes, reason);
+  }
+
+  /**
+   * Ends the segment and begins the next with a resume line. While the core holds what a
+   * checkpoint cannot rebuild (a continuation waiting for an answer), it waits for a later turn.
+   */
+  private beginSegment(): void {
+    let snap: CoreSnapshot;
+    try {
+      snap = this.opts.snapshot!();
+    } catch (e) {
+      if (e instanceof CheckpointError) return;
+      throw e;
+    }
+    const summary = this.opts.state(true);
+    const line: ResumeLine = {
+      t: 'resume',
+      version: RECORDING_VERSION,
+      mode: snap.mode,
+      options: snap.options,
+      core: snap.core,
+      segment: this.segment + 1,
+      inputs: this.inputs,
+      effects: this.effects.hex(),
+      state: stateHash(summary),
+      summary,
+      checkEvery: this.opts.checkEvery,
+    };
+    const text = encodeValue(line);
+    // Each segment keeps at least a quarter of the limit for inputs; a state bigger than that
+    // would make segments of nothing but checkpoints.
+    if (text.length + 1 > this.opts.limitBytes / 4) return this.stop(`the core's state alone (${text.length + 1} bytes) exceeds a quarter of the limit; raise the limit`);
+    this.opts.flush?.();
+    this.segment++;
+    this.opts.rotate!(this.segment);
+    this.previous = this.bytes;
+    this.bytes = 0;
+    this.full = false;
+    this.writeText(text);
   }
 
   /** Wraps the core's log so that every read and its answer are recorded. */
@@ -287,10 +394,13 @@ export class Recorder implements StepObserver {
    * core is between inputs: a checkpoint there is one a replay can reach.
    */
   private write(line: Line): void {
-    const text = encodeValue(line);
+    this.writeText(encodeValue(line));
+  }
+
+  private writeText(text: string): void {
     this.bytes += text.length + 1;
     this.opts.sink?.(text);
-    if (this.bytes > this.opts.limitBytes) this.full = true;
+    if (this.bytes + this.previous > this.opts.limitBytes) this.full = true;
   }
 }
 

@@ -1,6 +1,8 @@
 /**
  * Replays a recording made by `zk-server --record` (docs/architecture.md, "Replaying a
- * recording"): builds the same core from the recorded start state and Rng seed, feeds it the
+ * recording"): builds the same core from the recorded start state and Rng seed (or, when the
+ * oldest inputs were dropped, rebuilds it from the checkpoint at the head of the oldest segment
+ * kept, src/peer/core-checkpoint.ts), feeds it the
  * recorded inputs with their times, answers its log reads with what storage answered, drains it
  * where the server drained it, and compares every checkpoint (the running hash of the effects
  * and the core's state) with the one the server wrote.
@@ -9,7 +11,9 @@ import { SeededRng } from '../base/clock.js';
 import { QuorumPeer, type QuorumPeerOptions } from '../peer/quorum-peer.js';
 import { StandaloneCore, type StandaloneOptions } from '../peer/standalone.js';
 import type { PeerInput, StandaloneInput, Stamped } from '../peer/inputs.js';
-import { decodeLine, encodeValue, type Line, peerState, Recorder, RECORDING_VERSION, standaloneState, type StartLine } from '../peer/recording.js';
+import { decodeLine, encodeValue, type Line, peerState, Recorder, RECORDING_VERSION, RunningHash, standaloneState, type StartLine } from '../peer/recording.js';
+import { CheckpointError, graphDigest } from '../peer/checkpoint.js';
+import { checkpointCore, restoreCore } from '../peer/core-checkpoint.js';
 import type { LogReader } from '../zab/types.js';
 
 export interface CheckOutcome {
@@ -26,7 +30,12 @@ export interface CheckOutcome {
 
 export interface ReplayResult {
   mode: 'quorum' | 'standalone';
+  /** Inputs up to the end, counted from the server's start (dropped ones too). */
   inputs: number;
+  /** Where the replay started: null at the start line; else the segment and the inputs dropped before it. */
+  from: { segment: number; inputs: number } | null;
+  /** Segments replayed (each after the first is checked at its head: `checks`). */
+  segments: number;
   checks: CheckOutcome[];
   /** How the recording ended: a final checkpoint, the size limit, or cut short (a killed server). */
   end: 'final' | 'limit' | 'cut';
@@ -58,7 +67,7 @@ export function replayRecording(text: string, verbose?: (line: string) => void):
     }
   }
   const start = lines[0];
-  if (!start || start.t !== 'start') throw new Error('not a recording: the first line is not a start line');
+  if (!start || (start.t !== 'start' && start.t !== 'resume')) throw new Error('not a recording: the first line is neither a start line nor a resume line');
   if (start.version !== RECORDING_VERSION) throw new Error(`recording format ${start.version}; this replay reads format ${RECORDING_VERSION}`);
 
   let pos = 1;
@@ -80,11 +89,24 @@ export function replayRecording(text: string, verbose?: (line: string) => void):
     },
   };
 
-  const core = build(start, reads);
+  let core: Built;
   const state = (full: boolean) => (core.kind === 'quorum' ? peerState(core.peer, full) : standaloneState(core.core, full));
   const recorder = new Recorder({ sink: null, state, checkEvery: 0, limitBytes: Infinity });
+  if (start.t === 'start') {
+    core = build(start, reads);
+  } else {
+    // The older inputs were dropped (the size limit): the core is rebuilt from this checkpoint.
+    const restored = restoreCore(start.core, start.mode, start.options, { log: reads, recorder });
+    core = restored instanceof QuorumPeer ? { kind: 'quorum', peer: restored } : { kind: 'standalone', core: restored };
+    recorder.resumeAt(start);
+    verbose?.(`1: resume from segment ${start.segment} after ${start.inputs} inputs (the inputs before were dropped)`);
+  }
   if (core.kind === 'quorum') core.peer.recorder = recorder;
   else core.core.recorder = recorder;
+  const coreDigest = (): string => {
+    const c = core.kind === 'quorum' ? core.peer : core.core;
+    return graphDigest(checkpointCore(c, start.mode, start.options, { log: reads, recorder }), hashParts);
+  };
 
   const drain = (): unknown[] => {
     const effects = core.kind === 'quorum' ? core.peer.drain() : core.core.drain();
@@ -92,6 +114,7 @@ export function replayRecording(text: string, verbose?: (line: string) => void):
     return effects;
   };
   const checks: CheckOutcome[] = [];
+  let segments = 1;
   let end: ReplayResult['end'] = 'cut';
   let divergence: string | null = null;
   try {
@@ -132,6 +155,31 @@ export function replayRecording(text: string, verbose?: (line: string) => void):
           break;
         case 'read':
           throw new Divergence(`line ${at}: the recording has a log read the core did not make`);
+        case 'resume': {
+          // The head of the next segment: the server's whole core there, which ours must equal.
+          const mine = recorder.checkpoint(true);
+          let coreMatch: boolean;
+          try {
+            coreMatch = coreDigest() === graphDigest(l.core, hashParts);
+          } catch (e) {
+            if (!(e instanceof CheckpointError)) throw e;
+            coreMatch = false;
+          }
+          const match = mine.effects === l.effects && mine.state === l.state && coreMatch && recorder.inputCount === l.inputs;
+          checks.push({
+            line: at,
+            inputs: l.inputs,
+            final: false,
+            match,
+            recorded: { effects: l.effects, state: l.state },
+            replayed: { effects: mine.effects, state: mine.state },
+            recordedSummary: l.summary,
+            replayedSummary: coreMatch ? mine.summary : { ...(mine.summary as object), core: 'differs from the recorded checkpoint' },
+          });
+          verbose?.(`${at}: segment ${l.segment} begins after ${l.inputs} inputs: ${match ? 'match' : 'MISMATCH'} (effects ${mine.effects}, state ${mine.state}, whole core ${coreMatch ? 'equal' : 'DIFFERENT'})`);
+          segments++;
+          break;
+        }
         case 'start':
           throw new Error(`line ${at}: a second start line`);
         default:
@@ -144,7 +192,18 @@ export function replayRecording(text: string, verbose?: (line: string) => void):
   }
   if (cut && end === 'final') end = 'cut';
   const last = recorder.checkpoint(true);
-  return { mode: start.mode, inputs: recorder.inputCount, checks, end, divergence, effects: last.effects, state: last.state, summary: last.summary };
+  return {
+    mode: start.mode,
+    inputs: recorder.inputCount,
+    from: start.t === 'start' ? null : { segment: start.segment, inputs: start.inputs },
+    segments,
+    checks,
+    end,
+    divergence,
+    effects: last.effects,
+    state: last.state,
+    summary: last.summary,
+  };
 }
 
 type Built = { kind: 'quorum'; peer: QuorumPeer } | { kind: 'standalone'; core: StandaloneCore };
@@ -153,6 +212,12 @@ function build(start: StartLine, reads: LogReader): Built {
   const rng = new SeededRng(start.seed);
   if (start.mode === 'quorum') return { kind: 'quorum', peer: new QuorumPeer(start.options as QuorumPeerOptions, rng, reads, start.loaded, start.time) };
   return { kind: 'standalone', core: new StandaloneCore(start.options as StandaloneOptions, rng, start.time, start.loaded) };
+}
+
+function hashParts(parts: string[]): string {
+  const h = new RunningHash();
+  for (const p of parts) h.add(p);
+  return h.hex();
 }
 
 function describe(l: Line): string {

@@ -101,6 +101,74 @@ describe('record and replay a real three-server run', () => {
   });
 });
 
+describe('a bounded recording of a real three-server run drops its oldest inputs', () => {
+  let dir: string;
+  let ens: Ensemble;
+  const limit = 200_000;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zkts-record-'));
+    ens = await startEnsemble({
+      size: 3,
+      election: 'fast',
+      tickTime: 200,
+      serverArgs: (id) => ['--record', join(dir, `server${id}.rec`), '--record-limit', String(limit), '--record-check-every', '50'],
+    });
+  });
+
+  after(async () => {
+    await ens?.cleanup();
+    if (dir && !process.env.ZK_KEEP_RECORDINGS) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps FILE and FILE.1 within the limit, each segment headed by a checkpoint; the kept part replays, a tampered one does not', async () => {
+    const c = createClient(ens.connectString, { sessionTimeout: 10_000 });
+    await c.connected(10_000);
+    const big = 'x'.repeat(1000);
+    for (let i = 0; i < 5; i++) await c.create(`/big${i}`, big);
+    for (let i = 0; i < 300; i++) await c.setData(`/big${i % 5}`, `${i}:${big}`);
+    await c.close();
+    for (const s of ens.servers) await ens.stop(s.id);
+
+    const files = readdirSync(dir).sort();
+    assert.deepEqual(files, [1, 2, 3].flatMap((id) => [`server${id}.rec`, `server${id}.rec.1`]));
+    for (const id of [1, 2, 3]) {
+      const file = join(dir, `server${id}.rec`);
+      const older = readFileSync(`${file}.1`, 'utf8');
+      const newer = readFileSync(file, 'utf8');
+      // FILE.1 begins with a resume line too: the segment with the start line was dropped (at least two new segments began).
+      const head = (text: string) => decodeLine(text.slice(0, text.indexOf('\n')));
+      assert.equal(head(older).t, 'resume', `server ${id}: FILE.1 begins with a checkpoint`);
+      assert.equal(head(newer).t, 'resume', `server ${id}: FILE begins with a checkpoint`);
+      assert.ok((head(older) as { segment: number }).segment >= 2, `server ${id}: at least two new segments began`);
+      assert.ok(older.length + newer.length <= limit * 1.05, `server ${id}: ${older.length + newer.length} bytes for a limit of ${limit}`);
+      const { status, out } = replay(file);
+      assert.equal(status, 0, `${file}:\n${out}`);
+      assert.match(out, /from segment \d+ \(the first \d+ inputs were dropped at the size limit\), 2 segment\(s\), ended by a clean stop/, out);
+      assert.match(out, /verdict: ok/, out);
+    }
+
+    // A tampered input in the kept part: a setData's data changed, on whichever server the client wrote through.
+    let done = false;
+    for (const id of [1, 2, 3]) {
+      const file = join(dir, `server${id}.rec`);
+      const lines = readFileSync(`${file}.1`, 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/big'));
+      if (i < 0) continue;
+      const line = decodeLine(lines[i]) as unknown as { i: { req: { data: Uint8Array } } };
+      line.i.req.data = new TextEncoder().encode('tampered');
+      lines[i] = encodeValue(line);
+      writeFileSync(`${file}.1`, lines.join('\n'));
+      const { status, out } = replay(file);
+      assert.equal(status, 1, out);
+      assert.match(out, /MISMATCH/, out);
+      done = true;
+      break;
+    }
+    assert.ok(done, 'no kept segment holds a client setData');
+  });
+});
+
 describe('record and replay a real standalone server', () => {
   it('writes and a clean stop: the recording replays with every checkpoint matching', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zkts-record-'));

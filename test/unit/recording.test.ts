@@ -11,17 +11,36 @@ import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { StandaloneCore } from '../../src/peer/standalone.js';
 import type { StandaloneInput } from '../../src/peer/inputs.js';
 import { decodeLine, encodeValue, Recorder, standaloneState } from '../../src/peer/recording.js';
+import { coreSnapshot } from '../../src/peer/core-checkpoint.js';
 import { replayRecording } from '../../src/sim/replay.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const options = { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 };
 const loaded = { nodes: [], sessions: [], lastApplied: 0n, lastLogged: 0n, epochs: { acceptedEpoch: 0, currentEpoch: 0 } };
 
-/** Runs a small workload on a recorded standalone core; returns the recording's lines. */
-function recordRun(opts: { checkEvery: number; limitBytes?: number; stopCleanly?: boolean }): string[] {
-  const lines: string[] = [];
+/**
+ * Runs a small workload on a recorded standalone core; returns the recording's lines (with
+ * `segments`, every segment's: a new one begins as the file layer would, each with its lines).
+ */
+function recordRun(opts: { checkEvery: number; limitBytes?: number; stopCleanly?: boolean; segments?: string[][]; rounds?: number }): string[] {
+  let lines: string[] = [];
+  opts.segments?.push(lines);
   let core: StandaloneCore;
-  const recorder = new Recorder({ sink: (l) => lines.push(l), state: (full) => standaloneState(core, full), checkEvery: opts.checkEvery, limitBytes: opts.limitBytes ?? Infinity });
+  const recorder = new Recorder({
+    sink: (l) => lines.push(l),
+    state: (full) => standaloneState(core, full),
+    checkEvery: opts.checkEvery,
+    limitBytes: opts.limitBytes ?? Infinity,
+    ...(opts.segments
+      ? {
+          snapshot: () => coreSnapshot(core, 'standalone', options),
+          rotate: () => {
+            lines = [];
+            opts.segments!.push(lines);
+          },
+        }
+      : {}),
+  });
   const time = { nowMs: 1000, wallMs: 1_700_000_000_000 };
   recorder.start({ mode: 'standalone', seed: 42, options, loaded, time });
   core = new StandaloneCore(options, new SeededRng(42), time, loaded);
@@ -42,9 +61,9 @@ function recordRun(opts: { checkEvery: number; limitBytes?: number; stopCleanly?
   };
   step({ kind: 'connect', conn: 1, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
   turn();
-  for (let i = 0; i < 30; i++) {
-    step({ kind: 'request', conn: 1, xid: 2 * i + 1, req: { op: Op.create, path: `/n${i}`, data: enc(`v${i}`), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } });
-    step({ kind: 'request', conn: 1, xid: 2 * i + 2, req: { op: Op.setData, path: `/n${i}`, data: enc(`w${i}`), version: -1 } });
+  for (let i = 0; i < (opts.rounds ?? 30); i++) {
+    step({ kind: 'request', conn: 1, xid: 2 * i + 1, req: { op: Op.create, path: `/n${i % 40}`, data: enc(`v${i}`), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } });
+    step({ kind: 'request', conn: 1, xid: 2 * i + 2, req: { op: Op.setData, path: `/n${i % 40}`, data: enc(`w${i}`), version: -1 } });
     step({ kind: 'tick' });
     turn();
   }
@@ -93,6 +112,40 @@ describe('recording a core and replaying it', () => {
     assert.equal(result.end, 'limit');
     assert.equal(result.checks.length, 1);
     assert.ok(result.checks[0].match);
+  });
+
+  it('at the size limit drops the oldest inputs: segments begin with a checkpoint of the core, and the last two replay', () => {
+    const segments: string[][] = [];
+    const limitBytes = 100_000;
+    recordRun({ checkEvery: 25, limitBytes, segments, rounds: 400 });
+    const last = segments[segments.length - 1];
+    assert.notEqual(decodeLine(last[last.length - 1]).t, 'limit', `${last[last.length - 1]} ${segments.map((seg) => seg.length + ':' + seg[0].length)}`);
+    assert.ok(segments.length >= 4, `${segments.length} segments`);
+    for (const seg of segments.slice(1)) assert.equal(decodeLine(seg[0]).t, 'resume');
+    const size = (seg: string[]) => seg.reduce((n, l) => n + l.length + 1, 0);
+    for (let i = 1; i < segments.length; i++) assert.ok(size(segments[i - 1]) + size(segments[i]) <= limitBytes * 1.05, `segments ${i - 1} and ${i}: ${size(segments[i - 1]) + size(segments[i])} bytes`);
+    const kept = [...segments[segments.length - 2], ...segments[segments.length - 1]];
+    const result = replayRecording(kept.join('\n') + '\n');
+    assert.equal(result.divergence, null, segments.map((seg) => seg.map((l) => decodeLine(l).t[0]).join('')).join('\n'));
+    assert.equal(result.end, 'final', segments.map((seg) => seg.map((l) => decodeLine(l).t[0]).join('')).join('\n'));
+    assert.equal(result.segments, 2);
+    assert.ok(result.from && result.from.inputs > 0, 'the replay starts after dropped inputs');
+    assert.ok(result.checks.length >= 3);
+    assert.deepEqual(result.checks.filter((c) => !c.match), []);
+    // The whole run, replayed from its start line through every segment head, matches too.
+    const whole = replayRecording(segments.flat().join('\n') + '\n');
+    assert.equal(whole.from, null);
+    assert.equal(whole.segments, segments.length);
+    assert.deepEqual(whole.checks.filter((c) => !c.match), []);
+    assert.equal(whole.effects, result.effects);
+    assert.equal(whole.state, result.state);
+
+    // A tampered input in the kept part is reported.
+    const i = kept.findIndex((l, n) => n > 0 && l.includes('"kind":"request"') && l.includes('"op":5'));
+    const line = decodeLine(kept[i]) as unknown as { i: { req: { data: Uint8Array } } };
+    line.i.req.data = enc('tampered');
+    kept[i] = encodeValue(line);
+    assert.ok(replayRecording(kept.join('\n')).checks.some((c) => !c.match), 'a tampered input is a mismatch');
   });
 
   it('round-trips the values the cores exchange (bigints, bytes, maps)', () => {
