@@ -368,9 +368,9 @@ export class QuorumPeer implements WritePath {
   // ---------------------------------------------------------------- zab effects
 
   /**
-   * At the end of the turn (the `flush` input): carries the active Zab core's effects into ours,
-   * re-numbering durability tokens, until the cores are quiet. The leader batches the turn's
-   * proposals into one persist when drained, so this waits for the turn's end. Handling an
+   * At the end of the turn (the `flush` input): steps the active Zab core with `flush` (the
+   * turn's proposals, or a learner's logged txns, become one persist) and carries its effects
+   * into ours, re-numbering durability tokens, until the cores are quiet. Handling an
    * effect can feed a core again (a forwarded request becomes a proposal, a revalidation an
    * answer), and what it produces must leave with this turn, not with the next input (a tick
    * later: issue 11, every write through a follower waited for it).
