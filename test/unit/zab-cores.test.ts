@@ -379,18 +379,18 @@ describe('Zab leader: a broadcast is one message for every follower', () => {
   it('sends each PROPOSAL and each COMMIT as one message object to all followers (the interpreter encodes it once)', () => {
     const leader = leaderOver(emptyLog, 0n);
     join(leader, 0n, 1);
-    leader.receive(9, { type: Pkt.ACK, zxid: makeZxid(2, 0) });
-    leader.drain();
+    leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.ACK, zxid: makeZxid(2, 0) }, nowMs: clock.nowMs });
+    endTurn(leader, clock.nowMs);
     const z1 = leader.nextZxid()!;
-    leader.propose(txn(z1));
-    const effects = leader.drain();
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
+    const effects = endTurn(leader, clock.nowMs);
     const proposals = effects.filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.PROPOSAL);
     assert.deepEqual(proposals.map((e) => e.link), [7, 9]);
     assert.equal(proposals[0].packet, proposals[1].packet);
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
-    leader.persisted(persist.token);
-    leader.receive(7, { type: Pkt.ACK, zxid: z1 });
-    const commits = leader.drain().filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.COMMIT);
+    leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    const commits = endTurn(leader, clock.nowMs).filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.COMMIT);
     assert.deepEqual(commits.map((e) => e.link), [7, 9]);
     assert.equal(commits[0].packet, commits[1].packet);
   });
