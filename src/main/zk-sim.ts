@@ -128,7 +128,9 @@ function replay(file: string, verbose: boolean): number {
   const olderLines = olderText === '' ? 0 : olderText.split('\n').length - (olderText.endsWith('\n') ? 1 : 0);
   const where = (n: number) => (n <= olderLines ? `${older}:${n}` : `${file}:${n - olderLines}`);
   if (olderLines > 0 && verbose) console.log(`replaying ${older} (lines 1-${olderLines}) then ${file} (lines ${olderLines + 1}-)`);
-  const result = replayRecording(olderText + readFileSync(file, 'utf8'), verbose ? (line) => console.log(line) : undefined);
+  // FILE may be missing right after a rename (the server was killed between the two steps).
+  const newer = olderLines > 0 && !existsSync(file) ? '' : readFileSync(file, 'utf8');
+  const result = replayRecording(olderText + newer, verbose ? (line) => console.log(line) : undefined);
   const bad = result.checks.filter((c) => !c.match);
   for (const c of bad) {
     console.log(`checkpoint at ${where(c.line)} (after ${c.inputs} inputs) MISMATCH: recorded effects ${c.recorded.effects} state ${c.recorded.state}, replayed effects ${c.replayed.effects} state ${c.replayed.state}`);

@@ -6,7 +6,7 @@
  *
  * Generic, so that it does not follow the cores' field lists: every own property of every
  * object is kept; class instances come back with their prototypes, looked up by name in a
- * registry of the classes the cores are made of (src/peer/checkpoint-classes.ts); Maps, Sets,
+ * registry of the classes the cores are made of (src/peer/core-checkpoint.ts); Maps, Sets,
  * arrays, bigints, bytes, non-finite numbers and `undefined` are kept; an object reachable
  * twice is one object again (shared references and cycles). What cannot be rebuilt is refused
  * with the path it was found at: a function (a closure's captured state is invisible), an
@@ -111,7 +111,8 @@ export function encodeGraph(root: object, opts: GraphOptions): EncodedGraph {
   const queue: { obj: object; path: string; twin: object | undefined }[] = [];
   const objs: EncodedObject[] = [];
 
-  const value = (v: unknown, path: string, twin?: object, key?: string): EncodedValue => {
+  // Paths are spelled only for objects and errors: most values are numbers and strings.
+  const value = (v: unknown, parent: string, how: How, key: unknown, twin?: object): EncodedValue => {
     const ext = externals.get(v);
     if (ext !== undefined) return { x: ext };
     switch (typeof v) {
@@ -130,14 +131,15 @@ export function encodeGraph(root: object, opts: GraphOptions): EncodedGraph {
         if (id === undefined) {
           id = ids.size;
           ids.set(v, id);
-          const t = twin !== undefined && key !== undefined ? Object.getOwnPropertyDescriptor(twin, key)?.value : undefined;
-          queue.push({ obj: v, path, twin: t !== null && typeof t === 'object' && Object.getPrototypeOf(t) === Object.getPrototypeOf(v) ? t : undefined });
+          const t = twin !== undefined && how === 'prop' ? Object.getOwnPropertyDescriptor(twin, key as string)?.value : undefined;
+          queue.push({ obj: v, path: pathOf(parent, how, key), twin: t !== null && typeof t === 'object' && Object.getPrototypeOf(t) === Object.getPrototypeOf(v) ? t : undefined });
         }
         return { r: id };
       }
       default: {
-        const t = twin !== undefined && key !== undefined ? Object.getOwnPropertyDescriptor(twin, key)?.value : undefined;
+        const t = twin !== undefined && how === 'prop' ? Object.getOwnPropertyDescriptor(twin, key as string)?.value : undefined;
         if (typeof v === 'function' && typeof t === 'function' && Function.prototype.toString.call(t) === Function.prototype.toString.call(v)) return { fn: 1 };
+        const path = pathOf(parent, how, key);
         const known = typeof v === 'function' ? opts.closures?.find((c) => c.path === path && (c.source === Function.prototype.toString.call(v) || rebuilt.get(v) === c)) : undefined;
         if (known) return { fk: known.path };
         throw new CheckpointError(`cannot checkpoint ${path}: a ${typeof v}${typeof v === 'function' ? ` (${(v as { name?: string }).name || 'anonymous'})` : ''}; a core's state must be data`);
@@ -150,15 +152,36 @@ export function encodeGraph(root: object, opts: GraphOptions): EncodedGraph {
   queue.push({ obj: root, path: 'core', twin: template });
   for (let i = 0; i < queue.length; i++) {
     const { obj, path, twin } = queue[i];
-    objs.push(encodeObject(obj, path, classes, (v, p, key) => value(v, p, twin, key)));
+    objs.push(encodeObject(obj, path, classes, (v, p, how, key) => value(v, p, how, key, twin)));
   }
   return { objs };
 }
 
-function encodeObject(obj: object, path: string, classes: ClassRegistry, value: (v: unknown, path: string, key?: string) => EncodedValue): EncodedObject {
+/** How a value hangs from its parent. */
+type How = 'prop' | 'index' | 'key' | 'get' | 'element';
+
+function pathOf(parent: string, how: How, key: unknown): string {
+  switch (how) {
+    case 'prop':
+      return `${parent}.${String(key)}`;
+    case 'index':
+      return `${parent}[${String(key)}]`;
+    case 'key':
+      return `${parent}.<key ${String(key)}>`;
+    case 'get':
+      return `${parent}.get(${describeKey(key)})`;
+    case 'element':
+      return `${parent}.<element ${String(key)}>`;
+  }
+}
+
+function encodeObject(obj: object, path: string, classes: ClassRegistry, value: (v: unknown, parent: string, how: How, key: unknown) => EncodedValue): EncodedObject {
   if (obj instanceof Uint8Array) return { k: 'b', h: toHex(obj) };
-  for (const [t, ctor] of Object.entries(TYPED_ARRAYS)) {
-    if (Object.getPrototypeOf(obj) === ctor.prototype) return { k: 't', t: t as TypedArrayName, v: Array.from(obj as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? x.toString() : x)) };
+  if (ArrayBuffer.isView(obj)) {
+    for (const [t, ctor] of Object.entries(TYPED_ARRAYS)) {
+      if (Object.getPrototypeOf(obj) === ctor.prototype) return { k: 't', t: t as TypedArrayName, v: Array.from(obj as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? x.toString() : x)) };
+    }
+    throw new CheckpointError(`cannot checkpoint ${path}: a ${obj.constructor.name}`);
   }
   const proto = Object.getPrototypeOf(obj) as object | null;
   if (proto === Map.prototype) {
@@ -166,14 +189,14 @@ function encodeObject(obj: object, path: string, classes: ClassRegistry, value: 
     let n = 0;
     const v: [EncodedValue, EncodedValue][] = [];
     for (const [key, val] of m) {
-      v.push([value(key, `${path}.<key ${n}>`), value(val, `${path}.get(${describeKey(key)})`)]);
+      v.push([value(key, path, 'key', n), value(val, path, 'get', key)]);
       n++;
     }
     return { k: 'm', v };
   }
   if (proto === Set.prototype) {
     let n = 0;
-    return { k: 's', v: [...(obj as Set<unknown>)].map((e) => value(e, `${path}.<element ${n++}>`)) };
+    return { k: 's', v: [...(obj as Set<unknown>)].map((e) => value(e, path, 'element', n++)) };
   }
   if (Array.isArray(obj)) {
     if (proto !== Array.prototype) throw new CheckpointError(`cannot checkpoint ${path}: an array of a subclass`);
@@ -188,7 +211,7 @@ function encodeObject(obj: object, path: string, classes: ClassRegistry, value: 
         v.push({ us: run });
         i += run - 1;
       } else {
-        v.push(value(obj[i], `${path}[${i}]`));
+        v.push(value(obj[i], path, 'index', i));
       }
     }
     return { k: 'a', v, ...(Object.isFrozen(obj) ? { z: 1 as const } : {}) };
@@ -199,17 +222,18 @@ function encodeObject(obj: object, path: string, classes: ClassRegistry, value: 
     c = classes.nameOf(ctor);
     if (c === undefined || Object.getPrototypeOf(obj) !== (ctor as { prototype: unknown }).prototype) {
       const name = typeof ctor === 'function' ? ctor.name : '?';
-      throw new CheckpointError(`cannot checkpoint ${path}: an instance of ${name}, a class the checkpoint registry (src/peer/checkpoint-classes.ts) does not hold`);
+      throw new CheckpointError(`cannot checkpoint ${path}: an instance of ${name}, a class the checkpoint registry (src/peer/core-checkpoint.ts) does not hold`);
     }
   } else if (proto === null) {
     c = '';
   }
   const p: [string, EncodedValue][] = [];
-  for (const key of Reflect.ownKeys(obj)) {
-    if (typeof key === 'symbol') throw new CheckpointError(`cannot checkpoint ${path}: a symbol-keyed property ${String(key)}`);
+  const symbols = Object.getOwnPropertySymbols(obj);
+  if (symbols.length > 0) throw new CheckpointError(`cannot checkpoint ${path}: a symbol-keyed property ${String(symbols[0])}`);
+  for (const key of Object.getOwnPropertyNames(obj)) {
     const d = Object.getOwnPropertyDescriptor(obj, key)!;
     if (!('value' in d)) throw new CheckpointError(`cannot checkpoint ${path}.${key}: an accessor property`);
-    p.push([key, value(d.value, `${path}.${key}`, key)]);
+    p.push([key, value(d.value, path, 'prop', key)]);
   }
   return { k: 'o', ...(c !== undefined ? { c } : {}), p, ...(Object.isFrozen(obj) ? { z: 1 as const } : {}) };
 }

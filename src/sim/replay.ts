@@ -15,6 +15,7 @@ import { decodeLine, encodeValue, type Line, peerState, Recorder, RECORDING_VERS
 import { CheckpointError, graphDigest } from '../peer/checkpoint.js';
 import { checkpointCore, restoreCore } from '../peer/core-checkpoint.js';
 import type { LogReader } from '../zab/types.js';
+import { pktName, quorumMessageZxid, type SentQuorumMessage } from '../wire/quorum.js';
 
 export interface CheckOutcome {
   /** Line number in the recording (1-based). */
@@ -214,6 +215,11 @@ function build(start: StartLine, reads: LogReader): Built {
   return { kind: 'standalone', core: new StandaloneCore(start.options as StandaloneOptions, rng, start.time, start.loaded) };
 }
 
+/** A quorum message as traces print it (typed messages carry their zxid under different fields). */
+function describePacket(p: SentQuorumMessage): string {
+  return `${pktName(p.type)} zxid 0x${quorumMessageZxid(p).toString(16)}`;
+}
+
 function hashParts(parts: string[]): string {
   const h = new RunningHash();
   for (const p of parts) h.add(p);
@@ -227,8 +233,8 @@ function describe(l: Line): string {
 function inputDetail(i: { kind: string } & Record<string, unknown>): string {
   const parts: string[] = [];
   for (const key of ['conn', 'xid', 'link', 'token', 'reason', 'successor']) if (i[key] !== undefined) parts.push(`${key} ${String(i[key])}`);
-  const packet = i.packet as { type: number; zxid: bigint } | undefined;
-  if (packet) parts.push(`packet type ${packet.type} zxid 0x${packet.zxid.toString(16)}`);
+  const packet = i.packet as SentQuorumMessage | undefined;
+  if (packet) parts.push(describePacket(packet));
   const req = i.req as { op?: number; path?: string } | undefined;
   if (req?.op !== undefined) parts.push(`op ${req.op}${req.path ? ` ${req.path}` : ''}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
@@ -237,8 +243,8 @@ function inputDetail(i: { kind: string } & Record<string, unknown>): string {
 function effectDetail(e: { kind: string } & Record<string, unknown>): string {
   if (e.kind === 'log') return `: ${String(e.message)}`;
   if (e.kind === 'role') return `: ${String(e.role)}${e.serving ? ', serving' : ''}`;
-  const packet = e.packet as { type: number; zxid: bigint } | undefined;
-  if (packet) return ` packet type ${packet.type} zxid 0x${packet.zxid.toString(16)}${e.link !== undefined ? ` link ${String(e.link)}` : ''}`;
+  const packet = e.packet as SentQuorumMessage | undefined;
+  if (packet) return ` ${describePacket(packet)}${e.link !== undefined ? ` link ${String(e.link)}` : ''}`;
   if (e.kind === 'persist') return ` token ${String(e.token)} (${(e.txns as unknown[]).length} txns)`;
   return '';
 }

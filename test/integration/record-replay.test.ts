@@ -33,8 +33,8 @@ async function write(c: ZooKeeperClient, f: () => Promise<unknown>): Promise<voi
   }
 }
 
-function replay(file: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [ZK_SIM, '--replay', file], { encoding: 'utf8', timeout: 120_000 });
+function replay(file: string, verbose = false): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [ZK_SIM, '--replay', file, ...(verbose ? ['--verbose'] : [])], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -147,6 +147,12 @@ describe('a bounded recording of a real three-server run drops its oldest inputs
       assert.match(out, /from segment \d+ \(the first \d+ inputs were dropped at the size limit\), 2 segment\(s\), ended by a clean stop/, out);
       assert.match(out, /verdict: ok/, out);
     }
+    // Stepping through (--verbose): every input and effect printed, quorum packets included, and the segment head checked.
+    const stepped = replay(join(dir, 'server1.rec'), true);
+    assert.equal(stepped.status, 0, stepped.out.slice(-3000));
+    assert.match(stepped.out, /^1: resume from segment \d+ after \d+ inputs/m);
+    assert.match(stepped.out, /input fromL(eader|earner) at [\d.]+ ms \((link \d+, )?[A-Z]+ zxid 0x[0-9a-f]+\)/);
+    assert.match(stepped.out, /: segment \d+ begins after \d+ inputs: match \(.*whole core equal\)/);
 
     // A tampered input in the kept part: a setData's data changed, on whichever server the client wrote through.
     let done = false;

@@ -104,8 +104,9 @@ describe('the graph serializer', () => {
  * while the core holds a continuation), restored, then given every input the original gets;
  * every drain's effects are compared. Returns what it compared.
  */
-function mirror(core: Core, mode: CoreMode, options: unknown, log: unknown): { compared: () => { inputs: number; drains: number; effects: number }; clone: () => Core | null } {
+function mirror(core: Core, mode: CoreMode, options: unknown, log: unknown): { compared: () => { inputs: number; drains: number; effects: number }; clone: () => Core | null; refusal: () => string } {
   let clone: Core | null = null;
+  let lastRefusal = '';
   let inputs = 0;
   let drains = 0;
   let effects = 0;
@@ -122,6 +123,7 @@ function mirror(core: Core, mode: CoreMode, options: unknown, log: unknown): { c
           clone = restoreCore(graph, mode, options, { log: log as never, recorder: null });
         } catch (e) {
           if (!(e instanceof CheckpointError)) throw e;
+          lastRefusal = e.message;
         }
         return;
       }
@@ -132,7 +134,7 @@ function mirror(core: Core, mode: CoreMode, options: unknown, log: unknown): { c
     },
   };
   core.recorder = observer;
-  return { compared: () => ({ inputs, drains, effects }), clone: () => clone };
+  return { compared: () => ({ inputs, drains, effects }), clone: () => clone, refusal: () => lastRefusal };
 }
 
 function sameCore(a: Core, b: Core, mode: CoreMode, options: unknown, log: unknown): void {
@@ -186,7 +188,7 @@ describe('a core restored from a checkpoint goes on exactly as the original', ()
     c.runFor(3000);
     for (const { n, opts, log, m } of mirrors) {
       const done = m.compared();
-      assert.ok(m.clone(), `server ${n.sid} (${n.peer!.role}) was checkpointed`);
+      assert.ok(m.clone(), `server ${n.sid} (${n.peer!.role}) was never checkpointed: ${m.refusal()}`);
       assert.ok(done.inputs > 100 && done.effects > 100, `server ${n.sid}: compared ${JSON.stringify(done)}`);
       assert.ok(n.peer!.replica.lastApplied > 0n);
       sameCore(n.peer!, m.clone()!, 'quorum', opts, log);
