@@ -91,8 +91,7 @@ function template(mode: CoreMode, options: unknown): Core {
  * instead of being rebuilt wrong. Keep this list short: a core's state should be data.
  */
 const CLOSURES: KnownClosure[] = [
-  // A learner asks its peer for the sessions its clients touched, on every PING.
-  { path: 'core.learner.takeTouches', source: '() => this.takeTouches()', rebuild: (peer) => () => (peer as unknown as { takeTouches(): unknown }).takeTouches() },
+  // None today: the learner's session touches arrive in its `fromLeader` input (src/zab/inputs.ts).
 ];
 
 function externalsByObject(ext: CoreExternals): Map<unknown, string> {
