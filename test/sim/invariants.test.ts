@@ -9,17 +9,17 @@ import assert from 'node:assert/strict';
 import { runZabSim } from '../../src/sim/zab-sim.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import { Pkt, type LeaderMessage } from '../../src/wire/quorum.js';
-import { epochOf } from '../../src/base/zxid.js';
+import { epochOf, nextZxid, type Zxid } from '../../src/base/zxid.js';
 
 test('an invariant violation inside a simulated peer fails the seed, with the invariant named', () => {
   const proto = LearnerCore.prototype as unknown as { receive(p: LeaderMessage): void };
   const receive = proto.receive;
   let planted = false;
-  proto.receive = function (this: { lastLogged: bigint; serving: boolean }, p: LeaderMessage) {
+  proto.receive = function (this: { lastLogged: Zxid; serving: boolean }, p: LeaderMessage) {
     // Within one epoch, so that the skipped proposal leaves a gap and not a new epoch's start.
     if (!planted && this.serving && p.type === Pkt.PROPOSAL && epochOf(this.lastLogged) === epochOf(p.txn.zxid)) {
       planted = true;
-      this.lastLogged += 1n;
+      this.lastLogged = nextZxid(this.lastLogged);
     }
     return receive.call(this, p);
   };

@@ -17,6 +17,8 @@ import type { AppliedBatch } from '../../src/storage/api.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import { Pkt, type SentQuorumMessage, type LeaderMessage, type LearnerMessage } from '../../src/wire/quorum.js';
 import type { PeerInput } from '../../src/peer/inputs.js';
+import { asSid } from '../../src/base/ids.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 class FakeTimer implements Timer {
   now = 0;
@@ -215,7 +217,7 @@ function setup(opts: { connect?: (sid: number, done: (r: ConnectResult<FakeLink>
 describe('PeerDriver: the link to the leader', () => {
   it('retries every 200 ms until initLimit has passed, then tells the peer it cannot reach the leader', () => {
     const { timer, peer, attempts, emit } = setup();
-    emit({ kind: 'connectLeader', leader: 2 });
+    emit({ kind: 'connectLeader', leader: asSid(2) });
     timer.run(5_000);
     assert.deepEqual(attempts, [0, 200, 400, 600, 800, 1000, 1200]);
     assert.deepEqual(peer.inputs, ['leaderLinkDown cannot reach leader 2: ECONNREFUSED']);
@@ -224,7 +226,7 @@ describe('PeerDriver: the link to the leader', () => {
   it('a link that connects after the peer gave up on it is closed, and the peer never hears of it', () => {
     let answer: ((r: ConnectResult<FakeLink>) => void) | null = null;
     const { timer, peer, emit } = setup({ connect: (_sid, done) => (answer = done) });
-    emit({ kind: 'connectLeader', leader: 2 });
+    emit({ kind: 'connectLeader', leader: asSid(2) });
     emit({ kind: 'disconnectLeader' });
     const late = new FakeLink();
     answer!({ link: late });
@@ -242,9 +244,9 @@ describe('PeerDriver: the link to the leader', () => {
         timer.soon(() => done({ link: l }));
       },
     });
-    emit({ kind: 'connectLeader', leader: 2 });
+    emit({ kind: 'connectLeader', leader: asSid(2) });
     assert.equal(links.length, 1);
-    emit({ kind: 'connectLeader', leader: 3 });
+    emit({ kind: 'connectLeader', leader: asSid(3) });
     assert.equal(links[0].closedWith, 'reconnecting');
     links[0].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage); // late packets of the old link are ignored
     links[1].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage);
@@ -268,7 +270,7 @@ describe('PeerDriver: learner links', () => {
 describe('PeerDriver: storage', () => {
   it('answers durable calls as persisted / persistFailed, in the order storage answers them', () => {
     const { disk, peer, emit, timer } = setup();
-    emit({ kind: 'persistEpochs', token: 1, epochs: { acceptedEpoch: 1, currentEpoch: 0 } }, { kind: 'truncate', token: 2, zxid: 5n });
+    emit({ kind: 'persistEpochs', token: 1, epochs: { acceptedEpoch: 1, currentEpoch: 0 } }, { kind: 'truncate', token: 2, zxid: asZxid(5n) });
     assert.deepEqual(disk.calls, ['setEpochs', 'truncateLogAfter 5']);
     assert.deepEqual(peer.inputs, [], 'nothing is promised before storage answers');
     disk.answerAll();
@@ -281,10 +283,10 @@ describe('PeerDriver: storage', () => {
 
   it('applied state held behind a write in flight is issued before a truncation, so the truncation cannot be overtaken', () => {
     const { disk, emit } = setup();
-    const batch = (z: bigint) => ({ lastApplied: z, nodes: new Map(), sessions: new Map() });
+    const batch = (z: bigint) => ({ lastApplied: asZxid(z), nodes: new Map(), sessions: new Map() });
     emit({ kind: 'store', batch: batch(1n) }, { kind: 'store', batch: batch(2n) });
     assert.deepEqual(disk.calls, ['applyCommitted 1'], 'the second batch is held while the first is in flight');
-    emit({ kind: 'truncate', token: 4, zxid: 2n });
+    emit({ kind: 'truncate', token: 4, zxid: asZxid(2n) });
     assert.deepEqual(disk.calls, ['applyCommitted 1', 'applyCommitted 2', 'truncateLogAfter 2']);
   });
 });
@@ -314,7 +316,7 @@ describe('StandaloneRuntime: a broken invariant exits even when storage never se
     // server up (the runtime used to wait without a limit after an invariant violation).
     const storage = new MemoryStorage();
     storage.applyCommitted = () => new Promise<void>(() => undefined);
-    let out: PeerEffect[] = [{ kind: 'store', batch: { lastApplied: 1n, nodes: new Map(), sessions: new Map() } }];
+    let out: PeerEffect[] = [{ kind: 'store', batch: { lastApplied: asZxid(1n), nodes: new Map(), sessions: new Map() } }];
     const core = {
       drain: () => {
         const o = out;

@@ -4,20 +4,21 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid, ZERO_ZXID, type Zxid, nextZxid } from '../../src/base/zxid.js';
 import { InvariantViolation } from '../../src/base/invariant.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types.js';
 import { Pkt, quorumMessageZxid, type QuorumMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, Txn, TxnType } from '../../src/wire/txn.js';
+import { asSid, asLinkId, type LinkId } from '../../src/base/ids.js';
 
 /** The time of the input being handled, as the peer's step sets it. */
 const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
 
-function txn(zxid: bigint, path = `/n${zxid}`): Txn {
+function txn(zxid: Zxid, path = `/n${zxid}`): Txn {
   return { sessionId: 1n, cxid: 1, zxid, time: 0, body: { type: TxnType.create, path, data: null, acl: [], ephemeralOwner: 0n, parentCversion: 1 } };
 }
 
@@ -26,7 +27,7 @@ const sent = (effects: (LeaderEffect | LearnerEffect)[]) =>
 
 describe('Zab learner', () => {
   it('acknowledges NEWLEADER only after the synced txns, then currentEpoch, are durable', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock, emptyLog);
+    const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock, emptyLog);
     assert.deepEqual(l.drain().map((e) => e.kind), ['connect']);
     l.linkUp();
     const info = sent(l.drain());
@@ -71,7 +72,7 @@ describe('Zab learner', () => {
   });
 
   it('refuses a leader whose epoch is below its promise', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 5, currentEpoch: 4 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
+    const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer: false, epochs: { acceptedEpoch: 5, currentEpoch: 4 }, lastLogged: asZxid(0n), lastApplied: asZxid(0n), timing }, clock, emptyLog);
     l.drain();
     l.linkUp();
     l.drain();
@@ -80,15 +81,15 @@ describe('Zab learner', () => {
   });
 
   it('acknowledges a broadcast proposal only after its flush', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock, emptyLog);
+    const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 0 }, lastLogged: asZxid(0n), lastApplied: asZxid(0n), timing }, clock, emptyLog);
     l.drain();
     l.linkUp();
     l.receive({ type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 });
-    l.receive({ type: Pkt.DIFF, zxid: 0n });
-    l.receive({ type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n });
+    l.receive({ type: Pkt.DIFF, zxid: asZxid(0n) });
+    l.receive({ type: Pkt.NEWLEADER, epoch: 1, committedThrough: asZxid(0n) });
     for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
     l.drain();
-    l.receive({ type: Pkt.UPTODATE, zxid: 0n });
+    l.receive({ type: Pkt.UPTODATE, zxid: asZxid(0n) });
     l.drain();
     l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 1)) });
     const effects = l.drain();
@@ -101,11 +102,11 @@ describe('Zab learner', () => {
 
 describe('Zab leader', () => {
   /** A leader of voters {1,2,3} with follower 2 synced: returns the leader and 2's link. */
-  function establishedLeader(lastLogged = 0n): { leader: LeaderCore; link: number } {
-    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged, lastApplied: lastLogged, timing }, clock, emptyLog);
-    const link = 7;
+  function establishedLeader(lastLogged = ZERO_ZXID): { leader: LeaderCore; link: LinkId } {
+    const leader = new LeaderCore({ myid: asSid(1), voters: [asSid(1), asSid(2), asSid(3)], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged, lastApplied: lastLogged, timing }, clock, emptyLog);
+    const link = asLinkId(7);
     leader.linkUp(link);
-    leader.receive(link, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: 0 });
+    leader.receive(link, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: asSid(2), protocolVersion: 0x10000, lastLogged, currentEpoch: 0 });
     const persistEpoch = (effects: LeaderEffect[]) => {
       for (const e of effects) if (e.kind === 'persistEpochs') leader.persisted(e.token);
     };
@@ -125,17 +126,17 @@ describe('Zab leader', () => {
     const { leader } = establishedLeader();
     const z1 = leader.nextZxid()!;
     leader.propose(txn(z1));
-    for (const wrong of [z1, z1 + 2n]) {
+    for (const wrong of [z1, asZxid(z1 + 2n)]) {
       assert.throws(() => leader.propose(txn(wrong)), (e: unknown) => e instanceof InvariantViolation && e.invariant === 'leader-proposals-contiguous');
     }
-    leader.propose(txn(z1 + 1n));
+    leader.propose(txn(nextZxid(z1)));
   });
 
   it('commits once a quorum (its own flushed copy included) acknowledged, in zxid order', () => {
     const { leader, link } = establishedLeader();
     const z1 = leader.nextZxid()!;
     leader.propose(txn(z1));
-    const z2 = z1 + 1n;
+    const z2 = nextZxid(z1);
     leader.propose(txn(z2));
     const effects = leader.drain();
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
@@ -164,12 +165,12 @@ describe('Zab leader', () => {
   });
 
   it('steps down when a follower in the quorum is ahead of it', () => {
-    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 5), lastApplied: makeZxid(1, 5), timing }, clock, emptyLog);
-    leader.linkUp(3);
-    leader.receive(3, { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: 2, protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
+    const leader = new LeaderCore({ myid: asSid(1), voters: [asSid(1), asSid(2), asSid(3)], observers: [], epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 5), lastApplied: makeZxid(1, 5), timing }, clock, emptyLog);
+    leader.linkUp(asLinkId(3));
+    leader.receive(asLinkId(3), { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: asSid(2), protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
     for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
     leader.drain();
-    leader.receive(3, { type: Pkt.ACKEPOCH, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
+    leader.receive(asLinkId(3), { type: Pkt.ACKEPOCH, lastLogged: makeZxid(1, 9), currentEpoch: 1 });
     assert.ok(leader.drain().some((e) => e.kind === 'stepDown'));
   });
 
@@ -186,12 +187,12 @@ describe('Zab leader', () => {
 // ------------------------------------------------------------------ issue 8: sync safety
 
 /** A log reader over entries held in memory (zxid order), recording every read. */
-function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigint; maxBytes?: number; returned: number }[] } {
+function logOf(zxids: Zxid[]): LogReader & { reads: { from: Zxid; to?: Zxid; maxBytes?: number; returned: number }[] } {
   const entries = zxids.map((zxid) => ({ zxid, bytes: encodeTxn(txn(zxid)) }));
-  const reads: { from: bigint; to?: bigint; maxBytes?: number; returned: number }[] = [];
+  const reads: { from: Zxid; to?: Zxid; maxBytes?: number; returned: number }[] = [];
   return {
     reads,
-    readLog(from: bigint, to?: bigint, maxBytes?: number) {
+    readLog(from: Zxid, to?: Zxid, maxBytes?: number) {
       const out = [];
       let bytes = 0;
       for (const e of entries) {
@@ -210,7 +211,7 @@ function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigin
 
 /** A learner of leader 1, registered and past LEADERINFO for epoch 2 (its promise durable). */
 function learnerInEpoch2(lastLogged = makeZxid(1, 3), observer = false): LearnerCore {
-  const l = new LearnerCore({ myid: 2, leader: 1, observer, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged, lastApplied: lastLogged, timing }, clock, emptyLog);
+  const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged, lastApplied: lastLogged, timing }, clock, emptyLog);
   l.drain();
   l.linkUp();
   l.drain();
@@ -264,7 +265,7 @@ describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, f
 });
 
 describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 3)', () => {
-  const cases: Array<[string, bigint, bigint[], boolean]> = [
+  const cases: Array<[string, Zxid, Zxid[], boolean]> = [
     ['the next counter of the same epoch', makeZxid(1, 3), [makeZxid(1, 4)], true],
     ['counter 1 of a later epoch', makeZxid(1, 3), [makeZxid(3, 1)], true],
     ['a skipped counter', makeZxid(1, 3), [makeZxid(1, 5)], false],
@@ -283,7 +284,7 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
   }
 
   it('leaves the leader when the first txn after a SNAP does not follow the snapshot', () => {
-    const l = learnerInEpoch2(0n);
+    const l = learnerInEpoch2(asZxid(0n));
     l.receive({ type: Pkt.SNAP, zxid: makeZxid(1, 9) });
     l.receive({ type: Pkt.SNAP_END, zxid: makeZxid(1, 9) });
     l.receive({ type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 11)) });
@@ -303,26 +304,26 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
 });
 
 /** A leader of {1,2,3} established with follower 2 (link 7), over `log`. */
-function leaderOver(log: LogReader, lastLogged: bigint, epochs = { acceptedEpoch: 1, currentEpoch: 1 }): LeaderCore {
-  const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs, lastLogged, lastApplied: lastLogged, timing }, clock, log);
-  leader.linkUp(7);
-  leader.receive(7, { type: Pkt.FOLLOWERINFO, acceptedEpoch: epochs.acceptedEpoch, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch });
+function leaderOver(log: LogReader, lastLogged: Zxid, epochs = { acceptedEpoch: 1, currentEpoch: 1 }): LeaderCore {
+  const leader = new LeaderCore({ myid: asSid(1), voters: [asSid(1), asSid(2), asSid(3)], observers: [], epochs, lastLogged, lastApplied: lastLogged, timing }, clock, log);
+  leader.linkUp(asLinkId(7));
+  leader.receive(asLinkId(7), { type: Pkt.FOLLOWERINFO, acceptedEpoch: epochs.acceptedEpoch, sid: asSid(2), protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch });
   for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
   leader.drain();
-  leader.receive(7, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: epochs.currentEpoch });
+  leader.receive(asLinkId(7), { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: epochs.currentEpoch });
   for (const e of leader.drain()) if (e.kind === 'persistEpochs') leader.persisted(e.token);
-  leader.receive(7, { type: Pkt.ACK, zxid: makeZxid(epochs.acceptedEpoch + 1, 0) });
+  leader.receive(asLinkId(7), { type: Pkt.ACK, zxid: makeZxid(epochs.acceptedEpoch + 1, 0) });
   assert.ok(leader.drain().some((e) => e.kind === 'established'));
   return leader;
 }
 
 /** Server 3 joins on link 9 with the given state; returns what the leader did about it. */
-function join(leader: LeaderCore, lastLogged: bigint, currentEpoch: number, acceptedEpoch = currentEpoch): LeaderEffect[] {
-  leader.linkUp(9);
-  leader.receive(9, { type: Pkt.FOLLOWERINFO, acceptedEpoch: acceptedEpoch, sid: 3, protocolVersion: 0x10000, lastLogged, currentEpoch });
+function join(leader: LeaderCore, lastLogged: Zxid, currentEpoch: number, acceptedEpoch = currentEpoch): LeaderEffect[] {
+  leader.linkUp(asLinkId(9));
+  leader.receive(asLinkId(9), { type: Pkt.FOLLOWERINFO, acceptedEpoch: acceptedEpoch, sid: asSid(3), protocolVersion: 0x10000, lastLogged, currentEpoch });
   const info = sent(leader.drain());
   assert.equal(info[0]?.type, Pkt.LEADERINFO);
-  leader.receive(9, { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: currentEpoch });
+  leader.receive(asLinkId(9), { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: currentEpoch });
   return leader.drain();
 }
 
@@ -331,12 +332,12 @@ const toLink = (effects: LeaderEffect[], link: number) =>
 
 describe('Zab leader: SNAP carries everything after the snapshot (issue 8, finding 3)', () => {
   it('forwards to a SNAP learner from the moment the snapshot is taken, and holds the purge floor until it is synced', () => {
-    const leader = leaderOver(emptyLog, 0n);
+    const leader = leaderOver(emptyLog, asZxid(0n));
     const z1 = leader.nextZxid()!;
     leader.propose(txn(z1));
     const p1 = leader.drain().find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     leader.persisted(p1.token);
-    leader.receive(7, { type: Pkt.ACK, zxid: z1 });
+    leader.receive(asLinkId(7), { type: Pkt.ACK, zxid: z1 });
     assert.ok(leader.drain().some((e) => e.kind === 'commit'), 'z1 committed');
     const z2 = leader.nextZxid()!;
     leader.propose(txn(z2)); // in flight: not committed, not in our log yet
@@ -351,12 +352,12 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
     // What happens while the snapshot streams goes to the link right away (queued behind it).
     const z3 = leader.nextZxid()!;
     leader.propose(txn(z3));
-    leader.receive(7, { type: Pkt.ACK, zxid: z2 });
+    leader.receive(asLinkId(7), { type: Pkt.ACK, zxid: z2 });
     const later = leader.drain();
     leader.persisted(p2.token);
     const all = [...later, ...leader.drain()];
     assert.deepEqual(toLink(all, 9), [`PROPOSAL ${z3.toString(16)}`, `COMMIT ${z2.toString(16)}`]);
-    leader.receive(9, { type: Pkt.ACK, zxid: makeZxid(2, 0) });
+    leader.receive(asLinkId(9), { type: Pkt.ACK, zxid: makeZxid(2, 0) });
     assert.equal(leader.purgeFloor(), null, 'synced: its stream needs nothing any more');
   });
 
@@ -403,8 +404,8 @@ describe('Zab leader: a learner that does not finish syncing is dropped (issue 8
     let closed: LeaderEffect | undefined;
     while (clock.nowMs <= deadline + timing.tickTime && !closed) {
       clock.nowMs += timing.tickTime / 2;
-      leader.receive(9, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }); // alive, disk hung
-      leader.receive(7, { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] });
+      leader.receive(asLinkId(9), { type: Pkt.PING, lastApplied: asZxid(0n), round: 1, touches: [] }); // alive, disk hung
+      leader.receive(asLinkId(7), { type: Pkt.PING, lastApplied: asZxid(0n), round: 1, touches: [] });
       leader.tick();
       closed = leader.drain().find((e) => e.kind === 'close' && e.link === 9);
     }
