@@ -6,15 +6,16 @@
  * and their votes and acknowledgements are ignored (docs/architecture.md, "Elections over UDP").
  */
 import { assert } from './assert.js';
+import type { Sid } from './ids.js';
 
 /** A `server.N` line as far as quorums care. */
 export interface QuorumMember {
-  id: number;
+  id: Sid;
   role: 'participant' | 'observer';
 }
 
 export class MajorityQuorum {
-  readonly voters: readonly number[];
+  readonly voters: readonly Sid[];
   private readonly voterSet: ReadonlySet<number>;
   private readonly memberSet: ReadonlySet<number>;
 
@@ -27,7 +28,7 @@ export class MajorityQuorum {
   }
 
   /** The quorum of these voters and observers. */
-  static of(voters: Iterable<number>, observers: Iterable<number> = []): MajorityQuorum {
+  static of(voters: Iterable<Sid>, observers: Iterable<Sid> = []): MajorityQuorum {
     return new MajorityQuorum([
       ...[...voters].map((id): QuorumMember => ({ id, role: 'participant' })),
       ...[...observers].map((id): QuorumMember => ({ id, role: 'observer' })),

@@ -4,14 +4,36 @@
  */
 import { assert } from './assert.js';
 
-export type Zxid = bigint;
+/**
+ * Branded (src/base/ids.ts): a session id, a cxid or a byte count cannot pass for a zxid. Made by
+ * `makeZxid`, `nextZxid`, `ZERO_ZXID`, `zxidFromKey`, and `asZxid` where one is decoded.
+ */
+export type Zxid = bigint & { readonly __brand: 'Zxid' };
+
+/** A zxid read from the wire, a record or a file: the value is a zxid by its position there. */
+export function asZxid(value: bigint): Zxid {
+  return value as Zxid;
+}
+
+/** The zxid before any txn: (epoch 0, counter 0). */
+export const ZERO_ZXID: Zxid = asZxid(0n);
 
 const MASK32 = 0xffffffffn;
 
 export function makeZxid(epoch: number, counter: number): Zxid {
   assert(epoch >= 0 && epoch <= 0xffffffff, `epoch out of range: ${epoch}`);
   assert(counter >= 0 && counter <= 0xffffffff, `counter out of range: ${counter}`);
-  return (BigInt(epoch) << 32n) | BigInt(counter);
+  return asZxid((BigInt(epoch) << 32n) | BigInt(counter));
+}
+
+/** The bound just below `zxid`, for an exclusive range start: readLog(prevZxid(z), z) reads z alone. */
+export function prevZxid(zxid: Zxid): Zxid {
+  return asZxid(zxid - 1n);
+}
+
+/** The zxid after `zxid` in the same epoch. */
+export function nextZxid(zxid: Zxid): Zxid {
+  return asZxid(zxid + 1n);
 }
 
 export function epochOf(zxid: Zxid): number {
@@ -31,19 +53,19 @@ export function hex(value: bigint | number): string {
   return '0x' + BigInt.asUintN(64, v).toString(16);
 }
 
-export function maxBig(a: bigint, b: bigint): bigint {
+export function maxBig<T extends bigint>(a: T, b: T): T {
   return a > b ? a : b;
 }
 
-/** 8-byte big-endian key, so that LMDB's byte order is numeric order. */
-export function zxidKey(zxid: Zxid): Buffer {
+/** 8-byte big-endian key, so that LMDB's byte order is numeric order (session ids are keyed alike). */
+export function zxidKey(zxid: bigint): Buffer {
   const b = Buffer.alloc(8);
   b.writeBigUInt64BE(BigInt.asUintN(64, zxid));
   return b;
 }
 
 export function zxidFromKey(key: Uint8Array): Zxid {
-  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).readBigUInt64BE(0);
+  return asZxid(Buffer.from(key.buffer, key.byteOffset, key.byteLength).readBigUInt64BE(0));
 }
 
 /**

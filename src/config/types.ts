@@ -1,11 +1,12 @@
 /** The typed result of parsing zoo.cfg. Shared by election/, peer/ and main/. */
+import type { Sid } from '../base/ids.js';
 import type { SecurityConfig } from './security.js';
 
 export type ElectionAlgorithm = 'basic' | 'fast';
 
 export interface ServerSpec {
   /** N of `server.N`, 1..255 (session ids carry it in one byte). */
-  id: number;
+  id: Sid;
   host: string;
   /** TCP port for Zab between leader and learners. */
   quorumPort: number;

@@ -2,6 +2,7 @@
  * zoo.cfg text → ZkConfig. Pure: the caller reads the file and passes its text and name; every
  * invalid value throws a ConfigError naming file:line and key, every unknown key is a warning.
  */
+import { asSid, type Sid } from '../base/ids.js';
 import { ConfigError, formatLocated } from './error.js';
 import { parseProperties, type PropertyEntry } from './properties.js';
 import { FOUR_LETTER_WORDS, type ElectionAlgorithm, type ServerSpec, type ZkConfig } from './types.js';
@@ -271,7 +272,7 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
   };
   for (const e of serverEntries) {
     const m = /^server\.([0-9]+)$/.exec(e.key);
-    const id = m ? Number(m[1]) : NaN;
+    const id = asSid(m ? Number(m[1]) : NaN);
     if (!(id >= 1 && id <= MAX_SERVER_ID)) {
       fail(e, `expected server.N with N an integer 1..${MAX_SERVER_ID}`);
     }
@@ -357,7 +358,7 @@ function electionAlg(e: PropertyEntry, fail: Fail): ElectionAlgorithm {
 /** `host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]`. */
 function parseServer(
   e: PropertyEntry,
-  id: number,
+  id: Sid,
   fail: Fail,
   port: (e: PropertyEntry, value: string) => number,
   host: (e: PropertyEntry, value: string) => string,
@@ -421,13 +422,13 @@ export function selfSpec(config: ZkConfig, myid: number): ServerSpec | undefined
 }
 
 /** `dataDir/myid`: one integer 1..255, surrounding whitespace ignored. */
-export function parseMyId(text: string, fileName: string): number {
+export function parseMyId(text: string, fileName: string): Sid {
   const t = text.trim();
   const n = /^[0-9]+$/.test(t) ? Number(t) : NaN;
   if (!(n >= 1 && n <= MAX_SERVER_ID)) {
     throw new ConfigError(fileName, 1, undefined, `expected a server id 1..${MAX_SERVER_ID}, got '${t}'`);
   }
-  return n;
+  return asSid(n);
 }
 
 /** For a quorum config, myid must name one of the server.N lines. `file` is the myid file. */

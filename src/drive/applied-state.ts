@@ -21,16 +21,17 @@
  *
  * Over the Disk port (src/drive/ports.ts): the runtime and the simulator run this same code.
  */
+import { nextZxid, ZERO_ZXID, type Zxid } from '../base/zxid.js';
 import type { AppliedBatch } from '../storage/api.js';
 import type { Disk } from './ports.js';
 
 export interface AppliedStateHooks {
   /** Log entries above this zxid must stay (null: no constraint). */
-  floor?: () => bigint | null;
+  floor?: () => Zxid | null;
   /** A write failed (the storage is poisoned, or the call was refused). */
   failed: (err: Error) => void;
   /** A purge removed `n` entries below `below`. */
-  purged?: (n: number, below: bigint) => void;
+  purged?: (n: number, below: Zxid) => void;
 }
 
 export class AppliedStateWriter {
@@ -43,7 +44,7 @@ export class AppliedStateWriter {
   private held: AppliedBatch | null = null;
   private changesSinceMark = 0;
   /** lastApplied when we last decided to purge: everything below it is at least `retain` changes old. */
-  private mark = 0n;
+  private mark = ZERO_ZXID;
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -100,7 +101,7 @@ export class AppliedStateWriter {
     this.mark = batch.lastApplied;
     this.changesSinceMark = 0;
     const floor = this.hooks.floor?.() ?? null;
-    if (floor !== null && purgeBelow > floor + 1n) purgeBelow = floor + 1n;
+    if (floor !== null && purgeBelow > floor + 1n) purgeBelow = nextZxid(floor);
     if (purgeBelow === 0n) return;
     this.outstanding++;
     this.disk.purgeLogBefore(purgeBelow, (err, n) => {

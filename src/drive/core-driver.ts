@@ -11,6 +11,7 @@ import type { ConnectResponse } from '../wire/records.js';
 import { encodeTxn, type Txn } from '../wire/txn.js';
 import type { AppliedBatch } from '../storage/api.js';
 import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
+import type { Zxid } from '../base/zxid.js';
 import type { Logger } from '../base/log.js';
 import { assertNever, InvariantViolation } from '../base/invariant.js';
 import { AppliedStateWriter } from './applied-state.js';
@@ -88,7 +89,7 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
   }
 
   /** Log entries above this zxid must not be purged (null: none held). */
-  protected purgeFloor(): bigint | null {
+  protected purgeFloor(): Zxid | null {
     return null;
   }
 

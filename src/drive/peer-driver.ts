@@ -13,6 +13,8 @@
  * - the storage calls with durability tokens, applied state held back before a truncation or a
  *   snapshot, the tick, the role, and the end of the process when storage fails.
  */
+import type { Zxid } from '../base/zxid.js';
+import { asLinkId, type Sid } from '../base/ids.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import type { ElectionDatagram } from '../wire/election.js';
 import { encodeQuorumFrame, Pkt, txnInFrame, type LeaderMessage, type LearnerMessage, type SentLeaderMessage, type SentQuorumMessage } from '../wire/quorum.js';
@@ -75,7 +77,7 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
     this.streams = new SyncStreams(ports.disk, opts.snapChunkBytes);
   }
 
-  protected override purgeFloor(): bigint | null {
+  protected override purgeFloor(): Zxid | null {
     return this.peer.purgeFloor();
   }
 
@@ -105,7 +107,7 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
 
   /** A learner connected to our quorum port. Returns the id the peer knows the link by. */
   acceptLearner(link: L): LinkId {
-    const id = this.nextLink++;
+    const id = asLinkId(this.nextLink++);
     if (this.halted) {
       link.close('stopping');
       return id;
@@ -219,7 +221,7 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
    * Connects to the leader, retrying every CONNECT_RETRY_MS (it may still be opening its port)
    * until initLimit has passed; then the peer hears that the leader cannot be reached.
    */
-  private connectLeader(sid: number): void {
+  private connectLeader(sid: Sid): void {
     this.dropLeaderLink('reconnecting');
     const gen = this.leaderGeneration;
     const timer = this.ports.timer;

@@ -10,6 +10,8 @@
  *   never after the process it belongs to died.
  * - Disk calls take effect in the order they are made (docs/storage-contract.md, "Call order").
  */
+import type { Sid } from '../base/ids.js';
+import type { Zxid } from '../base/zxid.js';
 import type { Clock } from '../base/clock.js';
 import type { AppliedBatch, Epochs, LogEntry } from '../storage/api.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
@@ -43,10 +45,10 @@ export type DiskDone = (err: Error | null) => void;
 export interface Disk extends LogReader {
   appendLog(entries: readonly LogEntry[], done: DiskDone): void;
   setEpochs(epochs: Epochs, done: DiskDone): void;
-  truncateLogAfter(zxid: bigint, done: DiskDone): void;
-  replaceState(state: { lastApplied: bigint; nodes: [string, ZNodeRecord][]; sessions: [bigint, SessionRecord][] }, done: DiskDone): void;
+  truncateLogAfter(zxid: Zxid, done: DiskDone): void;
+  replaceState(state: { lastApplied: Zxid; nodes: [string, ZNodeRecord][]; sessions: [bigint, SessionRecord][] }, done: DiskDone): void;
   applyCommitted(batch: AppliedBatch, done: DiskDone): void;
-  purgeLogBefore(zxid: bigint, done: (err: Error | null, removed: number) => void): void;
+  purgeLogBefore(zxid: Zxid, done: (err: Error | null, removed: number) => void): void;
 }
 
 /** What a quorum link reports to its owner. */
@@ -77,12 +79,12 @@ export type ConnectResult<L extends QuorumLinkPort> = { link: L } | { error: str
 /** Opens links to a leader's quorum port: one attempt per call (the interpreter retries). */
 export interface QuorumConnector<L extends QuorumLinkPort> {
   /** `final`: retrying cannot help (the server is not in the configuration). */
-  connect(sid: number, done: (r: ConnectResult<L>) => void): void;
+  connect(sid: Sid, done: (r: ConnectResult<L>) => void): void;
 }
 
 /** Election datagrams out (decoded ones come in through the interpreter's `electionDatagram`). */
 export interface DatagramPort {
-  send(to: number, datagram: ElectionDatagram): void;
+  send(to: Sid, datagram: ElectionDatagram): void;
 }
 
 /** Why a process stops: storage failed, or a core broke an invariant (a bug). */
@@ -101,7 +103,7 @@ export interface RuntimeMetrics {
    * Txns are handed to the log (a proposal on the leader, its copy on a learner). The returned
    * callback is called once they are flushed: it times the fsync.
    */
-  logging(zxids: readonly bigint[]): () => void;
+  logging(zxids: readonly Zxid[]): () => void;
   /** Applied state advanced to `lastApplied` (commits applied, in zxid order). */
-  applied(lastApplied: bigint): void;
+  applied(lastApplied: Zxid): void;
 }

@@ -9,7 +9,9 @@ import type { ElectionDatagram, ElectionMessage, WireState, WireVote } from '../
 
 export type { ElectionAlgorithm, ElectionDatagram, ElectionMessage, WireState };
 
-export type Sid = number;
+import type { Sid } from '../base/ids.js';
+
+export type { Sid };
 
 /** Only the parts of a `server.N` line that an election needs. */
 export type ElectionMember = Pick<ServerSpec, 'id' | 'role'>;

@@ -5,11 +5,12 @@
  * algorithm ranked by (zxid, sid) only, and we rank both algorithms the same way).
  * Whether the candidate may be elected at all (a voter, not an observer) is the caller's check.
  */
-import { hex } from '../base/zxid.js';
+import { NO_SID } from '../base/ids.js';
+import { asZxid, hex } from '../base/zxid.js';
 import type { Credentials, Sid, Vote } from './types.js';
 
 /** The vote of a server with no candidate (an observer): below every real vote. */
-export const NO_VOTE: Readonly<Vote> = Object.freeze({ leader: -1, zxid: -1n, peerEpoch: -1 });
+export const NO_VOTE: Readonly<Vote> = Object.freeze({ leader: NO_SID, zxid: asZxid(-1n), peerEpoch: -1 });
 
 export function selfVote(sid: Sid, cred: Credentials): Vote {
   return { leader: sid, zxid: cred.lastLoggedZxid, peerEpoch: cred.currentEpoch };

@@ -2,6 +2,7 @@
  * The data behind the operator commands (four-letter words and admin commands alike), gathered
  * from the running server's parts.
  */
+import type { Sid } from '../base/ids.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZkConfig } from '../config/index.js';
@@ -37,7 +38,7 @@ export interface ContextSources {
 
 /** A quorum member's leadership transfer, for transfer_leadership (ydld) and request_leadership (rqld). */
 export interface LeadershipControl {
-  transfer(successor: number | null): LeadershipAnswer;
+  transfer(successor: Sid | null): LeadershipAnswer;
   request(): LeadershipAnswer;
 }
 

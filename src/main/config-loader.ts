@@ -6,6 +6,7 @@
  * `formatConfigError(e)` to stderr and exits with code 2 (CONFIG_ERROR_EXIT_CODE), so that
  * scripts can tell a bad configuration from a crash.
  */
+import { asSid, type Sid } from '../base/ids.js';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -38,7 +39,7 @@ export interface LoadedConfig {
   config: ZkConfig;
   /** Absolute path of the config file. */
   configFile: string;
-  myid: number;
+  myid: Sid;
   warnings: string[];
   /** From --log-level; 'info' by default. */
   logLevel: string;
@@ -94,7 +95,7 @@ export function loadConfig(configFile: string, overrides: CommandLineOverrides):
   // myid: required in a quorum, optional (default 1) when standalone.
   const myidFile = path.join(config.dataDir, 'myid');
   const myidText = readText(myidFile, 'cannot read myid');
-  let myid = 1;
+  let myid = asSid(1);
   if (isStandalone(config)) {
     if (myidText !== undefined) myid = parseMyId(myidText, myidFile);
   } else {

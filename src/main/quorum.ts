@@ -1,4 +1,5 @@
 /** Wiring for a quorum member: storage, the peer core, its runtime and the client port. */
+import type { Sid } from '../base/ids.js';
 import { randomBytes } from 'node:crypto';
 import type { ZkConfig } from '../config/index.js';
 import { selfSpec } from '../config/index.js';
@@ -27,7 +28,7 @@ import { openServerStorage, replicaOptions, running, withOperations, type Runnin
  */
 export async function startQuorumPeer(
   config: ZkConfig,
-  myid: number,
+  myid: Sid,
   configFile: string,
   log: Logger,
   onFatal?: FatalHandler,

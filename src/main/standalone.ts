@@ -1,4 +1,5 @@
 /** Wiring for a standalone server: storage, the core, its runtime and the client port. */
+import type { Sid } from '../base/ids.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aclSchemes, type ZkConfig } from '../config/index.js';
@@ -37,7 +38,7 @@ export async function openServerStorage(config: ZkConfig): Promise<{ storage: St
 }
 
 /** The replica settings every mode shares, from the configuration. */
-export function replicaOptions(config: ZkConfig, myid: number) {
+export function replicaOptions(config: ZkConfig, myid: Sid) {
   return {
     serverId: myid,
     tickTime: config.tickTime,
@@ -52,7 +53,7 @@ export function replicaOptions(config: ZkConfig, myid: number) {
 
 export async function startStandalone(
   config: ZkConfig,
-  myid: number,
+  myid: Sid,
   configFile: string,
   log: Logger,
   security: LoadedSecurity = NO_SECURITY,

@@ -19,12 +19,13 @@ import { storageDisk } from '../drive/storage-disk.js';
 import { connectQuorum, listenQuorum, QuorumLink } from './quorum-tcp.js';
 import { createElectionTransport, type ElectionTransport } from './election-transport.js';
 import type { QuorumTls } from './quorum-tls.js';
+import type { Sid } from '../base/ids.js';
 import type { Logger } from '../base/log.js';
 import { exitAfterStop, nodeTimer, type FatalHandler } from './core-runtime.js';
 
 /** Where a server's quorum and election ports are (a `server.N` line). */
 export interface PeerAddress {
-  id: number;
+  id: Sid;
   host: string;
   quorumPort: number;
   electionPort: number;

@@ -14,6 +14,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import type { Sid } from '../base/ids.js';
 import {
   decodeElectionDatagram,
   ELECTION_MAC_BYTES,
@@ -23,7 +24,7 @@ import {
 
 /** Where a server's election socket is: a `server.N` line's id, host and electionPort. */
 export interface ElectionAddress {
-  id: number;
+  id: Sid;
   host: string;
   electionPort: number;
 }

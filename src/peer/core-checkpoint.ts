@@ -9,6 +9,7 @@
 import * as clock from '../base/clock.js';
 import * as queue from '../base/queue.js';
 import * as quorum from '../base/quorum.js';
+import { ZERO_ZXID } from '../base/zxid.js';
 import * as dataTree from '../tree/data-tree.js';
 import * as watches from '../tree/watches.js';
 import * as znode from '../tree/znode.js';
@@ -71,7 +72,7 @@ export interface CoreExternals {
   recorder?: unknown;
 }
 
-const EMPTY = { nodes: [], sessions: [], lastApplied: 0n, lastLogged: 0n, epochs: { acceptedEpoch: 0, currentEpoch: 0 } };
+const EMPTY = { nodes: [], sessions: [], lastApplied: ZERO_ZXID, lastLogged: ZERO_ZXID, epochs: { acceptedEpoch: 0, currentEpoch: 0 } };
 const NO_LOG: LogReader = { readLog: () => [], firstLogged: () => null };
 
 /**

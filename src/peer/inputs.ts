@@ -10,7 +10,7 @@ import type { LeaderMessage, LearnerMessage } from '../wire/quorum.js';
 import type { ElectionDatagram } from '../wire/election.js';
 import type { Txn } from '../wire/txn.js';
 import type { ConnId } from '../pipeline/connections.js';
-import type { LinkId } from '../zab/types.js';
+import type { LinkId, Sid } from '../zab/types.js';
 import type { InputTime } from '../base/clock.js';
 
 export type { InputTime };
@@ -46,7 +46,7 @@ export type StandaloneInput =
   | { kind: 'replayLog'; txns: Txn[] };
 
 /** Operators' requests (the admin port's leadership commands); `step` answers them at once. */
-export type AdminInput = { kind: 'transferLeadership'; successor: number | null } | { kind: 'requestLeadership' };
+export type AdminInput = { kind: 'transferLeadership'; successor: Sid | null } | { kind: 'requestLeadership' };
 
 export type PeerInput =
   | ClientInput

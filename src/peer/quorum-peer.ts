@@ -5,7 +5,8 @@
  * durability confirmations and ticks, and carries out its effects.
  */
 import type { InputTime, Rng } from '../base/clock.js';
-import { hex, isNextZxid } from '../base/zxid.js';
+import type { Sid } from '../base/ids.js';
+import { hex, isNextZxid, type Zxid } from '../base/zxid.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import type { ServerSpec } from '../config/types.js';
 import { Election } from '../election/election.js';
@@ -44,20 +45,20 @@ export interface QuorumPeerOptions extends ReplicaOptions {
 export type PeerEffect =
   | ReplicaEffect
   | { kind: 'election'; effect: ElectionEffect }
-  | { kind: 'connectLeader'; leader: number }
+  | { kind: 'connectLeader'; leader: Sid }
   | { kind: 'disconnectLeader' }
   | { kind: 'toLeader'; packet: LearnerMessage }
   | { kind: 'toLearner'; link: LinkId; packet: LeaderMessage }
   | { kind: 'closeLearner'; link: LinkId; reason: string }
   | { kind: 'persist'; token: number; txns: Txn[] }
   | { kind: 'persistEpochs'; token: number; epochs: Epochs }
-  | { kind: 'truncate'; token: number; zxid: bigint }
-  | { kind: 'replaceState'; token: number; lastApplied: bigint; chunks: SnapChunk[] }
+  | { kind: 'truncate'; token: number; zxid: Zxid }
+  | { kind: 'replaceState'; token: number; lastApplied: Zxid; chunks: SnapChunk[] }
   /** Stream this snapshot (the replica's state at `zxid`, captured in effect order) to a learner. */
-  | { kind: 'snapshot'; link: LinkId; zxid: bigint; nodes: [string, ZNodeRecord][]; sessions: [bigint, SessionRecord][] }
+  | { kind: 'snapshot'; link: LinkId; zxid: Zxid; nodes: [string, ZNodeRecord][]; sessions: [bigint, SessionRecord][] }
   /** Stream our log entries (from, to] to a learner, behind whatever streams to it already. */
-  | { kind: 'streamLog'; link: LinkId; from: bigint; to: bigint }
-  | { kind: 'role'; role: Role; leader: number | null; epoch: number; serving: boolean; decision?: Decision }
+  | { kind: 'streamLog'; link: LinkId; from: Zxid; to: Zxid }
+  | { kind: 'role'; role: Role; leader: Sid | null; epoch: number; serving: boolean; decision?: Decision }
   /**
    * Storage failed: this process must stop now (exit), loudly. A server that cannot make its
    * promises durable must not vote, lead or follow; restarting it with a working disk is the way
@@ -69,7 +70,7 @@ export type PeerEffect =
 export type TransferAnswer = { ok: true; successor: number; message: string } | { ok: false; message: string };
 
 /** What a durability token stands for, so that the peer tracks what is on disk. */
-type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint; epochs?: Epochs; records?: number };
+type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: Zxid; epochs?: Epochs; records?: number };
 
 /**
  * A silent disk stall (docs/chaos.md, F2; docs/replication.md, "Storage failures"): a member
@@ -111,7 +112,7 @@ export class QuorumPeer implements WritePath {
   private out: PeerEffect[] = [];
   /** Durable state, as storage has confirmed it. */
   epochs: Epochs;
-  lastLogged: bigint;
+  lastLogged: Zxid;
   /**
    * What we have asked storage to write, confirmed or not. Storage carries out writes in order,
    * so a new Zab core starts from this, not from the confirmed state: a write of the previous
@@ -119,7 +120,7 @@ export class QuorumPeer implements WritePath {
    * confirmed) after it. Starting from the confirmed state let a late epochs write be followed
    * by a lower currentEpoch, and gave a learner (or leader) a log end shorter than its log.
    */
-  private written: { epochs: Epochs; lastLogged: bigint };
+  private written: { epochs: Epochs; lastLogged: Zxid };
   private generation = 0;
   private nextToken = 1;
   private readonly tokens = new Map<number, TokenOwner>();
@@ -131,14 +132,14 @@ export class QuorumPeer implements WritePath {
    * left behind on a connection the client abandoned cannot run after the requests it sends
    * from its new server (per-session FIFO, docs/zookeeper-bugs.md item 29).
    */
-  private readonly owners = new Map<bigint, number>();
+  private readonly owners = new Map<bigint, Sid>();
   private nextSyncId = 1n;
   private readonly syncWaiters = new Map<bigint, () => void>();
-  private readonly readyAt: { zxid: bigint; done: () => void }[] = [];
+  private readonly readyAt: { zxid: Zxid; done: () => void }[] = [];
   private lastReapMs: number;
   private readonly zabTiming: ZabTiming;
   private readonly observer: boolean;
-  private currentLeader: number | null = null;
+  private currentLeader: Sid | null = null;
   private establishedEpoch = -1;
   /** Set once storage failed: the peer takes no further part (see the 'fatal' effect). */
   private failure: string | null = null;
@@ -638,7 +639,7 @@ export class QuorumPeer implements WritePath {
   }
 
   /** Log entries above this zxid must stay in our log (a learner's sync stream needs them). */
-  purgeFloor(): bigint | null {
+  purgeFloor(): Zxid | null {
     return this.leader?.purgeFloor() ?? null;
   }
 
@@ -725,7 +726,7 @@ export class QuorumPeer implements WritePath {
    * The leader's answer to "is this session alive?": yes renews it with the new timeout, and
    * makes the asking server the session's owner.
    */
-  private revalidateHere(sessionId: bigint, timeout: number, from: number | undefined): boolean {
+  private revalidateHere(sessionId: bigint, timeout: number, from: Sid | undefined): boolean {
     const valid = this.replica.sessions.isActive(sessionId);
     if (valid) {
       this.replica.sessions.expiry.touch(sessionId, timeout, this.time.nowMs);
@@ -735,7 +736,7 @@ export class QuorumPeer implements WritePath {
   }
 
   /** Whether `sid` holds the session (a session nobody claimed yet, e.g. after a leader change, becomes its). */
-  private ownedBy(sessionId: bigint, sid: number | undefined): boolean {
+  private ownedBy(sessionId: bigint, sid: Sid | undefined): boolean {
     if (sid === undefined) return false;
     const owner = this.owners.get(sessionId);
     if (owner === undefined) this.owners.set(sessionId, sid);
@@ -743,7 +744,7 @@ export class QuorumPeer implements WritePath {
   }
 
   /** The leader confirmed a sync at `zxid`: answer once this server has applied that far. */
-  private syncAnswered(id: bigint, zxid: bigint): void {
+  private syncAnswered(id: bigint, zxid: Zxid): void {
     const done = this.syncWaiters.get(id);
     this.syncWaiters.delete(id);
     if (done) this.whenApplied(zxid, done);
@@ -760,7 +761,7 @@ export class QuorumPeer implements WritePath {
     return null;
   }
 
-  private whenApplied(zxid: bigint, done: () => void): void {
+  private whenApplied(zxid: Zxid, done: () => void): void {
     if (this.replica.lastApplied >= zxid) return done();
     this.readyAt.push({ zxid, done });
   }
@@ -842,7 +843,7 @@ export class QuorumPeer implements WritePath {
    * startTransfer. Answers at once whether the transfer started; it then completes (the
    * successor leads) or aborts (we keep leading) within syncLimit ticks.
    */
-  private transferLeadership(successor: number | null): TransferAnswer {
+  private transferLeadership(successor: Sid | null): TransferAnswer {
     if (this.failure) return { ok: false, message: 'this server has failed' };
     if (this.role !== 'leading' || !this.leader) {
       const who = this.currentLeader !== null && this.role !== 'looking' ? ` (server ${this.currentLeader} leads)` : '';
@@ -898,7 +899,7 @@ export class QuorumPeer implements WritePath {
  * entry the next counter of its epoch or the first (counter 1) of a later one. Otherwise the
  * server would come up with a silently partial tree and replay later txns onto it.
  */
-function checkStoredLog(log: LogReader, lastApplied: bigint): void {
+function checkStoredLog(log: LogReader, lastApplied: Zxid): void {
   let prev = lastApplied;
   for (const e of log.readLog(lastApplied)) {
     if (!isNextZxid(prev, e.zxid)) {

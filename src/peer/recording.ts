@@ -18,6 +18,7 @@ import type { LogReader } from '../zab/types.js';
 import type { DataTree } from '../tree/data-tree.js';
 import type { SessionTable } from '../session/sessions.js';
 import type { InputTime } from '../base/clock.js';
+import type { Zxid } from '../base/zxid.js';
 import type { QuorumPeer } from './quorum-peer.js';
 import type { StandaloneCore } from './standalone.js';
 import { CheckpointError, type EncodedGraph } from './checkpoint.js';
@@ -77,7 +78,7 @@ export type Line =
   | { t: 'in'; i: { kind: string } & InputTime }
   /** A read of the log made by the core, with what storage answered. */
   | { t: 'read'; op: 'readLog'; args: (bigint | number | undefined)[]; result: LogEntry[] }
-  | { t: 'read'; op: 'firstLogged'; result: bigint | null }
+  | { t: 'read'; op: 'firstLogged'; result: Zxid | null }
   /**
    * A drain that returned `n` effects (a drain changes nothing: it marks where the effects were
    * read out, and the hash covers them; an empty one is not recorded). The reads after an input

@@ -8,7 +8,8 @@ import type { InputTime, Rng } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
 import { invariant } from '../base/invariant.js';
 import type { LogLevel } from '../base/log.js';
-import { hex } from '../base/zxid.js';
+import type { Sid } from '../base/ids.js';
+import { hex, type Zxid } from '../base/zxid.js';
 import { Op } from '../wire/constants.js';
 import type { ConnectRequest, ConnectResponse, Id } from '../wire/records.js';
 import { PASSWORD_LENGTH } from '../wire/records.js';
@@ -32,7 +33,7 @@ import {
 import { SessionTable } from '../session/sessions.js';
 
 export interface ReplicaOptions {
-  serverId: number;
+  serverId: Sid;
   tickTime: number;
   minSessionTimeout: number;
   maxSessionTimeout: number;
@@ -111,14 +112,14 @@ export class Replica {
   }
 
   /** Loads stored state; sessions get a fresh deadline (a restart must not make them immortal). */
-  restore(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: bigint): void {
+  restore(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid): void {
     this.tree.restore(nodes, lastApplied);
     const now = this.time.nowMs;
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
   }
 
   /** Replaces everything (a SNAP from the leader). Client connections survive; watches do not. */
-  replaceState(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: bigint): void {
+  replaceState(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid): void {
     this.tree = new DataTree();
     this.pending = new PendingChanges(this.tree);
     this.tree.restore(nodes, lastApplied);
@@ -128,7 +129,7 @@ export class Replica {
     this.sessionChanges.clear();
   }
 
-  get lastApplied(): bigint {
+  get lastApplied(): Zxid {
     return this.tree.lastProcessedZxid;
   }
 

@@ -6,7 +6,7 @@
  */
 import type { InputTime, Rng } from '../base/clock.js';
 import { Fifo } from '../base/queue.js';
-import { hex } from '../base/zxid.js';
+import { hex, nextZxid, ZERO_ZXID, type Zxid } from '../base/zxid.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import { Err, Op } from '../wire/constants.js';
 import { Txn, TxnBody, TxnType } from '../wire/txn.js';
@@ -34,7 +34,7 @@ interface Batch {
 export class StandaloneCore implements WritePath {
   readonly replica: Replica;
   private out: Effect[] = [];
-  private nextZxid: bigint;
+  private nextZxid: Zxid;
   private unsent: Txn[] = [];
   private readonly batches = new Fifo<Batch>();
   private nextToken = 1;
@@ -58,7 +58,7 @@ export class StandaloneCore implements WritePath {
     this.replica.writePath = this;
     this.lastReapMs = start.nowMs;
     if (loaded) this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
-    this.nextZxid = (loaded?.lastLogged ?? 0n) + 1n;
+    this.nextZxid = nextZxid(loaded?.lastLogged ?? ZERO_ZXID);
   }
 
   get tree() {
@@ -69,7 +69,7 @@ export class StandaloneCore implements WritePath {
     return this.replica.sessions;
   }
 
-  get lastZxid(): bigint {
+  get lastZxid(): Zxid {
     return this.replica.lastApplied;
   }
 
@@ -112,7 +112,7 @@ export class StandaloneCore implements WritePath {
     for (const txn of txns) {
       if (txn.zxid <= this.replica.lastApplied) continue;
       this.replica.apply(txn);
-      if (txn.zxid >= this.nextZxid) this.nextZxid = txn.zxid + 1n;
+      if (txn.zxid >= this.nextZxid) this.nextZxid = nextZxid(txn.zxid);
     }
     this.replica.emitStore();
   }
@@ -168,8 +168,14 @@ export class StandaloneCore implements WritePath {
     return this.writeFailure ? Err.NOTREADONLY : null;
   }
 
+  private takeZxid(): Zxid {
+    const zxid = this.nextZxid;
+    this.nextZxid = nextZxid(zxid);
+    return zxid;
+  }
+
   private submit(sessionId: bigint, cxid: number, body: TxnBody): void {
-    this.unsent.push({ sessionId, cxid, zxid: this.nextZxid++, time: this.time.wallMs, body });
+    this.unsent.push({ sessionId, cxid, zxid: this.takeZxid(), time: this.time.wallMs, body });
   }
 
   // ---------------------------------------------------------------- durability

@@ -18,7 +18,7 @@
  * Pure: no sockets, no timers. The effect interpreter (src/drive/peer-driver.ts), which the
  * runtime and the simulator both run, takes `take(link, budget)` packets per turn.
  */
-import { hex, isNextZxid } from '../base/zxid.js';
+import { hex, isNextZxid, type Zxid } from '../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { LeaderMessage, Pkt, quorumMessageBytes, SentLeaderMessage, snapRecordBytes, type SnapChunk } from '../wire/quorum.js';
 import type { LinkId, LogReader } from '../zab/types.js';
@@ -32,7 +32,7 @@ export class SyncStreamError extends Error {
 
 interface SnapshotItem {
   kind: 'snapshot';
-  zxid: bigint;
+  zxid: Zxid;
   nodes: [string, ZNodeRecord][];
   sessions: [bigint, SessionRecord][];
   /** Chunk boundaries: chunk i holds records [bounds[i], bounds[i+1]) of nodes ++ sessions. */
@@ -44,8 +44,8 @@ interface SnapshotItem {
 interface LogItem {
   kind: 'log';
   /** The last zxid sent (exclusive start of the next read). */
-  after: bigint;
-  to: bigint;
+  after: Zxid;
+  to: Zxid;
 }
 
 interface PacketItem {
@@ -73,7 +73,7 @@ export class SyncStreams {
   }
 
   /** Streams a snapshot taken at `zxid`; returns the number of SNAP_CHUNKs it will take. */
-  snapshot(link: LinkId, zxid: bigint, nodes: [string, ZNodeRecord][], sessions: [bigint, SessionRecord][]): number {
+  snapshot(link: LinkId, zxid: Zxid, nodes: [string, ZNodeRecord][], sessions: [bigint, SessionRecord][]): number {
     const bounds = [0];
     let bytes = 0;
     const total = nodes.length + sessions.length;
@@ -90,7 +90,7 @@ export class SyncStreams {
   }
 
   /** Streams the leader's log entries with from < zxid <= to. */
-  logRange(link: LinkId, from: bigint, to: bigint): void {
+  logRange(link: LinkId, from: Zxid, to: Zxid): void {
     if (to > from) this.queue(link).push({ kind: 'log', after: from, to });
   }
 

@@ -12,7 +12,9 @@ import type { DataTree } from '../tree/data-tree.js';
 import type { FiredWatch } from '../tree/watches.js';
 import { executeRead, Reply } from './final.js';
 
-export type ConnId = number;
+import type { ConnId } from '../base/ids.js';
+
+export type { ConnId };
 
 export interface QueuedRequest {
   xid: number;

@@ -9,6 +9,7 @@ import type { ConnId, ConnectionEffect } from '../pipeline/connections.js';
 import { ClientConnection } from './client-connection.js';
 import { certificateIds, ConnectionAuth, NO_AUTH_SETTINGS, type AuthSettings } from './connection-auth.js';
 import type { ClientCoreAccess, ClientMetrics, ServerHooks } from './types.js';
+import { asConnId } from '../base/ids.js';
 import type { Logger } from '../base/log.js';
 
 /** A socket a listener accepted, with the verified client certificate (DER) of a TLS one. */
@@ -129,7 +130,7 @@ export class ClientServer {
       }
     }
     this.perAddress.set(address, count + 1);
-    const id = this.nextConnId++;
+    const id = asConnId(this.nextConnId++);
     const conn = new ClientConnection(id, socket, this.core, this.hooks, this.log, new ConnectionAuth(settings, ids));
     this.connections.set(id, conn);
     this.log.info(`accepted ${secure ? 'TLS ' : ''}connection from ${conn.remote}${ids.length > 0 ? ` (x509 '${ids[0].id}')` : ''}`);

@@ -11,7 +11,8 @@
  * ServerCnxn.getConnectionInfo, LearnerHandler.getLearnerHandlerInfo and Jackson's rendering of
  * ServerStats and MultipleAddresses. docs/operations.md lists what zk-ts answers differently.
  */
-import { counterOf, epochOf, hex } from '../base/zxid.js';
+import { asSid, type Sid } from '../base/ids.js';
+import { counterOf, epochOf, hex, type Zxid } from '../base/zxid.js';
 import {
   cmpSigned,
   int,
@@ -174,7 +175,7 @@ export interface CommandContext {
   aliveConnections: number;
   outstandingRequests: number;
   /** Last processed zxid. */
-  zxid: bigint;
+  zxid: Zxid;
   /** ZooKeeper's getNodeCount (counts the root twice: a fresh server says 5). */
   nodeCount: number;
   /** Leader only: proposal sizes (BufferStats); -1/-1/-1 when absent. */
@@ -219,7 +220,7 @@ export interface CommandContext {
    * Quorum members: hand leadership to a server (null: the most caught-up follower), or ask our
    * leader to hand it to us; answered at once (docs/operations.md, "Leadership transfer").
    */
-  transferLeadership?(successor: number | null): LeadershipAnswer;
+  transferLeadership?(successor: Sid | null): LeadershipAnswer;
   requestLeadership?(): LeadershipAnswer;
 }
 
@@ -561,7 +562,7 @@ const TABLE: readonly Command<any>[] = [
       const to = args.to;
       if (to !== undefined && !/^\d{1,9}$/.test(to)) return { ok: false, message: `to must be a server id, got ${JSON.stringify(to)}` };
       if (!ctx.transferLeadership) return { ok: false, message: 'this server is not a quorum member' };
-      return ctx.transferLeadership(to === undefined ? null : Number(to));
+      return ctx.transferLeadership(to === undefined ? null : asSid(Number(to)));
     },
     // ClickHouse Keeper's sentences first (scripts look for them), then what happens.
     text: (a) => `${a.ok ? 'Sent' : 'Failed to send'} yield leadership request to leader.\n${a.message}\n`,

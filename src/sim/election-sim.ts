@@ -18,6 +18,7 @@
 import { exceptionViolation } from './exceptions.js';
 import { SeededRng } from '../base/clock.js';
 import { makeZxid } from '../base/zxid.js';
+import { asSid } from '../base/ids.js';
 import { MajorityQuorum } from '../base/quorum.js';
 import { DEFAULT_TIMING, ElectionAlgorithm, ElectionMember } from '../election/types.js';
 import { formatVote } from '../election/vote.js';
@@ -110,8 +111,8 @@ class ElectionSim {
 
   constructor(private readonly o: ElectionSimOptions) {
     const members: ElectionMember[] = [];
-    for (let i = 1; i <= o.servers; i++) members.push({ id: i, role: 'participant' });
-    for (let i = 1; i <= (o.observers ?? 0); i++) members.push({ id: o.servers + i, role: 'observer' });
+    for (let i = 1; i <= o.servers; i++) members.push({ id: asSid(i), role: 'participant' });
+    for (let i = 1; i <= (o.observers ?? 0); i++) members.push({ id: asSid(o.servers + i), role: 'observer' });
     this.quorum = new MajorityQuorum(members);
     this.voters = [...this.quorum.voters];
     this.checker = new ElectionChecker(this.quorum);

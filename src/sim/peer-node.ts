@@ -24,6 +24,8 @@
  * disk, state loaded from what was flushed, a new interpreter, nothing else kept.
  */
 import type { Logger } from '../base/log.js';
+import { asLinkId } from '../base/ids.js';
+import { asZxid, prevZxid, type Zxid } from '../base/zxid.js';
 import { SeededRng } from '../base/clock.js';
 import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
@@ -390,7 +392,7 @@ export class PeerNode {
       apply(t);
     };
     const replace = replica.replaceState.bind(replica);
-    replica.replaceState = (nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: bigint) => {
+    replica.replaceState = (nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid) => {
       this.host.recorder.snapshotInstalled(this, lastApplied);
       replace(nodes, sessions, lastApplied);
     };
@@ -460,7 +462,7 @@ export class PeerNode {
 
   /** The Disk port over this process's storage handle. */
   private diskPort(st: MemoryStorage): Disk {
-    const below = (zxid: bigint): number => st.readLog(-1n, zxid - 1n).length;
+    const below = (zxid: Zxid): number => st.readLog(asZxid(-1n), prevZxid(zxid)).length;
     return {
       readLog: (from, to, maxBytes) => st.readLog(from, to, maxBytes),
       firstLogged: () => st.firstLogged(),
@@ -669,7 +671,7 @@ export class PeerNode {
 
 /** How many SNAP_CHUNKs a snapshot takes (what SyncStreams cuts it into). */
 function countSnapChunks(e: Extract<PeerEffect, { kind: 'snapshot' }>, chunkBytes: number): number {
-  return new SyncStreams({ readLog: () => [], firstLogged: () => null }, chunkBytes).snapshot(0, e.zxid, e.nodes, e.sessions);
+  return new SyncStreams({ readLog: () => [], firstLogged: () => null }, chunkBytes).snapshot(asLinkId(0), e.zxid, e.nodes, e.sessions);
 }
 
 /**

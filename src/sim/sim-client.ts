@@ -18,6 +18,7 @@
  * Each invocation and completion takes a number from one history clock; "A completed before B
  * was invoked" is A.complete < B.invoke.
  */
+import { NO_SID } from '../base/ids.js';
 import { assertNever } from '../base/invariant.js';
 import type { Rng } from '../base/clock.js';
 import type { ConnId } from '../pipeline/connections.js';
@@ -312,7 +313,7 @@ export class SimClient {
       reqs: spec.reqs,
       session: 0n,
       xid: 0,
-      server: -1,
+      server: NO_SID,
       invoke: -1,
       invokeMs: -1,
       complete: null,

@@ -29,7 +29,7 @@
  *     session that server knows.
  *  Storage contract: the peer never makes a storage call the storage refuses.
  */
-import { epochOf, hex } from '../base/zxid.js';
+import { epochOf, hex, type Zxid } from '../base/zxid.js';
 import type { Epochs, LoadedState } from '../storage/api.js';
 import type { Txn } from '../wire/txn.js';
 import type { MemoryDisk } from '../storage/memory/memory-storage.js';
@@ -44,12 +44,12 @@ export interface Violation {
 }
 
 type TrailEvent =
-  | { t: 'start'; zxid: bigint; atMs: number }
-  | { t: 'apply'; zxid: bigint; atMs: number }
-  | { t: 'snap'; zxid: bigint; atMs: number };
+  | { t: 'start'; zxid: Zxid; atMs: number }
+  | { t: 'apply'; zxid: Zxid; atMs: number }
+  | { t: 'snap'; zxid: Zxid; atMs: number };
 
 export interface CommittedTxn {
-  zxid: bigint;
+  zxid: Zxid;
   key: string;
   txn: Txn;
   firstAppliedBy: Sid;
@@ -59,7 +59,7 @@ export class ZabChecker implements PeerRecorder {
   readonly violations: Violation[] = [];
   readonly establishments: Array<{ atMs: number; sid: Sid; epoch: number }> = [];
   /** zxid → the txn applied there (by whoever applied it first). */
-  readonly committed = new Map<bigint, CommittedTxn>();
+  readonly committed = new Map<Zxid, CommittedTxn>();
   private readonly leaderOfEpoch = new Map<number, { sid: Sid; inc: number }>();
   private readonly trails = new Map<Sid, TrailEvent[]>();
   private readonly durable = new Map<Sid, Epochs>();
@@ -113,7 +113,7 @@ export class ZabChecker implements PeerRecorder {
 
   private z2Reported = 0;
 
-  private checkDurable(node: PeerNode, zxid: bigint, bytes: Uint8Array): void {
+  private checkDurable(node: PeerNode, zxid: Zxid, bytes: Uint8Array): void {
     const holders: Sid[] = [];
     for (const { sid, disk } of this.voterDisks()) if (durablyHolds(disk, zxid, bytes)) holders.push(sid);
     if (holders.length >= this.quorumSize || this.z2Reported >= 5) return;
@@ -121,7 +121,7 @@ export class ZabChecker implements PeerRecorder {
     this.violation('Z2 durable on a quorum', `server ${node.sid} applied ${hex(zxid)} while only server(s) ${holders.join(',') || 'none'} had it on disk`);
   }
 
-  snapshotInstalled(node: PeerNode, zxid: bigint): void {
+  snapshotInstalled(node: PeerNode, zxid: Zxid): void {
     this.snaps++;
     this.trail(node.sid).push({ t: 'snap', zxid, atMs: this.now() });
   }

@@ -15,8 +15,9 @@
  * receiver dies with it, or for the last packet a sender wrote before dying: TCP never loses
  * one packet and delivers the next. `onSnapshotChunk` lets a scenario kill a leader mid-SNAP.
  */
+import { asConnId, asSid } from '../base/ids.js';
 import { SeededRng } from '../base/clock.js';
-import { hex } from '../base/zxid.js';
+import { hex, prevZxid } from '../base/zxid.js';
 import type { ServerSpec } from '../config/types.js';
 import type { ElectionAlgorithm, ElectionTiming } from '../election/types.js';
 import type { PeerEffect } from '../peer/quorum-peer.js';
@@ -127,7 +128,8 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     });
     const servers: ServerSpec[] = [];
     const n = o.servers + (o.observers ?? 0);
-    for (let id = 1; id <= n; id++) {
+    for (let i = 1; i <= n; i++) {
+      const id = asSid(i);
       const role = id <= o.servers ? 'participant' : 'observer';
       servers.push({ id, host: `10.0.0.${id}`, quorumPort: 2888, electionPort: 3888, role });
       if (role === 'participant') this.voters.push(id);
@@ -361,7 +363,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
     if (p.type === Pkt.PROPOSAL || p.type === Pkt.INFORM) seen.add(p.txn.zxid);
     if (p.type !== Pkt.COMMIT) return;
     const z = p.zxid;
-    const has = seen.has(z) || node.peer!.replica.lastApplied >= z || node.storage!.readLog(z - 1n, z).length === 1;
+    const has = seen.has(z) || node.peer!.replica.lastApplied >= z || node.storage!.readLog(prevZxid(z), z).length === 1;
     if (!has) this.checker.violation('Z1 commits name known txns', `server ${node.sid} got COMMIT ${hex(z)} on ${link} for a txn it never received`);
   }
 
@@ -440,7 +442,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
   }
 
   newConnId(): ConnId {
-    return this.nextConn++;
+    return asConnId(this.nextConn++);
   }
 
   toServer(client: SimClient, server: Sid, conn: ConnId, m: ClientMessage): void {

@@ -31,10 +31,11 @@
  * already called will delete are never returned (so a reader never plans on them).
  * `lastLogged()` is the log's end as the calls made so far leave it.
  */
+import type { Zxid } from '../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 
 export interface LogEntry {
-  zxid: bigint;
+  zxid: Zxid;
   /** An encoded Txn (wire/txn.ts). */
   bytes: Uint8Array;
 }
@@ -46,7 +47,7 @@ export interface Epochs {
 
 /** The changes of one or more applied txns, written with `lastApplied` in one transaction. */
 export interface AppliedBatch {
-  lastApplied: bigint;
+  lastApplied: Zxid;
   /** path → new record, or null when the node was deleted. */
   nodes: Map<string, ZNodeRecord | null>;
   /** session id → record, or null when the session ended. */
@@ -55,9 +56,9 @@ export interface AppliedBatch {
 
 export interface LoadedState {
   epochs: Epochs;
-  lastApplied: bigint;
+  lastApplied: Zxid;
   /** Highest zxid in the log (or lastApplied when the log is empty). */
-  lastLogged: bigint;
+  lastLogged: Zxid;
   nodes: Iterable<[string, ZNodeRecord]>;
   sessions: Iterable<[bigint, SessionRecord]>;
 }
@@ -72,21 +73,21 @@ export interface Storage {
    * stops after the entry that brings the total of entry bytes to maxBytes or more (so at least
    * one entry when there is one).
    */
-  readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[];
+  readLog(fromExclusive: Zxid, toInclusive?: Zxid, maxBytes?: number): LogEntry[];
   /** The lowest zxid still in the log, or null when it is empty (for choosing DIFF vs SNAP). */
-  firstLogged(): bigint | null;
+  firstLogged(): Zxid | null;
   /** Highest zxid in the log, or lastApplied when higher, as the calls made so far leave it. */
-  lastLogged(): bigint;
+  lastLogged(): Zxid;
   /** Records applied state; resolves when committed (not necessarily flushed). */
   applyCommitted(batch: AppliedBatch): Promise<void>;
   /** Deletes log entries above `zxid`. Refuses (throws) to cut at or below lastApplied. */
-  truncateLogAfter(zxid: bigint): Promise<void>;
+  truncateLogAfter(zxid: Zxid): Promise<void>;
   /** Deletes log entries below `zxid` that are also at or below lastApplied (retention). */
-  purgeLogBefore(zxid: bigint): Promise<number>;
+  purgeLogBefore(zxid: Zxid): Promise<number>;
   /** Persists both epochs; resolves once flushed. */
   setEpochs(epochs: Epochs): Promise<void>;
   /** Replaces the whole state (a SNAP from the leader); resolves once flushed. */
-  replaceState(state: { lastApplied: bigint; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void>;
+  replaceState(state: { lastApplied: Zxid; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void>;
   /** Bytes used on disk (for `dirs` and `mntr`). */
   sizeOnDisk(): number;
   close(): Promise<void>;

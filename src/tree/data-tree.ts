@@ -3,6 +3,7 @@
  * changes by applying committed txns (applyTxn), so every replica that applies the same txns
  * in zxid order holds the same tree. Reads are plain lookups.
  */
+import { ZERO_ZXID, type Zxid } from '../base/zxid.js';
 import { CONTAINER_OWNER, Err, EventType } from '../wire/constants.js';
 import type { ACL, Stat } from '../wire/records.js';
 import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../wire/records.js';
@@ -59,7 +60,7 @@ export interface OpOutcome {
 }
 
 export interface ApplyOutcome {
-  zxid: bigint;
+  zxid: Zxid;
   /** One entry per op: a single one for plain txns, one per sub-op for multi. */
   ops: OpOutcome[];
   /** The overall error (a failed multi reports 0 here and the codes in `ops`, as ZooKeeper does). */
@@ -80,7 +81,7 @@ export class DataTree {
   /** Container and TTL nodes, checked by the reaper. */
   readonly containers = new Set<string>();
   readonly ttls = new Set<string>();
-  lastProcessedZxid = 0n;
+  lastProcessedZxid = ZERO_ZXID;
   private dataSize = 0;
   /** Nodes changed since the last drainDirty(): what storage must write. */
   private dirty = new Map<string, ZNode | null>();
@@ -98,7 +99,7 @@ export class DataTree {
   }
 
   /** Rebuilds the tree from stored records (any order) as of `lastApplied`. */
-  restore(records: Iterable<[string, ZNodeRecord]>, lastApplied: bigint): void {
+  restore(records: Iterable<[string, ZNodeRecord]>, lastApplied: Zxid): void {
     for (const [path, r] of records) this.nodes.set(path, ZNode.fromRecord(r));
     for (const [path, n] of this.nodes) {
       if (path !== '/') {

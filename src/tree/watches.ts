@@ -3,10 +3,12 @@
  * ids: watches live on a connection, and a client re-arms them with setWatches after
  * reconnecting.
  */
+import type { ConnId } from '../base/ids.js';
 import { EventType, WatcherType } from '../wire/constants.js';
 import { selfAndAncestors } from './paths.js';
 
-export type WatcherId = number;
+/** A watcher is a client connection. */
+export type WatcherId = ConnId;
 
 export const enum WatchMode {
   Standard = 1,

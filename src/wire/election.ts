@@ -29,6 +29,8 @@
  * With flag bit 0 the datagram ends with HMAC-SHA256(key, every byte before the trailer); the
  * codec only frames it, the UDP adapter computes and checks it (no crypto in pure code).
  */
+import { asSid, type Sid } from '../base/ids.js';
+import { asZxid, type Zxid } from '../base/zxid.js';
 import { DecodeError } from './jute.js';
 
 export const ELECTION_MAGIC = 0x5a4b4531;
@@ -57,8 +59,8 @@ const STATE_BY_CODE: readonly WireState[] = ['looking', 'following', 'leading', 
 
 /** A vote names a candidate by sid, with the candidate's last zxid and current epoch. */
 export interface WireVote {
-  leader: number;
-  zxid: bigint;
+  leader: Sid;
+  zxid: Zxid;
   peerEpoch: number;
 }
 
@@ -80,13 +82,13 @@ export type ElectionMessage =
       vote: WireVote;
       /** The responder's own credentials, so a tally never trusts hearsay about a candidate. */
       ownEpoch: number;
-      ownZxid: bigint;
+      ownZxid: Zxid;
     }
   | { type: 'fast-notification'; notice: Notice }
   | { type: 'fast-ack'; acked: Notice; notice: Notice };
 
 export interface ElectionHeader {
-  sid: number;
+  sid: Sid;
   incarnation: number;
   seq: number;
 }
@@ -170,7 +172,7 @@ export function decodeElectionDatagram(bytes: Uint8Array): DecodedElectionDatagr
     throw new DecodeError(`election message type ${code} must be ${expected} bytes, got ${bytes.byteLength}`);
   }
   const header: ElectionHeader = {
-    sid: readSafe(v, 8, 0, MAX_SID, 'sid'),
+    sid: asSid(readSafe(v, 8, 0, MAX_SID, 'sid')),
     incarnation: v.getUint32(16),
     seq: readSafeUnsigned(v, 20, 'seq'),
   };
@@ -263,7 +265,7 @@ function writeVote(v: DataView, at: number, vote: WireVote): void {
 
 function readVote(v: DataView, at: number): WireVote {
   return {
-    leader: readSafe(v, at, -1, MAX_SID, 'leader'),
+    leader: asSid(readSafe(v, at, -1, MAX_SID, 'leader')),
     zxid: readZxid(v, at + 8),
     peerEpoch: readSafe(v, at + 16, -1, MAX_EPOCH, 'peerEpoch'),
   };
@@ -279,10 +281,10 @@ function writeCount(v: DataView, at: number, n: number, what: string): void {
   v.setBigUint64(at, BigInt(n));
 }
 
-function readZxid(v: DataView, at: number): bigint {
+function readZxid(v: DataView, at: number): Zxid {
   const z = v.getBigInt64(at);
   if (z < -1n) throw new DecodeError(`negative zxid ${z}`);
-  return z;
+  return asZxid(z);
 }
 
 function readState(v: DataView, at: number): WireState {

@@ -10,7 +10,8 @@
  * each side (a leader's PING carries a round, a learner's answers it with sessions), so a
  * decoder is told who sent the frame.
  */
-import { epochOf, counterOf, makeZxid } from '../base/zxid.js';
+import { asSid, type Sid } from '../base/ids.js';
+import { epochOf, counterOf, makeZxid, asZxid, ZERO_ZXID, type Zxid } from '../base/zxid.js';
 import { DecodeError, JuteReader, JuteWriter } from './jute.js';
 import { Id, readId, writeId } from './records.js';
 import type { SessionRecord, ZNodeRecord } from './persist.js';
@@ -68,10 +69,10 @@ export const MAX_QUORUM_FRAME = 64 * 1024 * 1024;
 
 /** FOLLOWERINFO / OBSERVERINFO: who is asking. */
 export interface LearnerInfo {
-  sid: number;
+  sid: Sid;
   protocolVersion: number;
   /** Its last logged zxid, so the leader can plan the sync without another round trip. */
-  lastLogged: bigint;
+  lastLogged: Zxid;
   currentEpoch: number;
 }
 
@@ -114,20 +115,20 @@ export interface LearnerInfoMessage extends LearnerInfo {
 /** ACKEPOCH: the epoch promise (zxid field: lastLogged). currentEpoch -1: it had promised this epoch already. */
 export interface AckEpochMessage {
   type: typeof Pkt.ACKEPOCH;
-  lastLogged: bigint;
+  lastLogged: Zxid;
   currentEpoch: number;
 }
 
 /** ACK: the follower has logged everything through `zxid` durably (counter 0: NEWLEADER's ACK). */
 export interface AckMessage {
   type: typeof Pkt.ACK;
-  zxid: bigint;
+  zxid: Zxid;
 }
 
 /** A learner's PING: the answer to the leader's ping `round`, with the sessions its clients touched. */
 export interface LearnerPingMessage {
   type: typeof Pkt.PING;
-  lastApplied: bigint;
+  lastApplied: Zxid;
   round: number;
   touches: SessionTouch[];
 }
@@ -184,13 +185,13 @@ export interface LeaderInfoMessage {
  */
 export interface ZxidMessage {
   type: typeof Pkt.DIFF | typeof Pkt.TRUNC | typeof Pkt.SNAP | typeof Pkt.SNAP_END | typeof Pkt.UPTODATE | typeof Pkt.COMMIT;
-  zxid: bigint;
+  zxid: Zxid;
 }
 
 /** SNAP_CHUNK: records of the snapshot taken at `zxid`. */
 export interface SnapChunkMessage {
   type: typeof Pkt.SNAP_CHUNK;
-  zxid: bigint;
+  zxid: Zxid;
   chunk: SnapChunk;
 }
 
@@ -204,13 +205,13 @@ export interface TxnMessage {
 export interface NewLeaderMessage {
   type: typeof Pkt.NEWLEADER;
   epoch: number;
-  committedThrough: bigint;
+  committedThrough: Zxid;
 }
 
 /** The leader's PING: ping `round` (answered to confirm a sync), with its commit point. */
 export interface LeaderPingMessage {
   type: typeof Pkt.PING;
-  lastCommitted: bigint;
+  lastCommitted: Zxid;
   round: number;
 }
 
@@ -225,14 +226,14 @@ export interface RevalidateAnswerMessage {
 export interface SyncAnswerMessage {
   type: typeof Pkt.SYNC;
   id: bigint;
-  zxid: bigint;
+  zxid: Zxid;
 }
 
 /** TAKEOVER: `successor` takes over; it holds everything through `zxid`, in its current `epoch`. */
 export interface TakeoverMessage {
   type: typeof Pkt.TAKEOVER;
-  zxid: bigint;
-  successor: number;
+  zxid: Zxid;
+  successor: Sid;
   epoch: number;
 }
 
@@ -257,7 +258,7 @@ export type QuorumMessage = LeaderMessage | LearnerMessage;
  */
 export interface StoredProposalMessage {
   type: typeof Pkt.PROPOSAL;
-  zxid: bigint;
+  zxid: Zxid;
   stored: Uint8Array;
 }
 
@@ -273,7 +274,7 @@ export type QuorumSender = 'leader' | 'learner';
 // ---------------------------------------------------------------- encoding
 
 /** The zxid field a message has on the wire (ZooKeeper's QuorumPacket.zxid); traces print it. */
-export function quorumMessageZxid(m: SentQuorumMessage): bigint {
+export function quorumMessageZxid(m: SentQuorumMessage): Zxid {
   switch (m.type) {
     case Pkt.FOLLOWERINFO:
     case Pkt.OBSERVERINFO:
@@ -289,11 +290,11 @@ export function quorumMessageZxid(m: SentQuorumMessage): bigint {
     case Pkt.PING:
       return 'touches' in m ? m.lastApplied : m.lastCommitted;
     case Pkt.SYNC:
-      return 'zxid' in m ? m.zxid : 0n;
+      return 'zxid' in m ? m.zxid : ZERO_ZXID;
     case Pkt.REQUEST:
     case Pkt.REVALIDATE:
     case Pkt.LEADERSHIP_REQUEST:
-      return 0n;
+      return ZERO_ZXID;
     default:
       return m.zxid;
   }
@@ -486,7 +487,7 @@ export function decodeQuorumMessage(bytes: Uint8Array, sender: QuorumSender): Qu
 export function decodeQuorumMessage(bytes: Uint8Array, sender: QuorumSender): QuorumMessage {
   const r = new JuteReader(bytes);
   const type = r.int();
-  const zxid = r.long();
+  const zxid = asZxid(r.long());
   const data = r.buffer();
   const authinfo = r.vector(readId);
   if (authinfo === null) throw new DecodeError(`${pktName(type)} with a null auth id vector`);
@@ -497,7 +498,7 @@ export function decodeQuorumMessage(bytes: Uint8Array, sender: QuorumSender): Qu
   return sender === 'leader' ? leaderMessage(type, zxid, data) : learnerMessage(type, zxid, data, authinfo);
 }
 
-function learnerMessage(type: number, zxid: bigint, data: Uint8Array | null, authinfo: Id[]): LearnerMessage {
+function learnerMessage(type: number, zxid: Zxid, data: Uint8Array | null, authinfo: Id[]): LearnerMessage {
   switch (type) {
     case Pkt.FOLLOWERINFO:
     case Pkt.OBSERVERINFO:
@@ -506,7 +507,7 @@ function learnerMessage(type: number, zxid: bigint, data: Uint8Array | null, aut
         acceptedEpoch: epochField(type, zxid),
         sid: serverId(r),
         protocolVersion: r.int(),
-        lastLogged: r.long(),
+        lastLogged: asZxid(r.long()),
         currentEpoch: r.int(),
       }));
     case Pkt.ACKEPOCH:
@@ -537,7 +538,7 @@ function learnerMessage(type: number, zxid: bigint, data: Uint8Array | null, aut
   }
 }
 
-function leaderMessage(type: number, zxid: bigint, data: Uint8Array | null): LeaderMessage {
+function leaderMessage(type: number, zxid: Zxid, data: Uint8Array | null): LeaderMessage {
   switch (type) {
     case Pkt.LEADERINFO:
       return payload(type, data, (r) => ({ type, epoch: epochField(type, zxid), protocolVersion: r.int() }));
@@ -564,7 +565,7 @@ function leaderMessage(type: number, zxid: bigint, data: Uint8Array | null): Lea
       return m;
     }
     case Pkt.NEWLEADER:
-      return payload(type, data, (r) => ({ type, epoch: epochField(type, zxid), committedThrough: r.long() }));
+      return payload(type, data, (r) => ({ type, epoch: epochField(type, zxid), committedThrough: asZxid(r.long()) }));
     case Pkt.PING:
       return payload(type, data, (r) => ({ type, lastCommitted: zxid, round: r.int() }));
     case Pkt.REVALIDATE:
@@ -628,18 +629,18 @@ function refuse(why: string): never {
 }
 
 /** A server id: a long on the wire, a number here, so one that a number cannot hold exactly is refused. */
-function serverId(r: JuteReader): number {
+function serverId(r: JuteReader): Sid {
   const id = r.long();
   if (id > BigInt(Number.MAX_SAFE_INTEGER) || id < BigInt(Number.MIN_SAFE_INTEGER)) throw new DecodeError(`server id ${id} out of range`);
-  return Number(id);
+  return asSid(Number(id));
 }
 
-function epochField(type: number, zxid: bigint): number {
+function epochField(type: number, zxid: Zxid): number {
   if (counterOf(zxid) !== 0) throw new DecodeError(`${pktName(type)} zxid ${zxid.toString(16)} is not an epoch`);
   return epochOf(zxid);
 }
 
-function zeroZxid(type: number, zxid: bigint): void {
+function zeroZxid(type: number, zxid: Zxid): void {
   if (zxid !== 0n) throw new DecodeError(`${pktName(type)} with zxid ${zxid.toString(16)}`);
 }
 

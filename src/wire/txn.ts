@@ -4,6 +4,7 @@
  * closing session owns), so that every replica applying the same txn reaches the same tree.
  * The log stores txns in this encoding; Zab proposals carry it too.
  */
+import { asZxid, type Zxid } from '../base/zxid.js';
 import { DecodeError, JuteReader, JuteWriter } from './jute.js';
 import { ACL, readAclList, writeAclList } from './records.js';
 
@@ -45,7 +46,7 @@ export type TxnBody =
 export interface TxnHeader {
   sessionId: bigint;
   cxid: number;
-  zxid: bigint;
+  zxid: Zxid;
   /** Wall-clock ms chosen by the server that prepared the txn: ctime/mtime come from here. */
   time: number;
 }
@@ -152,7 +153,7 @@ export function readTxn(r: JuteReader): Txn {
   if (format !== TXN_FORMAT) throw new DecodeError(`unknown txn format ${format}`);
   const sessionId = r.long();
   const cxid = r.int();
-  const zxid = r.long();
+  const zxid = asZxid(r.long());
   const time = Number(r.long());
   return { sessionId, cxid, zxid, time, body: readBody(r) };
 }

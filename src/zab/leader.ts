@@ -7,8 +7,9 @@
  * the leader steps down). The peer prepares txns and applies commits; this core only orders and
  * replicates them.
  */
+import { NO_SID } from '../base/ids.js';
 import { Fifo } from '../base/queue.js';
-import { counterOf, epochOf, hex, makeZxid, ZXID_COUNTER_LIMIT } from '../base/zxid.js';
+import { counterOf, epochOf, hex, makeZxid, nextZxid, prevZxid, ZERO_ZXID, ZXID_COUNTER_LIMIT, type Zxid } from '../base/zxid.js';
 import type { Epochs } from '../storage/api.js';
 import { AckEpochMessage, LeaderMessage, LearnerInfoMessage, LearnerMessage, Pkt, ZAB_PROTOCOL_VERSION } from '../wire/quorum.js';
 import type { Txn } from '../wire/txn.js';
@@ -23,9 +24,9 @@ export interface LeaderParams {
   observers: readonly Sid[];
   epochs: Epochs;
   /** Highest zxid in our log: all of it becomes committed in the new epoch. */
-  lastLogged: bigint;
+  lastLogged: Zxid;
   /** What the peer's replica has applied; it stays there until the epoch is established. */
-  lastApplied: bigint;
+  lastApplied: Zxid;
   timing: ZabTiming;
 }
 
@@ -41,19 +42,19 @@ interface LearnerHandler {
   connectedMs: number;
   acceptedEpoch: number;
   currentEpoch: number;
-  lastLogged: bigint;
+  lastLogged: Zxid;
   /** Highest ping round this learner answered (for quorum-confirmed sync). */
   pingRound: number;
   /** Receives PROPOSAL/COMMIT (followers) or INFORM (observers) as they happen. */
   forwarding: boolean;
   /** While syncing: the point its stream starts after. Our log must keep every entry above it. */
-  syncFrom: bigint | null;
+  syncFrom: Zxid | null;
   /** Live proposals sent to this follower and not yet acknowledged, oldest first (syncLimitCheck). */
-  unacked: { zxid: bigint; sentMs: number }[];
+  unacked: { zxid: Zxid; sentMs: number }[];
 }
 
 interface Proposal {
-  zxid: bigint;
+  zxid: Zxid;
   txn: Txn;
   acks: Set<Sid>;
   committed: boolean;
@@ -85,20 +86,20 @@ export class LeaderCore {
   private readonly infos = new Set<Sid>();
   private readonly ackedEpoch = new Set<Sid>();
   private readonly ackedNewLeader = new Set<Sid>();
-  private lastLogged: bigint;
+  private lastLogged: Zxid;
   /** Proposals not yet both committed and in our own log, in zxid order. */
   private readonly inflight = new Fifo<Proposal>();
-  private readonly byZxid = new Map<bigint, Proposal>();
-  private lastProposed: bigint;
-  private lastCommitted: bigint;
-  private lastPersisted: bigint;
+  private readonly byZxid = new Map<Zxid, Proposal>();
+  private lastProposed: Zxid;
+  private lastCommitted: Zxid;
+  private lastPersisted: Zxid;
   private unsent: Proposal[] = [];
   private nextToken = 1;
   private readonly persistTokens = new Map<number, 'acceptedEpoch' | 'currentEpoch' | Proposal[]>();
   private readonly phaseStartMs: number;
   private lastPingMs = 0;
   private pingRound = 0;
-  private readonly pendingSyncs: { id: bigint; zxid: bigint; round: number; link: LinkId | null }[] = [];
+  private readonly pendingSyncs: { id: bigint; zxid: Zxid; round: number; link: LinkId | null }[] = [];
   private transfer: Transfer | null = null;
   /** The time of the input being handled (`step` sets it from the input, nothing else does). */
   private now: number;
@@ -130,7 +131,7 @@ export class LeaderCore {
     return this.newEpoch;
   }
 
-  get committedZxid(): bigint {
+  get committedZxid(): Zxid {
     return this.lastCommitted;
   }
 
@@ -233,14 +234,14 @@ export class LeaderCore {
     if (this.phase === 'stopped') return this.out.push({ kind: 'close', link, reason: 'not leading' }) as unknown as void;
     this.learners.set(link, {
       link,
-      sid: -1,
+      sid: NO_SID,
       observer: false,
       phase: 'connected',
       lastHeardMs: this.now,
       connectedMs: this.now,
       acceptedEpoch: 0,
       currentEpoch: 0,
-      lastLogged: 0n,
+      lastLogged: ZERO_ZXID,
       pingRound: 0,
       forwarding: false,
       syncFrom: null,
@@ -398,17 +399,17 @@ export class LeaderCore {
 
   // ---------------------------------------------------------------- synchronization
 
-  private hasInHistory(zxid: bigint): boolean {
+  private hasInHistory(zxid: Zxid): boolean {
     if (zxid === this.lastProposed) return true;
     if (this.byZxid.has(zxid)) return true;
-    return this.log.readLog(zxid - 1n, zxid).length === 1;
+    return this.log.readLog(prevZxid(zxid), zxid).length === 1;
   }
 
   /**
    * The zxid the peer's replica holds at this point of our effects: its loaded state until the
    * epoch is established, then exactly what we have committed (it applies commits in order).
    */
-  private appliedZxid(): bigint {
+  private appliedZxid(): Zxid {
     return this.phase === 'broadcast' ? this.lastCommitted : this.params.lastApplied;
   }
 
@@ -422,7 +423,7 @@ export class LeaderCore {
     // The learner holds txns we never committed (an old leader's tail): cut it back to the last
     // zxid we share, if our log still reaches that far; otherwise ship the whole state.
     if (L > 0n && first !== null) {
-      const candidates = this.log.readLog(first - 1n, L);
+      const candidates = this.log.readLog(prevZxid(first), L);
       const common = candidates.length > 0 ? candidates[candidates.length - 1].zxid : null;
       if (common !== null) {
         this.info(`learner ${h.sid}: TRUNC to ${hex(common)} (it has ${hex(L)})`);
@@ -443,7 +444,7 @@ export class LeaderCore {
    * With a SNAP, `from` is the snapshot's own zxid, so nothing committed between the snapshot
    * and the live stream is missed (ZooKeeper's startForwarding; docs/replication.md).
    */
-  private startForwarding(h: LearnerHandler, from: bigint): void {
+  private startForwarding(h: LearnerHandler, from: Zxid): void {
     h.syncFrom = from;
     if (this.lastPersisted > from) this.out.push({ kind: 'streamLog', link: h.link, from, to: this.lastPersisted });
     for (const p of this.inflight) if (p.zxid > from && p.zxid > this.lastPersisted) this.send(h, { type: Pkt.PROPOSAL, txn: p.txn });
@@ -458,13 +459,13 @@ export class LeaderCore {
    * Log entries above this zxid must stay: a learner's sync stream still needs them. Null when
    * no learner is syncing. The runtime's log purge never goes past it.
    */
-  purgeFloor(): bigint | null {
-    let floor: bigint | null = null;
+  purgeFloor(): Zxid | null {
+    let floor: Zxid | null = null;
     for (const h of this.learners.values()) if (h.syncFrom !== null && (floor === null || h.syncFrom < floor)) floor = h.syncFrom;
     return floor;
   }
 
-  private onAck(h: LearnerHandler, zxid: bigint): void {
+  private onAck(h: LearnerHandler, zxid: Zxid): void {
     if (h.phase === 'newleader-sent' && zxid === makeZxid(this.newEpoch, 0)) {
       h.phase = 'synced';
       h.syncFrom = null; // NEWLEADER came after the whole stream: it has everything
@@ -507,8 +508,8 @@ export class LeaderCore {
    * The zxid the next proposal gets, or null when this epoch's counter is exhausted (then the
    * peer steps down: ZooKeeper's rollover rule, a fresh epoch through a new election).
    */
-  nextZxid(): bigint | null {
-    const next = this.lastProposed < makeZxid(this.newEpoch, 0) ? makeZxid(this.newEpoch, 1) : this.lastProposed + 1n;
+  nextZxid(): Zxid | null {
+    const next = this.lastProposed < makeZxid(this.newEpoch, 0) ? makeZxid(this.newEpoch, 1) : nextZxid(this.lastProposed);
     if (counterOf(next) >= ZXID_COUNTER_LIMIT) return null;
     return next;
   }

@@ -6,8 +6,9 @@
  * acknowledges each only after its flush, and applies commits in zxid order. It refuses any gap
  * in the stream of txns it is sent.
  */
+import { asLinkId } from '../base/ids.js';
 import { Fifo } from '../base/queue.js';
-import { hex, isNextZxid, makeZxid } from '../base/zxid.js';
+import { hex, isNextZxid, makeZxid, ZERO_ZXID, type Zxid } from '../base/zxid.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import type { Epochs } from '../storage/api.js';
 import type { Id } from '../wire/records.js';
@@ -33,15 +34,15 @@ export interface LearnerParams {
   leader: Sid;
   observer: boolean;
   epochs: Epochs;
-  lastLogged: bigint;
-  lastApplied: bigint;
+  lastLogged: Zxid;
+  lastApplied: Zxid;
   timing: ZabTiming;
 }
 
 type Phase = 'connecting' | 'registering' | 'syncing' | 'acking-newleader' | 'newleader-acked' | 'broadcast' | 'stopped';
 
 /** The single link to the leader. */
-const LEADER_LINK: LinkId = 0;
+const LEADER_LINK: LinkId = asLinkId(0);
 
 export class LearnerCore {
   private phase: Phase = 'connecting';
@@ -49,11 +50,11 @@ export class LearnerCore {
   private epochs: Epochs;
   private newEpoch = -1;
   private lastHeardMs: number;
-  private lastLogged: bigint;
-  private lastApplied: bigint;
+  private lastLogged: Zxid;
+  private lastApplied: Zxid;
   /** Our log's end before the leader's sync data: entries up to here come from our own log. */
-  private ownLogEnd: bigint;
-  private committedThrough = 0n;
+  private ownLogEnd: Zxid;
+  private committedThrough = ZERO_ZXID;
   /** Txns logged (or being logged) but not applied, in zxid order. */
   private readonly unapplied = new Fifo<Txn>();
   private syncedTxns: Txn[] = [];
@@ -62,8 +63,8 @@ export class LearnerCore {
    * new epoch's history, crashed, and came back with the old currentEpoch could lose an election
    * to a server of the new epoch that lacks the txn, which would then truncate a committed txn.
    */
-  private heldSyncedAcks: bigint[] = [];
-  private heldAcks: bigint[] = [];
+  private heldSyncedAcks: Zxid[] = [];
+  private heldAcks: Zxid[] = [];
   private snapChunks: SnapChunk[] | null = null;
   private unsent: Txn[] = [];
   private nextToken = 1;
@@ -73,7 +74,7 @@ export class LearnerCore {
   /** A reconnection is due at this time (the leader closed us before it was leading). */
   private reconnectAtMs: number | null = null;
   /** The zxid of the last txn handed to storage's log (after a TRUNC or SNAP: its zxid). */
-  private logEnd: bigint;
+  private logEnd: Zxid;
   /** The time of the input being handled (`step` sets it from the input, nothing else does). */
   private now: number;
 
@@ -312,7 +313,7 @@ export class LearnerCore {
     this.out.push({ kind: 'persistEpochs', token: this.token('accepted'), epochs: { ...this.epochs } });
   }
 
-  private onTrunc(zxid: bigint): void {
+  private onTrunc(zxid: Zxid): void {
     if (this.phase !== 'syncing') throw new ProtocolError('TRUNC outside sync');
     if (zxid < this.lastApplied) {
       // Applied txns are committed; a leader asking to cut them is a protocol violation.
@@ -324,7 +325,7 @@ export class LearnerCore {
     this.ownLogEnd = zxid;
   }
 
-  private onSnapEnd(zxid: bigint): void {
+  private onSnapEnd(zxid: Zxid): void {
     if (!this.snapChunks) throw new ProtocolError('SNAP_END without SNAP');
     this.out.push({ kind: 'replaceState', token: this.token('state'), lastApplied: zxid, chunks: this.snapChunks });
     this.snapChunks = null;
@@ -376,13 +377,13 @@ export class LearnerCore {
 
   // ---------------------------------------------------------------- broadcast
 
-  private onCommit(zxid: bigint): void {
+  private onCommit(zxid: Zxid): void {
     if (zxid > this.committedThrough) this.committedThrough = zxid;
     if (this.phase === 'broadcast') this.applyThrough(zxid);
   }
 
   /** Applies everything up to `zxid`: our own log tail first, then what the leader sent. */
-  private applyThrough(zxid: bigint): void {
+  private applyThrough(zxid: Zxid): void {
     const txns: Txn[] = [];
     if (this.lastApplied < this.ownLogEnd && this.lastApplied < zxid) {
       const to = zxid < this.ownLogEnd ? zxid : this.ownLogEnd;
@@ -474,7 +475,7 @@ export class LearnerCore {
     this.send({ type: Pkt.SYNC, id });
   }
 
-  get appliedZxid(): bigint {
+  get appliedZxid(): Zxid {
     return this.lastApplied;
   }
 

@@ -1,16 +1,19 @@
 /** What the Zab cores share with the peer that drives them. */
 import type { LogLevel } from '../base/log.js';
+import type { Zxid } from '../base/zxid.js';
 import type { Epochs, LogEntry } from '../storage/api.js';
 import type { Id } from '../wire/records.js';
 import type { ForwardedRequest, LeaderMessage, LearnerMessage, SessionTouch, SnapChunk } from '../wire/quorum.js';
 import type { Txn } from '../wire/txn.js';
 
-export type Sid = number;
+import type { LinkId, Sid } from '../base/ids.js';
+
+export type { LinkId, Sid };
 
 /** The server a leader hands leadership to, with the history it holds: a vote for it. */
 export interface Successor {
   leader: Sid;
-  zxid: bigint;
+  zxid: Zxid;
   peerEpoch: number;
 }
 
@@ -23,7 +26,6 @@ export interface Successor {
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
-export type LinkId = number;
 
 export interface ZabTiming {
   tickTime: number;
@@ -35,8 +37,8 @@ export interface ZabTiming {
 
 /** Read access to the local log (synchronous: LMDB reads are, and so is the simulator's store). */
 export interface LogReader {
-  readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[];
-  firstLogged(): bigint | null;
+  readLog(fromExclusive: Zxid, toInclusive?: Zxid, maxBytes?: number): LogEntry[];
+  firstLogged(): Zxid | null;
 }
 
 
@@ -57,9 +59,9 @@ export type LeaderEffect =
    * of the effects, which is `zxid` (the peer checks). Packets sent to the link afterwards
    * queue behind it (src/peer/sync-stream.ts).
    */
-  | { kind: 'snapshot'; link: LinkId; zxid: bigint }
+  | { kind: 'snapshot'; link: LinkId; zxid: Zxid }
   /** Stream the leader's log entries with from < zxid <= to to the link, behind what streams there already. */
-  | { kind: 'streamLog'; link: LinkId; from: bigint; to: bigint }
+  | { kind: 'streamLog'; link: LinkId; from: Zxid; to: Zxid }
   | { kind: 'established'; epoch: number }
   /**
    * The leader stopped. `successor`: it handed leadership over (TAKEOVER sent to every synced
@@ -71,18 +73,18 @@ export type LeaderEffect =
   | { kind: 'forwarded'; link: LinkId; request: ForwardedRequest; authinfo: Id[] }
   | { kind: 'touches'; touches: SessionTouch[] }
   | { kind: 'revalidate'; link: LinkId; sessionId: bigint; timeout: number }
-  | { kind: 'syncConfirmed'; id: bigint; zxid: bigint };
+  | { kind: 'syncConfirmed'; id: bigint; zxid: Zxid };
 
 export type LearnerEffect =
   | CommonEffect
   | { kind: 'send'; link: LinkId; packet: LearnerMessage }
   | { kind: 'connect'; leader: Sid }
   | { kind: 'disconnect'; reason: string }
-  | { kind: 'truncate'; token: number; zxid: bigint }
-  | { kind: 'replaceState'; token: number; lastApplied: bigint; chunks: SnapChunk[] }
+  | { kind: 'truncate'; token: number; zxid: Zxid }
+  | { kind: 'replaceState'; token: number; lastApplied: Zxid; chunks: SnapChunk[] }
   /** Synced and up to date: serve clients. */
   | { kind: 'uptodate'; epoch: number }
   /** `successor`: the leader handed leadership over (TAKEOVER); vote for it. */
   | { kind: 'lost'; reason: string; successor?: Successor }
   | { kind: 'revalidated'; sessionId: bigint; valid: boolean }
-  | { kind: 'syncReady'; id: bigint; zxid: bigint };
+  | { kind: 'syncReady'; id: bigint; zxid: Zxid };

@@ -19,17 +19,19 @@ import { encodeQuorumMessage, Pkt, ZAB_PROTOCOL_VERSION } from '../../src/wire/q
 import { makePki, type Issued, type Pki } from '../support/certs.js';
 import { fourLetter, startEnsemble, type Ensemble } from '../support/ensemble.js';
 import { waitFor } from '../support/zkts-server.js';
+import { type Sid, asSid } from '../../src/base/ids.js';
+import { makeZxid } from '../../src/base/zxid.js';
 
 const HUGE_EPOCH = 0x7ffffff0;
 
 /** FOLLOWERINFO from "server `sid`" promising a huge epoch: a leader that believed it would step down. */
-function followerInfo(sid: number): Buffer {
+function followerInfo(sid: Sid): Buffer {
   const body = encodeQuorumMessage({
     type: Pkt.FOLLOWERINFO,
     acceptedEpoch: HUGE_EPOCH,
     sid,
     protocolVersion: ZAB_PROTOCOL_VERSION,
-    lastLogged: (BigInt(HUGE_EPOCH) << 32n) | 5n,
+    lastLogged: makeZxid(HUGE_EPOCH, 5),
     currentEpoch: HUGE_EPOCH,
   });
   const frame = Buffer.alloc(4 + body.byteLength);
@@ -39,10 +41,10 @@ function followerInfo(sid: number): Buffer {
 }
 
 /** A fast-election notification from "server `sid`" voting for itself with a huge zxid and epoch. */
-function notification(sid: number): Uint8Array {
+function notification(sid: Sid): Uint8Array {
   const d: ElectionDatagram = {
     header: { sid, incarnation: 7, seq: 1 },
-    message: { type: 'fast-notification', notice: { state: 'looking', round: 1_000_000, vote: { leader: sid, zxid: (BigInt(HUGE_EPOCH) << 32n) | 9n, peerEpoch: HUGE_EPOCH } } },
+    message: { type: 'fast-notification', notice: { state: 'looking', round: 1_000_000, vote: { leader: sid, zxid: makeZxid(HUGE_EPOCH, 9), peerEpoch: HUGE_EPOCH } } },
   };
   return encodeElectionDatagram(d, false);
 }
@@ -122,7 +124,7 @@ describe('quorum over mutual TLS (sslQuorum=true)', () => {
     const elsewhere = pki.ca.issue('elsewhere', { subject: '/O=zk-ts/CN=server-2', sans: ['IP:10.9.8.7', 'DNS:evil.example'] });
     const L = ensemble.server(leader);
     const other = ensemble.servers.find((s) => s.id !== leader)!;
-    const claim = other.id; // a server id that exists, not the attacked server's own
+    const claim = asSid(other.id); // a server id that exists, not the attacked server's own
 
     const plain = (port: number) => () => netConnect({ host: '127.0.0.1', port });
     const withTls = (port: number, extra: tls.ConnectionOptions) => () => tls.connect({ host: '127.0.0.1', port, ca, rejectUnauthorized: false, ...extra });

@@ -22,6 +22,7 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLmdbStorage } from '../../src/storage/lmdb/lmdb-storage.js';
 import { payloadFor } from '../support/storage-crash-child.js';
+import { asZxid, nextZxid, type Zxid } from '../../src/base/zxid.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CHILD = join(HERE, '..', 'support', 'storage-crash-child.js');
@@ -85,7 +86,7 @@ test('every acknowledged appendLog survives SIGKILL (repeated, random kill point
     const shim = buildShim(shimDir);
     if (!shim) t.diagnostic('slow-fsync shim not available: plain SIGKILL rounds only');
     let floor = 0n;
-    const allAcked = new Set<bigint>();
+    const allAcked = new Set<Zxid>();
     for (let round = 0; round < 6; round++) {
       const slow = shim !== null && round % 2 === 1;
       const killAfter = 300 + Math.floor(Math.random() * 1500);
@@ -98,7 +99,7 @@ test('every acknowledged appendLog survives SIGKILL (repeated, random kill point
       const [ready, ...rest] = run.lines;
       assert.match(ready ?? '', /^ready \d+$/);
       const start = BigInt(ready!.slice(6));
-      const acked = rest.map((l) => BigInt(l));
+      const acked = rest.map((l) => asZxid(BigInt(l)));
       assert.ok(acks >= killAfter);
       assert.ok(start >= floor, `round ${round}: restarted at lastLogged ${start}, below acknowledged ${floor}`);
       for (const z of acked) allAcked.add(z);
@@ -108,7 +109,7 @@ test('every acknowledged appendLog survives SIGKILL (repeated, random kill point
         const maxAcked = acked.reduce((a, b) => (a > b ? a : b), 0n);
         assert.ok(loaded.lastLogged >= maxAcked, `round ${round}: lastLogged ${loaded.lastLogged} < highest acknowledged ${maxAcked}`);
         assert.equal(storage.lastLogged(), loaded.lastLogged);
-        const present = new Map(storage.readLog(0n).map((e) => [e.zxid, e.bytes]));
+        const present = new Map(storage.readLog(asZxid(0n)).map((e) => [e.zxid, e.bytes]));
         const missing = [...allAcked].filter((z) => !present.has(z));
         assert.deepEqual(missing.slice(0, 10), [], `round ${round}${slow ? ' (slow fsync)' : ''}: ${missing.length} acknowledged entries lost`);
         for (const z of acked) assert.deepEqual(present.get(z), payloadFor(z), `round ${round}: bytes of ${z}`);
@@ -134,14 +135,14 @@ test('a full disk rejects writes with a clear error, without killing the process
     assert.match(error, /storage write failed in appendLog .*no further writes are accepted/);
     assert.match(run.lines.find((l) => l.startsWith('again ')) ?? '', /storage write failed/);
     assert.ok(run.lines.includes('closed'));
-    const acked = run.lines.filter((l) => /^\d+$/.test(l)).map((l) => BigInt(l));
+    const acked = run.lines.filter((l) => /^\d+$/.test(l)).map((l) => asZxid(BigInt(l)));
     assert.ok(acked.length > 50, `only ${acked.length} entries fitted`);
 
     const storage = await openLmdbStorage(dir);
     try {
-      const present = new Set(storage.readLog(0n).map((e) => e.zxid));
+      const present = new Set(storage.readLog(asZxid(0n)).map((e) => e.zxid));
       for (const z of acked) assert.ok(present.has(z), `acknowledged ${z} lost`);
-      const next = storage.lastLogged() + 1n;
+      const next = nextZxid(storage.lastLogged());
       await storage.appendLog([{ zxid: next, bytes: new Uint8Array([1]) }]); // writable again without the limit
       assert.equal(storage.lastLogged(), next);
     } finally {

@@ -10,18 +10,18 @@ import { runZabSim } from '../../src/sim/zab-sim.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import type { LearnerInput } from '../../src/zab/inputs.js';
 import { Pkt } from '../../src/wire/quorum.js';
-import { epochOf } from '../../src/base/zxid.js';
+import { epochOf, nextZxid, type Zxid } from '../../src/base/zxid.js';
 
 test('an invariant violation inside a simulated peer fails the seed, with the invariant named', () => {
   const proto = LearnerCore.prototype as unknown as { step(input: LearnerInput): boolean | undefined };
   const step = proto.step;
   let planted = false;
-  proto.step = function (this: { lastLogged: bigint; serving: boolean }, input: LearnerInput) {
+  proto.step = function (this: { lastLogged: Zxid; serving: boolean }, input: LearnerInput) {
     // Within one epoch, so that the skipped proposal leaves a gap and not a new epoch's start.
     const p = input.kind === 'fromLeader' ? input.packet : null;
     if (!planted && this.serving && p?.type === Pkt.PROPOSAL && epochOf(this.lastLogged) === epochOf(p.txn.zxid)) {
       planted = true;
-      this.lastLogged += 1n;
+      this.lastLogged = nextZxid(this.lastLogged);
     }
     return step.call(this, input);
   };

@@ -12,6 +12,7 @@ import type { ElectionAlgorithm } from '../../src/election/types.js';
 import { Pkt } from '../../src/wire/quorum.js';
 import type { TransferAnswer } from '../../src/peer/quorum-peer.js';
 import { ClusterOptions, ZabCluster } from '../../src/sim/zab-cluster.js';
+import { asSid, type Sid } from '../../src/base/ids.js';
 
 const ALGORITHMS: ElectionAlgorithm[] = ['fast', 'basic'];
 
@@ -19,13 +20,13 @@ function cluster(o: Partial<ClusterOptions> = {}): ZabCluster {
   return new ZabCluster({ seed: 1, servers: 3, algorithm: 'fast', verbose: !!process.env.ZK_SIM_VERBOSE, log: (l) => console.log(l), ...o });
 }
 
-function converge(c: ZabCluster, timeoutMs = 20_000): number {
+function converge(c: ZabCluster, timeoutMs = 20_000): Sid {
   assert.ok(c.runUntil(() => c.convergedLeader() !== null, timeoutMs), `no converged leader: ${c.roles()}`);
   return c.convergedLeader()!;
 }
 
 /** Three servers with four clients writing all the time; returns the leader. */
-function loaded(o: Partial<ClusterOptions>): { c: ZabCluster; leader: number } {
+function loaded(o: Partial<ClusterOptions>): { c: ZabCluster; leader: Sid } {
   const c = cluster(o);
   c.bootAll();
   const leader = converge(c);
@@ -35,7 +36,7 @@ function loaded(o: Partial<ClusterOptions>): { c: ZabCluster; leader: number } {
 }
 
 /** Waits for a leader of a later epoch than `leader`'s current one (the handover done). */
-function nextLeader(c: ZabCluster, leader: number, timeoutMs = 20_000): number {
+function nextLeader(c: ZabCluster, leader: Sid, timeoutMs = 20_000): Sid {
   const epoch = c.node(leader).peer!.epoch;
   const done = () => {
     const l = c.convergedLeader();
@@ -45,7 +46,7 @@ function nextLeader(c: ZabCluster, leader: number, timeoutMs = 20_000): number {
   return c.convergedLeader()!;
 }
 
-function transfer(c: ZabCluster, leader: number, to: number | null): TransferAnswer {
+function transfer(c: ZabCluster, leader: Sid, to: Sid | null): TransferAnswer {
   const answer = c.node(leader).input({ kind: 'transferLeadership', successor: to });
   assert.ok(answer);
   return answer;
@@ -72,7 +73,7 @@ describe('leadership transfer (simulated ensemble)', () => {
     test(`${algorithm}: under load, the named successor (the lowest sid) is elected and writes go on`, () => {
       for (const seed of [1, 2, 3]) {
         const { c, leader } = loaded({ algorithm, seed });
-        const successor = Math.min(...[1, 2, 3].filter((s) => s !== leader));
+        const successor = asSid(Math.min(...[1, 2, 3].filter((s) => s !== leader)));
         const answer = transfer(c, leader, successor);
         assert.ok(answer.ok, answer.message);
         assert.equal(nextLeader(c, leader), successor, `seed ${seed}`);
@@ -95,7 +96,7 @@ describe('leadership transfer (simulated ensemble)', () => {
       for (const lose of ['one', 'all'] as const) {
         for (const seed of [5, 6]) {
           const { c, leader } = loaded({ algorithm, seed });
-          const successor = Math.min(...[1, 2, 3].filter((s) => s !== leader));
+          const successor = asSid(Math.min(...[1, 2, 3].filter((s) => s !== leader)));
           const other = [1, 2, 3].find((s) => s !== leader && s !== successor)!;
           c.onDeliver((link, at, p) => (p.type === Pkt.TAKEOVER && at === 'learner' && (lose === 'all' || link.learner === other) ? 'drop' : undefined));
           assert.ok(transfer(c, leader, successor).ok);
@@ -113,7 +114,7 @@ describe('leadership transfer (simulated ensemble)', () => {
       for (const seed of [7, 8, 9]) {
         const { c, leader } = loaded({ algorithm, seed });
         c.setDatagramQuality({ lossRate: 0.3, duplicateRate: 0.1, garbleRate: 0, delayMinMs: 1, delayMaxMs: 60 });
-        const successor = Math.min(...[1, 2, 3].filter((s) => s !== leader));
+        const successor = asSid(Math.min(...[1, 2, 3].filter((s) => s !== leader)));
         assert.ok(transfer(c, leader, successor).ok);
         nextLeader(c, leader, 60_000);
         assertClean(c);
@@ -122,7 +123,7 @@ describe('leadership transfer (simulated ensemble)', () => {
 
     test(`${algorithm}: a successor that cannot catch up: aborted after syncLimit, the held writes are proposed, the leader stays`, () => {
       const { c, leader } = loaded({ algorithm, seed: 10 });
-      const successor = Math.min(...[1, 2, 3].filter((s) => s !== leader));
+      const successor = asSid(Math.min(...[1, 2, 3].filter((s) => s !== leader)));
       c.setDisk(successor, { held: true }); // it logs nothing, so it acknowledges nothing
       c.runFor(50);
       assert.ok(transfer(c, leader, successor).ok);
@@ -132,7 +133,7 @@ describe('leadership transfer (simulated ensemble)', () => {
       assert.equal(c.node(leader).peer!.role, 'leading');
       assert.deepEqual(c.leaders(), [leader]);
       assert.ok(acknowledged(c) > before, 'writes held during the transfer, and later ones, are acknowledged');
-      assert.ok(!transfer(c, leader, 9).ok);
+      assert.ok(!transfer(c, leader, asSid(9)).ok);
       assertClean(c);
     });
   }

@@ -9,6 +9,8 @@ import { SeededRng } from '../../src/base/clock.js';
 import { QuorumLinks, type LinkEnd, type SimLink } from '../../src/sim/quorum-links.js';
 import { World } from '../../src/sim/world.js';
 import { encodeQuorumFrame, Pkt, type QuorumMessage } from '../../src/wire/quorum.js';
+import { asSid } from '../../src/base/ids.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 function links() {
   const world = new World();
@@ -24,9 +26,9 @@ function links() {
 describe('simulated quorum links decode at the boundary', () => {
   it('delivers what each end sent, decoded as that role sends it', () => {
     const { world, l, delivered } = links();
-    const link = l.establish(2, 1, 1, 1);
-    const info: QuorumMessage = { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 };
-    const ping: QuorumMessage = { type: Pkt.PING, lastCommitted: 5n, round: 3 };
+    const link = l.establish(asSid(2), 1, asSid(1), 1);
+    const info: QuorumMessage = { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: asSid(2), protocolVersion: 0x10000, lastLogged: asZxid(0n), currentEpoch: 0 };
+    const ping: QuorumMessage = { type: Pkt.PING, lastCommitted: asZxid(5n), round: 3 };
     l.send(link, 'learner', encodeQuorumFrame(info));
     l.send(link, 'leader', encodeQuorumFrame(ping));
     world.runUntil(1000);
@@ -35,8 +37,8 @@ describe('simulated quorum links decode at the boundary', () => {
 
   it('resets the link on a frame that does not decode at the receiving end (a learner message from the leader)', () => {
     const { world, l, delivered, closed } = links();
-    const link = l.establish(2, 1, 1, 1);
-    l.send(link, 'leader', encodeQuorumFrame({ type: Pkt.ACK, zxid: 1n }));
+    const link = l.establish(asSid(2), 1, asSid(1), 1);
+    l.send(link, 'leader', encodeQuorumFrame({ type: Pkt.ACK, zxid: asZxid(1n) }));
     world.runUntil(5000);
     assert.deepEqual(delivered, []);
     assert.equal(link.broken, true);
@@ -46,8 +48,8 @@ describe('simulated quorum links decode at the boundary', () => {
 
   it('resets the link on a frame whose length does not match its body', () => {
     const { world, l, delivered, closed } = links();
-    const link = l.establish(2, 1, 1, 1);
-    const frame = encodeQuorumFrame({ type: Pkt.COMMIT, zxid: 1n });
+    const link = l.establish(asSid(2), 1, asSid(1), 1);
+    const frame = encodeQuorumFrame({ type: Pkt.COMMIT, zxid: asZxid(1n) });
     l.send(link, 'leader', frame.subarray(0, frame.byteLength - 1));
     world.runUntil(5000);
     assert.deepEqual(delivered, []);

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { Pkt } from '../../src/wire/quorum.js';
 import { ZabCluster } from '../../src/sim/zab-cluster.js';
 import { describeOp } from '../../src/sim/linearizability.js';
+import { asSid, type Sid } from '../../src/base/ids.js';
 
 const TICK = 200;
 
-function start(seed = 1): { c: ZabCluster; leader: number } {
+function start(seed = 1): { c: ZabCluster; leader: Sid } {
   const c = new ZabCluster({ seed, servers: 3, algorithm: 'fast', verbose: !!process.env.ZK_SIM_VERBOSE, log: (l) => console.log(l) });
   c.bootAll();
   assert.ok(c.runUntil(() => c.convergedLeader() !== null, 20_000), `no converged leader: ${c.roles()}`);
@@ -29,7 +30,7 @@ function assertClean(c: ZabCluster): void {
 describe('sessions on a lagging follower (finding 7)', () => {
   test('a follower that has not applied a live session\'s createSession yet does not tell its client the session expired', () => {
     const { c, leader } = start();
-    const [fast, slow] = [1, 2, 3].filter((s) => s !== leader);
+    const [fast, slow] = [1, 2, 3].map(asSid).filter((s) => s !== leader);
     // Everything the leader sends to `slow` arrives 600 ms late (below syncLimit: it stays a follower).
     c.onDeliver((link, at) => (link.learner === slow && at === 'learner' ? { delayMs: 3 * TICK } : undefined));
     const owner = c.addClient({ pinned: fast });
@@ -52,7 +53,7 @@ describe('sessions on a lagging follower (finding 7)', () => {
 
   test('a session the leader does not know is still refused on a follower (after catching up)', () => {
     const { c, leader } = start();
-    const follower = leader === 1 ? 2 : 1;
+    const follower = asSid(leader === 1 ? 2 : 1);
     const cl = c.addClient({ pinned: follower });
     cl.session = { id: 0x0300000000000042n, passwd: new Uint8Array(16).fill(1) };
     cl.start();

@@ -10,7 +10,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counterOf, epochOf, hex, makeZxid } from '../../src/base/zxid.js';
+import { counterOf, epochOf, hex, makeZxid, ZERO_ZXID, type Zxid } from '../../src/base/zxid.js';
 import type { ElectionAlgorithm } from '../../src/election/types.js';
 import { Err, Op } from '../../src/wire/constants.js';
 import { Pkt, pktName } from '../../src/wire/quorum.js';
@@ -23,6 +23,7 @@ import type { Request } from '../../src/wire/requests.js';
 import { loadFromDisk, PeerNode } from '../../src/sim/peer-node.js';
 import { storageStallBoundMs } from '../../src/peer/quorum-peer.js';
 import { describeOp } from '../../src/sim/linearizability.js';
+import { asSid, type Sid } from '../../src/base/ids.js';
 
 const TICK = 200;
 const SYNC_LIMIT_MS = 5 * TICK;
@@ -34,19 +35,22 @@ function cluster(o: Partial<ClusterOptions> = {}): ZabCluster {
   return new ZabCluster({ seed: 1, servers: 3, algorithm: 'fast', verbose: !!process.env.ZK_SIM_VERBOSE, log: (l) => console.log(l), ...o });
 }
 
-function converge(c: ZabCluster, timeoutMs = 20_000): number {
+/** Server ids as the simulator numbers them (1..n). */
+const sids = (...ns: number[]): Sid[] => ns.map(asSid);
+
+function converge(c: ZabCluster, timeoutMs = 20_000): Sid {
   assert.ok(c.runUntil(() => c.convergedLeader() !== null, timeoutMs), `no converged leader: ${c.roles()}`);
   return c.convergedLeader()!;
 }
 
-function start(o: Partial<ClusterOptions> = {}): { c: ZabCluster; leader: number } {
+function start(o: Partial<ClusterOptions> = {}): { c: ZabCluster; leader: Sid } {
   const c = cluster(o);
   c.bootAll();
   return { c, leader: converge(c) };
 }
 
 /** Heals everything, restarts the servers that are down (but `keepDown`), waits for quiescence. */
-function settle(c: ZabCluster, keepDown: number[] = [], timeoutMs = 90_000): void {
+function settle(c: ZabCluster, keepDown: Sid[] = [], timeoutMs = 90_000): void {
   c.heal();
   c.resetDisks();
   for (const n of c.nodes.values()) if (!n.up && !keepDown.includes(n.sid)) c.restart(n.sid);
@@ -57,14 +61,14 @@ function settle(c: ZabCluster, keepDown: number[] = [], timeoutMs = 90_000): voi
 }
 
 /** Settles and runs every global checker. */
-function assertClean(c: ZabCluster, keepDown: number[] = []): void {
+function assertClean(c: ZabCluster, keepDown: Sid[] = []): void {
   settle(c, keepDown);
   const r = c.check();
   const lines = r.violations.slice(0, 8).map((v) => `  at ${v.atMs} ms [${v.property}] ${v.detail.split('\n').slice(0, 3).join('\n    ')}`);
   assert.equal(r.violations.length, 0, `global checks failed:\n${lines.join('\n')}\nfaults: ${c.faults.slice(-15).join('; ')}`);
 }
 
-function client(c: ZabCluster, server?: number): SimClient {
+function client(c: ZabCluster, server?: Sid): SimClient {
   const cl = c.addClient({ pinned: server });
   cl.start();
   return cl;
@@ -92,8 +96,8 @@ function seedData(c: ZabCluster, cl: SimClient, n = 3, tag = 'v'): HistoryOp[] {
 }
 
 /** Decisions (role effects carrying one) per server, with their time. */
-function recordDecisions(c: ZabCluster): Array<{ atMs: number; sid: number; d: Decision }> {
-  const out: Array<{ atMs: number; sid: number; d: Decision }> = [];
+function recordDecisions(c: ZabCluster): Array<{ atMs: number; sid: Sid; d: Decision }> {
+  const out: Array<{ atMs: number; sid: Sid; d: Decision }> = [];
   c.onEffect((node, e) => {
     if (e.kind === 'role' && e.decision) out.push({ atMs: c.nowMs, sid: node.sid, d: e.decision });
   });
@@ -114,7 +118,7 @@ describe('ZooKeeper bugs: election', () => {
       c.onEffect((node, e) => {
         if (crashedAt < 0 && node.sid === 3 && e.kind === 'role' && e.role === 'leading' && !e.serving) {
           crashedAt = c.nowMs;
-          c.crash(3);
+          c.crash(asSid(3));
         }
       });
       c.bootAll();
@@ -124,26 +128,26 @@ describe('ZooKeeper bugs: election', () => {
       c.runFor(10_000);
       assert.equal(c.convergedLeader(), 2, 'stable afterwards');
       // A survivor may decide for 3 once on votes sent before it died; never again after that.
-      for (const sid of [1, 2]) {
+      for (const sid of [1, 2].map(asSid)) {
         const for3 = decisions.filter((x) => x.sid === sid && x.atMs > crashedAt && x.d.leader === 3);
         assert.ok(for3.length <= 1, `server ${sid} decided for the dead server ${for3.length} times`);
       }
-      assertClean(c, [3]);
+      assertClean(c, [asSid(3)]);
     });
 
     test(`2. (${algorithm}) a server restarting into an idle, established ensemble joins as follower (ZOOKEEPER-975, 1732)`, () => {
       const { c, leader } = start({ algorithm });
       assert.equal(leader, 3);
       // Make the highest sid a follower: crash 3, let 2 lead, restart 3 while all is idle.
-      c.crash(3);
+      c.crash(asSid(3));
       assert.equal(converge(c), 2);
-      const epoch = c.node(2).peer!.epoch;
+      const epoch = c.node(asSid(2)).peer!.epoch;
       const decisions = recordDecisions(c);
       c.runFor(3_000);
-      c.restart(3);
-      assert.ok(c.runUntil(() => c.node(3).serving, 15_000), `3 did not join: ${c.roles()}`);
+      c.restart(asSid(3));
+      assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 15_000), `3 did not join: ${c.roles()}`);
       assert.equal(c.convergedLeader(), 2, 'the leader is unchanged');
-      assert.equal(c.node(2).peer!.epoch, epoch, 'no new epoch');
+      assert.equal(c.node(asSid(2)).peer!.epoch, epoch, 'no new epoch');
       assert.deepEqual(
         decisions.map((x) => `${x.sid}:${x.d.state}:${x.d.leader}`),
         ['3:following:2'],
@@ -154,7 +158,7 @@ describe('ZooKeeper bugs: election', () => {
 
     test(`3. (${algorithm}) a joiner finds the quorum although a follower restarted between epoch acceptance and sync (ZOOKEEPER-1805/1818)`, () => {
       const { c } = start({ algorithm, servers: 5 });
-      seedData(c, client(c, 1));
+      seedData(c, client(c, asSid(1)));
       // New epoch: crash the leader 5; server 1 is crashed after accepting the new epoch but
       // before NEWLEADER, so the new leader 4 establishes with 2 and 3; then 1 restarts and
       // must find that quorum (whose votes must advertise the new epoch), then 5 too.
@@ -162,27 +166,27 @@ describe('ZooKeeper bugs: election', () => {
       c.onDeliver((link, at, p) => {
         if (!trapped && at === 'learner' && link.learner === 1 && p.type === Pkt.NEWLEADER) {
           trapped = true;
-          c.crash(1);
+          c.crash(asSid(1));
           return 'drop';
         }
       });
-      c.crash(5);
+      c.crash(asSid(5));
       assert.ok(c.runUntil(() => trapped, 10_000), 'server 1 never reached NEWLEADER');
-      assert.ok(c.runUntil(() => c.node(4).serving, 10_000), `4 did not establish with 2 and 3: ${c.roles()}`);
-      const epoch = c.node(4).peer!.epoch;
-      assert.ok(c.node(1).disk.state.acceptedEpoch === epoch, 'server 1 accepted the new epoch durably');
+      assert.ok(c.runUntil(() => c.node(asSid(4)).serving, 10_000), `4 did not establish with 2 and 3: ${c.roles()}`);
+      const epoch = c.node(asSid(4)).peer!.epoch;
+      assert.ok(c.node(asSid(1)).disk.state.acceptedEpoch === epoch, 'server 1 accepted the new epoch durably');
       c.runFor(1_500);
-      c.restart(1);
-      assert.ok(c.runUntil(() => c.node(1).serving && c.node(1).peer!.epoch === epoch, 15_000), `1 did not join epoch ${epoch}: ${c.roles()}`);
-      c.restart(5);
-      assert.ok(c.runUntil(() => c.node(5).serving && c.node(5).peer!.epoch === epoch, 15_000), `5 did not join epoch ${epoch}: ${c.roles()}`);
+      c.restart(asSid(1));
+      assert.ok(c.runUntil(() => c.node(asSid(1)).serving && c.node(asSid(1)).peer!.epoch === epoch, 15_000), `1 did not join epoch ${epoch}: ${c.roles()}`);
+      c.restart(asSid(5));
+      assert.ok(c.runUntil(() => c.node(asSid(5)).serving && c.node(asSid(5)).peer!.epoch === epoch, 15_000), `5 did not join epoch ${epoch}: ${c.roles()}`);
       assert.equal(c.convergedLeader(), 4);
       assertClean(c);
     });
 
     test(`4. (${algorithm}) old LOOKING datagrams replayed after newer ones do not roll an election back`, () => {
       const c = cluster({ algorithm });
-      const captured: Array<{ from: number; to: number; bytes: Uint8Array }> = [];
+      const captured: Array<{ from: Sid; to: Sid; bytes: Uint8Array }> = [];
       const stop = c.onDatagram((from, to, bytes) => {
         if (captured.length < 60) captured.push({ from, to, bytes: bytes.slice() });
       });
@@ -232,7 +236,7 @@ describe('ZooKeeper bugs: election', () => {
     const elect = (dead: boolean): number => {
       const { c, leader } = start({ servers: 5 });
       if (dead) {
-        const other = [1, 2, 3, 4].find((s) => s !== leader)!;
+        const other = sids(1, 2, 3, 4).find((s) => s !== leader)!;
         c.isolate(other); // every datagram to it vanishes: no ICMP, no answer, no error
       }
       const t0 = c.nowMs;
@@ -251,7 +255,7 @@ describe('ZooKeeper bugs: election', () => {
       const { c, leader } = start({ servers: 2, algorithm });
       seedData(c, client(c));
       const established = c.checker.establishments.length;
-      c.crash(leader === 1 ? 2 : 1);
+      c.crash(asSid(leader === 1 ? 2 : 1));
       c.runFor(30_000);
       assert.equal(c.checker.establishments.length, established, 'nobody established a leader alone');
       assert.deepEqual(c.leaders(), []);
@@ -268,15 +272,15 @@ describe('ZooKeeper bugs: epoch handling', () => {
     // operations of its sync (acceptedEpoch, synced txns, currentEpoch, ...), for every k.
     for (let k = 0; ; k++) {
       const { c } = start();
-      const cl = client(c, 2);
+      const cl = client(c, asSid(2));
       seedData(c, cl);
-      c.crash(1);
+      c.crash(asSid(1));
       for (let i = 0; i < 4; i++) mustWrite(c, cl, `/k${i % 3}`, `behind${i}`);
-      c.crash(3);
-      c.setDisk(1, { held: true });
-      c.restart(1);
+      c.crash(asSid(3));
+      c.setDisk(asSid(1), { held: true });
+      c.restart(asSid(1));
       // Wait for the sync to stall on the held disk, then flush k operations, one at a time.
-      const n1 = c.node(1);
+      const n1 = c.node(asSid(1));
       assert.ok(c.runUntil(() => n1.pendingOps() > 0, 10_000));
       let flushed = 0;
       while (flushed < k && c.runUntil(() => n1.pendingOps() > 0, 3_000)) {
@@ -289,9 +293,9 @@ describe('ZooKeeper bugs: epoch handling', () => {
         return; // every crash point covered
       }
       const before = { ...n1.disk.state };
-      c.crash(1);
-      c.restart(1);
-      assert.ok(c.node(1).up, `server 1 did not start after a crash at step ${k}`);
+      c.crash(asSid(1));
+      c.restart(asSid(1));
+      assert.ok(c.node(asSid(1)).up, `server 1 did not start after a crash at step ${k}`);
       assert.ok(before.acceptedEpoch >= before.currentEpoch, `step ${k}: epochs ${before.acceptedEpoch}/${before.currentEpoch}`);
       assertClean(c);
     }
@@ -299,60 +303,60 @@ describe('ZooKeeper bugs: epoch handling', () => {
 
   test('9. a leader crashing after persisting acceptedEpoch, before a quorum ACKEPOCH, never reuses that epoch (ZOOKEEPER-1291)', () => {
     const { c } = start();
-    seedData(c, client(c, 1));
-    c.crash(3); // 2 will lead (equal logs, higher sid than 1)
+    seedData(c, client(c, asSid(1)));
+    c.crash(asSid(3)); // 2 will lead (equal logs, higher sid than 1)
     // Crash 2 once its promise of the new epoch is on disk, before anyone acknowledged it.
     let promised = -1;
     c.onEffect((node, e) => {
       if (node.sid === 2 && promised < 0 && e.kind === 'persistEpochs' && node.peer!.role === 'leading') {
         promised = e.epochs.acceptedEpoch;
         // Right after the write is issued: flushed to disk, then the process dies.
-        c.world.after(0, () => c.crash(2, { flushFirst: true }));
+        c.world.after(0, () => c.crash(asSid(2), { flushFirst: true }));
       }
     });
     assert.ok(c.runUntil(() => promised >= 0, 10_000), 'server 2 never promised an epoch');
-    assert.equal(c.node(2).disk.state.acceptedEpoch, promised, 'the promise is durable');
+    assert.equal(c.node(asSid(2)).disk.state.acceptedEpoch, promised, 'the promise is durable');
     c.runFor(1_000);
-    c.restart(2); // 3 stays down: 2 (best sid among equals) wins again
+    c.restart(asSid(2)); // 3 stays down: 2 (best sid among equals) wins again
     assert.equal(converge(c), 2);
-    assert.ok(c.node(2).peer!.epoch > promised, `re-elected server 2 leads epoch ${c.node(2).peer!.epoch}, promised ${promised} before`);
+    assert.ok(c.node(asSid(2)).peer!.epoch > promised, `re-elected server 2 leads epoch ${c.node(asSid(2)).peer!.epoch}, promised ${promised} before`);
     assertClean(c);
   });
 
   test('10. a follower ahead of the prospective leader is refused, never truncated; re-election picks it (ZOOKEEPER-1291 family)', () => {
     const { c } = start();
-    const cl = client(c, 3);
+    const cl = client(c, asSid(3));
     seedData(c, cl);
     // The leader 3 logs proposals nobody else gets: its outgoing links are cut.
-    c.cutOneWay(3, 1);
-    c.cutOneWay(3, 2);
-    const stray = c.addClient({ pinned: 3 });
+    c.cutOneWay(asSid(3), asSid(1));
+    c.cutOneWay(asSid(3), asSid(2));
+    const stray = c.addClient({ pinned: asSid(3) });
     stray.start();
     const lost = stray.submit({ kind: 'set', key: '/k0', value: 'only-on-3' });
     c.runFor(300);
-    assert.ok(c.node(3).storage!.lastLogged() > c.node(2).storage!.lastLogged(), 'server 3 is ahead');
-    const ahead = c.node(3).storage!.lastLogged();
+    assert.ok(c.node(asSid(3)).storage!.lastLogged() > c.node(asSid(2)).storage!.lastLogged(), 'server 3 is ahead');
+    const ahead = c.node(asSid(3)).storage!.lastLogged();
     // 1 and 2 elect 2, in the same currentEpoch as 3; hold 1's disk so 2 stays in discovery.
-    c.setDisk(1, { held: true });
-    c.partition([[3], [1, 2]]);
-    assert.ok(c.runUntil(() => c.node(2).peer!.role === 'leading', 10_000));
-    assert.equal(c.node(2).peer!.epochs.currentEpoch, c.node(3).peer!.epochs.currentEpoch);
+    c.setDisk(asSid(1), { held: true });
+    c.partition([[asSid(3)], [asSid(1), asSid(2)]]);
+    assert.ok(c.runUntil(() => c.node(asSid(2)).peer!.role === 'leading', 10_000));
+    assert.equal(c.node(asSid(2)).peer!.epochs.currentEpoch, c.node(asSid(3)).peer!.epochs.currentEpoch);
     const truncations: string[] = [];
     c.onDeliver((link, at, p) => {
       if (at === 'learner' && link.learner === 3 && (p.type === Pkt.TRUNC || p.type === Pkt.SNAP)) {
         const leader = c.node(link.leader);
-        if (leader.peer!.epochs.currentEpoch <= c.node(3).peer!.epochs.currentEpoch) truncations.push(`${pktName(p.type)} ${hex(p.zxid)} from ${link.leader}`);
+        if (leader.peer!.epochs.currentEpoch <= c.node(asSid(3)).peer!.epochs.currentEpoch) truncations.push(`${pktName(p.type)} ${hex(p.zxid)} from ${link.leader}`);
       }
     });
     let refused = '';
     c.onEffect((node, e) => {
       if (node.sid === 2 && e.kind === 'log' && /ahead of us/.test(e.message)) refused ||= e.message;
     });
-    assert.ok(!c.node(2).serving, 'server 2 is still in discovery');
+    assert.ok(!c.node(asSid(2)).serving, 'server 2 is still in discovery');
     c.heal(); // 3 meets 2 while 2 is still in discovery: its ACKEPOCH shows it is ahead
     c.runFor(3_000);
     assert.match(refused, /follower 3 is ahead/, 'server 2 refused the ACKEPOCH of the server ahead of it');
-    c.setDisk(1, { held: false });
+    c.setDisk(asSid(1), { held: false });
     const leader = converge(c, 30_000);
     assert.deepEqual(truncations, [], 'server 3 was cut back by a leader no newer than itself');
     assert.equal(leader, 3, 'the re-election picked the server with the most history');
@@ -366,7 +370,7 @@ describe('ZooKeeper bugs: epoch handling', () => {
 // ------------------------------------------------------------------ synchronization and data loss
 
 /** A client connected to `server` before a fault, to send raw pipelined writes there later. */
-function connected(c: ZabCluster, server: number): SimClient {
+function connected(c: ZabCluster, server: Sid): SimClient {
   const cl = client(c, server);
   assert.ok(c.runUntil(() => cl.connected, 10_000), `client could not connect to ${server}: ${c.roles()}`);
   return cl;
@@ -377,7 +381,7 @@ function rawSets(cl: SimClient, values: string[], key = '/k0'): HistoryOp {
 }
 
 /** The zxids of a session's requests (not its createSession) in a server's durable log. */
-function loggedBy(n: PeerNode, session: bigint): bigint[] {
+function loggedBy(n: PeerNode, session: bigint): Zxid[] {
   return n.disk.state.log
     .filter((e) => {
       const t = decodeTxn(e.bytes);
@@ -389,20 +393,20 @@ function loggedBy(n: PeerNode, session: bigint): bigint[] {
 describe('ZooKeeper bugs: synchronization and data loss', () => {
   test('11. a returning server with txns the new leader never saw is TRUNCated to the common prefix, and no further (ZOOKEEPER-1154, 1156)', () => {
     const { c } = start();
-    const cl = client(c, 1);
+    const cl = client(c, asSid(1));
     seedData(c, cl);
-    const stray = connected(c, 3);
-    c.cutOneWay(3, 1);
-    c.cutOneWay(3, 2);
+    const stray = connected(c, asSid(3));
+    c.cutOneWay(asSid(3), asSid(1));
+    c.cutOneWay(asSid(3), asSid(2));
     rawSets(stray, ['stray1', 'stray2']);
     c.runFor(300);
-    const common = [1, 2].map((s) => c.node(s).storage!.lastLogged()).reduce((a, b) => (a > b ? a : b));
-    const strays = loggedBy(c.node(3), stray.session!.id).filter((z) => z > common);
+    const common = sids(1, 2).map((s) => c.node(s).storage!.lastLogged()).reduce((a, b) => (a > b ? a : b));
+    const strays = loggedBy(c.node(asSid(3)), stray.session!.id).filter((z) => z > common);
     assert.equal(strays.length, 2, 'server 3 logged two txns nobody else has');
-    const before3 = c.node(3).disk.state.log.filter((e) => e.zxid <= common).map((e) => e.zxid);
-    c.crash(3, { flushFirst: true });
+    const before3 = c.node(asSid(3)).disk.state.log.filter((e) => e.zxid <= common).map((e) => e.zxid);
+    c.crash(asSid(3), { flushFirst: true });
     // Heal only once 1 and 2 gave up on their links (else the stalled strays still arrive).
-    assert.ok(c.runUntil(() => c.node(1).peer!.role === 'looking' && c.node(2).peer!.role === 'looking', 5_000));
+    assert.ok(c.runUntil(() => c.node(asSid(1)).peer!.role === 'looking' && c.node(asSid(2)).peer!.role === 'looking', 5_000));
     c.heal();
     assert.notEqual(converge(c), 3);
     for (let i = 0; i < 3; i++) mustWrite(c, cl, `/k${i}`, `epoch2-${i}`);
@@ -410,69 +414,69 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     c.onDeliver((link, at, p) => {
       if (at === 'learner' && link.learner === 3 && p.type === Pkt.TRUNC) truncs.push(p.zxid);
     });
-    c.restart(3);
-    assert.ok(c.runUntil(() => c.node(3).serving, 15_000), c.roles());
+    c.restart(asSid(3));
+    assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 15_000), c.roles());
     // The strays lie inside the leader's history range: (1, n) < stray < (2, 1).
     assert.ok(strays[0] > common && strays[0] < makeZxid(2, 1));
     assert.deepEqual(truncs.map(hex), [hex(common)], 'one TRUNC, to the last zxid both have');
     c.runFor(500);
-    const after3 = c.node(3).disk.state.log.filter((e) => e.zxid <= common).map((e) => e.zxid);
+    const after3 = c.node(asSid(3)).disk.state.log.filter((e) => e.zxid <= common).map((e) => e.zxid);
     assert.deepEqual(after3.map(hex), before3.map(hex), 'nothing at or below the TRUNC point was cut');
-    assert.deepEqual(loggedBy(c.node(3), stray.session!.id).filter((z) => strays.includes(z)), [], 'the strays are gone');
+    assert.deepEqual(loggedBy(c.node(asSid(3)), stray.session!.id).filter((z) => strays.includes(z)), [], 'the strays are gone');
     assertClean(c);
   });
 
   test('12. a quorum crash right after NEWLEADER ACKs of a DIFF sync loses nothing the new leader served (ZOOKEEPER-3911, 3023, 4646, 4785)', () => {
     const { c } = start();
-    const cl = client(c, 2);
+    const cl = client(c, asSid(2));
     seedData(c, cl);
-    const stray = connected(c, 3);
-    c.crash(1);
+    const stray = connected(c, asSid(3));
+    c.crash(asSid(1));
     // Leader 3 proposes txns only server 2 logs: 3's disk is held, 2's ACKs cannot reach it
     // (the link stalls in that direction: a reset would keep the proposals from 2 as well).
-    c.setDisk(3, { held: true });
+    c.setDisk(asSid(3), { held: true });
     c.links.timing = { ...c.links.timing, resetRate: 0 };
-    c.cutOneWay(2, 3);
+    c.cutOneWay(asSid(2), asSid(3));
     rawSets(stray, ['s1', 's2', 's3']);
     const session = stray.session!.id;
-    assert.ok(c.runUntil(() => loggedBy(c.node(2), session).length === 3, 5_000), 'server 2 holds the three txns on disk');
-    c.crash(3); // its copies were never flushed
-    c.setDisk(3, { held: false });
-    assert.equal(loggedBy(c.node(3), session).length, 0);
+    assert.ok(c.runUntil(() => loggedBy(c.node(asSid(2)), session).length === 3, 5_000), 'server 2 holds the three txns on disk');
+    c.crash(asSid(3)); // its copies were never flushed
+    c.setDisk(asSid(3), { held: false });
+    assert.equal(loggedBy(c.node(asSid(3)), session).length, 0);
     c.heal();
     // 1 returns; 2 (the only holder) leads and DIFF-syncs 1. The moment 2 is established with
     // 1's NEWLEADER ACK, both crash.
-    let served: bigint[] = [];
+    let served: Zxid[] = [];
     c.onEffect((node, e) => {
       if (node.sid === 2 && e.kind === 'role' && e.role === 'leading' && e.serving && served.length === 0) {
         served = loggedBy(node, session);
-        c.crash(1);
-        c.crash(2);
+        c.crash(asSid(1));
+        c.crash(asSid(2));
       }
     });
-    c.restart(1);
+    c.restart(asSid(1));
     assert.ok(c.runUntil(() => served.length > 0, 15_000), `2 never established: ${c.roles()}`);
     assert.equal(served.length, 3);
     // Restart without the leader that served them: 1 and 3.
     c.runFor(1_000);
-    c.restart(1);
-    c.restart(3);
+    c.restart(asSid(1));
+    c.restart(asSid(3));
     converge(c);
-    for (const sid of [1, 3]) {
+    for (const sid of sids(1, 3)) {
       const p = c.node(sid).peer!;
       assert.ok(p.replica.lastApplied >= served[2], `server ${sid} applied only up to ${hex(p.replica.lastApplied)}`);
     }
     for (const z of served) assert.equal(c.checker.committed.get(z)?.txn.sessionId, session, `the txn at ${hex(z)} is the one the leader served`);
-    assertClean(c, [2]);
+    assertClean(c, [asSid(2)]);
   });
 
   test('13. a follower never has a durable currentEpoch claiming a history it lacks, at any crash point of its sync (ZOOKEEPER-4643)', () => {
     const { c } = start();
-    const cl = client(c, 2);
+    const cl = client(c, asSid(2));
     seedData(c, cl);
-    c.crash(1);
+    c.crash(asSid(1));
     for (let i = 0; i < 5; i++) mustWrite(c, cl, `/k${i % 3}`, `missed${i}`);
-    c.crash(3); // so that 1 returns into a new epoch, led by 2
+    c.crash(asSid(3)); // so that 1 returns into a new epoch, led by 2
     // Record what the leader sends server 1 in its sync, before NEWLEADER.
     const synced: bigint[] = [];
     let newEpoch = -1;
@@ -481,11 +485,11 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
       if (p.type === Pkt.PROPOSAL) synced.push(p.txn.zxid);
       if (p.type === Pkt.NEWLEADER) {
         newEpoch = p.epoch;
-        c.setDisk(1, { held: true }); // from here on we flush its writes one by one
+        c.setDisk(asSid(1), { held: true }); // from here on we flush its writes one by one
       }
     });
-    const n1 = c.node(1);
-    c.restart(1);
+    const n1 = c.node(asSid(1));
+    c.restart(asSid(1));
     assert.ok(c.runUntil(() => newEpoch >= 0 && n1.pendingOps() > 0, 10_000), c.roles());
     assert.ok(synced.length >= 5, `DIFF carried ${synced.length} txns`);
     let steps = 0;
@@ -503,18 +507,18 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     }
     assert.ok(newEpoch > 1);
     // Crash right there, and come back.
-    c.crash(1);
-    c.restart(1);
+    c.crash(asSid(1));
+    c.restart(asSid(1));
     assertClean(c);
   });
 
   test('14. a follower that ACKs proposals before its NEWLEADER ACK neither makes the leader step down nor miscounts (ZOOKEEPER-4685)', () => {
     const { c, leader } = start();
     assert.equal(leader, 3);
-    const cl = connected(c, 3);
+    const cl = connected(c, asSid(3));
     seedData(c, cl);
-    c.crash(1);
-    c.setDisk(2, { held: true }); // 3's proposals stay uncommitted: only 3 has them on disk
+    c.crash(asSid(1));
+    c.setDisk(asSid(2), { held: true }); // 3's proposals stay uncommitted: only 3 has them on disk
     const w = rawSets(cl, ['p1', 'p2', 'p3']);
     c.runFor(500);
     assert.equal(w.outcome, 'pending');
@@ -526,7 +530,7 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     c.onEffect((node, e) => {
       if (node.sid === 3 && e.kind === 'role' && e.role !== 'leading') stepDowns.push(e.role);
     });
-    c.restart(1);
+    c.restart(asSid(1));
     assert.ok(c.runUntil(() => w.outcome !== 'pending', 10_000), `the writes were not committed with 1's ACKs: ${c.roles()}`);
     assert.equal(w.outcome, 'ok');
     assert.deepEqual(w.replies!.map((r) => r.err), [0, 0, 0]);
@@ -542,11 +546,11 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     // learner installed the snapshot, no epoch follows).
     for (const at of ['mid-snapshot', 'before SNAP_END', 'before NEWLEADER'] as const) {
       const { c } = start({ logRetain: 8, snapChunkBytes: 200 });
-      const cl = client(c, 2);
+      const cl = client(c, asSid(2));
       seedData(c, cl);
-      c.crash(1);
+      c.crash(asSid(1));
       for (let i = 0; i < 30; i++) mustWrite(c, cl, `/k${i % 3}`, `w${i}`);
-      assert.ok((c.node(3).storage!.firstLogged() ?? 0n) > c.node(1).disk.state.lastApplied + 1n, 'the leader purged what 1 would need for a DIFF');
+      assert.ok((c.node(asSid(3)).storage!.firstLogged() ?? 0n) > c.node(asSid(1)).disk.state.lastApplied + 1n, 'the leader purged what 1 would need for a DIFF');
       let trapped = false;
       c.onSnapshotChunk((node, link, index, total) => {
         if (trapped || link.learner !== 1) return;
@@ -565,14 +569,14 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
         }
       });
       const snapsBefore = c.checker.snaps;
-      c.restart(1);
+      c.restart(asSid(1));
       assert.ok(c.runUntil(() => trapped, 10_000), `${at}: the trap never fired`);
       assert.equal(c.checker.snaps - snapsBefore, at === 'before NEWLEADER' ? 1 : 0, `${at}: snapshot installs`);
       // 2 leads now and syncs 1; then 1 restarts from whatever it made durable.
-      assert.ok(c.runUntil(() => c.node(1).serving && c.node(2).serving, 15_000), c.roles());
-      c.crash(1);
+      assert.ok(c.runUntil(() => c.node(asSid(1)).serving && c.node(asSid(2)).serving, 15_000), c.roles());
+      c.crash(asSid(1));
       c.runFor(1_000);
-      c.restart(1);
+      c.restart(asSid(1));
       for (let i = 0; i < 3; i++) mustWrite(c, cl, `/k${i}`, `after-${i}`);
       assertClean(c);
     }
@@ -581,18 +585,18 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
   test('16. a leader back in LOOKING with logged, uncommitted proposals: re-synced they vanish everywhere, re-elected they commit everywhere (ZOOKEEPER-2845)', () => {
     for (const variant of ['re-synced', 're-elected'] as const) {
       const { c } = start();
-      seedData(c, client(c, 1));
-      const stray = connected(c, 3);
-      c.cutOneWay(3, 1);
-      c.cutOneWay(3, 2);
+      seedData(c, client(c, asSid(1)));
+      const stray = connected(c, asSid(3));
+      c.cutOneWay(asSid(3), asSid(1));
+      c.cutOneWay(asSid(3), asSid(2));
       const w = rawSets(stray, ['uncommitted']);
       c.runFor(200);
-      const [z] = loggedBy(c.node(3), stray.session!.id).slice(-1);
+      const [z] = loggedBy(c.node(asSid(3)), stray.session!.id).slice(-1);
       assert.ok(z !== undefined, 'the leader logged it');
-      if (variant === 're-elected') c.partition([[1], [2], [3]]); // nobody elects while 3 steps down
-      assert.ok(c.runUntil(() => c.node(3).peer!.role === 'looking', 5_000), 'the leader lost its quorum');
+      if (variant === 're-elected') c.partition([[asSid(1)], [asSid(2)], [asSid(3)]]); // nobody elects while 3 steps down
+      assert.ok(c.runUntil(() => c.node(asSid(3)).peer!.role === 'looking', 5_000), 'the leader lost its quorum');
       if (variant === 're-synced') {
-        assert.ok(c.runUntil(() => c.leaders().length === 1 && c.node(1).serving && c.node(2).serving, 10_000), c.roles());
+        assert.ok(c.runUntil(() => c.leaders().length === 1 && c.node(asSid(1)).serving && c.node(asSid(2)).serving, 10_000), c.roles());
       }
       c.heal();
       const leader = converge(c, 30_000);
@@ -610,41 +614,41 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
   test('17. a stale follower that rejoined (by SNAP) and then leads syncs another stale server without holes (ZOOKEEPER-4925)', () => {
     for (const aBehindSnapshot of [true, false]) {
       const { c } = start({ logRetain: 8, snapChunkBytes: 300 });
-      const cl = client(c, 3);
+      const cl = client(c, asSid(3));
       seedData(c, cl);
-      c.crash(2); // B misses W1
+      c.crash(asSid(2)); // B misses W1
       for (let i = 0; i < 20; i++) mustWrite(c, cl, `/k${i % 3}`, `W1-${i}`);
-      if (aBehindSnapshot) c.crash(1); // A misses everything from here
-      c.restart(2); // B rejoins from a SNAP: its log now starts after the snapshot
-      assert.ok(c.runUntil(() => c.node(2).serving, 15_000), c.roles());
+      if (aBehindSnapshot) c.crash(asSid(1)); // A misses everything from here
+      c.restart(asSid(2)); // B rejoins from a SNAP: its log now starts after the snapshot
+      assert.ok(c.runUntil(() => c.node(asSid(2)).serving, 15_000), c.roles());
       assert.ok(c.checker.snaps > 0, 'B got a SNAP');
       for (let i = 0; i < 6; i++) mustWrite(c, cl, `/k${i % 3}`, `W2a-${i}`);
-      if (!aBehindSnapshot) c.crash(1); // A saw W2a: its point is inside B's log
-      if (aBehindSnapshot) c.restart(1);
+      if (!aBehindSnapshot) c.crash(asSid(1)); // A saw W2a: its point is inside B's log
+      if (aBehindSnapshot) c.restart(asSid(1));
       for (let i = 0; i < 6; i++) mustWrite(c, cl, `/k${i % 3}`, `W2b-${i}`);
-      if (aBehindSnapshot) c.crash(1);
-      c.crash(3); // C leaves; A returns; B (most history) leads and syncs A
-      c.restart(1);
+      if (aBehindSnapshot) c.crash(asSid(1));
+      c.crash(asSid(3)); // C leaves; A returns; B (most history) leads and syncs A
+      c.restart(asSid(1));
       assert.equal(converge(c), 2);
-      assertClean(c, [3]);
+      assertClean(c, [asSid(3)]);
     }
   });
 
   test('18. a lagging server joins after the quorum restarted and moved on (ZOOKEEPER-1319)', () => {
     const c = cluster();
-    c.boot(1);
-    c.boot(2);
+    c.boot(asSid(1));
+    c.boot(asSid(2));
     converge(c);
-    const cl = client(c, 1);
+    const cl = client(c, asSid(1));
     seedData(c, cl);
-    c.crash(1, { flushFirst: true });
-    c.crash(2, { flushFirst: true });
-    c.restart(1);
-    c.restart(2);
+    c.crash(asSid(1), { flushFirst: true });
+    c.crash(asSid(2), { flushFirst: true });
+    c.restart(asSid(1));
+    c.restart(asSid(2));
     converge(c);
     for (let i = 0; i < 3; i++) mustWrite(c, cl, `/k${i}`, `second-epoch-${i}`);
-    c.boot(3);
-    assert.ok(c.runUntil(() => c.node(3).serving, 15_000), c.roles());
+    c.boot(asSid(3));
+    assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 15_000), c.roles());
     assertClean(c);
   });
 
@@ -652,13 +656,13 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     for (let k = 0; k < 12; k++) {
       const c = cluster({ seed: 100 + k });
       c.links.timing = { ...c.links.timing, delayMinMs: 5, delayMaxMs: 40 };
-      c.boot(1);
-      c.boot(2);
+      c.boot(asSid(1));
+      c.boot(asSid(2));
       converge(c);
       for (let i = 0; i < 4; i++) c.addClient({ auto: true, thinkMinMs: 1, thinkMaxMs: 10 }).start(i);
       c.runFor(1_000 + 37 * k);
-      c.boot(3); // joins while proposals are in flight
-      assert.ok(c.runUntil(() => c.node(3).serving, 10_000), c.roles());
+      c.boot(asSid(3)); // joins while proposals are in flight
+      assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 10_000), c.roles());
       c.runFor(1_500);
       assertClean(c);
     }
@@ -669,7 +673,7 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
       const { c, leader } = start();
       const cl = connected(c, leader);
       seedData(c, cl);
-      const followers = [1, 2, 3].filter((s) => s !== leader);
+      const followers = sids(1, 2, 3).filter((s) => s !== leader);
       for (const f of followers) c.setDisk(f, { held: true });
       if (everyone) c.setDisk(leader, { held: true });
       const w = rawSets(cl, ['unflushed']);
@@ -700,13 +704,13 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
   test('21. ACKs arriving out of order (a quorum for n+1 before n) still commit n, then n+1', () => {
     const { c, leader } = start();
     assert.equal(leader, 3);
-    const cl = connected(c, 3);
+    const cl = connected(c, asSid(3));
     seedData(c, cl);
-    c.crash(2);
-    c.setDisk(3, { held: true }); // the leader's own ACKs come late
+    c.crash(asSid(2));
+    c.setDisk(asSid(3), { held: true }); // the leader's own ACKs come late
     // Server 1's ACK for the first of the two proposals is held back and arrives last. (Its ACK
     // for the last txn of seedData may still be on the way: n is above what 3 committed.)
-    const before = c.node(3).peer!.leader!.committedZxid;
+    const before = c.node(asSid(3)).peer!.leader!.committedZxid;
     let first: bigint | null = null;
     let heldAck = -1;
     c.onDeliver((link, at, p) => {
@@ -715,13 +719,13 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
         if (p.zxid === first) return { delayMs: 600 };
       }
     });
-    const commits: Array<{ atMs: number; zxid: bigint }> = [];
+    const commits: Array<{ atMs: number; zxid: Zxid }> = [];
     c.onEffect((node, e) => {
       if (node.sid === 3 && e.kind === 'store') commits.push({ atMs: c.nowMs, zxid: e.batch.lastApplied });
     });
     const w = rawSets(cl, ['n', 'n+1']);
     c.runFor(300); // 1 has acked n+1 (its ACK for n is held back); 3 has acked neither
-    c.setDisk(3, { held: false }); // now n has {3} and n+1 has {1, 3}: a quorum for n+1 only
+    c.setDisk(asSid(3), { held: false }); // now n has {3} and n+1 has {1, 3}: a quorum for n+1 only
     assert.ok(c.runUntil(() => w.outcome !== 'pending', 5_000));
     heldAck = commits.findIndex((x) => x.zxid > first!);
     assert.ok(first !== null && heldAck >= 0);
@@ -749,7 +753,7 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
 
   test('23a. a follower silent for more than syncLimit ticks is dropped by the leader', () => {
     const { c, leader } = start();
-    const f = leader === 1 ? 2 : 1;
+    const f = asSid(leader === 1 ? 2 : 1);
     c.links.timing = { ...c.links.timing, resetRate: 0 }; // the link stalls, it does not break
     let dropped = -1;
     c.onEffect((node, e) => {
@@ -766,7 +770,7 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
     const { c, leader } = start();
     const cl = connected(c, leader);
     seedData(c, cl);
-    const f = leader === 1 ? 2 : 1;
+    const f = asSid(leader === 1 ? 2 : 1);
     c.setDisk(f, { latencyMinMs: 4 * SYNC_LIMIT_MS, latencyMaxMs: 4 * SYNC_LIMIT_MS });
     let dropped = '';
     c.onEffect((node, e) => {
@@ -807,8 +811,8 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
   test('25. sync + read across a leader change: a deposed leader cannot confirm a sync (quorum sync, our stronger guarantee; ZOOKEEPER-1675)', () => {
     // 5 servers: the old leader keeps one follower on its side of the partition.
     const { c, leader } = start({ servers: 5 });
-    const side = [leader, leader === 1 ? 2 : 1];
-    const rest = [1, 2, 3, 4, 5].filter((s) => !side.includes(s));
+    const side = [leader, asSid(leader === 1 ? 2 : 1)];
+    const rest = sids(1, 2, 3, 4, 5).filter((s) => !side.includes(s));
     const writer = connected(c, rest[0]);
     seedData(c, writer);
     const reader = c.addClient({ pinned: side[1], opTimeoutMs: 10_000 });
@@ -856,7 +860,7 @@ function ephemeralsEverywhere(c: ZabCluster): string[] {
 describe('ZooKeeper bugs: sessions and ephemerals', () => {
   test('26. an ephemeral create racing with its session closing or expiring never outlives the session (ZOOKEEPER-1208)', () => {
     const { c, leader } = start();
-    const follower = leader === 1 ? 2 : 1;
+    const follower = asSid(leader === 1 ? 2 : 1);
     // (a) create and closeSession pipelined: the close must take the in-flight create along.
     const a = connected(c, follower);
     const r = raw(c, a, [ephemeral('/ea1'), ephemeral('/ea2'), { op: Op.closeSession }]);
@@ -879,8 +883,8 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
 
   test('27. a follower crashing while it receives a closeSession proposal, then resyncing, drops the ephemerals too (ZOOKEEPER-2355)', () => {
     const { c, leader } = start();
-    const victim = leader === 1 ? 2 : 1;
-    const other = [1, 2, 3].find((s) => s !== leader && s !== victim)!;
+    const victim = asSid(leader === 1 ? 2 : 1);
+    const other = sids(1, 2, 3).find((s) => s !== leader && s !== victim)!;
     const cl = connected(c, other);
     raw(c, cl, [ephemeral('/e1'), ephemeral('/e2')]);
     let trapped = false;
@@ -906,9 +910,9 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
     cl.start();
     raw(c, cl, [ephemeral('/gone1'), ephemeral('/gone2')]);
     cl.halt();
-    for (const sid of [1, 2, 3]) c.crash(sid, { flushFirst: true });
+    for (const sid of sids(1, 2, 3)) c.crash(sid, { flushFirst: true });
     c.runFor(1_000);
-    for (const sid of [1, 2, 3]) c.restart(sid);
+    for (const sid of sids(1, 2, 3)) c.restart(sid);
     converge(c);
     c.runFor(20 * TICK);
     assert.deepEqual(ephemeralsEverywhere(c), []);
@@ -924,7 +928,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
     // at every expiry and refused to resume it: its ephemeral outlived it for good.
     const { c, leader } = start();
     assert.equal(leader, 3, 'the scenario needs the highest server id to lead first (it wins the later tie)');
-    const cl = c.addClient({ pinned: 1, sessionTimeoutMs: 15 * TICK });
+    const cl = c.addClient({ pinned: asSid(1), sessionTimeoutMs: 15 * TICK });
     cl.start();
     raw(c, cl, [ephemeral('/orphan')]);
     const session = cl.session!.id;
@@ -932,17 +936,17 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
     // Isolate the leader just before the session's deadline: it expires the session while it
     // still leads, and the closeSession proposal reaches no one.
     c.runFor(15 * TICK - 2 * TICK);
-    c.isolate(3);
-    assert.ok(c.runUntil(() => c.node(3).peer!.replica.sessions.get(session)?.closing === true, 5_000), 'the isolated leader did not expire the session');
+    c.isolate(asSid(3));
+    assert.ok(c.runUntil(() => c.node(asSid(3)).peer!.replica.sessions.get(session)?.closing === true, 5_000), 'the isolated leader did not expire the session');
     // 1 and 2 elect a new leader (which gives the session a fresh deadline); 3 rejoins it.
     assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] !== 3 && c.node(l[0]).serving; }, 20_000), c.roles());
     const second = c.leaders()[0]!;
     c.heal();
-    assert.ok(c.runUntil(() => c.node(3).serving, 10_000), `server 3 did not rejoin: ${c.roles()}`);
+    assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 10_000), `server 3 did not rejoin: ${c.roles()}`);
     assert.ok(c.node(second).peer!.replica.sessions.isActive(session), 'the new leader closed the session already: the scenario tests nothing');
     // The new leader dies before the session's fresh deadline: 3 leads again.
     c.crash(second);
-    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] === 3 && c.node(3).serving; }, 20_000), c.roles());
+    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] === 3 && c.node(asSid(3)).serving; }, 20_000), c.roles());
     c.runFor(40 * TICK); // well past the session's deadline under the new leadership
     c.restart(second);
     c.runFor(20 * TICK);
@@ -953,7 +957,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
 
   test('29a. PING-relayed touches keep a session alive while its client talks only to a follower', () => {
     const { c, leader } = start();
-    const follower = leader === 1 ? 2 : 1;
+    const follower = asSid(leader === 1 ? 2 : 1);
     const cl = c.addClient({ pinned: follower, sessionTimeoutMs: 4 * TICK });
     cl.start();
     op(c, cl, 'create', '/k0', 'x');
@@ -971,7 +975,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
 
   test('29b. a request left on the old connection when the client moves must not run after the moved session\'s later requests (SessionMoved)', () => {
     const { c, leader } = start();
-    const [a, b] = [1, 2, 3].filter((s) => s !== leader);
+    const [a, b] = sids(1, 2, 3).filter((s) => s !== leader);
     const cl = c.addClient({ pinned: a, opTimeoutMs: 300 });
     cl.start();
     seedData(c, cl);
@@ -994,7 +998,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
   test('30. sessions, closes and multi-ops applied during snapshots and restores come back identical (ZOOKEEPER-3144, 3127, 1046)', () => {
     const { c } = start({ logRetain: 8, snapChunkBytes: 200 });
     const clients: SimClient[] = [];
-    for (let i = 0; i < 3; i++) clients.push(connected(c, 1 + i));
+    for (let i = 0; i < 3; i++) clients.push(connected(c, asSid(1 + i)));
     const multi = (i: number): Request => ({
       op: Op.multi,
       ops: [
@@ -1004,7 +1008,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
       ],
     });
     for (let round = 0; round < 6; round++) {
-      const victim = 1 + (round % 3);
+      const victim = asSid(1 + (round % 3));
       for (const [i, cl] of clients.entries()) cl.submit({ kind: 'raw', key: '/', reqs: [multi(round * 3 + i), ephemeral(`/eph${round}-${i}`)] });
       const extra = c.addClient({});
       extra.start();
@@ -1022,7 +1026,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
 // ------------------------------------------------------------------ storage
 
 /** Whether zxid b can directly follow a in a log: the next counter, or the first of a later epoch. */
-function follows(a: bigint, b: bigint): boolean {
+function follows(a: Zxid, b: Zxid): boolean {
   return (epochOf(b) === epochOf(a) && b === a + 1n) || (epochOf(b) > epochOf(a) && counterOf(b) === 1);
 }
 
@@ -1041,28 +1045,28 @@ function assertStartable(n: PeerNode, when: string): void {
 describe('ZooKeeper bugs: storage', () => {
   test('31. a log that does not continue the stored state (entries missing after lastApplied) is refused at start-up (ZOOKEEPER-2325, 3056)', () => {
     const { c } = start();
-    const cl = client(c, 1);
+    const cl = client(c, asSid(1));
     seedData(c, cl);
     for (let i = 0; i < 6; i++) mustWrite(c, cl, `/k${i % 3}`, `w${i}`);
     // Server 2 loses its applied state (an empty tree at zxid 0), keeping a log that starts
     // later: a restore from it would come up with a silently partial tree.
-    c.crash(2, { flushFirst: true });
-    const s = c.node(2).disk.state;
+    c.crash(asSid(2), { flushFirst: true });
+    const s = c.node(asSid(2)).disk.state;
     s.nodes.clear();
     s.sessions.clear();
-    s.lastApplied = 0n;
+    s.lastApplied = ZERO_ZXID;
     s.log.splice(0, 3);
     const refusals: string[] = [];
     const before = c.checker.violations.length;
-    c.restart(2);
+    c.restart(asSid(2));
     for (const v of c.checker.violations.splice(before)) refusals.push(v.detail);
-    assert.ok(!c.node(2).up && refusals.length === 1, `server 2 started from a log with a hole: ${c.roles()}`);
+    assert.ok(!c.node(asSid(2)).up && refusals.length === 1, `server 2 started from a log with a hole: ${c.roles()}`);
     assert.match(refusals[0], /refused to start/);
   });
 
   test('32. a crash in the middle of writes keeps exactly the last flushed state, which the server restarts from (ZOOKEEPER-1621)', () => {
     const { c, leader } = start();
-    const f = leader === 1 ? 2 : 1;
+    const f = asSid(leader === 1 ? 2 : 1);
     for (let i = 0; i < 3; i++) c.addClient({ auto: true, thinkMinMs: 1, thinkMaxMs: 20 }).start(i);
     c.setDisk(f, { partialRate: 1, latencyMinMs: 5, latencyMaxMs: 40 }); // flushes cover random prefixes
     for (let k = 0; k < 12; k++) {
@@ -1083,7 +1087,7 @@ describe('ZooKeeper bugs: storage', () => {
 
   test('33. log purging never removes entries the stored state still needs, at any crash point (purge retention)', () => {
     const { c, leader } = start({ logRetain: 3 });
-    const f = leader === 1 ? 2 : 1;
+    const f = asSid(leader === 1 ? 2 : 1);
     for (let i = 0; i < 3; i++) c.addClient({ auto: true, thinkMinMs: 1, thinkMaxMs: 15 }).start(i);
     c.setDisk(f, { partialRate: 1, latencyMinMs: 3, latencyMaxMs: 30 });
     let purges = 0;
@@ -1107,51 +1111,51 @@ describe('ZooKeeper bugs: storage', () => {
 describe('regressions found by the random runs (test/sim/zab.test.ts)', () => {
   test('a new role starts from the epochs already written, not only the confirmed ones: durable currentEpoch never goes back (seed 131)', () => {
     const { c } = start();
-    seedData(c, client(c, 2));
+    seedData(c, client(c, asSid(2)));
     // Server 1 syncs into epoch 2 (led by 2); its disk holds once NEWLEADER arrives, so its
     // currentEpoch write is issued but not on disk when its leader dies.
     let newEpoch = -1;
     c.onDeliver((link, at, p) => {
       if (newEpoch < 0 && at === 'learner' && link.learner === 1 && p.type === Pkt.NEWLEADER) {
         newEpoch = p.epoch;
-        c.setDisk(1, { held: true });
+        c.setDisk(asSid(1), { held: true });
       }
     });
-    c.crash(3);
-    assert.ok(c.runUntil(() => newEpoch >= 0 && c.node(1).pendingOps() > 0, 10_000), c.roles());
-    const n1 = c.node(1);
+    c.crash(asSid(3));
+    assert.ok(c.runUntil(() => newEpoch >= 0 && c.node(asSid(1)).pendingOps() > 0, 10_000), c.roles());
+    const n1 = c.node(asSid(1));
     // Flush until only the currentEpoch write is left.
     while (!(n1.peer!.epochs.currentEpoch < newEpoch && n1.pendingOps() === 1 && n1.disk.state.currentEpoch < newEpoch) && n1.pendingOps() > 0) {
       n1.flush(1);
       c.runFor(1);
     }
     assert.equal(n1.pendingOps(), 1, 'only the currentEpoch write is pending');
-    c.crash(2);
-    c.restart(3); // 1 and 3 go on into epoch 3, 1 writing its acceptedEpoch behind the pending write
+    c.crash(asSid(2));
+    c.restart(asSid(3)); // 1 and 3 go on into epoch 3, 1 writing its acceptedEpoch behind the pending write
     assert.ok(c.runUntil(() => n1.peer!.role === 'looking', 10_000));
     assert.ok(c.runUntil(() => n1.peer!.role !== 'looking', 10_000));
     c.runFor(50);
     assert.equal(n1.disk.state.currentEpoch, 1, 'the currentEpoch write is still pending');
-    c.setDisk(1, { held: false });
+    c.setDisk(asSid(1), { held: false });
     converge(c);
-    assertClean(c, [2]); // P5 fails if the durable currentEpoch ever went from 2 back to 1
+    assertClean(c, [asSid(2)]); // P5 fails if the durable currentEpoch ever went from 2 back to 1
   });
 
   test('a new role starts from the log end already written: a learner never reports a shorter log than it has (seed 193)', () => {
     const { c, leader } = start();
     assert.equal(leader, 3);
-    const cl = client(c, 2);
+    const cl = client(c, asSid(2));
     seedData(c, cl);
-    c.setDisk(1, { held: true }); // 1 logs proposals that stay unflushed (2 acks them: they commit)
+    c.setDisk(asSid(1), { held: true }); // 1 logs proposals that stay unflushed (2 acks them: they commit)
     for (let i = 0; i < 4; i++) mustWrite(c, cl, `/k${i % 3}`, `pending-on-1-${i}`);
-    assert.ok(c.node(1).pendingOps() >= 4);
+    assert.ok(c.node(asSid(1)).pendingOps() >= 4);
     c.onEffect((node, e) => {
       // The moment 1 follows its new leader, its old appends may flush: they are written already.
-      if (node.sid === 1 && e.kind === 'role' && e.role === 'following' && !e.serving) c.world.after(0, () => c.setDisk(1, { held: false }));
+      if (node.sid === 1 && e.kind === 'role' && e.role === 'following' && !e.serving) c.world.after(0, () => c.setDisk(asSid(1), { held: false }));
     });
-    c.crash(3);
+    c.crash(asSid(3));
     converge(c);
-    assertClean(c, [3]); // 'storage contract' fails if the leader's DIFF overlapped 1's log
+    assertClean(c, [asSid(3)]); // 'storage contract' fails if the leader's DIFF overlapped 1's log
   });
 });
 
@@ -1167,16 +1171,16 @@ describe('issue 8: replication and storage defects found by reading the code', (
    */
   function truncThenDiffInOneBurst(o: Partial<ClusterOptions> = {}): void {
     const { c } = start(o);
-    seedData(c, client(c, 1));
-    const stray = connected(c, 3);
-    c.cutOneWay(3, 1);
-    c.cutOneWay(3, 2);
+    seedData(c, client(c, asSid(1)));
+    const stray = connected(c, asSid(3));
+    c.cutOneWay(asSid(3), asSid(1));
+    c.cutOneWay(asSid(3), asSid(2));
     rawSets(stray, ['uncommitted']);
     c.runFor(200);
-    const [z] = loggedBy(c.node(3), stray.session!.id).slice(-1);
+    const [z] = loggedBy(c.node(asSid(3)), stray.session!.id).slice(-1);
     assert.ok(z !== undefined, 'the old leader logged it');
-    assert.ok(c.runUntil(() => c.leaders().length === 1 && c.leaders()[0] !== 3 && c.node(1).serving && c.node(2).serving, 10_000), c.roles());
-    const cl = client(c, 1);
+    assert.ok(c.runUntil(() => c.leaders().length === 1 && c.leaders()[0] !== 3 && c.node(asSid(1)).serving && c.node(asSid(2)).serving, 10_000), c.roles());
+    const cl = client(c, asSid(1));
     for (let i = 0; i < 4; i++) mustWrite(c, cl, `/k${i % 3}`, `new-epoch-${i}`);
     let burst: { trunc: boolean; appends: number } | null = null;
     let acked = false;
@@ -1196,10 +1200,10 @@ describe('issue 8: replication and storage defects found by reading the code', (
       }
     });
     c.heal();
-    assert.ok(c.runUntil(() => acked && c.node(3).serving, 15_000), c.roles());
+    assert.ok(c.runUntil(() => acked && c.node(asSid(3)).serving, 15_000), c.roles());
     assert.ok(burst!.trunc && burst!.appends > 0, 'a TRUNC followed by entries');
-    c.crash(3); // what it acknowledged must come back
-    c.restart(3);
+    c.crash(asSid(3)); // what it acknowledged must come back
+    c.restart(asSid(3));
     assertClean(c);
   }
 
@@ -1215,16 +1219,16 @@ describe('issue 8: replication and storage defects found by reading the code', (
 
   test('finding 2: a joiner holds its ACKs until its new currentEpoch is durable, so a committed txn cannot be truncated by a vote from an older epoch', () => {
     const { c } = start();
-    const cl0 = client(c, 2);
+    const cl0 = client(c, asSid(2));
     seedData(c, cl0);
     // Server 1 misses an epoch change: its durable currentEpoch stays behind.
-    c.crash(1);
+    c.crash(asSid(1));
     const old = c.leaders()[0];
     c.crash(old);
     c.restart(old);
     const leader = converge(c);
     const epoch = c.node(leader).peer!.epoch;
-    const follower = [2, 3].find((s) => s !== leader)!;
+    const follower = sids(2, 3).find((s) => s !== leader)!;
     const cl = connected(c, leader);
     // The follower's disk holds: a new write P is durable on the leader only.
     c.setDisk(follower, { held: true });
@@ -1236,16 +1240,16 @@ describe('issue 8: replication and storage defects found by reading the code', (
     c.onEffect((node, e) => {
       if (node.sid === 1 && e.kind === 'persistEpochs' && e.epochs.currentEpoch === epoch) node.holdDisk();
     });
-    c.restart(1);
+    c.restart(asSid(1));
     c.runUntil(() => w.outcome !== 'pending', 1_500);
     // Whatever happened, now the leader, 1 (losing its pending currentEpoch) and the follower
     // (losing P) crash; 1 and the follower restart: 1 votes (old epoch, P), the follower
     // (new epoch, P-1), and the follower wins.
     c.crash(leader);
-    c.crash(1);
+    c.crash(asSid(1));
     c.crash(follower);
     c.resetDisks();
-    c.restart(1);
+    c.restart(asSid(1));
     c.restart(follower);
     converge(c, 30_000);
     // P3 fails if P was acknowledged to the client and is now lost.
@@ -1255,14 +1259,14 @@ describe('issue 8: replication and storage defects found by reading the code', (
 
   test('finding 2: proposals a joiner logs while its NEWLEADER is being acknowledged are not ACKed before its new currentEpoch is durable', () => {
     const { c } = start();
-    seedData(c, client(c, 2));
+    seedData(c, client(c, asSid(2)));
     // Server 1 misses an epoch change, and a write of the new epoch: its DIFF will carry it.
-    c.crash(1);
+    c.crash(asSid(1));
     const old = c.leaders()[0];
     c.crash(old);
     c.restart(old);
     const leader = converge(c);
-    const follower = [2, 3].find((s) => s !== leader)!;
+    const follower = sids(2, 3).find((s) => s !== leader)!;
     const cl = connected(c, leader);
     mustWrite(c, cl, '/k1', 'while-1-was-down');
     // From now on the follower's disk holds: a new write P can only be committed with 1's ACK.
@@ -1273,25 +1277,25 @@ describe('issue 8: replication and storage defects found by reading the code', (
     let appends = 0;
     c.onDeliver((link, at, p) => {
       if (w === null && at === 'learner' && link.learner === 1 && p.type === Pkt.NEWLEADER) {
-        c.node(1).holdDisk();
+        c.node(asSid(1)).holdDisk();
         w = cl.submit({ kind: 'set', key: '/k0', value: 'P' });
       }
     });
     c.onEffect((node, e) => {
       if (node.sid === 1 && w !== null && e.kind === 'persist') appends++;
     });
-    c.restart(1);
+    c.restart(asSid(1));
     assert.ok(c.runUntil(() => appends >= 2, 5_000), `1 did not log the synced txns and P: ${c.roles()}`);
     // Exactly those two writes reach 1's disk; the currentEpoch asked for next stays pending.
-    assert.equal(c.node(1).flush(2), 2);
+    assert.equal(c.node(asSid(1)).flush(2), 2);
     c.runUntil(() => w!.outcome !== 'pending', 1_000);
     // The leader, 1 (losing its pending currentEpoch) and the follower (losing P) crash; 1 votes
     // (old epoch, P), the follower (new epoch, P-1), and the follower wins.
     c.crash(leader);
-    c.crash(1);
+    c.crash(asSid(1));
     c.crash(follower);
     c.resetDisks();
-    c.restart(1);
+    c.restart(asSid(1));
     c.restart(follower);
     converge(c, 30_000);
     // P3 fails if P was acknowledged to the client and is now lost.
@@ -1307,7 +1311,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
       const o = op(c, cl, 'create', `/n${i}`, `v${i}`);
       assert.equal(o.outcome, 'ok', describeOp(o));
     }
-    const lagging = [1, 2, 3].find((s) => s !== leader)!;
+    const lagging = sids(1, 2, 3).find((s) => s !== leader)!;
     c.crash(lagging);
     for (let i = 0; i < 30; i++) mustWrite(c, cl, `/n${i}`, `w${i}`);
     for (let i = 0; i < 6; i++) c.addClient({ auto: true, keys: 3, thinkMinMs: 1, thinkMaxMs: 5, pinned: leader }).start(i);
@@ -1323,14 +1327,14 @@ describe('issue 8: replication and storage defects found by reading the code', (
 
   test('finding 4: an old leader healing from a partition with an uncommitted proposal is TRUNCated, without a re-election', () => {
     const { c } = start();
-    seedData(c, client(c, 1));
-    const stray = connected(c, 3);
-    c.cutOneWay(3, 1);
-    c.cutOneWay(3, 2);
+    seedData(c, client(c, asSid(1)));
+    const stray = connected(c, asSid(3));
+    c.cutOneWay(asSid(3), asSid(1));
+    c.cutOneWay(asSid(3), asSid(2));
     rawSets(stray, ['uncommitted']);
     c.runFor(200);
-    assert.ok(loggedBy(c.node(3), stray.session!.id).length > 0, 'the old leader logged it');
-    assert.ok(c.runUntil(() => c.leaders().length === 1 && c.leaders()[0] !== 3 && c.node(1).serving && c.node(2).serving, 10_000), c.roles());
+    assert.ok(loggedBy(c.node(asSid(3)), stray.session!.id).length > 0, 'the old leader logged it');
+    assert.ok(c.runUntil(() => c.leaders().length === 1 && c.leaders()[0] !== 3 && c.node(asSid(1)).serving && c.node(asSid(2)).serving, 10_000), c.roles());
     const leader = c.leaders()[0];
     const epoch = c.node(leader).peer!.epoch;
     const stepDowns: string[] = [];
@@ -1340,7 +1344,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
       if (node.sid === leader && e.kind === 'log' && /learner 3: TRUNC/.test(e.message)) trunc = true;
     });
     c.heal();
-    assert.ok(c.runUntil(() => c.node(3).serving, 15_000), c.roles());
+    assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 15_000), c.roles());
     assert.deepEqual(stepDowns, [], 'the leader stayed');
     assert.ok(trunc, 'the old leader was TRUNCated');
     assert.equal(c.convergedLeader(), leader);
@@ -1351,7 +1355,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
   test('finding 5: a server whose storage fails exits and stays down, so it cannot keep winning elections; repaired, it rejoins', () => {
     const { c, leader } = start();
     assert.equal(leader, 3);
-    const cl = client(c, 1);
+    const cl = client(c, asSid(1));
     seedData(c, cl);
     // The leader's disk fails while it writes applied state: its log is as long as anyone's.
     let failedAt = -1;
@@ -1369,11 +1373,11 @@ describe('issue 8: replication and storage defects found by reading the code', (
     });
     // The others restart (a power cut): all look for a leader at once, and the failed server
     // has the best vote (an equal log, the highest id).
-    c.crash(1, { flushFirst: true });
-    c.crash(2, { flushFirst: true });
+    c.crash(asSid(1), { flushFirst: true });
+    c.crash(asSid(2), { flushFirst: true });
     c.runFor(1_000);
-    c.restart(1);
-    c.restart(2);
+    c.restart(asSid(1));
+    c.restart(asSid(2));
     const elected = c.runUntil(() => {
       const l = c.convergedLeader();
       return l !== null && l !== leader;
@@ -1399,7 +1403,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
   test('finding 9: a learner whose disk hangs during its sync is dropped after initLimit, and its stream released', () => {
     const { c, leader } = start();
     seedData(c, client(c, leader));
-    const joiner = [1, 2, 3].find((s) => s !== leader)!;
+    const joiner = sids(1, 2, 3).find((s) => s !== leader)!;
     c.crash(joiner);
     let held = false;
     c.onDeliver((link, at, p) => {
@@ -1429,8 +1433,8 @@ describe('issue 8: replication and storage defects found by reading the code', (
   for (const role of ['follower', 'leader', 'observer'] as const) {
     test(`F2 (fault bench): ${role === 'observer' ? 'an' : 'a'} ${role} whose disk silently stops completing writes exits within the bound; the others keep committing`, () => {
       const { c, leader } = start({ observers: role === 'observer' ? 1 : 0 });
-      const stalled = role === 'leader' ? leader : role === 'observer' ? 4 : [1, 2, 3].find((s) => s !== leader)!;
-      const other = [1, 2, 3].find((s) => s !== leader && s !== stalled)!;
+      const stalled = role === 'leader' ? leader : role === 'observer' ? asSid(4) : sids(1, 2, 3).find((s) => s !== leader)!;
+      const other = sids(1, 2, 3).find((s) => s !== leader && s !== stalled)!;
       const cl = client(c, other);
       seedData(c, cl);
       // From now on the disk takes writes and never completes them: no error, no answer.
@@ -1463,7 +1467,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
 
   test('F2 (fault bench): a slow disk that completes its writes (each flush 4 s late, under the bound) is no stall: the member stays up', () => {
     const { c, leader } = start();
-    const slow = [1, 2, 3].find((s) => s !== leader)!;
+    const slow = sids(1, 2, 3).find((s) => s !== leader)!;
     const cl = client(c, leader);
     seedData(c, cl);
     c.setDisk(slow, { latencyMinMs: 4000, latencyMaxMs: 4000 });

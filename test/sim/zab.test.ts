@@ -23,6 +23,7 @@ import type { HistoryOp } from '../../src/sim/sim-client.js';
 import { makeZxid } from '../../src/base/zxid.js';
 import { TxnType } from '../../src/wire/txn.js';
 import { Err } from '../../src/wire/constants.js';
+import { asSid } from '../../src/base/ids.js';
 
 /** Seeds per configuration; ZK_SIM_SEEDS=2000 for a soak. */
 const SEEDS = Number(process.env.ZK_SIM_SEEDS ?? 150);
@@ -142,7 +143,7 @@ describe('simulator parts', () => {
       { zxid: makeZxid(1, 2), txn: { sessionId: 1n, cxid: 2, zxid: makeZxid(1, 2), time: 0, body: { type: TxnType.setData, path: '/k', data: enc('b'), version: 1 } } },
       { zxid: makeZxid(1, 3), txn: { sessionId: 2n, cxid: 1, zxid: makeZxid(1, 3), time: 0, body: { type: TxnType.error, err: Err.NODEEXISTS } } },
     ] as const;
-    const op = (o: Partial<HistoryOp>): HistoryOp => ({ id: 0, client: 1, kind: 'get', key: '/k', value: null, session: 1n, xid: 0, server: 1, invoke: 0, invokeMs: 0, complete: null, completeMs: null, outcome: 'ok', err: 0, replyZxid: null, ...o });
+    const op = (o: Partial<HistoryOp>): HistoryOp => ({ id: 0, client: 1, kind: 'get', key: '/k', value: null, session: 1n, xid: 0, server: asSid(1), invoke: 0, invokeMs: 0, complete: null, completeMs: null, outcome: 'ok', err: 0, replyZxid: null, ...o });
     const good = [
       op({ id: 0, kind: 'create', value: 'a', xid: 1, invoke: 1, complete: 2, replyZxid: makeZxid(1, 1) }),
       op({ id: 1, kind: 'set', value: 'b', xid: 2, invoke: 3, complete: 6, replyZxid: makeZxid(1, 2) }),

@@ -17,6 +17,7 @@ import { createClientPort } from '../../src/main/client-port.js';
 import { replicaOptions } from '../../src/main/standalone.js';
 import type { ClientServer } from '../../src/server/client-server.js';
 import type { ClientConnection } from '../../src/server/client-connection.js';
+import { asSid } from '../../src/base/ids.js';
 
 export interface InProcessServer {
   port: number;
@@ -51,7 +52,7 @@ export async function startInProcess(fields: Partial<ZkConfig> = {}): Promise<In
     debug: () => {},
   };
   const storage = new MemoryStorage();
-  const core = new StandaloneCore(replicaOptions(config, 1), systemRng, stampNow(systemClock), await storage.load());
+  const core = new StandaloneCore(replicaOptions(config, asSid(1)), systemRng, stampNow(systemClock), await storage.load());
   const runtime = new StandaloneRuntime(core, storage, log, { tickIntervalMs: 50, logRetain: 1000 });
   const { server: clientPort } = createClientPort(
     config,

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Storage } from '../../src/storage/api.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
 import { SeededRng } from '../../src/base/clock.js';
+import { asZxid, type Zxid } from '../../src/base/zxid.js';
 
 export interface Harness {
   /** A fresh, empty storage. */
@@ -39,7 +40,7 @@ export function session(timeout: number): SessionRecord {
   return { timeout, passwd: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]) };
 }
 
-const Z = (epoch: number, counter: number): bigint => (BigInt(epoch) << 32n) | BigInt(counter);
+const Z = (epoch: number, counter: number): Zxid => asZxid((BigInt(epoch) << 32n) | BigInt(counter));
 const bytesOf = (z: bigint): Uint8Array => new TextEncoder().encode(`txn-${z}`);
 
 export function storageContractTests(name: string, makeHarness: () => Promise<Harness>): void {
@@ -65,7 +66,7 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     assert.deepEqual([...l.sessions], []);
     assert.equal(s.firstLogged(), null);
     assert.equal(s.lastLogged(), 0n);
-    assert.deepEqual(s.readLog(0n), []);
+    assert.deepEqual(s.readLog(asZxid(0n)), []);
   });
 
   withStorage('appendLog round trip, ranges and ordering across epochs, after reopen', async (h, s) => {
@@ -76,8 +77,8 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     entries[0].bytes[0] = 0; // the storage kept its own copy
     for (const pass of [1, 2]) {
       if (pass === 2) s = await h.reopen(s);
-      assert.deepEqual(s.readLog(0n).map((e) => e.zxid), zs);
-      assert.deepEqual(s.readLog(0n)[0].bytes, bytesOf(zs[0]));
+      assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), zs);
+      assert.deepEqual(s.readLog(asZxid(0n))[0].bytes, bytesOf(zs[0]));
       assert.deepEqual(s.readLog(Z(1, 2)).map((e) => e.zxid), zs.slice(2));
       assert.deepEqual(s.readLog(Z(1, 1), Z(2, 1)).map((e) => e.zxid), [Z(1, 2), Z(1, 3), Z(2, 1)]);
       assert.deepEqual(s.readLog(Z(1, 3), Z(1, 3)), []);
@@ -90,28 +91,28 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
   });
 
   withStorage('appendLog refuses zxids that do not increase, and stays usable', async (h, s) => {
-    await h.done(s, s.appendLog([{ zxid: 5n, bytes: bytesOf(5n) }]));
-    await assert.rejects(h.done(s, s.appendLog([{ zxid: 5n, bytes: bytesOf(5n) }])), /not above/);
-    await assert.rejects(h.done(s, s.appendLog([{ zxid: 7n, bytes: bytesOf(7n) }, { zxid: 6n, bytes: bytesOf(6n) }])), /not above/);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [5n]);
+    await h.done(s, s.appendLog([{ zxid: asZxid(5n), bytes: bytesOf(5n) }]));
+    await assert.rejects(h.done(s, s.appendLog([{ zxid: asZxid(5n), bytes: bytesOf(5n) }])), /not above/);
+    await assert.rejects(h.done(s, s.appendLog([{ zxid: asZxid(7n), bytes: bytesOf(7n) }, { zxid: asZxid(6n), bytes: bytesOf(6n) }])), /not above/);
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [5n]);
     await h.done(s, s.appendLog([]));
-    await h.done(s, s.appendLog([{ zxid: 6n, bytes: bytesOf(6n) }, { zxid: 7n, bytes: bytesOf(7n) }]));
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [5n, 6n, 7n]);
+    await h.done(s, s.appendLog([{ zxid: asZxid(6n), bytes: bytesOf(6n) }, { zxid: asZxid(7n), bytes: bytesOf(7n) }]));
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [5n, 6n, 7n]);
   });
 
   withStorage('many appendLog calls in flight all land, in order', async (h, s) => {
     const calls: Promise<void>[] = [];
-    for (let i = 1n; i <= 300n; i++) calls.push(s.appendLog([{ zxid: i, bytes: bytesOf(i) }]));
+    for (let i = 1n; i <= 300n; i++) calls.push(s.appendLog([{ zxid: asZxid(i), bytes: bytesOf(i) }]));
     await h.done(s, Promise.all(calls));
     assert.equal(s.lastLogged(), 300n);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), Array.from({ length: 300 }, (_, i) => BigInt(i + 1)));
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), Array.from({ length: 300 }, (_, i) => BigInt(i + 1)));
   });
 
   withStorage('applyCommitted writes nodes, sessions and lastApplied; load after reopen', async (h, s) => {
-    await h.done(s, s.appendLog([1n, 2n, 3n].map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
+    await h.done(s, s.appendLog([1n, 2n, 3n].map(asZxid).map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
     const big = BigInt.asIntN(64, 0xfedcba9876543210n); // a negative session id, as jute reads it
     await h.done(s, s.applyCommitted({
-      lastApplied: 2n,
+      lastApplied: asZxid(2n),
       nodes: new Map<string, ZNodeRecord | null>([
         ['/', node(0n, '')],
         ['/a', node(1n, 'hello', { ephemeralOwner: big, version: 3 })],
@@ -122,7 +123,7 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
       sessions: new Map<bigint, SessionRecord | null>([[big, session(30000)], [7n, session(4000)]]),
     }));
     await h.done(s, s.applyCommitted({
-      lastApplied: 3n,
+      lastApplied: asZxid(3n),
       nodes: new Map<string, ZNodeRecord | null>([['/gone', null], ['/a', node(1n, 'world', { ephemeralOwner: big, version: 4 })]]),
       sessions: new Map<bigint, SessionRecord | null>([[7n, null]]),
     }));
@@ -136,7 +137,7 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     assert.equal(nodes.get('/a/b')!.data, null);
     assert.deepEqual(new Map(l.sessions), new Map([[big, session(30000)]]));
     // lastLogged is never below lastApplied, even with an empty log
-    await h.done(s, s.purgeLogBefore(100n));
+    await h.done(s, s.purgeLogBefore(asZxid(100n)));
     assert.equal(s.firstLogged(), null);
     assert.equal(s.lastLogged(), 3n);
     assert.equal((await s.load()).lastLogged, 3n);
@@ -160,7 +161,7 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     const watcher = observe();
     for (let i = 1; i <= n; i++) {
       applies.push(s.applyCommitted({
-        lastApplied: BigInt(i),
+        lastApplied: asZxid(BigInt(i)),
         nodes: new Map([[`/n${String(i).padStart(3, '0')}`, node(BigInt(i), 'v')]]),
         sessions: new Map(),
       }));
@@ -174,33 +175,33 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
   });
 
   withStorage('truncateLogAfter deletes above, refuses to cut below lastApplied', async (h, s) => {
-    await h.done(s, s.appendLog([1n, 2n, 3n, 4n, 5n, 6n].map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
-    await h.done(s, s.applyCommitted({ lastApplied: 3n, nodes: new Map(), sessions: new Map() }));
-    await assert.rejects(h.done(s, s.truncateLogAfter(2n)), /refused/);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [1n, 2n, 3n, 4n, 5n, 6n]); // untouched
-    await h.done(s, s.truncateLogAfter(5n));
+    await h.done(s, s.appendLog([1n, 2n, 3n, 4n, 5n, 6n].map(asZxid).map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
+    await h.done(s, s.applyCommitted({ lastApplied: asZxid(3n), nodes: new Map(), sessions: new Map() }));
+    await assert.rejects(h.done(s, s.truncateLogAfter(asZxid(2n))), /refused/);
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [1n, 2n, 3n, 4n, 5n, 6n]); // untouched
+    await h.done(s, s.truncateLogAfter(asZxid(5n)));
     assert.equal(s.lastLogged(), 5n);
-    await h.done(s, s.truncateLogAfter(3n)); // at lastApplied: allowed
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [1n, 2n, 3n]);
+    await h.done(s, s.truncateLogAfter(asZxid(3n))); // at lastApplied: allowed
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [1n, 2n, 3n]);
     assert.equal(s.lastLogged(), 3n);
-    await h.done(s, s.truncateLogAfter(10n)); // nothing above: no-op
+    await h.done(s, s.truncateLogAfter(asZxid(10n))); // nothing above: no-op
     // appends continue right after the cut, e.g. in a new epoch
     await h.done(s, s.appendLog([{ zxid: Z(2, 1), bytes: bytesOf(Z(2, 1)) }]));
     s = await h.reopen(s);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [1n, 2n, 3n, Z(2, 1)]);
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [1n, 2n, 3n, Z(2, 1)]);
     assert.equal(s.lastLogged(), Z(2, 1));
     return s;
   });
 
   withStorage('purgeLogBefore deletes below min(z, lastApplied+1) and counts', async (h, s) => {
-    await h.done(s, s.appendLog([1n, 2n, 3n, 4n, 5n, 6n].map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
-    assert.equal(await h.done(s, s.purgeLogBefore(3n)), 0); // nothing applied yet: keep all
-    await h.done(s, s.applyCommitted({ lastApplied: 4n, nodes: new Map(), sessions: new Map() }));
-    assert.equal(await h.done(s, s.purgeLogBefore(3n)), 2);
+    await h.done(s, s.appendLog([1n, 2n, 3n, 4n, 5n, 6n].map(asZxid).map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
+    assert.equal(await h.done(s, s.purgeLogBefore(asZxid(3n))), 0); // nothing applied yet: keep all
+    await h.done(s, s.applyCommitted({ lastApplied: asZxid(4n), nodes: new Map(), sessions: new Map() }));
+    assert.equal(await h.done(s, s.purgeLogBefore(asZxid(3n))), 2);
     assert.equal(s.firstLogged(), 3n);
-    assert.equal(await h.done(s, s.purgeLogBefore(100n)), 2); // capped at lastApplied: 3, 4 go
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [5n, 6n]);
-    assert.equal(await h.done(s, s.purgeLogBefore(100n)), 0);
+    assert.equal(await h.done(s, s.purgeLogBefore(asZxid(100n))), 2); // capped at lastApplied: 3, 4 go
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [5n, 6n]);
+    assert.equal(await h.done(s, s.purgeLogBefore(asZxid(100n))), 0);
     s = await h.reopen(s);
     assert.equal(s.firstLogged(), 5n);
     assert.equal(s.lastLogged(), 6n);
@@ -208,25 +209,25 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
   });
 
   withStorage('reads never return entries a purge already called will delete', async (h, s) => {
-    await h.done(s, s.appendLog([1n, 2n, 3n, 4n, 5n, 6n].map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
-    await h.done(s, s.applyCommitted({ lastApplied: 4n, nodes: new Map(), sessions: new Map() }));
-    const purge = s.purgeLogBefore(100n);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [5n, 6n]);
-    assert.deepEqual(s.readLog(2n, 5n).map((e) => e.zxid), [5n]);
+    await h.done(s, s.appendLog([1n, 2n, 3n, 4n, 5n, 6n].map(asZxid).map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
+    await h.done(s, s.applyCommitted({ lastApplied: asZxid(4n), nodes: new Map(), sessions: new Map() }));
+    const purge = s.purgeLogBefore(asZxid(100n));
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [5n, 6n]);
+    assert.deepEqual(s.readLog(asZxid(2n), asZxid(5n)).map((e) => e.zxid), [5n]);
     assert.equal(s.firstLogged(), 5n);
     assert.equal(await h.done(s, purge), 4);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [5n, 6n]);
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [5n, 6n]);
   });
 
   withStorage('readLog with maxBytes stops once the entries reach it, never before the first', async (h, s) => {
-    const big = (zxid: bigint, n: number) => ({ zxid, bytes: new Uint8Array(n).fill(Number(zxid)) });
+    const big = (zxid: bigint, n: number) => ({ zxid: asZxid(zxid), bytes: new Uint8Array(n).fill(Number(zxid)) });
     await h.done(s, s.appendLog([big(1n, 100), big(2n, 100), big(3n, 100), big(4n, 1000), big(5n, 10)]));
-    assert.deepEqual(s.readLog(0n, undefined, 150).map((e) => e.zxid), [1n, 2n]);
-    assert.deepEqual(s.readLog(0n, undefined, 200).map((e) => e.zxid), [1n, 2n]);
-    assert.deepEqual(s.readLog(0n, undefined, 1).map((e) => e.zxid), [1n]);
-    assert.deepEqual(s.readLog(3n, undefined, 1).map((e) => e.zxid), [4n]);
-    assert.deepEqual(s.readLog(2n, 4n, 10_000).map((e) => e.zxid), [3n, 4n]);
-    assert.deepEqual(s.readLog(5n, undefined, 1), []);
+    assert.deepEqual(s.readLog(asZxid(0n), undefined, 150).map((e) => e.zxid), [1n, 2n]);
+    assert.deepEqual(s.readLog(asZxid(0n), undefined, 200).map((e) => e.zxid), [1n, 2n]);
+    assert.deepEqual(s.readLog(asZxid(0n), undefined, 1).map((e) => e.zxid), [1n]);
+    assert.deepEqual(s.readLog(asZxid(3n), undefined, 1).map((e) => e.zxid), [4n]);
+    assert.deepEqual(s.readLog(asZxid(2n), asZxid(4n), 10_000).map((e) => e.zxid), [3n, 4n]);
+    assert.deepEqual(s.readLog(asZxid(5n), undefined, 1), []);
   });
 
   withStorage('setEpochs persists both epochs', async (h, s) => {
@@ -240,9 +241,9 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
   });
 
   withStorage('replaceState replaces tree, sessions and lastApplied and empties the log', async (h, s) => {
-    await h.done(s, s.appendLog([1n, 2n, 3n].map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
+    await h.done(s, s.appendLog([1n, 2n, 3n].map(asZxid).map((zxid) => ({ zxid, bytes: bytesOf(zxid) }))));
     await h.done(s, s.applyCommitted({
-      lastApplied: 2n,
+      lastApplied: asZxid(2n),
       nodes: new Map([['/', node(0n, '')], ['/old', node(1n, 'o')]]),
       sessions: new Map([[1n, session(1000)]]),
     }));
@@ -269,13 +270,13 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
   });
 
   withStorage('close waits for writes still in flight', async (h, s) => {
-    void s.appendLog([{ zxid: 1n, bytes: bytesOf(1n) }]).catch(() => undefined);
-    void s.applyCommitted({ lastApplied: 1n, nodes: new Map([['/x', node(1n, 'x')]]), sessions: new Map() }).catch(() => undefined);
+    void s.appendLog([{ zxid: asZxid(1n), bytes: bytesOf(1n) }]).catch(() => undefined);
+    void s.applyCommitted({ lastApplied: asZxid(1n), nodes: new Map([['/x', node(1n, 'x')]]), sessions: new Map() }).catch(() => undefined);
     s = await h.reopen(s);
     const l = await s.load();
     assert.equal(l.lastApplied, 1n);
     assert.deepEqual([...l.nodes].map(([p]) => p), ['/x']);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [1n]);
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [1n]);
     return s;
   });
 }
@@ -371,22 +372,22 @@ const hex16 = (z: bigint): string => z.toString(16).padStart(16, '0');
 export function issue(s: Storage, c: WriteCall): Promise<unknown> {
   switch (c.kind) {
     case 'append':
-      return s.appendLog(c.zxids.map((zxid) => ({ zxid, bytes: bytesOf(zxid) })));
+      return s.appendLog(c.zxids.map((zxid) => ({ zxid: asZxid(zxid), bytes: bytesOf(zxid) })));
     case 'apply':
       return s.applyCommitted({
-        lastApplied: c.lastApplied,
+        lastApplied: asZxid(c.lastApplied),
         nodes: new Map(c.nodes.map(([p, d]): [string, ZNodeRecord | null] => [p, d === null ? null : node(c.lastApplied, d)])),
         sessions: new Map(c.sessions.map(([id, t]): [bigint, SessionRecord | null] => [id, t === null ? null : session(t)])),
       });
     case 'truncate':
-      return s.truncateLogAfter(c.zxid);
+      return s.truncateLogAfter(asZxid(c.zxid));
     case 'purge':
-      return s.purgeLogBefore(c.zxid);
+      return s.purgeLogBefore(asZxid(c.zxid));
     case 'epochs':
       return s.setEpochs({ acceptedEpoch: c.acceptedEpoch, currentEpoch: c.currentEpoch });
     case 'replace':
       return s.replaceState({
-        lastApplied: c.lastApplied,
+        lastApplied: asZxid(c.lastApplied),
         nodes: c.nodes.map(([p, d]): [string, ZNodeRecord] => [p, node(c.lastApplied, d)]),
         sessions: c.sessions.map(([id, t]): [bigint, SessionRecord] => [id, session(t)]),
       });
@@ -397,7 +398,7 @@ export function issue(s: Storage, c: WriteCall): Promise<unknown> {
 export async function observe(s: Storage): Promise<StorageView> {
   const l = await s.load();
   const dec = new TextDecoder();
-  const log = s.readLog(0n);
+  const log = s.readLog(asZxid(0n));
   return {
     log: log.map((e) => `${hex16(e.zxid)}=${dec.decode(e.bytes)}`),
     firstLogged: s.firstLogged(),

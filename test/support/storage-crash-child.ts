@@ -12,6 +12,7 @@
  * reads still work, closes and exits 0. Any crash of the process is a failure.
  */
 import { openLmdbStorage } from '../../src/storage/lmdb/lmdb-storage.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 /** The bytes stored for a zxid (the parent recomputes them to check the contents). */
 export function payloadFor(zxid: bigint): Uint8Array {
@@ -28,7 +29,7 @@ async function fill(dir: string): Promise<void> {
   let firstError: string | null = null;
   const one = async (): Promise<void> => {
     while (firstError === null) {
-      const zxid = next++;
+      const zxid = asZxid(next++);
       try {
         await storage.appendLog([{ zxid, bytes }]);
         process.stdout.write(`${zxid}\n`);
@@ -42,7 +43,7 @@ async function fill(dir: string): Promise<void> {
   // Poisoned: later writes are refused at once, reads still work.
   const again = await storage.setEpochs({ acceptedEpoch: 1, currentEpoch: 1 }).then(() => 'accepted', (e: Error) => e.message);
   process.stdout.write(`again ${again}\n`);
-  process.stdout.write(`readable ${storage.readLog(0n).length}\n`);
+  process.stdout.write(`readable ${storage.readLog(asZxid(0n)).length}\n`);
   await storage.close();
   process.stdout.write('closed\n');
 }
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   process.stdout.write(`ready ${start}\n`);
   const one = async (): Promise<void> => {
     for (;;) {
-      const zxid = next++;
+      const zxid = asZxid(next++);
       await storage.appendLog([{ zxid, bytes: payloadFor(zxid) }]);
       process.stdout.write(`${zxid}\n`);
     }

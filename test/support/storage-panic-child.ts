@@ -11,6 +11,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { openLmdbStorage } from '../../src/storage/lmdb/lmdb-storage.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 function setDisk(ctl: string, mode: string): void {
   const fd = openSync(ctl, 'r+');
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     process.stdout.write('fault\n');
   }, 300);
   for (;;) {
-    const entries = Array.from({ length: 5 }, () => ({ zxid: zxid++, bytes: new Uint8Array(200).fill(7) }));
+    const entries = Array.from({ length: 5 }, () => ({ zxid: asZxid(zxid++), bytes: new Uint8Array(200).fill(7) }));
     try {
       await storage.appendLog(entries);
     } catch (e) {

@@ -21,6 +21,7 @@ import {
 import { FOUR_LETTER_WORDS, runFourLetterWord } from '../../src/server/four-letter.js';
 import { toJackson } from '../../src/server/admin/json.js';
 import { commandRoutes } from '../../src/server/admin/admin-server.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 const SID = 0x1a0000012345678n; // above 2^53: a JS number would lose it
 const NEG_SID = -0x7edcba9876543210n;
@@ -39,7 +40,7 @@ function fake(over: Partial<CommandContext> = {}): CommandContext & { calls: str
     packetsSent: 6,
     aliveConnections: 1,
     outstandingRequests: 0,
-    zxid: 0x100000003n,
+    zxid: asZxid(0x100000003n),
     nodeCount: 7,
     traceMask: DEFAULT_TRACE_MASK,
     setTraceMask: (m) => void calls.push(`setTraceMask ${m}`),

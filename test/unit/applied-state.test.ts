@@ -5,6 +5,7 @@ import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import { AppliedStateWriter } from '../../src/drive/applied-state.js';
 import { storageDisk } from '../../src/drive/storage-disk.js';
 import type { ZNodeRecord } from '../../src/wire/persist.js';
+import { asZxid, type Zxid } from '../../src/base/zxid.js';
 
 function record(zxid: bigint): ZNodeRecord {
   return { data: null, acl: [], czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: 0, mtime: 0, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n };
@@ -17,14 +18,14 @@ describe('AppliedStateWriter', () => {
     const writer = new AppliedStateWriter(storageDisk(storage), retain, { failed: (e) => assert.fail(e) });
     let maxLogged = 0;
     for (let z = 1n; z <= 2000n; z++) {
-      const logged = storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
+      const logged = storage.appendLog([{ zxid: asZxid(z), bytes: new Uint8Array([1]) }]);
       storage.flush();
       await logged;
-      writer.store({ lastApplied: z, nodes: new Map([[`/n${z}`, record(z)]]), sessions: new Map() });
+      writer.store({ lastApplied: asZxid(z), nodes: new Map([[`/n${z}`, record(z)]]), sessions: new Map() });
       await writer.settled();
-      maxLogged = Math.max(maxLogged, storage.readLog(0n).length);
+      maxLogged = Math.max(maxLogged, storage.readLog(asZxid(0n)).length);
     }
-    const left = storage.readLog(0n);
+    const left = storage.readLog(asZxid(0n));
     assert.ok(maxLogged <= 2 * retain + 1, `log grew to ${maxLogged} entries`);
     assert.ok(left.length >= retain, `only ${left.length} entries kept`);
     assert.equal(left[left.length - 1].zxid, 2000n, 'the newest entries are kept');
@@ -42,8 +43,8 @@ describe('AppliedStateWriter: purging while batches are merged', () => {
     // Every txn changes the same znode; storage answers only every 50 txns, so up to 50 batches
     // are merged into one write, in which that znode counts once.
     for (let z = 1n; z <= 400n; z++) {
-      void storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
-      writer.store({ lastApplied: z, nodes: new Map([['/config', record(z)]]), sessions: new Map() });
+      void storage.appendLog([{ zxid: asZxid(z), bytes: new Uint8Array([1]) }]);
+      writer.store({ lastApplied: asZxid(z), nodes: new Map([['/config', record(z)]]), sessions: new Map() });
       if (z % 50n === 0n) {
         storage.flush();
         await writer.settled();
@@ -52,18 +53,18 @@ describe('AppliedStateWriter: purging while batches are merged', () => {
     storage.flush();
     await writer.settled();
     // 400 txns are 4 retention windows: the log keeps one or two of them, not all 400.
-    assert.ok(storage.readLog(0n).length <= 2 * retain, `log kept ${storage.readLog(0n).length} entries`);
+    assert.ok(storage.readLog(asZxid(0n)).length <= 2 * retain, `log kept ${storage.readLog(asZxid(0n)).length} entries`);
   });
 });
 
 describe('AppliedStateWriter: purge floor and failures', () => {
   it('never purges entries above the floor a syncing learner holds', async () => {
     const storage = new MemoryStorage();
-    let floor: bigint | null = 50n;
+    let floor: Zxid | null = asZxid(50n);
     const writer = new AppliedStateWriter(storageDisk(storage), 10, { floor: () => floor, failed: (e) => assert.fail(e) });
     for (let z = 1n; z <= 200n; z++) {
-      void storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
-      writer.store({ lastApplied: z, nodes: new Map([[`/n${z}`, record(z)]]), sessions: new Map() });
+      void storage.appendLog([{ zxid: asZxid(z), bytes: new Uint8Array([1]) }]);
+      writer.store({ lastApplied: asZxid(z), nodes: new Map([[`/n${z}`, record(z)]]), sessions: new Map() });
       if (z % 20n === 0n) {
         // Storage answers now and then (batches applied meanwhile are merged into one write).
         storage.flush();
@@ -75,8 +76,8 @@ describe('AppliedStateWriter: purge floor and failures', () => {
     assert.equal(storage.firstLogged(), 51n, 'everything above the floor is kept');
     floor = null;
     for (let z = 201n; z <= 230n; z++) {
-      void storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
-      writer.store({ lastApplied: z, nodes: new Map([[`/n${z}`, record(z)]]), sessions: new Map() });
+      void storage.appendLog([{ zxid: asZxid(z), bytes: new Uint8Array([1]) }]);
+      writer.store({ lastApplied: asZxid(z), nodes: new Map([[`/n${z}`, record(z)]]), sessions: new Map() });
     }
     storage.flush();
     await writer.settled();
@@ -88,7 +89,7 @@ describe('AppliedStateWriter: purge floor and failures', () => {
     const failures: string[] = [];
     const writer = new AppliedStateWriter(storageDisk(storage), 1000, { failed: (e) => failures.push(e.message) });
     storage.failWrites('No space left on device');
-    writer.store({ lastApplied: 1n, nodes: new Map([['/a', record(1n)]]), sessions: new Map() });
+    writer.store({ lastApplied: asZxid(1n), nodes: new Map([['/a', record(1n)]]), sessions: new Map() });
     await writer.settled();
     assert.equal(failures.length, 1);
     assert.match(failures[0], /No space left on device/);
@@ -97,7 +98,7 @@ describe('AppliedStateWriter: purge floor and failures', () => {
 
 describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
   const batch = (z: bigint, nodes: [string, ZNodeRecord | null][], sessions: [bigint, { timeout: number; passwd: Uint8Array } | null][] = []) => ({
-    lastApplied: z,
+    lastApplied: asZxid(z),
     nodes: new Map(nodes),
     sessions: new Map(sessions),
   });
@@ -124,20 +125,20 @@ describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
   it('flushHeld issues the held batch at once, so a truncation called next lands after it', async () => {
     const storage = new MemoryStorage();
     const writer = new AppliedStateWriter(storageDisk(storage), 1000, { failed: (e) => assert.fail(e) });
-    const logged = storage.appendLog([1n, 2n, 3n, 4n].map((zxid) => ({ zxid, bytes: new Uint8Array([1]) })));
+    const logged = storage.appendLog([1n, 2n, 3n, 4n].map((zxid) => ({ zxid: asZxid(zxid), bytes: new Uint8Array([1]) })));
     storage.flush();
     await logged;
     writer.store(batch(1n, [['/a', record(1n)]]));
     writer.store(batch(2n, [['/b', record(2n)]]));
     writer.flushHeld();
     assert.ok(!writer.holding);
-    const truncated = storage.truncateLogAfter(2n);
+    const truncated = storage.truncateLogAfter(asZxid(2n));
     storage.flush();
     await truncated;
     await writer.settled();
     const loaded = await storage.load();
     assert.equal(loaded.lastApplied, 2n);
-    assert.deepEqual(storage.readLog(0n).map((e) => e.zxid), [1n, 2n]);
+    assert.deepEqual(storage.readLog(asZxid(0n)).map((e) => e.zxid), [1n, 2n]);
   });
 
   it('a crash at any moment leaves the whole state at the durable lastApplied, and the log after it', async () => {
@@ -155,7 +156,7 @@ describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
     const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
     let checked = 0;
     for (let z = 1n; z <= 400n; z++) {
-      void storage.appendLog([{ zxid: z, bytes: new Uint8Array([1]) }]);
+      void storage.appendLog([{ zxid: asZxid(z), bytes: new Uint8Array([1]) }]);
       const nodes: [string, ZNodeRecord | null][] = [[`/n${z}`, record(z)]];
       if (z > 3n) nodes.push([`/n${z - 3n}`, null]);
       writer.store(batch(z, nodes));

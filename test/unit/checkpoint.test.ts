@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
+import { asConnId, asSid } from '../../src/base/ids.js';
 import { Op } from '../../src/wire/constants.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { ZabCluster } from '../../src/sim/zab-cluster.js';
@@ -198,7 +199,7 @@ describe('a core restored from a checkpoint goes on exactly as the original', ()
   });
 
   it('a standalone core', () => {
-    const options = { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 };
+    const options = { serverId: asSid(1), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 };
     const time = { nowMs: 1000, wallMs: 1_700_000_000_000 };
     const core = new StandaloneCore(options, new SeededRng(3), time);
     const step = (input: StandaloneInput) => {
@@ -215,17 +216,17 @@ describe('a core restored from a checkpoint goes on exactly as the original', ()
       }
     };
     const enc = (s: string) => new TextEncoder().encode(s);
-    step({ kind: 'connect', conn: 1, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
+    step({ kind: 'connect', conn: asConnId(1), remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
     turn();
     let m: ReturnType<typeof mirror> | null = null;
     for (let i = 0; i < 40; i++) {
       if (i === 15) m = mirror(core, 'standalone', options, undefined);
-      step({ kind: 'request', conn: 1, xid: 2 * i + 1, req: { op: Op.create, path: `/n${i}`, data: enc(`v${i}`), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } });
-      step({ kind: 'request', conn: 1, xid: 2 * i + 2, req: { op: Op.getData, path: `/n${i}`, watch: true } });
+      step({ kind: 'request', conn: asConnId(1), xid: 2 * i + 1, req: { op: Op.create, path: `/n${i}`, data: enc(`v${i}`), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } });
+      step({ kind: 'request', conn: asConnId(1), xid: 2 * i + 2, req: { op: Op.getData, path: `/n${i}`, watch: true } });
       step({ kind: 'tick' });
       turn();
       if (i === 30) {
-        step({ kind: 'connect', conn: 2, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
+        step({ kind: 'connect', conn: asConnId(2), remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
         turn();
       }
     }

@@ -12,8 +12,9 @@ import type { ACL } from '../../src/wire/records.js';
 import { authenticate } from '../../src/server/auth.js';
 import { inZooKeeperOrder } from '../../src/tree/acl.js';
 import { ALICE_ID, CoreHarness, digest, enc, OPEN } from './core-harness.js';
+import { asConnId } from '../../src/base/ids.js';
 
-const C = 1;
+const C = asConnId(1);
 
 function fresh(): CoreHarness {
   const h = new CoreHarness();
@@ -264,7 +265,7 @@ describe('deviations kept (docs/compatibility.md)', () => {
 
   it('exists-noauth: exists on an unreadable node answers NOAUTH and sets no watch (as 3.8.4/3.9.2)', () => {
     const h = fresh();
-    const D = 2;
+    const D = asConnId(2);
     h.connect(D);
     h.create(C, '/secret', [{ perms: 31, id: ALICE_ID }]);
     assert.equal(h.call(D, { op: Op.exists, path: '/secret', watch: true }).err, Err.NOAUTH);

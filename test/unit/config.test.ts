@@ -17,6 +17,7 @@ import {
 } from '../../src/config/index.js';
 import { formatConfigError, loadConfig } from '../../src/main/config-loader.js';
 import { outstandingLimit } from '../../src/main/client-port.js';
+import { asSid } from '../../src/base/ids.js';
 
 const F = 'conf/zoo.cfg';
 const parse = (text: string) => parseZooCfg(text, F);
@@ -501,8 +502,8 @@ describe('server.N', () => {
   });
 
   test('isStandalone on hand-built configs', () => {
-    const p = (id: number, role: 'participant' | 'observer' = 'participant') => ({
-      id, host: 'h' + id, quorumPort: 1, electionPort: 2, role,
+    const p = (n: number, role: 'participant' | 'observer' = 'participant') => ({
+      id: asSid(n), host: 'h' + n, quorumPort: 1, electionPort: 2, role,
     });
     assert.equal(isStandalone(makeConfig({ dataDir: '/d' })), true);
     assert.equal(isStandalone(makeConfig({ dataDir: '/d', servers: [p(1)] })), true);

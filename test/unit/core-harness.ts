@@ -11,6 +11,7 @@ import type { ACL, Id } from '../../src/wire/records.js';
 import type { Request, Response } from '../../src/wire/requests.js';
 import { Effect, StandaloneCore } from '../../src/peer/standalone.js';
 import type { StandaloneInput } from '../../src/peer/inputs.js';
+import { asSid, type ConnId } from '../../src/base/ids.js';
 
 export const enc = (s: string) => new TextEncoder().encode(s);
 export const OPEN: ACL[] = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
@@ -37,7 +38,7 @@ export class CoreHarness {
 
   constructor(opts: { extendedTypesEnabled?: boolean } = {}) {
     this.core = new StandaloneCore(
-      { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 20_000, extendedTypesEnabled: opts.extendedTypesEnabled ?? true, containerCheckIntervalMs: 3_600_000 },
+      { serverId: asSid(1), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 20_000, extendedTypesEnabled: opts.extendedTypesEnabled ?? true, containerCheckIntervalMs: 3_600_000 },
       new SeededRng(7),
       this.clock,
     );
@@ -62,19 +63,19 @@ export class CoreHarness {
     return produced;
   }
 
-  connect(conn: number): bigint {
+  connect(conn: ConnId): bigint {
     this.step({ kind: 'connect', conn, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 10_000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
     const hs = this.settle().find((e) => e.kind === 'handshake' && e.conn === conn);
     assert.ok(hs && hs.kind === 'handshake', 'no handshake');
     return hs.response.sessionId;
   }
 
-  addAuth(conn: number, id: Id): void {
+  addAuth(conn: ConnId, id: Id): void {
     this.step({ kind: 'addAuth', conn, id });
     this.settle();
   }
 
-  call(conn: number, req: Request): Reply {
+  call(conn: ConnId, req: Request): Reply {
     const xid = this.xid++;
     this.step({ kind: 'request', conn, xid, req });
     const reply = this.settle().find((e) => e.kind === 'reply' && e.conn === conn && e.xid === xid);
@@ -82,18 +83,18 @@ export class CoreHarness {
     return { err: reply.err, response: reply.response, zxid: reply.zxid };
   }
 
-  ok(conn: number, req: Request): Response | undefined {
+  ok(conn: ConnId, req: Request): Response | undefined {
     const r = this.call(conn, req);
     assert.equal(r.err, 0, `op ${req.op} on ${'path' in req ? req.path : ''} failed with ${r.err}`);
     return r.response;
   }
 
-  create(conn: number, path: string, acl: ACL[] = OPEN, flags = 0): void {
+  create(conn: ConnId, path: string, acl: ACL[] = OPEN, flags = 0): void {
     this.ok(conn, { op: Op.create, path, data: enc('x'), acl, flags, ttl: -1n });
   }
 
   /** The events delivered to `conn` since the last call, as "type path". */
-  events(conn: number): string[] {
+  events(conn: ConnId): string[] {
     const out: string[] = [];
     for (let i = 0; i < this.effects.length; i++) {
       const e = this.effects[i];

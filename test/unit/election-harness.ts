@@ -3,10 +3,11 @@
  * duplicated or reordered, and when time moves. Datagrams go through the real codec.
  */
 import { SeededRng } from '../../src/base/clock.js';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, type Zxid } from '../../src/base/zxid.js';
 import { Election } from '../../src/election/election.js';
 import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect, ElectionMember, ElectionTiming, Sid } from '../../src/election/types.js';
 import { decodeElectionDatagram, encodeElectionDatagram } from '../../src/wire/election.js';
+import { asSid } from '../../src/base/ids.js';
 
 export interface InFlight {
   from: Sid;
@@ -16,8 +17,8 @@ export interface InFlight {
 
 export function members(voters: number, observers = 0): ElectionMember[] {
   const out: ElectionMember[] = [];
-  for (let i = 1; i <= voters; i++) out.push({ id: i, role: 'participant' });
-  for (let i = 1; i <= observers; i++) out.push({ id: voters + i, role: 'observer' });
+  for (let i = 1; i <= voters; i++) out.push({ id: asSid(i), role: 'participant' });
+  for (let i = 1; i <= observers; i++) out.push({ id: asSid(voters + i), role: 'observer' });
   return out;
 }
 
@@ -57,7 +58,7 @@ export class Bus {
     return e;
   }
 
-  start(sid: Sid, c: { currentEpoch: number; lastLoggedZxid: bigint }): void {
+  start(sid: Sid, c: { currentEpoch: number; lastLoggedZxid: Zxid }): void {
     const e = this.nodes.get(sid) ?? this.boot(sid);
     this.decisions.delete(sid);
     this.apply(sid, e.start(c, this.nowMs));

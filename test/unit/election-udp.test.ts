@@ -12,6 +12,8 @@ import type { Decision, ElectionAlgorithm, ElectionEffect } from '../../src/elec
 import { ElectionAddress, UdpElectionTransport } from '../../src/net/udp-election.js';
 import { encodeElectionDatagram } from '../../src/wire/election.js';
 import { cred, members } from './election-harness.js';
+import { asSid } from '../../src/base/ids.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,7 +41,7 @@ after(async () => {
 
 async function ensemble(algorithm: ElectionAlgorithm, keys: Array<string | undefined>): Promise<Server[]> {
   const addresses: ElectionAddress[] = [];
-  for (let i = 0; i < keys.length; i++) addresses.push({ id: i + 1, host: '127.0.0.1', electionPort: await freeUdpPort() });
+  for (let i = 0; i < keys.length; i++) addresses.push({ id: asSid(i + 1), host: '127.0.0.1', electionPort: await freeUdpPort() });
   const servers: Server[] = [];
   for (const address of addresses) {
     const election = new Election({ algorithm, mySid: address.id, incarnation: 1000 + address.id, members: members(keys.length), rng: new SeededRng(address.id) });
@@ -94,7 +96,7 @@ describe('UDP election adapter', () => {
   test('garbage is counted and dropped; the receiver keeps working', async () => {
     const servers = await ensemble('fast', [undefined, undefined, undefined]);
     const target = servers[0];
-    const valid = encodeElectionDatagram({ header: { sid: 2, incarnation: 7, seq: 1 }, message: { type: 'classic-query', round: 1 } });
+    const valid = encodeElectionDatagram({ header: { sid: asSid(2), incarnation: 7, seq: 1 }, message: { type: 'classic-query', round: 1 } });
     for (const junk of [new Uint8Array(0), new Uint8Array(3), valid.subarray(0, 20), new Uint8Array(500).fill(0x5a), Buffer.from('GET / HTTP/1.0\r\n\r\n')]) {
       await sendRaw(target.address, junk);
     }
@@ -114,7 +116,7 @@ describe('UDP election adapter', () => {
     assert.equal(servers[2].decision, null);
     // An unsigned but otherwise valid datagram is refused by a keyed server.
     const before = servers[0].transport.counters.droppedBadMac;
-    const unsigned = encodeElectionDatagram({ header: { sid: 2, incarnation: 7, seq: 99 }, message: { type: 'fast-notification', notice: { state: 'leading', round: 9, vote: { leader: 2, zxid: 0n, peerEpoch: 9 } } } });
+    const unsigned = encodeElectionDatagram({ header: { sid: asSid(2), incarnation: 7, seq: 99 }, message: { type: 'fast-notification', notice: { state: 'leading', round: 9, vote: { leader: asSid(2), zxid: asZxid(0n), peerEpoch: 9 } } } });
     await sendRaw(servers[0].address, unsigned);
     await until(() => servers[0].transport.counters.droppedBadMac > before, 2000);
     assert.equal(servers[0].election.state, 'following');

@@ -5,13 +5,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid } from '../../src/base/zxid.js';
 import { MajorityQuorum } from '../../src/base/quorum.js';
 import { SenderFilter } from '../../src/election/sender-filter.js';
 import { beats, better, compareVotes, NO_VOTE, sameLeadership, selfVote } from '../../src/election/vote.js';
 import { members } from './election-harness.js';
+import { asSid } from '../../src/base/ids.js';
 
-const v = (leader: number, epoch: number, zxid: bigint) => ({ leader, peerEpoch: epoch, zxid });
+const v = (leader: number, epoch: number, zxid: bigint) => ({ leader: asSid(leader), peerEpoch: epoch, zxid: asZxid(zxid) });
 
 describe('vote order (peerEpoch, zxid, sid)', () => {
   test('the epoch outranks a longer log from an older epoch (ZOOKEEPER-1082)', () => {
@@ -30,7 +31,7 @@ describe('vote order (peerEpoch, zxid, sid)', () => {
   });
 
   test('selfVote carries our own credentials', () => {
-    assert.deepEqual(selfVote(4, { currentEpoch: 2, lastLoggedZxid: 9n }), v(4, 2, 9n));
+    assert.deepEqual(selfVote(asSid(4), { currentEpoch: 2, lastLoggedZxid: asZxid(9n) }), v(4, 2, 9n));
   });
 
   test('decided votes compare by leader and epoch only (ZOOKEEPER-1805/1818)', () => {
@@ -39,7 +40,7 @@ describe('vote order (peerEpoch, zxid, sid)', () => {
   });
 
   test('a total order: antisymmetric and transitive', () => {
-    const arb = fc.record({ leader: fc.integer({ min: 0, max: 5 }), peerEpoch: fc.integer({ min: 0, max: 3 }), zxid: fc.bigInt({ min: 0n, max: 5n }) });
+    const arb = fc.record({ leader: fc.integer({ min: 0, max: 5 }).map(asSid), peerEpoch: fc.integer({ min: 0, max: 3 }), zxid: fc.bigInt({ min: 0n, max: 5n }).map(asZxid) });
     fc.assert(
       fc.property(arb, arb, arb, (a, b, c) => {
         assert.equal(Math.sign(compareVotes(a, b)) + Math.sign(compareVotes(b, a)), 0);
@@ -73,27 +74,27 @@ describe('majority quorum', () => {
   });
 
   test('an ensemble without participants or with a duplicate id is refused', () => {
-    assert.throws(() => new MajorityQuorum([{ id: 1, role: 'observer' }]));
-    assert.throws(() => new MajorityQuorum([{ id: 1, role: 'participant' }, { id: 1, role: 'participant' }]));
+    assert.throws(() => new MajorityQuorum([{ id: asSid(1), role: 'observer' }]));
+    assert.throws(() => new MajorityQuorum([{ id: asSid(1), role: 'participant' }, { id: asSid(1), role: 'participant' }]));
   });
 });
 
 describe('sender filter (incarnation, seq)', () => {
   test('accepts newer, drops duplicates and older (UDP reordering, docs/zookeeper-bugs.md item 4)', () => {
     const f = new SenderFilter();
-    assert.equal(f.admit(1, 10, 5), 'accept');
-    assert.equal(f.admit(1, 10, 5), 'stale');
-    assert.equal(f.admit(1, 10, 4), 'stale');
-    assert.equal(f.admit(1, 10, 9), 'accept');
-    assert.equal(f.admit(1, 10, 6), 'stale');
-    assert.equal(f.admit(2, 10, 1), 'accept', 'senders are independent');
+    assert.equal(f.admit(asSid(1), 10, 5), 'accept');
+    assert.equal(f.admit(asSid(1), 10, 5), 'stale');
+    assert.equal(f.admit(asSid(1), 10, 4), 'stale');
+    assert.equal(f.admit(asSid(1), 10, 9), 'accept');
+    assert.equal(f.admit(asSid(1), 10, 6), 'stale');
+    assert.equal(f.admit(asSid(2), 10, 1), 'accept', 'senders are independent');
   });
 
   test('a new incarnation is a restart; the old one is retired for good', () => {
     const f = new SenderFilter();
-    f.admit(1, 10, 50);
-    assert.equal(f.admit(1, 11, 1), 'restarted', 'sequence numbers start over');
-    assert.equal(f.admit(1, 10, 51), 'stale', 'a delayed datagram of the dead process');
-    assert.equal(f.admit(1, 11, 2), 'accept');
+    f.admit(asSid(1), 10, 50);
+    assert.equal(f.admit(asSid(1), 11, 1), 'restarted', 'sequence numbers start over');
+    assert.equal(f.admit(asSid(1), 10, 51), 'stale', 'a delayed datagram of the dead process');
+    assert.equal(f.admit(asSid(1), 11, 2), 'accept');
   });
 });

@@ -20,8 +20,10 @@ import {
   StateCode,
   WireVote,
 } from '../../src/wire/election.js';
+import { asSid } from '../../src/base/ids.js';
+import { asZxid } from '../../src/base/zxid.js';
 
-const header = { sid: 3, incarnation: 0xdeadbeef, seq: 42 };
+const header = { sid: asSid(3), incarnation: 0xdeadbeef, seq: 42 };
 
 function hexOf(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
@@ -41,7 +43,7 @@ describe('election datagram layout', () => {
   });
 
   test('fast notification, byte for byte', () => {
-    const notice: Notice = { state: 'leading', round: 5, vote: { leader: 2, zxid: 0x100000009n, peerEpoch: 1 } };
+    const notice: Notice = { state: 'leading', round: 5, vote: { leader: asSid(2), zxid: asZxid(0x100000009n), peerEpoch: 1 } };
     const bytes = encodeElectionDatagram({ header, message: { type: 'fast-notification', notice } });
     assert.equal(bytes.byteLength, ELECTION_HEADER_BYTES + 33);
     assert.equal(
@@ -52,11 +54,11 @@ describe('election datagram layout', () => {
   });
 
   test('every type has one exact length; the MAC flag adds a 32-byte trailer', () => {
-    const vote = { leader: 1, zxid: 0n, peerEpoch: 0 };
+    const vote = { leader: asSid(1), zxid: asZxid(0n), peerEpoch: 0 };
     const notice: Notice = { state: 'looking', round: 1, vote };
     const lengths: Array<[ElectionMessage, number]> = [
       [{ type: 'classic-query', round: 1 }, 36],
-      [{ type: 'classic-reply', round: 1, state: 'looking', informed: false, vote, ownEpoch: 0, ownZxid: 0n }, 78],
+      [{ type: 'classic-reply', round: 1, state: 'looking', informed: false, vote, ownEpoch: 0, ownZxid: asZxid(0n) }, 78],
       [{ type: 'fast-notification', notice }, 61],
       [{ type: 'fast-ack', acked: notice, notice }, 94],
     ];
@@ -84,7 +86,7 @@ describe('election datagram layout', () => {
   test('bad magic, version, type, flags, state and flag bytes are rejected', () => {
     const good = encodeElectionDatagram({
       header,
-      message: { type: 'classic-reply', round: 1, state: 'following', informed: true, vote: { leader: 2, zxid: 5n, peerEpoch: 1 }, ownEpoch: 1, ownZxid: 4n },
+      message: { type: 'classic-reply', round: 1, state: 'following', informed: true, vote: { leader: asSid(2), zxid: asZxid(5n), peerEpoch: 1 }, ownEpoch: 1, ownZxid: asZxid(4n) },
     });
     const corrupt = (at: number, value: number) => {
       const b = new Uint8Array(good);
@@ -106,7 +108,7 @@ describe('election datagram layout', () => {
   });
 
   test('every truncation and every extension of a valid datagram is rejected', () => {
-    const notice: Notice = { state: 'looking', round: 9, vote: { leader: 1, zxid: 77n, peerEpoch: 2 } };
+    const notice: Notice = { state: 'looking', round: 9, vote: { leader: asSid(1), zxid: asZxid(77n), peerEpoch: 2 } };
     const good = encodeElectionDatagram({ header, message: { type: 'fast-ack', acked: notice, notice } });
     for (let n = 0; n < good.byteLength; n++) assert.throws(() => decodeElectionDatagram(good.subarray(0, n)), DecodeError);
     const longer = new Uint8Array(good.byteLength + 1);
@@ -121,9 +123,9 @@ describe('election datagram layout', () => {
   });
 
   test('encoding values the format cannot carry is a caller bug (RangeError)', () => {
-    assert.throws(() => encodeElectionDatagram({ header: { ...header, sid: -1 }, message: { type: 'classic-query', round: 1 } }), RangeError);
+    assert.throws(() => encodeElectionDatagram({ header: { ...header, sid: asSid(-1) }, message: { type: 'classic-query', round: 1 } }), RangeError);
     assert.throws(() => encodeElectionDatagram({ header, message: { type: 'classic-query', round: 1.5 } }), RangeError);
-    const vote = { leader: 1, zxid: 0n, peerEpoch: 2 ** 32 };
+    const vote = { leader: asSid(1), zxid: asZxid(0n), peerEpoch: 2 ** 32 };
     assert.throws(() => encodeElectionDatagram({ header, message: { type: 'fast-notification', notice: { state: 'looking', round: 1, vote } } }), RangeError);
   });
 });
@@ -131,11 +133,11 @@ describe('election datagram layout', () => {
 const arbState = fc.constantFrom('looking', 'following', 'leading', 'observing') as fc.Arbitrary<Notice['state']>;
 const arbVote: fc.Arbitrary<WireVote> = fc.oneof(
   fc.record({
-    leader: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-    zxid: fc.bigInt({ min: 0n, max: 0x7fffffffffffffffn }),
+    leader: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).map(asSid),
+    zxid: fc.bigInt({ min: 0n, max: 0x7fffffffffffffffn }).map(asZxid),
     peerEpoch: fc.integer({ min: 0, max: 0xffffffff }),
   }),
-  fc.constant({ leader: -1, zxid: -1n, peerEpoch: -1 }),
+  fc.constant({ leader: asSid(-1), zxid: asZxid(-1n), peerEpoch: -1 }),
 );
 const arbCount = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 const arbRound = fc.integer({ min: 0, max: MAX_ROUND });
@@ -149,13 +151,13 @@ const arbMessage: fc.Arbitrary<ElectionMessage> = fc.oneof(
     informed: fc.boolean(),
     vote: arbVote,
     ownEpoch: fc.integer({ min: -1, max: 0xffffffff }),
-    ownZxid: fc.bigInt({ min: -1n, max: 0x7fffffffffffffffn }),
+    ownZxid: fc.bigInt({ min: -1n, max: 0x7fffffffffffffffn }).map(asZxid),
   }),
   fc.record({ type: fc.constant('fast-notification' as const), notice: arbNotice }),
   fc.record({ type: fc.constant('fast-ack' as const), acked: arbNotice, notice: arbNotice }),
 );
 const arbDatagram: fc.Arbitrary<ElectionDatagram> = fc.record({
-  header: fc.record({ sid: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), incarnation: fc.integer({ min: 0, max: 0xffffffff }), seq: arbCount }),
+  header: fc.record({ sid: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).map(asSid), incarnation: fc.integer({ min: 0, max: 0xffffffff }), seq: arbCount }),
   message: arbMessage,
 });
 

@@ -14,6 +14,7 @@ import {
   type ConnectionInfo,
   type FourLetterContext,
 } from '../../src/server/four-letter.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 const NEG_SID = -0x7edcba9876543210n; // top bit set: 0x8123456789abcdf0 unsigned
 const NEG_SID_HEX = '0x8123456789abcdf0';
@@ -40,7 +41,7 @@ function fake(over: Partial<FourLetterContext> = {}): Fake {
     packetsSent: 41,
     aliveConnections: 1,
     outstandingRequests: 0,
-    zxid: 0x1an,
+    zxid: asZxid(0x1an),
     nodeCount: 5,
     traceMask: DEFAULT_TRACE_MASK,
     setTraceMask: (m) => void calls.push(`setTraceMask ${m}`),
@@ -180,7 +181,7 @@ describe('commands', () => {
   });
 
   test('srvr: avg latency as a Java double, leader proposal line, read-only line, negative zxid', () => {
-    const a = runFourLetterWord('srvr', fake({ avgLatencyMs: 0, mode: 'leader', zxid: -1n }), '*');
+    const a = runFourLetterWord('srvr', fake({ avgLatencyMs: 0, mode: 'leader', zxid: asZxid(-1n) }), '*');
     assert.match(a, /\nLatency min\/avg\/max: 0\/0\.0\/3\n/);
     assert.match(a, /\nZxid: 0xffffffffffffffff\n/);
     assert.match(a, /\nMode: leader\nNode count: 5\nProposal sizes last\/min\/max: -1\/-1\/-1\n$/);

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNever, invariant, InvariantViolation } from '../../src/base/invariant.js';
 import { SeededRng } from '../../src/base/clock.js';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid } from '../../src/base/zxid.js';
 import { LearnerCore } from '../../src/zab/learner.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import type { LearnerEffect, LogReader } from '../../src/zab/types.js';
@@ -21,13 +21,15 @@ import { StandaloneRuntime } from '../../src/net/standalone-runtime.js';
 import type { FatalCause } from '../../src/net/core-runtime.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { ServerSpec } from '../../src/config/types.js';
+import { asSid, asLinkId } from '../../src/base/ids.js';
 
 /** The time of the input being handled. */
 const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
 
-function txn(zxid: bigint): Txn {
+function txn(z: bigint): Txn {
+  const zxid = asZxid(z);
   return { sessionId: 0n, cxid: -1, zxid, time: 0, body: { type: TxnType.create, path: `/n${zxid}`, data: null, acl: [], ephemeralOwner: 0n, parentCversion: 1 } };
 }
 
@@ -44,16 +46,16 @@ function violation(f: () => unknown): InvariantViolation {
 
 function standalone(): StandaloneCore {
   return new StandaloneCore(
-    { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 },
+    { serverId: asSid(1), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 },
     new SeededRng(1),
     clock,
-    { nodes: [], sessions: [], lastApplied: 0n, lastLogged: 0n, epochs: { acceptedEpoch: 0, currentEpoch: 0 } },
+    { nodes: [], sessions: [], lastApplied: asZxid(0n), lastLogged: asZxid(0n), epochs: { acceptedEpoch: 0, currentEpoch: 0 } },
   );
 }
 
 /** A learner of epoch 2 that registered and promised the epoch: syncing, its log ending at (1,3). */
 function syncingLearner(): LearnerCore {
-  const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock.nowMs, emptyLog);
+  const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock.nowMs, emptyLog);
   l.step({ kind: 'linkUp', nowMs: clock.nowMs });
   l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
   const promise = endTurn(l, clock.nowMs).find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
@@ -124,9 +126,9 @@ describe('invariants of the cores', () => {
 
   it('a durability token storage never issued fires in the quorum peer', async () => {
     const storage = new MemoryStorage();
-    const servers: ServerSpec[] = [1, 2, 3].map((id) => ({ id, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }));
+    const servers: ServerSpec[] = [1, 2, 3].map((id) => ({ id: asSid(id), host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }));
     const peer = new QuorumPeer(
-      { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, servers, election: 'fast', initLimit: 10, syncLimit: 5, containerCheckIntervalMs: 60_000, incarnation: 7 },
+      { serverId: asSid(1), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, servers, election: 'fast', initLimit: 10, syncLimit: 5, containerCheckIntervalMs: 60_000, incarnation: 7 },
       new SeededRng(1),
       storage,
       await storage.load(),
@@ -139,34 +141,34 @@ describe('invariants of the cores', () => {
 describe('the Zab cores swallow no bug', () => {
   it('a learner: a protocol violation costs the link, a broken invariant escapes receive', () => {
     const l = syncingLearner();
-    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: 0n }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: asZxid(0n) }, touches: [], nowMs: clock.nowMs });
     const lost = endTurn(l, clock.nowMs).find((e) => e.kind === 'lost') as Extract<LearnerEffect, { kind: 'lost' }> | undefined;
     assert.match(lost?.reason ?? '', /bad UPTODATE from the leader: UPTODATE before our NEWLEADER ACK/);
 
     const l2 = syncingLearner();
     (l2 as unknown as { handle(): void }).handle = () => invariant(false, 'planted', 'a bug in a handler');
-    assert.equal(violation(() => l2.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: 0n, round: 0 }, touches: [], nowMs: clock.nowMs })).invariant, 'planted');
+    assert.equal(violation(() => l2.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: asZxid(0n), round: 0 }, touches: [], nowMs: clock.nowMs })).invariant, 'planted');
     const l3 = syncingLearner();
     (l3 as unknown as { handle(): void }).handle = () => {
       throw new TypeError('undefined is not a function');
     };
-    assert.throws(() => l3.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: 0n, round: 0 }, touches: [], nowMs: clock.nowMs }), TypeError, 'an unexpected error is not taken for a bad packet');
+    assert.throws(() => l3.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: asZxid(0n), round: 0 }, touches: [], nowMs: clock.nowMs }), TypeError, 'an unexpected error is not taken for a bad packet');
   });
 
   it('a leader: a message out of order drops that learner, a broken invariant escapes receive', () => {
     const leader = () => {
-      const c = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
-      c.step({ kind: 'linkUp', link: 7, nowMs: clock.nowMs });
+      const c = new LeaderCore({ myid: asSid(1), voters: [asSid(1), asSid(2), asSid(3)], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged: asZxid(0n), lastApplied: asZxid(0n), timing }, clock.nowMs, emptyLog);
+      c.step({ kind: 'linkUp', link: asLinkId(7), nowMs: clock.nowMs });
       endTurn(c, clock.nowMs);
       return c;
     };
     const a = leader();
-    a.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 }, nowMs: clock.nowMs });
+    a.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACKEPOCH, lastLogged: asZxid(0n), currentEpoch: 0 }, nowMs: clock.nowMs });
     assert.ok(endTurn(a, clock.nowMs).some((e) => e.kind === 'close' && e.link === 7 && /unexpected ACKEPOCH/.test(e.reason)));
 
     const b = leader();
     (b as unknown as { handle(): void }).handle = () => invariant(false, 'planted', 'a bug in a handler');
-    assert.equal(violation(() => b.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.PING, lastApplied: 0n, round: 0, touches: [] }, nowMs: clock.nowMs })).invariant, 'planted');
+    assert.equal(violation(() => b.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.PING, lastApplied: asZxid(0n), round: 0, touches: [] }, nowMs: clock.nowMs })).invariant, 'planted');
   });
 });
 

@@ -10,6 +10,7 @@ import { hashSetCloneOrder, hashSetOrder } from '../../src/tree/java-order.js';
 import { inZooKeeperOrder } from '../../src/tree/acl.js';
 import { Op } from '../../src/wire/constants.js';
 import { CoreHarness, OPEN } from './core-harness.js';
+import { asConnId } from '../../src/base/ids.js';
 
 const MANY = ['/x/a0000000017', '/x/a/b/a0000000002', '/x/q', '/x/r', '/x/s', '/x/t', '/x/u', '/x/v', '/x/w', '/x/y', '/x/z', '/x/aa', '/x/bb', '/x/cc'];
 
@@ -49,18 +50,18 @@ describe('Java hash orders', () => {
 
   it('a closing session loses its ephemerals in ZooKeeper\'s order, which orders the watch events', () => {
     const h = new CoreHarness();
-    h.connect(1);
-    h.connect(2);
-    h.create(1, '/x');
-    for (const p of MANY.slice(2)) h.create(1, p, OPEN, 1);
-    for (const p of MANY.slice(2, 12)) h.ok(1, { op: Op.delete, path: p, version: -1 });
-    h.create(1, '/x/seq', OPEN, 3); // ephemeral sequential: /x/seq00000000NN
-    h.create(1, '/x/seq', OPEN, 3);
-    const created = h.core.tree.ephemeralsOf(h.core.replica.connections.get(1)!.sessionId);
-    h.ok(2, { op: Op.addWatch, path: '/x', mode: 1 });
-    h.events(2);
-    h.ok(1, { op: Op.closeSession });
-    const deleted = h.events(2).filter((e) => e.startsWith('2 ')).map((e) => e.slice(2));
+    h.connect(asConnId(1));
+    h.connect(asConnId(2));
+    h.create(asConnId(1), '/x');
+    for (const p of MANY.slice(2)) h.create(asConnId(1), p, OPEN, 1);
+    for (const p of MANY.slice(2, 12)) h.ok(asConnId(1), { op: Op.delete, path: p, version: -1 });
+    h.create(asConnId(1), '/x/seq', OPEN, 3); // ephemeral sequential: /x/seq00000000NN
+    h.create(asConnId(1), '/x/seq', OPEN, 3);
+    const created = h.core.tree.ephemeralsOf(h.core.replica.connections.get(asConnId(1))!.sessionId);
+    h.ok(asConnId(2), { op: Op.addWatch, path: '/x', mode: 1 });
+    h.events(asConnId(2));
+    h.ok(asConnId(1), { op: Op.closeSession });
+    const deleted = h.events(asConnId(2)).filter((e) => e.startsWith('2 ')).map((e) => e.slice(2));
     assert.equal(created.length, 4);
     assert.deepEqual(deleted, hashSetCloneOrder(created, 12), 'the closeSession txn lists a clone of the set, which once held 12');
     assert.notDeepEqual(deleted, [...created].sort().reverse(), 'not simply by name');

@@ -7,11 +7,12 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServerMetrics, type LearnerLag } from '../../src/server/admin/metrics.js';
 import type { CommandContext } from '../../src/server/commands.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 function ctx(nodeCount: number): CommandContext {
   return {
     serving: true, mode: 'leader', version: 'v', minLatencyMs: 0, avgLatencyMs: 1.5, maxLatencyMs: 3, packetsReceived: 10, packetsSent: 9,
-    aliveConnections: 2, outstandingRequests: 1, zxid: 0x200000005n, nodeCount, traceMask: 0n, setTraceMask: () => {}, dataDirSize: 0, logDirSize: 0,
+    aliveConnections: 2, outstandingRequests: 1, zxid: asZxid(0x200000005n), nodeCount, traceMask: 0n, setTraceMask: () => {}, dataDirSize: 0, logDirSize: 0,
     connections: () => [], watchSummary: () => ({ connections: 0, paths: 0, total: 0 }), watchesBySession: () => new Map(), watchesByPath: () => new Map(),
     sessionDump: () => ({ kind: 'global', sessions: [] }), ephemerals: () => new Map(), conf: () => ({ entries: [] }), environment: () => [],
     monitor: () => ({ watchCount: 4, ephemeralsCount: 1, approximateDataSize: 99, uptimeMs: 5000, globalSessions: 3, localSessions: 0, authFailedCount: 0, extra: [] }),
@@ -80,9 +81,9 @@ describe('ServerMetrics', () => {
   });
 
   test('commits counted from zxid progress, across an epoch change', async () => {
-    m.applied(0x100000005n); // the state loaded at start
-    m.applied(0x100000008n);
-    m.applied(0x200000002n);
+    m.applied(asZxid(0x100000005n)); // the state loaded at start
+    m.applied(asZxid(0x100000008n));
+    m.applied(asZxid(0x200000002n));
     assert.equal(samples(await m.scrape()).get('commit_count'), 3 + 2);
   });
 
@@ -92,9 +93,9 @@ describe('ServerMetrics', () => {
     clock = 2007;
     flushed();
     clock = 2010;
-    m.applied(0x200000003n);
+    m.applied(asZxid(0x200000003n));
     clock = 2030;
-    m.applied(0x200000004n);
+    m.applied(asZxid(0x200000004n));
     const s = samples(await m.scrape());
     assert.equal(s.get('fsynctime_count'), 1);
     assert.equal(s.get('fsynctime_sum'), 7);

@@ -19,6 +19,8 @@ import { encodeQuorumMessage, Pkt, type SentQuorumMessage, type LeaderMessage, t
 import { encodeTxn, TxnType, type Txn } from '../../src/wire/txn.js';
 import type { LogEntry } from '../../src/storage/api.js';
 import type { PeerInput } from '../../src/peer/inputs.js';
+import { asSid } from '../../src/base/ids.js';
+import { asZxid, type Zxid } from '../../src/base/zxid.js';
 
 class FakeTimer implements Timer {
   now = 0;
@@ -222,7 +224,7 @@ function setup(opts: { connect?: (sid: number, done: (r: ConnectResult<FakeLink>
 describe('PeerDriver: the link to the leader', () => {
   it('retries every 200 ms until initLimit has passed, then tells the peer it cannot reach the leader', () => {
     const { timer, peer, attempts, emit } = setup();
-    emit({ kind: 'connectLeader', leader: 2 });
+    emit({ kind: 'connectLeader', leader: asSid(2) });
     timer.run(5_000);
     assert.deepEqual(attempts, [0, 200, 400, 600, 800, 1000, 1200]);
     assert.deepEqual(peer.inputs, ['leaderLinkDown cannot reach leader 2: ECONNREFUSED']);
@@ -231,7 +233,7 @@ describe('PeerDriver: the link to the leader', () => {
   it('a link that connects after the peer gave up on it is closed, and the peer never hears of it', () => {
     let answer: ((r: ConnectResult<FakeLink>) => void) | null = null;
     const { timer, peer, emit } = setup({ connect: (_sid, done) => (answer = done) });
-    emit({ kind: 'connectLeader', leader: 2 });
+    emit({ kind: 'connectLeader', leader: asSid(2) });
     emit({ kind: 'disconnectLeader' });
     const late = new FakeLink();
     answer!({ link: late });
@@ -249,9 +251,9 @@ describe('PeerDriver: the link to the leader', () => {
         timer.soon(() => done({ link: l }));
       },
     });
-    emit({ kind: 'connectLeader', leader: 2 });
+    emit({ kind: 'connectLeader', leader: asSid(2) });
     assert.equal(links.length, 1);
-    emit({ kind: 'connectLeader', leader: 3 });
+    emit({ kind: 'connectLeader', leader: asSid(3) });
     assert.equal(links[0].closedWith, 'reconnecting');
     links[0].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage); // late packets of the old link are ignored
     links[1].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage);
@@ -273,7 +275,7 @@ describe('PeerDriver: learner links', () => {
 });
 
 describe('PeerDriver: each message encoded once', () => {
-  const txnAt = (zxid: bigint): Txn => ({ sessionId: 5n, cxid: 3, zxid, time: 1_700_000_000_000, body: { type: TxnType.create, path: `/n${zxid}`, data: new Uint8Array(100).fill(7), acl: [], ephemeralOwner: 0n, parentCversion: 1 } });
+  const txnAt = (zxid: Zxid): Txn => ({ sessionId: 5n, cxid: 3, zxid, time: 1_700_000_000_000, body: { type: TxnType.create, path: `/n${zxid}`, data: new Uint8Array(100).fill(7), acl: [], ephemeralOwner: 0n, parentCversion: 1 } });
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
   /** What a link that encoded each message itself would write: the body's length, then the body. */
   const perLinkFrame = (p: SentQuorumMessage) => {
@@ -290,8 +292,8 @@ describe('PeerDriver: each message encoded once', () => {
     const b = new FakeLink();
     const la = driver.acceptLearner(a);
     const lb = driver.acceptLearner(b);
-    const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn: txnAt(0x100000001n) };
-    const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: 0x100000001n };
+    const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn: txnAt(asZxid(0x100000001n)) };
+    const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: asZxid(0x100000001n) };
     emit(
       { kind: 'toLearner', link: la, packet: proposal },
       { kind: 'toLearner', link: lb, packet: proposal },
@@ -303,7 +305,7 @@ describe('PeerDriver: each message encoded once', () => {
     assert.equal(a.frames[1], b.frames[1], 'the COMMIT is encoded once');
     assert.deepEqual(a.frames.map(hex), [perLinkFrame(proposal), perLinkFrame(commit)]);
     // An equal message that is another object is encoded on its own (nothing is matched by content).
-    const again: LeaderMessage = { type: Pkt.COMMIT, zxid: 0x100000001n };
+    const again: LeaderMessage = { type: Pkt.COMMIT, zxid: asZxid(0x100000001n) };
     emit({ kind: 'toLearner', link: la, packet: again });
     assert.notEqual(a.frames[2], a.frames[1]);
     assert.equal(hex(a.frames[2]), perLinkFrame(again));
@@ -313,8 +315,8 @@ describe('PeerDriver: each message encoded once', () => {
     const { driver, disk, emit } = setup();
     const link = new FakeLink();
     const id = driver.acceptLearner(link);
-    const t1 = txnAt(0x100000001n);
-    const t2 = txnAt(0x100000002n);
+    const t1 = txnAt(asZxid(0x100000001n));
+    const t2 = txnAt(asZxid(0x100000002n));
     const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn: t1 };
     emit({ kind: 'toLearner', link: id, packet: proposal }, { kind: 'persist', token: 1, txns: [t1, t2] });
     const [entries] = disk.appended;
@@ -331,7 +333,7 @@ describe('PeerDriver: each message encoded once', () => {
 describe('PeerDriver: storage', () => {
   it('answers durable calls as persisted / persistFailed, in the order storage answers them', () => {
     const { disk, peer, emit, timer } = setup();
-    emit({ kind: 'persistEpochs', token: 1, epochs: { acceptedEpoch: 1, currentEpoch: 0 } }, { kind: 'truncate', token: 2, zxid: 5n });
+    emit({ kind: 'persistEpochs', token: 1, epochs: { acceptedEpoch: 1, currentEpoch: 0 } }, { kind: 'truncate', token: 2, zxid: asZxid(5n) });
     assert.deepEqual(disk.calls, ['setEpochs', 'truncateLogAfter 5']);
     assert.deepEqual(peer.inputs, [], 'nothing is promised before storage answers');
     disk.answerAll();
@@ -344,10 +346,10 @@ describe('PeerDriver: storage', () => {
 
   it('applied state held behind a write in flight is issued before a truncation, so the truncation cannot be overtaken', () => {
     const { disk, emit } = setup();
-    const batch = (z: bigint) => ({ lastApplied: z, nodes: new Map(), sessions: new Map() });
+    const batch = (z: bigint) => ({ lastApplied: asZxid(z), nodes: new Map(), sessions: new Map() });
     emit({ kind: 'store', batch: batch(1n) }, { kind: 'store', batch: batch(2n) });
     assert.deepEqual(disk.calls, ['applyCommitted 1'], 'the second batch is held while the first is in flight');
-    emit({ kind: 'truncate', token: 4, zxid: 2n });
+    emit({ kind: 'truncate', token: 4, zxid: asZxid(2n) });
     assert.deepEqual(disk.calls, ['applyCommitted 1', 'applyCommitted 2', 'truncateLogAfter 2']);
   });
 });
@@ -377,7 +379,7 @@ describe('StandaloneRuntime: a broken invariant exits even when storage never se
     // server up (the runtime used to wait without a limit after an invariant violation).
     const storage = new MemoryStorage();
     storage.applyCommitted = () => new Promise<void>(() => undefined);
-    let out: PeerEffect[] = [{ kind: 'store', batch: { lastApplied: 1n, nodes: new Map(), sessions: new Map() } }];
+    let out: PeerEffect[] = [{ kind: 'store', batch: { lastApplied: asZxid(1n), nodes: new Map(), sessions: new Map() } }];
     const core = {
       drain: () => {
         const o = out;

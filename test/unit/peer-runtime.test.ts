@@ -11,15 +11,17 @@ import { QuorumPeer } from '../../src/peer/quorum-peer.js';
 import { PeerRuntime } from '../../src/net/peer-runtime.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { ServerSpec } from '../../src/config/types.js';
+import { asSid } from '../../src/base/ids.js';
+import { asZxid } from '../../src/base/zxid.js';
 
-const servers: ServerSpec[] = [1, 2, 3].map((id) => ({ id, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }));
+const servers: ServerSpec[] = [1, 2, 3].map((id) => ({ id: asSid(id), host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }));
 const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 
 async function runtimeOn(storage: MemoryStorage): Promise<{ runtime: PeerRuntime; peer: QuorumPeer; errors: string[]; fatal: Promise<string> }> {
   const loaded = await storage.load();
   const peer = new QuorumPeer(
     {
-      serverId: 1,
+      serverId: asSid(1),
       tickTime: 100,
       minSessionTimeout: 200,
       maxSessionTimeout: 2000,
@@ -41,7 +43,7 @@ async function runtimeOn(storage: MemoryStorage): Promise<{ runtime: PeerRuntime
   let onFatal: (reason: string) => void = () => undefined;
   const fatal = new Promise<string>((resolve) => (onFatal = resolve));
   const runtime = new PeerRuntime(peer, storage, log, {
-    self: { id: 1, host: '127.0.0.1', quorumPort: 1, electionPort: 1 },
+    self: { id: asSid(1), host: '127.0.0.1', quorumPort: 1, electionPort: 1 },
     servers: [],
     tickIntervalMs: 25,
     initLimitMs: 1000,
@@ -76,7 +78,7 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     const storage = new MemoryStorage();
     const { runtime, fatal, errors } = await runtimeOn(storage);
     storage.failWrites('Input/output error');
-    runtime.driver.applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
+    runtime.driver.applied.store({ lastApplied: asZxid(1n), nodes: new Map(), sessions: new Map() });
     assert.match(await reported(fatal), /storing applied state failed: .*Input\/output error/);
     assert.ok(errors.some((m) => /^FATAL/.test(m)));
   });
@@ -87,7 +89,7 @@ describe('PeerRuntime: a storage failure is fatal', () => {
     const storage = new MemoryStorage();
     const { runtime, fatal } = await runtimeOn(storage);
     storage.applyCommitted = () => new Promise<void>(() => undefined);
-    runtime.driver.applied.store({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
+    runtime.driver.applied.store({ lastApplied: asZxid(1n), nodes: new Map(), sessions: new Map() });
     runtime.submit({ kind: 'persistFailed', token: 5, reason: 'appendLog: storage write failed: Input/output error' });
     assert.match(await reported(fatal), /Input\/output error/);
   });

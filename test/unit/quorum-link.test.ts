@@ -9,7 +9,8 @@ import { AddressInfo, connect, createServer, Socket } from 'node:net';
 import { once } from 'node:events';
 import { QuorumLink } from '../../src/net/quorum-tcp.js';
 import { encodeQuorumMessage, Pkt, QuorumSender, type QuorumMessage } from '../../src/wire/quorum.js';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid } from '../../src/base/zxid.js';
+import { asSid } from '../../src/base/ids.js';
 
 function frame(body: Uint8Array): Buffer {
   const f = Buffer.alloc(4 + body.byteLength);
@@ -35,12 +36,12 @@ async function linkPair<P extends QuorumSender>(peer: P) {
   return { link, raw, got, closedWith };
 }
 
-const info: QuorumMessage = { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: 2, protocolVersion: 0x10000, lastLogged: makeZxid(1, 3), currentEpoch: 1 };
+const info: QuorumMessage = { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: asSid(2), protocolVersion: 0x10000, lastLogged: makeZxid(1, 3), currentEpoch: 1 };
 
 describe('QuorumLink decodes at the boundary', () => {
   it('delivers typed messages, then closes the link on a frame that does not decode, delivering nothing after it', async () => {
     const { raw, got, closedWith } = await linkPair('learner');
-    raw.write(Buffer.concat([frame(encodeQuorumMessage(info)), frame(new Uint8Array([0, 0, 0, 3, 1, 2])), frame(encodeQuorumMessage({ type: Pkt.ACK, zxid: 1n }))]));
+    raw.write(Buffer.concat([frame(encodeQuorumMessage(info)), frame(new Uint8Array([0, 0, 0, 3, 1, 2])), frame(encodeQuorumMessage({ type: Pkt.ACK, zxid: asZxid(1n) }))]));
     assert.match(await closedWith, /malformed quorum packet/);
     assert.deepEqual(got, [info]);
     raw.destroy();

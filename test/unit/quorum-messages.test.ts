@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid, type Zxid } from '../../src/base/zxid.js';
 import { Op } from '../../src/wire/constants.js';
 import { DecodeError, JuteWriter } from '../../src/wire/jute.js';
 import {
@@ -24,12 +24,13 @@ import {
 } from '../../src/wire/quorum.js';
 import { encodeTxn, Txn, TxnType } from '../../src/wire/txn.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
+import { asSid } from '../../src/base/ids.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const Z = makeZxid;
 /** A zxid as a jute long reads it back (epochs from 2^31 up come back negative). */
-const asLong = (z: bigint) => BigInt.asIntN(64, z);
+const asLong = (z: bigint): Zxid => asZxid(BigInt.asIntN(64, z));
 
 const txnCreate: Txn = {
   sessionId: 0x0300000000000001n,
@@ -79,9 +80,9 @@ interface Case {
 
 const cases: Case[] = [
   // ---- learner -> leader
-  { name: 'FOLLOWERINFO', sender: 'learner', message: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 2, sid: 3, protocolVersion: 0x10000, lastLogged: Z(2, 9), currentEpoch: 2 }, hex: '0000000b00000002000000000000001800000000000000030001000000000002000000090000000200000000' },
-  { name: 'OBSERVERINFO', sender: 'learner', message: { type: Pkt.OBSERVERINFO, acceptedEpoch: 0, sid: 4, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 }, hex: '0000001000000000000000000000001800000000000000040001000000000000000000000000000000000000' },
-  { name: 'FOLLOWERINFO, epochs above 2^31', sender: 'learner', message: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0xfffffffe, sid: 255, protocolVersion: 0x10000, lastLogged: asLong(Z(0xfffffffe, 5)), currentEpoch: 0x7fffffff }, hex: '0000000bfffffffe000000000000001800000000000000ff00010000fffffffe000000057fffffff00000000' },
+  { name: 'FOLLOWERINFO', sender: 'learner', message: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 2, sid: asSid(3), protocolVersion: 0x10000, lastLogged: Z(2, 9), currentEpoch: 2 }, hex: '0000000b00000002000000000000001800000000000000030001000000000002000000090000000200000000' },
+  { name: 'OBSERVERINFO', sender: 'learner', message: { type: Pkt.OBSERVERINFO, acceptedEpoch: 0, sid: asSid(4), protocolVersion: 0x10000, lastLogged: asZxid(0n), currentEpoch: 0 }, hex: '0000001000000000000000000000001800000000000000040001000000000000000000000000000000000000' },
+  { name: 'FOLLOWERINFO, epochs above 2^31', sender: 'learner', message: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0xfffffffe, sid: asSid(255), protocolVersion: 0x10000, lastLogged: asLong(Z(0xfffffffe, 5)), currentEpoch: 0x7fffffff }, hex: '0000000bfffffffe000000000000001800000000000000ff00010000fffffffe000000057fffffff00000000' },
   { name: 'ACKEPOCH', sender: 'learner', message: { type: Pkt.ACKEPOCH, lastLogged: Z(2, 9), currentEpoch: 2 }, hex: '000000120000000200000009000000040000000200000000' },
   { name: 'ACKEPOCH, already promised', sender: 'learner', message: { type: Pkt.ACKEPOCH, lastLogged: Z(2, 9), currentEpoch: -1 }, hex: '00000012000000020000000900000004ffffffff00000000' },
   { name: 'ACK', sender: 'learner', message: { type: Pkt.ACK, zxid: Z(3, 1) }, hex: '000000030000000300000001ffffffff00000000' },
@@ -101,7 +102,7 @@ const cases: Case[] = [
   { name: 'TRUNC', sender: 'leader', message: { type: Pkt.TRUNC, zxid: Z(2, 5) }, hex: '0000000e0000000200000005ffffffff00000000' },
   { name: 'SNAP', sender: 'leader', message: { type: Pkt.SNAP, zxid: Z(3, 2) }, hex: '0000000f0000000300000002ffffffff00000000' },
   { name: 'SNAP_CHUNK', sender: 'leader', message: { type: Pkt.SNAP_CHUNK, zxid: Z(3, 2), chunk }, hex: '000000640000000300000002000000fa00000002000000012f0000005c01ffffffff000000010000001f00000005776f726c6400000006616e796f6e65000000000000000000000000000000000000000300000001000000000000000000000000000000000000000000000001000000000000000000000000000000022f610000005e01000000026869000000010000001f00000005776f726c6400000006616e796f6e650000000300000001000000030000000100000003000000010000018bcfe568000000018bcfe568000000000000000000000000000000000000001234000000010000000000001234000000190100007530000000100707070707070707070707070707070700000000' },
-  { name: 'SNAP_CHUNK, empty', sender: 'leader', message: { type: Pkt.SNAP_CHUNK, zxid: 0n, chunk: { nodes: [], sessions: [] } }, hex: '00000064000000000000000000000008000000000000000000000000' },
+  { name: 'SNAP_CHUNK, empty', sender: 'leader', message: { type: Pkt.SNAP_CHUNK, zxid: asZxid(0n), chunk: { nodes: [], sessions: [] } }, hex: '00000064000000000000000000000008000000000000000000000000' },
   { name: 'SNAP_END', sender: 'leader', message: { type: Pkt.SNAP_END, zxid: Z(3, 2) }, hex: '000000650000000300000002ffffffff00000000' },
   { name: 'PROPOSAL, create', sender: 'leader', message: { type: Pkt.PROPOSAL, txn: txnCreate }, hex: '000000020000000300000005000000540103000000000000010000000700000003000000050000018bcfe5680000000001000000022f61000000026869000000010000001f00000005776f726c6400000006616e796f6e6500000000000000000000000100000000' },
   { name: 'PROPOSAL, multi', sender: 'leader', message: { type: Pkt.PROPOSAL, txn: txnMulti }, hex: '000000020000000300000006000000760100000000000012340000000800000003000000060000018bcfe568010000000e0000000400000005000000022f61ffffffff0000000100000002000000022f620000000d000000022f63ffffffff00000007000000022f6400000001000000010000000664696765737400000003753a680000000000000000' },
@@ -114,7 +115,7 @@ const cases: Case[] = [
   { name: 'REVALIDATE answer, valid', sender: 'leader', message: { type: Pkt.REVALIDATE, sessionId: 0x1234n, valid: true }, hex: '0000000600000000000000000000000c00000000000012340000000100000000' },
   { name: 'REVALIDATE answer, invalid', sender: 'leader', message: { type: Pkt.REVALIDATE, sessionId: 0x1234n, valid: false }, hex: '0000000600000000000000000000000c00000000000012340000000000000000' },
   { name: 'SYNC answer', sender: 'leader', message: { type: Pkt.SYNC, id: 42n, zxid: Z(3, 9) }, hex: '00000007000000030000000900000008000000000000002a00000000' },
-  { name: 'TAKEOVER', sender: 'leader', message: { type: Pkt.TAKEOVER, zxid: Z(3, 9), successor: 2, epoch: 3 }, hex: '0000006600000003000000090000000c00000000000000020000000300000000' },
+  { name: 'TAKEOVER', sender: 'leader', message: { type: Pkt.TAKEOVER, zxid: Z(3, 9), successor: asSid(2), epoch: 3 }, hex: '0000006600000003000000090000000c00000000000000020000000300000000' },
 ];
 
 

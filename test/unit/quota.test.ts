@@ -12,6 +12,8 @@ import type { Request } from '../../src/wire/requests.js';
 import { Effect, StandaloneCore } from '../../src/peer/standalone.js';
 import { DataTree } from '../../src/tree/data-tree.js';
 import { StatsTrack, judgeQuota } from '../../src/tree/quota.js';
+import { asZxid } from '../../src/base/zxid.js';
+import { asSid, asConnId } from '../../src/base/ids.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : null);
@@ -19,7 +21,7 @@ const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode
 function core(enforceQuota: boolean) {
   const clock = { nowMs: 1_000_000, wallMs: 1_700_000_000_000 };
   const c = new StandaloneCore(
-    { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000, enforceQuota },
+    { serverId: asSid(1), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000, enforceQuota },
     new SeededRng(7),
     clock,
   );
@@ -37,11 +39,11 @@ function core(enforceQuota: boolean) {
     effects.push(...produced);
     return produced;
   };
-  c.step({ kind: 'connect', conn: 1, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false }, ...clock });
+  c.step({ kind: 'connect', conn: asConnId(1), remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false }, ...clock });
   settle();
   const call = (req: Request): number => {
     const my = xid++;
-    c.step({ kind: 'request', conn: 1, xid: my, req, ...clock });
+    c.step({ kind: 'request', conn: asConnId(1), xid: my, req, ...clock });
     const reply = settle().find((e) => e.kind === 'reply' && e.xid === my);
     assert.ok(reply && reply.kind === 'reply');
     return reply.err;
@@ -143,7 +145,7 @@ describe('quota usage kept by the server', () => {
     const stale = records.find(([p]) => p === '/zookeeper/quota/r/zookeeper_stats')!;
     stale[1] = { ...stale[1], data: enc('count=99,bytes=99') };
     const t = new DataTree();
-    t.restore(records, 10n);
+    t.restore(records, asZxid(10n));
     assert.equal(t.quotaPrefix('/r/c/deeper'), '/r');
     assert.equal(text(t.get('/zookeeper/quota/r/zookeeper_stats')?.data), 'count=2,bytes=3');
   });

@@ -13,10 +13,12 @@ import type { StandaloneInput } from '../../src/peer/inputs.js';
 import { decodeLine, encodeValue, Recorder, standaloneState } from '../../src/peer/recording.js';
 import { coreSnapshot } from '../../src/peer/core-checkpoint.js';
 import { replayRecording } from '../../src/sim/replay.js';
+import { asConnId, asSid } from '../../src/base/ids.js';
+import { ZERO_ZXID } from '../../src/base/zxid.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const options = { serverId: 1, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 };
-const loaded = { nodes: [], sessions: [], lastApplied: 0n, lastLogged: 0n, epochs: { acceptedEpoch: 0, currentEpoch: 0 } };
+const options = { serverId: asSid(1), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 };
+const loaded = { nodes: [], sessions: [], lastApplied: ZERO_ZXID, lastLogged: ZERO_ZXID, epochs: { acceptedEpoch: 0, currentEpoch: 0 } };
 
 /**
  * Runs a small workload on a recorded standalone core; returns the recording's lines (with
@@ -59,11 +61,11 @@ function recordRun(opts: { checkEvery: number; limitBytes?: number; stopCleanly?
       for (const e of out) if (e.kind === 'persist') step({ kind: 'persisted', token: e.token });
     }
   };
-  step({ kind: 'connect', conn: 1, remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
+  step({ kind: 'connect', conn: asConnId(1), remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
   turn();
   for (let i = 0; i < (opts.rounds ?? 30); i++) {
-    step({ kind: 'request', conn: 1, xid: 2 * i + 1, req: { op: Op.create, path: `/n${i % 40}`, data: enc(`v${i}`), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } });
-    step({ kind: 'request', conn: 1, xid: 2 * i + 2, req: { op: Op.setData, path: `/n${i % 40}`, data: enc(`w${i}`), version: -1 } });
+    step({ kind: 'request', conn: asConnId(1), xid: 2 * i + 1, req: { op: Op.create, path: `/n${i % 40}`, data: enc(`v${i}`), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } });
+    step({ kind: 'request', conn: asConnId(1), xid: 2 * i + 2, req: { op: Op.setData, path: `/n${i % 40}`, data: enc(`w${i}`), version: -1 } });
     step({ kind: 'tick' });
     turn();
   }

@@ -4,13 +4,15 @@ import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
 import { Replica, ReplicaEffect, WritePath } from '../../src/peer/replica.js';
 import { TxnType } from '../../src/wire/txn.js';
+import { asConnId, asSid } from '../../src/base/ids.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 const clock = { nowMs: 1000, wallMs: 1_700_000_000_000 };
 
 function replicaWithLateRevalidation() {
   const out: ReplicaEffect[] = [];
   const r = new Replica(
-    { serverId: 2, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false },
+    { serverId: asSid(2), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false },
     clock,
     new SeededRng(1),
     out,
@@ -31,33 +33,33 @@ function replicaWithLateRevalidation() {
   };
   r.writePath = path;
   const passwd = new Uint8Array(16).fill(7);
-  r.apply({ sessionId: 0x0200000000000001n, cxid: 0, zxid: 1n, time: 0, body: { type: TxnType.createSession, timeout: 2000, passwd } });
+  r.apply({ sessionId: 0x0200000000000001n, cxid: 0, zxid: asZxid(1n), time: 0, body: { type: TxnType.createSession, timeout: 2000, passwd } });
   return { r, out, answers, syncs, passwd, sessionId: 0x0200000000000001n };
 }
 
 describe('Replica session resume', () => {
   it('answers a resume once the leader confirms the session', () => {
     const { r, out, answers, passwd, sessionId } = replicaWithLateRevalidation();
-    r.connect(5, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
+    r.connect(asConnId(5), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
     assert.equal(answers.length, 1);
     answers[0](true);
     const hs = out.find((e) => e.kind === 'handshake');
     assert.ok(hs && hs.kind === 'handshake' && hs.response.sessionId === sessionId);
-    assert.ok(r.connections.has(5));
+    assert.ok(r.connections.has(asConnId(5)));
   });
 
   it('forgets a resume whose client left before the answer came', () => {
     const { r, out, answers, passwd, sessionId } = replicaWithLateRevalidation();
-    r.connect(5, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
-    r.disconnect(5);
+    r.connect(asConnId(5), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
+    r.disconnect(asConnId(5));
     answers[0](true);
     assert.equal(out.filter((e) => e.kind === 'handshake').length, 0);
-    assert.equal(r.connections.has(5), false, 'a connection nobody will close was registered');
+    assert.equal(r.connections.has(asConnId(5)), false, 'a connection nobody will close was registered');
   });
 
   it('closes without an answer when no leader could say (the client keeps its session)', () => {
     const { r, out, answers, passwd, sessionId } = replicaWithLateRevalidation();
-    r.connect(5, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
+    r.connect(asConnId(5), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
     answers[0](null);
     assert.equal(out.filter((e) => e.kind === 'handshake').length, 0);
     assert.ok(out.some((e) => e.kind === 'close' && e.conn === 5));
@@ -67,11 +69,11 @@ describe('Replica session resume', () => {
     const { r, out, answers, syncs } = replicaWithLateRevalidation();
     const later = 0x0100000000000007n;
     const passwd = new Uint8Array(16).fill(9);
-    r.connect(6, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: later, passwd, readOnly: false });
+    r.connect(asConnId(6), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: later, passwd, readOnly: false });
     assert.equal(out.filter((e) => e.kind === 'handshake' || e.kind === 'close').length, 0, 'answered from local state before catching up');
     assert.equal(syncs.length, 1);
     // The createSession arrives from the leader, then the sync completes.
-    r.apply({ sessionId: later, cxid: 0, zxid: 2n, time: 0, body: { type: TxnType.createSession, timeout: 2000, passwd } });
+    r.apply({ sessionId: later, cxid: 0, zxid: asZxid(2n), time: 0, body: { type: TxnType.createSession, timeout: 2000, passwd } });
     syncs[0]();
     assert.equal(answers.length, 1, 'the leader was not asked whether the session is alive');
     answers[0](true);
@@ -81,7 +83,7 @@ describe('Replica session resume', () => {
 
   it('a session still unknown after catching up is refused as expired', () => {
     const { r, out, answers, syncs } = replicaWithLateRevalidation();
-    r.connect(6, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0x0100000000000009n, passwd: new Uint8Array(16), readOnly: false });
+    r.connect(asConnId(6), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0x0100000000000009n, passwd: new Uint8Array(16), readOnly: false });
     syncs[0]();
     assert.equal(answers.length, 0);
     const hs = out.find((e) => e.kind === 'handshake');
@@ -90,7 +92,7 @@ describe('Replica session resume', () => {
 
   it('a resume waiting to catch up is closed without an answer when the server stops serving', () => {
     const { r, out, syncs } = replicaWithLateRevalidation();
-    r.connect(6, '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0x0100000000000009n, passwd: new Uint8Array(16), readOnly: false });
+    r.connect(asConnId(6), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0x0100000000000009n, passwd: new Uint8Array(16), readOnly: false });
     r.dropAllConnections('looking');
     assert.ok(out.some((e) => e.kind === 'close' && e.conn === 6));
     syncs[0]();

@@ -9,7 +9,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng, stampNow } from '../../src/base/clock.js';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid } from '../../src/base/zxid.js';
 import { QuorumPeer, type PeerEffect } from '../../src/peer/quorum-peer.js';
 import { PeerRuntime } from '../../src/net/peer-runtime.js';
 import { CoreDriver, type DrivenCore } from '../../src/drive/core-driver.js';
@@ -20,6 +20,7 @@ import type { ServerSpec } from '../../src/config/types.js';
 import { Err, Op } from '../../src/wire/constants.js';
 import { Pkt } from '../../src/wire/quorum.js';
 import { TxnType } from '../../src/wire/txn.js';
+import { asSid, asLinkId } from '../../src/base/ids.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const quiet = { error() {}, warn() {}, info() {}, debug() {} };
@@ -59,8 +60,8 @@ describe('CoreDriver: a flush leaves nothing for the next input', () => {
 describe('PeerRuntime: a request forwarded by a learner is proposed in the turn it arrives', () => {
   // One voter (this server, so it leads on its own) and an observer that forwards a request.
   const servers: ServerSpec[] = [
-    { id: 1, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' },
-    { id: 2, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'observer' },
+    { id: asSid(1), host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' },
+    { id: asSid(2), host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'observer' },
   ];
   const clock = { now: 0, nowMs: () => clock.now, wallMs: () => 1_700_000_000_000 + clock.now };
 
@@ -68,7 +69,7 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     const storage = new MemoryStorage();
     const peer = new QuorumPeer(
       {
-        serverId: 1,
+        serverId: asSid(1),
         tickTime: 100,
         minSessionTimeout: 200,
         maxSessionTimeout: 20_000,
@@ -93,7 +94,7 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
       return out;
     };
     const runtime = new PeerRuntime(peer, storage, quiet, {
-      self: { id: 1, host: '127.0.0.1', quorumPort: 1, electionPort: 1 },
+      self: { id: asSid(1), host: '127.0.0.1', quorumPort: 1, electionPort: 1 },
       servers: [],
       tickIntervalMs: 25,
       initLimitMs: 1000,
@@ -118,11 +119,11 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     assert.equal(peer.role, 'leading', kinds());
 
     // The observer joins: the epoch is agreed and established with it (the only voter is us).
-    const link = 5;
+    const link = asLinkId(5);
     runtime.submit({ kind: 'learnerLinkUp', link });
-    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.OBSERVERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged: 0n, currentEpoch: 0 } });
+    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.OBSERVERINFO, acceptedEpoch: 0, sid: asSid(2), protocolVersion: 0x10000, lastLogged: asZxid(0n), currentEpoch: 0 } });
     await settle();
-    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.ACKEPOCH, lastLogged: 0n, currentEpoch: 0 } });
+    runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.ACKEPOCH, lastLogged: asZxid(0n), currentEpoch: 0 } });
     await settle();
     runtime.submit({ kind: 'fromLearner', link, packet: { type: Pkt.ACK, zxid: makeZxid(peer.epoch, 0) } });
     await settle();

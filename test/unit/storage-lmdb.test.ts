@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openLmdbStorage, setStorageFormatForTesting, MAX_PATH_BYTES } from '../../src/storage/lmdb/lmdb-storage.js';
 import type { Storage } from '../../src/storage/api.js';
 import { callOrderTests, node, storageContractTests } from '../support/storage-contract.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'zk-ts-lmdb-'));
@@ -38,7 +39,7 @@ test('lmdb: creates a missing directory, also one whose name looks like a file',
   withDir(async (parent) => {
     const dir = join(parent, 'nested', 'version-2.data');
     const s = await openLmdbStorage(dir, { mapSizeBytes: 16 * 1024 * 1024 });
-    await s.appendLog([{ zxid: 1n, bytes: new Uint8Array(10_000) }]);
+    await s.appendLog([{ zxid: asZxid(1n), bytes: new Uint8Array(10_000) }]);
     assert.ok(s.sizeOnDisk() > 10_000, `sizeOnDisk ${s.sizeOnDisk()}`);
     await s.close();
     const again = await openLmdbStorage(dir);
@@ -51,9 +52,9 @@ test('lmdb: the map grows past its initial size', () =>
     const s = await openLmdbStorage(dir, { mapSizeBytes: 1024 * 1024 });
     const chunk = new Uint8Array(64 * 1024).fill(9);
     const calls: Promise<void>[] = [];
-    for (let i = 1n; i <= 100n; i++) calls.push(s.appendLog([{ zxid: i, bytes: chunk }])); // ~6.4 MB
+    for (let i = 1n; i <= 100n; i++) calls.push(s.appendLog([{ zxid: asZxid(i), bytes: chunk }])); // ~6.4 MB
     await Promise.all(calls);
-    assert.equal(s.readLog(0n).length, 100);
+    assert.equal(s.readLog(asZxid(0n)).length, 100);
     assert.ok(s.sizeOnDisk() > 6_000_000);
     await s.close();
   }));
@@ -61,7 +62,7 @@ test('lmdb: the map grows past its initial size', () =>
 test('lmdb: refuses a newer or unknown format, and data without a format marker', () =>
   withDir(async (dir) => {
     const s = await openLmdbStorage(dir);
-    await s.appendLog([{ zxid: 1n, bytes: new Uint8Array([1]) }]);
+    await s.appendLog([{ zxid: asZxid(1n), bytes: new Uint8Array([1]) }]);
     await s.close();
     await setStorageFormatForTesting(dir, 2);
     await assert.rejects(openLmdbStorage(dir), /storage format 2, this build reads only format 1 \(written by a newer version\?\)/);
@@ -78,18 +79,18 @@ test('lmdb: refuses a newer or unknown format, and data without a format marker'
 test('lmdb: a write lmdb cannot do rejects clearly and poisons later writes; reads go on', () =>
   withDir(async (dir) => {
     const s = await openLmdbStorage(dir);
-    await s.appendLog([{ zxid: 1n, bytes: new Uint8Array([1]) }]);
+    await s.appendLog([{ zxid: asZxid(1n), bytes: new Uint8Array([1]) }]);
     const longPath = '/' + 'x'.repeat(MAX_PATH_BYTES);
     await assert.rejects(
-      s.applyCommitted({ lastApplied: 1n, nodes: new Map([[longPath, node(1n, 'x')]]), sessions: new Map() }),
+      s.applyCommitted({ lastApplied: asZxid(1n), nodes: new Map([[longPath, node(1n, 'x')]]), sessions: new Map() }),
       /znode path of \d+ bytes cannot be stored/,
     );
-    await assert.rejects(s.appendLog([{ zxid: 2n, bytes: new Uint8Array([2]) }]), /no further writes are accepted/);
+    await assert.rejects(s.appendLog([{ zxid: asZxid(2n), bytes: new Uint8Array([2]) }]), /no further writes are accepted/);
     await assert.rejects(s.setEpochs({ acceptedEpoch: 1, currentEpoch: 1 }), /no further writes are accepted/);
-    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [1n]);
+    assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), [1n]);
     await s.close();
     const again = await openLmdbStorage(dir); // a restart clears it
-    await again.appendLog([{ zxid: 2n, bytes: new Uint8Array([2]) }]);
+    await again.appendLog([{ zxid: asZxid(2n), bytes: new Uint8Array([2]) }]);
     assert.equal((await again.load()).lastApplied, 0n);
     await again.close();
   }));
@@ -98,7 +99,7 @@ test('lmdb: a path of exactly the limit is stored', () =>
   withDir(async (dir) => {
     const s = await openLmdbStorage(dir);
     const path = '/' + 'y'.repeat(MAX_PATH_BYTES - 1);
-    await s.applyCommitted({ lastApplied: 1n, nodes: new Map([[path, node(1n, 'y')]]), sessions: new Map() });
+    await s.applyCommitted({ lastApplied: asZxid(1n), nodes: new Map([[path, node(1n, 'y')]]), sessions: new Map() });
     assert.deepEqual([...(await s.load()).nodes].map(([p]) => p), [path]);
     await s.close();
   }));
@@ -107,8 +108,8 @@ test('lmdb: calls after close reject', () =>
   withDir(async (dir) => {
     const s = await openLmdbStorage(dir);
     await s.close();
-    await assert.rejects(s.appendLog([{ zxid: 1n, bytes: new Uint8Array([1]) }]), /closed/);
-    assert.throws(() => s.readLog(0n), /closed/);
+    await assert.rejects(s.appendLog([{ zxid: asZxid(1n), bytes: new Uint8Array([1]) }]), /closed/);
+    assert.throws(() => s.readLog(asZxid(0n)), /closed/);
     await s.close(); // idempotent
   }));
 

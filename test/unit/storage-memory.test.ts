@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { MemoryDisk, MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { Storage } from '../../src/storage/api.js';
 import { callOrderTests, crashTests, node, session, storageContractTests } from '../support/storage-contract.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 storageContractTests('memory', async () => {
   const disk = new MemoryDisk();
@@ -46,7 +47,7 @@ crashTests('memory', {
   },
 });
 
-const entry = (z: bigint) => ({ zxid: z, bytes: new Uint8Array([Number(z & 0xffn)]) });
+const entry = (z: bigint) => ({ zxid: asZxid(z), bytes: new Uint8Array([Number(z & 0xffn)]) });
 
 /** Settles pending microtasks, then tells whether `p` has settled. */
 async function settled(p: Promise<unknown>): Promise<boolean> {
@@ -63,7 +64,7 @@ test('memory: durable writes resolve only when a flush covers them', async () =>
   const b = s.appendLog([entry(2n)]);
   assert.equal(await settled(a), false);
   assert.equal(s.lastLogged(), 2n); // as called, acknowledged or not
-  assert.deepEqual(s.readLog(0n).map((x) => x.zxid), [1n, 2n]); // and visible, as committed
+  assert.deepEqual(s.readLog(asZxid(0n)).map((x) => x.zxid), [1n, 2n]); // and visible, as committed
   assert.equal(s.pendingOps(), 3);
   assert.equal(s.flush(2), 2); // a prefix: the append and the epochs
   assert.equal(await settled(a), true);
@@ -79,8 +80,8 @@ test('memory: applyCommitted and purge resolve at once but are lost by a crash u
   let s = new MemoryStorage(disk);
   void s.appendLog([entry(1n), entry(2n), entry(3n)]);
   s.flush();
-  await s.applyCommitted({ lastApplied: 2n, nodes: new Map([['/a', node(1n, 'a')]]), sessions: new Map([[5n, session(100)]]) });
-  assert.equal(await s.purgeLogBefore(10n), 2);
+  await s.applyCommitted({ lastApplied: asZxid(2n), nodes: new Map([['/a', node(1n, 'a')]]), sessions: new Map([[5n, session(100)]]) });
+  assert.equal(await s.purgeLogBefore(asZxid(10n)), 2);
   assert.equal((await s.load()).lastApplied, 2n);
   s.crash();
   s = s.reopen();
@@ -88,7 +89,7 @@ test('memory: applyCommitted and purge resolve at once but are lost by a crash u
   assert.equal(l.lastApplied, 0n); // the applied batch and the purge were not flushed
   assert.deepEqual([...l.nodes], []);
   assert.deepEqual([...l.sessions], []);
-  assert.deepEqual(s.readLog(0n).map((x) => x.zxid), [1n, 2n, 3n]); // the log was: replay from it
+  assert.deepEqual(s.readLog(asZxid(0n)).map((x) => x.zxid), [1n, 2n, 3n]); // the log was: replay from it
 });
 
 test('memory: a crash drops unflushed writes, never settles their promises, and kills the handle', async () => {
@@ -97,16 +98,16 @@ test('memory: a crash drops unflushed writes, never settles their promises, and 
   const a = s.appendLog([entry(1n)]);
   s.flush();
   const b = s.appendLog([entry(2n)]);
-  const t = s.truncateLogAfter(0n);
+  const t = s.truncateLogAfter(asZxid(0n));
   s.crash();
   s.flush(); // a dead handle flushes nothing
   assert.equal(await settled(a), true);
   assert.equal(await settled(b), false);
   assert.equal(await settled(t), false);
   await assert.rejects(s.appendLog([entry(3n)]), /crashed/);
-  assert.throws(() => s.readLog(0n), /crashed/);
+  assert.throws(() => s.readLog(asZxid(0n)), /crashed/);
   const r = s.reopen();
-  assert.deepEqual(r.readLog(0n).map((x) => x.zxid), [1n]);
+  assert.deepEqual(r.readLog(asZxid(0n)).map((x) => x.zxid), [1n]);
   assert.equal(r.lastLogged(), 1n);
   assert.equal(disk.flushedOps, 1);
 });
@@ -116,7 +117,7 @@ test('memory: reopen of a live handle crashes it first; close flushes', async ()
   const s = new MemoryStorage(disk);
   void s.appendLog([entry(1n)]);
   const r = s.reopen();
-  assert.deepEqual(r.readLog(0n), []);
+  assert.deepEqual(r.readLog(asZxid(0n)), []);
   void r.appendLog([entry(1n)]);
   void r.setEpochs({ acceptedEpoch: 4, currentEpoch: 4 });
   await r.close();
@@ -131,25 +132,25 @@ test('memory: failWrites makes later writes reject like a full disk; reads go on
   const a = s.appendLog([entry(1n)]);
   s.failWrites();
   await assert.rejects(s.appendLog([entry(2n)]), /disk full/);
-  await assert.rejects(s.applyCommitted({ lastApplied: 1n, nodes: new Map(), sessions: new Map() }), /no further writes/);
+  await assert.rejects(s.applyCommitted({ lastApplied: asZxid(1n), nodes: new Map(), sessions: new Map() }), /no further writes/);
   s.flush();
   await a; // written before the failure
-  assert.deepEqual(s.readLog(0n).map((x) => x.zxid), [1n]);
+  assert.deepEqual(s.readLog(asZxid(0n)).map((x) => x.zxid), [1n]);
 });
 
 test('memory: stored data is isolated from the caller and from later handles', async () => {
   const s = new MemoryStorage();
   const rec = node(1n, 'abc');
   const bytes = new Uint8Array([1, 2, 3]);
-  void s.appendLog([{ zxid: 1n, bytes }]);
-  await s.applyCommitted({ lastApplied: 1n, nodes: new Map([['/n', rec]]), sessions: new Map() });
+  void s.appendLog([{ zxid: asZxid(1n), bytes }]);
+  await s.applyCommitted({ lastApplied: asZxid(1n), nodes: new Map([['/n', rec]]), sessions: new Map() });
   bytes[0] = 99;
   rec.data![0] = 99;
   rec.version = 42;
-  const read = s.readLog(0n)[0].bytes;
+  const read = s.readLog(asZxid(0n))[0].bytes;
   assert.deepEqual(read, new Uint8Array([1, 2, 3]));
   read[1] = 77;
-  assert.deepEqual(s.readLog(0n)[0].bytes, new Uint8Array([1, 2, 3]));
+  assert.deepEqual(s.readLog(asZxid(0n))[0].bytes, new Uint8Array([1, 2, 3]));
   const loaded = new Map((await s.load()).nodes).get('/n')!;
   assert.deepEqual(loaded, node(1n, 'abc'));
 });

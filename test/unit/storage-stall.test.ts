@@ -12,17 +12,18 @@ import { SeededRng } from '../../src/base/clock.js';
 import type { ServerSpec } from '../../src/config/types.js';
 import { MIN_STORAGE_STALL_MS, PeerEffect, QuorumPeer, SNAPSHOT_STALL_ALLOWANCE_US_PER_RECORD, storageStallBoundMs } from '../../src/peer/quorum-peer.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
+import { asSid } from '../../src/base/ids.js';
 
 const TICK_MS = 25;
 
 async function loneVoter(timing: { tickTime: number; syncLimit: number }) {
-  const servers: ServerSpec[] = [{ id: 1, host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }];
+  const servers: ServerSpec[] = [{ id: asSid(1), host: '127.0.0.1', quorumPort: 1, electionPort: 1, role: 'participant' }];
   const clock = { now: 0 };
   const stamp = () => ({ nowMs: clock.now, wallMs: 1_700_000_000_000 + clock.now });
   const storage = new MemoryStorage();
   const peer = new QuorumPeer(
     {
-      serverId: 1,
+      serverId: asSid(1),
       tickTime: timing.tickTime,
       minSessionTimeout: 2 * timing.tickTime,
       maxSessionTimeout: 20 * timing.tickTime,

@@ -9,6 +9,7 @@ import { openLmdbStorage } from '../../src/storage/lmdb/lmdb-storage.js';
 import { DataTree } from '../../src/tree/data-tree.js';
 import { encodeZNode, ZNodeBulkDecoder, type ZNodeRecord } from '../../src/wire/persist.js';
 import type { ACL } from '../../src/wire/records.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 const rec = (data: Uint8Array | null, acl: ACL[], zxid = 5n): ZNodeRecord => ({
   data, acl, czxid: zxid, mzxid: zxid + 1n, pzxid: zxid, ctime: 1, mtime: 2, version: 3, cversion: 4, aversion: 5, ephemeralOwner: 0n,
@@ -57,7 +58,7 @@ test('a tree restored from LMDB storage equals the stored records, data copied o
       ['/p/a', rec(new Uint8Array([1, 2, 3]), world, 2n)],
       ['/p/b', rec(new Uint8Array([4]), two, 3n)],
     ]);
-    await s.applyCommitted({ lastApplied: 3n, nodes, sessions: new Map() });
+    await s.applyCommitted({ lastApplied: asZxid(3n), nodes, sessions: new Map() });
     const loaded = await s.load();
     await s.close();
     const tree = new DataTree();

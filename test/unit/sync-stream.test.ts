@@ -5,12 +5,13 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid, type Zxid } from '../../src/base/zxid.js';
 import { SNAP_CHUNK_BYTES, SyncStreamError, SyncStreams } from '../../src/peer/sync-stream.js';
 import { decodeQuorumMessage, encodeQuorumMessage, MAX_QUORUM_FRAME, Pkt, quorumMessageZxid, SentLeaderMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, TxnType } from '../../src/wire/txn.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
 import type { LogReader } from '../../src/zab/types.js';
+import { asLinkId, type LinkId } from '../../src/base/ids.js';
 
 function znode(size: number, fill = 7): ZNodeRecord {
   return {
@@ -29,13 +30,13 @@ function znode(size: number, fill = 7): ZNodeRecord {
 }
 
 /** A stored txn of exactly `size` bytes (setData of `size - 47` bytes of data). */
-function logged(zxid: bigint, size: number): Uint8Array {
+function logged(zxid: Zxid, size: number): Uint8Array {
   const b = encodeTxn({ sessionId: 1n, cxid: 1, zxid, time: 0, body: { type: TxnType.setData, path: '/x', data: new Uint8Array(size - 47), version: -1 } });
   assert.equal(b.byteLength, size);
   return b;
 }
 
-function logOf(zxids: bigint[], size = 100, bytesOf: (zxid: bigint) => Uint8Array = (z) => logged(z, size)): LogReader & { reads: number[] } {
+function logOf(zxids: Zxid[], size = 100, bytesOf: (zxid: Zxid) => Uint8Array = (z) => logged(z, size)): LogReader & { reads: number[] } {
   const reads: number[] = [];
   return {
     reads,
@@ -57,7 +58,7 @@ function logOf(zxids: bigint[], size = 100, bytesOf: (zxid: bigint) => Uint8Arra
 
 const noLog = logOf([]);
 
-function drain(s: SyncStreams, link: number, budget: number): SentLeaderMessage[][] {
+function drain(s: SyncStreams, link: LinkId, budget: number): SentLeaderMessage[][] {
   const turns: SentLeaderMessage[][] = [];
   while (s.active(link)) turns.push(s.take(link, budget));
   return turns;
@@ -69,8 +70,8 @@ describe('SyncStreams: snapshots', () => {
     for (let i = 0; i < 70; i++) nodes.push([`/big/n${i}`, znode(1024 * 1024 - 200, i)]);
     const sessions: [bigint, SessionRecord][] = [[5n, { timeout: 4000, passwd: new Uint8Array(16) }]];
     const s = new SyncStreams(noLog);
-    const total = s.snapshot(3, makeZxid(1, 9), nodes, sessions);
-    const turns = drain(s, 3, SNAP_CHUNK_BYTES);
+    const total = s.snapshot(asLinkId(3), makeZxid(1, 9), nodes, sessions);
+    const turns = drain(s, asLinkId(3), SNAP_CHUNK_BYTES);
     const packets = turns.flat();
     assert.equal(packets[0].type, Pkt.SNAP);
     assert.equal(packets[packets.length - 1].type, Pkt.SNAP_END);
@@ -100,8 +101,8 @@ describe('SyncStreams: snapshots', () => {
   it('gives a record larger than a chunk a chunk of its own', () => {
     const nodes: [string, ZNodeRecord][] = [['/a', znode(10)], ['/huge', znode(5000)], ['/b', znode(10)]];
     const s = new SyncStreams(noLog, 1000);
-    assert.equal(s.snapshot(1, 5n, nodes, []), 2);
-    const chunks = drain(s, 1, 1).flat().flatMap((p) => (p.type === Pkt.SNAP_CHUNK ? [p.chunk.nodes.map(([path]) => path)] : []));
+    assert.equal(s.snapshot(asLinkId(1), asZxid(5n), nodes, []), 2);
+    const chunks = drain(s, asLinkId(1), 1).flat().flatMap((p) => (p.type === Pkt.SNAP_CHUNK ? [p.chunk.nodes.map(([path]) => path)] : []));
     assert.deepEqual(chunks, [['/a', '/huge'], ['/b']]);
   });
 });
@@ -111,8 +112,8 @@ describe('SyncStreams: log ranges and queued packets', () => {
     const zxids = Array.from({ length: 10_000 }, (_, i) => makeZxid(1, i + 1));
     const log = logOf(zxids, 100);
     const s = new SyncStreams(log);
-    s.logRange(4, makeZxid(1, 10), makeZxid(1, 9_000));
-    const turns = drain(s, 4, 10_000);
+    s.logRange(asLinkId(4), makeZxid(1, 10), makeZxid(1, 9_000));
+    const turns = drain(s, asLinkId(4), 10_000);
     const sentZxids = turns.flat().map(quorumMessageZxid);
     assert.deepEqual(sentZxids, zxids.slice(10, 9_000));
     assert.ok(turns.every((t) => t.length <= 101), `a turn of ${Math.max(...turns.map((t) => t.length))} packets`);
@@ -122,12 +123,12 @@ describe('SyncStreams: log ranges and queued packets', () => {
   it('queues packets sent while it streams behind it, in order, and ends when all is out', () => {
     const log = logOf([makeZxid(1, 1), makeZxid(1, 2), makeZxid(2, 1)]);
     const s = new SyncStreams(log, 100);
-    assert.equal(s.enqueue(2, { type: Pkt.PING, lastCommitted: 0n, round: 1 }), false, 'nothing streams: send it now');
-    s.snapshot(2, makeZxid(1, 0), [['/', znode(0)]], []);
-    s.logRange(2, makeZxid(1, 0), makeZxid(2, 1));
-    assert.equal(s.enqueue(2, { type: Pkt.NEWLEADER, epoch: 3, committedThrough: 0n }), true);
-    assert.equal(s.enqueue(2, { type: Pkt.COMMIT, zxid: makeZxid(2, 1) }), true);
-    const order = drain(s, 2, 1).flat().map((p) => `${p.type}:${quorumMessageZxid(p).toString(16)}`);
+    assert.equal(s.enqueue(asLinkId(2), { type: Pkt.PING, lastCommitted: asZxid(0n), round: 1 }), false, 'nothing streams: send it now');
+    s.snapshot(asLinkId(2), makeZxid(1, 0), [['/', znode(0)]], []);
+    s.logRange(asLinkId(2), makeZxid(1, 0), makeZxid(2, 1));
+    assert.equal(s.enqueue(asLinkId(2), { type: Pkt.NEWLEADER, epoch: 3, committedThrough: asZxid(0n) }), true);
+    assert.equal(s.enqueue(asLinkId(2), { type: Pkt.COMMIT, zxid: makeZxid(2, 1) }), true);
+    const order = drain(s, asLinkId(2), 1).flat().map((p) => `${p.type}:${quorumMessageZxid(p).toString(16)}`);
     assert.deepEqual(order, [
       `${Pkt.SNAP}:100000000`,
       `${Pkt.SNAP_CHUNK}:100000000`,
@@ -138,8 +139,8 @@ describe('SyncStreams: log ranges and queued packets', () => {
       `${Pkt.NEWLEADER}:300000000`,
       `${Pkt.COMMIT}:200000001`,
     ]);
-    assert.equal(s.active(2), false);
-    assert.equal(s.enqueue(2, { type: Pkt.PING, lastCommitted: 0n, round: 2 }), false);
+    assert.equal(s.active(asLinkId(2)), false);
+    assert.equal(s.enqueue(asLinkId(2), { type: Pkt.PING, lastCommitted: asZxid(0n), round: 2 }), false);
   });
 
   it('refuses a gap in the log or a log that ends early, and drops the stream', () => {
@@ -149,10 +150,10 @@ describe('SyncStreams: log ranges and queued packets', () => {
       [[makeZxid(1, 1)], /the log ends at 0x100000001/],
     ] as const) {
       const s = new SyncStreams(logOf([...zxids]));
-      s.logRange(1, 0n, makeZxid(2, 9));
-      s.enqueue(1, { type: Pkt.NEWLEADER, epoch: 3, committedThrough: 0n });
-      assert.throws(() => drain(s, 1, 1_000_000), (e: Error) => e instanceof SyncStreamError && want.test(e.message));
-      assert.equal(s.active(1), false, 'dropped');
+      s.logRange(asLinkId(1), asZxid(0n), makeZxid(2, 9));
+      s.enqueue(asLinkId(1), { type: Pkt.NEWLEADER, epoch: 3, committedThrough: asZxid(0n) });
+      assert.throws(() => drain(s, asLinkId(1), 1_000_000), (e: Error) => e instanceof SyncStreamError && want.test(e.message));
+      assert.equal(s.active(asLinkId(1)), false, 'dropped');
     }
   });
 
@@ -160,8 +161,8 @@ describe('SyncStreams: log ranges and queued packets', () => {
     const zxids = [makeZxid(1, 1), makeZxid(1, 2)];
     const stored = new Map(zxids.map((z) => [z, logged(z, 120)]));
     const s = new SyncStreams(logOf(zxids, 120, (z) => stored.get(z)!));
-    s.logRange(1, 0n, makeZxid(1, 2));
-    const sent = drain(s, 1, 1_000_000).flat();
+    s.logRange(asLinkId(1), asZxid(0n), makeZxid(1, 2));
+    const sent = drain(s, asLinkId(1), 1_000_000).flat();
     assert.deepEqual(sent.map((p) => Buffer.from(encodeQuorumMessage(p)).subarray(16, 136).toString('hex')), zxids.map((z) => Buffer.from(stored.get(z)!).toString('hex')));
     const decoded = decodeQuorumMessage(encodeQuorumMessage(sent[0]), 'leader');
     assert.ok(decoded.type === Pkt.PROPOSAL && 'txn' in decoded && decoded.txn.zxid === zxids[0], 'a learner reads it as a PROPOSAL of that txn');
@@ -169,10 +170,10 @@ describe('SyncStreams: log ranges and queued packets', () => {
 
   it('forgets a dropped link, queued packets included', () => {
     const s = new SyncStreams(noLog);
-    s.snapshot(6, 1n, [['/', znode(0)]], []);
-    s.enqueue(6, { type: Pkt.COMMIT, zxid: 2n });
-    s.drop(6);
-    assert.equal(s.active(6), false);
-    assert.deepEqual(s.take(6, 100), []);
+    s.snapshot(asLinkId(6), asZxid(1n), [['/', znode(0)]], []);
+    s.enqueue(asLinkId(6), { type: Pkt.COMMIT, zxid: asZxid(2n) });
+    s.drop(asLinkId(6));
+    assert.equal(s.active(asLinkId(6)), false);
+    assert.deepEqual(s.take(asLinkId(6), 100), []);
   });
 });

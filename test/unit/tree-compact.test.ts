@@ -10,6 +10,7 @@ import { internAcl } from '../../src/tree/acl-intern.js';
 import { decodeZNode, encodeZNode, type ZNodeRecord } from '../../src/wire/persist.js';
 import type { ACL } from '../../src/wire/records.js';
 import { TxnType, type TxnBody } from '../../src/wire/txn.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 const world = (perms: number): ACL[] => [{ perms, id: { scheme: 'world', id: 'anyone' } }];
 const digest = (id: string): ACL[] => [{ perms: 31, id: { scheme: 'digest', id } }];
@@ -17,7 +18,7 @@ const digest = (id: string): ACL[] => [{ perms: 31, id: { scheme: 'digest', id }
 function harness() {
   const tree = new DataTree();
   let zxid = 0x100000000n;
-  const apply = (body: TxnBody) => tree.applyTxn({ sessionId: 1n, cxid: 0, zxid: ++zxid, time: 1_700_000_000_000 + Number(zxid & 0xffffn), body });
+  const apply = (body: TxnBody) => tree.applyTxn({ sessionId: 1n, cxid: 0, zxid: asZxid(++zxid), time: 1_700_000_000_000 + Number(zxid & 0xffffn), body });
   const create = (path: string, data: Uint8Array | null = new Uint8Array([1, 2, 3]), acl: ACL[] = world(31), ephemeralOwner = 0n) =>
     apply({ type: TxnType.create, path, data, acl, ephemeralOwner, parentCversion: (tree.get(path.slice(0, path.lastIndexOf('/')) || '/')?.cversion ?? 0) + 1 });
   return { tree, apply, create };

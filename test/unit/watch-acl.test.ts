@@ -11,10 +11,12 @@ import { SeededRng } from '../../src/base/clock.js';
 import { Fifo } from '../../src/base/queue.js';
 import { Replica, ReplicaEffect } from '../../src/peer/replica.js';
 import { ALICE, ALICE_ID, ALICE_ONLY, CoreHarness, digest, enc, OPEN } from './core-harness.js';
+import { asConnId, asSid } from '../../src/base/ids.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 const { NodeCreated, NodeDeleted, NodeDataChanged, NodeChildrenChanged } = EventType;
-const A = 1; // alice, the writer
-const B = 2; // an anonymous watcher
+const A = asConnId(1); // alice, the writer
+const B = asConnId(2); // an anonymous watcher
 
 function world(): CoreHarness {
   const h = new CoreHarness();
@@ -82,7 +84,7 @@ describe('watch events are filtered by ACL (CVE-2024-23944)', () => {
     h.addAuth(B, { scheme: 'digest', id: digest(ALICE) });
     h.create(A, '/p/s2', ALICE_ONLY);
     assert.deepEqual(h.events(B), [`${NodeCreated} /p/s2`]);
-    const C = 3;
+    const C = asConnId(3);
     h.connect(C);
     h.addAuth(C, { scheme: 'super', id: '' });
     h.ok(C, { op: Op.addWatch, path: '/p', mode: AddWatchMode.PersistentRecursive });
@@ -93,19 +95,19 @@ describe('watch events are filtered by ACL (CVE-2024-23944)', () => {
   it('a follower filters its own clients\' events when it applies the leader\'s txns', () => {
     const out: ReplicaEffect[] = [];
     const r = new Replica(
-      { serverId: 2, tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false },
+      { serverId: asSid(2), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false },
       { nowMs: 1000, wallMs: 1_700_000_000_000 },
       new SeededRng(1),
       out,
     );
     r.writePath = { submitWrite() {}, createSession() {}, revalidate() {}, sync: (done) => done(), writeRefusal: () => null };
     const session = 0x0200000000000001n;
-    r.apply({ sessionId: session, cxid: 0, zxid: 1n, time: 0, body: { type: TxnType.createSession, timeout: 2000, passwd: new Uint8Array(16) } });
-    r.connections.set(9, { id: 9, remoteAddress: '127.0.0.1', sessionId: session, authIds: [{ scheme: 'ip', id: '127.0.0.1' }], queue: new Fifo(), closeWhenDrained: false });
-    r.tree.watches.addPersistent('/', 9, true);
+    r.apply({ sessionId: session, cxid: 0, zxid: asZxid(1n), time: 0, body: { type: TxnType.createSession, timeout: 2000, passwd: new Uint8Array(16) } });
+    r.connections.set(asConnId(9), { id: asConnId(9), remoteAddress: '127.0.0.1', sessionId: session, authIds: [{ scheme: 'ip', id: '127.0.0.1' }], queue: new Fifo(), closeWhenDrained: false });
+    r.tree.watches.addPersistent('/', asConnId(9), true);
     const other = 0x0100000000000001n;
     const create = (zxid: bigint, path: string, acl = OPEN) =>
-      r.apply({ sessionId: other, cxid: 1, zxid, time: 0, body: { type: TxnType.create, path, data: null, acl, ephemeralOwner: 0n, parentCversion: Number(zxid) } });
+      r.apply({ sessionId: other, cxid: 1, zxid: asZxid(zxid), time: 0, body: { type: TxnType.create, path, data: null, acl, ephemeralOwner: 0n, parentCversion: Number(zxid) } });
     create(2n, '/hidden', ALICE_ONLY);
     create(3n, '/shown');
     const notes = out.filter((e) => e.kind === 'notify').map((e) => (e.kind === 'notify' ? e.event.path : ''));

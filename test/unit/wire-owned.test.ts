@@ -12,6 +12,7 @@ import { readRequest, writeRequest, type Request } from '../../src/wire/requests
 import { decodeTxn, encodeTxn, TxnType } from '../../src/wire/txn.js';
 import { decodeQuorumMessage, encodeQuorumMessage, Pkt, type ForwardedRequest } from '../../src/wire/quorum.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../src/wire/persist.js';
+import { asZxid } from '../../src/base/zxid.js';
 
 /** `bytes` placed in the middle of a 1 MiB Buffer, returned as a Buffer view (as a socket hands it out). */
 function inBigFrame(bytes: Uint8Array): Buffer {
@@ -43,14 +44,14 @@ describe('decoders copy what outlives the frame', () => {
   });
 
   it('txns from a quorum message (what a follower applies) and forwarded requests', () => {
-    const txn = { sessionId: 1n, cxid: 2, zxid: 3n, time: 4, body: { type: TxnType.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, ephemeralOwner: 0n, parentCversion: 1 } } as const;
+    const txn = { sessionId: 1n, cxid: 2, zxid: asZxid(3n), time: 4, body: { type: TxnType.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, ephemeralOwner: 0n, parentCversion: 1 } } as const;
     const p = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.PROPOSAL, txn })), 'leader');
     assert.ok(p.type === Pkt.PROPOSAL && p.txn.body.type === TxnType.create);
     assertOwned(p.txn.body.data, 'proposed txn data');
     const t = decodeTxn(inBigFrame(encodeTxn(txn)));
     assert.equal(t.body.type, TxnType.create);
     assertOwned(t.body.type === TxnType.create ? t.body.data : null, 'txn data');
-    const s = decodeTxn(inBigFrame(encodeTxn({ sessionId: 1n, cxid: 0, zxid: 4n, time: 0, body: { type: TxnType.createSession, timeout: 10, passwd: new Uint8Array(16) } })));
+    const s = decodeTxn(inBigFrame(encodeTxn({ sessionId: 1n, cxid: 0, zxid: asZxid(4n), time: 0, body: { type: TxnType.createSession, timeout: 10, passwd: new Uint8Array(16) } })));
     assertOwned(s.body.type === TxnType.createSession ? s.body.passwd : null, 'session password');
     const create = { op: Op.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } as const;
     const forwarded = (request: ForwardedRequest) => {

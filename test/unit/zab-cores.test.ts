@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeZxid } from '../../src/base/zxid.js';
+import { makeZxid, asZxid, ZERO_ZXID, type Zxid, nextZxid } from '../../src/base/zxid.js';
 import { InvariantViolation } from '../../src/base/invariant.js';
 import { LeaderCore } from '../../src/zab/leader.js';
 import { LearnerCore } from '../../src/zab/learner.js';
@@ -12,13 +12,14 @@ import type { LeaderEffect, LearnerEffect, LogReader } from '../../src/zab/types
 import { endTurn } from './zab-harness.js';
 import { Pkt, quorumMessageZxid, type QuorumMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, Txn, TxnType } from '../../src/wire/txn.js';
+import { asSid, asLinkId, type LinkId } from '../../src/base/ids.js';
 
 /** The time the inputs carry (each test moves it as it needs). */
 const clock = { nowMs: 0, wallMs: 1_700_000_000_000 };
 const emptyLog: LogReader = { readLog: () => [], firstLogged: () => null };
 const timing = { tickTime: 100, initLimit: 10, syncLimit: 5 };
 
-function txn(zxid: bigint, path = `/n${zxid}`): Txn {
+function txn(zxid: Zxid, path = `/n${zxid}`): Txn {
   return { sessionId: 1n, cxid: 1, zxid, time: 0, body: { type: TxnType.create, path, data: null, acl: [], ephemeralOwner: 0n, parentCversion: 1 } };
 }
 
@@ -27,7 +28,7 @@ const sent = (effects: (LeaderEffect | LearnerEffect)[]) =>
 
 describe('Zab learner', () => {
   it('acknowledges NEWLEADER only after the synced txns, then currentEpoch, are durable', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock.nowMs, emptyLog);
+    const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 3), lastApplied: makeZxid(1, 3), timing }, clock.nowMs, emptyLog);
     assert.deepEqual(endTurn(l, clock.nowMs).map((e) => e.kind), ['connect']);
     l.step({ kind: 'linkUp', nowMs: clock.nowMs });
     const info = sent(endTurn(l, clock.nowMs));
@@ -72,7 +73,7 @@ describe('Zab learner', () => {
   });
 
   it('refuses a leader whose epoch is below its promise', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 5, currentEpoch: 4 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+    const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer: false, epochs: { acceptedEpoch: 5, currentEpoch: 4 }, lastLogged: asZxid(0n), lastApplied: asZxid(0n), timing }, clock.nowMs, emptyLog);
     endTurn(l, clock.nowMs);
     l.step({ kind: 'linkUp', nowMs: clock.nowMs });
     endTurn(l, clock.nowMs);
@@ -81,15 +82,15 @@ describe('Zab learner', () => {
   });
 
   it('acknowledges a broadcast proposal only after its flush', () => {
-    const l = new LearnerCore({ myid: 2, leader: 1, observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 0 }, lastLogged: 0n, lastApplied: 0n, timing }, clock.nowMs, emptyLog);
+    const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer: false, epochs: { acceptedEpoch: 1, currentEpoch: 0 }, lastLogged: asZxid(0n), lastApplied: asZxid(0n), timing }, clock.nowMs, emptyLog);
     endTurn(l, clock.nowMs);
     l.step({ kind: 'linkUp', nowMs: clock.nowMs });
     l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 1, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
-    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: 0n }, touches: [], nowMs: clock.nowMs });
-    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 1, committedThrough: 0n }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: asZxid(0n) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 1, committedThrough: asZxid(0n) }, touches: [], nowMs: clock.nowMs });
     for (const e of endTurn(l, clock.nowMs)) if (e.kind === 'persistEpochs') l.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
     endTurn(l, clock.nowMs);
-    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: 0n }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: asZxid(0n) }, touches: [], nowMs: clock.nowMs });
     endTurn(l, clock.nowMs);
     l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 1)) }, touches: [], nowMs: clock.nowMs });
     const effects = endTurn(l, clock.nowMs);
@@ -102,11 +103,11 @@ describe('Zab learner', () => {
 
 describe('Zab leader', () => {
   /** A leader of voters {1,2,3} with follower 2 synced: returns the leader and 2's link. */
-  function establishedLeader(lastLogged = 0n): { leader: LeaderCore; link: number } {
-    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, emptyLog);
-    const link = 7;
+  function establishedLeader(lastLogged = ZERO_ZXID): { leader: LeaderCore; link: LinkId } {
+    const leader = new LeaderCore({ myid: asSid(1), voters: [asSid(1), asSid(2), asSid(3)], observers: [], epochs: { acceptedEpoch: 0, currentEpoch: 0 }, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, emptyLog);
+    const link = asLinkId(7);
     leader.step({ kind: 'linkUp', link: link, nowMs: clock.nowMs });
-    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: 0 }, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 0, sid: asSid(2), protocolVersion: 0x10000, lastLogged, currentEpoch: 0 }, nowMs: clock.nowMs });
     const persistEpoch = (effects: LeaderEffect[]) => {
       for (const e of effects) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
     };
@@ -126,17 +127,17 @@ describe('Zab leader', () => {
     const { leader } = establishedLeader();
     const z1 = leader.nextZxid()!;
     leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
-    for (const wrong of [z1, z1 + 2n]) {
+    for (const wrong of [z1, asZxid(z1 + 2n)]) {
       assert.throws(() => leader.step({ kind: 'propose', txn: txn(wrong), nowMs: clock.nowMs }), (e: unknown) => e instanceof InvariantViolation && e.invariant === 'leader-proposals-contiguous');
     }
-    leader.step({ kind: 'propose', txn: txn(z1 + 1n), nowMs: clock.nowMs });
+    leader.step({ kind: 'propose', txn: txn(nextZxid(z1)), nowMs: clock.nowMs });
   });
 
   it('commits once a quorum (its own flushed copy included) acknowledged, in zxid order', () => {
     const { leader, link } = establishedLeader();
     const z1 = leader.nextZxid()!;
     leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
-    const z2 = z1 + 1n;
+    const z2 = nextZxid(z1);
     leader.step({ kind: 'propose', txn: txn(z2), nowMs: clock.nowMs });
     const effects = endTurn(leader, clock.nowMs);
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
@@ -165,12 +166,12 @@ describe('Zab leader', () => {
   });
 
   it('steps down when a follower in the quorum is ahead of it', () => {
-    const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 5), lastApplied: makeZxid(1, 5), timing }, clock.nowMs, emptyLog);
-    leader.step({ kind: 'linkUp', link: 3, nowMs: clock.nowMs });
-    leader.step({ kind: 'fromLearner', link: 3, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: 2, protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 }, nowMs: clock.nowMs });
+    const leader = new LeaderCore({ myid: asSid(1), voters: [asSid(1), asSid(2), asSid(3)], observers: [], epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged: makeZxid(1, 5), lastApplied: makeZxid(1, 5), timing }, clock.nowMs, emptyLog);
+    leader.step({ kind: 'linkUp', link: asLinkId(3), nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: asLinkId(3), packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: 1, sid: asSid(2), protocolVersion: 0x10000, lastLogged: makeZxid(1, 9), currentEpoch: 1 }, nowMs: clock.nowMs });
     for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
     endTurn(leader, clock.nowMs);
-    leader.step({ kind: 'fromLearner', link: 3, packet: { type: Pkt.ACKEPOCH, lastLogged: makeZxid(1, 9), currentEpoch: 1 }, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: asLinkId(3), packet: { type: Pkt.ACKEPOCH, lastLogged: makeZxid(1, 9), currentEpoch: 1 }, nowMs: clock.nowMs });
     assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'stepDown'));
   });
 
@@ -187,12 +188,12 @@ describe('Zab leader', () => {
 // ------------------------------------------------------------------ issue 8: sync safety
 
 /** A log reader over entries held in memory (zxid order), recording every read. */
-function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigint; maxBytes?: number; returned: number }[] } {
+function logOf(zxids: Zxid[]): LogReader & { reads: { from: Zxid; to?: Zxid; maxBytes?: number; returned: number }[] } {
   const entries = zxids.map((zxid) => ({ zxid, bytes: encodeTxn(txn(zxid)) }));
-  const reads: { from: bigint; to?: bigint; maxBytes?: number; returned: number }[] = [];
+  const reads: { from: Zxid; to?: Zxid; maxBytes?: number; returned: number }[] = [];
   return {
     reads,
-    readLog(from: bigint, to?: bigint, maxBytes?: number) {
+    readLog(from: Zxid, to?: Zxid, maxBytes?: number) {
       const out = [];
       let bytes = 0;
       for (const e of entries) {
@@ -211,7 +212,7 @@ function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigin
 
 /** A learner of leader 1, registered and past LEADERINFO for epoch 2 (its promise durable). */
 function learnerInEpoch2(lastLogged = makeZxid(1, 3), observer = false): LearnerCore {
-  const l = new LearnerCore({ myid: 2, leader: 1, observer, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, emptyLog);
+  const l = new LearnerCore({ myid: asSid(2), leader: asSid(1), observer, epochs: { acceptedEpoch: 1, currentEpoch: 1 }, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, emptyLog);
   endTurn(l, clock.nowMs);
   l.step({ kind: 'linkUp', nowMs: clock.nowMs });
   endTurn(l, clock.nowMs);
@@ -265,7 +266,7 @@ describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, f
 });
 
 describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 3)', () => {
-  const cases: Array<[string, bigint, bigint[], boolean]> = [
+  const cases: Array<[string, Zxid, Zxid[], boolean]> = [
     ['the next counter of the same epoch', makeZxid(1, 3), [makeZxid(1, 4)], true],
     ['counter 1 of a later epoch', makeZxid(1, 3), [makeZxid(3, 1)], true],
     ['a skipped counter', makeZxid(1, 3), [makeZxid(1, 5)], false],
@@ -284,7 +285,7 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
   }
 
   it('leaves the leader when the first txn after a SNAP does not follow the snapshot', () => {
-    const l = learnerInEpoch2(0n);
+    const l = learnerInEpoch2(asZxid(0n));
     l.step({ kind: 'fromLeader', packet: { type: Pkt.SNAP, zxid: makeZxid(1, 9) }, touches: [], nowMs: clock.nowMs });
     l.step({ kind: 'fromLeader', packet: { type: Pkt.SNAP_END, zxid: makeZxid(1, 9) }, touches: [], nowMs: clock.nowMs });
     l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 11)) }, touches: [], nowMs: clock.nowMs });
@@ -304,26 +305,26 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
 });
 
 /** A leader of {1,2,3} established with follower 2 (link 7), over `log`. */
-function leaderOver(log: LogReader, lastLogged: bigint, epochs = { acceptedEpoch: 1, currentEpoch: 1 }): LeaderCore {
-  const leader = new LeaderCore({ myid: 1, voters: [1, 2, 3], observers: [], epochs, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, log);
-  leader.step({ kind: 'linkUp', link: 7, nowMs: clock.nowMs });
-  leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: epochs.acceptedEpoch, sid: 2, protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch }, nowMs: clock.nowMs });
+function leaderOver(log: LogReader, lastLogged: Zxid, epochs = { acceptedEpoch: 1, currentEpoch: 1 }): LeaderCore {
+  const leader = new LeaderCore({ myid: asSid(1), voters: [asSid(1), asSid(2), asSid(3)], observers: [], epochs, lastLogged, lastApplied: lastLogged, timing }, clock.nowMs, log);
+  leader.step({ kind: 'linkUp', link: asLinkId(7), nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: epochs.acceptedEpoch, sid: asSid(2), protocolVersion: 0x10000, lastLogged, currentEpoch: epochs.currentEpoch }, nowMs: clock.nowMs });
   for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
   endTurn(leader, clock.nowMs);
-  leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: epochs.currentEpoch }, nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: epochs.currentEpoch }, nowMs: clock.nowMs });
   for (const e of endTurn(leader, clock.nowMs)) if (e.kind === 'persistEpochs') leader.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
-  leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: makeZxid(epochs.acceptedEpoch + 1, 0) }, nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACK, zxid: makeZxid(epochs.acceptedEpoch + 1, 0) }, nowMs: clock.nowMs });
   assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'established'));
   return leader;
 }
 
 /** Server 3 joins on link 9 with the given state; returns what the leader did about it. */
-function join(leader: LeaderCore, lastLogged: bigint, currentEpoch: number, acceptedEpoch = currentEpoch): LeaderEffect[] {
-  leader.step({ kind: 'linkUp', link: 9, nowMs: clock.nowMs });
-  leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: acceptedEpoch, sid: 3, protocolVersion: 0x10000, lastLogged, currentEpoch }, nowMs: clock.nowMs });
+function join(leader: LeaderCore, lastLogged: Zxid, currentEpoch: number, acceptedEpoch = currentEpoch): LeaderEffect[] {
+  leader.step({ kind: 'linkUp', link: asLinkId(9), nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: asLinkId(9), packet: { type: Pkt.FOLLOWERINFO, acceptedEpoch: acceptedEpoch, sid: asSid(3), protocolVersion: 0x10000, lastLogged, currentEpoch }, nowMs: clock.nowMs });
   const info = sent(endTurn(leader, clock.nowMs));
   assert.equal(info[0]?.type, Pkt.LEADERINFO);
-  leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: currentEpoch }, nowMs: clock.nowMs });
+  leader.step({ kind: 'fromLearner', link: asLinkId(9), packet: { type: Pkt.ACKEPOCH, lastLogged: lastLogged, currentEpoch: currentEpoch }, nowMs: clock.nowMs });
   return endTurn(leader, clock.nowMs);
 }
 
@@ -332,12 +333,12 @@ const toLink = (effects: LeaderEffect[], link: number) =>
 
 describe('Zab leader: SNAP carries everything after the snapshot (issue 8, finding 3)', () => {
   it('forwards to a SNAP learner from the moment the snapshot is taken, and holds the purge floor until it is synced', () => {
-    const leader = leaderOver(emptyLog, 0n);
+    const leader = leaderOver(emptyLog, asZxid(0n));
     const z1 = leader.nextZxid()!;
     leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
     const p1 = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     leader.step({ kind: 'persisted', token: p1.token, nowMs: clock.nowMs });
-    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
     assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'commit'), 'z1 committed');
     const z2 = leader.nextZxid()!;
     leader.step({ kind: 'propose', txn: txn(z2), nowMs: clock.nowMs }); // in flight: not committed, not in our log yet
@@ -352,12 +353,12 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
     // What happens while the snapshot streams goes to the link right away (queued behind it).
     const z3 = leader.nextZxid()!;
     leader.step({ kind: 'propose', txn: txn(z3), nowMs: clock.nowMs });
-    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: z2 }, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACK, zxid: z2 }, nowMs: clock.nowMs });
     const later = endTurn(leader, clock.nowMs);
     leader.step({ kind: 'persisted', token: p2.token, nowMs: clock.nowMs });
     const all = [...later, ...endTurn(leader, clock.nowMs)];
     assert.deepEqual(toLink(all, 9), [`PROPOSAL ${z3.toString(16)}`, `COMMIT ${z2.toString(16)}`]);
-    leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.ACK, zxid: makeZxid(2, 0) }, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: asLinkId(9), packet: { type: Pkt.ACK, zxid: makeZxid(2, 0) }, nowMs: clock.nowMs });
     assert.equal(leader.purgeFloor(), null, 'synced: its stream needs nothing any more');
   });
 
@@ -377,9 +378,9 @@ describe('Zab leader: SNAP carries everything after the snapshot (issue 8, findi
 
 describe('Zab leader: a broadcast is one message for every follower', () => {
   it('sends each PROPOSAL and each COMMIT as one message object to all followers (the interpreter encodes it once)', () => {
-    const leader = leaderOver(emptyLog, 0n);
-    join(leader, 0n, 1);
-    leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.ACK, zxid: makeZxid(2, 0) }, nowMs: clock.nowMs });
+    const leader = leaderOver(emptyLog, asZxid(0n));
+    join(leader, asZxid(0n), 1);
+    leader.step({ kind: 'fromLearner', link: asLinkId(9), packet: { type: Pkt.ACK, zxid: makeZxid(2, 0) }, nowMs: clock.nowMs });
     endTurn(leader, clock.nowMs);
     const z1 = leader.nextZxid()!;
     leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
@@ -389,7 +390,7 @@ describe('Zab leader: a broadcast is one message for every follower', () => {
     assert.equal(proposals[0].packet, proposals[1].packet);
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
-    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
     const commits = endTurn(leader, clock.nowMs).filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.COMMIT);
     assert.deepEqual(commits.map((e) => e.link), [7, 9]);
     assert.equal(commits[0].packet, commits[1].packet);
@@ -425,8 +426,8 @@ describe('Zab leader: a learner that does not finish syncing is dropped (issue 8
     let closed: LeaderEffect | undefined;
     while (clock.nowMs <= deadline + timing.tickTime && !closed) {
       clock.nowMs += timing.tickTime / 2;
-      leader.step({ kind: 'fromLearner', link: 9, packet: { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }, nowMs: clock.nowMs }); // alive, disk hung
-      leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.PING, lastApplied: 0n, round: 1, touches: [] }, nowMs: clock.nowMs });
+      leader.step({ kind: 'fromLearner', link: asLinkId(9), packet: { type: Pkt.PING, lastApplied: asZxid(0n), round: 1, touches: [] }, nowMs: clock.nowMs }); // alive, disk hung
+      leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.PING, lastApplied: asZxid(0n), round: 1, touches: [] }, nowMs: clock.nowMs });
       leader.step({ kind: 'tick', nowMs: clock.nowMs });
       closed = endTurn(leader, clock.nowMs).find((e) => e.kind === 'close' && e.link === 9);
     }
@@ -480,13 +481,13 @@ describe('Zab cores: step is the only way in (docs/architecture.md, "The core sh
     const leader = leaderOver(emptyLog, makeZxid(1, 5));
     const z1 = leader.nextZxid()!;
     leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
-    leader.step({ kind: 'propose', txn: txn(z1 + 1n), nowMs: clock.nowMs });
+    leader.step({ kind: 'propose', txn: txn(nextZxid(z1)), nowMs: clock.nowMs });
     const before = leader.drain();
     assert.deepEqual(before.map((e) => e.kind), ['send', 'send'], 'the PROPOSALs go out; nothing is handed to storage yet');
     assert.deepEqual(leader.drain(), [], 'a second drain finds nothing: the first changed nothing but the queue it read');
     leader.step({ kind: 'flush', nowMs: clock.nowMs });
     const flushed = leader.drain();
-    assert.deepEqual(flushed.map((e) => e.kind === 'persist' && e.txns.map((t) => t.zxid)), [[z1, z1 + 1n]]);
+    assert.deepEqual(flushed.map((e) => e.kind === 'persist' && e.txns.map((t) => t.zxid)), [[z1, nextZxid(z1)]]);
   });
 
   it('a learner logs what it was sent in the turn as one persist at the flush input, not at drain', () => {
@@ -501,17 +502,17 @@ describe('Zab cores: step is the only way in (docs/architecture.md, "The core sh
   it('a learner answers a PING with the session touches its input carries', () => {
     const l = serving(false);
     const touches = [{ sessionId: 0x42n, timeout: 4000 }];
-    l.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: 0n, round: 3 }, touches, nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PING, lastCommitted: asZxid(0n), round: 3 }, touches, nowMs: clock.nowMs });
     const [pong] = sent(endTurn(l, clock.nowMs));
     assert.equal(pong?.type, Pkt.PING);
     assert.deepEqual(pong?.type === Pkt.PING && 'touches' in pong && [pong.round, pong.touches], [3, touches]);
   });
 
   it('takes time only from its inputs: the leader measures silence with the nowMs of the tick', () => {
-    const leader = leaderOver(emptyLog, 0n);
+    const leader = leaderOver(emptyLog, asZxid(0n));
     const base = clock.nowMs;
     const limit = timing.syncLimit * timing.tickTime;
-    leader.step({ kind: 'fromLearner', link: 7, packet: { type: Pkt.PING, lastApplied: 0n, round: 0, touches: [] }, nowMs: base + limit });
+    leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.PING, lastApplied: asZxid(0n), round: 0, touches: [] }, nowMs: base + limit });
     // Silent for exactly syncLimit since the ping (heard at base + limit): kept.
     leader.step({ kind: 'tick', nowMs: base + 2 * limit });
     assert.ok(!endTurn(leader, base + 2 * limit).some((e) => e.kind === 'close'));

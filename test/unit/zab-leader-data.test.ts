@@ -29,6 +29,8 @@ import type { LeaderEffect, LogReader } from '../../src/zab/types.js';
 import type { LogEntry } from '../../src/storage/api.js';
 import { Pkt, pktName, type LearnerMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, type Txn, TxnType } from '../../src/wire/txn.js';
+import { asLinkId, asSid } from '../../src/base/ids.js';
+import { asZxid, type Zxid } from '../../src/base/zxid.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = path.join(root, 'test/unit/testdata/zab-leader');
@@ -89,11 +91,11 @@ function need(args: Map<string, string>, key: string): string {
 
 const list = (v: string | undefined): string[] => (v === undefined || v === '' ? [] : v.split(','));
 
-function txn(zxid: bigint): Txn {
+function txn(zxid: Zxid): Txn {
   return { sessionId: 1n, cxid: 1, zxid, time: 0, body: { type: TxnType.create, path: `/n${zxid.toString(16)}`, data: null, acl: [], ephemeralOwner: 0n, parentCversion: 1 } };
 }
 
-function logOf(zxids: bigint[]): LogReader {
+function logOf(zxids: Zxid[]): LogReader {
   const entries: LogEntry[] = zxids.map((zxid) => ({ zxid, bytes: encodeTxn(txn(zxid)) }));
   return {
     readLog: (from, to) => entries.filter((e) => e.zxid > from && (to === undefined || e.zxid <= to)),
@@ -104,23 +106,24 @@ function logOf(zxids: bigint[]): LogReader {
 function learnerMessage(type: string, args: Map<string, string>): LearnerMessage {
   const num = (k: string) => Number(need(args, k));
   const big = (k: string) => BigInt(need(args, k));
+  const zxid = (k: string) => asZxid(big(k));
   switch (type) {
     case 'FOLLOWERINFO':
     case 'OBSERVERINFO':
       return {
         type: type === 'FOLLOWERINFO' ? Pkt.FOLLOWERINFO : Pkt.OBSERVERINFO,
-        sid: num('sid'),
+        sid: asSid(num('sid')),
         acceptedEpoch: num('acceptedEpoch'),
         currentEpoch: num('currentEpoch'),
-        lastLogged: big('lastLogged'),
+        lastLogged: zxid('lastLogged'),
         protocolVersion: 0x10000,
       };
     case 'ACKEPOCH':
-      return { type: Pkt.ACKEPOCH, currentEpoch: num('currentEpoch'), lastLogged: big('lastLogged') };
+      return { type: Pkt.ACKEPOCH, currentEpoch: num('currentEpoch'), lastLogged: zxid('lastLogged') };
     case 'ACK':
-      return { type: Pkt.ACK, zxid: big('zxid') };
+      return { type: Pkt.ACK, zxid: zxid('zxid') };
     case 'PING':
-      return { type: Pkt.PING, lastApplied: big('lastApplied'), round: num('round'), touches: [] };
+      return { type: Pkt.PING, lastApplied: zxid('lastApplied'), round: num('round'), touches: [] };
     case 'REVALIDATE':
       return { type: Pkt.REVALIDATE, sessionId: big('sessionId'), timeout: num('timeout') };
     case 'SYNC':
@@ -175,16 +178,16 @@ function run(blocks: Block[], file: string): string[][] {
       case 'leader':
         leader = new LeaderCore(
           {
-            myid: Number(need(args, 'myid')),
-            voters: list(args.get('voters')).map(Number),
-            observers: list(args.get('observers')).map(Number),
+            myid: asSid(Number(need(args, 'myid'))),
+            voters: list(args.get('voters')).map((v) => asSid(Number(v))),
+            observers: list(args.get('observers')).map((v) => asSid(Number(v))),
             epochs: { acceptedEpoch: Number(args.get('accepted') ?? 0), currentEpoch: Number(args.get('current') ?? 0) },
-            lastLogged: BigInt(args.get('lastLogged') ?? 0),
-            lastApplied: BigInt(args.get('lastLogged') ?? 0),
+            lastLogged: asZxid(BigInt(args.get('lastLogged') ?? 0)),
+            lastApplied: asZxid(BigInt(args.get('lastLogged') ?? 0)),
             timing,
           },
           nowMs,
-          logOf(list(args.get('log')).map(BigInt)),
+          logOf(list(args.get('log')).map((v) => asZxid(BigInt(v)))),
         );
         break;
       case 'time': {
@@ -195,10 +198,10 @@ function run(blocks: Block[], file: string): string[][] {
       }
       case 'linkUp':
       case 'linkDown':
-        step(at({ kind: name, link: Number(need(args, 'link')) }));
+        step(at({ kind: name, link: asLinkId(Number(need(args, 'link'))) }));
         break;
       case 'recv':
-        step(at({ kind: 'fromLearner', link: Number(need(args, 'link')), packet: learnerMessage(bare[0] ?? '', args) }));
+        step(at({ kind: 'fromLearner', link: asLinkId(Number(need(args, 'link'))), packet: learnerMessage(bare[0] ?? '', args) }));
         break;
       case 'propose': {
         const zxid = leader?.nextZxid();
@@ -219,11 +222,11 @@ function run(blocks: Block[], file: string): string[][] {
         step(at({ kind: 'stop', reason: args.get('reason') ?? 'stopped' }));
         break;
       case 'revalidateAnswer':
-        step(at({ kind: 'revalidateAnswer', link: Number(need(args, 'link')), sessionId: BigInt(need(args, 'sessionId')), valid: need(args, 'valid') === 'true' }));
+        step(at({ kind: 'revalidateAnswer', link: asLinkId(Number(need(args, 'link'))), sessionId: BigInt(need(args, 'sessionId')), valid: need(args, 'valid') === 'true' }));
         break;
       case 'transfer': {
         const s = need(args, 'successor');
-        const answer = step(at({ kind: 'startTransfer', successor: s === 'none' ? null : Number(s) }));
+        const answer = step(at({ kind: 'startTransfer', successor: s === 'none' ? null : asSid(Number(s)) }));
         out.push(`answer ${show(answer)}`);
         break;
       }

@@ -20,6 +20,7 @@
  *   candidates, and a settled vote for a candidate that is looking again is stale.
  */
 import type { WireState } from '../../wire/election.js';
+import { NO_SID } from '../../base/ids.js';
 import type { MajorityQuorum } from '../../base/quorum.js';
 import type { Sid, Support, Vote } from '../types.js';
 import { compareVotes, compareVotesPreferring, NO_VOTE } from '../vote.js';
@@ -64,7 +65,7 @@ export function tally(voices: readonly Voice[], mySid: Sid, quorum: MajorityQuor
   // A settled vote formed before the handover (for less history than the successor holds) is
   // stale: the old leader it names handed over and polls with us; counting such votes would let
   // it re-elect itself with its followers' word from before.
-  const stale = (v: Voice) => successor !== null && v.state !== 'looking' && compareVotes({ ...v.vote, leader: 0 }, { ...successor, leader: 0 }) < 0;
+  const stale = (v: Voice) => successor !== null && v.state !== 'looking' && compareVotes({ ...v.vote, leader: NO_SID }, { ...successor, leader: NO_SID }) < 0;
   const voice = successor === null ? undefined : heard.get(successor.leader);
   const standing = voice !== undefined && (voice.vote.leader === voice.sid || stale(voice)) ? voice.sid : null;
   let best: Vote = NO_VOTE;

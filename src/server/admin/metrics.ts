@@ -11,7 +11,7 @@
  * every gauge is read from the running server when Prometheus scrapes.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, Summary } from 'prom-client';
-import { counterOf, epochOf } from '../../base/zxid.js';
+import { counterOf, epochOf, type Zxid } from '../../base/zxid.js';
 import type { CommandContext } from '../commands.js';
 import type { ClientMetrics } from '../types.js';
 
@@ -54,7 +54,7 @@ export class ServerMetrics implements ClientMetrics {
   private readonly electionTime: Summary;
   private readonly proposalLatency: Summary;
   private readonly loggedAt = new Map<bigint, number>();
-  private lastApplied: bigint | null = null;
+  private lastApplied: Zxid | null = null;
   /** Client requests answered (pings excluded) and their summed latency, for the dashboard's graphs. */
   private requestCount = 0;
   private latencySumMs = 0;
@@ -186,7 +186,7 @@ export class ServerMetrics implements ClientMetrics {
    * Applied state reached `lastApplied`. Commits are counted from the zxid's progress (within an
    * epoch the counter advances by one per txn; a new epoch's txns count from its first).
    */
-  applied(lastApplied: bigint): void {
+  applied(lastApplied: Zxid): void {
     const prev = this.lastApplied;
     this.lastApplied = lastApplied;
     if (prev !== null && lastApplied > prev) {

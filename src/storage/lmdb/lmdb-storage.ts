@@ -76,7 +76,7 @@ import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { maxBig, zxidFromKey, zxidKey } from '../../base/zxid.js';
+import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '../../base/zxid.js';
 import { decodeSession, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
 import { StoredRecords } from './stored-records.js';
@@ -139,7 +139,7 @@ function readU32(b: Uint8Array | undefined, what: string): number | undefined {
   return Buffer.from(b.buffer, b.byteOffset, 4).readUInt32BE(0);
 }
 
-function readU64(b: Uint8Array | undefined, what: string): bigint | undefined {
+function readU64(b: Uint8Array | undefined, what: string): Zxid | undefined {
   if (b === undefined) return undefined;
   if (b.byteLength !== 8) throw new StorageError(`corrupt meta '${what}': ${b.byteLength} bytes, expected 8`);
   return zxidFromKey(b);
@@ -187,9 +187,9 @@ class LmdbStorage implements Storage {
    * and the limit of the latest purge. Reads hide entries below that limit at once, so that a
    * reader never plans on an entry a purge already called will delete.
    */
-  private logEnd: bigint;
-  private applied: bigint;
-  private purgeLimit = 0n;
+  private logEnd: Zxid;
+  private applied: Zxid;
+  private purgeLimit = ZERO_ZXID;
 
   constructor(
     private readonly dir: string,
@@ -200,8 +200,8 @@ class LmdbStorage implements Storage {
     private readonly sessions: Db,
     private readonly stallMs: number,
   ) {
-    this.applied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? 0n;
-    this.logEnd = this.lastLogKey() ?? 0n;
+    this.applied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? ZERO_ZXID;
+    this.logEnd = this.lastLogKey() ?? ZERO_ZXID;
     this.stallTimer = setInterval(() => this.checkStalled(), Math.max(10, Math.floor(stallMs / 4)));
     this.stallTimer.unref();
   }
@@ -212,8 +212,8 @@ class LmdbStorage implements Storage {
     this.checkOpen();
     const acceptedEpoch = readU32(this.meta.get(META_ACCEPTED), META_ACCEPTED) ?? 0;
     const currentEpoch = readU32(this.meta.get(META_CURRENT), META_CURRENT) ?? 0;
-    const lastApplied = readU64(this.meta.get(META_APPLIED), META_APPLIED) ?? 0n;
-    const lastLogged = maxBig(this.lastLogKey() ?? 0n, lastApplied);
+    const lastApplied = readU64(this.meta.get(META_APPLIED), META_APPLIED) ?? ZERO_ZXID;
+    const lastLogged = maxBig(this.lastLogKey() ?? ZERO_ZXID, lastApplied);
     // Raw bytes now, decoded as the tree takes them (stored-records.ts).
     const nodes = new StoredRecords((path, e) => new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`));
     for (const { key, value } of this.tree.getRange({ snapshot: true })) nodes.add(key.toString('utf8'), value);
@@ -229,7 +229,7 @@ class LmdbStorage implements Storage {
     return { epochs: { acceptedEpoch, currentEpoch }, lastApplied, lastLogged, nodes, sessions };
   }
 
-  readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[] {
+  readLog(fromExclusive: Zxid, toInclusive?: Zxid, maxBytes?: number): LogEntry[] {
     this.checkOpen();
     const out: LogEntry[] = [];
     if (toInclusive !== undefined && toInclusive <= fromExclusive) return out;
@@ -248,13 +248,13 @@ class LmdbStorage implements Storage {
     return out;
   }
 
-  firstLogged(): bigint | null {
+  firstLogged(): Zxid | null {
     this.checkOpen();
     for (const key of this.log.getKeys({ start: zxidKey(this.purgeLimit), limit: 1 })) return zxidFromKey(key);
     return null;
   }
 
-  lastLogged(): bigint {
+  lastLogged(): Zxid {
     return maxBig(this.logEnd, this.applied);
   }
 
@@ -266,7 +266,7 @@ class LmdbStorage implements Storage {
     }
   }
 
-  private lastLogKey(): bigint | null {
+  private lastLogKey(): Zxid | null {
     for (const key of this.log.getKeys({ reverse: true, limit: 1 })) return zxidFromKey(key);
     return null;
   }
@@ -312,7 +312,7 @@ class LmdbStorage implements Storage {
     });
   }
 
-  truncateLogAfter(zxid: bigint): Promise<void> {
+  truncateLogAfter(zxid: Zxid): Promise<void> {
     return this.write('truncateLogAfter', true, () => {
       if (zxid < this.applied) {
         throw new StorageUsageError(`truncateLogAfter(${zxid}) refused: it would cut committed entries (lastApplied ${this.applied})`);
@@ -326,9 +326,9 @@ class LmdbStorage implements Storage {
     });
   }
 
-  purgeLogBefore(zxid: bigint): Promise<number> {
+  purgeLogBefore(zxid: Zxid): Promise<number> {
     return this.write('purgeLogBefore', false, () => {
-      const limit = zxid < this.applied + 1n ? zxid : this.applied + 1n;
+      const limit = zxid < nextZxid(this.applied) ? zxid : nextZxid(this.applied);
       if (limit > this.purgeLimit) this.purgeLimit = limit;
       let removed = 0;
       const commit = this.root.transaction(() => {
@@ -355,7 +355,7 @@ class LmdbStorage implements Storage {
 
   /** Replaces tree, sessions and lastApplied in one transaction, and empties the log (its entries
    * belong to the history the snapshot replaces). */
-  replaceState(state: { lastApplied: bigint; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
+  replaceState(state: { lastApplied: Zxid; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
     return this.write('replaceState', true, () => {
       const nodes: [Buffer, Buffer][] = [];
       for (const [path, rec] of state.nodes) nodes.push([pathKey(path), stored(encodeZNode(rec))]);
@@ -363,8 +363,8 @@ class LmdbStorage implements Storage {
       for (const [id, rec] of state.sessions) sessions.push([zxidKey(id), stored(encodeSession(rec))]);
       const lastApplied = state.lastApplied;
       this.applied = lastApplied;
-      this.logEnd = 0n; // the log goes
-      this.purgeLimit = 0n;
+      this.logEnd = ZERO_ZXID; // the log goes
+      this.purgeLimit = ZERO_ZXID;
       const commit = this.root.transaction(() => {
         this.tree.clearSync();
         this.sessions.clearSync();

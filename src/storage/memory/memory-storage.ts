@@ -28,6 +28,7 @@
  * Stored values are copies (log bytes) or encoded records (wire/persist.ts), so a caller that
  * mutates its objects afterwards cannot change what was "written", and the codecs are exercised.
  */
+import { nextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../../wire/persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../wire/persist.js';
 import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
@@ -49,7 +50,7 @@ class State {
   sessions = new Map<bigint, Uint8Array>();
   acceptedEpoch = 0;
   currentEpoch = 0;
-  lastApplied = 0n;
+  lastApplied = ZERO_ZXID;
 
   clone(): State {
     const s = new State();
@@ -62,11 +63,11 @@ class State {
     return s;
   }
 
-  lastLogKey(): bigint | null {
+  lastLogKey(): Zxid | null {
     return this.log.length === 0 ? null : this.log[this.log.length - 1].zxid;
   }
 
-  lastLogged(): bigint {
+  lastLogged(): Zxid {
     const k = this.lastLogKey();
     return k !== null && k > this.lastApplied ? k : this.lastApplied;
   }
@@ -206,7 +207,7 @@ export class MemoryStorage implements Storage {
     });
   }
 
-  readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[] {
+  readLog(fromExclusive: Zxid, toInclusive?: Zxid, maxBytes?: number): LogEntry[] {
     this.checkAlive();
     const v = this.view;
     const start = v.upperBound(fromExclusive);
@@ -221,13 +222,13 @@ export class MemoryStorage implements Storage {
     return out;
   }
 
-  firstLogged(): bigint | null {
+  firstLogged(): Zxid | null {
     this.checkAlive();
     return this.view.log.length === 0 ? null : this.view.log[0].zxid;
   }
 
   /** As the calls made so far leave it (the view), like the lmdb storage. */
-  lastLogged(): bigint {
+  lastLogged(): Zxid {
     return this.view.lastLogged();
   }
 
@@ -266,7 +267,7 @@ export class MemoryStorage implements Storage {
     });
   }
 
-  truncateLogAfter(zxid: bigint): Promise<void> {
+  truncateLogAfter(zxid: Zxid): Promise<void> {
     return this.write(true, () => {
       if (zxid < this.view.lastApplied) {
         throw new StorageUsageError(`truncateLogAfter(${zxid}) refused: it would cut committed entries (lastApplied ${this.view.lastApplied})`);
@@ -275,10 +276,10 @@ export class MemoryStorage implements Storage {
     });
   }
 
-  purgeLogBefore(zxid: bigint): Promise<number> {
+  purgeLogBefore(zxid: Zxid): Promise<number> {
     let removed = 0;
     return this.write(false, () => {
-      const lim = this.view.lastApplied + 1n;
+      const lim = nextZxid(this.view.lastApplied);
       const limit = zxid < lim ? zxid : lim;
       removed = this.view.lowerBound(limit);
       return (s) => { s.log.splice(0, s.lowerBound(limit)); };
@@ -296,7 +297,7 @@ export class MemoryStorage implements Storage {
   }
 
   /** Replaces tree, sessions and lastApplied, and empties the log (as the lmdb storage does). */
-  replaceState(state: { lastApplied: bigint; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
+  replaceState(state: { lastApplied: Zxid; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
     return this.write(true, () => {
       const nodes = new Map<string, Uint8Array>();
       for (const [p, r] of state.nodes) nodes.set(p, encodeZNode(r));
