@@ -2,26 +2,33 @@
  * The election as the peer (and the simulator) drive it: one object per server process, with
  * either algorithm inside. It owns what both algorithms share: the datagram header (our sid,
  * incarnation and sequence numbers), the per-sender stale/duplicate filter, membership checks
- * and counters. Synchronous and deterministic: every method returns the effects to carry out.
+ * and counters. Synchronous and deterministic: its one entry point, `step(input)`, takes an
+ * `ElectionInput` (inputs.ts: plain data stamped with the time) and returns the effects.
  *
  * How a peer drives it:
  *
  *   const e = new Election({ algorithm, mySid, incarnation, members, rng });
- *   run(e.start({ currentEpoch, lastLoggedZxid }, now));       // LOOKING
- *   on each datagram:  run(e.receive(datagram, now));
- *   on each timer:     run(e.tick(now));                        // at e.nextDeadlineMs() or a fixed beat
+ *   run(e.step({ kind: 'start', credentials, nowMs }));        // LOOKING
+ *   on each datagram:  run(e.step({ kind: 'datagram', datagram, nowMs }));
+ *   on each timer:     run(e.step({ kind: 'tick', nowMs }));  // at e.nextDeadlineMs() or a fixed beat
  *   on 'decided':      become LEADING / FOLLOWING / OBSERVING; the election keeps answering
  *                      other servers with that leader, so a restarted server rejoins it.
- *   after Zab sync:    run(e.setEstablished(newEpoch, now));    // advertise the new epoch
- *   back to LOOKING:   run(e.start(freshCredentials, now));     // a new round
+ *   after Zab sync:    run(e.step({ kind: 'established', peerEpoch, nowMs }));  // advertise it
+ *   back to LOOKING:   run(e.step({ kind: 'start', credentials: fresh, nowMs })); // a new round
  *
  * where run() sends each 'send' effect's datagram to its server and logs 'log' effects.
+ *
+ * Inside, each algorithm keeps a method per input (`AlgorithmCore`, core.ts): this facade is
+ * the core a runtime sees, and `step` is the only way in, so those methods are called from
+ * here alone, with a datagram already filtered down to a message from a known sender.
  */
 import type { Rng } from '../base/clock.js';
+import { assertNever } from '../base/invariant.js';
 import type { ElectionDatagram, ElectionMessage } from '../wire/election.js';
 import { ClassicElection } from './classic/classic-election.js';
 import { AlgorithmCore, CoreEffect, CoreOutput } from './core.js';
 import { FastElection } from './fast/fast-election.js';
+import type { ElectionInput } from './inputs.js';
 import { MajorityQuorum } from '../base/quorum.js';
 import { SenderFilter } from './sender-filter.js';
 import {
@@ -88,19 +95,50 @@ export class Election {
     return this.core.state;
   }
 
-  /** The proposal while looking, the decided vote after; null before start(). */
+  /** The proposal while looking, the decided vote after; null before the first 'start'. */
   get vote(): Vote | null {
     return this.core.vote;
   }
 
   /**
-   * Enter LOOKING with our durable credentials; also the way back after leaving a role.
-   * `successor`: the leader handed leadership to this server (a TAKEOVER): vote for it from the
-   * start, and rank it first among equally recent candidates. Ignored, with a warning, when it
-   * is not a voter or holds less history than we do (then it must not win; the ordinary
-   * election decides).
+   * Handles one input, at the time it carries, and returns its effects, sends already stamped
+   * with our header. They are returned rather than queued for a `drain` as the Zab cores do:
+   * the election batches nothing until the end of a turn (no group commit), and its runtimes
+   * carry every effect out within the same input (the peer turns 'decided' into a role at
+   * once), so there is nothing to hold. Stamping (the sequence number, the `sent` counter)
+   * happens here, within the step: the array returned is the only copy, and reading it changes
+   * nothing.
    */
-  start(cred: Credentials, nowMs: number, successor?: Successor): ElectionEffect[] {
+  step(input: ElectionInput): ElectionEffect[] {
+    switch (input.kind) {
+      case 'start':
+        this.start(input.credentials, input.nowMs, input.successor);
+        break;
+      case 'datagram':
+        this.receive(input.datagram, input.nowMs);
+        break;
+      case 'tick':
+        this.core.tick(input.nowMs);
+        break;
+      case 'established':
+        this.core.setEstablished(input.peerEpoch);
+        break;
+      case 'stop':
+        this.core.stop();
+        break;
+      default:
+        assertNever(input, 'election input');
+    }
+    return this.flush();
+  }
+
+  /** The earliest time at which a 'tick' has something to do, or null. Reads only. */
+  nextDeadlineMs(): number | null {
+    return this.core.nextDeadlineMs();
+  }
+
+  /** `successor`: see the 'start' input (inputs.ts); checked here, so the cores may trust it. */
+  private start(cred: Credentials, nowMs: number, successor: Successor | undefined): void {
     let hint: Successor | undefined;
     if (successor) {
       if (!this.quorum.isVoter(successor.leader)) {
@@ -112,16 +150,15 @@ export class Election {
       }
     }
     this.core.start(cred, nowMs, hint);
-    return this.flush();
   }
 
-  receive(d: ElectionDatagram, nowMs: number): ElectionEffect[] {
+  private receive(d: ElectionDatagram, nowMs: number): void {
     this.counters.received++;
     const { sid, incarnation, seq } = d.header;
     if (sid === this.mySid || !this.quorum.isMember(sid)) {
       this.counters.droppedUnknownSender++;
       this.out.log('debug', 'election.unknown-sender', { sid });
-      return this.flush();
+      return;
     }
     if (!this.speaksOurAlgorithm(d.message)) {
       this.counters.droppedWrongAlgorithm++;
@@ -129,40 +166,18 @@ export class Election {
         this.warnedWrongAlgorithm.add(sid);
         this.out.log('warn', 'election.wrong-algorithm', { sid, type: d.message.type, ours: this.algorithm });
       }
-      return this.flush();
+      return;
     }
     const verdict = this.filter.admit(sid, incarnation, seq);
     if (verdict === 'stale') {
       this.counters.droppedStale++;
-      return this.flush();
+      return;
     }
     if (verdict === 'restarted') {
       this.out.log('info', 'election.sender-restarted', { sid, incarnation });
       this.core.senderRestarted(sid, nowMs);
     }
     this.core.receive(sid, d.message, { incarnation, seq }, nowMs);
-    return this.flush();
-  }
-
-  tick(nowMs: number): ElectionEffect[] {
-    this.core.tick(nowMs);
-    return this.flush();
-  }
-
-  /** Zab established `peerEpoch` with the leader we decided on: advertise it from now on. */
-  setEstablished(peerEpoch: number): ElectionEffect[] {
-    this.core.setEstablished(peerEpoch);
-    return this.flush();
-  }
-
-  /** Shut down: stop sending and answering until the next start(). */
-  stop(): ElectionEffect[] {
-    this.core.stop();
-    return this.flush();
-  }
-
-  nextDeadlineMs(): number | null {
-    return this.core.nextDeadlineMs();
   }
 
   private speaksOurAlgorithm(m: ElectionMessage): boolean {

@@ -4,3 +4,4 @@ export { MajorityQuorum } from '../base/quorum.js';
 export * from './sender-filter.js';
 export { Election } from './election.js';
 export type { ElectionOptions } from './election.js';
+export type { ElectionInput, ElectionTime } from './inputs.js';

@@ -87,7 +87,7 @@ export interface Decision {
   round: number;
   /** fast: distinct rounds this election went through; classic: poll rounds. */
   rounds: number;
-  /** Virtual (or real) time from start() to the decision. */
+  /** Virtual (or real) time from the 'start' input to the decision. */
   elapsedMs: number;
   support: Support[];
 }
@@ -103,7 +103,7 @@ export type ElectionEffect =
 export interface ElectionCounters {
   /** Datagrams handed out as send effects. */
   sent: number;
-  /** Datagrams given to receive(). */
+  /** Datagrams handed in ('datagram' inputs). */
   received: number;
   /** Not newer than the last accepted from that sender, or from a retired incarnation. */
   droppedStale: number;

@@ -11,7 +11,6 @@ import type { LearnerMessage, QuorumSender, SentQuorumMessage } from '../wire/qu
 import type { QuorumPeer, Role, TransferAnswer } from '../peer/quorum-peer.js';
 import type { PeerInput } from '../peer/inputs.js';
 import { SNAP_CHUNK_BYTES } from '../peer/sync-stream.js';
-import type { ElectionDatagram } from '../wire/election.js';
 import { PeerDriver } from '../drive/peer-driver.js';
 import type { ClientSink } from '../drive/core-driver.js';
 import type { ConnectResult, LinkEvents, QuorumLinkPort, RuntimeMetrics } from '../drive/ports.js';
@@ -163,8 +162,9 @@ export class PeerRuntime {
       sharedKey: this.opts.electionKey,
       // No tickIntervalMs: the interpreter's tick drives the whole peer, election included.
       handler: {
-        receive: (d: ElectionDatagram) => {
-          this.driver.electionDatagram(d);
+        step: (input) => {
+          // Only datagrams: without a beat the transport never sends a tick.
+          if (input.kind === 'datagram') this.driver.electionDatagram(input.datagram);
           return [];
         },
         counters: this.peer.election.counters,

@@ -60,8 +60,8 @@ export class TlsElectionTransport<E extends { kind: string }> {
     const self = this.opts.self;
     this.server = await this.quorumTls.listen(self.host, self.electionPort, 'election port', (s) => this.accepted(s));
     const interval = this.opts.tickIntervalMs ?? 0;
-    const tick = this.opts.handler.tick?.bind(this.opts.handler);
-    if (interval > 0 && tick) this.timer = setInterval(() => this.run(tick(this.now())), interval);
+    const beat = () => this.run(this.opts.handler.step({ kind: 'tick', nowMs: this.now() }));
+    if (interval > 0) this.timer = setInterval(beat, interval);
   }
 
   stats(): Record<string, number> {
@@ -92,7 +92,7 @@ export class TlsElectionTransport<E extends { kind: string }> {
   private send(e: SendEffect): void {
     if (this.closed || !this.sends) return;
     if (e.to === this.opts.self.id) {
-      this.run(this.opts.handler.receive(e.datagram, this.now()));
+      this.run(this.opts.handler.step({ kind: 'datagram', datagram: e.datagram, nowMs: this.now() }));
       return;
     }
     const to = this.addresses.get(e.to);
@@ -207,7 +207,7 @@ export class TlsElectionTransport<E extends { kind: string }> {
           return refuse(`it sent a datagram signed as server ${d.datagram.header.sid}`);
         }
         if (this.closed) return;
-        this.run(this.opts.handler.receive(d.datagram, this.now()));
+        this.run(this.opts.handler.step({ kind: 'datagram', datagram: d.datagram, nowMs: this.now() }));
       }
     });
   }

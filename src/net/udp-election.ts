@@ -1,8 +1,8 @@
 /**
  * The UDP adapter of the election (docs/architecture.md, "Elections over UDP"): one datagram socket on this server's
  * election port. It decodes what arrives, checks the optional HMAC, hands datagrams to the
- * election core, sends the core's datagrams, and, if asked to, calls tick() on a steady beat
- * (the peer runtime does not ask: its own timer ticks the whole peer). Everything
+ * election core, sends the core's datagrams, and, if asked to, steps it with a tick on a
+ * steady beat (the peer runtime does not ask: its own timer ticks the whole peer). Everything
  * that decides anything is in the pure core; this file only moves bytes, and never throws on
  * what the network delivers: garbage is counted and dropped (ZOOKEEPER-3769).
  *
@@ -36,11 +36,18 @@ export interface SendEffect {
   datagram: ElectionDatagram;
 }
 
-/** The election core as the adapter sees it (the Election class fits). */
+/**
+ * What a transport hands the election core, as plain data: each datagram that arrives, decoded
+ * and authenticated, and, when the transport is given a beat, a tick every `tickIntervalMs`.
+ * (The election's own inputs of these two kinds.)
+ */
+export type TransportInput =
+  | { kind: 'datagram'; datagram: ElectionDatagram; nowMs: number }
+  | { kind: 'tick'; nowMs: number };
+
+/** The election core as the adapter sees it: its `step` (the Election class fits). */
 export interface ElectionHandler<E extends { kind: string }> {
-  receive(d: ElectionDatagram, nowMs: number): E[];
-  /** Called every `tickIntervalMs`, when the transport is given a beat. */
-  tick?(nowMs: number): E[];
+  step(input: TransportInput): E[];
   /** The core's own counters (sent, received, droppedStale, ...), merged into stats(). */
   readonly counters?: object;
 }
@@ -54,8 +61,8 @@ export interface UdpElectionOptions<E extends { kind: string }> {
   /** zoo.cfg `electionKey`; its UTF-8 bytes are the HMAC key. */
   sharedKey?: string | Uint8Array;
   /**
-   * The beat of handler.tick() (the cores' shortest timers are 200 ms). Without one (or 0) the
-   * transport only moves datagrams and its owner ticks the core.
+   * The beat of the handler's 'tick' input (the cores' shortest timers are 200 ms). Without one
+   * (or 0) the transport only moves datagrams and its owner ticks the core.
    */
   tickIntervalMs?: number;
   /** Monotonic milliseconds. */
@@ -101,8 +108,8 @@ export class UdpElectionTransport<E extends { kind: string }> {
       });
     });
     const interval = this.opts.tickIntervalMs ?? 0;
-    const tick = this.opts.handler.tick?.bind(this.opts.handler);
-    if (interval > 0 && tick) this.timer = setInterval(() => this.run(tick(this.now())), interval);
+    const beat = () => this.run(this.opts.handler.step({ kind: 'tick', nowMs: this.now() }));
+    if (interval > 0) this.timer = setInterval(beat, interval);
   }
 
   /** The adapter's counters and the core's, in one record for metrics. */
@@ -115,7 +122,7 @@ export class UdpElectionTransport<E extends { kind: string }> {
     return this.socket.address().port;
   }
 
-  /** Carries out effects returned by any call on the core (start, setEstablished, ...). */
+  /** Carries out the effects the core returns for any input ('start', 'established', ...). */
   run(effects: readonly E[]): void {
     for (const e of effects) {
       if (e.kind === 'send') this.send(e as unknown as SendEffect);
@@ -144,7 +151,7 @@ export class UdpElectionTransport<E extends { kind: string }> {
       this.counters.droppedBadMac++;
       return;
     }
-    this.run(this.opts.handler.receive(decoded.datagram, this.now()));
+    this.run(this.opts.handler.step({ kind: 'datagram', datagram: decoded.datagram, nowMs: this.now() }));
   }
 
   private authentic(mac: Uint8Array | null, signed: Uint8Array): boolean {

@@ -309,14 +309,20 @@ export class QuorumPeer implements WritePath {
     this.setRole('looking', false);
     const voting = successor ? `, voting for successor ${successor.leader}` : '';
     this.logMsg('info', `LOOKING (${reason}); ${this.opts.election} election with epoch ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)}${voting}`);
-    this.electionEffects(this.election.start({ currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged }, this.time.nowMs, successor));
+    const credentials = { currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged };
+    this.electionEffects(this.election.step({ kind: 'start', credentials, successor, nowMs: this.time.nowMs }));
   }
 
   private electionDatagram(d: ElectionDatagram): void {
     if (this.failure) return;
-    this.electionEffects(this.election.receive(d, this.time.nowMs));
+    this.electionEffects(this.election.step({ kind: 'datagram', datagram: d, nowMs: this.time.nowMs }));
   }
 
+  /**
+   * The election's `step` returns its effects (it queues nothing for a drain: see
+   * `Election.step`), and they are carried out at once, within the input: a decision changes
+   * the role now, datagrams join the turn's effects.
+   */
   private electionEffects(effects: ElectionEffect[]): void {
     for (const e of effects) {
       if (e.kind === 'decided') this.onDecided(e.decision);
@@ -510,7 +516,7 @@ export class QuorumPeer implements WritePath {
         this.establishedEpoch = e.epoch;
         this.logMsg('info', `${this.observer ? 'observing' : 'following'} leader ${this.currentLeader} in epoch ${e.epoch}, up to date at ${hex(this.replica.lastApplied)}`);
         this.setRole(this.observer ? 'observing' : 'following', true);
-        this.electionEffects(this.election.setEstablished(e.epoch));
+        this.electionEffects(this.election.step({ kind: 'established', peerEpoch: e.epoch, nowMs: this.time.nowMs }));
         return;
       case 'lost':
         return this.lookForLeader(e.reason, e.successor);
@@ -538,7 +544,7 @@ export class QuorumPeer implements WritePath {
     for (const s of this.replica.sessions.all()) this.replica.sessions.expiry.touch(s.id, s.timeout, now);
     this.logMsg('info', `LEADING epoch ${epoch}, serving at ${hex(this.replica.lastApplied)}`);
     this.setRole('leading', true);
-    this.electionEffects(this.election.setEstablished(epoch));
+    this.electionEffects(this.election.step({ kind: 'established', peerEpoch: epoch, nowMs: this.time.nowMs }));
   }
 
   // ---------------------------------------------------------------- durability
@@ -870,7 +876,7 @@ export class QuorumPeer implements WritePath {
     const now = this.time.nowMs;
     this.checkStorageProgress(now);
     if (this.failure) return;
-    this.electionEffects(this.election.tick(now));
+    this.electionEffects(this.election.step({ kind: 'tick', nowMs: now }));
     this.leader?.step({ kind: 'tick', nowMs: now });
     this.learner?.step({ kind: 'tick', nowMs: now });
     // Expiry and container reaping wait while a transfer holds proposals (they run again after).

@@ -52,7 +52,7 @@ export class ElectionChecker {
     this.genuine.add(voteKey(own));
   }
 
-  /** A decided server's vote from now on (on deciding, and after setEstablished). */
+  /** A decided server's vote from now on (on deciding, and after its 'established' input). */
   advertised(sid: Sid, vote: Vote, leading: boolean): void {
     this.genuine.add(voteKey(vote));
     if (leading) this.leadingAds.add(`${sid}:${vote.peerEpoch}`);

@@ -103,14 +103,14 @@ export class ElectionNode implements SimNode {
         this.malformed++;
         return;
       }
-      this.run(this.election!.receive(decoded.datagram, this.now));
+      this.run(this.election!.step({ kind: 'datagram', datagram: decoded.datagram, nowMs: this.now }));
     }
     this.scheduleWake();
   }
 
   wake(): void {
     if (!this.up) return;
-    this.run(this.election!.tick(this.now));
+    this.run(this.election!.step({ kind: 'tick', nowMs: this.now }));
     if (this.now >= this.nextBeatAtMs) {
       this.nextBeatAtMs = this.now + this.config.stub.tickMs;
       (this.leader ?? this.follower)?.beat(this.now);
@@ -128,7 +128,7 @@ export class ElectionNode implements SimNode {
     this.decision = null;
     this.establishedEpoch = null;
     this.checker.electionStarted(this.ownVote);
-    this.run(this.election!.start(this.credentials, this.now));
+    this.run(this.election!.step({ kind: 'start', credentials: this.credentials, nowMs: this.now }));
     this.scheduleWake();
   }
 
@@ -191,7 +191,7 @@ export class ElectionNode implements SimNode {
   private onEstablished(epoch: number): void {
     const election = this.election!;
     this.establishedEpoch = epoch;
-    this.run(election.setEstablished(epoch));
+    this.run(election.step({ kind: 'established', peerEpoch: epoch, nowMs: this.now }));
     const leading = election.state === 'leading';
     this.checker.advertised(this.sid, election.vote!, leading);
     if (leading) {

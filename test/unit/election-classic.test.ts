@@ -67,7 +67,7 @@ describe('classic election: poll rounds', () => {
     const late = bus.deliverAllBut((m) => m.to === 1); // 2 and 3 answer round 1 ...
     assert.equal(late.length, 2);
     const e1 = bus.nodes.get(asSid(1))!;
-    for (const t of [100, 200, 1200]) bus.apply(asSid(1), e1.tick(t)); // ... but 1 hears nothing
+    for (const t of [100, 200, 1200]) bus.apply(asSid(1), e1.step({ kind: 'tick', nowMs: t })); // ... but 1 hears nothing
     bus.nowMs = 1200;
     bus.take();
     for (const m of late) bus.deliver(m); // until round 2 is under way
@@ -81,7 +81,7 @@ describe('classic election: poll rounds', () => {
     assert.equal(bus.decisions.get(asSid(4))?.state, 'observing');
     bus.take();
     const asker = bus.boot(asSid(1));
-    bus.apply(asSid(1), asker.start(cred(1, 1), bus.nowMs));
+    bus.apply(asSid(1), asker.step({ kind: 'start', credentials: cred(1, 1), nowMs: bus.nowMs }));
     const queries = bus.take();
     for (const q of queries) bus.deliver(q);
     const replies = bus.take((m) => m.to === 1).map((m) => m.datagram.message);

@@ -95,7 +95,7 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
 
   test('item 2: a restarted server joins the established leader without a new round', () => {
     const bus = electThree();
-    for (const sid of [1, 2, 3].map(asSid)) bus.apply(sid, bus.nodes.get(sid)!.setEstablished(2));
+    for (const sid of [1, 2, 3].map(asSid)) bus.apply(sid, bus.nodes.get(sid)!.step({ kind: 'established', peerEpoch: 2, nowMs: bus.nowMs }));
     const before = { 2: bus.decisions.get(asSid(2)), 3: bus.decisions.get(asSid(3)), round: bus.decisions.get(asSid(2))!.round };
     bus.boot(asSid(1));
     bus.start(asSid(1), cred(1, 5));
@@ -114,12 +114,12 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
   test('item 3: followers and leader advertising different epochs: the joiner waits for agreement', () => {
     const bus = electThree();
     // The leader has established epoch 2, follower 3 has not synced yet (still advertises 1).
-    bus.apply(asSid(2), bus.nodes.get(asSid(2))!.setEstablished(2));
+    bus.apply(asSid(2), bus.nodes.get(asSid(2))!.step({ kind: 'established', peerEpoch: 2, nowMs: bus.nowMs }));
     bus.boot(asSid(1));
     bus.start(asSid(1), cred(1, 5));
     bus.runUntil(5000);
     assert.equal(bus.state(asSid(1)), 'looking', 'leader says epoch 2, its only follower says epoch 1');
-    bus.apply(asSid(3), bus.nodes.get(asSid(3))!.setEstablished(2)); // updateElectionVote (ZOOKEEPER-1732)
+    bus.apply(asSid(3), bus.nodes.get(asSid(3))!.step({ kind: 'established', peerEpoch: 2, nowMs: bus.nowMs })); // updateElectionVote (ZOOKEEPER-1732)
     bus.runUntil(10_000);
     assert.equal(bus.decisions.get(asSid(1))?.leader, 2);
     assert.equal(bus.decisions.get(asSid(1))?.vote.peerEpoch, 2);
@@ -127,12 +127,12 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
 
   test('item 3: followers advertising an epoch the leader has not established yet do not make us join', () => {
     const bus = electFive(); // 5 leads
-    for (const sid of [2, 3, 4].map(asSid)) bus.apply(sid, bus.nodes.get(sid)!.setEstablished(2));
+    for (const sid of [2, 3, 4].map(asSid)) bus.apply(sid, bus.nodes.get(sid)!.step({ kind: 'established', peerEpoch: 2, nowMs: bus.nowMs }));
     bus.boot(asSid(1));
     bus.start(asSid(1), cred(1, 1));
     bus.runUntil(5000);
     assert.equal(bus.state(asSid(1)), 'looking', 'three followers say epoch 2, the leader itself still says 1');
-    bus.apply(asSid(5), bus.nodes.get(asSid(5))!.setEstablished(2));
+    bus.apply(asSid(5), bus.nodes.get(asSid(5))!.step({ kind: 'established', peerEpoch: 2, nowMs: bus.nowMs }));
     bus.runUntil(5100); // the leader tells looking peers of its new epoch at once
     assert.equal(bus.decisions.get(asSid(1))?.leader, 5);
     assert.equal(bus.decisions.get(asSid(1))?.vote.peerEpoch, 2);
@@ -186,10 +186,10 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
 
   test('item 5: malformed datagrams are the adapter\'s to drop; a wrong algorithm or unknown sender is counted', () => {
     const e = new Election({ algorithm: 'fast', mySid: asSid(1), incarnation: 1, members: members(3), rng: { next: () => 0, int: () => 0, bytes: (n) => new Uint8Array(n) } });
-    e.start(cred(0, 0), 0);
-    e.receive({ header: { sid: asSid(2), incarnation: 5, seq: 1 }, message: { type: 'classic-query', round: 1 } }, 0);
-    e.receive({ header: { sid: asSid(9), incarnation: 5, seq: 1 }, message: { type: 'fast-notification', notice: { state: 'looking', round: 1, vote: { leader: asSid(9), zxid: asZxid(0n), peerEpoch: 0 } } } }, 0);
-    e.receive({ header: { sid: asSid(1), incarnation: 5, seq: 1 }, message: { type: 'fast-notification', notice: { state: 'looking', round: 1, vote: { leader: asSid(1), zxid: asZxid(0n), peerEpoch: 0 } } } }, 0);
+    e.step({ kind: 'start', credentials: cred(0, 0), nowMs: 0 });
+    e.step({ kind: 'datagram', datagram: { header: { sid: asSid(2), incarnation: 5, seq: 1 }, message: { type: 'classic-query', round: 1 } }, nowMs: 0 });
+    e.step({ kind: 'datagram', datagram: { header: { sid: asSid(9), incarnation: 5, seq: 1 }, message: { type: 'fast-notification', notice: { state: 'looking', round: 1, vote: { leader: asSid(9), zxid: asZxid(0n), peerEpoch: 0 } } } }, nowMs: 0 });
+    e.step({ kind: 'datagram', datagram: { header: { sid: asSid(1), incarnation: 5, seq: 1 }, message: { type: 'fast-notification', notice: { state: 'looking', round: 1, vote: { leader: asSid(1), zxid: asZxid(0n), peerEpoch: 0 } } } }, nowMs: 0 });
     assert.equal(e.counters.droppedWrongAlgorithm, 1);
     assert.equal(e.counters.droppedUnknownSender, 2, 'an id not configured, and our own id');
     assert.equal(e.state, 'looking');

@@ -5,6 +5,7 @@
 import { SeededRng } from '../../src/base/clock.js';
 import { makeZxid, type Zxid } from '../../src/base/zxid.js';
 import { Election } from '../../src/election/election.js';
+import type { ElectionInput } from '../../src/election/inputs.js';
 import type { Decision, ElectionAlgorithm, ElectionDatagram, ElectionEffect, ElectionMember, ElectionTiming, Sid } from '../../src/election/types.js';
 import { decodeElectionDatagram, encodeElectionDatagram } from '../../src/wire/election.js';
 import { asSid } from '../../src/base/ids.js';
@@ -26,15 +27,24 @@ export function cred(epoch: number, counter: number, zxidEpoch = epoch) {
   return { currentEpoch: epoch, lastLoggedZxid: makeZxid(zxidEpoch, counter) };
 }
 
+/** One step of a server: the input as it was handed in (a deep copy), and what it returned. */
+export interface Stepped {
+  input: ElectionInput;
+  effects: ElectionEffect[];
+}
+
 export class Bus {
   nowMs = 0;
   readonly nodes = new Map<Sid, Election>();
+  /** Every step the bus took on each server's current process, in order. */
+  readonly steps = new Map<Sid, Stepped[]>();
   readonly decisions = new Map<Sid, Decision>();
   readonly logs: string[] = [];
   inflight: InFlight[] = [];
   /** Servers whose datagrams, in and out, vanish. */
   readonly down = new Set<Sid>();
   private nextIncarnation = 100;
+  private readonly makers = new Map<Sid, () => Election>();
 
   constructor(
     readonly algorithm: ElectionAlgorithm,
@@ -44,14 +54,19 @@ export class Bus {
 
   /** A new process for `sid` (replacing any before it), not yet started. */
   boot(sid: Sid): Election {
-    const e = new Election({
-      algorithm: this.algorithm,
-      mySid: sid,
-      incarnation: this.nextIncarnation++,
-      members: this.memberList,
-      rng: new SeededRng(sid * 7919 + this.nextIncarnation),
-      timing: this.timing,
-    });
+    const incarnation = this.nextIncarnation++;
+    const make = () =>
+      new Election({
+        algorithm: this.algorithm,
+        mySid: sid,
+        incarnation,
+        members: this.memberList,
+        rng: new SeededRng(sid * 7919 + incarnation + 1),
+        timing: this.timing,
+      });
+    const e = make();
+    this.makers.set(sid, make);
+    this.steps.set(sid, []);
     this.nodes.set(sid, e);
     this.decisions.delete(sid);
     this.down.delete(sid);
@@ -61,7 +76,7 @@ export class Bus {
   start(sid: Sid, c: { currentEpoch: number; lastLoggedZxid: Zxid }): void {
     const e = this.nodes.get(sid) ?? this.boot(sid);
     this.decisions.delete(sid);
-    this.apply(sid, e.start(c, this.nowMs));
+    this.apply(sid, this.step(sid, e, { kind: 'start', credentials: c, nowMs: this.nowMs }));
   }
 
   apply(from: Sid, effects: ElectionEffect[]): void {
@@ -82,7 +97,7 @@ export class Bus {
     if (this.down.has(m.from) || this.down.has(m.to)) return;
     const e = this.nodes.get(m.to);
     if (e === undefined) return;
-    this.apply(m.to, e.receive(m.datagram, this.nowMs));
+    this.apply(m.to, this.step(m.to, e, { kind: 'datagram', datagram: m.datagram, nowMs: this.nowMs }));
   }
 
   /** Delivers everything in flight, and what that causes, in FIFO order. */
@@ -111,7 +126,7 @@ export class Bus {
   }
 
   tick(): void {
-    for (const [sid, e] of this.nodes) if (!this.down.has(sid)) this.apply(sid, e.tick(this.nowMs));
+    for (const [sid, e] of this.nodes) if (!this.down.has(sid)) this.apply(sid, this.step(sid, e, { kind: 'tick', nowMs: this.nowMs }));
   }
 
   /** Moves time forward to `untilMs`, stopping at every deadline to tick and deliver. */
@@ -128,6 +143,19 @@ export class Bus {
       this.deliverAll(drop);
       if (next >= untilMs) return;
     }
+  }
+
+  /** A second process made exactly as `sid`'s current one was (same incarnation, same seed), not started. */
+  twin(sid: Sid): Election {
+    return this.makers.get(sid)!();
+  }
+
+  /** Steps `e` (server `sid`), keeping a deep copy of the input: it throws if the input is not plain data. */
+  private step(sid: Sid, e: Election, input: ElectionInput): ElectionEffect[] {
+    const copy = structuredClone(input);
+    const effects = e.step(input);
+    this.steps.get(sid)?.push({ input: copy, effects });
+    return effects;
   }
 
   state(sid: Sid): string {

@@ -64,7 +64,7 @@ async function ensemble(algorithm: ElectionAlgorithm, keys: Array<string | undef
 }
 
 function startAll(servers: Server[]): void {
-  for (const s of servers) s.transport.run(s.election.start(cred(1, s.sid), performance.now()));
+  for (const s of servers) s.transport.run(s.election.step({ kind: 'start', credentials: cred(1, s.sid), nowMs: performance.now() }));
 }
 
 async function until(pred: () => boolean, ms: number): Promise<void> {

@@ -214,7 +214,7 @@ describe('elections: the successor of a transfer', () => {
       const bus = new Bus(algorithm, members(3));
       const c = cred(1, 7);
       const successor = { leader: asSid(1), zxid: c.lastLoggedZxid, peerEpoch: 1 };
-      for (const sid of [1, 2, 3].map(asSid)) bus.apply(sid, bus.boot(sid).start(c, bus.nowMs, successor));
+      for (const sid of [1, 2, 3].map(asSid)) bus.apply(sid, bus.boot(sid).step({ kind: 'start', credentials: c, successor, nowMs: bus.nowMs }));
       bus.runUntil(5_000);
       for (const sid of [1, 2, 3].map(asSid)) assert.equal(bus.decisions.get(sid)?.leader, 1, `${algorithm}: server ${sid}: ${bus.logs.join('\n')}`);
     });
@@ -223,7 +223,7 @@ describe('elections: the successor of a transfer', () => {
       const bus = new Bus(algorithm, members(3));
       const c = cred(1, 7);
       const successor = { leader: asSid(1), zxid: c.lastLoggedZxid, peerEpoch: 1 };
-      for (const sid of [1, 2].map(asSid)) bus.apply(sid, bus.boot(sid).start(c, bus.nowMs, successor));
+      for (const sid of [1, 2].map(asSid)) bus.apply(sid, bus.boot(sid).step({ kind: 'start', credentials: c, successor, nowMs: bus.nowMs }));
       bus.start(asSid(3), c); // votes for itself, which the plain order ranks first on a tie
       bus.runUntil(10_000);
       assert.equal(bus.decisions.get(asSid(1))?.leader, 1);
@@ -237,7 +237,7 @@ describe('elections: the successor of a transfer', () => {
 
     it(`${algorithm}: a successor with less history than ours is ignored`, () => {
       const e = new Election({ algorithm, mySid: asSid(2), incarnation: 1, members: members(3), rng: new SeededRng(1) });
-      const effects = e.start(cred(1, 9), 0, { leader: asSid(1), zxid: makeZxid(1, 7), peerEpoch: 1 });
+      const effects = e.step({ kind: 'start', credentials: cred(1, 9), successor: { leader: asSid(1), zxid: makeZxid(1, 7), peerEpoch: 1 }, nowMs: 0 });
       assert.ok(effects.some((x) => x.kind === 'log' && x.event === 'election.successor-ignored'));
       assert.equal(e.vote?.leader, 2);
     });
