@@ -173,6 +173,29 @@ describe('Zab leader', () => {
     assert.ok(leader.drain().some((e) => e.kind === 'stepDown'));
   });
 
+  it('drops a follower that answers pings but leaves a proposal unacknowledged past syncLimit, naming the oldest one', () => {
+    for (const ackedThrough of [2, 3]) {
+      const { leader, link } = establishedLeader();
+      const z = [1, 2, 3].map(() => {
+        const zxid = leader.nextZxid()!;
+        leader.propose(txn(zxid));
+        return zxid;
+      });
+      leader.drain();
+      leader.receive(link, { type: Pkt.ACK, zxid: z[ackedThrough - 1] }); // acknowledges everything up to it
+      leader.drain();
+      const start = clock.nowMs;
+      while (clock.nowMs - start <= timing.syncLimit * timing.tickTime) {
+        clock.nowMs += timing.tickTime / 2;
+        leader.receive(link, { type: Pkt.PING, lastApplied: 0n, round: 0, touches: [] });
+        leader.tick();
+      }
+      const closes = leader.drain().filter((e): e is Extract<LeaderEffect, { kind: 'close' }> => e.kind === 'close');
+      if (ackedThrough === 3) assert.deepEqual(closes, [], 'everything acknowledged: kept');
+      else assert.match(closes[0]?.reason ?? '', new RegExp(`slow to acknowledge: proposal 0x${z[2].toString(16)} unacknowledged`));
+    }
+  });
+
   it('drops a learner that stays silent past syncLimit and steps down without a live quorum', () => {
     const { leader } = establishedLeader();
     clock.nowMs += timing.syncLimit * timing.tickTime + 1;
