@@ -50,7 +50,7 @@ interface LearnerHandler {
   /** While syncing: the point its stream starts after. Our log must keep every entry above it. */
   syncFrom: Zxid | null;
   /** Live proposals sent to this follower and not yet acknowledged, oldest first (syncLimitCheck). */
-  unacked: { zxid: Zxid; sentMs: number }[];
+  unacked: Fifo<{ zxid: Zxid; sentMs: number }>;
 }
 
 interface Proposal {
@@ -245,7 +245,7 @@ export class LeaderCore {
       pingRound: 0,
       forwarding: false,
       syncFrom: null,
-      unacked: [],
+      unacked: new Fifo(), // not an array: Array#shift of hundreds of entries copies them (docs/performance.md, section 8)
     });
   }
 
@@ -483,7 +483,7 @@ export class LeaderCore {
     }
     if (h.observer || h.phase !== 'synced' && h.phase !== 'newleader-sent') return;
     // A follower acknowledges in zxid order: this covers everything up to zxid.
-    while (h.unacked.length > 0 && h.unacked[0].zxid <= zxid) h.unacked.shift();
+    for (let u = h.unacked.peek(); u !== undefined && u.zxid <= zxid; u = h.unacked.peek()) h.unacked.shift();
     const p = this.byZxid.get(zxid);
     if (p && !p.committed) {
       p.acks.add(h.sid);
@@ -701,7 +701,7 @@ export class LeaderCore {
       }
       // syncLimitCheck (ZooKeeper's name; docs/zookeeper-bugs.md item 23): a follower that answers pings but leaves a proposal unacknowledged
       // for longer than syncLimit (a slow disk) is dropped, so it cannot silently lag behind.
-      const oldest = h.unacked[0];
+      const oldest = h.unacked.peek();
       if (h.phase === 'synced' && oldest && now - oldest.sentMs > syncLimit * tickTime) {
         this.drop(h, `slow to acknowledge: proposal ${hex(oldest.zxid)} unacknowledged for ${now - oldest.sentMs} ms`);
       }

@@ -116,6 +116,7 @@ describe('zk-bench against zk-ts', () => {
       assert.equal(j.servers.length, 1);
       assert.equal(j.servers[0].pid, server.process.pid);
       positive(j.servers[0].rssMb, 'rssMb');
+      assert.ok(typeof j.servers[0].cpuUsPerOp === 'number' && j.servers[0].cpuUsPerOp >= 0, `cpuUsPerOp ${j.servers[0].cpuUsPerOp}`);
     });
 
     it('the older flags --server and --clients still work', async () => {

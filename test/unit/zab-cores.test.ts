@@ -175,6 +175,29 @@ describe('Zab leader', () => {
     assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'stepDown'));
   });
 
+  it('drops a follower that answers pings but leaves a proposal unacknowledged past syncLimit, naming the oldest one', () => {
+    for (const ackedThrough of [2, 3]) {
+      const { leader, link } = establishedLeader();
+      const z = [1, 2, 3].map(() => {
+        const zxid = leader.nextZxid()!;
+        leader.step({ kind: 'propose', txn: txn(zxid), nowMs: clock.nowMs });
+        return zxid;
+      });
+      endTurn(leader, clock.nowMs);
+      leader.step({ kind: 'fromLearner', link, packet: { type: Pkt.ACK, zxid: z[ackedThrough - 1]! }, nowMs: clock.nowMs }); // acknowledges everything up to it
+      endTurn(leader, clock.nowMs);
+      const start = clock.nowMs;
+      while (clock.nowMs - start <= timing.syncLimit * timing.tickTime) {
+        clock.nowMs += timing.tickTime / 2;
+        leader.step({ kind: 'fromLearner', link, packet: { type: Pkt.PING, lastApplied: ZERO_ZXID, round: 0, touches: [] }, nowMs: clock.nowMs });
+        leader.step({ kind: 'tick', nowMs: clock.nowMs });
+      }
+      const closes = endTurn(leader, clock.nowMs).filter((e): e is Extract<LeaderEffect, { kind: 'close' }> => e.kind === 'close');
+      if (ackedThrough === 3) assert.deepEqual(closes, [], 'everything acknowledged: kept');
+      else assert.match(closes[0]?.reason ?? '', new RegExp(`slow to acknowledge: proposal 0x${z[2].toString(16)} unacknowledged`));
+    }
+  });
+
   it('drops a learner that stays silent past syncLimit and steps down without a live quorum', () => {
     const { leader } = establishedLeader();
     clock.nowMs += timing.syncLimit * timing.tickTime + 1;
