@@ -237,7 +237,7 @@ class LmdbStorage implements Storage {
     this.purgeLimit = log.start;
     this.generation = generation;
     log.onComplete = () => this.release();
-    log.onFail = (e) => this.poison('a txn log write', e);
+    log.onFail = (e, call) => this.poison(call, e);
     this.stallTimer = setInterval(() => this.checkStalled(), Math.max(10, Math.floor(stallMs / 4)));
     this.stallTimer.unref();
   }

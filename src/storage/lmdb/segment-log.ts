@@ -52,7 +52,10 @@ import type { LogEntry } from '../api.js';
 export const RECORD_HEADER_BYTES = 16;
 export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PREALLOC_BYTES = 4 * 1024 * 1024;
+const MIN_PREALLOC_BYTES = 64 * 1024;
 const ZERO_CHUNK = Buffer.alloc(1024 * 1024);
+/** Errors that say the disk (or the file size limit) has no room. */
+const ROOM = /^(ENOSPC|EFBIG|EDQUOT)$/;
 
 // ------------------------------------------------------------------ CRC-32
 
@@ -204,7 +207,9 @@ export class SegmentLog {
   private idle: Deferred<void> | null = null;
   private idleP: Promise<void> | null = null;
   onComplete: () => void = () => undefined;
-  onFail: (e: unknown) => void = () => undefined;
+  /** Hears of a failure, with the call whose operation failed. */
+  onFail: (e: unknown, call: string) => void = () => undefined;
+  private current: LogOp['kind'] = 'append';
 
   private constructor(
     private readonly dir: string,
@@ -366,6 +371,7 @@ export class SegmentLog {
     this.running = true;
     try {
       while (this.queue.length > 0) {
+        this.current = this.queue[0].kind;
         if (this.queue[0].kind === 'append') {
           const group: Extract<LogOp, { kind: 'append' }>[] = [];
           while (this.queue.length > 0 && this.queue[0].kind === 'append') group.push(this.queue.shift() as Extract<LogOp, { kind: 'append' }>);
@@ -417,7 +423,8 @@ export class SegmentLog {
     for (const op of queued) op.d.reject(e);
     for (const w of this.waiters.splice(0)) w.d.reject(e);
     if (this.idle) this.idle.resolve();
-    this.onFail(e);
+    const calls = { append: 'appendLog', truncate: 'truncateLogAfter', purge: 'purgeLogBefore', reset: 'replaceState' } as const;
+    this.onFail(e, calls[this.current]);
   }
 
   /** Writes a group of appends (one write per file touched) and fdatasyncs every file it wrote. */
@@ -482,10 +489,24 @@ export class SegmentLog {
     return seg;
   }
 
-  /** Grows the file with zeros to at least `need` bytes (by `preallocBytes` at a time). The size
-   * reaches the disk with the group's fdatasync. */
+  /**
+   * Grows the file with zeros to at least `need` bytes: by its own size (from 64 KiB) up to
+   * `preallocBytes` at a time, so that a small log stays small. The size reaches the disk with
+   * the group's fdatasync. When the disk (or a file size limit) has no room for the whole step,
+   * it grows by `need` only: preallocation saves syncs, it must not refuse a write that fits.
+   */
   private async extend(seg: Segment, need: number): Promise<void> {
-    const target = Math.max(need, Math.min(seg.size + this.preallocBytes, Math.max(this.segmentBytes, need)));
+    const step = Math.min(this.preallocBytes, Math.max(MIN_PREALLOC_BYTES, seg.size));
+    const target = Math.max(need, Math.min(seg.size + step, Math.max(this.segmentBytes, need)));
+    try {
+      await this.zeroFill(seg, target);
+    } catch (e) {
+      if (!ROOM.test(String((e as { code?: unknown }).code))) throw e;
+      if (seg.size < need) await this.zeroFill(seg, need); // fails again if even that has no room
+    }
+  }
+
+  private async zeroFill(seg: Segment, target: number): Promise<void> {
     while (seg.size < target) {
       const n = Math.min(ZERO_CHUNK.byteLength, target - seg.size);
       const wrote = await writeP(seg.fd, ZERO_CHUNK, 0, n, seg.size);
