@@ -1,11 +1,18 @@
 /**
  * Storage on one LMDB environment (docs/storage-contract.md). The only module that imports 'lmdb'.
  *
- * Layout (one environment in `dir`, sub-databases, all values raw bytes):
- *   meta      'format' → u32 BE (1), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE
- *   log       8-byte BE zxid → encoded Txn
+ * Layout: the txn log in files of its own (`log/`, src/storage/lmdb/segment-log.ts), and one
+ * LMDB environment in `dir` for everything else (sub-databases, all values raw bytes):
+ *   meta      'format' → u32 BE (2), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE,
+ *             'logGeneration' → u32 BE (the log files that count), 'logStart' → u64 BE (purged below)
  *   tree      UTF-8 path → encoded ZNodeRecord (wire/persist.ts)
  *   sessions  8-byte BE session id (two's complement; loaded back as a signed bigint) → encoded SessionRecord
+ *   log       format 1 only: 8-byte BE zxid → encoded Txn (moved into the files at open: upgradeFromFormat1)
+ *
+ * How the two stores keep the contract together (applied state held until the log appends before
+ * it are durable; truncateLogAfter, setEpochs and replaceState as ordered barriers; a new log
+ * generation with each snapshot) is in docs/storage-contract.md, "The log on disk". Below:
+ * LMDB's side.
  *
  * Durability with lmdb 3.5.6 (read in its source, then checked with strace, an LD_PRELOAD shim
  * that delays fdatasync, and test/integration/storage-crash.test.ts):
@@ -13,8 +20,8 @@
  *   to readers when its meta page is written, before the fsync; the write thread then calls
  *   fdatasync and writes a "flushed" meta marker. In 3.5.6 a write's promise in fact resolves
  *   only after that (lmdb sets the committed flag when mdb_txn_commit returns, which includes the
- *   sync), but the README documents it as "committed", so we do not rely on it: `appendLog`,
- *   `setEpochs`, `truncateLogAfter` and `replaceState` also wait for the transaction's flush
+ *   sync), but the README documents it as "committed", so we do not rely on it: `setEpochs`
+ *   and `replaceState` also wait for the transaction's flush
  *   promise (`db.flushed`, captured synchronously right after queueing, so it belongs to the
  *   transaction holding the write or a later one, which implies it). The commit promise is the
  *   one that rejects on error, so both are awaited.
@@ -26,10 +33,9 @@
  *   catch an acknowledgement sent before the fsync (checked: a child acknowledging on visibility
  *   loses its last 20-40 acknowledged entries under the slow-fsync shim; this module loses none).
  *
- * Group commit: writes queued in one event turn go into one transaction and one fsync; the
+ * Group commit: LMDB writes queued in one event turn go into one transaction and one fsync; the
  * transaction starts on setImmediate (or once 1000 writes are queued), and writes queued while
- * it is being written go into the next. Concurrent appendLog calls never wait for each other's
- * fsync one by one. `eventTurnBatching` is off on purpose: with it, lmdb-js queues an internal
+ * it is being written go into the next (the log files have their own group commit). `eventTurnBatching` is off on purpose: with it, lmdb-js queues an internal
  * "batch start" write whose promise nobody holds, and when that transaction fails (disk full) the
  * promise rejects unhandled and Node kills the process.
  *
