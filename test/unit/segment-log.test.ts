@@ -335,3 +335,20 @@ test('replaceState: files of the replaced log go, and a crash before they did le
     assert.deepEqual(logFiles(dir), ['00000002-0000000000000065.log']);
     await s.close();
   }));
+
+test('segment log: a log fsync that never answers fails the write (stall bound), and abandon fails pending writes; close does not hang', () =>
+  withDir(async (dir) => {
+    const never = () => new Promise<void>(() => undefined);
+    let s = await openLmdbStorage(join(dir, 'a'), { stallMs: 200, beforeLogSyncForTesting: never });
+    await assert.rejects(s.appendLog(entries(1, 1)), /storage write failed in appendLog .*no result from the disk after \d+ ms/);
+    await assert.rejects(s.applyCommitted({ lastApplied: 1n, nodes: new Map(), sessions: new Map() }), /no further writes are accepted/);
+    await s.close();
+    s = await openLmdbStorage(join(dir, 'b'), { beforeLogSyncForTesting: never });
+    const pending = s.appendLog(entries(1, 1));
+    const applied = s.applyCommitted({ lastApplied: 1n, nodes: new Map(), sessions: new Map() });
+    await new Promise((r) => setTimeout(r, 20));
+    s.abandon!('the member exits');
+    await assert.rejects(pending, /abandoned: the member exits/);
+    await assert.rejects(applied, /abandoned: the member exits/);
+    await s.close();
+  }));

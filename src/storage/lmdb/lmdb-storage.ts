@@ -599,6 +599,7 @@ class LmdbStorage implements Storage {
     for (const l of lmdbExitListeners ?? []) process.removeListener('exit', l);
     for (const w of [...this.failureWaiters]) w(err);
     this.failureWaiters.clear();
+    this.log.abandon(err);
     return err;
   }
 }

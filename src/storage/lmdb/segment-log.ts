@@ -416,6 +416,12 @@ export class SegmentLog {
     this.onComplete();
   }
 
+  /** The storage failed elsewhere (or gives up on a stalled disk): every queued and later
+   * operation rejects, and close no longer waits for an fsync that may never answer. */
+  abandon(e: unknown): void {
+    this.fail(e);
+  }
+
   private fail(e: unknown): void {
     if (this.failure) return;
     this.failure = e;
