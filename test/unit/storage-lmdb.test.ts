@@ -124,3 +124,18 @@ callOrderTests('lmdb', async () => {
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 });
+
+// The same, with log files so small that most sequences roll over, truncate and purge across them.
+callOrderTests('lmdb with 256-byte log files', async () => {
+  const dir = tempDir();
+  const small = { segmentBytes: 256, preallocBytes: 128 };
+  return {
+    open: () => openLmdbStorage(dir, small),
+    reopen: async (s: Storage) => {
+      await s.close();
+      return openLmdbStorage(dir, small);
+    },
+    done: (_s, p) => p,
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
