@@ -668,10 +668,14 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
   const logDir = join(dir, LOG_DIR);
   let log: SegmentLog | null = null;
   try {
-    const meta = root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' });
-    const legacyLog = root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' });
-    const tree = root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' });
-    const sessions = root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' });
+    // One write transaction for the four (each openDB alone commits one, synchronously, when it
+    // creates its database: five commits for a fresh directory, docs/performance.md section 6).
+    const { meta, legacyLog, tree, sessions } = root.transactionSync(() => ({
+      meta: root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' }),
+      legacyLog: root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' }),
+      tree: root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' }),
+      sessions: root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' }),
+    }));
     const format = readU32(meta.get(META_FORMAT), META_FORMAT);
     if (format === undefined) {
       const empty = meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && tree.getKeysCount() === 0 && sessions.getKeysCount() === 0;
