@@ -352,3 +352,23 @@ test('segment log: a log fsync that never answers fails the write (stall bound),
     await assert.rejects(applied, /abandoned: the member exits/);
     await s.close();
   }));
+
+test('segment log: a file damaged at its first record goes aside whole, with every later file', () =>
+  withDir(async (dir) => {
+    let s = await openLmdbStorage(dir, small());
+    for (let i = 1; i <= 60; i += 5) await s.appendLog(entries(i, i + 4));
+    await s.close();
+    const files = logFiles(dir);
+    const path = join(dir, LOG_DIR, files[1]);
+    const content = readFileSync(path);
+    content[RECORD_HEADER_BYTES + 2] ^= 0x01;
+    writeFileSync(path, content);
+    const reports: Reported[] = [];
+    s = await openLmdbStorage(dir, small(reports));
+    const secondFirst = BigInt('0x' + files[1].slice(9, 25));
+    assert.deepEqual(zxidsOf(s), range(1, Number(secondFirst) - 1));
+    assert.equal(reports.length, 1, JSON.stringify(reports));
+    assert.equal(reports[0].level, 'error');
+    assert.deepEqual(logFiles(dir), [files[0], ...files.slice(1).map((f) => f + '.corrupt')]);
+    await s.close();
+  }));

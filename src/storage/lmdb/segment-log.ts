@@ -632,11 +632,14 @@ export class SegmentLog {
         if (isLast) {
           report('warn', `txn log: cut a torn tail in ${where}: ${why ?? 'bytes after the last record'}; the entries before it are intact`);
         } else {
-          const aside = names.slice(k + 1).map((n) => n.name);
-          report('error', `txn log CORRUPT in ${where}: ${why ?? 'bytes after the last record'}; the log ends there, and the ${aside.length} later file(s) are kept aside as *.corrupt: ${aside.join(', ')}`);
+          // Kept for whoever investigates; a file damaged at its first record goes aside whole.
+          const aside = names.slice(count(seg) === 0 ? k : k + 1).map((n) => n.name);
+          report('error', `txn log CORRUPT in ${where}: ${why ?? 'bytes after the last record'}; the log ends there, and ${aside.length} file(s) are kept aside as *.corrupt: ${aside.join(', ')}`);
+          if (count(seg) === 0) closeSync(fd);
           for (const n of aside) renameSync(join(this.dir, n), join(this.dir, n + '.corrupt'));
           names.length = k + 1;
           dirChanged = true;
+          if (count(seg) === 0) break;
         }
         zeroRangeSync(fd, at, size);
         fsyncSync(fd);

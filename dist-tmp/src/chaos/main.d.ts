@@ -1,0 +1,2 @@
+import type { Report } from './bench.js';
+export declare function formatReport(r: Report): string;

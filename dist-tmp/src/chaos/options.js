@@ -1,0 +1,4 @@
+export function isTarget(t) {
+    return t === 'zk-ts' || t === 'zookeeper';
+}
+//# sourceMappingURL=options.js.map

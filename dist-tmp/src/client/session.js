@@ -1,0 +1,615 @@
+/**
+ * The session transport: the state machine that owns the connection to the ensemble.
+ *
+ *   CONNECTING ──handshake ok──► CONNECTED ──socket lost / server silent──► CONNECTING
+ *        │                          │
+ *        ├── timeOut 0 in ConnectResponse ──► EXPIRED      (terminal: never a new session
+ *        ├── auth reply AUTHFAILED ─────────► AUTH_FAILED   behind the application's back)
+ *        └── close() / retry policy gives up ► CLOSED
+ *
+ * It matches replies to requests (xids from 1; a reply must match the head of the pending
+ * queue or the connection is dropped, as the Java client does), sends pings when the
+ * connection is idle for a third of the session timeout, declares the server dead after two
+ * thirds of it without a byte, moves through the shuffled host list with back-off, resumes
+ * the session with its id, password and lastZxidSeen, re-sends credentials and re-arms
+ * watches (setWatches / setWatches2). Requests submitted while disconnected wait in a queue
+ * up to a bound; requests in flight when a connection dies fail with CONNECTIONLOSS (they
+ * may or may not have been applied, and only the application can tell).
+ *
+ * It speaks in wire records (server paths, numeric codes); client.ts turns those into the
+ * public API.
+ */
+import { Fifo } from '../base/queue.js';
+import { hex } from '../base/zxid.js';
+import { DecodeError, Err, JuteReader, Op, Xid, PASSWORD_LENGTH, readConnectResponse, readReplyHeader, readResponse, readWatcherEvent, writeConnectRequest, writeFrame, writeRequest, } from '../wire/index.js';
+import { FrameConnection, openSocket } from './connection.js';
+import { DigestMd5Client } from './sasl.js';
+import { formatHostPort } from './paths.js';
+/** Java's SET_WATCHES_MAX_LENGTH: path text per setWatches batch. */
+export const SET_WATCHES_MAX_LENGTH = 128 * 1024;
+export const MAX_PING_INTERVAL = 10_000;
+export class Session {
+    options;
+    listener;
+    hosts;
+    hostIndex = 0;
+    _state = 'CONNECTING';
+    conn = null;
+    handshakeDone = false;
+    handshakeTimer = null;
+    reconnectTimer = null;
+    pingTimer = null;
+    attempt = 0;
+    everConnected = false;
+    _sessionId;
+    _password;
+    _negotiatedTimeout = 0;
+    _lastZxid = 0n;
+    xid = 0;
+    /** Sent, awaiting a reply, in send order. */
+    pending = new Fifo();
+    /** Not yet sent (submitted while not connected). */
+    outgoing = new Fifo();
+    credentials = [];
+    /** Credentials sent on the current connection, awaiting their −4 reply (in order). */
+    authInFlight = [];
+    closeWaiters = [];
+    closing = false;
+    /** A SASL login runs on the current connection: nothing else is sent until it completes. */
+    saslInProgress = false;
+    constructor(options, listener) {
+        this.options = options;
+        this.listener = listener;
+        this.hosts = [...options.hosts];
+        if (options.shuffle)
+            shuffle(this.hosts);
+        this._sessionId = options.sessionId ?? 0n;
+        this._password = options.sessionPassword ?? new Uint8Array(PASSWORD_LENGTH);
+    }
+    get state() {
+        return this._state;
+    }
+    get sessionId() {
+        return this._sessionId;
+    }
+    get sessionPassword() {
+        return this._password;
+    }
+    get negotiatedTimeout() {
+        return this._negotiatedTimeout;
+    }
+    get lastZxid() {
+        return this._lastZxid;
+    }
+    get currentServer() {
+        return this.conn && this.handshakeDone ? this.conn.address : null;
+    }
+    get terminal() {
+        return this._state === 'CLOSED' || this._state === 'EXPIRED' || this._state === 'AUTH_FAILED';
+    }
+    start() {
+        this.scheduleConnect();
+    }
+    /**
+     * Queues a request. `onReply` is called exactly once, synchronously while the reply frame
+     * is processed (so that watch registration happens before the next frame is read).
+     */
+    submit(request, onReply) {
+        const packet = { request, onReply, xid: 0, queueTimer: null, done: false };
+        if (this.terminal) {
+            this.finish(packet, this.terminalError());
+            return;
+        }
+        if (this._state === 'CONNECTED' && this.conn && this.outgoing.length === 0) {
+            this.sendPacket(packet);
+            return;
+        }
+        packet.queueTimer = setTimeout(() => {
+            packet.queueTimer = null;
+            this.finish(packet, { err: Err.CONNECTIONLOSS, zxid: -1n, detail: `no connection within ${this.options.queueTimeout} ms` });
+        }, this.options.queueTimeout);
+        this.outgoing.push(packet);
+    }
+    /** Adds a credential (re-sent after every reconnect); `onReply` fires on its −4 reply. */
+    addAuth(scheme, auth, onReply) {
+        if (this.terminal) {
+            onReply(this.terminalError());
+            return;
+        }
+        const cred = { scheme, auth, waiters: [onReply] };
+        this.credentials.push(cred);
+        if (this._state === 'CONNECTED' && this.conn)
+            this.sendAuth(cred);
+    }
+    /**
+     * Ends the session: closeSession, wait for its reply (bounded), drop the socket. Without a
+     * connection the session is simply abandoned (the server expires it).
+     */
+    close() {
+        if (this.terminal) {
+            if (this.closing)
+                return new Promise((resolve) => this.closeWaiters.push(resolve));
+            return Promise.resolve();
+        }
+        this.closing = true;
+        const wasConnected = this._state === 'CONNECTED' && this.conn !== null;
+        this._state = 'CLOSED';
+        this.clearTimer('reconnectTimer');
+        const done = new Promise((resolve) => this.closeWaiters.push(resolve));
+        this.failQueue(this.outgoing, this.terminalError());
+        if (wasConnected) {
+            const timer = setTimeout(() => this.finishClose('closeSession not answered'), Math.max(1000, this.readTimeout()));
+            this.sendPacket({
+                request: { op: Op.closeSession },
+                onReply: () => {
+                    clearTimeout(timer);
+                    this.finishClose('session closed');
+                },
+                xid: 0,
+                queueTimer: null,
+                done: false,
+            });
+        }
+        else {
+            this.finishClose('closed while disconnected');
+        }
+        return done;
+    }
+    finishClose(reason) {
+        if (!this.closing)
+            return;
+        this.closing = false;
+        const conn = this.conn;
+        this.conn = null;
+        this.stopConnectionTimers();
+        if (conn)
+            void conn.end().then(() => conn.close(reason));
+        this.failAll(this.terminalError());
+        this.listener.stateChanged('closed', reason);
+        for (const w of this.closeWaiters.splice(0))
+            w();
+    }
+    // ------------------------------------------------------------------ connecting
+    scheduleConnect() {
+        if (this.terminal)
+            return;
+        const delay = this.options.retry.delayMs(this.attempt);
+        if (delay === null) {
+            this.giveUp(`gave up after ${this.attempt} connection attempts`);
+            return;
+        }
+        this.clearTimer('reconnectTimer');
+        this.reconnectTimer = setTimeout(() => {
+            this.reconnectTimer = null;
+            void this.tryConnect();
+        }, delay);
+    }
+    async tryConnect() {
+        if (this.terminal)
+            return;
+        const address = this.hosts[this.hostIndex];
+        this.hostIndex = (this.hostIndex + 1) % this.hosts.length;
+        this.attempt++;
+        const where = formatHostPort(address);
+        this.log('debug', `connecting to ${where} (attempt ${this.attempt})`);
+        const started = performance.now();
+        let socket;
+        try {
+            socket = await openSocket(address, this.options.connectTimeout, this.options.tls);
+        }
+        catch (e) {
+            this.log('debug', `cannot connect to ${where}: ${e.message}`);
+            this.scheduleConnect();
+            return;
+        }
+        if (this.terminal) {
+            socket.destroy();
+            return;
+        }
+        this.handshakeDone = false;
+        const conn = new FrameConnection(socket, {
+            onFrame: (frame) => {
+                if (conn !== this.conn)
+                    return;
+                try {
+                    if (this.handshakeDone)
+                        this.onFrame(frame);
+                    else
+                        this.onConnectResponse(conn, frame);
+                }
+                catch (e) {
+                    // A frame we cannot decode means we no longer know where we are in the stream.
+                    this.log('warn', `dropping connection to ${where}: ${e.message}`);
+                    conn.close(`protocol error: ${e.message}`);
+                }
+            },
+            onClose: (reason) => this.onConnectionClosed(conn, reason),
+        }, address);
+        this.conn = conn;
+        const remaining = Math.max(1, this.options.connectTimeout - (performance.now() - started));
+        this.handshakeTimer = setTimeout(() => {
+            this.handshakeTimer = null;
+            conn.close('handshake timeout');
+        }, remaining);
+        conn.send(writeFrame((w) => writeConnectRequest(w, {
+            protocolVersion: 0,
+            lastZxidSeen: this._lastZxid,
+            timeOut: this.options.sessionTimeout,
+            sessionId: this._sessionId,
+            passwd: this._password,
+            readOnly: false, // always send the byte: the 45-byte form every modern client uses
+        })));
+    }
+    onConnectResponse(conn, frame) {
+        this.clearTimer('handshakeTimer');
+        const res = readConnectResponse(new JuteReader(frame));
+        const where = formatHostPort(conn.address);
+        if (res.timeOut <= 0) {
+            // The server no longer knows our session. Report it; never open a new one silently.
+            this.log('warn', `session ${hex(this._sessionId)} expired (told by ${where})`);
+            this._state = 'EXPIRED';
+            this.conn = null;
+            conn.close('session expired');
+            this.failAll({ err: Err.SESSIONEXPIRED, zxid: -1n });
+            this.listener.stateChanged('expired', `session ${hex(this._sessionId)} expired`);
+            if (this.options.newSessionOnExpiry && this._state === 'EXPIRED')
+                this.startNewSession();
+            return;
+        }
+        this.handshakeDone = true;
+        this._sessionId = res.sessionId;
+        this._password = res.passwd.slice();
+        this._negotiatedTimeout = res.timeOut;
+        this.log('info', `session ${hex(res.sessionId)} established with ${where}, timeout ${res.timeOut} ms`);
+        if (this.options.sasl)
+            this.saslLogin(conn, where, this.options.sasl);
+        else
+            this.loggedIn(where);
+    }
+    /**
+     * ZooKeeper's SASL exchange (opcode sasl), as the Java client runs it: tokens go back and
+     * forth before any other request; the session counts as connected once it succeeds.
+     */
+    saslLogin(conn, where, creds) {
+        const mech = new DigestMd5Client(creds);
+        this.saslInProgress = true;
+        this.handshakeTimer = setTimeout(() => {
+            this.handshakeTimer = null;
+            conn.close('SASL login timeout');
+        }, this.options.connectTimeout);
+        const send = (token) => this.sendPacket({
+            request: { op: Op.sasl, token },
+            onReply: (reply) => {
+                if (conn !== this.conn || !this.saslInProgress)
+                    return;
+                if (reply.err !== 0)
+                    return this.saslFailed(conn, `the server refused the SASL login of '${creds.username}' (error ${reply.err})`);
+                let next;
+                try {
+                    next = mech.evaluate(reply.response?.op === Op.sasl ? reply.response.token : null);
+                }
+                catch (e) {
+                    return this.saslFailed(conn, e.message);
+                }
+                if (next !== null)
+                    return send(next);
+                this.saslInProgress = false;
+                this.clearTimer('handshakeTimer');
+                this.log('info', `SASL DIGEST-MD5 login as '${creds.username}' with ${where} succeeded`);
+                this.loggedIn(where);
+            },
+            xid: 0,
+            queueTimer: null,
+            done: false,
+        });
+        send(mech.initial());
+    }
+    saslFailed(conn, why) {
+        this.saslInProgress = false;
+        this.log('warn', `SASL login failed: ${why}`);
+        this._state = 'AUTH_FAILED';
+        this.conn = null;
+        this.stopConnectionTimers();
+        conn.close('SASL authentication failed');
+        this.failAll({ err: Err.AUTHFAILED, zxid: -1n, detail: why });
+        this.listener.stateChanged('authFailed', why);
+    }
+    /** The session is usable: credentials, watches, then queued requests, in that order (as Java). */
+    loggedIn(where) {
+        this._state = 'CONNECTED';
+        this.attempt = 0;
+        // Order after the handshake (as Java does): credentials, watches, then queued requests.
+        this.authInFlight = [];
+        for (const cred of this.credentials)
+            this.sendAuth(cred);
+        this.sendSetWatches();
+        const queued = this.outgoing;
+        this.outgoing = new Fifo();
+        for (const p of queued) {
+            if (p.done)
+                continue;
+            if (p.queueTimer)
+                clearTimeout(p.queueTimer);
+            p.queueTimer = null;
+            this.sendPacket(p);
+        }
+        this.armPingTimer();
+        const kind = this.everConnected ? 'reconnected' : 'connected';
+        this.everConnected = true;
+        this.listener.stateChanged(kind, where);
+    }
+    /** Asked for by the application (newSessionOnExpiry): a fresh session, announced as 'connected'. */
+    startNewSession() {
+        this._sessionId = 0n;
+        this._password = new Uint8Array(PASSWORD_LENGTH);
+        this._negotiatedTimeout = 0;
+        this.everConnected = false;
+        this.attempt = 0;
+        this._state = 'CONNECTING';
+        this.scheduleConnect();
+    }
+    onConnectionClosed(conn, reason) {
+        if (conn !== this.conn)
+            return;
+        this.conn = null;
+        this.stopConnectionTimers();
+        if (this.closing) {
+            this.finishClose(reason);
+            return;
+        }
+        if (this.terminal)
+            return;
+        const where = formatHostPort(conn.address);
+        if (!this.handshakeDone || this.saslInProgress) {
+            this.log('debug', `${this.handshakeDone ? 'SASL login' : 'handshake'} with ${where} failed: ${reason}`);
+            this.handshakeDone = false;
+            this.saslInProgress = false;
+            this.failQueue(this.pending, { err: Err.CONNECTIONLOSS, zxid: -1n, detail: reason });
+            this.scheduleConnect();
+            return;
+        }
+        this.handshakeDone = false;
+        this.log('info', `disconnected from ${where}: ${reason}`);
+        this._state = 'CONNECTING';
+        this.authInFlight = [];
+        // In-flight requests may or may not have been applied: only the application can decide.
+        this.failQueue(this.pending, { err: Err.CONNECTIONLOSS, zxid: -1n, detail: reason });
+        this.listener.stateChanged('disconnected', reason);
+        this.scheduleConnect();
+    }
+    // ------------------------------------------------------------------ frames
+    onFrame(frame) {
+        const r = new JuteReader(frame);
+        const hdr = readReplyHeader(r);
+        switch (hdr.xid) {
+            case Xid.ping:
+                return;
+            case Xid.notification:
+                this.listener.notification(readWatcherEvent(r));
+                return;
+            case Xid.auth:
+                this.onAuthReply(hdr.err);
+                return;
+        }
+        const packet = this.pending.shift();
+        if (!packet || packet.xid !== hdr.xid) {
+            if (packet)
+                this.finish(packet, { err: Err.CONNECTIONLOSS, zxid: -1n, detail: 'xid out of order' });
+            throw new DecodeError(`xid out of order: got ${hdr.xid}, expected ${packet ? packet.xid : 'none'}`);
+        }
+        if (hdr.zxid > 0n)
+            this._lastZxid = hdr.zxid;
+        let response;
+        if (hdr.err === 0) {
+            try {
+                response = readResponse(packet.request.op, r);
+            }
+            catch (e) {
+                this.finish(packet, { err: Err.MARSHALLINGERROR, zxid: hdr.zxid, detail: e.message });
+                throw e;
+            }
+        }
+        this.finish(packet, { err: hdr.err, zxid: hdr.zxid, response });
+    }
+    onAuthReply(err) {
+        const cred = this.authInFlight.shift();
+        const waiters = cred ? cred.waiters.splice(0) : [];
+        if (err === Err.AUTHFAILED) {
+            this.log('warn', `authentication failed${cred ? ` for scheme ${cred.scheme}` : ''}`);
+            for (const w of waiters)
+                w({ err, zxid: 0n });
+            this._state = 'AUTH_FAILED';
+            const conn = this.conn;
+            this.conn = null;
+            this.stopConnectionTimers();
+            conn?.close('authentication failed');
+            this.failAll({ err: Err.AUTHFAILED, zxid: -1n });
+            this.listener.stateChanged('authFailed', 'authentication failed');
+            return;
+        }
+        for (const w of waiters)
+            w({ err, zxid: 0n });
+    }
+    // ------------------------------------------------------------------ sending
+    nextXid() {
+        this.xid = this.xid >= 0x7fffffff ? 1 : this.xid + 1;
+        return this.xid;
+    }
+    sendPacket(packet) {
+        const conn = this.conn;
+        if (!conn) {
+            this.finish(packet, { err: Err.CONNECTIONLOSS, zxid: -1n });
+            return;
+        }
+        packet.xid = this.nextXid();
+        const bytes = writeFrame((w) => {
+            w.int(packet.xid).int(packet.request.op);
+            writeRequest(w, packet.request);
+        });
+        this.pending.push(packet);
+        conn.send(bytes);
+    }
+    sendAuth(cred) {
+        const conn = this.conn;
+        if (!conn)
+            return;
+        this.authInFlight.push(cred);
+        conn.send(writeFrame((w) => {
+            w.int(Xid.auth).int(Op.auth);
+            writeRequest(w, { op: Op.auth, type: 0, scheme: cred.scheme, auth: cred.auth });
+        }));
+    }
+    /**
+     * Re-arms every watch the application holds, in batches of about 128 KiB of path text;
+     * op 105 only for a batch that carries persistent watches, so that servers older than
+     * 3.6 keep working for applications that do not use them.
+     */
+    sendSetWatches() {
+        const paths = this.listener.watchPaths();
+        const lists = [
+            ['data', paths.data],
+            ['exist', paths.exist],
+            ['child', paths.child],
+            ['persistent', paths.persistent],
+            ['persistentRecursive', paths.persistentRecursive],
+        ];
+        if (lists.every(([, l]) => l.length === 0))
+            return;
+        const relativeZxid = this._lastZxid;
+        let li = 0;
+        let pi = 0;
+        while (li < lists.length) {
+            const batch = { data: [], exist: [], child: [], persistent: [], persistentRecursive: [] };
+            let length = 0;
+            while (length < SET_WATCHES_MAX_LENGTH && li < lists.length) {
+                const [kind, list] = lists[li];
+                if (pi >= list.length) {
+                    li++;
+                    pi = 0;
+                    continue;
+                }
+                const p = list[pi++];
+                batch[kind].push(p);
+                length += p.length;
+            }
+            const two = batch.persistent.length > 0 || batch.persistentRecursive.length > 0;
+            const request = {
+                op: two ? Op.setWatches2 : Op.setWatches,
+                relativeZxid,
+                dataWatches: batch.data,
+                existWatches: batch.exist,
+                childWatches: batch.child,
+                persistentWatches: batch.persistent,
+                persistentRecursiveWatches: batch.persistentRecursive,
+            };
+            this.sendPacket({
+                request,
+                onReply: (reply) => {
+                    if (reply.err !== 0 && reply.err !== Err.CONNECTIONLOSS) {
+                        this.log('warn', `setWatches failed with error ${reply.err}`);
+                    }
+                },
+                xid: 0,
+                queueTimer: null,
+                done: false,
+            });
+        }
+    }
+    // ------------------------------------------------------------------ liveness
+    /** Java's read timeout: a server silent this long is considered gone. */
+    readTimeout() {
+        return Math.floor((this._negotiatedTimeout * 2) / 3);
+    }
+    /**
+     * One timer, re-armed for whichever comes first: the next ping (a third of the session
+     * timeout after the last write) or the silence deadline (two thirds after the last read).
+     */
+    armPingTimer() {
+        this.clearTimer('pingTimer');
+        const conn = this.conn;
+        if (!conn || this._state !== 'CONNECTED')
+            return;
+        const readTimeout = this.readTimeout();
+        // A third of the session timeout, and at least every 10 s (Java's MAX_SEND_PING_INTERVAL).
+        const pingInterval = Math.min(readTimeout / 2, MAX_PING_INTERVAL);
+        const now = performance.now();
+        if (now - conn.lastRecvMs >= readTimeout) {
+            this.log('info', `no reply from ${formatHostPort(conn.address)} for ${Math.round(now - conn.lastRecvMs)} ms`);
+            conn.close(`server silent for ${Math.round(now - conn.lastRecvMs)} ms`);
+            return;
+        }
+        if (now - conn.lastSendMs >= pingInterval) {
+            conn.send(writeFrame((w) => w.int(Xid.ping).int(Op.ping)));
+        }
+        const next = Math.min(conn.lastSendMs + pingInterval, conn.lastRecvMs + readTimeout);
+        this.pingTimer = setTimeout(() => {
+            this.pingTimer = null;
+            this.armPingTimer();
+        }, Math.max(1, Math.ceil(next - performance.now())));
+    }
+    // ------------------------------------------------------------------ endings
+    giveUp(reason) {
+        this.log('warn', reason);
+        this._state = 'CLOSED';
+        this.failAll({ err: Err.CONNECTIONLOSS, zxid: -1n, detail: reason });
+        this.listener.stateChanged('closed', reason);
+    }
+    terminalError() {
+        switch (this._state) {
+            case 'AUTH_FAILED':
+                return { err: Err.AUTHFAILED, zxid: -1n };
+            case 'EXPIRED':
+                return { err: Err.SESSIONEXPIRED, zxid: -1n };
+            default:
+                return { err: Err.SESSIONEXPIRED, zxid: -1n, detail: 'client closed' };
+        }
+    }
+    failAll(reply) {
+        this.failQueue(this.pending, reply);
+        this.failQueue(this.outgoing, reply);
+        for (const cred of this.credentials)
+            for (const w of cred.waiters.splice(0))
+                w(reply);
+        this.authInFlight = [];
+    }
+    failQueue(queue, reply) {
+        for (let p = queue.shift(); p; p = queue.shift())
+            this.finish(p, reply);
+    }
+    finish(packet, reply) {
+        if (packet.done)
+            return;
+        packet.done = true;
+        if (packet.queueTimer)
+            clearTimeout(packet.queueTimer);
+        packet.queueTimer = null;
+        try {
+            packet.onReply(reply);
+        }
+        catch (e) {
+            this.log('error', `reply handler threw: ${e.stack ?? e}`);
+        }
+    }
+    stopConnectionTimers() {
+        this.clearTimer('handshakeTimer');
+        this.clearTimer('pingTimer');
+    }
+    clearTimer(name) {
+        const t = this[name];
+        if (t)
+            clearTimeout(t);
+        this[name] = null;
+    }
+    log(level, message) {
+        const fn = this.options.logger[level];
+        if (fn)
+            fn.call(this.options.logger, `[zk-client] ${message}`);
+    }
+}
+function shuffle(items) {
+    for (let i = items.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [items[i], items[j]] = [items[j], items[i]];
+    }
+}
+//# sourceMappingURL=session.js.map

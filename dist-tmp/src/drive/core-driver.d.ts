@@ -1,0 +1,121 @@
+/**
+ * What every interpreter does with its pure core (docs/architecture.md, "Effect interpreters"):
+ * apply inputs one at a time, and carry out the effects they produce at the end of the turn, so
+ * that writes arriving together share one flush (group commit). Durability answers come back to
+ * the core as inputs; a broken invariant stops the process.
+ *
+ * The core is reached through two places only: `applyInput` (every input) and `drainCore`
+ * (every effect).
+ */
+import type { ConnectResponse } from '../wire/records.js';
+import { type Txn } from '../wire/txn.js';
+import type { AppliedBatch } from '../storage/api.js';
+import type { ConnectionEffect, ConnId } from '../pipeline/connections.js';
+import type { Logger } from '../base/log.js';
+import { AppliedStateWriter } from './applied-state.js';
+import type { Disk, ExitHook, RuntimeMetrics, Timer } from './ports.js';
+import type { Stamped } from '../peer/inputs.js';
+/** The token persistFailed carries for a failed write of applied state (or a purge). */
+export declare const APPLIED_STATE_TOKEN = -1;
+export type ClientEffect = ConnectionEffect | {
+    kind: 'handshake';
+    conn: ConnId;
+    response: ConnectResponse;
+};
+export type ClientSink = (effect: ClientEffect) => void;
+/** A core the interpreter drives: inputs in through `step` (stamped with their time), effects out through `drain`. */
+export interface DrivenCore<E, I> {
+    step(input: Stamped<I>): unknown;
+    drain(): E[];
+}
+/** Effects every core produces, carried out the same way whatever the server's mode. */
+export type SharedEffect = {
+    kind: 'persist';
+    token: number;
+    txns: Txn[];
+} | {
+    kind: 'store';
+    batch: AppliedBatch;
+} | {
+    kind: 'log';
+    level: 'error' | 'warn' | 'info' | 'debug';
+    message: string;
+};
+/** The ports every interpreter needs. */
+export interface CorePorts {
+    timer: Timer;
+    disk: Disk;
+    log: Logger;
+    /** Client connections (replies, watch events, closes, handshakes). */
+    clients: ClientSink;
+    /** The process must end (after the fatal line, the interpreter halted). */
+    exit: ExitHook;
+}
+export interface CoreDriverOptions<E> {
+    /** Applied changes kept in the log before it is purged behind them. */
+    logRetain: number;
+    /** Sees each effect before it is carried out (the simulator's fault hooks). */
+    beforeEffect?: (e: E) => void;
+}
+export declare abstract class CoreDriver<C extends DrivenCore<E, I>, E extends {
+    kind: string;
+}, I extends {
+    kind: string;
+}> {
+    readonly core: C;
+    protected readonly ports: CorePorts;
+    private readonly base;
+    private flushScheduled;
+    /** No input goes in and no effect is carried out any more (stopped, exiting, or the process died). */
+    protected halted: boolean;
+    /** Set once a core broke an invariant. */
+    private broken;
+    readonly applied: AppliedStateWriter;
+    /** Instrumentation, when metrics are exported. */
+    metrics: RuntimeMetrics | null;
+    constructor(core: C, ports: CorePorts, base: CoreDriverOptions<E>);
+    get isHalted(): boolean;
+    /** Log entries above this zxid must not be purged (null: none held). */
+    protected purgeFloor(): bigint | null;
+    /**
+     * Applies one input to the core now, stamped with the timer's time; its effects are carried
+     * out at the end of this turn. Returns what the core's step answers at once (an operator's
+     * leadership request).
+     */
+    submit(input: I): ReturnType<C['step']> | undefined;
+    /** Every core takes storage's answers (DurabilityInput is a member of each core's inputs). */
+    private submitDurability;
+    /** The one place an input reaches the core. */
+    private applyInput;
+    /** The one place effects leave the core: the turn ends (the `flush` input), then its effects are read out. */
+    private drainCore;
+    /**
+     * Carries out everything the core has to do, until it is quiet. One drain is not enough: a
+     * core can leave effects behind its own drain (the quorum peer handles a forwarded request
+     * while it drains the leader core, and the proposal it makes lands in the leader core's next
+     * drain), and carrying out an effect can feed the core again. Left for the next input, such
+     * effects waited for the next tick (25 ms): every write through a follower did.
+     */
+    flush(): void;
+    protected abstract execute(e: E): void;
+    /**
+     * Stops at once: no more input, no more effects, no more timers; links closed. What storage
+     * still holds settles on its own (`applied.whenSettled`). The simulator calls this when a
+     * process dies.
+     */
+    halt(): void;
+    /** A graceful stop: carries out what is pending, then halts. */
+    stop(): void;
+    /**
+     * A core broke an invariant: a bug, and its state can no longer be trusted. Log the
+     * invariant's name as the last word, carry out nothing more, and exit (docs/operations.md),
+     * as a storage failure does.
+     */
+    private invariantViolated;
+    /** Storage failed: the last word, then the process ends. */
+    protected storageFatal(reason: string): void;
+    /** Carries out an effect every core shares. */
+    protected executeShared(shared: SharedEffect): void;
+    /** Makes a durable storage call and reports its answer to the core as persisted or persistFailed. */
+    protected durable(token: number, call: (done: (err: Error | null) => void) => void): void;
+}

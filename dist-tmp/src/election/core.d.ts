@@ -1,0 +1,60 @@
+/**
+ * The contract between the Election facade (election.ts) and the two algorithm cores. A core
+ * sees messages already filtered (known sender, newest from it, right algorithm) and speaks in
+ * message bodies; the facade stamps headers and counts.
+ */
+import type { Rng } from '../base/clock.js';
+import type { ElectionMessage } from '../wire/election.js';
+import type { MajorityQuorum } from '../base/quorum.js';
+import type { Credentials, Decision, ElectionTiming, LogFields, LogLevel, PeerState, Sid, Successor, Vote } from './types.js';
+/** Where a message came from: the sender process and its sequence number. */
+export interface MessageMeta {
+    incarnation: number;
+    seq: number;
+}
+export type CoreEffect = {
+    kind: 'send';
+    to: Sid;
+    message: ElectionMessage;
+} | {
+    kind: 'decided';
+    decision: Decision;
+} | {
+    kind: 'log';
+    level: LogLevel;
+    event: string;
+    fields: LogFields;
+};
+/** Collects a core's effects during one input; the facade drains it after each call. */
+export declare class CoreOutput {
+    private effects;
+    send(to: Sid, message: ElectionMessage): void;
+    decided(decision: Decision): void;
+    log(level: LogLevel, event: string, fields?: LogFields): void;
+    drain(): CoreEffect[];
+}
+export interface CoreContext {
+    mySid: Sid;
+    myIncarnation: number;
+    quorum: MajorityQuorum;
+    timing: ElectionTiming;
+    rng: Rng;
+    out: CoreOutput;
+}
+export interface AlgorithmCore {
+    readonly state: PeerState;
+    /** Our current word: the proposal while looking, the settled vote after deciding. */
+    readonly vote: Vote | null;
+    /** `successor`: already checked by the facade (a voter, at least as recent as we are). */
+    start(cred: Credentials, nowMs: number, successor?: Successor): void;
+    receive(from: Sid, message: ElectionMessage, meta: MessageMeta, nowMs: number): void;
+    /** The sender runs a new process: whatever its predecessor told us is void. */
+    senderRestarted(from: Sid, nowMs: number): void;
+    tick(nowMs: number): void;
+    setEstablished(peerEpoch: number): void;
+    stop(): void;
+    /** The earliest time at which tick() has something to do, or null. */
+    nextDeadlineMs(): number | null;
+}
+/** Builds a decision, logs it once and emits it: the same for both algorithms. */
+export declare function announceDecision(out: CoreOutput, decision: Decision): void;

@@ -1,0 +1,12 @@
+/**
+ * Linearizability checking (pure): a Wing–Gong/Lowe search over histories of timed operations,
+ * split per object (P-compositionality), with models of ZooKeeper's versioned registers,
+ * children sets and sequential names. Used by the fault bench (src/chaos) on real clusters and
+ * by the simulator (src/sim) as a black-box cross-check. See docs/chaos.md.
+ */
+export { checkOperations, finalStates, minimize } from './search.js';
+export type { Counterexample, Failure, Model, Operation, SearchOptions, SearchResult } from './search.js';
+export { checkPartitioned, describe, formatCounterexample } from './partition.js';
+export type { HistoryVerdict, PartitionedOperation, PartitionVerdict } from './partition.js';
+export { childSetModel, registerModel, sequenceModel } from './models.js';
+export type { Cell, ReadCell, RegisterInput, RegisterOutput, RegisterState, RegisterWrite, SequenceInput, SequenceOutput, SequenceState, SetInput, SetOutput, SetState, } from './models.js';

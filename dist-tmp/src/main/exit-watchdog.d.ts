@@ -1,0 +1,1 @@
+export declare function armExitWatchdog(ms: number): void;

@@ -1,0 +1,59 @@
+/**
+ * `zk-server --record FILE`: writes the core's run to FILE so that `zk-sim --replay FILE` can
+ * run it again through the same core (docs/architecture.md, "Replaying a recording"). The
+ * lines are buffered and written at the end of each turn, so a killed server loses at most the
+ * turn it was in; the replay checks every checkpoint it reaches.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { SeededRng } from '../base/clock.js';
+import { Recorder } from '../peer/recording.js';
+export const DEFAULT_RECORD_LIMIT_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_CHECK_EVERY = 1000;
+/** Lines held before a write even within a turn (a big snapshot read, say). */
+const BUFFER_BYTES = 1 << 20;
+export function openRecording(opts, log, state) {
+    const fd = openSync(opts.file, 'w');
+    let buffer = [];
+    let buffered = 0;
+    let closed = false;
+    const flush = () => {
+        if (closed || buffer.length === 0)
+            return;
+        writeSync(fd, buffer.join('\n') + '\n');
+        buffer = [];
+        buffered = 0;
+    };
+    const limitBytes = opts.limitBytes ?? DEFAULT_RECORD_LIMIT_BYTES;
+    const recorder = new Recorder({
+        sink: (line) => {
+            buffer.push(line);
+            buffered += line.length;
+            if (buffered >= BUFFER_BYTES)
+                flush();
+        },
+        state,
+        checkEvery: opts.checkEvery ?? DEFAULT_CHECK_EVERY,
+        limitBytes,
+        onLimit: (bytes) => log.warn(`recording to ${opts.file} stopped at its size limit (${bytes} bytes, limit ${limitBytes}): the inputs from here on are not recorded; the recording replays up to its last checkpoint`),
+        flush,
+    });
+    // An exit on a fatal error (an invariant broken by the input just recorded) writes what is buffered.
+    process.on('exit', flush);
+    const seed = randomBytes(4).readUInt32BE(0);
+    log.info(`recording every core input to ${opts.file} (limit ${limitBytes} bytes, a checkpoint every ${opts.checkEvery ?? DEFAULT_CHECK_EVERY} inputs, Rng seed ${seed})`);
+    return {
+        recorder,
+        seed,
+        rng: new SeededRng(seed),
+        finish() {
+            if (closed)
+                return;
+            recorder.check(true);
+            flush();
+            closed = true;
+            closeSync(fd);
+        },
+    };
+}
+//# sourceMappingURL=record.js.map

@@ -1,0 +1,837 @@
+import { hex, isNextZxid } from '../base/zxid.js';
+import { assertNever, invariant } from '../base/invariant.js';
+import { Election } from '../election/election.js';
+import { Err, Op } from '../wire/constants.js';
+import { decodeTxn, TxnType } from '../wire/txn.js';
+import { LeaderCore } from '../zab/leader.js';
+import { LearnerCore } from '../zab/learner.js';
+import { isWriteRequest, prepareWrite } from '../pipeline/prep.js';
+import { Replica } from './replica.js';
+import { reapRequests } from './housekeeping.js';
+import { StepTime } from './inputs.js';
+/**
+ * A silent disk stall (docs/chaos.md, F2; docs/replication.md, "Storage failures"): a member
+ * whose storage has had a durability write outstanding, and confirmed nothing, for longer than
+ * this counts its storage as failed and exits like any member whose storage failed. Otherwise it
+ * keeps voting and following with promises it cannot keep until the storage's own 30 s watchdog
+ * gives up.
+ *
+ * The bound is syncLimit × tickTime, ZooKeeper's budget for a follower to keep up (its leader
+ * drops a follower whose ACK is later than that, as ours does), but never below
+ * MIN_STORAGE_STALL_MS: what is measured is time without *progress* (storage confirms writes in
+ * order, and one fsync confirms every write of its batch), so a working disk makes progress at
+ * least once per fsync or two, and an fsync of a loaded disk can take a second; 5 s leaves that
+ * a margin of 2.5 or more. With ZooKeeper's defaults (tickTime 2000, syncLimit 5) the bound is 10 s.
+ */
+export function storageStallBoundMs(tickTime, syncLimit) {
+    return Math.max(syncLimit * tickTime, MIN_STORAGE_STALL_MS);
+}
+export const MIN_STORAGE_STALL_MS = 5000;
+/**
+ * Installing a snapshot (replaceState) writes the whole tree in one transaction: about 35 µs a
+ * record on a loaded 2-core machine, all told (encoding, the puts, the commit and its fsync).
+ * While one is outstanding, the bound grows by this much per record it holds, so that a large
+ * install is not taken for a stall.
+ */
+export const SNAPSHOT_STALL_ALLOWANCE_US_PER_RECORD = 50;
+/**
+ * Ticks further apart than this mean the process did not run (paused, or its event loop busy):
+ * the storage's answer may be waiting right behind this tick, so the stall measure starts again.
+ */
+const STALL_RESUME_GAP_MS = 1000;
+export class QuorumPeer {
+    opts;
+    log;
+    replica;
+    election;
+    role = 'looking';
+    leader = null;
+    learner = null;
+    out = [];
+    /** Durable state, as storage has confirmed it. */
+    epochs;
+    lastLogged;
+    /**
+     * What we have asked storage to write, confirmed or not. Storage carries out writes in order,
+     * so a new Zab core starts from this, not from the confirmed state: a write of the previous
+     * role may still be on its way to disk, and whatever the new core promises is written (and
+     * confirmed) after it. Starting from the confirmed state let a late epochs write be followed
+     * by a lower currentEpoch, and gave a learner (or leader) a log end shorter than its log.
+     */
+    written;
+    generation = 0;
+    nextToken = 1;
+    tokens = new Map();
+    serving = false;
+    revalidations = new Map();
+    /**
+     * Leading: which server holds each session's client connection (ZooKeeper's session owner).
+     * A write for the session from any other server is refused with SESSIONMOVED, so a request
+     * left behind on a connection the client abandoned cannot run after the requests it sends
+     * from its new server (per-session FIFO, docs/zookeeper-bugs.md item 29).
+     */
+    owners = new Map();
+    nextSyncId = 1n;
+    syncWaiters = new Map();
+    readyAt = [];
+    lastReapMs;
+    zabTiming;
+    observer;
+    currentLeader = null;
+    establishedEpoch = -1;
+    /** Set once storage failed: the peer takes no further part (see the 'fatal' effect). */
+    failure = null;
+    /** The oldest outstanding durability token at the last tick, and since when it is the oldest. */
+    storageWatch = { head: null, sinceMs: 0, lastTickMs: -Infinity };
+    /**
+     * Leading, while a leadership transfer pauses proposals: the writes that arrived meanwhile, in
+     * order. They are proposed if the transfer aborts; after a handover they go with the
+     * connections, as at any leader change (their clients never got an answer).
+     */
+    held = [];
+    /** The time of the input being handled: only `step` moves it. */
+    time;
+    /** Set while the run is recorded (`--record`): told of every input and drain. */
+    recorder = null;
+    /** `start`: when the peer was built (the session table's id seed, the first reap). */
+    constructor(opts, rng, log, loaded, start) {
+        this.opts = opts;
+        this.log = log;
+        checkStoredLog(log, loaded.lastApplied);
+        this.time = new StepTime(start);
+        this.replica = new Replica(opts, this.time, rng, { push: (e) => this.out.push(e) });
+        this.replica.writePath = this;
+        this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
+        this.epochs = { ...loaded.epochs };
+        this.lastLogged = loaded.lastLogged;
+        this.written = { epochs: { ...loaded.epochs }, lastLogged: loaded.lastLogged };
+        this.zabTiming = { tickTime: opts.tickTime, initLimit: opts.initLimit, syncLimit: opts.syncLimit };
+        const me = opts.servers.find((s) => s.id === opts.serverId);
+        if (!me)
+            throw new Error(`server ${opts.serverId} is not in the configuration`);
+        this.observer = me.role === 'observer';
+        this.election = new Election({
+            algorithm: opts.election,
+            mySid: opts.serverId,
+            incarnation: opts.incarnation,
+            members: opts.servers.map((s) => ({ id: s.id, role: s.role })),
+            rng,
+            timing: opts.electionTiming,
+        });
+        this.lastReapMs = start.nowMs;
+    }
+    get isServing() {
+        return this.serving;
+    }
+    get currentLeaderId() {
+        return this.currentLeader;
+    }
+    get epoch() {
+        return this.establishedEpoch;
+    }
+    /**
+     * Handles one input, at the time it carries; its effects are collected by `drain`. An
+     * operator's leadership request is answered at once (the outcome comes later, as effects).
+     */
+    step(input) {
+        this.recorder?.input(input);
+        this.time.set(input);
+        switch (input.kind) {
+            case 'start':
+                return void this.start();
+            case 'tick':
+                return void this.tick();
+            case 'flush':
+                return void this.pumpZab();
+            case 'electionDatagram':
+                return void this.electionDatagram(input.datagram);
+            case 'fromLeader':
+                return void this.fromLeader(input.packet);
+            case 'fromLearner':
+                return void this.fromLearner(input.link, input.packet);
+            case 'learnerLinkUp':
+                return void this.learnerLinkUp(input.link);
+            case 'learnerLinkDown':
+                return void this.learnerLinkDown(input.link);
+            case 'leaderLinkUp':
+                return void this.leaderLinkUp();
+            case 'leaderLinkDown':
+                return void this.leaderLinkDown(input.reason);
+            case 'persisted':
+                return void this.persisted(input.token);
+            case 'persistFailed':
+                return void this.persistFailed(input.token, input.reason);
+            case 'connect':
+                return void this.connect(input.conn, input.remoteAddress, input.req);
+            case 'request':
+                return void this.request(input.conn, input.xid, input.req);
+            case 'disconnect':
+                return void this.replica.disconnect(input.conn);
+            case 'addAuth':
+                return void this.replica.addAuth(input.conn, input.id);
+            case 'transferLeadership':
+                return this.transferLeadership(input.successor);
+            case 'requestLeadership':
+                return this.requestLeadership();
+            default:
+                return assertNever(input, 'peer input');
+        }
+    }
+    /** Starts the first election. */
+    start() {
+        if (this.failure)
+            return;
+        this.lookForLeader('starting');
+    }
+    /** Why this server stopped taking part (storage failed), or null. */
+    get failed() {
+        return this.failure;
+    }
+    /** The effects produced since the last call; reading them out changes nothing. */
+    drain() {
+        const out = this.out;
+        this.out = [];
+        this.recorder?.drained(out);
+        return out;
+    }
+    logMsg(level, message) {
+        this.out.push({ kind: 'log', level, message });
+    }
+    setRole(role, serving, decision) {
+        this.role = role;
+        this.serving = serving;
+        this.out.push({ kind: 'role', role, leader: this.currentLeader, epoch: this.establishedEpoch, serving, decision });
+    }
+    // ---------------------------------------------------------------- election
+    lookForLeader(reason, successor) {
+        this.generation++;
+        this.held.length = 0;
+        const { leader, learner } = this;
+        this.leader = null;
+        this.learner = null;
+        // Stop the old core and carry out only its goodbyes (closing links); its own 'stepDown' or
+        // 'lost' is this very transition.
+        if (leader) {
+            leader.stop(reason);
+            for (const e of leader.drain())
+                if (e.kind === 'close')
+                    this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
+        }
+        if (learner) {
+            learner.stop(reason);
+            if (learner.drain().some((e) => e.kind === 'disconnect'))
+                this.out.push({ kind: 'disconnectLeader' });
+        }
+        this.currentLeader = null;
+        this.establishedEpoch = -1;
+        this.owners.clear();
+        // A close proposed by the leadership that just ended is void unless a later leader commits it.
+        this.replica.sessions.forgetClosing();
+        // Touches are reported only to the leader we learn from; a new one starts afresh.
+        this.replica.collectTouches = false;
+        this.replica.touched.clear();
+        this.replica.dropAllConnections('server is looking for a leader');
+        this.replica.pending.clear();
+        this.failSyncs();
+        this.setRole('looking', false);
+        const voting = successor ? `, voting for successor ${successor.leader}` : '';
+        this.logMsg('info', `LOOKING (${reason}); ${this.opts.election} election with epoch ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)}${voting}`);
+        this.electionEffects(this.election.start({ currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged }, this.time.nowMs, successor));
+    }
+    electionDatagram(d) {
+        if (this.failure)
+            return;
+        this.electionEffects(this.election.receive(d, this.time.nowMs));
+    }
+    electionEffects(effects) {
+        for (const e of effects) {
+            if (e.kind === 'decided')
+                this.onDecided(e.decision);
+            else
+                this.out.push({ kind: 'election', effect: e });
+        }
+    }
+    onDecided(d) {
+        if (this.role !== 'looking')
+            return;
+        this.currentLeader = d.leader;
+        const summary = `${this.opts.election} election decided in ${d.rounds} round(s), ${Math.round(d.elapsedMs)} ms: leader ${d.leader} ` +
+            `(vote epoch ${d.vote.peerEpoch}, zxid ${hex(d.vote.zxid)}, via ${d.via})`;
+        this.logMsg('info', summary);
+        if (d.leader === this.opts.serverId) {
+            const voters = this.opts.servers.filter((s) => s.role === 'participant').map((s) => s.id);
+            const observers = this.opts.servers.filter((s) => s.role === 'observer').map((s) => s.id);
+            this.leader = new LeaderCore({
+                myid: this.opts.serverId,
+                voters,
+                observers,
+                epochs: { ...this.written.epochs },
+                lastLogged: this.written.lastLogged,
+                lastApplied: this.replica.lastApplied,
+                timing: this.zabTiming,
+            }, this.time, this.log);
+            this.setRole('leading', false, d);
+        }
+        else {
+            this.learner = new LearnerCore({
+                myid: this.opts.serverId,
+                leader: d.leader,
+                observer: this.observer,
+                epochs: { ...this.written.epochs },
+                lastLogged: this.written.lastLogged,
+                lastApplied: this.replica.lastApplied,
+                timing: this.zabTiming,
+            }, this.time, this.log);
+            this.learner.takeTouches = () => this.takeTouches();
+            this.replica.collectTouches = true;
+            this.setRole(this.observer ? 'observing' : 'following', false, d);
+        }
+    }
+    // ---------------------------------------------------------------- zab effects
+    /**
+     * At the end of the turn (the `flush` input): carries the active Zab core's effects into ours,
+     * re-numbering durability tokens, until the cores are quiet. The leader batches the turn's
+     * proposals into one persist when drained, so this waits for the turn's end. Handling an
+     * effect can feed a core again (a forwarded request becomes a proposal, a revalidation an
+     * answer), and what it produces must leave with this turn, not with the next input (a tick
+     * later: issue 11, every write through a follower waited for it).
+     */
+    pumpZab() {
+        for (;;) {
+            const gen = this.generation;
+            const leaderEffects = this.leader?.drain() ?? [];
+            for (const e of leaderEffects)
+                this.leaderEffect(e, gen);
+            const learnerEffects = this.learner?.drain() ?? [];
+            for (const e of learnerEffects)
+                this.learnerEffect(e, gen);
+            if (leaderEffects.length === 0 && learnerEffects.length === 0)
+                return;
+        }
+    }
+    globalToken(gen, token, kind, extra = {}) {
+        const t = this.nextToken++;
+        this.tokens.set(t, { generation: gen, token, kind, ...extra });
+        return t;
+    }
+    /** Effects both Zab cores produce (sends are role-specific: they name a link or the leader). */
+    commonEffect(e, gen) {
+        switch (e.kind) {
+            case 'persist': {
+                const last = e.txns[e.txns.length - 1]?.zxid;
+                if (last !== undefined && last > this.written.lastLogged)
+                    this.written.lastLogged = last;
+                this.out.push({ kind: 'persist', token: this.globalToken(gen, e.token, 'persist', { zxid: last }), txns: e.txns });
+                return;
+            }
+            case 'persistEpochs':
+                this.written.epochs = { ...e.epochs };
+                this.out.push({ kind: 'persistEpochs', token: this.globalToken(gen, e.token, 'epochs', { epochs: e.epochs }), epochs: e.epochs });
+                return;
+            case 'commit':
+                for (const t of e.txns)
+                    this.replica.apply(t);
+                this.replica.emitStore();
+                this.releaseReady();
+                return;
+            case 'log':
+                this.logMsg(e.level, e.message);
+                return;
+            default:
+                return assertNever(e, 'Zab effect');
+        }
+    }
+    leaderEffect(e, gen) {
+        switch (e.kind) {
+            case 'persist':
+            case 'persistEpochs':
+            case 'commit':
+            case 'log':
+                return this.commonEffect(e, gen);
+            case 'send':
+                this.out.push({ kind: 'toLearner', link: e.link, packet: e.packet });
+                return;
+            case 'close':
+                this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
+                return;
+            case 'snapshot': {
+                // Captured here, in effect order: every commit the leader emitted before this effect
+                // is applied, none after it, so the records are exactly the state at e.zxid.
+                invariant(this.replica.lastApplied === e.zxid, 'snapshot-at-leader-state', () => `snapshot for link ${e.link}: the replica is at ${hex(this.replica.lastApplied)}, the leader expects ${hex(e.zxid)}`);
+                const nodes = [...this.replica.tree.nodes].map(([p, n]) => [p, n.toRecord()]);
+                const sessions = [...this.replica.sessions.all()].map((x) => [x.id, { timeout: x.timeout, passwd: x.passwd }]);
+                this.out.push({ kind: 'snapshot', link: e.link, zxid: e.zxid, nodes, sessions });
+                return;
+            }
+            case 'streamLog':
+                this.out.push({ kind: 'streamLog', link: e.link, from: e.from, to: e.to });
+                return;
+            case 'established':
+                return this.onEstablished(e.epoch);
+            case 'stepDown':
+                return this.lookForLeader(`leader stepped down: ${e.reason}`, e.successor);
+            case 'transferAborted': {
+                const held = this.held.splice(0);
+                if (held.length > 0)
+                    this.logMsg('info', `proposing the ${held.length} write(s) held during the transfer`);
+                for (const write of held)
+                    write();
+                return;
+            }
+            case 'forwarded':
+                return this.onForwarded(e.link, e.request, e.authinfo);
+            case 'touches': {
+                const now = this.time.nowMs;
+                for (const t of e.touches)
+                    this.replica.sessions.touch(t.sessionId, now);
+                return;
+            }
+            case 'revalidate':
+                this.leader?.revalidateAnswer(e.link, e.sessionId, this.revalidateHere(e.sessionId, e.timeout, this.leader.sidOf(e.link)));
+                return;
+            case 'syncConfirmed':
+                return this.syncAnswered(e.id, e.zxid);
+            default:
+                return assertNever(e, 'leader effect');
+        }
+    }
+    learnerEffect(e, gen) {
+        switch (e.kind) {
+            case 'persist':
+            case 'persistEpochs':
+            case 'commit':
+            case 'log':
+                return this.commonEffect(e, gen);
+            case 'send':
+                this.out.push({ kind: 'toLeader', packet: e.packet });
+                return;
+            case 'connect':
+                this.out.push({ kind: 'connectLeader', leader: e.leader });
+                return;
+            case 'disconnect':
+                this.out.push({ kind: 'disconnectLeader' });
+                return;
+            case 'truncate':
+                this.written.lastLogged = e.zxid;
+                this.out.push({ kind: 'truncate', token: this.globalToken(gen, e.token, 'truncate', { zxid: e.zxid }), zxid: e.zxid });
+                return;
+            case 'replaceState': {
+                const nodes = e.chunks.flatMap((c) => c.nodes);
+                const sessions = e.chunks.flatMap((c) => c.sessions);
+                this.replica.replaceState(nodes, sessions, e.lastApplied);
+                this.written.lastLogged = e.lastApplied;
+                const records = nodes.length + sessions.length;
+                this.out.push({ kind: 'replaceState', token: this.globalToken(gen, e.token, 'state', { zxid: e.lastApplied, records }), lastApplied: e.lastApplied, chunks: e.chunks });
+                return;
+            }
+            case 'uptodate':
+                this.establishedEpoch = e.epoch;
+                this.logMsg('info', `${this.observer ? 'observing' : 'following'} leader ${this.currentLeader} in epoch ${e.epoch}, up to date at ${hex(this.replica.lastApplied)}`);
+                this.setRole(this.observer ? 'observing' : 'following', true);
+                this.electionEffects(this.election.setEstablished(e.epoch));
+                return;
+            case 'lost':
+                return this.lookForLeader(e.reason, e.successor);
+            case 'revalidated': {
+                const waiting = this.revalidations.get(e.sessionId) ?? [];
+                this.revalidations.delete(e.sessionId);
+                for (const done of waiting)
+                    done(e.valid);
+                return;
+            }
+            case 'syncReady':
+                return this.syncAnswered(e.id, e.zxid);
+            default:
+                return assertNever(e, 'learner effect');
+        }
+    }
+    onEstablished(epoch) {
+        this.establishedEpoch = epoch;
+        // Our whole log is committed in the new epoch: apply what we had logged but not applied.
+        const tail = this.log.readLog(this.replica.lastApplied).map((e) => decodeTxn(e.bytes));
+        for (const t of tail)
+            this.replica.apply(t);
+        this.replica.emitStore();
+        // Every session gets a fresh deadline under the new leader (ZOOKEEPER-1367).
+        const now = this.time.nowMs;
+        for (const s of this.replica.sessions.all())
+            this.replica.sessions.expiry.touch(s.id, s.timeout, now);
+        this.logMsg('info', `LEADING epoch ${epoch}, serving at ${hex(this.replica.lastApplied)}`);
+        this.setRole('leading', true);
+        this.electionEffects(this.election.setEstablished(epoch));
+    }
+    // ---------------------------------------------------------------- durability
+    persisted(token) {
+        // A failed peer takes no further part; a stalled write may still be confirmed after it gave up.
+        if (this.failure)
+            return;
+        const owner = this.tokens.get(token);
+        this.tokens.delete(token);
+        // Storage confirms only what it was handed, once: anything else is a runtime bug.
+        invariant(owner, 'durability-token-issued', () => `storage confirmed token ${token}, which is not outstanding`);
+        switch (owner.kind) {
+            case 'persist':
+                if (owner.zxid !== undefined && owner.zxid > this.lastLogged)
+                    this.lastLogged = owner.zxid;
+                break;
+            case 'epochs':
+                this.epochs = owner.epochs;
+                break;
+            case 'truncate':
+            case 'state':
+                this.lastLogged = owner.zxid;
+                break;
+            default:
+                assertNever(owner.kind, 'durability token kind');
+        }
+        if (owner.generation !== this.generation)
+            return;
+        this.leader?.persisted(owner.token);
+        this.learner?.persisted(owner.token);
+    }
+    /**
+     * A storage write failed (any of them: a durable write with a token, or the applied state
+     * with none). Nothing we promise can be made durable any more, and the storage refuses every
+     * later write: leave the ensemble for good, which the runtime does by exiting the process.
+     * Staying would be worse: a poisoned server still votes with its best zxid, wins, fails to
+     * write its epoch, steps down and wins again, keeping the ensemble without a leader.
+     */
+    persistFailed(token, reason) {
+        this.tokens.delete(token);
+        if (this.failure)
+            return;
+        this.failure = reason;
+        this.logMsg('error', `FATAL: storage failed: ${reason}; this server stops taking part and exits (restart it once the disk works)`);
+        const { leader, learner } = this;
+        this.generation++;
+        this.leader = null;
+        this.learner = null;
+        if (leader) {
+            leader.stop(`storage failed: ${reason}`);
+            for (const e of leader.drain())
+                if (e.kind === 'close')
+                    this.out.push({ kind: 'closeLearner', link: e.link, reason: e.reason });
+        }
+        if (learner) {
+            learner.stop(`storage failed: ${reason}`);
+            if (learner.drain().some((e) => e.kind === 'disconnect'))
+                this.out.push({ kind: 'disconnectLeader' });
+        }
+        this.currentLeader = null;
+        this.establishedEpoch = -1;
+        this.replica.dropAllConnections('server failed');
+        this.replica.pending.clear();
+        this.failSyncs();
+        this.setRole('looking', false);
+        this.out.push({ kind: 'fatal', reason });
+    }
+    /**
+     * A durability write that storage neither confirms nor fails is a silent disk stall: once the
+     * oldest outstanding token has been the oldest for longer than the bound (storageStallBoundMs,
+     * plus an allowance while a snapshot install is outstanding), fail as persistFailed does.
+     */
+    checkStorageProgress(now) {
+        const w = this.storageWatch;
+        const resumed = now - w.lastTickMs > STALL_RESUME_GAP_MS;
+        w.lastTickMs = now;
+        const head = this.tokens.keys().next();
+        if (head.done) {
+            w.head = null;
+            return;
+        }
+        if (head.value !== w.head || resumed) {
+            w.head = head.value;
+            w.sinceMs = now;
+            return;
+        }
+        const waited = now - w.sinceMs;
+        const bound = storageStallBoundMs(this.opts.tickTime, this.opts.syncLimit);
+        if (waited <= bound)
+            return;
+        // Rare (only past the bound): every write behind a snapshot install waits for it.
+        let records = 0;
+        for (const o of this.tokens.values())
+            if (o.kind === 'state')
+                records += o.records ?? 0;
+        const allowance = Math.ceil((records * SNAPSHOT_STALL_ALLOWANCE_US_PER_RECORD) / 1000);
+        if (waited <= bound + allowance)
+            return;
+        const owner = this.tokens.get(head.value);
+        const what = { persist: 'log append', epochs: 'epochs write', truncate: 'log truncation', state: 'snapshot install' }[owner.kind];
+        this.persistFailed(head.value, `storage stalled: no answer for ${Math.round(waited)} ms to a durable write (${what}), and nothing confirmed meanwhile ` +
+            `(limit ${bound + allowance} ms: syncLimit × tickTime, at least ${MIN_STORAGE_STALL_MS} ms${allowance > 0 ? `, plus ${allowance} ms for a snapshot install` : ''}); the disk does not complete writes`);
+    }
+    /** Log entries above this zxid must stay in our log (a learner's sync stream needs them). */
+    purgeFloor() {
+        return this.leader?.purgeFloor() ?? null;
+    }
+    // ---------------------------------------------------------------- quorum links
+    learnerLinkUp(link) {
+        if (this.leader)
+            this.leader.linkUp(link);
+        else
+            this.out.push({ kind: 'closeLearner', link, reason: 'not leading' });
+    }
+    learnerLinkDown(link) {
+        this.leader?.linkDown(link);
+    }
+    fromLearner(link, p) {
+        this.leader?.receive(link, p);
+    }
+    leaderLinkUp() {
+        this.learner?.linkUp();
+    }
+    leaderLinkDown(reason) {
+        this.learner?.linkDown(reason);
+    }
+    fromLeader(p) {
+        this.learner?.receive(p);
+    }
+    // ---------------------------------------------------------------- clients
+    connect(conn, remoteAddress, req) {
+        if (!this.serving)
+            return void this.out.push({ kind: 'close', conn, reason: 'not serving' });
+        this.replica.connect(conn, remoteAddress, req);
+    }
+    request(conn, xid, req) {
+        if (!this.serving)
+            return void this.out.push({ kind: 'close', conn, reason: 'not serving' });
+        this.replica.request(conn, xid, req);
+    }
+    takeTouches() {
+        const touches = [...this.replica.touched].map((sessionId) => ({ sessionId, timeout: this.replica.sessions.get(sessionId)?.timeout ?? 0 }));
+        this.replica.touched.clear();
+        return touches;
+    }
+    // ---------------------------------------------------------------- the write path
+    submitWrite(c, xid, req) {
+        if (this.learner) {
+            this.learner.forward({ kind: 'request', sessionId: c.sessionId, cxid: xid, request: req }, c.authIds);
+            return;
+        }
+        if (!this.ownedBy(c.sessionId, this.opts.serverId))
+            return this.proposeBody(c.sessionId, xid, { type: TxnType.error, err: Err.SESSIONMOVED });
+        this.proposeRequest(c.sessionId, xid, req, c.authIds);
+    }
+    createSession(_conn, sessionId, passwd, timeout) {
+        if (this.learner) {
+            this.learner.forward({ kind: 'createSession', sessionId, cxid: 0, timeout, passwd }, []);
+            return;
+        }
+        this.owners.set(sessionId, this.opts.serverId);
+        this.proposeBody(sessionId, 0, { type: TxnType.createSession, timeout, passwd });
+    }
+    revalidate(_conn, sessionId, timeout, done) {
+        if (this.learner) {
+            const waiting = this.revalidations.get(sessionId) ?? [];
+            waiting.push(done);
+            this.revalidations.set(sessionId, waiting);
+            if (waiting.length === 1)
+                this.learner.revalidate(sessionId, timeout);
+            return;
+        }
+        done(this.revalidateHere(sessionId, timeout, this.opts.serverId));
+    }
+    /**
+     * The leader's answer to "is this session alive?": yes renews it with the new timeout, and
+     * makes the asking server the session's owner.
+     */
+    revalidateHere(sessionId, timeout, from) {
+        const valid = this.replica.sessions.isActive(sessionId);
+        if (valid) {
+            this.replica.sessions.expiry.touch(sessionId, timeout, this.time.nowMs);
+            if (from !== undefined)
+                this.owners.set(sessionId, from);
+        }
+        return valid;
+    }
+    /** Whether `sid` holds the session (a session nobody claimed yet, e.g. after a leader change, becomes its). */
+    ownedBy(sessionId, sid) {
+        if (sid === undefined)
+            return false;
+        const owner = this.owners.get(sessionId);
+        if (owner === undefined)
+            this.owners.set(sessionId, sid);
+        return owner === undefined || owner === sid;
+    }
+    /** The leader confirmed a sync at `zxid`: answer once this server has applied that far. */
+    syncAnswered(id, zxid) {
+        const done = this.syncWaiters.get(id);
+        this.syncWaiters.delete(id);
+        if (done)
+            this.whenApplied(zxid, done);
+    }
+    sync(done) {
+        const id = this.nextSyncId++;
+        this.syncWaiters.set(id, done);
+        if (this.learner)
+            this.learner.sync(id);
+        else
+            this.leader?.requestSync(id);
+    }
+    writeRefusal() {
+        return null;
+    }
+    whenApplied(zxid, done) {
+        if (this.replica.lastApplied >= zxid)
+            return done();
+        this.readyAt.push({ zxid, done });
+    }
+    releaseReady() {
+        for (let i = 0; i < this.readyAt.length;) {
+            if (this.readyAt[i].zxid <= this.replica.lastApplied)
+                this.readyAt.splice(i, 1)[0].done();
+            else
+                i++;
+        }
+    }
+    failSyncs() {
+        this.syncWaiters.clear();
+        this.readyAt.length = 0;
+        // The leader is gone: we do not know whether these sessions are valid (null closes the
+        // connection unanswered; false would tell the client its session expired).
+        for (const waiting of this.revalidations.values())
+            for (const done of waiting)
+                done(null);
+        this.revalidations.clear();
+    }
+    /** A write forwarded by a learner: prepared here with the client's auth ids. */
+    onForwarded(link, f, authinfo) {
+        const from = this.leader?.sidOf(link);
+        if (f.kind === 'createSession') {
+            if (this.replica.sessions.get(f.sessionId))
+                return;
+            if (from !== undefined)
+                this.owners.set(f.sessionId, from);
+            return this.proposeBody(f.sessionId, 0, { type: TxnType.createSession, timeout: f.timeout, passwd: f.passwd });
+        }
+        // An undecodable request is the client's error, answered as ZooKeeper answers it.
+        if (f.kind === 'undecodable')
+            return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.MARSHALLINGERROR });
+        const req = f.request;
+        if (!isWriteRequest(req))
+            return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.UNIMPLEMENTED });
+        if (!this.ownedBy(f.sessionId, from))
+            return this.proposeBody(f.sessionId, f.cxid, { type: TxnType.error, err: Err.SESSIONMOVED });
+        this.proposeRequest(f.sessionId, f.cxid, req, authinfo);
+    }
+    /** Whether a leadership transfer holds this write back (it is queued, to run later). */
+    holdForTransfer(write) {
+        if (this.leader?.transferringTo == null)
+            return false;
+        this.held.push(write);
+        return true;
+    }
+    proposeRequest(sessionId, cxid, req, authIds) {
+        if (this.holdForTransfer(() => this.proposeRequest(sessionId, cxid, req, authIds)))
+            return;
+        const zxid = this.leader?.nextZxid();
+        if (!this.leader?.established || zxid === null || zxid === undefined)
+            return this.zxidExhausted();
+        const body = prepareWrite(req, this.replica.pending, {
+            sessionId,
+            authIds,
+            sessionValid: this.replica.sessions.isActive(sessionId),
+            extendedTypesEnabled: this.opts.extendedTypesEnabled,
+            aclSchemes: this.opts.aclSchemes,
+            zxid,
+            quotaExceeded: this.replica.quotaExceeded,
+        });
+        if (body.type === TxnType.closeSession) {
+            this.replica.sessions.markClosing(sessionId);
+            this.owners.delete(sessionId);
+        }
+        this.leader.propose({ sessionId, cxid, zxid, time: this.time.wallMs, body });
+    }
+    proposeBody(sessionId, cxid, body) {
+        if (this.holdForTransfer(() => this.proposeBody(sessionId, cxid, body)))
+            return;
+        const zxid = this.leader?.nextZxid();
+        if (!this.leader?.established || zxid === null || zxid === undefined)
+            return this.zxidExhausted();
+        this.leader.propose({ sessionId, cxid, zxid, time: this.time.wallMs, body });
+    }
+    zxidExhausted() {
+        if (this.leader?.established)
+            this.leader.stop('zxid counter exhausted: forcing a new epoch');
+    }
+    // ---------------------------------------------------------------- leadership transfer
+    /**
+     * Hands leadership to `successor` (null: the most caught-up follower), see LeaderCore's
+     * startTransfer. Answers at once whether the transfer started; it then completes (the
+     * successor leads) or aborts (we keep leading) within syncLimit ticks.
+     */
+    transferLeadership(successor) {
+        if (this.failure)
+            return { ok: false, message: 'this server has failed' };
+        if (this.role !== 'leading' || !this.leader) {
+            const who = this.currentLeader !== null && this.role !== 'looking' ? ` (server ${this.currentLeader} leads)` : '';
+            return { ok: false, message: `server ${this.opts.serverId} is not the leader${who}` };
+        }
+        const started = this.leader.startTransfer(successor);
+        if (!started.ok)
+            return { ok: false, message: started.error };
+        return { ok: true, successor: started.successor, message: `transferring leadership from server ${this.opts.serverId} to server ${started.successor}` };
+    }
+    /** Asks our leader to hand leadership over to this server (a following participant only). */
+    requestLeadership() {
+        const me = this.opts.serverId;
+        if (this.role === 'leading')
+            return { ok: true, successor: me, message: `server ${me} is the leader already` };
+        if (this.observer)
+            return { ok: false, message: `server ${me} is an observer: observers cannot lead` };
+        if (!this.learner?.requestLeadership())
+            return { ok: false, message: `server ${me} is not following an established leader` };
+        return { ok: true, successor: me, message: `asked leader ${this.currentLeader} to hand leadership to server ${me}` };
+    }
+    // ---------------------------------------------------------------- time
+    tick() {
+        if (this.failure)
+            return;
+        const now = this.time.nowMs;
+        this.checkStorageProgress(now);
+        if (this.failure)
+            return;
+        this.electionEffects(this.election.tick(now));
+        this.leader?.tick();
+        this.learner?.tick();
+        // Expiry and container reaping wait while a transfer holds proposals (they run again after).
+        if (!this.leader?.established || this.leader.transferringTo !== null)
+            return;
+        for (const id of this.replica.sessions.expired(now)) {
+            const s = this.replica.sessions.get(id);
+            if (!s || s.closing)
+                continue;
+            this.logMsg('info', `expiring session ${hex(id)}, timeout of ${s.timeout} ms exceeded`);
+            this.proposeRequest(id, -1, { op: Op.closeSession }, []);
+        }
+        if (now - this.lastReapMs >= this.opts.containerCheckIntervalMs) {
+            this.lastReapMs = now;
+            for (const req of reapRequests(this.replica.tree, this.time.wallMs)) {
+                const zxid = this.leader.nextZxid();
+                if (zxid === null)
+                    return this.zxidExhausted();
+                const body = prepareWrite(req, this.replica.pending, { sessionId: 0n, authIds: [], sessionValid: true, extendedTypesEnabled: this.opts.extendedTypesEnabled, zxid });
+                if (body.type !== TxnType.error)
+                    this.leader.propose({ sessionId: 0n, cxid: -1, zxid, time: this.time.wallMs, body });
+            }
+        }
+    }
+}
+/**
+ * Refuses stored state that cannot be restored (docs/zookeeper-bugs.md item 31,
+ * ZOOKEEPER-2325): the log after lastApplied must continue the stored tree without a gap, each
+ * entry the next counter of its epoch or the first (counter 1) of a later one. Otherwise the
+ * server would come up with a silently partial tree and replay later txns onto it.
+ */
+function checkStoredLog(log, lastApplied) {
+    let prev = lastApplied;
+    for (const e of log.readLog(lastApplied)) {
+        if (!isNextZxid(prev, e.zxid)) {
+            throw new Error(`stored state is inconsistent: the log jumps from ${hex(prev)} to ${hex(e.zxid)} (applied state at ${hex(lastApplied)}); ` +
+                'refusing to start with a partial tree');
+        }
+        prev = e.zxid;
+    }
+}
+//# sourceMappingURL=quorum-peer.js.map

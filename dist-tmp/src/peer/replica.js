@@ -1,0 +1,353 @@
+import { Fifo } from '../base/queue.js';
+import { invariant } from '../base/invariant.js';
+import { hex } from '../base/zxid.js';
+import { Op } from '../wire/constants.js';
+import { PASSWORD_LENGTH } from '../wire/records.js';
+import { TxnType } from '../wire/txn.js';
+import { DataTree } from '../tree/data-tree.js';
+import { deliverable } from '../tree/watch-acl.js';
+import { PendingChanges } from '../pipeline/pending.js';
+import { answeredWithoutTxn, isWriteRequest } from '../pipeline/prep.js';
+import { writeReply } from '../pipeline/final.js';
+import { drainReplies, notifyEffects, } from '../pipeline/connections.js';
+import { SessionTable } from '../session/sessions.js';
+const ZERO_PASSWORD = new Uint8Array(PASSWORD_LENGTH);
+export class Replica {
+    opts;
+    time;
+    rng;
+    out;
+    tree = new DataTree();
+    sessions;
+    pending;
+    connections = new Map();
+    /**
+     * Local writes waiting for their txn, per session in submission order. A session's txns are
+     * applied in the order it sent them, so the first waiting entry with the txn's cxid is the
+     * one it answers, even when a client reuses xids or resumes on a new connection meanwhile.
+     */
+    waiting = new Map();
+    sessionChanges = new Map();
+    /** Connections whose resume waits for the leader's REVALIDATE answer. */
+    resuming = new Set();
+    /**
+     * Sessions touched by local clients since the last report to the leader. Collected only
+     * while there is a leader to report to (`collectTouches`, set by a learner): a leader or a
+     * standalone server owns expiry itself and would never empty it.
+     */
+    touched = new Set();
+    collectTouches = false;
+    writePath = null;
+    constructor(opts, 
+    /** The time of the input being handled (set by the owning core's step). */
+    time, rng, out) {
+        this.opts = opts;
+        this.time = time;
+        this.rng = rng;
+        this.out = out;
+        this.sessions = new SessionTable(opts.serverId, time.wallMs, opts.tickTime, time.nowMs);
+        this.pending = new PendingChanges(this.tree);
+    }
+    /** Loads stored state; sessions get a fresh deadline (a restart must not make them immortal). */
+    restore(nodes, sessions, lastApplied) {
+        this.tree.restore(nodes, lastApplied);
+        const now = this.time.nowMs;
+        for (const [id, rec] of sessions)
+            this.sessions.add(id, rec, now);
+    }
+    /** Replaces everything (a SNAP from the leader). Client connections survive; watches do not. */
+    replaceState(nodes, sessions, lastApplied) {
+        this.tree = new DataTree();
+        this.pending = new PendingChanges(this.tree);
+        this.tree.restore(nodes, lastApplied);
+        for (const s of [...this.sessions.all()])
+            this.sessions.remove(s.id);
+        const now = this.time.nowMs;
+        for (const [id, rec] of sessions)
+            this.sessions.add(id, rec, now);
+        this.sessionChanges.clear();
+    }
+    get lastApplied() {
+        return this.tree.lastProcessedZxid;
+    }
+    /**
+     * The quota check prep runs for client creates and setData (PrepContext.quotaExceeded):
+     * a limit being crossed is logged (at most once a second per quota), and a hard limit
+     * fails the write when quotas are enforced.
+     */
+    quotaExceeded = (path, newLength, kind) => {
+        const verdict = this.tree.quotaVerdict(path, newLength, kind);
+        if (verdict === null || verdict.message === null)
+            return false;
+        const now = this.time.nowMs;
+        const last = this.quotaLogged.get(verdict.prefix);
+        if (last === undefined || now - last >= 1000) {
+            this.quotaLogged.set(verdict.prefix, now);
+            this.log('warn', verdict.message);
+        }
+        return verdict.hard && this.opts.enforceQuota === true;
+    };
+    quotaLogged = new Map();
+    log(level, message) {
+        this.out.push({ kind: 'log', level, message });
+    }
+    // ---------------------------------------------------------------- connections
+    connect(conn, remoteAddress, req) {
+        if (req.lastZxidSeen > this.tree.lastProcessedZxid) {
+            // The client has seen a newer state than ours: it must try another server.
+            this.log('info', `refusing client ${remoteAddress}: its last zxid ${hex(req.lastZxidSeen)} is ahead of ours ${hex(this.tree.lastProcessedZxid)}`);
+            this.out.push({ kind: 'close', conn, reason: 'client zxid ahead' });
+            return;
+        }
+        const timeout = Math.min(Math.max(req.timeOut, this.opts.minSessionTimeout), this.opts.maxSessionTimeout);
+        const ipId = { scheme: 'ip', id: remoteAddress };
+        const path = this.writePath;
+        if (req.sessionId === 0n) {
+            if (path.writeRefusal() !== null) {
+                this.out.push({ kind: 'close', conn, reason: 'writes stopped' });
+                return;
+            }
+            const id = this.sessions.allocateId();
+            const passwd = this.rng.bytes(PASSWORD_LENGTH);
+            this.connections.set(conn, newConnection(conn, remoteAddress, id, ipId));
+            this.waiting.set(id, [{ kind: 'handshake', conn, readOnly: req.readOnly, timeout }]);
+            path.createSession(conn, id, passwd, timeout);
+            return;
+        }
+        this.resuming.add(conn);
+        if (this.sessions.get(req.sessionId))
+            return this.resume(conn, remoteAddress, req, timeout, ipId);
+        // Unknown here is no verdict yet: a learner may not have applied the createSession (a client
+        // that has seen no zxid passes the check above). Catch up with the leader first (a sync
+        // answers once this server has applied everything committed before it), then decide.
+        path.sync(() => {
+            if (this.resuming.has(conn))
+                this.resume(conn, remoteAddress, req, timeout, ipId);
+        });
+    }
+    /** Resumes a session this server has applied: checked here, then confirmed alive by the session owner. */
+    resume(conn, remoteAddress, req, timeout, ipId) {
+        const path = this.writePath;
+        const s = this.sessions.get(req.sessionId);
+        const refuse = (why) => {
+            this.log('info', `refusing to resume session ${hex(req.sessionId)} for ${remoteAddress}: ${why}`);
+            this.out.push({ kind: 'handshake', conn, response: { protocolVersion: 0, timeOut: 0, sessionId: 0n, passwd: ZERO_PASSWORD, readOnly: ro(req.readOnly) } });
+            this.out.push({ kind: 'close', conn, reason: 'session expired' });
+        };
+        if (!s || s.closing || !equalBytes(s.passwd, req.passwd)) {
+            this.resuming.delete(conn);
+            return refuse(s ? (s.closing ? 'closing' : 'wrong password') : 'expired or unknown');
+        }
+        path.revalidate(conn, s.id, timeout, (valid) => {
+            // The client may have gone while we asked: then there is nothing to answer.
+            if (!this.resuming.delete(conn))
+                return;
+            // Not knowing is not a verdict: close without an answer, so the client keeps its session
+            // and tries another server (answering timeOut 0 would tell it the session expired).
+            if (valid === null) {
+                this.log('info', `closing ${remoteAddress} resuming session ${hex(req.sessionId)}: no answer from a leader`);
+                this.out.push({ kind: 'close', conn, reason: 'no leader to revalidate the session' });
+                return;
+            }
+            if (!valid)
+                return refuse('the leader does not know it');
+            // One connection per session: the newest wins.
+            for (const other of [...this.connections.values()]) {
+                if (other.sessionId === s.id)
+                    this.dropConnection(other.id, 'session moved to a new connection');
+            }
+            this.connections.set(conn, newConnection(conn, remoteAddress, s.id, ipId));
+            this.log('info', `session ${hex(s.id)} resumed by ${remoteAddress} (timeout ${timeout} ms)`);
+            this.out.push({ kind: 'handshake', conn, response: { protocolVersion: 0, timeOut: timeout, sessionId: s.id, passwd: s.passwd, readOnly: ro(req.readOnly) } });
+        });
+    }
+    /** The socket is gone: its watches go with it; the session lives on until it expires. */
+    disconnect(conn) {
+        this.resuming.delete(conn);
+        this.connections.delete(conn);
+        this.tree.watches.removeWatcher(conn);
+    }
+    dropConnection(conn, reason) {
+        this.disconnect(conn);
+        this.out.push({ kind: 'close', conn, reason });
+    }
+    /** Closes every client (the server stops serving, e.g. going back to LOOKING). */
+    dropAllConnections(reason) {
+        for (const c of [...this.connections.keys()])
+            this.dropConnection(c, reason);
+        // Resumes still waiting for an answer get none: the client keeps its session and moves on.
+        for (const conn of this.resuming)
+            this.out.push({ kind: 'close', conn, reason });
+        this.resuming.clear();
+        this.waiting.clear();
+    }
+    addAuth(conn, id) {
+        const c = this.connections.get(conn);
+        if (c && !c.authIds.some((x) => x.scheme === id.scheme && x.id === id.id))
+            c.authIds.push(id);
+    }
+    // ---------------------------------------------------------------- requests
+    request(conn, xid, req) {
+        const c = this.connections.get(conn);
+        if (!c)
+            return;
+        if (this.collectTouches)
+            this.touched.add(c.sessionId);
+        this.sessions.touch(c.sessionId, this.time.nowMs);
+        if (req.op === Op.sync) {
+            const entry = { xid, req, write: true };
+            c.queue.push(entry);
+            // A null path is echoed as null, as ZooKeeper does.
+            this.writePath.sync(() => this.complete(c.id, entry, { err: 0, response: { op: Op.sync, path: req.nullPath ? null : req.path } }));
+            return;
+        }
+        if (!isWriteRequest(req)) {
+            c.queue.push({ xid, req, write: false });
+            drainReplies(c, this.tree, this.out);
+            return;
+        }
+        const write = req;
+        const entry = { xid, req, write: true };
+        c.queue.push(entry);
+        const refusal = this.writePath.writeRefusal();
+        if (refusal !== null)
+            return this.complete(c.id, entry, { err: refusal });
+        const early = answeredWithoutTxn(write);
+        if (early)
+            return this.complete(c.id, entry, early);
+        if (write.op === Op.closeSession)
+            c.closeWhenDrained = true;
+        const queue = this.waiting.get(c.sessionId);
+        const pending = { kind: 'request', conn, cxid: xid, entry };
+        if (queue)
+            queue.push(pending);
+        else
+            this.waiting.set(c.sessionId, [pending]);
+        this.writePath.submitWrite(c, xid, write);
+    }
+    /** Answers a queued request now (sync, refusals), keeping the connection's reply order. */
+    complete(conn, entry, reply) {
+        entry.reply = reply;
+        entry.zxid = this.tree.lastProcessedZxid;
+        const c = this.connections.get(conn);
+        if (c)
+            drainReplies(c, this.tree, this.out);
+    }
+    /** Fails every local write whose txn will never come (storage failure, leader change). */
+    failWaiting(err) {
+        const all = [...this.waiting.values()].flat();
+        this.waiting.clear();
+        for (const w of all) {
+            if (w.kind === 'request')
+                this.complete(w.conn, w.entry, { err });
+            else
+                this.dropConnection(w.conn, 'session could not be created');
+        }
+    }
+    /**
+     * The outcome of these txns is unknown (storage failed while writing them): their clients get
+     * no answer, only a closed connection, which they treat as a possibly applied write.
+     */
+    abandon(txns, reason) {
+        for (const txn of txns) {
+            const w = this.takeWaiting(txn);
+            if (w)
+                this.dropConnection(w.conn, reason);
+        }
+    }
+    /** The local request a txn answers, if any (and it leaves the waiting list). */
+    takeWaiting(txn) {
+        const queue = this.waiting.get(txn.sessionId);
+        if (!queue)
+            return undefined;
+        const isSession = txn.body.type === TxnType.createSession;
+        const i = queue.findIndex((w) => (isSession ? w.kind === 'handshake' : w.kind === 'request' && w.cxid === txn.cxid));
+        if (i < 0)
+            return undefined;
+        const [w] = queue.splice(i, 1);
+        if (queue.length === 0)
+            this.waiting.delete(txn.sessionId);
+        return w;
+    }
+    // ---------------------------------------------------------------- applying
+    apply(txn) {
+        // Every replica applies one history, once, in order: a zxid at or below the last applied
+        // one means a txn applied twice or out of order, and a tree that silently diverges.
+        invariant(txn.zxid > this.tree.lastProcessedZxid, 'applied-zxids-increase', () => `applying txn ${hex(txn.zxid)} after ${hex(this.tree.lastProcessedZxid)}`);
+        const outcome = this.tree.applyTxn(txn);
+        const now = this.time.nowMs;
+        if (txn.body.type === TxnType.createSession) {
+            const rec = { timeout: txn.body.timeout, passwd: txn.body.passwd };
+            this.sessions.add(txn.sessionId, rec, now);
+            this.sessionChanges.set(txn.sessionId, rec);
+        }
+        else if (txn.body.type === TxnType.closeSession) {
+            this.sessions.remove(txn.sessionId);
+            this.sessionChanges.set(txn.sessionId, null);
+        }
+        this.pending.applied(txn.zxid);
+        // Watch events go out before any reply that reflects the change, to watchers that may read
+        // them (every server filters its own clients' events, so followers do as the leader does).
+        notifyEffects(deliverable(outcome.fired, (w) => this.connections.get(w)?.authIds), -1n, this.out);
+        const w = this.takeWaiting(txn);
+        if (w?.kind === 'request') {
+            w.entry.reply = writeReply(w.entry.req, outcome);
+            w.entry.zxid = txn.zxid;
+            const c = this.connections.get(w.conn);
+            if (c)
+                drainReplies(c, this.tree, this.out);
+        }
+        else if (w?.kind === 'handshake') {
+            this.finishHandshake(w, txn);
+        }
+        if (txn.body.type === TxnType.closeSession) {
+            // Whoever still holds the session (an expired one) is cut off; the closer got its reply.
+            for (const c of [...this.connections.values()]) {
+                if (c.sessionId === txn.sessionId && !c.closeWhenDrained)
+                    this.dropConnection(c.id, 'session expired');
+            }
+        }
+    }
+    finishHandshake(w, txn) {
+        if (txn.body.type !== TxnType.createSession)
+            return;
+        if (!this.connections.has(w.conn))
+            return; // the client left before its session existed
+        this.log('info', `session ${hex(txn.sessionId)} established (timeout ${w.timeout} ms)`);
+        this.out.push({
+            kind: 'handshake',
+            conn: w.conn,
+            response: { protocolVersion: 0, timeOut: w.timeout, sessionId: txn.sessionId, passwd: txn.body.passwd, readOnly: ro(w.readOnly) },
+        });
+    }
+    /** The state changes since the last call, for storage. */
+    takeAppliedBatch() {
+        const nodes = this.tree.drainDirty();
+        if (nodes.size === 0 && this.sessionChanges.size === 0)
+            return null;
+        const batch = { lastApplied: this.tree.lastProcessedZxid, nodes, sessions: this.sessionChanges };
+        this.sessionChanges = new Map();
+        return batch;
+    }
+    emitStore() {
+        const batch = this.takeAppliedBatch();
+        if (batch)
+            this.out.push({ kind: 'store', batch });
+    }
+}
+function newConnection(conn, remoteAddress, sessionId, ipId) {
+    return { id: conn, remoteAddress, sessionId, authIds: [ipId], queue: new Fifo(), closeWhenDrained: false };
+}
+function ro(requested) {
+    // Mirror the client's form: the byte is present only if the request had it; we are never read-only.
+    return requested === undefined ? undefined : false;
+}
+function equalBytes(a, b) {
+    if (a.byteLength !== b.byteLength)
+        return false;
+    for (let i = 0; i < a.byteLength; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+//# sourceMappingURL=replica.js.map

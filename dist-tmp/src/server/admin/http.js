@@ -1,0 +1,91 @@
+/**
+ * The small HTTP layer under the AdminServer and the metrics endpoint (node's http, no
+ * framework): a request goes to the first route that takes it; what none takes is a 404 in
+ * JSON; a handler that throws answers 500 in JSON and is logged. Nothing a client sends can
+ * stop the server.
+ */
+import { createServer } from 'node:http';
+import { toJackson } from './json.js';
+export function json(status, body, headers) {
+    return { status, contentType: 'application/json', body: toJackson(body), headers };
+}
+export class BodyTooLarge extends Error {
+}
+/** Starts an HTTP server on host:port; resolves with the bound port once listening. */
+export function serveHttp(name, host, port, routes, log) {
+    const server = createServer((req, res) => void handle(req, res));
+    const handle = async (req, res) => {
+        let reply;
+        try {
+            const url = new URL(req.url ?? '/', 'http://admin.invalid');
+            const query = {};
+            for (const [k, v] of url.searchParams)
+                if (!(k in query))
+                    query[k] = v;
+            const request = {
+                method: req.method ?? 'GET',
+                path: decodeURIComponent(url.pathname),
+                query,
+                headers: req.headers,
+                body: (limit) => readBody(req, limit),
+            };
+            reply = json(404, { error: `not found: ${url.pathname}` });
+            for (const route of routes) {
+                const r = await route(request);
+                if (r) {
+                    reply = r;
+                    break;
+                }
+            }
+        }
+        catch (e) {
+            if (e instanceof BodyTooLarge)
+                reply = json(413, { error: e.message });
+            else if (e instanceof URIError)
+                reply = json(400, { error: `bad request: ${e.message}` });
+            else {
+                log.warn(`${name}: ${req.method} ${req.url}: ${e.stack ?? e}`);
+                reply = json(500, { error: `internal error: ${e.message}` });
+            }
+        }
+        if (res.destroyed)
+            return;
+        res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Cache-Control': 'no-store', ...reply.headers });
+        res.end(req.method === 'HEAD' ? undefined : reply.body);
+    };
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host, port }, () => {
+            server.off('error', reject);
+            server.on('error', (e) => log.error(`${name}: ${e.message}`));
+            server.on('clientError', (_e, socket) => socket.destroy());
+            const addr = server.address();
+            resolve({ server, host, port: typeof addr === 'object' && addr ? addr.port : port });
+        });
+    });
+}
+function readBody(req, limit) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        req.on('data', (c) => {
+            size += c.length;
+            if (size > limit) {
+                reject(new BodyTooLarge(`request body over ${limit} bytes`));
+                req.destroy();
+                return;
+            }
+            chunks.push(c);
+        });
+        req.on('end', () => resolve(Buffer.concat(chunks)));
+        req.on('error', reject);
+    });
+}
+/** Closes the server and every connection it still has (keep-alive ones included). */
+export function closeHttp(server) {
+    return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+    });
+}
+//# sourceMappingURL=http.js.map

@@ -1,0 +1,98 @@
+/**
+ * The storage interface the cores and the runtime agree on (docs/storage-contract.md). Pure
+ * types only: storage/lmdb implements it on disk, storage/memory for the simulator (with crash
+ * semantics: what was not flushed is lost). Both keep every clause below, and
+ * test/support/storage-contract.ts checks them against both.
+ *
+ * Call order. Write calls (appendLog, applyCommitted, truncateLogAfter, purgeLogBefore,
+ * setEpochs, replaceState) take effect in the order they are called, whether or not the caller
+ * awaited the earlier ones: `truncateLogAfter(z)` then `appendLog([...])` in the same turn leaves
+ * the appended entries in place; `replaceState(s)` then `appendLog` leaves them after the new
+ * state. Validation uses the state the earlier calls leave (an `appendLog` must follow the
+ * lastLogged the calls before it leave; a `truncateLogAfter` may not cut below the lastApplied
+ * an earlier, unresolved applyCommitted set). Promises resolve in call order among calls of the
+ * same durability class. Calls made together still share one transaction and one flush.
+ *
+ * Durability. `appendLog`, `setEpochs`, `truncateLogAfter` and `replaceState` resolve only once
+ * their effect is on disk (flushed), and with it the effect of every call made before them;
+ * nothing that promises data (an ACK, a client's success reply) may be sent before.
+ * `applyCommitted` and `purgeLogBefore` need not be flushed when they resolve: the log already
+ * holds those txns and start-up replays everything after the durable `lastApplied`.
+ *
+ * Crashes. After a crash the storage holds the effect of a prefix of the calls, in call order,
+ * each call entirely or not at all (never torn), and that prefix includes every call whose
+ * durable promise resolved. A failed write (disk full, I/O error) rejects with a StorageError and
+ * poisons the storage: every later write rejects too, since a later write succeeding after an
+ * earlier one failed would break the prefix rule. Invalid calls (a usage error: non-increasing
+ * zxids, a cut below lastApplied) reject at once, change nothing, and do not poison.
+ *
+ * Reads. `load`, `readLog` and `firstLogged` see every write whose promise resolved; a write
+ * still in flight may or may not be visible yet, except that log entries a purgeLogBefore
+ * already called will delete are never returned (so a reader never plans on them).
+ * `lastLogged()` is the log's end as the calls made so far leave it.
+ */
+import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
+export interface LogEntry {
+    zxid: bigint;
+    /** An encoded Txn (wire/txn.ts). */
+    bytes: Uint8Array;
+}
+export interface Epochs {
+    acceptedEpoch: number;
+    currentEpoch: number;
+}
+/** The changes of one or more applied txns, written with `lastApplied` in one transaction. */
+export interface AppliedBatch {
+    lastApplied: bigint;
+    /** path → new record, or null when the node was deleted. */
+    nodes: Map<string, ZNodeRecord | null>;
+    /** session id → record, or null when the session ended. */
+    sessions: Map<bigint, SessionRecord | null>;
+}
+export interface LoadedState {
+    epochs: Epochs;
+    lastApplied: bigint;
+    /** Highest zxid in the log (or lastApplied when the log is empty). */
+    lastLogged: bigint;
+    nodes: Iterable<[string, ZNodeRecord]>;
+    sessions: Iterable<[bigint, SessionRecord]>;
+}
+export interface Storage {
+    /** Reads everything needed to rebuild the in-memory state. */
+    load(): Promise<LoadedState>;
+    /** Appends entries (zxids strictly increasing, above lastLogged); resolves once flushed. */
+    appendLog(entries: readonly LogEntry[]): Promise<void>;
+    /**
+     * Log entries with from < zxid <= to (to defaults to the end), in zxid order. With maxBytes,
+     * stops after the entry that brings the total of entry bytes to maxBytes or more (so at least
+     * one entry when there is one).
+     */
+    readLog(fromExclusive: bigint, toInclusive?: bigint, maxBytes?: number): LogEntry[];
+    /** The lowest zxid still in the log, or null when it is empty (for choosing DIFF vs SNAP). */
+    firstLogged(): bigint | null;
+    /** Highest zxid in the log, or lastApplied when higher, as the calls made so far leave it. */
+    lastLogged(): bigint;
+    /** Records applied state; resolves when committed (not necessarily flushed). */
+    applyCommitted(batch: AppliedBatch): Promise<void>;
+    /** Deletes log entries above `zxid`. Refuses (throws) to cut at or below lastApplied. */
+    truncateLogAfter(zxid: bigint): Promise<void>;
+    /** Deletes log entries below `zxid` that are also at or below lastApplied (retention). */
+    purgeLogBefore(zxid: bigint): Promise<number>;
+    /** Persists both epochs; resolves once flushed. */
+    setEpochs(epochs: Epochs): Promise<void>;
+    /** Replaces the whole state (a SNAP from the leader); resolves once flushed. */
+    replaceState(state: {
+        lastApplied: bigint;
+        nodes: Iterable<[string, ZNodeRecord]>;
+        sessions: Iterable<[bigint, SessionRecord]>;
+    }): Promise<void>;
+    /** Bytes used on disk (for `dirs` and `mntr`). */
+    sizeOnDisk(): number;
+    close(): Promise<void>;
+    /**
+     * The process is about to exit because its storage failed or stalled: fail every pending and
+     * later write, and let the process exit without waiting for a write that may never finish
+     * (a silent disk stall, docs/chaos.md F2). Optional: a storage with nothing to abandon.
+     */
+    abandon?(reason: string): void;
+}

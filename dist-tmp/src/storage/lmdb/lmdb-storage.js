@@ -1,0 +1,740 @@
+/**
+ * Storage on one LMDB environment (docs/storage-contract.md). The only module that imports 'lmdb'.
+ *
+ * Layout: the txn log in files of its own (`log/`, src/storage/lmdb/segment-log.ts), and one
+ * LMDB environment in `dir` for everything else (sub-databases, all values raw bytes):
+ *   meta      'format' → u32 BE (2), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE,
+ *             'logGeneration' → u32 BE (the log files that count), 'logStart' → u64 BE (purged below)
+ *   tree      UTF-8 path → encoded ZNodeRecord (wire/persist.ts)
+ *   sessions  8-byte BE session id (two's complement; loaded back as a signed bigint) → encoded SessionRecord
+ *   log       format 1 only: 8-byte BE zxid → encoded Txn (moved into the files at open: upgradeFromFormat1)
+ *
+ * How the two stores keep the contract together (applied state held until the log appends before
+ * it are durable; truncateLogAfter, setEpochs and replaceState as ordered barriers; a new log
+ * generation with each snapshot) is in docs/storage-contract.md, "The log on disk". Below:
+ * LMDB's side.
+ *
+ * Durability with lmdb 3.5.6 (read in its source, then checked with strace, an LD_PRELOAD shim
+ * that delays fdatasync, and test/integration/storage-crash.test.ts):
+ * - `overlappingSync` is on (the Linux default; set explicitly). A transaction becomes *visible*
+ *   to readers when its meta page is written, before the fsync; the write thread then calls
+ *   fdatasync and writes a "flushed" meta marker. In 3.5.6 a write's promise in fact resolves
+ *   only after that (lmdb sets the committed flag when mdb_txn_commit returns, which includes the
+ *   sync), but the README documents it as "committed", so we do not rely on it: `setEpochs`
+ *   and `replaceState` also wait for the transaction's flush
+ *   promise (`db.flushed`, captured synchronously right after queueing, so it belongs to the
+ *   transaction holding the write or a later one, which implies it). The commit promise is the
+ *   one that rejects on error, so both are awaited.
+ * - On open we pass `safeRestore: true`: after a crash lmdb then rolls back to the last
+ *   *flushed* transaction, even when the machine did not reboot. Without it lmdb trusts the
+ *   newest visible-but-unflushed meta page on the same boot id, so a restarted server could
+ *   announce (vote with, ACK) log entries that an OS crash could still take away. With it, what a
+ *   restarted server sees is what was fsynced, which is also what makes the SIGKILL test able to
+ *   catch an acknowledgement sent before the fsync (checked: a child acknowledging on visibility
+ *   loses its last 20-40 acknowledged entries under the slow-fsync shim; this module loses none).
+ *
+ * Group commit: LMDB writes queued in one event turn go into one transaction and one fsync; the
+ * transaction starts on setImmediate (or once 1000 writes are queued), and writes queued while
+ * it is being written go into the next (the log files have their own group commit). `eventTurnBatching` is off on purpose: with it, lmdb-js queues an internal
+ * "batch start" write whose promise nobody holds, and when that transaction fails (disk full) the
+ * promise rejects unhandled and Node kills the process.
+ *
+ * Call order (the contract's first clause) with lmdb 3.5.6, read in its write.js and writer.cpp:
+ * plain puts and removes (and `batch` blocks of them) are executed by the write thread in the
+ * order queued, but a `transaction(callback)` is by default run *after* every single operation
+ * already queued, so `truncateLogAfter` (a transaction callback, since it must find the keys to
+ * delete inside the transaction) followed by `appendLog` in the same turn deleted the appended
+ * entries. `strictAsyncOrder: true` makes the write thread stop at the callback's place in the
+ * queue and run it there, on the main thread, inside the same transaction: every write keeps its
+ * call order and writes queued together still share one transaction and one fsync. Only the
+ * three rare writes that use callbacks (truncate, purge, replaceState) pay for the thread switch.
+ * The alternatives read there do not fit: `clearAsync` is an ordered single instruction but
+ * clears a whole database (no key range), and `transactionSync` blocks the main thread for a
+ * transaction of its own, interrupting the asynchronous batch queued so far (its README says so).
+ * The bookkeeping (lastApplied, the log's end, the purge limit) follows calls as they are made.
+ *
+ * Failures: any error from lmdb (disk full, EFBIG, map full, key too large, closed env) becomes a
+ * rejected promise with a `StorageError`; nothing throws out of an lmdb callback. After a failed
+ * *write* the storage is poisoned: every later write rejects with the same error (a failed log
+ * append followed by a successful one would leave a hole; a failed apply followed by a successful
+ * one would move lastApplied past changes that are not on disk). Reads keep working; reopen to
+ * retry. Invalid arguments (non-increasing zxids, a TRUNC below lastApplied) reject without
+ * poisoning, and nothing is written.
+ *
+ * Writes that never finish: when writing a meta page fails (e.g. EIO or ENOSPC on the flush
+ * marker that overlappingSync writes after the fsync), LMDB marks the environment as having had
+ * a fatal error, and every later transaction fails to begin with MDB_PANIC. lmdb-js 3.5.6 only
+ * prints that error (write.js, the startWriting callback): the queued writes are never marked
+ * committed or failed, so their promises and the flush promise never settle, and the process
+ * would wait forever, also after the disk recovers (seen with the fault bench, docs/chaos.md F3).
+ * So a write still pending after `stallMs` (default 30 s, far above any fsync of a working disk)
+ * poisons the storage with a StorageError that says so; every pending and later write rejects.
+ * The failed write thread also keeps lmdb's write lock, and lmdb's process 'exit' listener
+ * closes every environment, which takes that lock: the process would hang in process.exit. So
+ * a poisoned storage removes lmdb's exit listener (nothing is lost: what was acknowledged was
+ * flushed, and the next open restores the last flushed transaction).
+ *
+ * mapSize: the initial map is 1 GiB of address space by default (`mapSizeBytes`); lmdb-js grows
+ * the map on its own when the data outgrows it, so the real limit is the disk. The data file is
+ * not preallocated.
+ */
+import { rmSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { open } from 'lmdb';
+import { maxBig, zxidFromKey, zxidKey } from '../../base/zxid.js';
+import { decodeSession, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES } from '../../wire/persist.js';
+import { StoredRecords } from './stored-records.js';
+import { encodeRecords, SegmentLog } from './segment-log.js';
+/** The txn log's files, inside the data directory. */
+export const LOG_DIR = 'log';
+export const STORAGE_FORMAT = 2;
+/** lmdb's key limit with the default 4 KiB pages: longer znode paths cannot be stored. */
+export const MAX_PATH_BYTES = MAX_STORED_PATH_BYTES;
+const DEFAULT_MAP_SIZE = 1024 * 1024 * 1024;
+const DEFAULT_STALL_MS = 30_000;
+/** The 'exit' listeners lmdb added when this process first opened an environment (see poison). */
+let lmdbExitListeners = null;
+/** Every failure of this module surfaces as one of these (as a rejected promise). */
+export class StorageError extends Error {
+    name = 'StorageError';
+}
+/** A call the contract forbids (nothing was written, the storage stays usable). */
+export class StorageUsageError extends StorageError {
+    name = 'StorageUsageError';
+}
+/** Marks a promise lmdb returns for one write of a batch as handled (the batch's promise reports). */
+function quiet(p) {
+    if (p && typeof p.then === 'function')
+        p.then(undefined, () => undefined);
+}
+const META_FORMAT = 'format';
+const META_ACCEPTED = 'acceptedEpoch';
+const META_CURRENT = 'currentEpoch';
+const META_APPLIED = 'lastApplied';
+const META_LOG_GENERATION = 'logGeneration';
+const META_LOG_START = 'logStart';
+function u32(n) {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n >>> 0);
+    return b;
+}
+function u64(v) {
+    return zxidKey(v);
+}
+function readU32(b, what) {
+    if (b === undefined)
+        return undefined;
+    if (b.byteLength !== 4)
+        throw new StorageError(`corrupt meta '${what}': ${b.byteLength} bytes, expected 4`);
+    return Buffer.from(b.buffer, b.byteOffset, 4).readUInt32BE(0);
+}
+function readU64(b, what) {
+    if (b === undefined)
+        return undefined;
+    if (b.byteLength !== 8)
+        throw new StorageError(`corrupt meta '${what}': ${b.byteLength} bytes, expected 8`);
+    return zxidFromKey(b);
+}
+function pathKey(path) {
+    const k = Buffer.from(path, 'utf8');
+    if (k.byteLength === 0 || k.byteLength > MAX_PATH_BYTES) {
+        throw new StorageError(`znode path of ${k.byteLength} bytes cannot be stored (limit ${MAX_PATH_BYTES})`);
+    }
+    return k;
+}
+/**
+ * A freshly encoded record, nobody else's, as the value of a put. lmdb takes any Uint8Array and
+ * holds on to it until the write is done (write.js keeps it on the write's resolution), as for
+ * appendLog's entries; Buffer.from(u8) copied it once more first (~1 % of the leader's CPU
+ * under a create load, in applyCommitted: docs/performance.md).
+ */
+function stored(encoded) {
+    return encoded;
+}
+function copy(b) {
+    return new Uint8Array(b); // lmdb may hand out buffers it reuses
+}
+function messageOf(e) {
+    if (e instanceof Error)
+        return e.message;
+    return String(e);
+}
+const FULL_HINT = /MAP_FULL|ENOSPC|No space|EFBIG|too large|Input\/output|EIO/i;
+class LmdbStorage {
+    dir;
+    root;
+    meta;
+    tree;
+    sessions;
+    log;
+    stallMs;
+    failure = null;
+    closed = false;
+    /** Each pending write: which call, and when it was queued (ms, monotonic). */
+    inFlight = new Map();
+    /** Checks for writes that never finish (see the file comment). */
+    stallTimer;
+    /**
+     * The bookkeeping below follows the calls as made (call order is the order writes take
+     * effect), not their completion: the highest zxid in the log (0 when empty), lastApplied,
+     * and the limit of the latest purge. Reads hide entries below that limit at once, so that a
+     * reader never plans on an entry a purge already called will delete.
+     */
+    logEnd;
+    applied;
+    purgeLimit;
+    /** The log generation the calls made so far leave (a replaceState starts a new one). */
+    generation;
+    /** lastApplied of the newest applied batch LMDB has flushed: log files wholly below it may go. */
+    durableApplied;
+    /**
+     * LMDB writes in call order, each waiting until the log operations called before it are done
+     * (appends: durable), so that applied state never reaches the disk ahead of the log entries it
+     * covers (on a leader a txn can commit before its own append is synced).
+     */
+    held = [];
+    /** Ordered barriers (truncateLogAfter, setEpochs, replaceState): later calls wait for `gate`. */
+    gate = Promise.resolve();
+    gated = 0;
+    /** Calls started (not waiting at the gate) and not yet settled; a barrier waits for none. */
+    active = 0;
+    idleWaiters = [];
+    constructor(dir, root, meta, tree, sessions, log, generation, stallMs) {
+        this.dir = dir;
+        this.root = root;
+        this.meta = meta;
+        this.tree = tree;
+        this.sessions = sessions;
+        this.log = log;
+        this.stallMs = stallMs;
+        this.applied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? 0n;
+        this.durableApplied = this.applied;
+        this.logEnd = log.last() ?? 0n;
+        this.purgeLimit = log.start;
+        this.generation = generation;
+        log.onComplete = () => this.release();
+        log.onFail = (e, call) => this.poison(call, e);
+        this.stallTimer = setInterval(() => this.checkStalled(), Math.max(10, Math.floor(stallMs / 4)));
+        this.stallTimer.unref();
+    }
+    // ---------------------------------------------------------------- reads
+    async load() {
+        this.checkOpen();
+        const acceptedEpoch = readU32(this.meta.get(META_ACCEPTED), META_ACCEPTED) ?? 0;
+        const currentEpoch = readU32(this.meta.get(META_CURRENT), META_CURRENT) ?? 0;
+        const lastApplied = readU64(this.meta.get(META_APPLIED), META_APPLIED) ?? 0n;
+        const lastLogged = maxBig(this.log.last() ?? 0n, lastApplied);
+        // Raw bytes now, decoded as the tree takes them (stored-records.ts).
+        const nodes = new StoredRecords((path, e) => new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`));
+        for (const { key, value } of this.tree.getRange({ snapshot: true }))
+            nodes.add(key.toString('utf8'), value);
+        const sessions = [];
+        for (const { key, value } of this.sessions.getRange({ snapshot: true })) {
+            const id = BigInt.asIntN(64, zxidFromKey(key)); // session ids are signed, as jute longs
+            try {
+                sessions.push([id, decodeSession(copy(value))]);
+            }
+            catch (e) {
+                throw new StorageError(`corrupt session record ${id} in ${this.dir}: ${messageOf(e)}`);
+            }
+        }
+        return { epochs: { acceptedEpoch, currentEpoch }, lastApplied, lastLogged, nodes, sessions };
+    }
+    readLog(fromExclusive, toInclusive, maxBytes) {
+        this.checkOpen();
+        if (toInclusive !== undefined && toInclusive <= fromExclusive)
+            return [];
+        const from = maxBig(fromExclusive + 1n, this.purgeLimit); // entries below the purge limit are going
+        try {
+            return this.log.read(from, toInclusive, maxBytes);
+        }
+        catch (e) {
+            throw new StorageError(`reading the txn log in ${this.dir} failed: ${messageOf(e)}`);
+        }
+    }
+    firstLogged() {
+        this.checkOpen();
+        return this.log.firstFrom(this.purgeLimit);
+    }
+    lastLogged() {
+        return maxBig(this.logEnd, this.applied);
+    }
+    sizeOnDisk() {
+        let n = this.log.sizeOnDisk();
+        try {
+            n += statSync(join(this.dir, 'data.mdb')).size;
+        }
+        catch {
+            // not there yet
+        }
+        return n;
+    }
+    // ---------------------------------------------------------------- writes
+    appendLog(entries) {
+        return this.write('appendLog', () => {
+            if (entries.length === 0)
+                return null;
+            let prev = this.lastLogged();
+            for (const e of entries) {
+                if (e.zxid <= prev) {
+                    throw new StorageUsageError(`appendLog: zxid ${e.zxid} is not above ${prev} (zxids must increase and follow lastLogged)`);
+                }
+                prev = e.zxid;
+            }
+            this.logEnd = prev;
+            const records = encodeRecords(entries); // our own copy, now
+            const zxids = entries.map((e) => e.zxid);
+            return this.ordered(() => this.log.appendEncoded(records, zxids));
+        });
+    }
+    applyCommitted(batch) {
+        return this.write('applyCommitted', () => {
+            // Encode and validate everything first: nothing may throw once writes are queued.
+            const nodes = [];
+            for (const [path, rec] of batch.nodes)
+                nodes.push([pathKey(path), rec === null ? null : stored(encodeZNode(rec))]);
+            const sessions = [];
+            for (const [id, rec] of batch.sessions)
+                sessions.push([zxidKey(id), rec === null ? null : stored(encodeSession(rec))]);
+            const lastApplied = batch.lastApplied;
+            if (lastApplied < this.applied) {
+                throw new StorageUsageError(`applyCommitted: lastApplied ${lastApplied} is below ${this.applied}`);
+            }
+            this.applied = lastApplied;
+            return this.ordered(() => this.lmdb(this.log.issued, false, () => {
+                const commit = this.root.batch(() => {
+                    for (const [k, v] of nodes)
+                        quiet(v === null ? this.tree.remove(k) : this.tree.put(k, v));
+                    for (const [k, v] of sessions)
+                        quiet(v === null ? this.sessions.remove(k) : this.sessions.put(k, v));
+                    quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
+                });
+                this.root.flushed.then(() => {
+                    if (lastApplied > this.durableApplied)
+                        this.durableApplied = lastApplied;
+                }, () => undefined);
+                return commit;
+            }));
+        });
+    }
+    truncateLogAfter(zxid) {
+        return this.write('truncateLogAfter', () => {
+            if (zxid < this.applied) {
+                throw new StorageUsageError(`truncateLogAfter(${zxid}) refused: it would cut committed entries (lastApplied ${this.applied})`);
+            }
+            if (zxid < this.logEnd)
+                this.logEnd = zxid;
+            return this.barrier(() => this.log.truncateAfter(zxid));
+        });
+    }
+    purgeLogBefore(zxid) {
+        return this.write('purgeLogBefore', () => {
+            const limit = zxid < this.applied + 1n ? zxid : this.applied + 1n;
+            if (limit > this.purgeLimit)
+                this.purgeLimit = limit;
+            return this.ordered(async () => {
+                // Whole files go only below what LMDB has flushed: a restart replays from there.
+                const removed = await this.log.purge(limit, () => (limit < this.durableApplied + 1n ? limit : this.durableApplied + 1n));
+                const start = this.log.start;
+                await this.lmdb(0, false, () => this.meta.put(META_LOG_START, u64(start)));
+                return removed;
+            });
+        });
+    }
+    setEpochs(epochs) {
+        return this.write('setEpochs', () => {
+            for (const [name, v] of [['acceptedEpoch', epochs.acceptedEpoch], ['currentEpoch', epochs.currentEpoch]]) {
+                if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+                    throw new StorageUsageError(`setEpochs: ${name} out of range: ${v}`);
+            }
+            return this.barrier(() => this.lmdb(0, true, () => this.root.batch(() => {
+                quiet(this.meta.put(META_ACCEPTED, u32(epochs.acceptedEpoch)));
+                quiet(this.meta.put(META_CURRENT, u32(epochs.currentEpoch)));
+            })));
+        });
+    }
+    /**
+     * Replaces tree, sessions and lastApplied in one LMDB transaction that also names a new log
+     * generation (the old log belongs to the history the snapshot replaces); once that is durable
+     * the old generation's files go. A crash in between leaves files that the next open removes.
+     */
+    replaceState(state) {
+        return this.write('replaceState', () => {
+            const nodes = [];
+            for (const [path, rec] of state.nodes)
+                nodes.push([pathKey(path), stored(encodeZNode(rec))]);
+            const sessions = [];
+            for (const [id, rec] of state.sessions)
+                sessions.push([zxidKey(id), stored(encodeSession(rec))]);
+            const lastApplied = state.lastApplied;
+            this.applied = lastApplied;
+            this.logEnd = 0n; // the log goes
+            this.purgeLimit = 0n;
+            const generation = ++this.generation;
+            return this.barrier(async () => {
+                await this.lmdb(0, true, () => this.root.transaction(() => {
+                    this.tree.clearSync();
+                    this.sessions.clearSync();
+                    for (const [k, v] of nodes)
+                        quiet(this.tree.put(k, v));
+                    for (const [k, v] of sessions)
+                        quiet(this.sessions.put(k, v));
+                    quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
+                    quiet(this.meta.put(META_LOG_GENERATION, u32(generation)));
+                    quiet(this.meta.put(META_LOG_START, u64(0n)));
+                }));
+                this.durableApplied = lastApplied;
+                await this.log.reset(generation);
+            });
+        });
+    }
+    /** Poisons the storage (see poison): lmdb's exit listener would wait for a writer stuck in the disk. */
+    abandon(reason) {
+        this.poison('a write before the exit', new Error(`abandoned: ${reason}`));
+    }
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        // The stall check goes on meanwhile: a write that never finishes cannot hold the close.
+        await Promise.allSettled([...this.inFlight.keys()]);
+        clearInterval(this.stallTimer);
+        await this.log.close();
+        try {
+            if (this.failure === null) {
+                await this.root.flushed;
+                await this.root.close();
+            }
+            else {
+                // lmdb's close waits for the flush of the transaction that failed, which never comes:
+                // start it (readers are released) but do not wait for it forever.
+                const closing = this.root.close().catch(() => undefined);
+                await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 200))]);
+            }
+        }
+        catch (e) {
+            throw new StorageError(`closing ${this.dir} failed: ${messageOf(e)}`);
+        }
+    }
+    // ---------------------------------------------------------------- ordering across the two stores
+    /** Queues an LMDB write once the first `need` log operations are done; resolves on its commit,
+     * and when `durable` once it is flushed. */
+    lmdb(need, durable, queue) {
+        return new Promise((resolve, reject) => {
+            this.held.push({
+                need,
+                run: () => {
+                    let commit;
+                    try {
+                        commit = queue();
+                    }
+                    catch (e) {
+                        reject(e);
+                        return;
+                    }
+                    commit.then(undefined, quietCommitError);
+                    // Captured now: the flush promise of the transaction holding what was just queued.
+                    const flushed = durable ? this.root.flushed : null;
+                    commit.then(() => (flushed ? this.unlessFailed(flushed) : undefined)).then(() => resolve(), reject);
+                },
+            });
+            this.release();
+        });
+    }
+    /** Starts the held LMDB writes whose log operations are done, in call order. */
+    release() {
+        while (this.held.length > 0 && this.held[0].need <= this.log.completed)
+            this.held.shift().run();
+    }
+    /** Starts a call now, or after the pending barrier. */
+    ordered(start) {
+        const run = () => {
+            if (this.failure)
+                return Promise.reject(this.failure);
+            this.active++;
+            const p = start();
+            const settle = () => {
+                if (--this.active === 0)
+                    for (const w of this.idleWaiters.splice(0))
+                        w();
+            };
+            p.then(settle, settle);
+            return p;
+        };
+        return this.gated > 0 ? this.gate.then(run) : run();
+    }
+    /** Starts a call once every earlier call has settled; later calls wait until it has. */
+    barrier(start) {
+        this.gated++;
+        const p = this.gate
+            .then(() => (this.active === 0 ? undefined : new Promise((resolve) => this.idleWaiters.push(resolve))))
+            .then(() => (this.failure ? Promise.reject(this.failure) : start()));
+        this.gate = p.then(() => undefined, () => undefined).then(() => {
+            this.gated--;
+        });
+        return p;
+    }
+    // ---------------------------------------------------------------- machinery
+    checkOpen() {
+        if (this.closed)
+            throw new StorageError(`storage in ${this.dir} is closed`);
+    }
+    /**
+     * Runs `start` (which validates, then starts the write and returns its completion: for the
+     * durable calls, once on disk). Validation errors (thrown before anything is started) reject
+     * without poisoning; any failure of the write poisons.
+     */
+    write(what, start) {
+        if (this.closed)
+            return Promise.reject(new StorageError(`${what}: storage in ${this.dir} is closed`));
+        if (this.failure)
+            return Promise.reject(this.failure);
+        let started;
+        try {
+            started = start();
+        }
+        catch (e) {
+            if (e instanceof StorageUsageError)
+                return Promise.reject(e);
+            // Anything else (a path too long to store): the caller's in-memory state is now ahead of the disk.
+            return Promise.reject(this.poison(what, e));
+        }
+        if (started === null)
+            return Promise.resolve(undefined);
+        const p = started;
+        const done = (async () => {
+            try {
+                // Also ends when another write poisons the storage first: a write queued behind a
+                // failed one may never settle, and whoever waits for one (the applied-state writer, a
+                // server stopping on a fatal failure) would wait forever.
+                return await this.unlessFailed(p);
+            }
+            catch (e) {
+                if (this.failure && e === this.failure)
+                    throw e;
+                throw this.poison(what, await unwrapCommitError(e));
+            }
+        })();
+        this.inFlight.set(done, { what, since: performance.now() });
+        // While a write is pending the check keeps the process alive: a write that never finishes
+        // holds nothing else that would.
+        this.stallTimer.ref();
+        const forget = () => {
+            this.inFlight.delete(done);
+            if (this.inFlight.size === 0)
+                this.stallTimer.unref();
+        };
+        done.then(forget, forget);
+        return done;
+    }
+    failureWaiters = new Set();
+    /** Poisons the storage when a write has been pending for longer than `stallMs`. */
+    checkStalled() {
+        if (this.failure)
+            return;
+        const now = performance.now();
+        for (const { what, since } of this.inFlight.values()) {
+            if (now - since > this.stallMs) {
+                this.poison(what, new Error(`no result from the disk after ${Math.round(now - since)} ms (a stalled fsync, or LMDB's environment failed: MDB_PANIC)`));
+                return;
+            }
+        }
+    }
+    /** Waits for `p`, or rejects if the storage gets poisoned first (a failed transaction's flush
+     * promise never settles, so nobody may wait for it alone). */
+    async unlessFailed(p) {
+        let reject;
+        const failed = new Promise((_, r) => { reject = r; });
+        if (this.failure) {
+            p.then(undefined, () => undefined);
+            throw this.failure;
+        }
+        this.failureWaiters.add(reject);
+        try {
+            return await Promise.race([p, failed]);
+        }
+        finally {
+            this.failureWaiters.delete(reject);
+        }
+    }
+    poison(what, cause) {
+        if (this.failure)
+            return this.failure;
+        const code = cause?.code;
+        const msg = messageOf(cause) + (code !== undefined ? ` [code ${String(code)}]` : '');
+        const hint = FULL_HINT.test(msg) ? ' (is the disk full?)' : '';
+        const err = new StorageError(`storage write failed in ${what} (${this.dir}): ${msg}${hint}; no further writes are accepted until restart`);
+        this.failure = err;
+        // Abandon the environment at exit rather than wait for a lock a failed writer may hold.
+        for (const l of lmdbExitListeners ?? [])
+            process.removeListener('exit', l);
+        for (const w of [...this.failureWaiters])
+            w(err);
+        this.failureWaiters.clear();
+        this.log.abandon(err);
+        return err;
+    }
+}
+/** Marks lmdb's commitError promise of a failed commit as handled. */
+function quietCommitError(e) {
+    const inner = e?.commitError;
+    if (inner && typeof inner.then === 'function')
+        inner.then(undefined, () => undefined);
+}
+/**
+ * lmdb rejects a failed commit with "Commit failed (see commitError for details)" and puts the
+ * real error on `error.commitError`, a promise it rejects just afterwards. Attach a handler (or
+ * the process dies of an unhandled rejection) and take its message.
+ */
+async function unwrapCommitError(e) {
+    const inner = e?.commitError;
+    if (inner && typeof inner.then === 'function') {
+        const p = inner;
+        p.then(undefined, () => undefined);
+        const detail = await Promise.race([
+            p.then(() => e, (x) => x),
+            new Promise((resolve) => setImmediate(() => resolve(e))),
+        ]);
+        return detail;
+    }
+    return e;
+}
+export async function openLmdbStorage(dir, options = {}) {
+    await mkdir(dir, { recursive: true });
+    let root;
+    const exitListenersBefore = new Set(process.listeners('exit'));
+    try {
+        root = open({
+            path: dir,
+            noSubdir: false,
+            maxDbs: 8,
+            mapSize: options.mapSizeBytes ?? DEFAULT_MAP_SIZE,
+            encoding: 'binary',
+            keyEncoding: 'binary',
+            // Explicit, so a future default change cannot silently weaken durability:
+            overlappingSync: process.platform !== 'win32',
+            noSync: false,
+            // Off: see "Group commit" above (an unhandled internal rejection on a failed commit).
+            eventTurnBatching: false,
+            txnStartThreshold: 1000,
+            // Transaction callbacks (replaceState, the upgrade) run in call order with the plain puts
+            // and removes around them; see "Call order" above.
+            strictAsyncOrder: true,
+            // After a crash, restart from the last flushed transaction (see the file comment).
+            safeRestore: true,
+        });
+    }
+    catch (e) {
+        throw new StorageError(`cannot open LMDB environment in ${dir}: ${messageOf(e)}`);
+    }
+    const added = process.listeners('exit').filter((l) => !exitListenersBefore.has(l));
+    if (added.length > 0)
+        lmdbExitListeners = added;
+    const report = options.report ?? ((level, msg) => process.stderr.write(`${level.toUpperCase()} ${msg}\n`));
+    const logOptions = {
+        segmentBytes: options.segmentBytes,
+        preallocBytes: options.preallocBytes,
+        report,
+        beforeSync: options.beforeLogSyncForTesting,
+    };
+    const logDir = join(dir, LOG_DIR);
+    let log = null;
+    try {
+        // One write transaction for the four (each openDB alone commits one, synchronously, when it
+        // creates its database: five commits for a fresh directory, docs/performance.md section 6).
+        const { meta, legacyLog, tree, sessions } = root.transactionSync(() => ({
+            meta: root.openDB('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' }),
+            legacyLog: root.openDB('log', { encoding: 'binary', keyEncoding: 'binary' }),
+            tree: root.openDB('tree', { encoding: 'binary', keyEncoding: 'binary' }),
+            sessions: root.openDB('sessions', { encoding: 'binary', keyEncoding: 'binary' }),
+        }));
+        const format = readU32(meta.get(META_FORMAT), META_FORMAT);
+        if (format === undefined) {
+            const empty = meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && tree.getKeysCount() === 0 && sessions.getKeysCount() === 0;
+            if (!empty)
+                throw new StorageError(`${dir} holds data without a storage format marker: not a zk-ts data directory`);
+            rmSync(logDir, { recursive: true, force: true }); // files of a start that never wrote its marker
+            const commit = root.batch(() => {
+                quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
+                quiet(meta.put(META_LOG_GENERATION, u32(1)));
+            });
+            const flushed = root.flushed;
+            await commit;
+            await flushed;
+        }
+        else if (format === 1) {
+            await upgradeFromFormat1(dir, root, meta, legacyLog, logOptions);
+        }
+        else if (format !== STORAGE_FORMAT) {
+            throw new StorageError(`${dir} has storage format ${format}, this build reads formats 1 and ${STORAGE_FORMAT}` +
+                (format > STORAGE_FORMAT ? ' (written by a newer version?)' : ''));
+        }
+        const generation = readU32(meta.get(META_LOG_GENERATION), META_LOG_GENERATION) ?? 1;
+        const start = readU64(meta.get(META_LOG_START), META_LOG_START) ?? 0n;
+        log = SegmentLog.open(logDir, generation, start, logOptions);
+        return new LmdbStorage(dir, root, meta, tree, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS);
+    }
+    catch (e) {
+        await log?.close().catch(() => undefined);
+        await root.close().catch(() => undefined);
+        if (e instanceof StorageError)
+            throw e;
+        throw new StorageError(`cannot open storage in ${dir}: ${messageOf(await unwrapCommitError(e))}`);
+    }
+}
+/**
+ * Format 1 kept the log in LMDB. Its entries are copied into log files (generation 1) and
+ * synced; then one LMDB transaction empties the old log and sets format 2. A crash before that
+ * transaction is flushed leaves format 1 (files of an unfinished upgrade are removed and the
+ * upgrade starts over); after it, format 2 with its files in place.
+ */
+async function upgradeFromFormat1(dir, root, meta, legacyLog, logOptions) {
+    const logDir = join(dir, LOG_DIR);
+    rmSync(logDir, { recursive: true, force: true });
+    const log = SegmentLog.open(logDir, 1, 0n, logOptions);
+    let moved = 0;
+    try {
+        let chunk = [];
+        let bytes = 0;
+        for (const { key, value } of legacyLog.getRange({ snapshot: true })) {
+            chunk.push({ zxid: zxidFromKey(key), bytes: copy(value) });
+            bytes += value.byteLength;
+            if (chunk.length >= 10_000 || bytes >= 16 * 1024 * 1024) {
+                await log.append(chunk);
+                moved += chunk.length;
+                chunk = [];
+                bytes = 0;
+            }
+        }
+        if (chunk.length > 0)
+            await log.append(chunk);
+        moved += chunk.length;
+    }
+    finally {
+        await log.close();
+    }
+    const commit = root.transaction(() => {
+        legacyLog.clearSync();
+        quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
+        quiet(meta.put(META_LOG_GENERATION, u32(1)));
+        quiet(meta.put(META_LOG_START, u64(0n)));
+    });
+    const flushed = root.flushed;
+    await commit;
+    await flushed;
+    logOptions.report?.('info', `storage in ${dir} upgraded from format 1 to ${STORAGE_FORMAT}: ${moved} log entries moved into ${logDir}`);
+}
+/** Tests only: overwrite (or, with null, remove) the format marker of a closed data directory. */
+export async function setStorageFormatForTesting(dir, format) {
+    const root = open({ path: dir, noSubdir: false, maxDbs: 8, encoding: 'binary', keyEncoding: 'binary' });
+    try {
+        const meta = root.openDB('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' });
+        await (format === null ? meta.remove(META_FORMAT) : meta.put(META_FORMAT, u32(format)));
+        await root.flushed;
+    }
+    finally {
+        await root.close();
+    }
+}
+//# sourceMappingURL=lmdb-storage.js.map

@@ -1,0 +1,444 @@
+/**
+ * The znode tree: nodes, stats, ephemerals, containers, TTL nodes and watches. It only ever
+ * changes by applying committed txns (applyTxn), so every replica that applies the same txns
+ * in zxid order holds the same tree. Reads are plain lookups.
+ */
+import { CONTAINER_OWNER, Err, EventType } from '../wire/constants.js';
+import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../wire/records.js';
+import { TxnType } from '../wire/txn.js';
+import { WatchManager } from './watches.js';
+import { baseName, childPath, parentOf } from './paths.js';
+import { judgeQuota, LIMIT_NODE, limitPath, QUOTA_ROOT, STAT_NODE, statPath, StatsTrack } from './quota.js';
+import { hashSetCloneOrder } from './java-order.js';
+import { ZNode } from './znode.js';
+export { ZNode };
+/**
+ * What kind of owner an ephemeralOwner value denotes (docs/client-protocol.md, "Create modes
+ * and owners").
+ */
+export function ownerKind(owner) {
+    if (owner === 0n)
+        return 'none';
+    if (owner === CONTAINER_OWNER)
+        return 'container';
+    if (BigInt.asUintN(64, owner) >> 56n === 0xffn)
+        return 'ttl';
+    return 'session';
+}
+export function ttlOf(owner) {
+    return BigInt.asUintN(64, owner) & 0xffffffffffffffn;
+}
+export function reportedStat(n) {
+    const kind = ownerKind(n.ephemeralOwner);
+    return {
+        czxid: n.czxid,
+        mzxid: n.mzxid,
+        ctime: n.ctime,
+        mtime: n.mtime,
+        version: n.version,
+        // The stored counter counts creations; clients see creations + deletions.
+        cversion: 2 * n.cversion - n.children.size,
+        aversion: n.aversion,
+        ephemeralOwner: kind === 'session' ? n.ephemeralOwner : 0n,
+        dataLength: n.dataLength,
+        numChildren: n.children.size,
+        pzxid: n.pzxid,
+    };
+}
+const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
+export class DataTree {
+    nodes = new Map();
+    watches = new WatchManager();
+    /** session id → paths of its ephemeral nodes, in creation order. */
+    ephemerals = new Map();
+    /** session id → the most ephemerals it has held at once (sizes ZooKeeper's hash set). */
+    ephemeralPeak = new Map();
+    /** Container and TTL nodes, checked by the reaper. */
+    containers = new Set();
+    ttls = new Set();
+    lastProcessedZxid = 0n;
+    dataSize = 0;
+    /** Nodes changed since the last drainDirty(): what storage must write. */
+    dirty = new Map();
+    /** Paths that carry a quota (they have a zookeeper_limits node): ZooKeeper's PathTrie. */
+    quotaPaths = new Set();
+    constructor() {
+        this.nodes.set('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
+        for (const p of SYSTEM_PATHS) {
+            // ZooKeeper sets the config node's ACL with version -1 when it builds the tree: aversion -1.
+            const config = p === '/zookeeper/config';
+            this.nodes.set(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
+            this.nodes.get(parentOf(p)).addChild(baseName(p));
+        }
+    }
+    /** Rebuilds the tree from stored records (any order) as of `lastApplied`. */
+    restore(records, lastApplied) {
+        for (const [path, r] of records)
+            this.nodes.set(path, ZNode.fromRecord(r));
+        for (const [path, n] of this.nodes) {
+            if (path !== '/') {
+                const parent = this.nodes.get(parentOf(path));
+                if (!parent)
+                    throw new Error(`stored tree is inconsistent: ${path} has no parent`);
+                parent.addChild(baseName(path));
+            }
+            this.dataSize += path.length + n.dataLength;
+            this.indexOwner(path, n.ephemeralOwner);
+        }
+        this.lastProcessedZxid = lastApplied;
+        this.setupQuotas();
+        this.dirty.clear();
+    }
+    isSystemPath(path) {
+        return path === '/' || path === '/zookeeper' || path.startsWith('/zookeeper/');
+    }
+    /** The node at `path`; "" is the root too, as in ZooKeeper's tree (docs/compatibility.md, finding 8). */
+    get(path) {
+        return this.nodes.get(path === '' ? '/' : path);
+    }
+    stat(path) {
+        const n = this.nodes.get(path);
+        return n && reportedStat(n);
+    }
+    /** Number of nodes as Java's srvr prints it (it counts the root twice). */
+    nodeCountForStats() {
+        return this.nodes.size + 1;
+    }
+    approximateDataSize() {
+        return this.dataSize;
+    }
+    ephemeralsOf(session) {
+        return [...(this.ephemerals.get(session) ?? [])];
+    }
+    ephemeralSessions() {
+        return this.ephemerals;
+    }
+    ephemeralCount() {
+        let n = 0;
+        for (const s of this.ephemerals.values())
+            n += s.size;
+        return n;
+    }
+    /**
+     * Descendant count (getAllChildrenNumber). ZooKeeper counts the keys under `path + "/"`: for
+     * "" that is every node, the root included, one more than for "/".
+     */
+    countDescendants(path) {
+        if (path === '/')
+            return this.nodes.size - 1;
+        if (path === '')
+            return this.nodes.size;
+        let n = 0;
+        const stack = [path];
+        while (stack.length) {
+            const p = stack.pop();
+            const node = this.nodes.get(p);
+            if (!node)
+                continue;
+            for (const c of node.children) {
+                n++;
+                stack.push(childPath(p, c));
+            }
+        }
+        return n;
+    }
+    /** The node changes since the last call, for storage, as records frozen at this moment. */
+    drainDirty() {
+        const out = new Map();
+        for (const [p, n] of this.dirty)
+            out.set(p, n ? n.toRecord() : null);
+        this.dirty.clear();
+        return out;
+    }
+    // ------------------------------------------------------------------ applying txns
+    applyTxn(txn) {
+        const fired = [];
+        const outcome = { zxid: txn.zxid, ops: [], err: 0, fired };
+        if (txn.body.type === TxnType.multi) {
+            const failed = txn.body.ops.some((op) => op.type === TxnType.error);
+            for (const op of txn.body.ops)
+                outcome.ops.push(failed ? errorOutcome(op) : this.applyOp(op, txn, fired));
+        }
+        else {
+            const op = this.applyOp(txn.body, txn, fired);
+            outcome.ops.push(op);
+            outcome.err = op.err;
+        }
+        if (txn.zxid > this.lastProcessedZxid)
+            this.lastProcessedZxid = txn.zxid;
+        return outcome;
+    }
+    /**
+     * Fires the watches of a change. Each event carries the ACL a watcher must be able to READ
+     * through when it is delivered: the node's own, or the parent's for NodeChildrenChanged
+     * (ZooKeeper 3.8.4/3.9.2+, CVE-2024-23944).
+     */
+    fire(path, type, acl, fired) {
+        const from = fired.length;
+        this.watches.trigger(path, type, fired);
+        for (let i = from; i < fired.length; i++)
+            fired[i].acl = acl;
+    }
+    applyOp(body, txn, fired) {
+        switch (body.type) {
+            case TxnType.create: {
+                const err = this.createNode(body.path, body.data, body.acl, body.ephemeralOwner, body.parentCversion, txn, fired);
+                const node = this.nodes.get(body.path);
+                return { type: body.type, err, path: body.path, stat: err === 0 && node ? reportedStat(node) : undefined };
+            }
+            case TxnType.delete:
+            case TxnType.deleteContainer:
+                return { type: body.type, err: this.deleteNode(body.path, txn.zxid, fired), path: body.path };
+            case TxnType.setData: {
+                const node = this.nodes.get(body.path);
+                if (!node)
+                    return { type: body.type, err: Err.NONODE, path: body.path };
+                const bytesDiff = (body.data?.byteLength ?? 0) - node.dataLength;
+                this.dataSize += bytesDiff;
+                node.data = body.data;
+                node.version = body.version;
+                node.setModified(txn.zxid);
+                node.mtime = txn.time;
+                this.dirty.set(body.path, node);
+                const prefix = this.quotaPrefix(body.path);
+                if (prefix !== null)
+                    this.updateQuotaStat(prefix, bytesDiff, 0);
+                this.fire(body.path, EventType.NodeDataChanged, node.acl, fired);
+                return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
+            }
+            case TxnType.setACL: {
+                const node = this.nodes.get(body.path);
+                if (!node)
+                    return { type: body.type, err: Err.NONODE, path: body.path };
+                node.setAcl(body.acl);
+                node.aversion = body.version;
+                this.dirty.set(body.path, node);
+                return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
+            }
+            case TxnType.check:
+                return { type: body.type, err: 0, path: body.path };
+            case TxnType.error:
+                return { type: body.type, err: body.err };
+            case TxnType.closeSession: {
+                // In the order ZooKeeper deletes them (a clone of its per-session hash set), which orders the watch
+                // events; the txn lists the ephemerals prep saw, and the tree's own index any it missed.
+                const mine = this.ephemeralsOf(txn.sessionId);
+                const extra = body.ephemerals.filter((p) => !mine.includes(p)).sort();
+                for (const p of [...hashSetCloneOrder(mine, this.ephemeralPeak.get(txn.sessionId) ?? 0), ...extra]) {
+                    const n = this.nodes.get(p);
+                    if (n && n.ephemeralOwner === txn.sessionId)
+                        this.deleteNode(p, txn.zxid, fired);
+                }
+                this.ephemerals.delete(txn.sessionId);
+                this.ephemeralPeak.delete(txn.sessionId);
+                return { type: body.type, err: 0 };
+            }
+            case TxnType.createSession:
+                return { type: body.type, err: 0 };
+            case TxnType.multi:
+                return { type: body.type, err: Err.BADARGUMENTS }; // nested multi is never prepared
+        }
+    }
+    createNode(path, data, acl, owner, parentCversion, txn, fired) {
+        const parentPath = parentOf(path);
+        const parent = this.nodes.get(parentPath);
+        if (!parent)
+            return Err.NONODE;
+        if (this.nodes.has(path))
+            return Err.NODEEXISTS;
+        const node = new ZNode(data, acl, txn.zxid, txn.zxid, txn.zxid, txn.time, txn.time, 0, 0, 0, owner);
+        this.nodes.set(path, node);
+        parent.addChild(baseName(path));
+        parent.cversion = parentCversion;
+        parent.setChildChanged(txn.zxid);
+        this.dataSize += path.length + (data?.byteLength ?? 0);
+        this.indexOwner(path, owner);
+        this.dirty.set(path, node);
+        this.dirty.set(parentPath, parent);
+        this.quotaOnCreate(path, parentPath, data);
+        this.fire(path, EventType.NodeCreated, acl, fired);
+        this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
+        return 0;
+    }
+    deleteNode(path, zxid, fired) {
+        const node = this.nodes.get(path);
+        if (!node)
+            return Err.NONODE;
+        if (node.children.size > 0)
+            return Err.NOTEMPTY;
+        const parentPath = parentOf(path);
+        const parent = this.nodes.get(parentPath);
+        this.nodes.delete(path);
+        parent.removeChild(baseName(path));
+        parent.setChildChanged(zxid);
+        this.dataSize -= path.length + node.dataLength;
+        this.unindexOwner(path, node.ephemeralOwner);
+        this.dirty.set(path, null);
+        this.dirty.set(parentPath, parent);
+        this.quotaOnDelete(path, parentPath, node.dataLength);
+        this.fire(path, EventType.NodeDeleted, node.acl, fired);
+        this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
+        return 0;
+    }
+    indexOwner(path, owner) {
+        switch (ownerKind(owner)) {
+            case 'session': {
+                let s = this.ephemerals.get(owner);
+                if (!s)
+                    this.ephemerals.set(owner, (s = new Set()));
+                s.add(path);
+                if (s.size > (this.ephemeralPeak.get(owner) ?? 0))
+                    this.ephemeralPeak.set(owner, s.size);
+                break;
+            }
+            case 'container':
+                this.containers.add(path);
+                break;
+            case 'ttl':
+                this.ttls.add(path);
+                break;
+        }
+    }
+    unindexOwner(path, owner) {
+        switch (ownerKind(owner)) {
+            case 'session': {
+                const s = this.ephemerals.get(owner);
+                if (s) {
+                    s.delete(path);
+                    if (s.size === 0)
+                        this.ephemerals.delete(owner);
+                }
+                break;
+            }
+            case 'container':
+                this.containers.delete(path);
+                break;
+            case 'ttl':
+                this.ttls.delete(path);
+                break;
+        }
+    }
+    // ------------------------------------------------------------------ quotas (docs/quotas.md)
+    /** getMaxPrefixWithQuota: the deepest path at or above `path` with a quota (never "/"). */
+    quotaPrefix(path) {
+        if (this.quotaPaths.size === 0)
+            return null;
+        for (let p = path; p !== '/'; p = parentOf(p))
+            if (this.quotaPaths.has(p))
+                return p;
+        return null;
+    }
+    /**
+     * ZooKeeperServer.checkQuota, before a create (`kind` 'create', `newLength` the new node's
+     * data length) or a setData: null when no quota covers `path`.
+     */
+    quotaVerdict(path, newLength, kind) {
+        const prefix = this.quotaPrefix(path);
+        if (prefix === null)
+            return null;
+        const limits = this.nodes.get(limitPath(prefix));
+        const stats = this.nodes.get(statPath(prefix));
+        if (!limits || !stats)
+            return null;
+        const bytesDiff = kind === 'create' ? newLength : newLength - (this.nodes.get(path)?.dataLength ?? 0);
+        return judgeQuota(prefix, new StatsTrack(limits.data), new StatsTrack(stats.data), bytesDiff, kind === 'create' ? 1 : 0);
+    }
+    quotaOnCreate(path, parentPath, data) {
+        if (parentPath.startsWith(QUOTA_ROOT)) {
+            const name = baseName(path);
+            const quoted = parentPath.slice(QUOTA_ROOT.length);
+            if (name === LIMIT_NODE && quoted !== '')
+                this.quotaPaths.add(quoted);
+            if (name === STAT_NODE)
+                this.recomputeQuota(quoted);
+        }
+        const prefix = this.quotaPrefix(path);
+        if (prefix !== null)
+            this.updateQuotaStat(prefix, data?.byteLength ?? 0, 1);
+    }
+    quotaOnDelete(path, parentPath, dataLength) {
+        if (parentPath.startsWith('/zookeeper') && baseName(path) === LIMIT_NODE)
+            this.quotaPaths.delete(parentPath.slice(QUOTA_ROOT.length));
+        const prefix = this.quotaPrefix(path);
+        if (prefix !== null)
+            this.updateQuotaStat(prefix, -dataLength, -1);
+    }
+    /** updateQuotaStat: the server's bookkeeping in the stat node (no version change, no watch). */
+    updateQuotaStat(prefix, bytesDiff, countDiff) {
+        const p = statPath(prefix);
+        const node = this.nodes.get(p);
+        if (!node)
+            return;
+        const st = new StatsTrack(node.data);
+        st.count = st.count + countDiff;
+        st.bytes = st.bytes + bytesDiff;
+        this.replaceStatData(p, node, st);
+    }
+    /** updateQuotaForPath: counts the subtree of `quoted` (itself included) into its stat node. */
+    recomputeQuota(quoted) {
+        const p = statPath(quoted);
+        const node = this.nodes.get(p);
+        if (!node)
+            return;
+        let count = 0;
+        let bytes = 0;
+        const stack = [quoted];
+        while (stack.length > 0) {
+            const q = stack.pop();
+            const n = this.nodes.get(q);
+            if (!n)
+                continue;
+            count++;
+            bytes += n.dataLength;
+            for (const c of n.children)
+                stack.push(childPath(q, c));
+        }
+        const st = new StatsTrack();
+        st.count = count;
+        st.bytes = bytes;
+        this.replaceStatData(p, node, st);
+    }
+    replaceStatData(path, node, st) {
+        const bytes = st.toBytes();
+        this.dataSize += bytes.byteLength - node.dataLength;
+        node.data = bytes;
+        this.dirty.set(path, node);
+    }
+    /** setupQuota: after loading stored state, find the quotas and recount their usage. */
+    setupQuotas() {
+        this.quotaPaths.clear();
+        const suffix = `/${LIMIT_NODE}`;
+        for (const [path, node] of this.nodes) {
+            if (!path.startsWith(`${QUOTA_ROOT}/`) || !path.endsWith(suffix) || node.children.size > 0)
+                continue;
+            const quoted = path.slice(QUOTA_ROOT.length, path.indexOf(suffix));
+            if (quoted === '')
+                continue;
+            this.quotaPaths.add(quoted);
+            this.recomputeQuota(quoted);
+        }
+    }
+    /**
+     * Containers that have had a child and are empty now, and TTL nodes that are childless and
+     * unmodified for longer than their ttl: what the reaper should delete
+     * (docs/client-protocol.md, "Create modes and owners").
+     */
+    reapCandidates(nowWallMs) {
+        const out = [];
+        for (const p of this.containers) {
+            const n = this.nodes.get(p);
+            if (n.children.size === 0 && n.cversion > 0)
+                out.push(p);
+        }
+        for (const p of this.ttls) {
+            const n = this.nodes.get(p);
+            if (n.children.size === 0 && BigInt(nowWallMs - n.mtime) > ttlOf(n.ephemeralOwner))
+                out.push(p);
+        }
+        return out;
+    }
+}
+function errorOutcome(op) {
+    return { type: TxnType.error, err: op.type === TxnType.error ? op.err : 0 };
+}
+//# sourceMappingURL=data-tree.js.map

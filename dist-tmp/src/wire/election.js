@@ -1,0 +1,258 @@
+/**
+ * Election datagrams (docs/architecture.md, "Elections over UDP"), one codec for both algorithms. Every datagram is a fixed
+ * header followed by a fixed-size body, so each type has exactly one valid length: a short,
+ * long or half-written datagram is rejected whole (ZooKeeper's original code sent stale buffer
+ * tails and died on truncated input: docs/zookeeper-bugs.md item 5, ZOOKEEPER-3769).
+ *
+ * Header (28 bytes, big-endian):
+ *
+ * | offset | size | field        | notes                                                  |
+ * |--------|------|--------------|--------------------------------------------------------|
+ * | 0      | 4    | magic        | 0x5a4b4531 ("ZKE1")                                     |
+ * | 4      | 1    | version      | 1                                                      |
+ * | 5      | 1    | type         | MessageCode below (explicit codes, never enum ordinals) |
+ * | 6      | 2    | flags        | bit 0: a 32-byte HMAC-SHA256 trailer follows the body  |
+ * | 8      | 8    | sid          | sender's server id (int64, 0..2^53)                    |
+ * | 16     | 4    | incarnation  | uint32 chosen by the sender's runtime at process start |
+ * | 20     | 8    | seq          | uint64, per sender process, strictly increasing        |
+ *
+ * Bodies (a vote is leader int64, zxid int64, peerEpoch int64 = 24 bytes; a notice is
+ * state uint8 + round int64 + vote = 33 bytes):
+ *
+ * | type | code | body                                                       | bytes |
+ * |------|------|------------------------------------------------------------|-------|
+ * | classic query  | 1 | round int64                                     | 8     |
+ * | classic reply  | 2 | round int64, state uint8, informed uint8 (0/1), vote, own epoch int64, own zxid int64 | 50 |
+ * | fast notification | 3 | notice                                       | 33    |
+ * | fast ack       | 4 | acked notice, then the acker's own notice         | 66    |
+ *
+ * With flag bit 0 the datagram ends with HMAC-SHA256(key, every byte before the trailer); the
+ * codec only frames it, the UDP adapter computes and checks it (no crypto in pure code).
+ */
+import { DecodeError } from './jute.js';
+export const ELECTION_MAGIC = 0x5a4b4531;
+export const ELECTION_FORMAT_VERSION = 1;
+export const ELECTION_HEADER_BYTES = 28;
+export const ELECTION_MAC_BYTES = 32;
+export const FLAG_MAC = 0x0001;
+export const MessageCode = {
+    classicQuery: 1,
+    classicReply: 2,
+    fastNotification: 3,
+    fastAck: 4,
+};
+/** Server states on the wire: ZooKeeper's numbers, written from this table only. */
+export const StateCode = {
+    looking: 0,
+    following: 1,
+    leading: 2,
+    observing: 3,
+};
+const STATE_BY_CODE = ['looking', 'following', 'leading', 'observing'];
+const VOTE_BYTES = 24;
+const NOTICE_BYTES = 1 + 8 + VOTE_BYTES;
+const BODY_BYTES = {
+    [MessageCode.classicQuery]: 8,
+    [MessageCode.classicReply]: 8 + 2 + VOTE_BYTES + 16,
+    [MessageCode.fastNotification]: NOTICE_BYTES,
+    [MessageCode.fastAck]: 2 * NOTICE_BYTES,
+};
+/** The largest datagram we ever send or accept; receivers size their buffers from it. */
+export const ELECTION_MAX_DATAGRAM_BYTES = ELECTION_HEADER_BYTES + Math.max(...Object.values(BODY_BYTES)) + ELECTION_MAC_BYTES;
+const MAX_SID = Number.MAX_SAFE_INTEGER;
+/**
+ * Rounds grow by one per election; a peer claiming more than 2^48 is broken or hostile, and
+ * accepting it would let our own counter run past what the format can carry.
+ */
+export const MAX_ROUND = 2 ** 48;
+const MAX_EPOCH = 0xffffffff;
+/**
+ * Encodes a datagram. With `withMac` the MAC flag is set and the caller must append
+ * ELECTION_MAC_BYTES of HMAC computed over the returned bytes.
+ */
+export function encodeElectionDatagram(d, withMac = false) {
+    const code = messageCode(d.message);
+    const out = new Uint8Array(ELECTION_HEADER_BYTES + BODY_BYTES[code]);
+    const v = new DataView(out.buffer);
+    const h = d.header;
+    checkRange(h.sid, 0, MAX_SID, 'sid');
+    checkRange(h.incarnation, 0, 0xffffffff, 'incarnation');
+    checkRange(h.seq, 0, Number.MAX_SAFE_INTEGER, 'seq');
+    v.setUint32(0, ELECTION_MAGIC);
+    v.setUint8(4, ELECTION_FORMAT_VERSION);
+    v.setUint8(5, code);
+    v.setUint16(6, withMac ? FLAG_MAC : 0);
+    v.setBigInt64(8, BigInt(h.sid));
+    v.setUint32(16, h.incarnation);
+    v.setBigUint64(20, BigInt(h.seq));
+    writeBody(v, ELECTION_HEADER_BYTES, d.message);
+    return out;
+}
+/** Decodes one datagram; anything but an exact, well-formed datagram throws DecodeError. */
+export function decodeElectionDatagram(bytes) {
+    if (bytes.byteLength < ELECTION_HEADER_BYTES) {
+        throw new DecodeError(`election datagram too short: ${bytes.byteLength} bytes`);
+    }
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const magic = v.getUint32(0);
+    if (magic !== ELECTION_MAGIC)
+        throw new DecodeError(`bad election magic 0x${magic.toString(16)}`);
+    const version = v.getUint8(4);
+    if (version !== ELECTION_FORMAT_VERSION)
+        throw new DecodeError(`unsupported election format ${version}`);
+    const code = v.getUint8(5);
+    const bodyBytes = BODY_BYTES[code];
+    if (bodyBytes === undefined)
+        throw new DecodeError(`unknown election message type ${code}`);
+    const flags = v.getUint16(6);
+    if ((flags & ~FLAG_MAC) !== 0)
+        throw new DecodeError(`unknown election flags 0x${flags.toString(16)}`);
+    const macBytes = flags & FLAG_MAC ? ELECTION_MAC_BYTES : 0;
+    const expected = ELECTION_HEADER_BYTES + bodyBytes + macBytes;
+    if (bytes.byteLength !== expected) {
+        throw new DecodeError(`election message type ${code} must be ${expected} bytes, got ${bytes.byteLength}`);
+    }
+    const header = {
+        sid: readSafe(v, 8, 0, MAX_SID, 'sid'),
+        incarnation: v.getUint32(16),
+        seq: readSafeUnsigned(v, 20, 'seq'),
+    };
+    const message = readBody(v, ELECTION_HEADER_BYTES, code);
+    const signedEnd = bytes.byteLength - macBytes;
+    return {
+        datagram: { header, message },
+        mac: macBytes ? bytes.subarray(signedEnd) : null,
+        signed: bytes.subarray(0, signedEnd),
+    };
+}
+function messageCode(m) {
+    switch (m.type) {
+        case 'classic-query':
+            return MessageCode.classicQuery;
+        case 'classic-reply':
+            return MessageCode.classicReply;
+        case 'fast-notification':
+            return MessageCode.fastNotification;
+        case 'fast-ack':
+            return MessageCode.fastAck;
+    }
+}
+function writeBody(v, at, m) {
+    switch (m.type) {
+        case 'classic-query':
+            writeCount(v, at, m.round, 'round');
+            return;
+        case 'classic-reply':
+            writeCount(v, at, m.round, 'round');
+            v.setUint8(at + 8, StateCode[m.state]);
+            v.setUint8(at + 9, m.informed ? 1 : 0);
+            writeVote(v, at + 10, m.vote);
+            writeEpoch(v, at + 10 + VOTE_BYTES, m.ownEpoch);
+            v.setBigInt64(at + 18 + VOTE_BYTES, m.ownZxid);
+            return;
+        case 'fast-notification':
+            writeNotice(v, at, m.notice);
+            return;
+        case 'fast-ack':
+            writeNotice(v, at, m.acked);
+            writeNotice(v, at + NOTICE_BYTES, m.notice);
+            return;
+    }
+}
+function readBody(v, at, code) {
+    switch (code) {
+        case MessageCode.classicQuery:
+            return { type: 'classic-query', round: readRound(v, at) };
+        case MessageCode.classicReply:
+            return {
+                type: 'classic-reply',
+                round: readRound(v, at),
+                state: readState(v, at + 8),
+                informed: readFlag(v, at + 9),
+                vote: readVote(v, at + 10),
+                ownEpoch: readSafe(v, at + 10 + VOTE_BYTES, -1, MAX_EPOCH, 'epoch'),
+                ownZxid: readZxid(v, at + 18 + VOTE_BYTES),
+            };
+        case MessageCode.fastNotification:
+            return { type: 'fast-notification', notice: readNotice(v, at) };
+        case MessageCode.fastAck:
+            return { type: 'fast-ack', acked: readNotice(v, at), notice: readNotice(v, at + NOTICE_BYTES) };
+        default:
+            throw new DecodeError(`unknown election message type ${code}`);
+    }
+}
+function writeNotice(v, at, n) {
+    v.setUint8(at, StateCode[n.state]);
+    writeCount(v, at + 1, n.round, 'round');
+    writeVote(v, at + 9, n.vote);
+}
+function readNotice(v, at) {
+    return { state: readState(v, at), round: readRound(v, at + 1), vote: readVote(v, at + 9) };
+}
+/** A vote's leader may be -1 and its epoch/zxid -1: the "no candidate" vote of an observer. */
+function writeVote(v, at, vote) {
+    checkRange(vote.leader, -1, MAX_SID, 'leader');
+    if (vote.zxid < -1n || vote.zxid > 0x7fffffffffffffffn)
+        throw new RangeError(`zxid out of range: ${vote.zxid}`);
+    v.setBigInt64(at, BigInt(vote.leader));
+    v.setBigInt64(at + 8, vote.zxid);
+    writeEpoch(v, at + 16, vote.peerEpoch);
+}
+function readVote(v, at) {
+    return {
+        leader: readSafe(v, at, -1, MAX_SID, 'leader'),
+        zxid: readZxid(v, at + 8),
+        peerEpoch: readSafe(v, at + 16, -1, MAX_EPOCH, 'peerEpoch'),
+    };
+}
+function writeEpoch(v, at, epoch) {
+    checkRange(epoch, -1, MAX_EPOCH, 'epoch');
+    v.setBigInt64(at, BigInt(epoch));
+}
+function writeCount(v, at, n, what) {
+    checkRange(n, 0, Number.MAX_SAFE_INTEGER, what);
+    v.setBigUint64(at, BigInt(n));
+}
+function readZxid(v, at) {
+    const z = v.getBigInt64(at);
+    if (z < -1n)
+        throw new DecodeError(`negative zxid ${z}`);
+    return z;
+}
+function readState(v, at) {
+    const code = v.getUint8(at);
+    const state = STATE_BY_CODE[code];
+    if (state === undefined)
+        throw new DecodeError(`unknown server state ${code}`);
+    return state;
+}
+function readFlag(v, at) {
+    const b = v.getUint8(at);
+    if (b > 1)
+        throw new DecodeError(`bad flag byte ${b}`);
+    return b === 1;
+}
+function readSafe(v, at, min, max, what) {
+    const raw = v.getBigInt64(at);
+    if (raw < BigInt(min) || raw > BigInt(max))
+        throw new DecodeError(`${what} out of range: ${raw}`);
+    return Number(raw);
+}
+function readRound(v, at) {
+    const round = readSafeUnsigned(v, at, 'round');
+    if (round > MAX_ROUND)
+        throw new DecodeError(`round out of range: ${round}`);
+    return round;
+}
+function readSafeUnsigned(v, at, what) {
+    const raw = v.getBigUint64(at);
+    if (raw > BigInt(Number.MAX_SAFE_INTEGER))
+        throw new DecodeError(`${what} out of range: ${raw}`);
+    return Number(raw);
+}
+/** Encoding a value the format cannot carry is a bug in the caller, not a wire condition. */
+function checkRange(n, min, max, what) {
+    if (!Number.isInteger(n) || n < min || n > max)
+        throw new RangeError(`${what} out of range: ${n}`);
+}
+//# sourceMappingURL=election.js.map

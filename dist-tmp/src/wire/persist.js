@@ -1,0 +1,122 @@
+/**
+ * Records as stored on disk (docs/architecture.md, "Storage"): one per znode (keyed by path) and one per session
+ * (keyed by id). Children are not stored: they are derived from the paths on load.
+ */
+import { DecodeError, JuteReader, JuteWriter } from './jute.js';
+import { readAclList, writeAclList } from './records.js';
+const NODE_FORMAT = 1;
+const SESSION_FORMAT = 1;
+export function encodeZNode(n) {
+    const w = new JuteWriter(64 + (n.data?.byteLength ?? 0));
+    w.byte(NODE_FORMAT).buffer(n.data);
+    writeAclList(w, n.acl);
+    w.long(n.czxid).long(n.mzxid).long(n.pzxid).long(BigInt(n.ctime)).long(BigInt(n.mtime));
+    w.int(n.version).int(n.cversion).int(n.aversion).long(n.ephemeralOwner);
+    return w.toBytes();
+}
+export function decodeZNode(bytes) {
+    const r = new JuteReader(bytes);
+    const format = r.byte();
+    if (format !== NODE_FORMAT)
+        throw new DecodeError(`unknown znode record format ${format}`);
+    return {
+        data: r.ownedBuffer(),
+        acl: readAclList(r),
+        czxid: r.long(),
+        mzxid: r.long(),
+        pzxid: r.long(),
+        ctime: Number(r.long()),
+        mtime: Number(r.long()),
+        version: r.int(),
+        cversion: r.int(),
+        aversion: r.int(),
+        ephemeralOwner: r.long(),
+    };
+}
+/**
+ * Decodes the records of a whole tree at start-up, cheaply: equal ACL lists are decoded once
+ * (keyed by their encoded bytes) and shared, frozen; and the data is a view into the record's
+ * bytes, not a copy. So a record is only good while its bytes are: whoever keeps the data must
+ * copy it (the tree does: it packs every node's data into memory of its own).
+ */
+export class ZNodeBulkDecoder {
+    acls = new Map();
+    decode(bytes) {
+        const r = new JuteReader(bytes);
+        const format = r.byte();
+        if (format !== NODE_FORMAT)
+            throw new DecodeError(`unknown znode record format ${format}`);
+        const data = r.buffer();
+        const aclStart = r.offset;
+        const count = r.int();
+        let acl;
+        if (count === 1 && r.remaining >= 4) {
+            // The common case, one entry: its bytes as the key (perms, scheme, id are all in them).
+            const end = aclEnd(bytes, aclStart);
+            if (end !== -1) {
+                const key = Buffer.from(bytes.buffer, bytes.byteOffset + aclStart, end - aclStart).toString('latin1');
+                acl = this.acls.get(key);
+                if (acl === undefined) {
+                    r.offset = aclStart;
+                    acl = freezeAcl(readAclList(r));
+                    this.acls.set(key, acl);
+                }
+                r.offset = end;
+            }
+        }
+        if (acl === undefined) {
+            r.offset = aclStart;
+            acl = freezeAcl(readAclList(r));
+        }
+        return {
+            data,
+            acl,
+            czxid: r.long(),
+            mzxid: r.long(),
+            pzxid: r.long(),
+            ctime: Number(r.long()),
+            mtime: Number(r.long()),
+            version: r.int(),
+            cversion: r.int(),
+            aversion: r.int(),
+            ephemeralOwner: r.long(),
+        };
+    }
+}
+/** Where a one-entry ACL list that starts at `at` ends, or -1 when it does not fit in `bytes`. */
+function aclEnd(bytes, at) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let o = at + 4 + 4; // count, perms
+    for (let i = 0; i < 2; i++) {
+        if (o + 4 > bytes.byteLength)
+            return -1;
+        const len = view.getInt32(o);
+        o += 4 + Math.max(0, len);
+        if (o > bytes.byteLength)
+            return -1;
+    }
+    return o;
+}
+function freezeAcl(acl) {
+    for (const a of acl) {
+        Object.freeze(a.id);
+        Object.freeze(a);
+    }
+    return Object.freeze(acl);
+}
+export function encodeSession(s) {
+    return new JuteWriter(32).byte(SESSION_FORMAT).int(s.timeout).buffer(s.passwd).toBytes();
+}
+export function decodeSession(bytes) {
+    const r = new JuteReader(bytes);
+    const format = r.byte();
+    if (format !== SESSION_FORMAT)
+        throw new DecodeError(`unknown session record format ${format}`);
+    return { timeout: r.int(), passwd: r.ownedBuffer() ?? new Uint8Array(0) };
+}
+/**
+ * The longest path (in UTF-8 bytes) storage can key a znode by: LMDB's key limit. Prep refuses
+ * longer paths with BADARGUMENTS, so that a client cannot make storage refuse every write.
+ */
+export const MAX_STORED_PATH_BYTES = 1978;
+//# sourceMappingURL=persist.js.map

@@ -1,0 +1,428 @@
+import { Fifo } from '../base/queue.js';
+import { hex, isNextZxid, makeZxid } from '../base/zxid.js';
+import { assertNever, invariant } from '../base/invariant.js';
+import { Pkt, pktName, ZAB_PROTOCOL_VERSION, } from '../wire/quorum.js';
+import { decodeTxn } from '../wire/txn.js';
+import { ProtocolError } from './types.js';
+/** The single link to the leader. */
+const LEADER_LINK = 0;
+export class LearnerCore {
+    params;
+    time;
+    log;
+    phase = 'connecting';
+    out = [];
+    epochs;
+    newEpoch = -1;
+    lastHeardMs;
+    lastLogged;
+    lastApplied;
+    /** Our log's end before the leader's sync data: entries up to here come from our own log. */
+    ownLogEnd;
+    committedThrough = 0n;
+    /** Txns logged (or being logged) but not applied, in zxid order. */
+    unapplied = new Fifo();
+    syncedTxns = [];
+    /**
+     * ACKs held back until our new currentEpoch is durable: a voter that acknowledged a txn of the
+     * new epoch's history, crashed, and came back with the old currentEpoch could lose an election
+     * to a server of the new epoch that lacks the txn, which would then truncate a committed txn.
+     */
+    heldSyncedAcks = [];
+    heldAcks = [];
+    snapChunks = null;
+    unsent = [];
+    nextToken = 1;
+    tokens = new Map();
+    /** Called on every PING: the sessions our clients touched since the last one. */
+    takeTouches = () => [];
+    /** When we started following: connection retries are allowed for initLimit ticks from here. */
+    startedMs;
+    /** A reconnection is due at this time (the leader closed us before it was leading). */
+    reconnectAtMs = null;
+    /** The zxid of the last txn handed to storage's log (after a TRUNC or SNAP: its zxid). */
+    logEnd;
+    constructor(params, 
+    /** The time of the input being handled (set by the peer's step). */
+    time, log) {
+        this.params = params;
+        this.time = time;
+        this.log = log;
+        this.epochs = { ...params.epochs };
+        this.lastLogged = params.lastLogged;
+        this.lastApplied = params.lastApplied;
+        this.ownLogEnd = params.lastLogged;
+        this.logEnd = params.lastLogged;
+        this.lastHeardMs = time.nowMs;
+        this.startedMs = this.lastHeardMs;
+        this.out.push({ kind: 'connect', leader: params.leader });
+    }
+    get serving() {
+        return this.phase === 'broadcast';
+    }
+    get epoch() {
+        return this.newEpoch;
+    }
+    get leader() {
+        return this.params.leader;
+    }
+    drain() {
+        this.persistUnsent();
+        const out = this.out;
+        this.out = [];
+        return out;
+    }
+    /**
+     * Txns logged since the last drain become one persist effect (one flush for all of them). Also
+     * called before a commit effect that includes one of them: storage carries out calls in order,
+     * so a txn must be handed to the log before the applied state that includes it (a COMMIT or
+     * INFORM can arrive in the same turn as its PROPOSAL).
+     */
+    persistUnsent() {
+        if (this.unsent.length === 0)
+            return;
+        const token = this.nextToken++;
+        this.tokens.set(token, this.unsent);
+        this.handToLog(token, this.unsent);
+        this.unsent = [];
+    }
+    /**
+     * Every txn a learner logs continues its log without a gap (docs/replication.md, "No gaps"):
+     * onProposal refuses a gap in the leader's stream, so one here is a bug in this core.
+     */
+    handToLog(token, txns) {
+        for (const t of txns) {
+            invariant(isNextZxid(this.logEnd, t.zxid), 'learner-log-contiguous', () => `logging txn ${hex(t.zxid)} after ${hex(this.logEnd)}`);
+            this.logEnd = t.zxid;
+        }
+        this.out.push({ kind: 'persist', token, txns });
+    }
+    send(p) {
+        this.out.push({ kind: 'send', link: LEADER_LINK, packet: p });
+    }
+    token(what) {
+        const t = this.nextToken++;
+        this.tokens.set(t, what);
+        return t;
+    }
+    lose(reason, successor) {
+        if (this.phase === 'stopped')
+            return;
+        this.phase = 'stopped';
+        this.out.push({ kind: 'disconnect', reason });
+        this.out.push({ kind: 'lost', reason, ...(successor ? { successor } : {}) });
+    }
+    stop(reason = 'stopped') {
+        this.lose(reason);
+    }
+    // ---------------------------------------------------------------- link
+    linkUp() {
+        if (this.phase !== 'connecting')
+            return;
+        this.phase = 'registering';
+        this.lastHeardMs = this.time.nowMs;
+        this.send({
+            type: this.params.observer ? Pkt.OBSERVERINFO : Pkt.FOLLOWERINFO,
+            acceptedEpoch: this.epochs.acceptedEpoch,
+            sid: this.params.myid,
+            protocolVersion: ZAB_PROTOCOL_VERSION,
+            lastLogged: this.lastLogged,
+            currentEpoch: this.epochs.currentEpoch,
+        });
+    }
+    linkDown(reason = 'connection to the leader closed') {
+        if (this.phase === 'stopped')
+            return;
+        // The server we elected may not lead yet: until it does it closes every learner. Like
+        // ZooKeeper's connectToLeader, retry within initLimit instead of going back to LOOKING,
+        // which (with the classic election) could livelock: a server that keeps dropping its
+        // decision answers polls with an uninformed vote, so the elected one never decides.
+        const { tickTime, initLimit } = this.params.timing;
+        const now = this.time.nowMs;
+        if ((this.phase === 'connecting' || this.phase === 'registering') && now - this.startedMs < initLimit * tickTime) {
+            this.phase = 'connecting';
+            this.out.push({ kind: 'disconnect', reason });
+            this.reconnectAtMs = now + Math.max(20, Math.min(200, tickTime / 2));
+            return;
+        }
+        this.lose(reason);
+    }
+    /**
+     * A message from the leader, decoded where it came off the link (a frame that does not decode
+     * drops the link there and never reaches us).
+     */
+    receive(m) {
+        if (this.phase === 'stopped')
+            return;
+        this.lastHeardMs = this.time.nowMs;
+        try {
+            this.handle(m);
+        }
+        catch (e) {
+            // An out-of-order message costs this link; anything else is a bug and stops the server
+            // (an InvariantViolation, or an error nobody expected).
+            if (!(e instanceof ProtocolError))
+                throw e;
+            this.lose(`bad ${pktName(m.type)} from the leader: ${e.message}`);
+        }
+    }
+    handle(m) {
+        switch (m.type) {
+            case Pkt.LEADERINFO:
+                return this.onLeaderInfo(m);
+            case Pkt.DIFF:
+                return;
+            case Pkt.TRUNC:
+                return this.onTrunc(m.zxid);
+            case Pkt.SNAP:
+                this.snapChunks = [];
+                return;
+            case Pkt.SNAP_CHUNK:
+                if (!this.snapChunks)
+                    throw new ProtocolError('SNAP_CHUNK outside a snapshot');
+                this.snapChunks.push(m.chunk);
+                return;
+            case Pkt.SNAP_END:
+                return this.onSnapEnd(m.zxid);
+            case Pkt.PROPOSAL:
+                return this.onProposal(m.txn);
+            case Pkt.NEWLEADER:
+                return this.onNewLeader(m);
+            case Pkt.UPTODATE:
+                return this.onUpToDate();
+            case Pkt.COMMIT:
+                return this.onCommit(m.zxid);
+            case Pkt.INFORM:
+                if (!this.params.observer)
+                    throw new ProtocolError('INFORM to a follower');
+                if (m.txn.zxid > this.lastLogged)
+                    this.onProposal(m.txn);
+                return this.onCommit(m.txn.zxid);
+            case Pkt.PING:
+                this.send({ type: Pkt.PING, lastApplied: this.lastApplied, round: m.round, touches: this.takeTouches() });
+                return;
+            case Pkt.REVALIDATE:
+                this.out.push({ kind: 'revalidated', sessionId: m.sessionId, valid: m.valid });
+                return;
+            case Pkt.SYNC:
+                this.out.push({ kind: 'syncReady', id: m.id, zxid: m.zxid });
+                return;
+            case Pkt.TAKEOVER:
+                return this.onTakeover(m);
+            default:
+                assertNever(m, 'leader message');
+        }
+    }
+    // ---------------------------------------------------------------- discovery and sync
+    onLeaderInfo(m) {
+        if (this.phase !== 'registering')
+            throw new ProtocolError('LEADERINFO out of order');
+        const epoch = m.epoch;
+        this.newEpoch = epoch;
+        if (epoch < this.epochs.acceptedEpoch) {
+            return this.lose(`leader offers epoch ${epoch}, but we promised ${this.epochs.acceptedEpoch}`);
+        }
+        this.phase = 'syncing';
+        if (epoch === this.epochs.acceptedEpoch) {
+            // Already promised (we are reconnecting): answer without counting towards its quorum again.
+            this.send({ type: Pkt.ACKEPOCH, lastLogged: this.lastLogged, currentEpoch: -1 });
+            return;
+        }
+        this.epochs = { ...this.epochs, acceptedEpoch: epoch };
+        // The promise must be durable before the leader hears it.
+        this.out.push({ kind: 'persistEpochs', token: this.token('accepted'), epochs: { ...this.epochs } });
+    }
+    onTrunc(zxid) {
+        if (this.phase !== 'syncing')
+            throw new ProtocolError('TRUNC outside sync');
+        if (zxid < this.lastApplied) {
+            // Applied txns are committed; a leader asking to cut them is a protocol violation.
+            throw new ProtocolError(`TRUNC to ${hex(zxid)} below our applied ${hex(this.lastApplied)}`);
+        }
+        this.out.push({ kind: 'truncate', token: this.token('truncate'), zxid });
+        this.logEnd = zxid;
+        this.lastLogged = zxid;
+        this.ownLogEnd = zxid;
+    }
+    onSnapEnd(zxid) {
+        if (!this.snapChunks)
+            throw new ProtocolError('SNAP_END without SNAP');
+        this.out.push({ kind: 'replaceState', token: this.token('state'), lastApplied: zxid, chunks: this.snapChunks });
+        this.snapChunks = null;
+        this.logEnd = zxid;
+        this.lastApplied = zxid;
+        this.lastLogged = zxid;
+        this.ownLogEnd = zxid;
+        this.unapplied.shift();
+        while (this.unapplied.length)
+            this.unapplied.shift();
+    }
+    onProposal(txn) {
+        if (txn.zxid <= this.lastLogged)
+            return; // already have it (e.g. an INFORM after a DIFF)
+        if (!isNextZxid(this.lastLogged, txn.zxid)) {
+            // Logging it would leave a hole that nothing fills: later txns applied onto a state that
+            // lacks some, a silent divergence. Leave, loudly; the next sync starts from what we have.
+            this.out.push({ kind: 'log', level: 'error', message: `gap in the leader's stream: txn ${hex(txn.zxid)} does not follow our last logged ${hex(this.lastLogged)}; leaving leader ${this.params.leader}` });
+            return this.lose(`gap in the proposal stream (${hex(txn.zxid)} after ${hex(this.lastLogged)})`);
+        }
+        this.lastLogged = txn.zxid;
+        this.unapplied.push(txn);
+        if (this.phase === 'syncing')
+            this.syncedTxns.push(txn);
+        else
+            this.unsent.push(txn);
+    }
+    onNewLeader(m) {
+        if (this.phase !== 'syncing' || m.epoch !== this.newEpoch)
+            throw new ProtocolError('NEWLEADER out of order');
+        this.committedThrough = m.committedThrough;
+        this.phase = 'acking-newleader';
+        // Safe order: the synced txns durable, then currentEpoch, then the ACK.
+        if (this.syncedTxns.length > 0) {
+            this.handToLog(this.token('synced'), this.syncedTxns);
+        }
+        else {
+            this.persistCurrentEpoch();
+        }
+    }
+    persistCurrentEpoch() {
+        this.epochs = { acceptedEpoch: Math.max(this.epochs.acceptedEpoch, this.newEpoch), currentEpoch: this.newEpoch };
+        this.out.push({ kind: 'persistEpochs', token: this.token('current'), epochs: { ...this.epochs } });
+    }
+    onUpToDate() {
+        if (this.phase !== 'newleader-acked')
+            throw new ProtocolError('UPTODATE before our NEWLEADER ACK');
+        this.phase = 'broadcast';
+        this.applyThrough(this.committedThrough);
+        this.out.push({ kind: 'uptodate', epoch: this.newEpoch });
+    }
+    // ---------------------------------------------------------------- broadcast
+    onCommit(zxid) {
+        if (zxid > this.committedThrough)
+            this.committedThrough = zxid;
+        if (this.phase === 'broadcast')
+            this.applyThrough(zxid);
+    }
+    /** Applies everything up to `zxid`: our own log tail first, then what the leader sent. */
+    applyThrough(zxid) {
+        const txns = [];
+        if (this.lastApplied < this.ownLogEnd && this.lastApplied < zxid) {
+            const to = zxid < this.ownLogEnd ? zxid : this.ownLogEnd;
+            for (const e of this.log.readLog(this.lastApplied, to))
+                txns.push(decodeTxn(e.bytes));
+            this.lastApplied = to;
+        }
+        while (this.unapplied.length > 0 && this.unapplied.peek().zxid <= zxid) {
+            const t = this.unapplied.shift();
+            if (t.zxid <= this.lastApplied)
+                continue;
+            txns.push(t);
+            this.lastApplied = t.zxid;
+        }
+        if (this.lastApplied < zxid && zxid <= this.lastLogged) {
+            return this.lose(`cannot apply through ${hex(zxid)}: missing txns after ${hex(this.lastApplied)}`);
+        }
+        if (txns.length > 0) {
+            // Only when it commits a txn not yet handed to the log (usually the commit is for txns
+            // logged in an earlier turn, and the appends of this turn stay one call).
+            if (this.unsent.length > 0 && this.unsent[0].zxid <= txns[txns.length - 1].zxid)
+                this.persistUnsent();
+            this.out.push({ kind: 'commit', txns });
+        }
+    }
+    persisted(token) {
+        const what = this.tokens.get(token);
+        this.tokens.delete(token);
+        if (what === undefined || this.phase === 'stopped')
+            return;
+        switch (what) {
+            case 'accepted':
+                this.send({ type: Pkt.ACKEPOCH, lastLogged: this.lastLogged, currentEpoch: this.epochs.currentEpoch });
+                return;
+            case 'synced':
+                // Proposals the leader has not committed yet count our copy towards their quorum, but
+                // only once currentEpoch is durable too (heldAcks).
+                if (!this.params.observer) {
+                    for (const t of this.syncedTxns)
+                        if (t.zxid > this.committedThrough)
+                            this.heldSyncedAcks.push(t.zxid);
+                }
+                this.syncedTxns = [];
+                return this.persistCurrentEpoch();
+            case 'current': {
+                this.phase = 'newleader-acked';
+                // The synced txns, NEWLEADER, then what was logged since (the leader counts a proposal's
+                // ACK whether it comes before or after the NEWLEADER one).
+                const acks = [...this.heldSyncedAcks, makeZxid(this.newEpoch, 0), ...this.heldAcks];
+                this.heldSyncedAcks = [];
+                this.heldAcks = [];
+                for (const z of acks)
+                    this.send({ type: Pkt.ACK, zxid: z });
+                return;
+            }
+            case 'state':
+            case 'truncate':
+                return;
+            default:
+                if (this.params.observer)
+                    return;
+                // Logged while NEWLEADER's currentEpoch is not yet durable: hold the ACKs until it is.
+                if (this.phase === 'acking-newleader')
+                    for (const t of what)
+                        this.heldAcks.push(t.zxid);
+                else
+                    for (const t of what)
+                        this.send({ type: Pkt.ACK, zxid: t.zxid });
+        }
+    }
+    /**
+     * The leader hands leadership over: everything through t.zxid is committed (its COMMITs came
+     * before this on the same stream) and the successor holds it. We leave and vote for the
+     * successor. Only a learner in broadcast takes the hint; one still syncing just leaves.
+     */
+    onTakeover(t) {
+        if (this.phase !== 'broadcast')
+            return this.lose(`leader ${this.params.leader} stepped down while we were syncing`);
+        this.lose(`leader ${this.params.leader} handed leadership to server ${t.successor}`, { leader: t.successor, zxid: t.zxid, peerEpoch: t.epoch });
+    }
+    // ---------------------------------------------------------------- requests to the leader
+    /** Asks the leader to hand leadership over to us (the `rqld` word). Followers only. */
+    requestLeadership() {
+        if (this.phase !== 'broadcast' || this.params.observer)
+            return false;
+        this.send({ type: Pkt.LEADERSHIP_REQUEST });
+        return true;
+    }
+    forward(request, authinfo) {
+        this.send({ type: Pkt.REQUEST, request, authinfo });
+    }
+    revalidate(sessionId, timeout) {
+        this.send({ type: Pkt.REVALIDATE, sessionId, timeout });
+    }
+    sync(id) {
+        this.send({ type: Pkt.SYNC, id });
+    }
+    get appliedZxid() {
+        return this.lastApplied;
+    }
+    // ---------------------------------------------------------------- time
+    tick() {
+        if (this.phase === 'stopped')
+            return;
+        const { tickTime, initLimit, syncLimit } = this.params.timing;
+        const now = this.time.nowMs;
+        if (this.phase === 'connecting' && this.reconnectAtMs !== null && now >= this.reconnectAtMs) {
+            this.reconnectAtMs = null;
+            if (now - this.startedMs >= initLimit * tickTime)
+                return this.lose(`leader ${this.params.leader} did not accept us within initLimit`);
+            this.out.push({ kind: 'connect', leader: this.params.leader });
+            return;
+        }
+        const limit = (this.phase === 'broadcast' ? syncLimit : initLimit) * tickTime;
+        const silent = now - this.lastHeardMs;
+        if (silent > limit)
+            this.lose(`leader ${this.params.leader} silent for ${silent} ms`);
+    }
+}
+//# sourceMappingURL=learner.js.map

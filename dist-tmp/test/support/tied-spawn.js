@@ -1,0 +1,14 @@
+/**
+ * spawn() for the processes tests start (servers, JVMs): the child gets SIGKILL when the test
+ * process dies, whatever kills it (a test runner's timeout, Ctrl-C, a crash). `setpriv
+ * --pdeathsig KILL` sets that and then execs the command in place, so the pid, signals and
+ * exit status are the command's own. Without it, a killed test run leaves servers behind that
+ * keep ports, data directories and any file descriptors they inherited.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+export function spawnTied(command, args, options) {
+    return SETPRIV ? spawn(SETPRIV, ['--pdeathsig', 'KILL', command, ...args], options) : spawn(command, args, options);
+}
+//# sourceMappingURL=tied-spawn.js.map

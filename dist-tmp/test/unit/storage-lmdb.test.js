@@ -1,0 +1,123 @@
+/** The lmdb storage: the shared Storage contract plus what only a real environment has. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLmdbStorage, setStorageFormatForTesting, MAX_PATH_BYTES } from '../../src/storage/lmdb/lmdb-storage.js';
+import { callOrderTests, node, storageContractTests } from '../support/storage-contract.js';
+function tempDir() {
+    return mkdtempSync(join(tmpdir(), 'zk-ts-lmdb-'));
+}
+storageContractTests('lmdb', async () => {
+    const dir = tempDir();
+    return {
+        open: () => openLmdbStorage(dir),
+        reopen: async (s) => {
+            await s.close();
+            return openLmdbStorage(dir);
+        },
+        done: (_s, p) => p,
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+});
+async function withDir(body) {
+    const dir = tempDir();
+    try {
+        await body(dir);
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+test('lmdb: creates a missing directory, also one whose name looks like a file', () => withDir(async (parent) => {
+    const dir = join(parent, 'nested', 'version-2.data');
+    const s = await openLmdbStorage(dir, { mapSizeBytes: 16 * 1024 * 1024 });
+    await s.appendLog([{ zxid: 1n, bytes: new Uint8Array(10_000) }]);
+    assert.ok(s.sizeOnDisk() > 10_000, `sizeOnDisk ${s.sizeOnDisk()}`);
+    await s.close();
+    const again = await openLmdbStorage(dir);
+    assert.equal(again.lastLogged(), 1n);
+    await again.close();
+}));
+test('lmdb: the map grows past its initial size', () => withDir(async (dir) => {
+    const s = await openLmdbStorage(dir, { mapSizeBytes: 1024 * 1024 });
+    const chunk = new Uint8Array(64 * 1024).fill(9);
+    const calls = [];
+    for (let i = 1n; i <= 100n; i++)
+        calls.push(s.appendLog([{ zxid: i, bytes: chunk }])); // ~6.4 MB
+    await Promise.all(calls);
+    assert.equal(s.readLog(0n).length, 100);
+    assert.ok(s.sizeOnDisk() > 6_000_000);
+    await s.close();
+}));
+test('lmdb: refuses a newer or unknown format, and data without a format marker', () => withDir(async (dir) => {
+    const s = await openLmdbStorage(dir);
+    await s.appendLog([{ zxid: 1n, bytes: new Uint8Array([1]) }]);
+    await s.close();
+    await setStorageFormatForTesting(dir, 3);
+    await assert.rejects(openLmdbStorage(dir), /storage format 3, this build reads formats 1 and 2 \(written by a newer version\?\)/);
+    await setStorageFormatForTesting(dir, 0);
+    await assert.rejects(openLmdbStorage(dir), /storage format 0/);
+    await setStorageFormatForTesting(dir, null);
+    await assert.rejects(openLmdbStorage(dir), /without a storage format marker/);
+    await setStorageFormatForTesting(dir, 2);
+    const ok = await openLmdbStorage(dir);
+    assert.equal(ok.lastLogged(), 1n);
+    await ok.close();
+}));
+test('lmdb: a write lmdb cannot do rejects clearly and poisons later writes; reads go on', () => withDir(async (dir) => {
+    const s = await openLmdbStorage(dir);
+    await s.appendLog([{ zxid: 1n, bytes: new Uint8Array([1]) }]);
+    const longPath = '/' + 'x'.repeat(MAX_PATH_BYTES);
+    await assert.rejects(s.applyCommitted({ lastApplied: 1n, nodes: new Map([[longPath, node(1n, 'x')]]), sessions: new Map() }), /znode path of \d+ bytes cannot be stored/);
+    await assert.rejects(s.appendLog([{ zxid: 2n, bytes: new Uint8Array([2]) }]), /no further writes are accepted/);
+    await assert.rejects(s.setEpochs({ acceptedEpoch: 1, currentEpoch: 1 }), /no further writes are accepted/);
+    assert.deepEqual(s.readLog(0n).map((e) => e.zxid), [1n]);
+    await s.close();
+    const again = await openLmdbStorage(dir); // a restart clears it
+    await again.appendLog([{ zxid: 2n, bytes: new Uint8Array([2]) }]);
+    assert.equal((await again.load()).lastApplied, 0n);
+    await again.close();
+}));
+test('lmdb: a path of exactly the limit is stored', () => withDir(async (dir) => {
+    const s = await openLmdbStorage(dir);
+    const path = '/' + 'y'.repeat(MAX_PATH_BYTES - 1);
+    await s.applyCommitted({ lastApplied: 1n, nodes: new Map([[path, node(1n, 'y')]]), sessions: new Map() });
+    assert.deepEqual([...(await s.load()).nodes].map(([p]) => p), [path]);
+    await s.close();
+}));
+test('lmdb: calls after close reject', () => withDir(async (dir) => {
+    const s = await openLmdbStorage(dir);
+    await s.close();
+    await assert.rejects(s.appendLog([{ zxid: 1n, bytes: new Uint8Array([1]) }]), /closed/);
+    assert.throws(() => s.readLog(0n), /closed/);
+    await s.close(); // idempotent
+}));
+callOrderTests('lmdb', async () => {
+    const dir = tempDir();
+    return {
+        open: () => openLmdbStorage(dir),
+        reopen: async (s) => {
+            await s.close();
+            return openLmdbStorage(dir);
+        },
+        done: (_s, p) => p,
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+});
+// The same, with log files so small that most sequences roll over, truncate and purge across them.
+callOrderTests('lmdb with 256-byte log files', async () => {
+    const dir = tempDir();
+    const small = { segmentBytes: 256, preallocBytes: 128 };
+    return {
+        open: () => openLmdbStorage(dir, small),
+        reopen: async (s) => {
+            await s.close();
+            return openLmdbStorage(dir, small);
+        },
+        done: (_s, p) => p,
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+});
+//# sourceMappingURL=storage-lmdb.test.js.map
