@@ -1,2 +1,0 @@
-import type { Report } from './bench.js';
-export declare function formatReport(r: Report): string;
