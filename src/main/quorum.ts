@@ -36,7 +36,7 @@ export async function startQuorumPeer(
   record?: RecordOptions,
 ): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
-  const { storage, loaded } = await openServerStorage(config);
+  const { storage, loaded } = await openServerStorage(config, log);
   const options: QuorumPeerOptions = {
     ...replicaOptions(config, myid),
     servers: config.servers,

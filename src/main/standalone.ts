@@ -29,11 +29,12 @@ export function storageDir(config: ZkConfig): string {
   return join(config.dataLogDir, 'zk-ts-db');
 }
 
-/** Opens the server's LMDB environment and reads what it holds. */
-export async function openServerStorage(config: ZkConfig): Promise<{ storage: Storage; loaded: LoadedState }> {
+/** Opens the server's storage (LMDB and its txn log files) and reads what it holds; what the
+ * open found and did (a cut log tail, corruption, an upgrade) goes to `log`. */
+export async function openServerStorage(config: ZkConfig, log?: Logger): Promise<{ storage: Storage; loaded: LoadedState }> {
   const dir = storageDir(config);
   mkdirSync(dir, { recursive: true });
-  const storage = await openLmdbStorage(dir);
+  const storage = await openLmdbStorage(dir, log ? { report: (level, msg) => log[level](msg) } : {});
   return { storage, loaded: await storage.load() };
 }
 
@@ -60,7 +61,7 @@ export async function startStandalone(
   onFatal?: FatalHandler,
   record?: RecordOptions,
 ): Promise<RunningServer> {
-  const { storage, loaded } = await openServerStorage(config);
+  const { storage, loaded } = await openServerStorage(config, log);
   const options = replicaOptions(config, myid);
   const start = stampNow(systemClock);
   let core: StandaloneCore;

@@ -64,13 +64,13 @@ test('lmdb: refuses a newer or unknown format, and data without a format marker'
     const s = await openLmdbStorage(dir);
     await s.appendLog([{ zxid: asZxid(1n), bytes: new Uint8Array([1]) }]);
     await s.close();
-    await setStorageFormatForTesting(dir, 2);
-    await assert.rejects(openLmdbStorage(dir), /storage format 2, this build reads only format 1 \(written by a newer version\?\)/);
+    await setStorageFormatForTesting(dir, 3);
+    await assert.rejects(openLmdbStorage(dir), /storage format 3, this build reads formats 1 and 2 \(written by a newer version\?\)/);
     await setStorageFormatForTesting(dir, 0);
     await assert.rejects(openLmdbStorage(dir), /storage format 0/);
     await setStorageFormatForTesting(dir, null);
     await assert.rejects(openLmdbStorage(dir), /without a storage format marker/);
-    await setStorageFormatForTesting(dir, 1);
+    await setStorageFormatForTesting(dir, 2);
     const ok = await openLmdbStorage(dir);
     assert.equal(ok.lastLogged(), 1n);
     await ok.close();
@@ -120,6 +120,21 @@ callOrderTests('lmdb', async () => {
     reopen: async (s: Storage) => {
       await s.close();
       return openLmdbStorage(dir);
+    },
+    done: (_s, p) => p,
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+// The same, with log files so small that most sequences roll over, truncate and purge across them.
+callOrderTests('lmdb with 256-byte log files', async () => {
+  const dir = tempDir();
+  const small = { segmentBytes: 256, preallocBytes: 128 };
+  return {
+    open: () => openLmdbStorage(dir, small),
+    reopen: async (s: Storage) => {
+      await s.close();
+      return openLmdbStorage(dir, small);
     },
     done: (_s, p) => p,
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),

@@ -1,11 +1,18 @@
 /**
  * Storage on one LMDB environment (docs/storage-contract.md). The only module that imports 'lmdb'.
  *
- * Layout (one environment in `dir`, sub-databases, all values raw bytes):
- *   meta      'format' → u32 BE (1), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE
- *   log       8-byte BE zxid → encoded Txn
+ * Layout: the txn log in files of its own (`log/`, src/storage/lmdb/segment-log.ts), and one
+ * LMDB environment in `dir` for everything else (sub-databases, all values raw bytes):
+ *   meta      'format' → u32 BE (2), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE,
+ *             'logGeneration' → u32 BE (the log files that count), 'logStart' → u64 BE (purged below)
  *   tree      UTF-8 path → encoded ZNodeRecord (wire/persist.ts)
  *   sessions  8-byte BE session id (two's complement; loaded back as a signed bigint) → encoded SessionRecord
+ *   log       format 1 only: 8-byte BE zxid → encoded Txn (moved into the files at open: upgradeFromFormat1)
+ *
+ * How the two stores keep the contract together (applied state held until the log appends before
+ * it are durable; truncateLogAfter, setEpochs and replaceState as ordered barriers; a new log
+ * generation with each snapshot) is in docs/storage-contract.md, "The log on disk". Below:
+ * LMDB's side.
  *
  * Durability with lmdb 3.5.6 (read in its source, then checked with strace, an LD_PRELOAD shim
  * that delays fdatasync, and test/integration/storage-crash.test.ts):
@@ -13,8 +20,8 @@
  *   to readers when its meta page is written, before the fsync; the write thread then calls
  *   fdatasync and writes a "flushed" meta marker. In 3.5.6 a write's promise in fact resolves
  *   only after that (lmdb sets the committed flag when mdb_txn_commit returns, which includes the
- *   sync), but the README documents it as "committed", so we do not rely on it: `appendLog`,
- *   `setEpochs`, `truncateLogAfter` and `replaceState` also wait for the transaction's flush
+ *   sync), but the README documents it as "committed", so we do not rely on it: `setEpochs`
+ *   and `replaceState` also wait for the transaction's flush
  *   promise (`db.flushed`, captured synchronously right after queueing, so it belongs to the
  *   transaction holding the write or a later one, which implies it). The commit promise is the
  *   one that rejects on error, so both are awaited.
@@ -26,10 +33,9 @@
  *   catch an acknowledgement sent before the fsync (checked: a child acknowledging on visibility
  *   loses its last 20-40 acknowledged entries under the slow-fsync shim; this module loses none).
  *
- * Group commit: writes queued in one event turn go into one transaction and one fsync; the
+ * Group commit: LMDB writes queued in one event turn go into one transaction and one fsync; the
  * transaction starts on setImmediate (or once 1000 writes are queued), and writes queued while
- * it is being written go into the next. Concurrent appendLog calls never wait for each other's
- * fsync one by one. `eventTurnBatching` is off on purpose: with it, lmdb-js queues an internal
+ * it is being written go into the next (the log files have their own group commit). `eventTurnBatching` is off on purpose: with it, lmdb-js queues an internal
  * "batch start" write whose promise nobody holds, and when that transaction fails (disk full) the
  * promise rejects unhandled and Node kills the process.
  *
@@ -72,7 +78,7 @@
  * the map on its own when the data outgrows it, so the real limit is the disk. The data file is
  * not preallocated.
  */
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
@@ -80,8 +86,12 @@ import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '..
 import { decodeSession, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
 import { StoredRecords } from './stored-records.js';
+import { encodeRecords, SegmentLog, type SegmentLogOptions } from './segment-log.js';
 
-export const STORAGE_FORMAT = 1;
+/** The txn log's files, inside the data directory. */
+export const LOG_DIR = 'log';
+
+export const STORAGE_FORMAT = 2;
 /** lmdb's key limit with the default 4 KiB pages: longer znode paths cannot be stored. */
 export const MAX_PATH_BYTES = MAX_STORED_PATH_BYTES;
 const DEFAULT_MAP_SIZE = 1024 * 1024 * 1024;
@@ -97,6 +107,14 @@ export interface LmdbStorageOptions {
   mapSizeBytes?: number;
   /** A write pending longer than this poisons the storage (see "Writes that never finish"). */
   stallMs?: number;
+  /** Log files are closed for appends at this size (default 64 MiB). */
+  segmentBytes?: number;
+  /** Log files grow by this much at a time, written with zeros ahead of the appends (default 4 MiB). */
+  preallocBytes?: number;
+  /** Where the storage says what it found or did at open (a cut log tail, corruption, an upgrade). */
+  report?: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  /** Tests only: runs before each fdatasync of the log (to hold it). */
+  beforeLogSyncForTesting?: () => Promise<void>;
 }
 
 /** Every failure of this module surfaces as one of these (as a rejected promise). */
@@ -118,6 +136,8 @@ const META_FORMAT = 'format';
 const META_ACCEPTED = 'acceptedEpoch';
 const META_CURRENT = 'currentEpoch';
 const META_APPLIED = 'lastApplied';
+const META_LOG_GENERATION = 'logGeneration';
+const META_LOG_START = 'logStart';
 
 type Bytes = Buffer;
 type Db = Database<Bytes, Buffer>;
@@ -189,19 +209,41 @@ class LmdbStorage implements Storage {
    */
   private logEnd: Zxid;
   private applied: Zxid;
-  private purgeLimit = ZERO_ZXID;
+  private purgeLimit: Zxid;
+  /** The log generation the calls made so far leave (a replaceState starts a new one). */
+  private generation: number;
+  /** lastApplied of the newest applied batch LMDB has flushed: log files wholly below it may go. */
+  private durableApplied: Zxid;
+  /**
+   * LMDB writes in call order, each waiting until the log operations called before it are done
+   * (appends: durable), so that applied state never reaches the disk ahead of the log entries it
+   * covers (on a leader a txn can commit before its own append is synced).
+   */
+  private readonly held: { need: number; run: () => void }[] = [];
+  /** Ordered barriers (truncateLogAfter, setEpochs, replaceState): later calls wait for `gate`. */
+  private gate: Promise<void> = Promise.resolve();
+  private gated = 0;
+  /** Calls started (not waiting at the gate) and not yet settled; a barrier waits for none. */
+  private active = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly dir: string,
     private readonly root: RootDatabase<Bytes, Buffer>,
     private readonly meta: MetaDb,
-    private readonly log: Db,
     private readonly tree: Db,
     private readonly sessions: Db,
+    private readonly log: SegmentLog,
+    generation: number,
     private readonly stallMs: number,
   ) {
     this.applied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? ZERO_ZXID;
-    this.logEnd = this.lastLogKey() ?? ZERO_ZXID;
+    this.durableApplied = this.applied;
+    this.logEnd = log.last() ?? ZERO_ZXID;
+    this.purgeLimit = log.start;
+    this.generation = generation;
+    log.onComplete = () => this.release();
+    log.onFail = (e, call) => this.poison(call, e);
     this.stallTimer = setInterval(() => this.checkStalled(), Math.max(10, Math.floor(stallMs / 4)));
     this.stallTimer.unref();
   }
@@ -213,7 +255,7 @@ class LmdbStorage implements Storage {
     const acceptedEpoch = readU32(this.meta.get(META_ACCEPTED), META_ACCEPTED) ?? 0;
     const currentEpoch = readU32(this.meta.get(META_CURRENT), META_CURRENT) ?? 0;
     const lastApplied = readU64(this.meta.get(META_APPLIED), META_APPLIED) ?? ZERO_ZXID;
-    const lastLogged = maxBig(this.lastLogKey() ?? ZERO_ZXID, lastApplied);
+    const lastLogged = maxBig(this.log.last() ?? ZERO_ZXID, lastApplied);
     // Raw bytes now, decoded as the tree takes them (stored-records.ts).
     const nodes = new StoredRecords((path, e) => new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`));
     for (const { key, value } of this.tree.getRange({ snapshot: true })) nodes.add(key.toString('utf8'), value);
@@ -231,27 +273,18 @@ class LmdbStorage implements Storage {
 
   readLog(fromExclusive: Zxid, toInclusive?: Zxid, maxBytes?: number): LogEntry[] {
     this.checkOpen();
-    const out: LogEntry[] = [];
-    if (toInclusive !== undefined && toInclusive <= fromExclusive) return out;
-    const hidden = fromExclusive < this.purgeLimit; // entries below the purge limit are going
-    const range = this.log.getRange({
-      start: zxidKey(hidden ? this.purgeLimit : fromExclusive),
-      exclusiveStart: !hidden,
-      ...(toInclusive === undefined ? {} : { end: zxidKey(toInclusive), inclusiveEnd: true }),
-    });
-    let bytes = 0;
-    for (const { key, value } of range) {
-      out.push({ zxid: zxidFromKey(key), bytes: copy(value) });
-      bytes += value.byteLength;
-      if (maxBytes !== undefined && bytes >= maxBytes) break;
+    if (toInclusive !== undefined && toInclusive <= fromExclusive) return [];
+    const from = maxBig(fromExclusive + 1n, this.purgeLimit); // entries below the purge limit are going
+    try {
+      return this.log.read(from, toInclusive, maxBytes);
+    } catch (e) {
+      throw new StorageError(`reading the txn log in ${this.dir} failed: ${messageOf(e)}`);
     }
-    return out;
   }
 
   firstLogged(): Zxid | null {
     this.checkOpen();
-    for (const key of this.log.getKeys({ start: zxidKey(this.purgeLimit), limit: 1 })) return zxidFromKey(key);
-    return null;
+    return this.log.firstFrom(this.purgeLimit);
   }
 
   lastLogged(): Zxid {
@@ -259,22 +292,19 @@ class LmdbStorage implements Storage {
   }
 
   sizeOnDisk(): number {
+    let n = this.log.sizeOnDisk();
     try {
-      return statSync(join(this.dir, 'data.mdb')).size;
+      n += statSync(join(this.dir, 'data.mdb')).size;
     } catch {
-      return 0;
+      // not there yet
     }
-  }
-
-  private lastLogKey(): Zxid | null {
-    for (const key of this.log.getKeys({ reverse: true, limit: 1 })) return zxidFromKey(key);
-    return null;
+    return n;
   }
 
   // ---------------------------------------------------------------- writes
 
   appendLog(entries: readonly LogEntry[]): Promise<void> {
-    return this.write('appendLog', true, () => {
+    return this.write('appendLog', () => {
       if (entries.length === 0) return null;
       let prev = this.lastLogged();
       for (const e of entries) {
@@ -284,15 +314,14 @@ class LmdbStorage implements Storage {
         prev = e.zxid;
       }
       this.logEnd = prev;
-      const commit = this.root.batch(() => {
-        for (const e of entries) quiet(this.log.put(zxidKey(e.zxid), e.bytes as Buffer));
-      });
-      return { commit, after: () => undefined };
+      const records = encodeRecords(entries); // our own copy, now
+      const zxids = entries.map((e) => e.zxid);
+      return this.ordered(() => this.log.appendEncoded(records, zxids));
     });
   }
 
   applyCommitted(batch: AppliedBatch): Promise<void> {
-    return this.write('applyCommitted', false, () => {
+    return this.write('applyCommitted', () => {
       // Encode and validate everything first: nothing may throw once writes are queued.
       const nodes: [Buffer, Buffer | null][] = [];
       for (const [path, rec] of batch.nodes) nodes.push([pathKey(path), rec === null ? null : stored(encodeZNode(rec))]);
@@ -303,60 +332,69 @@ class LmdbStorage implements Storage {
         throw new StorageUsageError(`applyCommitted: lastApplied ${lastApplied} is below ${this.applied}`);
       }
       this.applied = lastApplied;
-      const commit = this.root.batch(() => {
-        for (const [k, v] of nodes) quiet(v === null ? this.tree.remove(k) : this.tree.put(k, v));
-        for (const [k, v] of sessions) quiet(v === null ? this.sessions.remove(k) : this.sessions.put(k, v));
-        quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
-      });
-      return { commit, after: () => undefined };
+      return this.ordered(() =>
+        this.lmdb(this.log.issued, false, () => {
+          const commit = this.root.batch(() => {
+            for (const [k, v] of nodes) quiet(v === null ? this.tree.remove(k) : this.tree.put(k, v));
+            for (const [k, v] of sessions) quiet(v === null ? this.sessions.remove(k) : this.sessions.put(k, v));
+            quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
+          });
+          this.root.flushed.then(() => {
+            if (lastApplied > this.durableApplied) this.durableApplied = lastApplied;
+          }, () => undefined);
+          return commit;
+        }),
+      );
     });
   }
 
   truncateLogAfter(zxid: Zxid): Promise<void> {
-    return this.write('truncateLogAfter', true, () => {
+    return this.write('truncateLogAfter', () => {
       if (zxid < this.applied) {
         throw new StorageUsageError(`truncateLogAfter(${zxid}) refused: it would cut committed entries (lastApplied ${this.applied})`);
       }
       if (zxid < this.logEnd) this.logEnd = zxid;
-      const commit = this.root.transaction(() => {
-        const doomed = [...this.log.getKeys({ start: zxidKey(zxid), exclusiveStart: true })].map((k) => Buffer.from(k));
-        for (const k of doomed) quiet(this.log.remove(k));
-      });
-      return { commit, after: () => undefined };
+      return this.barrier(() => this.log.truncateAfter(zxid));
     });
   }
 
   purgeLogBefore(zxid: Zxid): Promise<number> {
-    return this.write('purgeLogBefore', false, () => {
-      const limit = zxid < nextZxid(this.applied) ? zxid : nextZxid(this.applied);
+    return this.write('purgeLogBefore', () => {
+      const limit = zxid < this.applied + 1n ? zxid : nextZxid(this.applied);
       if (limit > this.purgeLimit) this.purgeLimit = limit;
-      let removed = 0;
-      const commit = this.root.transaction(() => {
-        const doomed = [...this.log.getKeys({ end: zxidKey(limit) })].map((k) => Buffer.from(k));
-        for (const k of doomed) quiet(this.log.remove(k));
-        removed = doomed.length;
+      return this.ordered(async () => {
+        // Whole files go only below what LMDB has flushed: a restart replays from there.
+        const removed = await this.log.purge(limit, () => (limit < this.durableApplied + 1n ? limit : this.durableApplied + 1n));
+        const start = this.log.start;
+        await this.lmdb(0, false, () => this.meta.put(META_LOG_START, u64(start)));
+        return removed;
       });
-      return { commit, after: () => removed };
     });
   }
 
   setEpochs(epochs: Epochs): Promise<void> {
-    return this.write('setEpochs', true, () => {
+    return this.write('setEpochs', () => {
       for (const [name, v] of [['acceptedEpoch', epochs.acceptedEpoch], ['currentEpoch', epochs.currentEpoch]] as const) {
         if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new StorageUsageError(`setEpochs: ${name} out of range: ${v}`);
       }
-      const commit = this.root.batch(() => {
-        quiet(this.meta.put(META_ACCEPTED, u32(epochs.acceptedEpoch)));
-        quiet(this.meta.put(META_CURRENT, u32(epochs.currentEpoch)));
-      });
-      return { commit, after: () => undefined };
+      return this.barrier(() =>
+        this.lmdb(0, true, () =>
+          this.root.batch(() => {
+            quiet(this.meta.put(META_ACCEPTED, u32(epochs.acceptedEpoch)));
+            quiet(this.meta.put(META_CURRENT, u32(epochs.currentEpoch)));
+          }),
+        ),
+      );
     });
   }
 
-  /** Replaces tree, sessions and lastApplied in one transaction, and empties the log (its entries
-   * belong to the history the snapshot replaces). */
+  /**
+   * Replaces tree, sessions and lastApplied in one LMDB transaction that also names a new log
+   * generation (the old log belongs to the history the snapshot replaces); once that is durable
+   * the old generation's files go. A crash in between leaves files that the next open removes.
+   */
   replaceState(state: { lastApplied: Zxid; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
-    return this.write('replaceState', true, () => {
+    return this.write('replaceState', () => {
       const nodes: [Buffer, Buffer][] = [];
       for (const [path, rec] of state.nodes) nodes.push([pathKey(path), stored(encodeZNode(rec))]);
       const sessions: [Buffer, Buffer][] = [];
@@ -365,15 +403,22 @@ class LmdbStorage implements Storage {
       this.applied = lastApplied;
       this.logEnd = ZERO_ZXID; // the log goes
       this.purgeLimit = ZERO_ZXID;
-      const commit = this.root.transaction(() => {
-        this.tree.clearSync();
-        this.sessions.clearSync();
-        this.log.clearSync();
-        for (const [k, v] of nodes) quiet(this.tree.put(k, v));
-        for (const [k, v] of sessions) quiet(this.sessions.put(k, v));
-        quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
+      const generation = ++this.generation;
+      return this.barrier(async () => {
+        await this.lmdb(0, true, () =>
+          this.root.transaction(() => {
+            this.tree.clearSync();
+            this.sessions.clearSync();
+            for (const [k, v] of nodes) quiet(this.tree.put(k, v));
+            for (const [k, v] of sessions) quiet(this.sessions.put(k, v));
+            quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
+            quiet(this.meta.put(META_LOG_GENERATION, u32(generation)));
+            quiet(this.meta.put(META_LOG_START, u64(0n)));
+          }),
+        );
+        this.durableApplied = lastApplied;
+        await this.log.reset(generation);
       });
-      return { commit, after: () => undefined };
     });
   }
 
@@ -388,6 +433,7 @@ class LmdbStorage implements Storage {
     // The stall check goes on meanwhile: a write that never finishes cannot hold the close.
     await Promise.allSettled([...this.inFlight.keys()]);
     clearInterval(this.stallTimer);
+    await this.log.close();
     try {
       if (this.failure === null) {
         await this.root.flushed;
@@ -403,6 +449,67 @@ class LmdbStorage implements Storage {
     }
   }
 
+  // ---------------------------------------------------------------- ordering across the two stores
+
+  /** Queues an LMDB write once the first `need` log operations are done; resolves on its commit,
+   * and when `durable` once it is flushed. */
+  private lmdb(need: number, durable: boolean, queue: () => Promise<unknown>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.held.push({
+        need,
+        run: () => {
+          let commit: Promise<unknown>;
+          try {
+            commit = queue();
+          } catch (e) {
+            reject(e);
+            return;
+          }
+          commit.then(undefined, quietCommitError);
+          // Captured now: the flush promise of the transaction holding what was just queued.
+          const flushed = durable ? this.root.flushed : null;
+          commit.then(() => (flushed ? this.unlessFailed(flushed) : undefined)).then(() => resolve(), reject);
+        },
+      });
+      this.release();
+    });
+  }
+
+  /** Starts the held LMDB writes whose log operations are done, in call order. */
+  private release(): void {
+    while (this.held.length > 0 && this.held[0].need <= this.log.completed) this.held.shift()!.run();
+  }
+
+  /** Starts a call now, or after the pending barrier. */
+  private ordered<T>(start: () => Promise<T>): Promise<T> {
+    const run = (): Promise<T> => {
+      if (this.failure) return Promise.reject(this.failure);
+      this.active++;
+      const p = start();
+      const settle = (): void => {
+        if (--this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
+      };
+      p.then(settle, settle);
+      return p;
+    };
+    return this.gated > 0 ? this.gate.then(run) : run();
+  }
+
+  /** Starts a call once every earlier call has settled; later calls wait until it has. */
+  private barrier<T>(start: () => Promise<T>): Promise<T> {
+    this.gated++;
+    const p = this.gate
+      .then(() => (this.active === 0 ? undefined : new Promise<void>((resolve) => this.idleWaiters.push(resolve))))
+      .then(() => (this.failure ? Promise.reject(this.failure) : start()));
+    this.gate = p.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      this.gated--;
+    });
+    return p;
+  }
+
   // ---------------------------------------------------------------- machinery
 
   private checkOpen(): void {
@@ -410,51 +517,37 @@ class LmdbStorage implements Storage {
   }
 
   /**
-   * Runs `queue` (which validates, then queues lmdb writes synchronously), then waits for the
-   * commit and, when `durable`, for the flush of the transaction that holds it. Validation
-   * errors (thrown before anything is queued) reject without poisoning; lmdb errors poison.
+   * Runs `start` (which validates, then starts the write and returns its completion: for the
+   * durable calls, once on disk). Validation errors (thrown before anything is started) reject
+   * without poisoning; any failure of the write poisons.
    */
-  private write<T>(
-    what: string,
-    durable: boolean,
-    queue: () => { commit: Promise<unknown>; after: () => T } | null,
-  ): Promise<T> {
+  private write<T>(what: string, start: () => Promise<T> | null): Promise<T> {
     if (this.closed) return Promise.reject(new StorageError(`${what}: storage in ${this.dir} is closed`));
     if (this.failure) return Promise.reject(this.failure);
-    let queued: { commit: Promise<unknown>; after: () => T } | null;
-    let flushed: Promise<unknown> | null = null;
+    let started: Promise<T> | null;
     try {
-      queued = queue();
-      // Captured now: the flush promise of the transaction holding what was just queued.
-      if (queued && durable) flushed = new Promise<void>((resolve) => { this.root.flushed.then(() => resolve(), () => resolve()); });
+      started = start();
     } catch (e) {
       if (e instanceof StorageUsageError) return Promise.reject(e);
-      // Anything else (lmdb threw while queueing, a path too long to store): the caller's
-      // in-memory state is now ahead of the disk, or part of a batch may be queued.
+      // Anything else (a path too long to store): the caller's in-memory state is now ahead of the disk.
       return Promise.reject(this.poison(what, e));
     }
-    if (queued === null) return Promise.resolve(undefined as T);
-    const { commit, after } = queued;
-    // Whoever settles first below, lmdb's own commitError promise of a failed commit must be
-    // handled, or the process dies of an unhandled rejection (see unwrapCommitError).
-    commit.then(undefined, quietCommitError);
+    if (started === null) return Promise.resolve(undefined as T);
+    const p = started;
     const done = (async (): Promise<T> => {
       try {
-        // Also ends when another write poisons the storage first: lmdb may never settle the
-        // writes queued behind a failed transaction, and whoever waits for one (the applied-state
-        // writer, a server stopping on a fatal failure) would wait forever.
-        await this.unlessFailed(commit);
+        // Also ends when another write poisons the storage first: a write queued behind a
+        // failed one may never settle, and whoever waits for one (the applied-state writer, a
+        // server stopping on a fatal failure) would wait forever.
+        return await this.unlessFailed(p);
       } catch (e) {
         if (this.failure && e === this.failure) throw e;
         throw this.poison(what, await unwrapCommitError(e));
       }
-      if (flushed) await this.unlessFailed(flushed);
-      if (this.failure) throw this.failure;
-      return after();
     })();
     this.inFlight.set(done, { what, since: performance.now() });
     // While a write is pending the check keeps the process alive: a write that never finishes
-    // holds nothing else that would (lmdb's write thread has returned).
+    // holds nothing else that would.
     this.stallTimer.ref();
     const forget = (): void => {
       this.inFlight.delete(done);
@@ -472,7 +565,7 @@ class LmdbStorage implements Storage {
     const now = performance.now();
     for (const { what, since } of this.inFlight.values()) {
       if (now - since > this.stallMs) {
-        this.poison(what, new Error(`no result from LMDB after ${Math.round(now - since)} ms (the environment may have failed: MDB_PANIC)`));
+        this.poison(what, new Error(`no result from the disk after ${Math.round(now - since)} ms (a stalled fsync, or LMDB's environment failed: MDB_PANIC)`));
         return;
       }
     }
@@ -480,13 +573,16 @@ class LmdbStorage implements Storage {
 
   /** Waits for `p`, or rejects if the storage gets poisoned first (a failed transaction's flush
    * promise never settles, so nobody may wait for it alone). */
-  private async unlessFailed(p: Promise<unknown>): Promise<void> {
+  private async unlessFailed<T>(p: Promise<T>): Promise<T> {
     let reject: ((e: StorageError) => void) | undefined;
     const failed = new Promise<never>((_, r) => { reject = r; });
-    if (this.failure) throw this.failure;
+    if (this.failure) {
+      p.then(undefined, () => undefined);
+      throw this.failure;
+    }
     this.failureWaiters.add(reject!);
     try {
-      await Promise.race([p, failed]);
+      return await Promise.race([p, failed]);
     } finally {
       this.failureWaiters.delete(reject!);
     }
@@ -503,6 +599,7 @@ class LmdbStorage implements Storage {
     for (const l of lmdbExitListeners ?? []) process.removeListener('exit', l);
     for (const w of [...this.failureWaiters]) w(err);
     this.failureWaiters.clear();
+    this.log.abandon(err);
     return err;
   }
 }
@@ -550,8 +647,8 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
       // Off: see "Group commit" above (an unhandled internal rejection on a failed commit).
       eventTurnBatching: false,
       txnStartThreshold: 1000,
-      // Transaction callbacks (truncateLogAfter, purgeLogBefore, replaceState) run in call order
-      // with the plain puts and removes around them; see "Call order" above.
+      // Transaction callbacks (replaceState, the upgrade) run in call order with the plain puts
+      // and removes around them; see "Call order" above.
       strictAsyncOrder: true,
       // After a crash, restart from the last flushed transaction (see the file comment).
       safeRestore: true,
@@ -561,31 +658,95 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
   }
   const added = process.listeners('exit').filter((l) => !exitListenersBefore.has(l));
   if (added.length > 0) lmdbExitListeners = added as ((...args: unknown[]) => void)[];
+  const report = options.report ?? ((level: 'info' | 'warn' | 'error', msg: string) => process.stderr.write(`${level.toUpperCase()} ${msg}\n`));
+  const logOptions: SegmentLogOptions = {
+    segmentBytes: options.segmentBytes,
+    preallocBytes: options.preallocBytes,
+    report,
+    beforeSync: options.beforeLogSyncForTesting,
+  };
+  const logDir = join(dir, LOG_DIR);
+  let log: SegmentLog | null = null;
   try {
-    const meta = root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' });
-    const log = root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' });
-    const tree = root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' });
-    const sessions = root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' });
+    // One write transaction for the four (each openDB alone commits one, synchronously, when it
+    // creates its database: five commits for a fresh directory, docs/performance.md section 6).
+    const { meta, legacyLog, tree, sessions } = root.transactionSync(() => ({
+      meta: root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' }),
+      legacyLog: root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' }),
+      tree: root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' }),
+      sessions: root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' }),
+    }));
     const format = readU32(meta.get(META_FORMAT), META_FORMAT);
     if (format === undefined) {
-      const empty = meta.getKeysCount() === 0 && log.getKeysCount() === 0 && tree.getKeysCount() === 0 && sessions.getKeysCount() === 0;
+      const empty = meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && tree.getKeysCount() === 0 && sessions.getKeysCount() === 0;
       if (!empty) throw new StorageError(`${dir} holds data without a storage format marker: not a zk-ts data directory`);
-      const commit = meta.put(META_FORMAT, u32(STORAGE_FORMAT));
+      rmSync(logDir, { recursive: true, force: true }); // files of a start that never wrote its marker
+      const commit = root.batch(() => {
+        quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
+        quiet(meta.put(META_LOG_GENERATION, u32(1)));
+      });
       const flushed = root.flushed;
       await commit;
       await flushed;
+    } else if (format === 1) {
+      await upgradeFromFormat1(dir, root, meta, legacyLog, logOptions);
     } else if (format !== STORAGE_FORMAT) {
       throw new StorageError(
-        `${dir} has storage format ${format}, this build reads only format ${STORAGE_FORMAT}` +
+        `${dir} has storage format ${format}, this build reads formats 1 and ${STORAGE_FORMAT}` +
           (format > STORAGE_FORMAT ? ' (written by a newer version?)' : ''),
       );
     }
-    return new LmdbStorage(dir, root, meta, log, tree, sessions, options.stallMs ?? DEFAULT_STALL_MS);
+    const generation = readU32(meta.get(META_LOG_GENERATION), META_LOG_GENERATION) ?? 1;
+    const start = readU64(meta.get(META_LOG_START), META_LOG_START) ?? ZERO_ZXID;
+    log = SegmentLog.open(logDir, generation, start, logOptions);
+    return new LmdbStorage(dir, root, meta, tree, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS);
   } catch (e) {
+    await log?.close().catch(() => undefined);
     await root.close().catch(() => undefined);
     if (e instanceof StorageError) throw e;
     throw new StorageError(`cannot open storage in ${dir}: ${messageOf(await unwrapCommitError(e))}`);
   }
+}
+
+/**
+ * Format 1 kept the log in LMDB. Its entries are copied into log files (generation 1) and
+ * synced; then one LMDB transaction empties the old log and sets format 2. A crash before that
+ * transaction is flushed leaves format 1 (files of an unfinished upgrade are removed and the
+ * upgrade starts over); after it, format 2 with its files in place.
+ */
+async function upgradeFromFormat1(dir: string, root: RootDatabase<Bytes, Buffer>, meta: MetaDb, legacyLog: Db, logOptions: SegmentLogOptions): Promise<void> {
+  const logDir = join(dir, LOG_DIR);
+  rmSync(logDir, { recursive: true, force: true });
+  const log = SegmentLog.open(logDir, 1, ZERO_ZXID, logOptions);
+  let moved = 0;
+  try {
+    let chunk: LogEntry[] = [];
+    let bytes = 0;
+    for (const { key, value } of legacyLog.getRange({ snapshot: true })) {
+      chunk.push({ zxid: zxidFromKey(key), bytes: copy(value) });
+      bytes += value.byteLength;
+      if (chunk.length >= 10_000 || bytes >= 16 * 1024 * 1024) {
+        await log.append(chunk);
+        moved += chunk.length;
+        chunk = [];
+        bytes = 0;
+      }
+    }
+    if (chunk.length > 0) await log.append(chunk);
+    moved += chunk.length;
+  } finally {
+    await log.close();
+  }
+  const commit = root.transaction(() => {
+    legacyLog.clearSync();
+    quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
+    quiet(meta.put(META_LOG_GENERATION, u32(1)));
+    quiet(meta.put(META_LOG_START, u64(0n)));
+  });
+  const flushed = root.flushed;
+  await commit;
+  await flushed;
+  logOptions.report?.('info', `storage in ${dir} upgraded from format 1 to ${STORAGE_FORMAT}: ${moved} log entries moved into ${logDir}`);
 }
 
 /** Tests only: overwrite (or, with null, remove) the format marker of a closed data directory. */
