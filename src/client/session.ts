@@ -52,7 +52,7 @@ export interface Reply {
   /** 0 or a ZooKeeper error code (CONNECTIONLOSS etc. are produced locally). */
   err: number;
   zxid: bigint;
-  response?: Response;
+  response?: Response | undefined;
   /** Why a local error happened, for the error message. */
   detail?: string;
 }
@@ -77,12 +77,12 @@ export interface SessionOptions {
   retry: RetryPolicy;
   logger: Logger;
   shuffle: boolean;
-  sessionId?: bigint;
-  sessionPassword?: Uint8Array;
+  sessionId?: bigint | undefined;
+  sessionPassword?: Uint8Array | undefined;
   /** TLS to the servers' secure client ports. */
-  tls?: ClientTlsOptions;
+  tls?: ClientTlsOptions | undefined;
   /** SASL (DIGEST-MD5) login after each handshake, before any other request. */
-  sasl?: SaslCredentials;
+  sasl?: SaslCredentials | undefined;
   /** After an expiry, start over with a new session instead of staying EXPIRED. */
   newSessionOnExpiry?: boolean;
 }

@@ -41,7 +41,7 @@ export interface RunOptions {
   /** Print every step and what both servers answered. */
   trace?: boolean;
   /** Replay these steps instead of generating (the seed only names the namespace). */
-  replay?: Step[];
+  replay?: Step[] | undefined;
   log?: (line: string) => void;
 }
 

@@ -26,7 +26,7 @@ export interface Cell {
 /** A read's view of one znode: version undefined when the reader did not learn it. */
 export interface ReadCell {
   value: string;
-  version?: number;
+  version?: number | undefined;
 }
 
 export type RegisterWrite =

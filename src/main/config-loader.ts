@@ -23,15 +23,15 @@ import {
 } from '../config/index.js';
 
 export interface CommandLineOverrides {
-  clientPort?: number;
-  dataDir?: string;
-  election?: ElectionAlgorithm;
-  logLevel?: string;
+  clientPort?: number | undefined;
+  dataDir?: string | undefined;
+  election?: ElectionAlgorithm | undefined;
+  logLevel?: string | undefined;
   /**
    * The JVM flags ZooKeeper's scripts pass (SERVER_JVMFLAGS): a
    * `-Djava.security.auth.login.config=FILE` there names the JAAS file unless zoo.cfg does.
    */
-  jvmFlags?: string;
+  jvmFlags?: string | undefined;
 }
 
 export interface LoadedConfig {

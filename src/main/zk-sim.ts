@@ -68,7 +68,7 @@ export function main(argv: string[]): number {
   return printVerdict(result);
 }
 
-async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number; clients?: number; verbose: boolean }): Promise<number> {
+async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined; verbose: boolean }): Promise<number> {
   const result = runZabSim({
     seed: args.seed,
     servers: args.servers,
@@ -98,7 +98,7 @@ async function zab(args: { seed: number; servers: number; observers: number; ele
 }
 
 /** Runs seeds seed .. seed+count-1; every failing seed is printed with the command that replays it. */
-function soak(args: { seed: number; servers: number; observers: number; election: string; steps?: number; clients?: number }, count: number): number {
+function soak(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined }, count: number): number {
   if (!Number.isSafeInteger(count) || count < 1) throw new Error('--seeds must be a positive integer');
   const started = Date.now();
   const failed: number[] = [];

@@ -33,7 +33,7 @@ export type Role = 'looking' | 'leading' | 'following' | 'observing';
 export interface QuorumPeerOptions extends ReplicaOptions {
   servers: readonly ServerSpec[];
   election: ElectionAlgorithm;
-  electionTiming?: Partial<ElectionTiming>;
+  electionTiming?: Partial<ElectionTiming> | undefined;
   initLimit: number;
   syncLimit: number;
   containerCheckIntervalMs: number;
@@ -57,7 +57,7 @@ export type PeerEffect =
   | { kind: 'snapshot'; link: LinkId; zxid: bigint; nodes: [string, ZNodeRecord][]; sessions: [bigint, SessionRecord][] }
   /** Stream our log entries (from, to] to a learner, behind whatever streams to it already. */
   | { kind: 'streamLog'; link: LinkId; from: bigint; to: bigint }
-  | { kind: 'role'; role: Role; leader: number | null; epoch: number; serving: boolean; decision?: Decision }
+  | { kind: 'role'; role: Role; leader: number | null; epoch: number; serving: boolean; decision?: Decision | undefined }
   /**
    * Storage failed: this process must stop now (exit), loudly. A server that cannot make its
    * promises durable must not vote, lead or follow; restarting it with a working disk is the way
@@ -69,7 +69,7 @@ export type PeerEffect =
 export type TransferAnswer = { ok: true; successor: number; message: string } | { ok: false; message: string };
 
 /** What a durability token stands for, so that the peer tracks what is on disk. */
-type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint; epochs?: Epochs; records?: number };
+type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: bigint | undefined; epochs?: Epochs; records?: number };
 
 /**
  * A silent disk stall (docs/chaos.md, F2; docs/replication.md, "Storage failures"): a member

@@ -21,7 +21,7 @@ export interface PrepContext {
   sessionValid: boolean;
   extendedTypesEnabled: boolean;
   /** ACL schemes this server has providers for beyond digest and ip (x509, sasl). */
-  aclSchemes?: readonly string[];
+  aclSchemes?: readonly string[] | undefined;
   /** The zxid the txn will carry: change records are tagged with it. */
   zxid: bigint;
   /**

@@ -40,7 +40,7 @@ export interface ClientServerOptions {
   fourLetterWord(word: string, arg: bigint | undefined): string;
   /** False while the server cannot serve (e.g. LOOKING): new connections are closed. */
   serving(): boolean;
-  metrics?: ClientMetrics;
+  metrics?: ClientMetrics | undefined;
 }
 
 export interface ServerCounters {

@@ -58,7 +58,7 @@ export type ClientEffect = Extract<PeerEffect, { kind: 'handshake' | 'reply' | '
 export interface PeerNodeConfig {
   servers: ServerSpec[];
   algorithm: ElectionAlgorithm;
-  electionTiming?: Partial<ElectionTiming>;
+  electionTiming?: Partial<ElectionTiming> | undefined;
   tickTime: number;
   initLimit: number;
   syncLimit: number;

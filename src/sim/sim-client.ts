@@ -57,15 +57,15 @@ export interface HistoryOp {
   /** What a read returned: the value, or null for NONODE. */
   read?: string | null;
   /** 'raw': the requests, and their replies as they come. */
-  reqs?: Request[];
+  reqs?: Request[] | undefined;
   replies?: { xid: number; err: number; zxid: bigint; response?: unknown }[];
 }
 
 export interface OpSpec {
   kind: OpKind;
   key: string;
-  value?: string;
-  reqs?: Request[];
+  value?: string | undefined;
+  reqs?: Request[] | undefined;
 }
 
 export class History {
@@ -103,7 +103,7 @@ export interface ClientOptions {
   /** Generate random operations while active; otherwise only run submitted ones. */
   auto: boolean;
   /** Always connect to this server (scripted clients). */
-  pinned?: Sid;
+  pinned?: Sid | undefined;
 }
 
 interface Current {

@@ -39,8 +39,8 @@ export interface ZabSimOptions {
   servers: number;
   observers?: number;
   algorithm: ElectionAlgorithm;
-  steps?: number;
-  clients?: number;
+  steps?: number | undefined;
+  clients?: number | undefined;
   verbose?: boolean;
   log?: (line: string) => void;
 }

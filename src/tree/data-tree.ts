@@ -55,7 +55,7 @@ export interface OpOutcome {
   type: number;
   err: number;
   path?: string;
-  stat?: Stat;
+  stat?: Stat | undefined;
 }
 
 export interface ApplyOutcome {

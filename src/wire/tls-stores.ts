@@ -25,10 +25,10 @@ export const JKS_HINT =
 
 /** What one store gives Node's TLS (a subset of SecureContextOptions). */
 export interface StoreOptions {
-  key?: string;
+  key?: string | undefined;
   cert?: string;
   pfx?: Uint8Array;
-  passphrase?: string;
+  passphrase?: string | undefined;
   ca?: string[];
 }
 

@@ -87,7 +87,7 @@ describe('record and replay a real three-server run', () => {
       const lines = readFileSync(join(dir, f), 'utf8').split('\n');
       const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/rec/b5"'));
       if (i < 0) continue;
-      const line = decodeLine(lines[i]) as unknown as { i: { req: { data: Uint8Array } } };
+      const line = decodeLine(lines[i]!) as unknown as { i: { req: { data: Uint8Array } } };
       line.i.req.data = new TextEncoder().encode('tampered');
       lines[i] = encodeValue(line);
       writeFileSync(tampered, lines.join('\n'));

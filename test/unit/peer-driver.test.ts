@@ -245,9 +245,9 @@ describe('PeerDriver: the link to the leader', () => {
     emit({ kind: 'connectLeader', leader: 2 });
     assert.equal(links.length, 1);
     emit({ kind: 'connectLeader', leader: 3 });
-    assert.equal(links[0].closedWith, 'reconnecting');
-    links[0].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage); // late packets of the old link are ignored
-    links[1].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage);
+    assert.equal(links[0]!.closedWith, 'reconnecting');
+    links[0]!.events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage); // late packets of the old link are ignored
+    links[1]!.events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage);
     timer.run();
     assert.deepEqual(peer.inputs, ['leaderLinkUp', 'leaderLinkUp', `fromLeader ${Pkt.PING}`]);
   });
@@ -294,7 +294,7 @@ describe('PeerDriver: the end of the process', () => {
     const { driver, disk, exits, errors, emit } = setup();
     emit({ kind: 'fatal', reason: 'setEpochs: No space left on device' }, { kind: 'persistEpochs', token: 9, epochs: { acceptedEpoch: 2, currentEpoch: 1 } });
     assert.deepEqual(exits, [{ reason: 'setEpochs: No space left on device', cause: 'storage' }]);
-    assert.match(errors[0], /^FATAL: storage failed, exiting: setEpochs: No space left on device$/);
+    assert.match(errors[0]!, /^FATAL: storage failed, exiting: setEpochs: No space left on device$/);
     assert.deepEqual(disk.calls, [], 'the write after the fatal effect was not made');
     assert.ok(driver.isHalted);
   });

@@ -60,7 +60,7 @@ describe('recording a core and replaying it', () => {
     assert.equal(result.end, 'final');
     assert.ok(result.checks.length >= 5, `only ${result.checks.length} checkpoints`);
     assert.deepEqual(result.checks.filter((c) => !c.match), []);
-    assert.ok(result.checks[result.checks.length - 1].final);
+    assert.ok(result.checks[result.checks.length - 1]!.final);
     assert.equal(result.inputs, lines.filter((l) => decodeLine(l).t === 'in').length);
   });
 
@@ -77,7 +77,7 @@ describe('recording a core and replaying it', () => {
     const lines = recordRun({ checkEvery: 10 });
     const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/n3"') && l.includes('"op":5'));
     assert.ok(i > 0, 'the setData of /n3 is recorded');
-    const line = decodeLine(lines[i]) as unknown as { t: 'in'; i: { req: { data: Uint8Array } } };
+    const line = decodeLine(lines[i]!) as unknown as { t: 'in'; i: { req: { data: Uint8Array } } };
     line.i.req.data = enc('tampered');
     lines[i] = encodeValue(line);
     const result = replayRecording(lines.join('\n'));
@@ -87,12 +87,12 @@ describe('recording a core and replaying it', () => {
 
   it('stops at the size limit at the end of a turn, and what was recorded replays', () => {
     const lines = recordRun({ checkEvery: 1000, limitBytes: 8_000 });
-    const last = decodeLine(lines[lines.length - 1]);
+    const last = decodeLine(lines[lines.length - 1]!);
     assert.equal(last.t, 'limit');
     const result = replayRecording(lines.join('\n'));
     assert.equal(result.end, 'limit');
     assert.equal(result.checks.length, 1);
-    assert.ok(result.checks[0].match);
+    assert.ok(result.checks[0]!.match);
   });
 
   it('round-trips the values the cores exchange (bigints, bytes, maps)', () => {

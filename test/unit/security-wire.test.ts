@@ -217,9 +217,9 @@ describe('JAAS files', () => {
   test('sections, users and client credentials', () => {
     const sections = parseJaas(text);
     assert.deepEqual(sections.map((s) => s.name), ['Server', 'Client']);
-    assert.deepEqual([...digestUsers(sections[0])], [['super', 'adminsecret'], ['bob', 'bob "the" secret']]);
-    assert.deepEqual(digestCredentials(sections[1]), { username: 'bob', password: 'plainword' });
-    assert.equal(sections[0].entries[0].flag, 'required');
+    assert.deepEqual([...digestUsers(sections[0]!)], [['super', 'adminsecret'], ['bob', 'bob "the" secret']]);
+    assert.deepEqual(digestCredentials(sections[1]!), { username: 'bob', password: 'plainword' });
+    assert.equal(sections[0]!.entries[0]!.flag, 'required');
   });
 
   test('syntax errors name the line', () => {
@@ -241,8 +241,8 @@ describe('TLS settings', () => {
       ['TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', 'ECDHE-RSA-CHACHA20-POLY1305'],
       ['TLS_AES_128_GCM_SHA256', 'TLS_AES_128_GCM_SHA256'],
     ]) {
-      assert.equal(opensslCipherName(iana), openssl);
-      assert.ok(available.has(openssl.toLowerCase()), `${openssl} available`);
+      assert.equal(opensslCipherName(iana!), openssl);
+      assert.ok(available.has(openssl!.toLowerCase()), `${openssl} available`);
     }
     assert.equal(opensslCipherName('TLS_KRB5_WITH_RC4_128_MD5'), undefined);
   });

@@ -33,7 +33,7 @@ interface Harness {
   /** Persists everything pending and returns the effects produced. */
   settle(): Effect[];
   connect(conn: number): bigint;
-  call(conn: number, req: Request): { err: number; response?: Response; zxid: bigint };
+  call(conn: number, req: Request): { err: number; response?: Response | undefined; zxid: bigint };
   events(conn: number): { type: number; path: string }[];
 }
 

@@ -30,8 +30,8 @@ describe('Zab learner', () => {
     assert.deepEqual(l.drain().map((e) => e.kind), ['connect']);
     l.linkUp();
     const info = sent(l.drain());
-    assert.equal(info[0].type, Pkt.FOLLOWERINFO);
-    assert.equal(quorumMessageZxid(info[0]), makeZxid(1, 0), 'FOLLOWERINFO carries the accepted epoch');
+    assert.equal(info[0]!.type, Pkt.FOLLOWERINFO);
+    assert.equal(quorumMessageZxid(info[0]!), makeZxid(1, 0), 'FOLLOWERINFO carries the accepted epoch');
 
     // LEADERINFO for epoch 2: the promise is persisted before ACKEPOCH goes out.
     l.receive({ type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 });
@@ -41,8 +41,8 @@ describe('Zab learner', () => {
     assert.deepEqual(p1.epochs, { acceptedEpoch: 2, currentEpoch: 1 });
     l.persisted(p1.token);
     const ackEpoch = sent(l.drain());
-    assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
-    assert.equal(ackEpoch[0].type === Pkt.ACKEPOCH && ackEpoch[0].currentEpoch, 1);
+    assert.equal(ackEpoch[0]!.type, Pkt.ACKEPOCH);
+    assert.equal(ackEpoch[0]!.type === Pkt.ACKEPOCH && ackEpoch[0]!.currentEpoch, 1);
 
     // DIFF with two txns, then NEWLEADER: nothing is acknowledged until both writes are durable.
     l.receive({ type: Pkt.DIFF, zxid: makeZxid(1, 5) });
@@ -186,9 +186,9 @@ describe('Zab leader', () => {
 // ------------------------------------------------------------------ issue 8: sync safety
 
 /** A log reader over entries held in memory (zxid order), recording every read. */
-function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigint; maxBytes?: number; returned: number }[] } {
+function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigint | undefined; maxBytes?: number | undefined; returned: number }[] } {
   const entries = zxids.map((zxid) => ({ zxid, bytes: encodeTxn(txn(zxid)) }));
-  const reads: { from: bigint; to?: bigint; maxBytes?: number; returned: number }[] = [];
+  const reads: { from: bigint; to?: bigint | undefined; maxBytes?: number | undefined; returned: number }[] = [];
   return {
     reads,
     readLog(from: bigint, to?: bigint, maxBytes?: number) {
@@ -203,7 +203,7 @@ function logOf(zxids: bigint[]): LogReader & { reads: { from: bigint; to?: bigin
       reads.push({ from, to, maxBytes, returned: out.length });
       return out;
     },
-    firstLogged: () => (entries.length === 0 ? null : entries[0].zxid),
+    firstLogged: () => (entries.length === 0 ? null : entries[0]!.zxid),
   };
 }
 
@@ -217,7 +217,7 @@ function learnerInEpoch2(lastLogged = makeZxid(1, 3), observer = false): Learner
   l.receive({ type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 });
   for (const e of l.drain()) if (e.kind === 'persistEpochs') l.persisted(e.token);
   const ackEpoch = sent(l.drain());
-  assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
+  assert.equal(ackEpoch[0]!.type, Pkt.ACKEPOCH);
   return l;
 }
 
@@ -274,7 +274,7 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
   for (const [name, from, zxids, ok] of cases) {
     it(`${ok ? 'accepts' : 'leaves the leader on'} ${name}`, () => {
       const l = learnerInEpoch2(from);
-      l.receive({ type: Pkt.DIFF, zxid: zxids[zxids.length - 1] });
+      l.receive({ type: Pkt.DIFF, zxid: zxids[zxids.length - 1]! });
       for (const z of zxids) l.receive({ type: Pkt.PROPOSAL, txn: txn(z) });
       const effects = l.drain();
       assert.equal(effects.some((e) => e.kind === 'lost'), !ok, JSON.stringify(effects.map((e) => e.kind)));

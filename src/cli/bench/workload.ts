@@ -22,7 +22,7 @@ export interface LoadOptions {
   size: number;
   driver: DriverName;
   /** TLS and SASL settings for every session (zk-ts driver only). */
-  security?: ClientSecurityOptions;
+  security?: ClientSecurityOptions | undefined;
   /** Nodes that set/get/exists go round (created before the run). */
   keys?: number;
   /** Called now and then with the fraction done (0..1). */
