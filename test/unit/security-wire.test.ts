@@ -57,6 +57,12 @@ describe('X.509 subjects as ZooKeeper names them (X500Principal.getName(), RFC 2
 });
 
 describe('PKCS#12 trust stores', () => {
+  test('a store whose SEQUENCEs are cut short is a DecodeError, not a TypeError', () => {
+    // PFX { version 3, ContentInfo { } }: the ContentInfo has no type OID.
+    const pfx = new Uint8Array([0x30, 0x05, 0x02, 0x01, 0x03, 0x30, 0x00]);
+    assert.throws(() => readPkcs12(pfx, 'pw', nodePkcs12Crypto), (e: Error) => e.name === 'DecodeError' && /missing/.test(e.message));
+  });
+
   test('openssl -nokeys store: the certificates, no key; the MAC checks the password', () => {
     const r = readPkcs12(readFileSync(pki.ca.trustP12), STORE_PASSWORD, nodePkcs12Crypto);
     assert.equal(r.hasKey, false);
