@@ -760,7 +760,7 @@ export class QuorumPeer implements WritePath {
 
   private releaseReady(): void {
     for (let i = 0; i < this.readyAt.length; ) {
-      if (this.readyAt[i].zxid <= this.replica.lastApplied) this.readyAt.splice(i, 1)[0].done();
+      if (this.readyAt[i]!.zxid <= this.replica.lastApplied) this.readyAt.splice(i, 1)[0]!.done();
       else i++;
     }
   }

@@ -129,7 +129,7 @@ function prepareMulti(ops: MultiWriteOp[], pending: PendingChanges, ctx: PrepCon
   const bodies: TxnBody[] = [];
   for (let i = 0; i < ops.length; i++) {
     try {
-      bodies.push(prepareOne(ops[i], scratch, ctx));
+      bodies.push(prepareOne(ops[i]!, scratch, ctx));
     } catch (e) {
       if (!(e instanceof PrepFailure)) throw e;
       if (e.whole) return { type: TxnType.error, err: e.err };

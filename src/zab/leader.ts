@@ -377,7 +377,7 @@ export class LeaderCore {
     // zxid we share, if our log still reaches that far; otherwise ship the whole state.
     if (L > 0n && first !== null) {
       const candidates = this.log.readLog(first - 1n, L);
-      const common = candidates.length > 0 ? candidates[candidates.length - 1].zxid : null;
+      const common = candidates.length > 0 ? candidates[candidates.length - 1]!.zxid : null;
       if (common !== null) {
         this.info(`learner ${h.sid}: TRUNC to ${hex(common)} (it has ${hex(L)})`);
         this.send(h, { type: Pkt.TRUNC, zxid: common });
@@ -436,7 +436,7 @@ export class LeaderCore {
     }
     if (h.observer || h.phase !== 'synced' && h.phase !== 'newleader-sent') return;
     // A follower acknowledges in zxid order: this covers everything up to zxid.
-    while (h.unacked.length > 0 && h.unacked[0].zxid <= zxid) h.unacked.shift();
+    while (h.unacked.length > 0 && h.unacked[0]!.zxid <= zxid) h.unacked.shift();
     const p = this.byZxid.get(zxid);
     if (p && !p.committed) {
       p.acks.add(h.sid);
@@ -606,7 +606,7 @@ export class LeaderCore {
 
   private checkSyncs(): void {
     while (this.pendingSyncs.length > 0) {
-      const s = this.pendingSyncs[0];
+      const s = this.pendingSyncs[0]!;
       const answered = [this.params.myid, ...[...this.learners.values()].filter((h) => h.phase === 'synced' && h.pingRound >= s.round).map((h) => h.sid)];
       if (!this.quorum.containsQuorum(answered) || s.zxid > this.lastCommitted) return;
       this.pendingSyncs.shift();
