@@ -21,6 +21,7 @@
  */
 import { Fifo } from '../base/queue.js';
 import { hex } from '../base/zxid.js';
+import { invariant } from '../base/invariant.js';
 import {
   DecodeError,
   Err,
@@ -261,6 +262,7 @@ export class Session {
   private async tryConnect(): Promise<void> {
     if (this.terminal) return;
     const address = this.hosts[this.hostIndex];
+    invariant(address, 'client-host-index', () => `host index ${this.hostIndex} outside ${this.hosts.length} hosts`);
     this.hostIndex = (this.hostIndex + 1) % this.hosts.length;
     this.attempt++;
     const where = formatHostPort(address);
@@ -556,13 +558,13 @@ export class Session {
       const batch: WatchPaths = { data: [], exist: [], child: [], persistent: [], persistentRecursive: [] };
       let length = 0;
       while (length < SET_WATCHES_MAX_LENGTH && li < lists.length) {
-        const [kind, list] = lists[li];
+        const [kind, list] = lists[li]!;
         if (pi >= list.length) {
           li++;
           pi = 0;
           continue;
         }
-        const p = list[pi++];
+        const p = list[pi++]!;
         batch[kind].push(p);
         length += p.length;
       }
@@ -687,6 +689,6 @@ export class Session {
 function shuffle<T>(items: T[]): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
 }

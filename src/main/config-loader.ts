@@ -70,7 +70,7 @@ export function loadConfig(configFile: string, overrides: CommandLineOverrides):
   config.security = resolveSecurityPaths(config.security, fromFile);
   const jaasFlag = /(?:^|\s)-Djava\.security\.auth\.login\.config=("[^"]*"|\S+)/.exec(overrides.jvmFlags ?? '');
   if (config.security.jaasLoginConfig === undefined && jaasFlag) {
-    config.security = { ...config.security, jaasLoginConfig: path.resolve(jaasFlag[1].replace(/^"|"$/g, '')) };
+    config.security = { ...config.security, jaasLoginConfig: path.resolve(jaasFlag[1]!.replace(/^"|"$/g, '')) };
   }
 
   if (overrides.dataDir !== undefined) {

@@ -13,9 +13,9 @@ import { type CoreState, Recorder } from '../peer/recording.js';
 export interface RecordOptions {
   file: string;
   /** Bytes after which recording stops (default DEFAULT_RECORD_LIMIT_BYTES). */
-  limitBytes?: number;
+  limitBytes?: number | undefined;
   /** Inputs between two checkpoints (default DEFAULT_CHECK_EVERY). */
-  checkEvery?: number;
+  checkEvery?: number | undefined;
 }
 
 export const DEFAULT_RECORD_LIMIT_BYTES = 256 * 1024 * 1024;

@@ -106,7 +106,7 @@ function soak(args: { seed: number; servers: number; observers: number; election
     const r = runZabSim({ seed, servers: args.servers, observers: args.observers, algorithm: args.election as 'basic' | 'fast', steps: args.steps, clients: args.clients });
     if (r.ok) continue;
     failed.push(seed);
-    const v = r.violations[0];
+    const v = r.violations[0]!;
     console.log(`seed ${seed} FAILED: [${v.property}] ${v.detail.split('\n')[0]}\n  replay: ${r.replay} --verbose`);
   }
   const config = `${args.election} election, ${args.servers} servers${args.observers ? ` + ${args.observers} observers` : ''}`;

@@ -645,7 +645,7 @@ export function presentAsText(word: string, ctx: CommandContext, whitelist: Read
 export function presentAsJson(name: string, ctx: CommandContext, args: CommandArgs = {}): { known: boolean; body: JsonObject } {
   const c = BY_NAME.get(name);
   if (!c) return { known: false, body: { command: name, error: `Unknown command: ${name}` } };
-  const primary = c.names[0];
+  const primary = c.names[0]!;
   // Commands.runCommand names the command as asked (`srvr`, not `server_stats`) in this error.
   if ((c.adminNeedsServing && !ctx.serving) || (c.adminNeedsServer && ctx.noServer)) return { known: true, body: { command: name, error: ZK_NOT_SERVING } };
   const fields = c.json(c.compute(ctx, args), ctx);

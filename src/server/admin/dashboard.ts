@@ -230,7 +230,7 @@ async function write(o: DashboardOptions, req: HttpRequest): Promise<HttpReply> 
 function basicCredentials(header: string | undefined): string | null {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
   if (!m) return null;
-  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const text = Buffer.from(m[1]!, 'base64').toString('utf8');
   return text.indexOf(':') > 0 ? text : null;
 }
 
