@@ -586,7 +586,7 @@ export class PeerNode {
       this.host.recorder.flushed(this);
     }
     const answers: (() => void)[] = [];
-    while (this.awaiting.length > 0 && this.awaiting[0].seq <= this.disk.flushedOps) answers.push(this.awaiting.shift()!.done);
+    while (this.awaiting.length > 0 && this.awaiting[0]!.seq <= this.disk.flushedOps) answers.push(this.awaiting.shift()!.done);
     // As the runtime's promise continuations: later in the turn, after this flush.
     if (answers.length > 0) this.answerLater(() => answers.forEach((a) => a()));
     this.scheduleFlush();
@@ -695,6 +695,6 @@ export function loadFromDisk(disk: MemoryDisk): LoadedState {
 function byCodePoint(a: string, b: string): number {
   const x = [...a].map((c) => c.codePointAt(0)!);
   const y = [...b].map((c) => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length;
 }

@@ -200,8 +200,8 @@ export class SimClient {
       const pool = others.length > 0 ? others : servers;
       server = pool[this.rng.int(pool.length)];
     }
-    this.server = server;
-    this.lastServer = server;
+    this.server = server!;
+    this.lastServer = server!;
     const conn = this.host.newConnId();
     this.conn = conn;
     this.state = 'connecting';
@@ -213,7 +213,7 @@ export class SimClient {
       passwd: this.session?.passwd ?? new Uint8Array(PASSWORD_LENGTH),
       readOnly: false,
     };
-    this.host.toServer(this, server, conn, { kind: 'connect', req });
+    this.host.toServer(this, server!, conn, { kind: 'connect', req });
     const seq = ++this.timerSeq;
     this.host.world.after(this.opts.connectTimeoutMs, () => {
       if (seq === this.timerSeq && this.conn === conn && this.state === 'connecting') this.abandon('connect timed out');
@@ -361,7 +361,7 @@ export class SimClient {
         for (const r of op.reqs ?? []) awaiting.push(send(r));
         break;
     }
-    op.xid = awaiting[awaiting.length - 1];
+    op.xid = awaiting[awaiting.length - 1]!;
     const timer = ++this.timerSeq;
     this.current = { op, awaiting, timer };
     this.host.world.after(this.opts.opTimeoutMs, () => {

@@ -70,11 +70,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const keys = o.keys ?? 1000;
   const sessions: BenchSession[] = [];
   try {
-    const admin = await connect(o.hosts[0], { security: o.security });
+    const admin = await connect(o.hosts[0]!, { security: o.security });
     sessions.push(admin);
     await admin.create(prefix, Buffer.alloc(0));
     if (o.op !== 'create') await createMany(admin, (i) => `${prefix}/k${i}`, keys, data);
-    for (let i = 0; i < o.sessions; i++) sessions.push(await connect(o.hosts[i % o.hosts.length], { security: o.security }));
+    for (let i = 0; i < o.sessions; i++) sessions.push(await connect(o.hosts[i % o.hosts.length]!, { security: o.security }));
     const workers = sessions.slice(1);
 
     const latencies: number[] = [];
