@@ -78,7 +78,7 @@ function tokenize(text: string): Token[] {
       i++;
     } else {
       const start = i;
-      while (i < n && !/[\s{};="'#]/.test(text[i]) && !(text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) i++;
+      while (i < n && !/[\s{};="'#]/.test(text[i]!) && !(text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) i++;
       out.push({ kind: 'word', text: text.slice(start, i), line });
     }
   }
@@ -107,7 +107,7 @@ export function parseJaas(text: string): JaasSection[] {
     if (name.kind !== 'word') throw new JaasSyntaxError(name.line, `expected a section name, got '${name.text}'`);
     expect('{');
     const section: JaasSection = { name: name.text, entries: [], line: name.line };
-    while (peek() && !(peek().kind === 'punct' && peek().text === '}')) {
+    for (let t = peek(); t && !(t.kind === 'punct' && t.text === '}'); t = peek()) {
       const module = next('a login module class');
       if (module.kind !== 'word') throw new JaasSyntaxError(module.line, `expected a login module class, got '${module.text}'`);
       const flag = next('a control flag');

@@ -47,7 +47,7 @@ export interface BenchOptions {
   clients: number;
   keep: boolean;
   /** Parent of the run directory. */
-  dir?: string;
+  dir?: string | undefined;
   tickTime?: number;
   /** Progress lines (stderr by default). */
   progress?: (line: string, transient: boolean) => void;

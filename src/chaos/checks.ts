@@ -62,7 +62,7 @@ export function compareTrees(dumps: Map<number, TreeDump>, limit = 10): string[]
   const ids = [...dumps.keys()].sort((a, b) => a - b);
   if (ids.length < 2) return [];
   const diffs: string[] = [];
-  const base = dumps.get(ids[0])!;
+  const base = dumps.get(ids[0]!)!;
   for (const id of ids.slice(1)) {
     const other = dumps.get(id)!;
     for (const [path, n] of base) {
@@ -116,8 +116,8 @@ export function zxidRegressions(sessions: readonly SessionRecord[]): string[] {
   const out: string[] = [];
   for (const s of sessions) {
     for (let i = 1; i < s.zxids.length; i++) {
-      if (s.zxids[i].zxid < s.zxids[i - 1].zxid) {
-        out.push(`session ${s.session} (client ${s.worker}): zxid ${hex(s.zxids[i - 1].zxid)} after #${s.zxids[i - 1].op}, then ${hex(s.zxids[i].zxid)} after #${s.zxids[i].op}`);
+      if (s.zxids[i]!.zxid < s.zxids[i - 1]!.zxid) {
+        out.push(`session ${s.session} (client ${s.worker}): zxid ${hex(s.zxids[i - 1]!.zxid)} after #${s.zxids[i - 1]!.op}, then ${hex(s.zxids[i]!.zxid)} after #${s.zxids[i]!.op}`);
         break;
       }
     }

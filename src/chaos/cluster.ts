@@ -206,7 +206,7 @@ export class Cluster {
   async leader(): Promise<number | null> {
     const modes = await this.modes();
     const leaders = [...modes].filter(([, m]) => m === 'leader' || m === 'standalone').map(([id]) => id);
-    return leaders.length === 1 ? leaders[0] : null;
+    return leaders.length === 1 ? leaders[0]! : null;
   }
 
   /** Waits until every server runs and serves, with one leader. */

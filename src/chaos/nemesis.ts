@@ -135,11 +135,11 @@ export class Nemesis {
     if (role === 'leader') {
       if (leader !== null) return { id: leader, label: `server ${leader} (leader)` };
       const id = ids[rng.int(ids.length)];
-      return { id, label: `server ${id} (no leader: chosen at random)` };
+      return { id: id!, label: `server ${id} (no leader: chosen at random)` };
     }
     const others = ids.filter((id) => id !== leader);
     const id = others[rng.int(others.length)];
-    return { id, label: `server ${id} (${leader === null ? 'no leader' : 'follower'})` };
+    return { id: id!, label: `server ${id} (${leader === null ? 'no leader' : 'follower'})` };
   }
 
   private async inject(f: ScheduledFault): Promise<void> {
@@ -180,7 +180,7 @@ export class Nemesis {
           const shuffled = [...ids];
           for (let i = shuffled.length - 1; i > 0; i--) {
             const j = pr.int(i + 1);
-            [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+            [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
           }
           if (spec.shape === 'bridge') {
             bridge = shuffled.pop()!;
@@ -189,8 +189,8 @@ export class Nemesis {
           sides = [shuffled.slice(0, half), shuffled.slice(half)];
         }
         const show = (s: number[]) => `{${[...s].sort((a, b) => a - b).join(',')}}`;
-        record.detail += `${show(sides[0])} | ${show(sides[1])}${bridge !== null ? ` with server ${bridge} seeing both` : ''}`;
-        await this.lan.between(sides[0], sides[1], { cut: true });
+        record.detail += `${show(sides[0]!)} | ${show(sides[1]!)}${bridge !== null ? ` with server ${bridge} seeing both` : ''}`;
+        await this.lan.between(sides[0]!, sides[1]!, { cut: true });
         servers = ids;
         heal = () => this.lan.heal();
         break;

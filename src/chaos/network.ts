@@ -58,15 +58,15 @@ export async function removeLeftovers(): Promise<string[]> {
   for (const line of (await run('ip', ['netns', 'list'])).split('\n')) {
     const m = nsRe.exec(line.trim());
     if (!m || pidAlive(Number(m[2]))) continue;
-    await killNamespaceProcesses(m[1]);
-    await run('ip', ['netns', 'delete', m[1]]).catch(() => undefined);
+    await killNamespaceProcesses(m[1]!);
+    await run('ip', ['netns', 'delete', m[1]!]).catch(() => undefined);
     removed.push(`netns ${m[1]}`);
   }
   const linkRe = new RegExp(`^\\d+: (${NAME_PREFIX}(\\d+)t\\d+)[:@]`);
   for (const line of (await run('ip', ['-o', 'link', 'show'])).split('\n')) {
     const m = linkRe.exec(line);
     if (!m || pidAlive(Number(m[2]))) continue;
-    await run('ip', ['link', 'delete', m[1]]).catch(() => undefined);
+    await run('ip', ['link', 'delete', m[1]!]).catch(() => undefined);
     removed.push(`link ${m[1]}`);
   }
   return removed;

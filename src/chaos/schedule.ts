@@ -71,7 +71,7 @@ export function makeSchedule(o: ScheduleOptions): ScheduledFault[] {
     if (t + slot > end) break;
     const kind = kinds[rng.int(kinds.length)];
     const duration = Math.round(slot * (0.5 + 0.25 * rng.next()));
-    faults.push({ index: faults.length, atMs: Math.round(t), durationMs: duration, spec: makeSpec(rng, kind), seed: rng.int(2 ** 31) });
+    faults.push({ index: faults.length, atMs: Math.round(t), durationMs: duration, spec: makeSpec(rng, kind!), seed: rng.int(2 ** 31) });
     t += slot;
   }
   return faults;
@@ -113,7 +113,7 @@ function makeSpec(rng: SeededRng, kind: NemesisKind): FaultSpec {
 function shuffle<T>(rng: SeededRng, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    [items[i], items[j]] = [items[j], items[i]];
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
 }

@@ -283,7 +283,7 @@ export class Workload {
       case 'read': {
         const sync = client.sync(input.keys[0]);
         if (input.keys.length === 1) {
-          const read = client.getData(input.keys[0]).then(
+          const read = client.getData(input.keys[0]!).then(
             (r) => ({ value: r.data?.toString('utf8') ?? '', version: r.stat.version }),
             (e) => {
               if (e instanceof ZooKeeperError && e.code === Err.NONODE) return null;
@@ -291,13 +291,13 @@ export class Workload {
             },
           );
           const [, cell] = await Promise.all([sync, read]);
-          if (cell) versions?.set(input.keys[0], cell.version);
+          if (cell) versions?.set(input.keys[0]!, cell.version);
           return { ok: true, values: [cell] };
         }
         const [, results] = await Promise.all([sync, client.multiRead(input.keys.map((path) => ({ type: 'getData' as const, path })))]);
         const values = results.map((r, i) => {
           if (r.type === 'getData') {
-            versions?.set(input.keys[i], r.stat.version);
+            versions?.set(input.keys[i]!, r.stat.version);
             return { value: r.data?.toString('utf8') ?? '', version: r.stat.version };
           }
           if (r.type === 'error' && r.code === Err.NONODE) return null;
@@ -331,7 +331,7 @@ export class Workload {
         );
         const results = await client.multi(ops);
         results.forEach((r, i) => {
-          const o = input.ops[i];
+          const o = input.ops[i]!;
           if (r.type === 'setData') versions?.set(o.key, r.stat.version);
           if (r.type === 'create') versions?.set(o.key, 0);
         });

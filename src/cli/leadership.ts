@@ -56,7 +56,7 @@ async function stateOf(address: string): Promise<ServerState> {
     const [conf, srvr] = await Promise.all([fourLetterWord(address, 'conf'), fourLetterWord(address, 'srvr')]);
     const id = /^serverId=(\d+)$/m.exec(conf);
     const mode = /^Mode: (\S+)$/m.exec(srvr);
-    return { address, id: id ? Number(id[1]) : null, mode: mode ? mode[1] : srvr.includes('not currently serving') ? 'not serving' : 'unknown' };
+    return { address, id: id ? Number(id[1]) : null, mode: mode ? mode[1]! : srvr.includes('not currently serving') ? 'not serving' : 'unknown' };
   } catch {
     return { address, id: null, mode: 'down' };
   }

@@ -18,9 +18,9 @@ export function tokenize(line: string): string[] {
       continue;
     }
     let v = m[1];
-    const q = QUOTED_PATTERN.exec(v);
+    const q = QUOTED_PATTERN.exec(v!);
     if (q) v = q[2];
-    out.push(v);
+    out.push(v!);
   }
   return out;
 }
@@ -50,10 +50,10 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
     clientConfiguration: null,
   };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i]!;
     const need = () => {
       if (i + 1 >= argv.length) throw new Error(`Error: no argument found for option ${a}`);
-      return argv[++i];
+      return argv[++i]!;
     };
     if (a === '-server' || a === '--server') opts.server = need();
     else if (a === '-timeout' || a === '--timeout') {
@@ -103,28 +103,28 @@ export interface ParsedCommand {
 export function parseCommandArgs(tokens: readonly string[], flags: string, withValue = ''): ParsedCommand {
   const out: ParsedCommand = { args: [], flags: new Set(), values: new Map() };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+    const t = tokens[i]!;
     if (t === '--') {
       out.args.push(...tokens.slice(i + 1));
       break;
     }
     if (i === 0 || !t.startsWith('-') || t.length === 1) {
-      out.args.push(t);
+      out.args.push(t!);
       continue;
     }
     for (let j = 1; j < t.length; j++) {
       const c = t[j];
-      if (withValue.includes(c)) {
+      if (withValue.includes(c!)) {
         let v = t.slice(j + 1);
         if (v === '') {
           if (i + 1 >= tokens.length) throw new ParseError(`Missing argument for option: ${c}`, 'MissingArgumentException');
-          v = tokens[++i];
+          v = tokens[++i]!;
         }
-        out.values.set(c, v);
+        out.values.set(c!, v);
         break;
       }
-      if (flags.includes(c)) {
-        out.flags.add(c);
+      if (flags.includes(c!)) {
+        out.flags.add(c!);
         continue;
       }
       throw new ParseError(`Unrecognized option: ${t}`, 'UnrecognizedOptionException');
@@ -141,11 +141,11 @@ export function parseProperties(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i].replace(/^\s+/, '');
+    let line = lines[i]!.replace(/^\s+/, '');
     if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
-    while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i].replace(/^\s+/, '');
+    while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i]!.replace(/^\s+/, '');
     const m = /^((?:\\.|[^=:\s])*)\s*[=:\s]\s*(.*)$/.exec(line);
-    if (m) out.set(m[1].replace(/\\(.)/g, '$1'), m[2]);
+    if (m) out.set(m[1]!.replace(/\\(.)/g, '$1'), m[2]!);
     else out.set(line, '');
   }
   return out;

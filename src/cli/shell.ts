@@ -153,7 +153,7 @@ export class Shell {
 
   private async processZKCmd(tokens: string[]): Promise<void> {
     const name = tokens[0];
-    const cmd = COMMANDS.get(name);
+    const cmd = COMMANDS.get(name!);
     if (!cmd) {
       this.usage();
       throw new CliError(`Command not found: Command not found ${name}`, 127);
@@ -242,7 +242,7 @@ async function listSubTreeBFS(zk: ZooKeeperClient, root: string): Promise<string
   const tree = [root];
   for (let i = 0; i < tree.length; i++) {
     const node = tree[i];
-    for (const child of await zk.getChildren(node)) tree.push(node === '/' ? `/${child}` : `${node}/${child}`);
+    for (const child of await zk.getChildren(node!)) tree.push(node === '/' ? `/${child}` : `${node}/${child}`);
   }
   return tree;
 }
@@ -266,7 +266,7 @@ function define(name: string, usage: string, run: Command['run'], needsConnectio
 define('ls', '[-s] [-w] [-R] path', async (shell, tokens) => {
   const usage = 'ls [-s] [-w] [-R] path';
   const p = parse(tokens, 'swR?', '', usage, 2);
-  const path = p.args[1];
+  const path = p.args[1]!;
   const watch = p.flags.has('w');
   if (p.flags.has('R')) {
     await visitSubTreeDFS(shell.zk, path, watch, (x) => shell.io.out(`${x}\n`));
@@ -284,14 +284,14 @@ define('ls', '[-s] [-w] [-R] path', async (shell, tokens) => {
 
 define('get', '[-s] [-w] path', async (shell, tokens) => {
   const p = parse(tokens, 'sw', '', 'get [-s] [-w] path', 2);
-  const { data, stat } = await shell.zk.getData(p.args[1], p.flags.has('w'));
+  const { data, stat } = await shell.zk.getData(p.args[1]!, p.flags.has('w'));
   shell.io.out(`${data === null ? 'null' : data.toString('utf8')}\n`);
   if (p.flags.has('s')) printStat(shell, stat);
 });
 
 define('set', '[-s] [-v version] path data', async (shell, tokens) => {
   const p = parse(tokens, 's', 'v', 'set [-s] [-v version] path data', 3);
-  const stat = await shell.zk.setData(p.args[1], p.args[2], intOption(p, 'v', -1));
+  const stat = await shell.zk.setData(p.args[1]!, p.args[2], intOption(p, 'v', -1));
   if (p.flags.has('s')) printStat(shell, stat);
 });
 
@@ -317,9 +317,9 @@ define('create', '[-s] [-e] [-c] [-t ttl] path [data] [acl]', async (shell, toke
   else if (s) mode = hasT ? CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL : CreateMode.PERSISTENT_SEQUENTIAL;
   else if (c) mode = CreateMode.CONTAINER;
   else mode = hasT ? CreateMode.PERSISTENT_WITH_TTL : CreateMode.PERSISTENT;
-  const path = p.args[1];
+  const path = p.args[1]!;
   const data = p.args.length > 2 ? p.args[2] : null;
-  const acl = p.args.length > 3 ? aclArg(shell, p.args[3]) : OPEN_ACL_UNSAFE;
+  const acl = p.args.length > 3 ? aclArg(shell, p.args[3]!) : OPEN_ACL_UNSAFE;
   try {
     const created = await shell.zk.create(path, data, { mode, acl, ttl: hasT ? ttl : undefined });
     // zkCli 3.8 prints this line on stderr; kept there so that scripts behave the same.
@@ -332,7 +332,7 @@ define('create', '[-s] [-e] [-c] [-t ttl] path [data] [acl]', async (shell, toke
 
 define('delete', '[-v version] path', async (shell, tokens) => {
   const p = parse(tokens, '', 'v', 'delete [-v version] path', 2);
-  await shell.zk.delete(p.args[1], intOption(p, 'v', -1));
+  await shell.zk.delete(p.args[1]!, intOption(p, 'v', -1));
 });
 
 define('deleteall', 'path [-b batch size]', async (shell, tokens) => {
@@ -340,7 +340,7 @@ define('deleteall', 'path [-b batch size]', async (shell, tokens) => {
   const batch = intOption(p, 'b', 1000);
   if (batch <= 0) throw new CliError('Batch size must be greater than 0');
   const zk = shell.zk;
-  const tree = await listSubTreeBFS(zk, p.args[1]);
+  const tree = await listSubTreeBFS(zk, p.args[1]!);
   // Deepest first, in multi batches (ZKUtil.deleteRecursive).
   for (let end = tree.length; end > 0; end -= batch) {
     const ops = tree.slice(Math.max(0, end - batch), end).reverse().map((x) => op.delete(x));
@@ -355,7 +355,7 @@ define('deleteall', 'path [-b batch size]', async (shell, tokens) => {
 
 define('stat', '[-w] path', async (shell, tokens) => {
   const p = parse(tokens, 'w', '', 'stat [-w] path', 2);
-  const path = p.args[1];
+  const path = p.args[1]!;
   const stat = await shell.zk.exists(path, p.flags.has('w'));
   if (stat === null) throw new NoNodeError(-101, path);
   printStat(shell, stat);
@@ -363,15 +363,15 @@ define('stat', '[-w] path', async (shell, tokens) => {
 
 define('getAcl', '[-s] path', async (shell, tokens) => {
   const p = parse(tokens, 's', '', 'getAcl [-s] path', 2);
-  const { acl, stat } = await shell.zk.getACL(p.args[1]);
+  const { acl, stat } = await shell.zk.getACL(p.args[1]!);
   shell.io.out(formatAclList(acl));
   if (p.flags.has('s')) printStat(shell, stat);
 });
 
 define('setAcl', '[-s] [-v version] [-R] path acl', async (shell, tokens) => {
   const p = parse(tokens, 'sR', 'v', 'setAcl [-s] [-v version] [-R] path acl', 3);
-  const path = p.args[1];
-  const acl = aclArg(shell, p.args[2]);
+  const path = p.args[1]!;
+  const acl = aclArg(shell, p.args[2]!);
   const version = intOption(p, 'v', -1);
   const zk = shell.zk;
   let stat: Stat | null = null;
@@ -392,7 +392,7 @@ define('setAcl', '[-s] [-v version] [-R] path acl', async (shell, tokens) => {
 
 define('addauth', 'scheme auth', async (shell, tokens) => {
   const p = parse(tokens, '', '', 'addauth scheme auth', 2);
-  await shell.zk.addAuth(p.args[1], p.args[2] ?? '');
+  await shell.zk.addAuth(p.args[1]!, p.args[2] ?? '');
 });
 
 define('sync', 'path', async (shell, tokens) => {
@@ -415,13 +415,13 @@ define('addWatch', ADD_WATCH_USAGE, async (shell, tokens) => {
   if (p.args.length !== 2) throw new CliError(`addWatch ${ADD_WATCH_USAGE}`);
   const mode = (p.values.get('m') ?? 'PERSISTENT_RECURSIVE').toUpperCase();
   if (mode !== 'PERSISTENT' && mode !== 'PERSISTENT_RECURSIVE') throw new CliError(`addWatch ${ADD_WATCH_USAGE}`);
-  await shell.zk.addWatch(p.args[1], true, mode);
+  await shell.zk.addWatch(p.args[1]!, true, mode);
 });
 
 define('removewatches', 'path [-c|-d|-a] [-l]', async (shell, tokens) => {
   const p = parse(tokens, 'cdpral', '', 'removewatches path [-c|-d|-a] [-l]', 2);
   const type = WATCH_TYPES.find(([f]) => p.flags.has(f))?.[1] ?? 'Any';
-  await shell.zk.removeAllWatches(p.args[1], type, p.flags.has('l'));
+  await shell.zk.removeAllWatches(p.args[1]!, type, p.flags.has('l'));
 });
 
 define('getEphemerals', 'path', async (shell, tokens) => {
@@ -432,7 +432,7 @@ define('getEphemerals', 'path', async (shell, tokens) => {
 
 define('getAllChildrenNumber', 'path', async (shell, tokens) => {
   const p = parse(tokens, '', '', 'getAllChildrenNumber path', 2);
-  shell.io.out(`${await shell.zk.getAllChildrenNumber(p.args[1])}\n`);
+  shell.io.out(`${await shell.zk.getAllChildrenNumber(p.args[1]!)}\n`);
 });
 
 define('whoami', '', async (shell) => {
@@ -460,7 +460,7 @@ define('reconfig', RECONFIG_USAGE.slice('reconfig '.length), async (shell, token
 const SETQUOTA_USAGE = 'setquota -n|-b|-N|-B val path';
 define('setquota', SETQUOTA_USAGE.slice('setquota '.length), async (shell, tokens) => {
   const p = quotaOptions(tokens, true, SETQUOTA_USAGE);
-  const path = p.args[1];
+  const path = p.args[1]!;
   if (path.startsWith(QUOTA_ROOT)) {
     shell.io.err(`cannot set a quota under the path: ${QUOTA_ROOT}\n`);
     return;
@@ -499,7 +499,7 @@ define('setquota', SETQUOTA_USAGE.slice('setquota '.length), async (shell, token
 
 define('listquota', 'path', async (shell, tokens) => {
   const p = parse(tokens, '', '', 'listquota path', 2);
-  const path = p.args[1];
+  const path = p.args[1]!;
   shell.io.err(`absolute path is ${QUOTA_ROOT}${path}/zookeeper_limits\n`);
   try {
     const [limits, stats] = await listQuota(shell.zk, path);
@@ -512,7 +512,7 @@ define('listquota', 'path', async (shell, tokens) => {
 
 define('delquota', '[-n|-b|-N|-B] path', async (shell, tokens) => {
   const p = quotaOptions(tokens, false, 'delquota [-n|-b|-N|-B] path');
-  const path = p.args[1];
+  const path = p.args[1]!;
   const which = new Set([...p.flags].filter((f): f is 'n' | 'b' | 'N' | 'B' => 'nbNB'.includes(f)));
   try {
     await delQuota(shell.zk, path, which.size > 0 ? which : null, shell.io);
@@ -637,10 +637,10 @@ function parseReconfigArgs(tokens: string[]): ReconfigOptions {
   let file: string | null = null;
   let versionText: string | null = null;
   for (let i = 1; i < tokens.length; i++) {
-    const t = tokens[i];
+    const t = tokens[i]!;
     const value = () => {
       if (i + 1 >= tokens.length) throw new CliError(new ParseError(`Missing argument for option: ${t.slice(1)}`, 'MissingArgumentException').cliMessage);
-      return tokens[++i];
+      return tokens[++i]!;
     };
     if (t === '-s') o.stat = true;
     else if (t === '-v') versionText = value();

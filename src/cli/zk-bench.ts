@@ -52,7 +52,7 @@ const commands: BenchCommands = {
         const t = a.target;
         hosts = t.hosts;
         const pids = a.serverPids.length ? a.serverPids : pidsListeningOn(t.ports);
-        servers = pids.map((pid, i) => ({ address: a.serverPids.length ? `pid ${pid}` : t.hosts[i], pid }));
+        servers = pids.map((pid, i) => ({ address: a.serverPids.length ? `pid ${pid}` : (t.hosts[i] ?? `pid ${pid}`), pid }));
       }
       progress.phase(`${a.op} load on ${hosts.join(',')}: ${a.sessions} sessions × ${a.inflight} in flight, ${a.size} B, ${a.warmup} s warm-up + ${a.seconds} s`);
       if (a.clientConfiguration !== undefined && a.driver !== 'zk-ts') throw new Error('--client-configuration needs the zk-ts driver');

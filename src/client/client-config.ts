@@ -41,12 +41,12 @@ export function parseClientProperties(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i].trimStart();
+    let line = lines[i]!.trimStart();
     if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
-    while (/(^|[^\\])(\\\\)*\\$/.test(line) && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i].trimStart();
+    while (/(^|[^\\])(\\\\)*\\$/.test(line) && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i]!.trimStart();
     const m = /^((?:\\.|[^=:\s\\])+)\s*[=:\s]\s*(.*)$/.exec(line);
-    const key = (m ? m[1] : line).replace(/\\(.)/g, '$1');
-    const value = m ? m[2].replace(/\\(.)/g, '$1') : '';
+    const key = (m ? m[1]! : line).replace(/\\(.)/g, '$1');
+    const value = m ? m[2]!.replace(/\\(.)/g, '$1') : '';
     out.set(key.trim(), value.trim());
   }
   return out;
@@ -55,7 +55,7 @@ export function parseClientProperties(text: string): Map<string, string> {
 /** `-Dkey=value` flags of a JVMFLAGS-style string → key/value. */
 export function parseJvmFlags(flags: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of flags.matchAll(/(?:^|\s)-D([^=\s]+)=("[^"]*"|'[^']*'|\S*)/g)) out.set(m[1], m[2].replace(/^(["'])(.*)\1$/, '$2'));
+  for (const m of flags.matchAll(/(?:^|\s)-D([^=\s]+)=("[^"]*"|'[^']*'|\S*)/g)) out.set(m[1]!, m[2]!.replace(/^(["'])(.*)\1$/, '$2'));
   return out;
 }
 

@@ -108,7 +108,8 @@ export class FrameConnection {
   }
 
   private peek(n: number): Buffer {
-    if (this.chunks[0].length >= n) return this.chunks[0];
+    const head = this.chunks[0];
+    if (head && head.length >= n) return head;
     const merged = Buffer.concat(this.chunks);
     this.chunks = [merged];
     return merged;
@@ -116,7 +117,7 @@ export class FrameConnection {
 
   private take(n: number): Buffer {
     let head = this.chunks[0];
-    if (head.length < n) {
+    if (!head || head.length < n) {
       head = Buffer.concat(this.chunks);
       this.chunks = [head];
     }

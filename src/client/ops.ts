@@ -10,9 +10,9 @@ export interface CreateOptions {
   /** A CreateMode value; default PERSISTENT. */
   mode?: number;
   /** Default OPEN_ACL_UNSAFE. */
-  acl?: ACL[];
+  acl?: ACL[] | undefined;
   /** Time to live in ms, for the *_WITH_TTL modes (then required). */
-  ttl?: number | bigint;
+  ttl?: number | bigint | undefined;
 }
 
 export type MultiOp =

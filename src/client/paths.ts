@@ -91,7 +91,7 @@ export function validatePath(path: string, sequential = false): void {
   if (p[p.length - 1] === '/') throw new InvalidPathError(path, 'Path must not end with / character');
   let reason: string | null = null;
   let last = '/';
-  for (let i = 1; i < p.length; last = p[i], i++) {
+  for (let i = 1; i < p.length; last = p[i]!, i++) {
     const ch = p[i];
     const c = p.charCodeAt(i);
     const atEnd = i + 1 === p.length || p[i + 1] === '/';

@@ -21,6 +21,7 @@
  */
 import { Fifo } from '../base/queue.js';
 import { hex } from '../base/zxid.js';
+import { invariant } from '../base/invariant.js';
 import {
   DecodeError,
   Err,
@@ -52,7 +53,7 @@ export interface Reply {
   /** 0 or a ZooKeeper error code (CONNECTIONLOSS etc. are produced locally). */
   err: number;
   zxid: bigint;
-  response?: Response;
+  response?: Response | undefined;
   /** Why a local error happened, for the error message. */
   detail?: string;
 }
@@ -77,12 +78,12 @@ export interface SessionOptions {
   retry: RetryPolicy;
   logger: Logger;
   shuffle: boolean;
-  sessionId?: bigint;
-  sessionPassword?: Uint8Array;
+  sessionId?: bigint | undefined;
+  sessionPassword?: Uint8Array | undefined;
   /** TLS to the servers' secure client ports. */
-  tls?: ClientTlsOptions;
+  tls?: ClientTlsOptions | undefined;
   /** SASL (DIGEST-MD5) login after each handshake, before any other request. */
-  sasl?: SaslCredentials;
+  sasl?: SaslCredentials | undefined;
   /** After an expiry, start over with a new session instead of staying EXPIRED. */
   newSessionOnExpiry?: boolean;
 }
@@ -261,6 +262,7 @@ export class Session {
   private async tryConnect(): Promise<void> {
     if (this.terminal) return;
     const address = this.hosts[this.hostIndex];
+    invariant(address, 'client-host-index', () => `host index ${this.hostIndex} outside ${this.hosts.length} hosts`);
     this.hostIndex = (this.hostIndex + 1) % this.hosts.length;
     this.attempt++;
     const where = formatHostPort(address);
@@ -556,13 +558,13 @@ export class Session {
       const batch: WatchPaths = { data: [], exist: [], child: [], persistent: [], persistentRecursive: [] };
       let length = 0;
       while (length < SET_WATCHES_MAX_LENGTH && li < lists.length) {
-        const [kind, list] = lists[li];
+        const [kind, list] = lists[li]!;
         if (pi >= list.length) {
           li++;
           pi = 0;
           continue;
         }
-        const p = list[pi++];
+        const p = list[pi++]!;
         batch[kind].push(p);
         length += p.length;
       }
@@ -687,6 +689,6 @@ export class Session {
 function shuffle<T>(items: T[]): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
 }

@@ -21,11 +21,11 @@ export function parseProperties(text: string, fileName: string): PropertyEntry[]
   let i = 0;
   while (i < lines.length) {
     const startLine = i + 1;
-    let raw = stripLeading(lines[i]);
+    let raw = stripLeading(lines[i]!);
     i++;
     if (raw === '' || raw[0] === '#' || raw[0] === '!') continue;
     while (endsWithContinuation(raw) && i < lines.length) {
-      raw = raw.slice(0, -1) + stripLeading(lines[i]);
+      raw = raw.slice(0, -1) + stripLeading(lines[i]!);
       i++;
     }
     if (endsWithContinuation(raw)) raw = raw.slice(0, -1);
@@ -41,7 +41,7 @@ export function parseProperties(text: string, fileName: string): PropertyEntry[]
 
 function stripLeading(s: string): string {
   let k = 0;
-  while (k < s.length && WS.has(s[k])) k++;
+  while (k < s.length && WS.has(s[k]!)) k++;
   return s.slice(k);
 }
 
@@ -59,15 +59,15 @@ function splitKeyValue(s: string): { rawKey: string; rawValue: string } {
       k += 2;
       continue;
     }
-    if (c === '=' || c === ':' || WS.has(c)) break;
+    if (c === '=' || c === ':' || WS.has(c!)) break;
     k++;
   }
   const rawKey = s.slice(0, Math.min(k, s.length));
   let v = k;
-  while (v < s.length && WS.has(s[v])) v++;
+  while (v < s.length && WS.has(s[v]!)) v++;
   if (v < s.length && (s[v] === '=' || s[v] === ':')) {
     v++;
-    while (v < s.length && WS.has(s[v])) v++;
+    while (v < s.length && WS.has(s[v]!)) v++;
   }
   return { rawKey, rawValue: s.slice(v) };
 }

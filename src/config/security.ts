@@ -16,14 +16,14 @@ export interface StoreSettings {
   /** Empty when not set (ZooKeeper's default). */
   password: string;
   /** `*.passwordPath`: a file whose content is the password; wins over `password`. */
-  passwordPath?: string;
+  passwordPath?: string | undefined;
   /** Undefined: from the file name (.pem, .p12/.pfx/.pkcs12, .jks), as ZooKeeper does. */
   type?: StoreType;
 }
 
 export interface TlsSettings {
-  keyStore?: StoreSettings;
-  trustStore?: StoreSettings;
+  keyStore?: StoreSettings | undefined;
+  trustStore?: StoreSettings | undefined;
   /** `protocol`: TLSv1.3 (default: TLSv1.3 and TLSv1.2 enabled) or TLSv1.2 (only TLSv1.2). */
   protocol: 'TLSv1.2' | 'TLSv1.3';
   /** `enabledProtocols`, when given. */
@@ -66,7 +66,7 @@ export interface SecurityConfig {
   /** `SASLAuthenticationProvider.superPassword`: the password of SASL user `super`. */
   saslSuperPassword?: string;
   /** `jaasLoginConfig` / `java.security.auth.login.config`: the JAAS file with the SASL users. */
-  jaasLoginConfig?: string;
+  jaasLoginConfig?: string | undefined;
   /** `sasl.serverconfig`: the JAAS section with the server's users; default Server. */
   saslServerSection: string;
   /** `enforce.auth.enabled` (or `sessionRequireClientSASLAuth`, `requireClientAuthScheme=sasl`). */

@@ -291,14 +291,14 @@ export function parseZooCfg(text: string, fileName: string): ParsedZooCfg {
   const observers = [...servers.values()].filter((s) => s.spec.role === 'observer');
   const standaloneEnabled = c.standaloneEnabled ?? true;
   if (participants.length === 0 && observers.length > 0) {
-    const o = serverEntries.find((e) => e.line === observers[0].line)!;
+    const o = serverEntries.find((e) => e.line === observers[0]!.line)!;
     fail(o, 'observers without participants is an invalid configuration');
   }
   if (servers.size === 0 && !standaloneEnabled) {
     fail(last.get('standaloneEnabled')!, 'standaloneEnabled=false needs server.N lines');
   }
   if (participants.length === 1 && standaloneEnabled) {
-    const p = serverEntries.find((e) => e.line === participants[0].line)!;
+    const p = serverEntries.find((e) => e.line === participants[0]!.line)!;
     if (observers.length > 0) {
       fail(p, 'observers need a quorum: with one participant and standaloneEnabled=true the server runs standalone');
     }
@@ -325,7 +325,7 @@ function adminPeer(
   if (!(id >= 1 && id <= MAX_SERVER_ID)) fail(e, `expected admin.dashboard.peer.N with N an integer 1..${MAX_SERVER_ID}`);
   const split = splitHost(e.value.trim());
   if (!split || split.rest.length !== 1) return fail(e, `expected host:port, got '${e.value}'`);
-  return { id, host: host(e, split.host), port: port(e, split.rest[0]) };
+  return { id, host: host(e, split.host), port: port(e, split.rest[0]!) };
 }
 
 function whitelist(
@@ -367,24 +367,24 @@ function parseServer(
   if (e.value.includes('|')) fail(e, `multiple addresses per server ('|') are not supported`);
   const parts = e.value.split(';');
   if (parts.length > 2) malformed();
-  const main = splitHost(parts[0].trim()) ?? malformed();
+  const main = splitHost(parts[0]!.trim()) ?? malformed();
   if (main.rest.length < 2 || main.rest.length > 3) malformed();
   const spec: ServerSpec = {
     id,
     host: host(e, main.host),
-    quorumPort: port(e, main.rest[0]),
-    electionPort: port(e, main.rest[1]),
+    quorumPort: port(e, main.rest[0]!),
+    electionPort: port(e, main.rest[1]!),
     role: 'participant',
   };
   if (main.rest.length === 3) {
-    const role = main.rest[2].toLowerCase();
+    const role = main.rest[2]!.toLowerCase();
     if (role !== 'participant' && role !== 'observer') {
       fail(e, `expected role participant or observer, got '${main.rest[2]}'`);
     }
     spec.role = role as ServerSpec['role'];
   }
   if (parts.length === 2) {
-    const client = parts[1].trim();
+    const client = parts[1]!.trim();
     if (client === '') malformed();
     const split = /^[0-9]+$/.test(client) ? undefined : (splitHost(client) ?? malformed());
     if (split === undefined) {
@@ -392,7 +392,7 @@ function parseServer(
     } else {
       if (split.rest.length !== 1) malformed();
       spec.clientHost = host(e, split.host);
-      spec.clientPort = port(e, split.rest[0]);
+      spec.clientPort = port(e, split.rest[0]!);
     }
   }
   return spec;
@@ -405,7 +405,7 @@ function splitHost(s: string): { host: string; rest: string[] } | undefined {
     if (close < 0 || s[close + 1] !== ':') return undefined;
     return { host: s.slice(0, close + 1), rest: s.slice(close + 2).split(':').map((x) => x.trim()) };
   }
-  const [h, ...rest] = s.split(':').map((x) => x.trim());
+  const [h = '', ...rest] = s.split(':').map((x) => x.trim());
   if (rest.length === 0) return undefined;
   return { host: h, rest };
 }

@@ -100,8 +100,8 @@ export class AllowList {
     if (d.where.includes('.events')) return this.eventTaint(slot, d, out);
     if (!own || step.kind !== 'request') return null;
     const req = step.req;
-    const a = replyOf(out.reference[slot]);
-    const b = replyOf(out.other[slot]);
+    const a = replyOf(out.reference[slot]!);
+    const b = replyOf(out.other[slot]!);
     if ((req.op === Op.create || req.op === Op.create2 || req.op === Op.createContainer || req.op === Op.createTTL || req.op === Op.setACL) && a?.err === 'INVALIDACL' && b?.err !== 'INVALIDACL') {
       if ((req.acl ?? []).some((e) => e.scheme === 'ip' && (e.id ?? '').includes(':'))) return ENTRIES.ipv6Acl;
     }
@@ -138,7 +138,7 @@ export class AllowList {
     if (w.all) return w.all;
     const i = Number(/\.events\[(\d+)\]/.exec(d.where)?.[1] ?? -1);
     const paths = [out.reference[slot], out.other[slot]]
-      .map((items) => splitEvents(items).events[i] as { path?: string } | undefined)
+      .map((items) => splitEvents(items!).events[i] as { path?: string } | undefined)
       .filter((e): e is { path?: string } => e !== undefined)
       .map((e) => e.path ?? '');
     if (paths.length === 0) return null;
@@ -149,12 +149,12 @@ export class AllowList {
   /** Follows what each session watches, after every step (diverging or not). */
   observe(step: Step, out: StepOutcome, allowedHere: boolean): void {
     for (let i = 0; i < MAX_SESSIONS; i++) {
-      const closed = [...out.reference[i], ...out.other[i]].some((x) => x === 'connection closed');
+      const closed = [...out.reference[i]!, ...out.other[i]!].some((x) => x === 'connection closed');
       if (closed && !(allowedHere && i === step.s && step.kind === 'request' && step.req.op === Op.check)) this.reset(i);
     }
     if (step.kind === 'reconnect') return this.reset(step.s);
     if (step.kind !== 'request') return;
-    const w = this.slots[step.s];
+    const w = this.slots[step.s]!;
     const req = step.req;
     if (req.op === Op.closeSession) return this.reset(step.s);
     const standard = (p: string | null | undefined) => {
@@ -193,13 +193,13 @@ export class AllowList {
         break;
       case Op.check:
         // zk-ts closed the connection (its watches went with it); 3.8.0 may have kept it.
-        if (allowedHere) this.slots[step.s].all = ENTRIES.checkOutsideMulti;
+        if (allowedHere) this.slots[step.s]!.all = ENTRIES.checkOutsideMulti;
         break;
     }
   }
 
   private taint(slot: number, path: string | null | undefined, recursive: boolean, entry: AllowEntry): void {
-    if (path !== null && path !== undefined) this.slots[slot].tainted.push({ path, recursive, entry });
+    if (path !== null && path !== undefined) this.slots[slot]!.tainted.push({ path, recursive, entry });
   }
 
   private reset(slot: number): void {

@@ -47,7 +47,7 @@ export class Workload {
   }
 
   private pick<T>(xs: readonly T[]): T {
-    return xs[this.rng.int(xs.length)];
+    return xs[this.rng.int(xs.length)]!;
   }
 
   private chance(p: number): boolean {
@@ -126,7 +126,7 @@ export class Workload {
       [Op.createContainer]: [CreateFlags.CONTAINER],
       [Op.createTTL]: [CreateFlags.PERSISTENT_WITH_TTL, CreateFlags.PERSISTENT_SEQUENTIAL_WITH_TTL],
     };
-    let flags = this.chance(0.9) ? this.pick(natural[op]) : this.pick([0, 1, 2, 3, 4, 5, 6, 7, -1]);
+    let flags = this.chance(0.9) ? this.pick(natural[op]!) : this.pick([0, 1, 2, 3, 4, 5, 6, 7, -1]);
     // (Inside multi, createContainer keeps its own flag: see NOT_GENERATED in the allow-list.)
     if (inMulti && op === Op.createContainer) flags = CreateFlags.CONTAINER;
     const req: RequestArg = { op, path, acl: this.acl(), flags };
@@ -219,7 +219,7 @@ export class Workload {
     if (r < 0.9) return req({ op: Op.ping });
     if (r < 0.935) {
       const auth = this.pick<[string | null, string | null]>([
-        ['digest', USERS[0]], ['digest', USERS[0]], ['digest', USERS[1]], ['digest', SUPER_CREDENTIAL], ['digest', 'carol'],
+        ['digest', USERS[0]!], ['digest', USERS[0]!], ['digest', USERS[1]!], ['digest', SUPER_CREDENTIAL], ['digest', 'carol'],
         ['digest', ''], ['ip', '127.0.0.1'], ['ip', '10.1.2.3'], ['ip', null], ['world', 'anyone'], ['foo', 'bar'], [null, 'x'],
       ]);
       return { s, kind: 'auth', scheme: auth[0], auth: auth[1] };

@@ -41,7 +41,7 @@ class Side {
   }
 
   private async handshake(i: number, seen: Value[]): Promise<void> {
-    const slot = this.slots[i];
+    const slot = this.slots[i]!;
     const resuming = slot.sessionId !== 0n;
     let conn: RawConnection;
     try {
@@ -114,23 +114,23 @@ class Side {
   async execute(step: Step): Promise<Observation> {
     const seen: Observation = this.slots.map(() => []);
     const i = step.s;
-    const slot = this.slots[i];
+    const slot = this.slots[i]!;
     if (step.kind === 'reconnect') {
       slot.conn?.drop();
       slot.conn = null;
     }
-    if (!slot.conn) await this.handshake(i, seen[i]);
+    if (!slot.conn) await this.handshake(i, seen[i]!);
     if (slot.conn && step.kind !== 'reconnect') {
       const xid = step.kind === 'auth' ? -4 : ++slot.xid;
       const op = step.kind === 'auth' ? Op.auth : step.req.op;
       slot.conn.send(step.kind === 'auth' ? encodeAuth(step.scheme, step.auth) : encodeRequest(xid, step.req, { ns: this.ns, lastZxid: slot.lastZxid }));
       const got = await this.collectReply(slot.conn);
-      seen[i].push(...this.render(got, op, xid, slot));
+      seen[i]!.push(...this.render(got, op, xid, slot!));
       const closed = step.kind === 'request' && step.req.op === Op.closeSession && got.some((a) => a.kind === 'reply' && a.header.err === 0);
       if (closed) slot.sessionId = 0n; // gone: the next step on this slot opens a new session
       const refused = got.some((a) => a.kind === 'reply' && (a.header.err === Err.UNIMPLEMENTED || (step.kind === 'auth' && a.header.err === Err.AUTHFAILED)));
       if (closed || refused) {
-        await this.awaitClose(slot.conn, seen[i]);
+        await this.awaitClose(slot.conn, seen[i]!);
       }
     }
     await this.settle(seen);
@@ -184,15 +184,15 @@ class Side {
             // No answer at all: a client would give the connection up.
             conn.drop();
             got = [{ kind: 'closed' }];
-            seen[i].push('no answer to a ping');
+            seen[i]!.push('no answer to a ping');
           }
           const shown = got.filter((a) => !(a.kind === 'reply' && a.header.xid === -2 && a.header.err === 0));
-          seen[i].push(...this.render(shown, Op.ping, -2, slot));
+          seen[i]!.push(...this.render(shown, Op.ping, -2, slot));
         }
         if (conn.closed) {
           conn.drop();
           slot.conn = null;
-          if (slot.sessionId !== 0n) await this.handshake(i, seen[i]);
+          if (slot.sessionId !== 0n) await this.handshake(i, seen[i]!);
         }
       }),
     );
@@ -256,8 +256,8 @@ export class Lockstep {
     const [oa, ob] = await Promise.all([this.a.execute(step), this.b.execute(step)]);
     const differences: Difference[] = [];
     for (let i = 0; i < MAX_SESSIONS; i++) {
-      const a = splitEvents(oa[i]);
-      const b = splitEvents(ob[i]);
+      const a = splitEvents(oa[i]!);
+      const b = splitEvents(ob[i]!);
       compare(a.answers, b.answers, this.pairing, `s${i}`, differences);
       compare(a.events, b.events, this.pairing, `s${i}.events`, differences);
     }

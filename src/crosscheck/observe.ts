@@ -184,9 +184,9 @@ export function compare(a: Value, b: Value, pairing: ZxidPairing, where: string,
     const n = Math.max(a.length, b.length);
     for (let i = 0; i < n; i++) {
       if (i >= a.length || i >= b.length) {
-        out.push({ where: `${where}[${i}]`, a: i < a.length ? show(a[i]) : '(missing)', b: i < b.length ? show(b[i]) : '(missing)' });
+        out.push({ where: `${where}[${i}]`, a: i < a.length ? show(a[i]!) : '(missing)', b: i < b.length ? show(b[i]!) : '(missing)' });
       } else {
-        compare(a[i], b[i], pairing, `${where}[${i}]`, out);
+        compare(a[i]!, b[i]!, pairing, `${where}[${i}]`, out);
       }
     }
     return;
@@ -194,8 +194,8 @@ export function compare(a: Value, b: Value, pairing: ZxidPairing, where: string,
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) {
-      if (!(k in a) || !(k in b)) out.push({ where: `${where}.${k}`, a: k in a ? show(a[k]) : '(missing)', b: k in b ? show(b[k]) : '(missing)' });
-      else compare(a[k], b[k], pairing, `${where}.${k}`, out);
+      if (!(k in a) || !(k in b)) out.push({ where: `${where}.${k}`, a: k in a ? show(a[k]!) : '(missing)', b: k in b ? show(b[k]!) : '(missing)' });
+      else compare(a[k]!, b[k]!, pairing, `${where}.${k}`, out);
     }
     return;
   }

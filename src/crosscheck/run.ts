@@ -41,7 +41,7 @@ export interface RunOptions {
   /** Print every step and what both servers answered. */
   trace?: boolean;
   /** Replay these steps instead of generating (the seed only names the namespace). */
-  replay?: Step[];
+  replay?: Step[] | undefined;
   log?: (line: string) => void;
 }
 
@@ -70,8 +70,8 @@ interface Judged {
 
 function judged(step: Step, diffs: Difference[], entries: (AllowEntry | null)[]): Judged {
   const firstUncovered = entries.findIndex((e) => e === null);
-  if (firstUncovered >= 0) return { differences: diffs, signature: signatureOf(step, diffs[firstUncovered]), allowedBy: null };
-  return { differences: diffs, signature: signatureOf(step, diffs[0]), allowedBy: entries[0] };
+  if (firstUncovered >= 0) return { differences: diffs, signature: signatureOf(step, diffs[firstUncovered]!), allowedBy: null };
+  return { differences: diffs, signature: signatureOf(step, diffs[0]!), allowedBy: entries[0]! };
 }
 
 interface StepsResult {
@@ -118,9 +118,9 @@ async function runSteps(
         result.set(i, verdict);
         if (verdict.allowedBy) {
           // The two servers may have used different numbers of zxids here: re-pair them.
-          const za = replyZxids(out.reference[step.s]);
-          const zb = replyZxids(out.other[step.s]);
-          for (let k = 0; k < Math.min(za.length, zb.length); k++) lock.alias(za[k], zb[k]);
+          const za = replyZxids(out.reference[step.s]!);
+          const zb = replyZxids(out.other[step.s]!);
+          for (let k = 0; k < Math.min(za.length, zb.length); k++) lock.alias(za[k]!, zb[k]!);
           lock.forgiveNextStep();
         }
       }
@@ -143,7 +143,7 @@ async function runSteps(
 function learnFrom(w: Workload, observed: Value[][], step: Step): void {
   if (step.kind !== 'request') return;
   const op = step.req.op;
-  for (const item of observed[step.s]) {
+  for (const item of observed[step.s]!) {
     const reply = (item as { reply?: { err: string; body: Value } }).reply;
     if (!reply || reply.err !== 'OK' || !reply.body || typeof reply.body !== 'object') continue;
     const body = reply.body as { path?: string; results?: { path?: string }[] };
@@ -206,7 +206,7 @@ export async function runOnPair(pair: ServerPair, opts: Omit<RunOptions, 'kinds'
     const key = `${verdict.allowedBy ? verdict.allowedBy.name : 'unexpected'}: ${verdict.signature}`;
     const known = bySignature.get(key);
     if (known) known.count++;
-    else bySignature.set(key, { signature: verdict.signature, first: i, count: 1, step: main.steps[i], differences: verdict.differences, allowedBy: verdict.allowedBy });
+    else bySignature.set(key, { signature: verdict.signature, first: i, count: 1, step: main.steps[i]!, differences: verdict.differences, allowedBy: verdict.allowedBy });
   }
   const divergences = [...bySignature.values()];
   const unexpected = divergences.filter((d) => !d.allowedBy);

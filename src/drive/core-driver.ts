@@ -51,7 +51,7 @@ export interface CoreDriverOptions<E> {
   /** Applied changes kept in the log before it is purged behind them. */
   logRetain: number;
   /** Sees each effect before it is carried out (the simulator's fault hooks). */
-  beforeEffect?: (e: E) => void;
+  beforeEffect?: ((e: E) => void) | undefined;
 }
 
 export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: string }, I extends { kind: string }> {

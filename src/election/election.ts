@@ -53,7 +53,7 @@ export interface ElectionOptions {
   incarnation: number;
   members: readonly ElectionMember[];
   rng: Rng;
-  timing?: Partial<ElectionTiming>;
+  timing?: Partial<ElectionTiming> | undefined;
 }
 
 export class Election {

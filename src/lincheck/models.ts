@@ -26,7 +26,7 @@ export interface Cell {
 /** A read's view of one znode: version undefined when the reader did not learn it. */
 export interface ReadCell {
   value: string;
-  version?: number;
+  version?: number | undefined;
 }
 
 export type RegisterWrite =
@@ -72,7 +72,7 @@ function applyWrite(cells: Record<string, Cell>, w: RegisterWrite): string | nul
 
 function sortedCells(cells: Record<string, Cell>): RegisterState {
   const out: Record<string, Cell> = {};
-  for (const k of Object.keys(cells).sort()) out[k] = cells[k];
+  for (const k of Object.keys(cells).sort()) out[k] = cells[k]!;
   return out;
 }
 
@@ -92,8 +92,8 @@ export const registerModel: Model<RegisterState, RegisterInput, RegisterOutput> 
       if (output === undefined) return state;
       if (!output.ok || !output.values || output.values.length !== input.keys.length) return null;
       for (let i = 0; i < input.keys.length; i++) {
-        const seen = output.values[i];
-        const cur = state[input.keys[i]];
+        const seen = output.values[i]!;
+        const cur = state[input.keys[i]!];
         if (seen === null || cur === undefined) {
           if (seen !== null || cur !== undefined) return null;
           continue;
@@ -108,7 +108,7 @@ export const registerModel: Model<RegisterState, RegisterInput, RegisterOutput> 
     let index = 0;
     if (input.f === 'multi') {
       for (; index < input.ops.length; index++) {
-        err = applyWrite(cells, input.ops[index]);
+        err = applyWrite(cells, input.ops[index]!);
         if (err !== null) break;
       }
     } else {
@@ -121,14 +121,14 @@ export const registerModel: Model<RegisterState, RegisterInput, RegisterOutput> 
       return state;
     }
     if (err !== null) return null;
-    if (input.f === 'set' && output.version !== undefined && cells[input.key].version !== output.version) return null;
+    if (input.f === 'set' && output.version !== undefined && cells[input.key]!.version !== output.version) return null;
     return sortedCells(cells);
   },
   stateKey: (s) => JSON.stringify(s),
   effectFree: (input, output) => input.f === 'read' || (output !== undefined && !output.ok),
   describeState(s) {
     const keys = Object.keys(s);
-    return keys.length === 0 ? '{all absent}' : `{${keys.map((k) => `${k}=${showCell(s[k])}`).join(', ')}}`;
+    return keys.length === 0 ? '{all absent}' : `{${keys.map((k) => `${k}=${showCell(s[k]!)}`).join(', ')}}`;
   },
   describeOp(input, output) {
     let what: string;

@@ -130,10 +130,10 @@ class Bits {
     this.words = new Uint32Array(Math.ceil(n / 32) || 1);
   }
   set(i: number): void {
-    this.words[i >>> 5] |= 1 << (i & 31);
+    this.words[i >>> 5]! |= 1 << (i & 31);
   }
   clear(i: number): void {
-    this.words[i >>> 5] &= ~(1 << (i & 31));
+    this.words[i >>> 5]! &= ~(1 << (i & 31));
   }
   key(): string {
     let s = '';
@@ -165,7 +165,7 @@ function run<S, I, O>(ops: readonly Operation<I, O>[], model: Model<S, I, O>, op
     state = top.state;
     bits.clear(top.entry.op);
     unlift(top.entry);
-    if (ops[top.entry.op].ret !== null) definiteLeft++;
+    if (ops[top.entry.op]!.ret !== null) definiteLeft++;
     entry = top.entry.next;
     return true;
   };
@@ -183,7 +183,7 @@ function run<S, I, O>(ops: readonly Operation<I, O>[], model: Model<S, I, O>, op
       throw new Error('linearizability search: ran off the end of the history');
     }
     if (entry.call) {
-      const op = ops[entry.op];
+      const op = ops[entry.op]!;
       const next = model.step(state, op.input, op.output);
       if (next !== null) {
         bits.set(entry.op);
@@ -204,7 +204,7 @@ function run<S, I, O>(ops: readonly Operation<I, O>[], model: Model<S, I, O>, op
     }
     // A return: its operation was not linearized before it completed.
     if (best === null || stack.length > best.linearized.length) {
-      best = { blocked: ops[entry.op] as Operation, linearized: stack.map((s) => ops[s.entry.op].id), state };
+      best = { blocked: ops[entry.op] as Operation, linearized: stack.map((s) => ops[s.entry.op]!.id), state };
     }
     if (!backtrack()) {
       if (opts.collectFinal && opts.collectFinal.size > 0) return { verdict: 'linearizable', steps };
@@ -280,8 +280,8 @@ export function minimize<S, I, O>(
   const candidates: number[] = [];
   let horizon = -Infinity; // latest completion among operations invoked so far
   for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && horizon < sorted[i].call) candidates.push(i);
-    const r = sorted[i].ret;
+    if (i > 0 && horizon < sorted[i]!.call) candidates.push(i);
+    const r = sorted[i]!.ret;
     horizon = Math.max(horizon, r === null ? Infinity : r);
   }
   for (let k = candidates.length - 1; k >= 0 && attempts > 0; k--) {
@@ -290,9 +290,9 @@ export function minimize<S, I, O>(
     const states = finalStates(before, model, init, budget);
     attempts--;
     if (states === null || states.length !== 1) continue;
-    if (fails(after, states[0])) {
+    if (fails(after, states[0]!)) {
       skipped = before.length;
-      init = states[0];
+      init = states[0]!;
       current = after;
       break;
     }
@@ -300,7 +300,7 @@ export function minimize<S, I, O>(
 
   // 3. Drop effect-free operations while it still fails.
   for (let i = current.length - 1; i >= 0 && attempts > 0; i--) {
-    const o = current[i];
+    const o = current[i]!;
     if (o.id === failure.blocked.id) continue;
     if (!model.effectFree(o.input, o.output)) continue;
     const without = current.filter((_, j) => j !== i);

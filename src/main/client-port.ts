@@ -23,7 +23,7 @@ export interface ServingState {
   /** Quorum members: leader, membership and Zab state for the admin commands. */
   quorum?(): QuorumView;
   /** Quorum members: leadership transfer (transfer_leadership / ydld, request_leadership / rqld). */
-  leadership?: LeadershipControl;
+  leadership?: LeadershipControl | undefined;
 }
 
 export interface ClientPort {

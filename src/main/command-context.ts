@@ -28,12 +28,12 @@ export interface ContextSources {
   mode: ServerMode;
   version: string;
   /** stmk's argument (four-letter word only). */
-  arg?: bigint;
-  extraMonitor?: ReadonlyArray<readonly [string, string | number | bigint]>;
-  extraConf?: ReadonlyArray<readonly [string, string | number | bigint]>;
-  electionAlgorithm?: string;
-  quorum?: QuorumView;
-  leadership?: LeadershipControl;
+  arg?: bigint | undefined;
+  extraMonitor?: ReadonlyArray<readonly [string, string | number | bigint]> | undefined;
+  extraConf?: ReadonlyArray<readonly [string, string | number | bigint]> | undefined;
+  electionAlgorithm?: string | undefined;
+  quorum?: QuorumView | undefined;
+  leadership?: LeadershipControl | undefined;
 }
 
 /** A quorum member's leadership transfer, for transfer_leadership (ydld) and request_leadership (rqld). */

@@ -24,15 +24,15 @@ import {
 } from '../config/index.js';
 
 export interface CommandLineOverrides {
-  clientPort?: number;
-  dataDir?: string;
-  election?: ElectionAlgorithm;
-  logLevel?: string;
+  clientPort?: number | undefined;
+  dataDir?: string | undefined;
+  election?: ElectionAlgorithm | undefined;
+  logLevel?: string | undefined;
   /**
    * The JVM flags ZooKeeper's scripts pass (SERVER_JVMFLAGS): a
    * `-Djava.security.auth.login.config=FILE` there names the JAAS file unless zoo.cfg does.
    */
-  jvmFlags?: string;
+  jvmFlags?: string | undefined;
 }
 
 export interface LoadedConfig {
@@ -71,7 +71,7 @@ export function loadConfig(configFile: string, overrides: CommandLineOverrides):
   config.security = resolveSecurityPaths(config.security, fromFile);
   const jaasFlag = /(?:^|\s)-Djava\.security\.auth\.login\.config=("[^"]*"|\S+)/.exec(overrides.jvmFlags ?? '');
   if (config.security.jaasLoginConfig === undefined && jaasFlag) {
-    config.security = { ...config.security, jaasLoginConfig: path.resolve(jaasFlag[1].replace(/^"|"$/g, '')) };
+    config.security = { ...config.security, jaasLoginConfig: path.resolve(jaasFlag[1]!.replace(/^"|"$/g, '')) };
   }
 
   if (overrides.dataDir !== undefined) {

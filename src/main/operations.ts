@@ -29,7 +29,7 @@ export interface OperationsSources {
   /** standalone, looking, leading, following, observing. */
   peerState(): string;
   /** Quorum members: epoch (-1 before one is established), leader (-1 when none), voters, the leader's learners. */
-  quorum?(): { epoch: number; leader: number; quorumSize: number; learners: readonly LearnerLag[] | null };
+  quorum?: (() => { epoch: number; leader: number; quorumSize: number; learners: readonly LearnerLag[] | null }) | undefined;
 }
 
 /** The metrics, when the admin server or a metrics provider is configured. */

@@ -18,9 +18,9 @@ import { type CoreSnapshot, type CoreState, Recorder } from '../peer/recording.j
 export interface RecordOptions {
   file: string;
   /** Bytes FILE and FILE.1 hold together, about (default DEFAULT_RECORD_LIMIT_BYTES). */
-  limitBytes?: number;
+  limitBytes?: number | undefined;
   /** Inputs between two checkpoints (default DEFAULT_CHECK_EVERY). */
-  checkEvery?: number;
+  checkEvery?: number | undefined;
 }
 
 export const DEFAULT_RECORD_LIMIT_BYTES = 256 * 1024 * 1024;

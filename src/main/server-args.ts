@@ -3,14 +3,14 @@ import { parseArgs } from 'node:util';
 
 export interface ServerArgs {
   config: string;
-  'client-port'?: number;
-  'data-dir'?: string;
-  'log-level'?: string;
-  election?: 'basic' | 'fast';
+  'client-port'?: number | undefined;
+  'data-dir'?: string | undefined;
+  'log-level'?: string | undefined;
+  election?: 'basic' | 'fast' | undefined;
   /** Recording (docs/operations.md): rare, so left to yargs (parseUsualArgs returns null). */
-  record?: string;
-  'record-limit'?: number;
-  'record-check-every'?: number;
+  record?: string | undefined;
+  'record-limit'?: number | undefined;
+  'record-check-every'?: number | undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ interface Member {
 
 function clientPortOf(cfg: string): string {
   const m = /^clientPort\s*=\s*(\d+)/m.exec(readFileSync(cfg, 'utf8'));
-  return m ? m[1] : '?';
+  return m ? m[1]! : '?';
 }
 
 function dashboardOf(cfg: string): string {
@@ -37,8 +37,8 @@ function dashboardOf(cfg: string): string {
 function printTable(members: Member[]): void {
   const rows = members.map((m) => [String(m.id), m.role + (m.role !== 'down' && !m.serving ? ' (not serving)' : ''), `127.0.0.1:${m.clientPort}`, m.dashboard]);
   const header = ['id', 'role', 'client port', 'dashboard'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   process.stdout.write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 
@@ -73,7 +73,7 @@ let pending: NodeJS.Timeout | null = null;
 function onLine(m: Member, line: string): void {
   const role = /role: (\w+)/.exec(line);
   if (!role) return;
-  m.role = role[1];
+  m.role = role[1]!;
   m.serving = line.includes('serving clients');
   // Roles change in bursts (an election, then syncs): print once the burst is over.
   if (pending) clearTimeout(pending);

@@ -69,7 +69,7 @@ export function main(argv: string[]): number {
   return printVerdict(result);
 }
 
-async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number; clients?: number; verbose: boolean }): Promise<number> {
+async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined; verbose: boolean }): Promise<number> {
   const result = runZabSim({
     seed: args.seed,
     servers: args.servers,
@@ -99,7 +99,7 @@ async function zab(args: { seed: number; servers: number; observers: number; ele
 }
 
 /** Runs seeds seed .. seed+count-1; every failing seed is printed with the command that replays it. */
-function soak(args: { seed: number; servers: number; observers: number; election: string; steps?: number; clients?: number }, count: number): number {
+function soak(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined }, count: number): number {
   if (!Number.isSafeInteger(count) || count < 1) throw new Error('--seeds must be a positive integer');
   const started = Date.now();
   const failed: number[] = [];
@@ -107,7 +107,7 @@ function soak(args: { seed: number; servers: number; observers: number; election
     const r = runZabSim({ seed, servers: args.servers, observers: args.observers, algorithm: args.election as 'basic' | 'fast', steps: args.steps, clients: args.clients });
     if (r.ok) continue;
     failed.push(seed);
-    const v = r.violations[0];
+    const v = r.violations[0]!;
     console.log(`seed ${seed} FAILED: [${v.property}] ${v.detail.split('\n')[0]}\n  replay: ${r.replay} --verbose`);
   }
   const config = `${args.election} election, ${args.servers} servers${args.observers ? ` + ${args.observers} observers` : ''}`;

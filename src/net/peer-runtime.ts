@@ -33,7 +33,7 @@ export interface PeerAddress {
 export interface PeerRuntimeOptions {
   self: PeerAddress;
   servers: readonly PeerAddress[];
-  electionKey?: string;
+  electionKey?: string | undefined;
   tickIntervalMs: number;
   initLimitMs: number;
   logRetain: number;
@@ -43,7 +43,7 @@ export interface PeerRuntimeOptions {
    * line is logged), with the cause's status. Main exits; the default stops this runtime only
    * (tests).
    */
-  onFatal?: FatalHandler;
+  onFatal?: FatalHandler | undefined;
   /** Quorum security (sslQuorum / portUnification): TLS links and proven server ids. */
   quorumTls?: QuorumTls | null;
 }

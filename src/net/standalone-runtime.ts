@@ -17,7 +17,7 @@ export interface RuntimeOptions {
   /** Keep at least this many txns in the log (they serve DIFF syncs and debugging). */
   logRetain: number;
   /** A core broke an invariant (the FATAL line is logged, the runtime stopped): main exits. */
-  onFatal?: FatalHandler;
+  onFatal?: FatalHandler | undefined;
 }
 
 export class StandaloneRuntime {

@@ -17,13 +17,13 @@ import { protocolChoice, storeFormat, storeOptions, StoreError, type StoreKind }
 export interface StoreSpec {
   location: string;
   password: string;
-  passwordPath?: string;
+  passwordPath?: string | undefined;
   type?: 'PEM' | 'PKCS12' | 'JKS';
 }
 
 export interface TlsSpec {
-  keyStore?: StoreSpec;
-  trustStore?: StoreSpec;
+  keyStore?: StoreSpec | undefined;
+  trustStore?: StoreSpec | undefined;
   protocol: 'TLSv1.2' | 'TLSv1.3';
   enabledProtocols?: Array<'TLSv1.2' | 'TLSv1.3'>;
   cipherSuites?: string[];

@@ -59,7 +59,7 @@ export interface UdpElectionOptions<E extends { kind: string }> {
   /** Every non-send effect (decisions, logs), in order. */
   onEffect: (effect: E) => void;
   /** zoo.cfg `electionKey`; its UTF-8 bytes are the HMAC key. */
-  sharedKey?: string | Uint8Array;
+  sharedKey?: string | Uint8Array | undefined;
   /**
    * The beat of the handler's 'tick' input (the cores' shortest timers are 200 ms). Without one
    * (or 0) the transport only moves datagrams and its owner ticks the core.

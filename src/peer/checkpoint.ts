@@ -151,7 +151,7 @@ export function encodeGraph(root: object, opts: GraphOptions): EncodedGraph {
   ids.set(root, 0);
   queue.push({ obj: root, path: 'core', twin: template });
   for (let i = 0; i < queue.length; i++) {
-    const { obj, path, twin } = queue[i];
+    const { obj, path, twin } = queue[i]!;
     objs.push(encodeObject(obj, path, classes, (v, p, how, key) => value(v, p, how, key, twin)));
   }
   return { objs };
@@ -300,6 +300,8 @@ export function decodeGraph(g: EncodedGraph, opts: GraphOptions): unknown {
         throw new CheckpointError(`unknown object kind ${(o as { k: string }).k}`);
     }
   });
+  const rootShell = shells[0];
+  if (rootShell === undefined) throw new CheckpointError('an empty checkpoint');
   const value = (v: EncodedValue): unknown => {
     if (v === null || typeof v !== 'object') return v;
     if ('r' in v) {
@@ -317,7 +319,7 @@ export function decodeGraph(g: EncodedGraph, opts: GraphOptions): unknown {
     if ('fk' in v) {
       const known = opts.closures?.find((c) => c.path === v.fk);
       if (!known) throw new CheckpointError(`the checkpoint holds a closure at ${v.fk}, which this build does not rebuild`);
-      const fn = known.rebuild(shells[0]);
+      const fn = known.rebuild(rootShell);
       if (typeof fn === 'function') rebuilt.set(fn, known);
       return fn;
     }
@@ -351,15 +353,14 @@ export function decodeGraph(g: EncodedGraph, opts: GraphOptions): unknown {
         break;
     }
   });
-  if (shells.length === 0) throw new CheckpointError('an empty checkpoint');
-  return shells[0];
+  return rootShell;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function toHex(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]!];
   return s;
 }
 
@@ -395,6 +396,7 @@ export function graphDigest(g: EncodedGraph, hash: (parts: string[]) => string):
       return JSON.stringify(v);
     };
     const o = g.objs[id];
+    if (o === undefined) throw new CheckpointError(`reference to object ${id}, which the checkpoint does not hold`);
     const parts: string[] = [o.k];
     switch (o.k) {
       case 'o':

@@ -67,7 +67,7 @@ export type Core = quorumPeer.QuorumPeer | standalone.StandaloneCore;
 /** What a core holds but does not own, by the names a checkpoint gives them. */
 export interface CoreExternals {
   /** The peer's log reader (a quorum peer only). */
-  log?: LogReader;
+  log?: LogReader | undefined;
   /** `core.recorder`. */
   recorder?: unknown;
 }

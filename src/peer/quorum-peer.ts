@@ -34,7 +34,7 @@ export type Role = 'looking' | 'leading' | 'following' | 'observing';
 export interface QuorumPeerOptions extends ReplicaOptions {
   servers: readonly ServerSpec[];
   election: ElectionAlgorithm;
-  electionTiming?: Partial<ElectionTiming>;
+  electionTiming?: Partial<ElectionTiming> | undefined;
   initLimit: number;
   syncLimit: number;
   containerCheckIntervalMs: number;
@@ -58,7 +58,7 @@ export type PeerEffect =
   | { kind: 'snapshot'; link: LinkId; zxid: Zxid; nodes: [string, ZNodeRecord][]; sessions: [bigint, SessionRecord][] }
   /** Stream our log entries (from, to] to a learner, behind whatever streams to it already. */
   | { kind: 'streamLog'; link: LinkId; from: Zxid; to: Zxid }
-  | { kind: 'role'; role: Role; leader: Sid | null; epoch: number; serving: boolean; decision?: Decision }
+  | { kind: 'role'; role: Role; leader: Sid | null; epoch: number; serving: boolean; decision?: Decision | undefined }
   /**
    * Storage failed: this process must stop now (exit), loudly. A server that cannot make its
    * promises durable must not vote, lead or follow; restarting it with a working disk is the way
@@ -70,7 +70,7 @@ export type PeerEffect =
 export type TransferAnswer = { ok: true; successor: number; message: string } | { ok: false; message: string };
 
 /** What a durability token stands for, so that the peer tracks what is on disk. */
-type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: Zxid; epochs?: Epochs; records?: number };
+type TokenOwner = { generation: number; token: number; kind: 'persist' | 'epochs' | 'truncate' | 'state'; zxid?: Zxid | undefined; epochs?: Epochs; records?: number };
 
 /**
  * A silent disk stall (docs/chaos.md, F2; docs/replication.md, "Storage failures"): a member
@@ -774,7 +774,7 @@ export class QuorumPeer implements WritePath {
 
   private releaseReady(): void {
     for (let i = 0; i < this.readyAt.length; ) {
-      if (this.readyAt[i].zxid <= this.replica.lastApplied) this.readyAt.splice(i, 1)[0].done();
+      if (this.readyAt[i]!.zxid <= this.replica.lastApplied) this.readyAt.splice(i, 1)[0]!.done();
       else i++;
     }
   }

@@ -125,7 +125,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 function toHex(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]!];
   return s;
 }
 

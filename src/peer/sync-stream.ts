@@ -78,7 +78,7 @@ export class SyncStreams {
     let bytes = 0;
     const total = nodes.length + sessions.length;
     for (let i = 0; i < total; i++) {
-      bytes += i < nodes.length ? snapRecordBytes(nodes[i]) : snapRecordBytes(sessions[i - nodes.length]);
+      bytes += i < nodes.length ? snapRecordBytes(nodes[i]!) : snapRecordBytes(sessions[i - nodes.length]!);
       if (bytes >= this.chunkBytes) {
         bounds.push(i + 1);
         bytes = 0;
@@ -119,7 +119,7 @@ export class SyncStreams {
     let bytes = 0;
     try {
       while (q.length > 0 && (out.length === 0 || bytes < budgetBytes)) {
-        const item = q[0];
+        const item = q[0]!;
         let p: SentLeaderMessage;
         if (item.kind === 'packet') {
           p = item.packet;
@@ -159,8 +159,8 @@ export class SyncStreams {
     const i = item.next++;
     if (i < 0) return { type: Pkt.SNAP, zxid: item.zxid };
     if (i === chunks) return { type: Pkt.SNAP_END, zxid: item.zxid };
-    const from = item.bounds[i];
-    const to = item.bounds[i + 1];
+    const from = item.bounds[i]!;
+    const to = item.bounds[i + 1]!;
     const n = item.nodes.length;
     const chunk: SnapChunk = {
       nodes: item.nodes.slice(Math.min(from, n), Math.min(to, n)),

@@ -35,7 +35,7 @@ export interface ClientConnection {
   closeWhenDrained: boolean;
 }
 
-export type ReplyEffect = { kind: 'reply'; conn: ConnId; xid: number; zxid: bigint; err: number; op: number; response?: Response };
+export type ReplyEffect = { kind: 'reply'; conn: ConnId; xid: number; zxid: bigint; err: number; op: number; response?: Response | undefined };
 export type NotifyEffect = { kind: 'notify'; conn: ConnId; event: WatcherEvent; zxid: bigint };
 export type CloseEffect = { kind: 'close'; conn: ConnId; reason: string };
 

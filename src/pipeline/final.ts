@@ -130,7 +130,7 @@ function readNode(req: WatchedReadRequest, tree: DataTree, caller: Caller): Repl
 }
 
 function toClientInfo(id: Id): ClientInfo {
-  return { authScheme: id.scheme, user: id.scheme === 'digest' ? id.id.split(':')[0] : id.id };
+  return { authScheme: id.scheme, user: id.scheme === 'digest' ? id.id.split(':')[0]! : id.id };
 }
 
 /**
@@ -176,7 +176,7 @@ export function writeReply(req: WriteRequest, outcome: ApplyOutcome): Reply {
     if (outcome.err !== 0) return error(outcome.err);
     // A multi's txn has one outcome per sub-op; anything else is a bug, answered, not thrown.
     if (outcome.ops.length !== req.ops.length) return error(Err.SYSTEMERROR);
-    const results = outcome.ops.map((o, i): MultiResult => multiEntry(req.ops[i].op, o));
+    const results = outcome.ops.map((o, i): MultiResult => multiEntry(req.ops[i]!.op, o));
     // A failed multi still answers err 0; the per-op entries carry the codes.
     return ok({ op: Op.multi, results });
   }

@@ -21,7 +21,7 @@ export interface PrepContext {
   sessionValid: boolean;
   extendedTypesEnabled: boolean;
   /** ACL schemes this server has providers for beyond digest and ip (x509, sasl). */
-  aclSchemes?: readonly string[];
+  aclSchemes?: readonly string[] | undefined;
   /** The zxid the txn will carry: change records are tagged with it. */
   zxid: bigint;
   /**
@@ -129,7 +129,7 @@ function prepareMulti(ops: MultiWriteOp[], pending: PendingChanges, ctx: PrepCon
   const bodies: TxnBody[] = [];
   for (let i = 0; i < ops.length; i++) {
     try {
-      bodies.push(prepareOne(ops[i], scratch, ctx));
+      bodies.push(prepareOne(ops[i]!, scratch, ctx));
     } catch (e) {
       if (!(e instanceof PrepFailure)) throw e;
       if (e.whole) return { type: TxnType.error, err: e.err };

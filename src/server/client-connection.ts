@@ -433,8 +433,8 @@ export class ClientConnection {
   private recordLatency(xid: number, zxid: bigint): void {
     if (this.arrivalHead >= this.arrivals.length) return;
     const now = Date.now();
-    const op = this.arrivalOps[this.arrivalHead];
-    const latency = now - this.arrivals[this.arrivalHead++];
+    const op = this.arrivalOps[this.arrivalHead]!;
+    const latency = now - this.arrivals[this.arrivalHead++]!;
     this.hooks.requestsInProcess(-1);
     if (this.throttled && !this.hooks.shouldThrottle(this.queued)) {
       this.throttled = false;

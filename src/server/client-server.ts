@@ -11,6 +11,7 @@ import { certificateIds, ConnectionAuth, NO_AUTH_SETTINGS, type AuthSettings } f
 import type { ClientCoreAccess, ClientMetrics, ServerHooks } from './types.js';
 import { asConnId } from '../base/ids.js';
 import type { Logger } from '../base/log.js';
+import { invariant } from '../base/invariant.js';
 
 /** A socket a listener accepted, with the verified client certificate (DER) of a TLS one. */
 export interface AcceptedClient {
@@ -41,7 +42,7 @@ export interface ClientServerOptions {
   fourLetterWord(word: string, arg: bigint | undefined): string;
   /** False while the server cannot serve (e.g. LOOKING): new connections are closed. */
   serving(): boolean;
-  metrics?: ClientMetrics;
+  metrics?: ClientMetrics | undefined;
 }
 
 export interface ServerCounters {
@@ -107,7 +108,9 @@ export class ClientServer {
       const a = await l.listen((c) => this.accept(c));
       this.addresses.push({ ...a, secure: l.kind === 'tls' });
     }
-    return this.addresses[0];
+    const first = this.addresses[0];
+    invariant(first, 'client-server-listening', 'no listener address after listen(); a server needs at least one listener');
+    return first;
   }
 
   private accept({ socket, secure, certificate }: AcceptedClient): void {
@@ -133,7 +136,7 @@ export class ClientServer {
     const id = asConnId(this.nextConnId++);
     const conn = new ClientConnection(id, socket, this.core, this.hooks, this.log, new ConnectionAuth(settings, ids));
     this.connections.set(id, conn);
-    this.log.info(`accepted ${secure ? 'TLS ' : ''}connection from ${conn.remote}${ids.length > 0 ? ` (x509 '${ids[0].id}')` : ''}`);
+    this.log.info(`accepted ${secure ? 'TLS ' : ''}connection from ${conn.remote}${ids.length > 0 ? ` (x509 '${ids[0]!.id}')` : ''}`);
   }
 
   private onConnectionClosed(id: ConnId): void {

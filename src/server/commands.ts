@@ -71,7 +71,7 @@ export interface ConnectionInfo {
   received: number;
   sent: number;
   /** Present once the connection has a session (ZooKeeper: sessionId != 0). */
-  session?: ConnectionSessionInfo;
+  session?: ConnectionSessionInfo | undefined;
   /** Deadline of this connection in the connection expiry queue (ms since the epoch), for `dump`. */
   expiresAtMs?: number;
 }
@@ -87,8 +87,8 @@ export interface MonitorValues {
   ephemeralsCount: number;
   approximateDataSize: number;
   /** Omitted (as on non-Unix ZooKeeper) when unknown. */
-  openFileDescriptorCount?: number;
-  maxFileDescriptorCount?: number;
+  openFileDescriptorCount?: number | undefined;
+  maxFileDescriptorCount?: number | undefined;
   uptimeMs: number;
   globalSessions: number;
   localSessions: number;
@@ -181,12 +181,12 @@ export interface CommandContext {
   /** Leader only: proposal sizes (BufferStats); -1/-1/-1 when absent. */
   proposalSizes?: { last: number; min: number; max: number };
   /** Quorum members: 'basic' or 'fast', printed by srvr and stat as `Election algorithm: …`. */
-  electionAlgorithm?: string;
+  electionAlgorithm?: string | undefined;
 
   /** Current text trace mask (`gtmk`); ZooKeeper's default is DEFAULT_TRACE_MASK. */
   traceMask: bigint;
   /** For `stmk` only: the 8-byte mask that followed the word. */
-  stmkMask?: bigint;
+  stmkMask?: bigint | undefined;
   setTraceMask(mask: bigint): void;
 
   /** `dirs`, in bytes. */
@@ -215,7 +215,7 @@ export interface CommandContext {
   /** The applied state on disk (`last_snapshot`): zxid and the file's mtime in seconds. */
   lastSnapshot?(): { zxid: bigint; timestampSec: number } | null;
   /** Present on quorum members. */
-  quorum?: QuorumView;
+  quorum?: QuorumView | undefined;
   /**
    * Quorum members: hand leadership to a server (null: the most caught-up follower), or ask our
    * leader to hand it to us; answered at once (docs/operations.md, "Leadership transfer").
@@ -646,7 +646,7 @@ export function presentAsText(word: string, ctx: CommandContext, whitelist: Read
 export function presentAsJson(name: string, ctx: CommandContext, args: CommandArgs = {}): { known: boolean; body: JsonObject } {
   const c = BY_NAME.get(name);
   if (!c) return { known: false, body: { command: name, error: `Unknown command: ${name}` } };
-  const primary = c.names[0];
+  const primary = c.names[0]!;
   // Commands.runCommand names the command as asked (`srvr`, not `server_stats`) in this error.
   if ((c.adminNeedsServing && !ctx.serving) || (c.adminNeedsServer && ctx.noServer)) return { known: true, body: { command: name, error: ZK_NOT_SERVING } };
   const fields = c.json(c.compute(ctx, args), ctx);

@@ -17,7 +17,7 @@ export interface AuthSettings {
   /** DIGEST-MD5 users (user → password); null when no JAAS Server section is configured. */
   saslUsers: ReadonlyMap<string, string> | null;
   saslSuperUsers: readonly string[];
-  x509SuperUser?: string;
+  x509SuperUser?: string | undefined;
   /** Schemes one of which a connection must prove before any request; null: not enforced. */
   enforceSchemes: readonly string[] | null;
   allowSaslFailedClients: boolean;

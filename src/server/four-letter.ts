@@ -33,7 +33,7 @@ for (const w of FOUR_LETTER_WORDS) WORD_BYTES.set(((w.charCodeAt(0) << 24) | (w.
 /** The word if the first 4 bytes are a known four-letter word (case-sensitive, as ZooKeeper), else null. */
 export function isFourLetterWord(first4: Uint8Array): string | null {
   if (first4.length < 4) return null;
-  const v = ((first4[0] << 24) | (first4[1] << 16) | (first4[2] << 8) | first4[3]) >>> 0;
+  const v = ((first4[0]! << 24) | (first4[1]! << 16) | (first4[2]! << 8) | first4[3]!) >>> 0;
   return WORD_BYTES.get(v) ?? null;
 }
 

@@ -14,7 +14,7 @@ export function javaDouble(d: number): string {
     const s = String(d);
     return s.includes('.') ? s : s + '.0';
   }
-  const [mant, exp] = d.toExponential().split('e');
+  const [mant = '', exp] = d.toExponential().split('e');
   return `${mant.includes('.') ? mant : mant + '.0'}E${Number(exp)}`;
 }
 
@@ -46,7 +46,7 @@ function expandIPv6(address: string): string {
   // Trailing dotted IPv4 → two hex groups.
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
   if (v4) {
-    const [b0, b1, b2, b3] = v4.slice(1).map(Number);
+    const [b0 = 0, b1 = 0, b2 = 0, b3 = 0] = v4.slice(1).map(Number);
     a = a.slice(0, v4.index) + ((b0 << 8) | b1).toString(16) + ':' + ((b2 << 8) | b3).toString(16);
   }
   const [head, tail] = a.includes('::') ? a.split('::') : [a, undefined];

@@ -36,5 +36,5 @@ export interface ServerHooks {
   countAuthFailure(): void;
   recordLatency(ms: number): void;
   connectionClosed(conn: { id: ConnId }): void;
-  metrics?: ClientMetrics;
+  metrics?: ClientMetrics | undefined;
 }

@@ -23,15 +23,15 @@ export class EventQueue {
     let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(e, h[parent])) break;
-      h[i] = h[parent];
+      if (!before(e, h[parent]!)) break;
+      h[i] = h[parent]!;
       i = parent;
     }
     h[i] = e;
   }
 
   peekTime(): number | null {
-    return this.heap.length === 0 ? null : this.heap[0].atMs;
+    return this.heap.length === 0 ? null : this.heap[0]!.atMs;
   }
 
   pop(): SimEvent | undefined {
@@ -45,9 +45,9 @@ export class EventQueue {
         const l = 2 * i + 1;
         if (l >= h.length) break;
         const r = l + 1;
-        const c = r < h.length && before(h[r], h[l]) ? r : l;
-        if (!before(h[c], last)) break;
-        h[i] = h[c];
+        const c = r < h.length && before(h[r]!, h[l]!) ? r : l;
+        if (!before(h[c]!, last)) break;
+        h[i] = h[c]!;
         i = c;
       }
       h[i] = last;

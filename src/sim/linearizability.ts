@@ -103,19 +103,19 @@ export function checkHistory(seq: readonly SeqTxn[], ops: readonly HistoryOp[], 
     let hi = s.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (s[mid].from <= z) lo = mid;
+      if (s[mid]!.from <= z) lo = mid;
       else hi = mid - 1;
     }
-    return s[lo].value;
+    return s[lo]!.value;
   };
   /** The smallest z in [lo, hi] where `key` holds `value`, or null. */
   const earliest = (key: string, value: Value, lo: number, hi: number): number | null => {
     if (lo > hi) return null;
     const s = segments.get(key) ?? [{ from: 0, value: null }];
     for (let i = 0; i < s.length; i++) {
-      const from = s[i].from;
-      const to = i + 1 < s.length ? s[i + 1].from - 1 : Number.MAX_SAFE_INTEGER;
-      if (to < lo || s[i].value !== value) continue;
+      const from = s[i]!.from;
+      const to = i + 1 < s.length ? s[i + 1]!.from - 1 : Number.MAX_SAFE_INTEGER;
+      if (to < lo || s[i]!.value !== value) continue;
       if (from > hi) break;
       return Math.max(lo, from);
     }
@@ -145,7 +145,7 @@ export function checkHistory(seq: readonly SeqTxn[], ops: readonly HistoryOp[], 
     if (!isWrite(op)) continue;
     stats.writes++;
     const i = indexOfRequest.get(`${op.session}:${op.xid}`);
-    const txn = i === undefined ? undefined : seq[i].txn;
+    const txn = i === undefined ? undefined : seq[i]!.txn;
     if (op.outcome === 'info') stats.writesInfo++;
     if (op.outcome === 'ok') {
       stats.writesOk++;
@@ -153,14 +153,14 @@ export function checkHistory(seq: readonly SeqTxn[], ops: readonly HistoryOp[], 
         fail('P3 acknowledged write lost', op, `answered OK at ${hex(op.replyZxid ?? 0n)}, but no such txn was ever applied`);
         continue;
       }
-      if (seq[i].zxid !== op.replyZxid) fail('P3 acknowledged write lost', op, `answered OK at ${hex(op.replyZxid ?? 0n)}, but its txn is at ${hex(seq[i].zxid)}`);
-      if (!txnMatches(op, txn.body)) fail('P3 acknowledged write lost', op, `the txn at ${hex(seq[i].zxid)} is type ${txn.body.type}, not this write`);
+      if (seq[i]!.zxid !== op.replyZxid) fail('P3 acknowledged write lost', op, `answered OK at ${hex(op.replyZxid ?? 0n)}, but its txn is at ${hex(seq[i]!.zxid)}`);
+      if (!txnMatches(op, txn.body)) fail('P3 acknowledged write lost', op, `the txn at ${hex(seq[i]!.zxid)} is type ${txn.body.type}, not this write`);
     } else if (op.outcome === 'fail') {
       if (txn !== undefined && i !== undefined) {
         if (txn.body.type !== TxnType.error || txn.body.err !== op.err) {
-          fail('W1 failed writes', op, `answered ${errName(op.err)}, but the txn at ${hex(seq[i].zxid)} is type ${txn.body.type}${txn.body.type === TxnType.error ? ` (${errName(txn.body.err)})` : ''}`);
-        } else if (op.replyZxid !== seq[i].zxid) {
-          fail('W1 failed writes', op, `answered at ${hex(op.replyZxid ?? 0n)}, its error txn is at ${hex(seq[i].zxid)}`);
+          fail('W1 failed writes', op, `answered ${errName(op.err)}, but the txn at ${hex(seq[i]!.zxid)} is type ${txn.body.type}${txn.body.type === TxnType.error ? ` (${errName(txn.body.err)})` : ''}`);
+        } else if (op.replyZxid !== seq[i]!.zxid) {
+          fail('W1 failed writes', op, `answered at ${hex(op.replyZxid ?? 0n)}, its error txn is at ${hex(seq[i]!.zxid)}`);
         }
       }
     } else if (op.outcome === 'info' && i !== undefined) {
@@ -175,23 +175,23 @@ export function checkHistory(seq: readonly SeqTxn[], ops: readonly HistoryOp[], 
     const expected = expectedOutcome(op.kind, before);
     const sessionLevel = err === Err.SESSIONMOVED || err === Err.SESSIONEXPIRED;
     if (err !== expected && !sessionLevel) {
-      fail('W2 write outcomes', op, `${err === 0 ? 'succeeded' : errName(err)} at ${hex(seq[i].zxid)}, but the key held ${show(before)} there (expected ${expected === 0 ? 'success' : errName(expected)})`);
+      fail('W2 write outcomes', op, `${err === 0 ? 'succeeded' : errName(err)} at ${hex(seq[i]!.zxid)}, but the key held ${show(before)} there (expected ${expected === 0 ? 'success' : errName(expected)})`);
     }
   }
 
   // Upper bounds: a read cannot see a write invoked after it completed.
   const writesByInvoke = [...position.entries()].sort((a, b) => a[0].invoke - b[0].invoke);
   const suffixMin: number[] = new Array(writesByInvoke.length + 1).fill(seq.length);
-  for (let k = writesByInvoke.length - 1; k >= 0; k--) suffixMin[k] = Math.min(suffixMin[k + 1], writesByInvoke[k][1]);
+  for (let k = writesByInvoke.length - 1; k >= 0; k--) suffixMin[k] = Math.min(suffixMin[k + 1]!, writesByInvoke[k]![1]);
   const upperBound = (complete: number): number => {
     let lo = 0;
     let hi = writesByInvoke.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (writesByInvoke[mid][0].invoke <= complete) lo = mid + 1;
+      if (writesByInvoke[mid]![0].invoke <= complete) lo = mid + 1;
       else hi = mid;
     }
-    return suffixMin[lo];
+    return suffixMin[lo]!;
   };
 
   // The sweep in history order.
@@ -214,8 +214,8 @@ export function checkHistory(seq: readonly SeqTxn[], ops: readonly HistoryOp[], 
       if (isWrite(op)) {
         const i = position.get(op);
         if (i === undefined) continue;
-        if (i < loWrites) fail('W3 real-time order', op, `its txn is at position ${i + 1} (${hex(seq[i].zxid)}), before ${describeOp(loWritesBy!)} which completed before it was invoked`);
-        if (i < loReads) fail('W3 real-time order', op, `its txn at ${hex(seq[i].zxid)} is before the point ${loReads} of ${describeOp(loReadsBy!)}, which completed before it was invoked`);
+        if (i < loWrites) fail('W3 real-time order', op, `its txn is at position ${i + 1} (${hex(seq[i]!.zxid)}), before ${describeOp(loWritesBy!)} which completed before it was invoked`);
+        if (i < loReads) fail('W3 real-time order', op, `its txn at ${hex(seq[i]!.zxid)} is before the point ${loReads} of ${describeOp(loReadsBy!)}, which completed before it was invoked`);
       } else if (op.kind === 'syncGet') {
         readLo.set(op, Math.max(loWrites, loReads, clientLo.get(op.client) ?? 0));
       } else {

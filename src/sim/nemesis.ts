@@ -38,7 +38,7 @@ export function drawProfile(rng: Rng): SwarmProfile {
   let enabled = all.filter(() => rng.next() < 0.7);
   if (!enabled.includes('restart') && enabled.includes('crash')) enabled.push('restart');
   if (enabled.length === 0) enabled = ['links'];
-  const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)]!;
   const qualities: LinkQuality[] = [];
   for (let i = 0; i < 3; i++) {
     qualities.push({
@@ -60,7 +60,7 @@ export class Nemesis {
 
   /** One action, or null if the chosen fault has nothing to act on right now. */
   next(view: ClusterView): Action | null {
-    const kind = this.profile.enabled[this.rng.int(this.profile.enabled.length)];
+    const kind = this.profile.enabled[this.rng.int(this.profile.enabled.length)]!;
     const up = view.sids.filter((s) => view.isUp(s));
     const restartable = view.sids.filter((s) => !view.isUp(s) && view.nowMs - view.downSinceMs(s) >= MIN_DOWNTIME_MS);
     switch (kind) {
@@ -79,7 +79,7 @@ export class Nemesis {
       }
       case 'one-way': {
         const [from, to] = this.shuffle(view.sids);
-        return { kind: 'one-way', from, to };
+        return { kind: 'one-way', from: from!, to: to! };
       }
       case 'heal':
         return { kind: 'heal' };
@@ -94,14 +94,14 @@ export class Nemesis {
   }
 
   private pick<T>(xs: readonly T[]): T {
-    return xs[this.rng.int(xs.length)];
+    return xs[this.rng.int(xs.length)]!;
   }
 
   private shuffle<T>(xs: readonly T[]): T[] {
     const out = [...xs];
     for (let i = out.length - 1; i > 0; i--) {
       const j = this.rng.int(i + 1);
-      [out[i], out[j]] = [out[j], out[i]];
+      [out[i], out[j]] = [out[j]!, out[i]!];
     }
     return out;
   }

@@ -60,7 +60,7 @@ export type ClientEffect = Extract<PeerEffect, { kind: 'handshake' | 'reply' | '
 export interface PeerNodeConfig {
   servers: ServerSpec[];
   algorithm: ElectionAlgorithm;
-  electionTiming?: Partial<ElectionTiming>;
+  electionTiming?: Partial<ElectionTiming> | undefined;
   tickTime: number;
   initLimit: number;
   syncLimit: number;
@@ -588,7 +588,7 @@ export class PeerNode {
       this.host.recorder.flushed(this);
     }
     const answers: (() => void)[] = [];
-    while (this.awaiting.length > 0 && this.awaiting[0].seq <= this.disk.flushedOps) answers.push(this.awaiting.shift()!.done);
+    while (this.awaiting.length > 0 && this.awaiting[0]!.seq <= this.disk.flushedOps) answers.push(this.awaiting.shift()!.done);
     // As the runtime's promise continuations: later in the turn, after this flush.
     if (answers.length > 0) this.answerLater(() => answers.forEach((a) => a()));
     this.scheduleFlush();
@@ -697,6 +697,6 @@ export function loadFromDisk(disk: MemoryDisk): LoadedState {
 function byCodePoint(a: string, b: string): number {
   const x = [...a].map((c) => c.codePointAt(0)!);
   const y = [...b].map((c) => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length;
 }

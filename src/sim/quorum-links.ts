@@ -202,7 +202,7 @@ export class QuorumLinks {
     if (d.scheduled || d.queue.length === 0) return;
     if (this.isCut(d.from, d.to)) return; // stalled until the cut heals
     d.scheduled = true;
-    this.world.at(Math.max(d.queue[0].dueAt, this.world.nowMs), () => {
+    this.world.at(Math.max(d.queue[0]!.dueAt, this.world.nowMs), () => {
       d.scheduled = false;
       if (d.queue.length === 0) return;
       if (this.isCut(d.from, d.to)) return;

@@ -60,7 +60,7 @@ export function replayRecording(text: string, verbose?: (line: string) => void):
   const lines: Line[] = [];
   for (let i = 0; i < raw.length; i++) {
     try {
-      lines.push(decodeLine(raw[i]));
+      lines.push(decodeLine(raw[i]!));
     } catch (e) {
       // Only the last line may be torn (the server was killed while writing it).
       if (i !== raw.length - 1) throw new Error(`line ${i + 1}: not a recording line: ${(e as Error).message}`);
@@ -74,7 +74,7 @@ export function replayRecording(text: string, verbose?: (line: string) => void):
   let pos = 1;
   const next = (): Line => {
     if (pos >= lines.length) throw new EndOfRecording();
-    return lines[pos++];
+    return lines[pos++]!;
   };
   const reads: LogReader = {
     readLog: (from, to, maxBytes) => {

@@ -58,15 +58,15 @@ export interface HistoryOp {
   /** What a read returned: the value, or null for NONODE. */
   read?: string | null;
   /** 'raw': the requests, and their replies as they come. */
-  reqs?: Request[];
+  reqs?: Request[] | undefined;
   replies?: { xid: number; err: number; zxid: bigint; response?: unknown }[];
 }
 
 export interface OpSpec {
   kind: OpKind;
   key: string;
-  value?: string;
-  reqs?: Request[];
+  value?: string | undefined;
+  reqs?: Request[] | undefined;
 }
 
 export class History {
@@ -104,7 +104,7 @@ export interface ClientOptions {
   /** Generate random operations while active; otherwise only run submitted ones. */
   auto: boolean;
   /** Always connect to this server (scripted clients). */
-  pinned?: Sid;
+  pinned?: Sid | undefined;
 }
 
 interface Current {
@@ -201,8 +201,8 @@ export class SimClient {
       const pool = others.length > 0 ? others : servers;
       server = pool[this.rng.int(pool.length)];
     }
-    this.server = server;
-    this.lastServer = server;
+    this.server = server!;
+    this.lastServer = server!;
     const conn = this.host.newConnId();
     this.conn = conn;
     this.state = 'connecting';
@@ -214,7 +214,7 @@ export class SimClient {
       passwd: this.session?.passwd ?? new Uint8Array(PASSWORD_LENGTH),
       readOnly: false,
     };
-    this.host.toServer(this, server, conn, { kind: 'connect', req });
+    this.host.toServer(this, server!, conn, { kind: 'connect', req });
     const seq = ++this.timerSeq;
     this.host.world.after(this.opts.connectTimeoutMs, () => {
       if (seq === this.timerSeq && this.conn === conn && this.state === 'connecting') this.abandon('connect timed out');
@@ -362,7 +362,7 @@ export class SimClient {
         for (const r of op.reqs ?? []) awaiting.push(send(r));
         break;
     }
-    op.xid = awaiting[awaiting.length - 1];
+    op.xid = awaiting[awaiting.length - 1]!;
     const timer = ++this.timerSeq;
     this.current = { op, awaiting, timer };
     this.host.world.after(this.opts.opTimeoutMs, () => {

@@ -28,7 +28,7 @@ export class TraceHash {
   }
 
   bytes(b: Uint8Array): void {
-    for (let i = 0; i < b.length; i++) this.byte(b[i]);
+    for (let i = 0; i < b.length; i++) this.byte(b[i]!);
   }
 
   /** 16 lowercase hex digits. */

@@ -172,7 +172,7 @@ export class ZabChecker implements PeerRecorder {
       let hi = seq.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (seq[mid] <= pos) lo = mid + 1;
+        if (seq[mid]! <= pos) lo = mid + 1;
         else hi = mid;
       }
       return seq[lo];
@@ -226,8 +226,8 @@ export class ZabChecker implements PeerRecorder {
         }
       }
     }
-    const ref = live[0];
-    const refDigest = stateDigest(ref);
+    const ref = live[0]!;
+    const refDigest = stateDigest(ref!);
     for (const n of live.slice(1)) {
       const p = n.peer!;
       if (p.replica.lastApplied !== ref.peer!.replica.lastApplied) {
@@ -258,8 +258,8 @@ export function durablyHolds(disk: MemoryDisk, zxid: bigint, bytes: Uint8Array):
   const s = disk.state;
   if (s.lastApplied >= zxid) return true;
   const i = s.upperBound(zxid) - 1;
-  if (i < 0 || s.log[i].zxid !== zxid) return false;
-  const b = s.log[i].bytes;
+  if (i < 0 || s.log[i]!.zxid !== zxid) return false;
+  const b = s.log[i]!.bytes;
   if (b.length !== bytes.length) return false;
   for (let k = 0; k < b.length; k++) if (b[k] !== bytes[k]) return false;
   return true;

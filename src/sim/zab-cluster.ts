@@ -36,23 +36,23 @@ import { Violation, ZabChecker } from './zab-checker.js';
 export interface ClusterOptions {
   seed: number;
   servers: number;
-  observers?: number;
+  observers?: number | undefined;
   algorithm: ElectionAlgorithm;
-  electionTiming?: Partial<ElectionTiming>;
+  electionTiming?: Partial<ElectionTiming> | undefined;
   tickTime?: number;
   initLimit?: number;
   syncLimit?: number;
-  logRetain?: number;
+  logRetain?: number | undefined;
   /** Bytes of records per SNAP_CHUNK (default ~2 records) and of a sync stream per step. */
-  snapChunkBytes?: number;
+  snapChunkBytes?: number | undefined;
   /**
    * Model a storage that breaks the call-order clause of its contract the way lmdb-js does
    * without `strictAsyncOrder` (issue 8, finding 1): truncateLogAfter and replaceState run after
    * the other writes called in the same turn. Only for tests that show a scenario sees that bug.
    */
   storageReordersCallbacks?: boolean;
-  verbose?: boolean;
-  log?: (line: string) => void;
+  verbose?: boolean | undefined;
+  log?: ((line: string) => void) | undefined;
 }
 
 export type DeliverHook = (link: SimLink, at: LinkEnd, p: QuorumMessage) => 'drop' | { delayMs: number } | void;

@@ -39,8 +39,8 @@ export interface ZabSimOptions {
   servers: number;
   observers?: number;
   algorithm: ElectionAlgorithm;
-  steps?: number;
-  clients?: number;
+  steps?: number | undefined;
+  clients?: number | undefined;
   verbose?: boolean;
   log?: (line: string) => void;
 }
@@ -179,8 +179,8 @@ class ZabSim {
       // another server while requests may still be on their way from the old one.
       const timeoutRng = new SeededRng(deriveSeed(this.o.seed, 'client-timeouts'));
       for (let i = 0; i < nClients; i++) {
-        const opTimeoutMs = [300, 600, 2000][timeoutRng.int(3)];
-        this.c.addClient({ auto: true, keys: 3, opTimeoutMs, connectTimeoutMs: Math.max(opTimeoutMs, 800) }).start(i * 7);
+        const opTimeoutMs = [300, 600, 2000][timeoutRng.int(3)]!;
+        this.c.addClient({ auto: true, keys: 3, opTimeoutMs, connectTimeoutMs: Math.max(opTimeoutMs!, 800) }).start(i * 7);
       }
       const calmFrom = this.chaos();
       this.liveness(calmFrom, bound);
@@ -289,22 +289,22 @@ class ZabSim {
     if (this.rng.next() < 0.6) {
       const observers = (this.o.observers ?? 0) > 0;
       const kinds = RECV_TRAPS.filter(([p]) => observers || (p !== Pkt.OBSERVERINFO && p !== Pkt.INFORM));
-      const [pkt, at] = kinds[this.rng.int(kinds.length)];
+      const [pkt, at] = kinds[this.rng.int(kinds.length)]!;
       this.trap = { kind: 'recv', pkt, at, when, skip, flush };
       this.c.fault(`arm trap: crash the ${at} ${when} it receives ${pktName(pkt)} (skip ${skip})`);
       resync = SYNC_PACKETS.has(pkt);
     } else {
       const effect = EFFECT_TRAPS[this.rng.int(EFFECT_TRAPS.length)];
-      this.trap = { kind: 'effect', effect, when, skip, flush };
+      this.trap = { kind: 'effect', effect: effect!, when, skip, flush };
       this.c.fault(`arm trap: crash a server ${when} it carries out ${effect} (skip ${skip})`);
-      resync = SYNC_EFFECTS.has(effect);
+      resync = SYNC_EFFECTS.has(effect!);
     }
     // Discovery and sync happen around elections: provoke one (a new epoch, or a rejoin).
     if (resync) {
       const leader = this.c.leaders()[0];
       const up = [...this.c.nodes.values()].filter((n) => n.up && n.sid !== leader).map((n) => n.sid);
       if (leader !== undefined && this.rng.next() < 0.5) this.c.crash(leader);
-      else if (up.length > 0) this.c.crash(up[this.rng.int(up.length)]);
+      else if (up.length > 0) this.c.crash(up[this.rng.int(up.length)]!);
     }
     return true;
   }
@@ -313,8 +313,8 @@ class ZabSim {
   private hiccup(): void {
     const leader = this.c.leaders()[0];
     const sids = [...this.c.nodes.keys()];
-    const from = sids[this.rng.int(sids.length)];
-    const to = leader !== undefined && from !== leader && this.rng.next() < 0.7 ? leader : sids.filter((s) => s !== from)[this.rng.int(sids.length - 1)];
+    const from = sids[this.rng.int(sids.length)]!;
+    const to = leader !== undefined && from !== leader && this.rng.next() < 0.7 ? leader : sids.filter((s) => s !== from)[this.rng.int(sids.length - 1)]!;
     this.c.hiccup(from, to, 100 + this.rng.int(800));
   }
 
@@ -324,7 +324,7 @@ class ZabSim {
     const n = Math.floor(this.c.voters.length / 2) + 1;
     for (let i = up.length - 1; i > 0; i--) {
       const j = this.rng.int(i + 1);
-      [up[i], up[j]] = [up[j], up[i]];
+      [up[i], up[j]] = [up[j]!, up[i]!];
     }
     this.c.fault(`quorum crash: ${up.slice(0, n).join(',')}`);
     for (const sid of up.slice(0, n)) this.c.crash(sid);
@@ -332,19 +332,19 @@ class ZabSim {
 
   private diskFault(): void {
     const sids = [...this.c.nodes.keys()];
-    const sid = sids[this.rng.int(sids.length)];
+    const sid = sids[this.rng.int(sids.length)]!;
     const r = this.rng.next();
     // A disk that fails every write: the server must stop (and stay down until repaired).
     if (r < 0.12) return this.c.failDisk(sid);
     if (r < 0.2) return this.c.repairDisk(sid);
-    if (this.rng.next() < 0.5) this.c.setDisk(sid, { latencyMinMs: 20, latencyMaxMs: [100, 400, 1500][this.rng.int(3)] });
-    else this.c.setDisk(sid, { ...DEFAULT_DISK, partialRate: [0, 0.2, 0.6][this.rng.int(3)] });
+    if (this.rng.next() < 0.5) this.c.setDisk(sid, { latencyMinMs: 20, latencyMaxMs: [100, 400, 1500][this.rng.int(3)]! });
+    else this.c.setDisk(sid, { ...DEFAULT_DISK, partialRate: [0, 0.2, 0.6][this.rng.int(3)]! });
   }
 
   private linkTiming(): void {
     const max = [5, 20, 80, 200][this.rng.int(4)];
     const resetRate = [0, 0.5, 1][this.rng.int(3)];
-    this.c.links.timing = { ...DEFAULT_LINK_TIMING, delayMaxMs: max, resetRate };
+    this.c.links.timing = { ...DEFAULT_LINK_TIMING, delayMaxMs: max!, resetRate: resetRate! };
     this.c.fault(`quorum links delay 1..${max}ms, reset rate ${resetRate}`);
   }
 
@@ -361,7 +361,7 @@ class ZabSim {
     if (failing.length === 0) return null;
     const rng = new SeededRng(deriveSeed(this.o.seed, 'liveness-disk'));
     if (rng.next() < 0.5) return null;
-    const sid = failing[rng.int(failing.length)];
+    const sid = failing[rng.int(failing.length)]!;
     this.c.fault(`liveness with the disk of ${sid} still failing`);
     return sid;
   }

@@ -26,7 +26,7 @@ export function checkPerm(acl: readonly ACL[], perm: number, ids: readonly Id[])
 
 /** `pattern` is an address or address/bits; `addr` is the client's address. IPv4 and IPv6. */
 export function ipMatches(pattern: string, addr: string): boolean {
-  const [base, bitsText] = pattern.split('/');
+  const [base = '', bitsText] = pattern.split('/');
   const a = parseIp(base);
   const b = parseIp(addr.startsWith('::ffff:') && base.includes('.') ? addr.slice(7) : addr);
   if (!a || !b || a.length !== b.length) return false;
@@ -35,7 +35,7 @@ export function ipMatches(pattern: string, addr: string): boolean {
   for (let i = 0; i < a.length; i++) {
     const take = Math.max(0, Math.min(8, bits - i * 8));
     const mask = take === 0 ? 0 : (0xff << (8 - take)) & 0xff;
-    if ((a[i] & mask) !== (b[i] & mask)) return false;
+    if ((a[i]! & mask) !== (b[i]! & mask)) return false;
   }
   return true;
 }
@@ -63,7 +63,7 @@ function parseIp(text: string): number[] | null {
 }
 
 export function isValidIpPattern(id: string): boolean {
-  const [base, bits, extra] = id.split('/');
+  const [base = '', bits, extra] = id.split('/');
   if (extra !== undefined) return false;
   const a = parseIp(base);
   if (!a) return false;
@@ -131,11 +131,11 @@ export function fixupAcl(
     let duplicate = false;
     for (const j of unique) {
       // ACL.equals: perms, then scheme.equals, then id.equals, on the new entry's strings.
-      if (acl[i].perms !== acl[j].perms) continue;
+      if (acl[i]!.perms !== acl[j]!.perms) continue;
       if (isNull(i, 'scheme')) return 'null';
-      if (isNull(j, 'scheme') || acl[i].id.scheme !== acl[j].id.scheme) continue;
+      if (isNull(j, 'scheme') || acl[i]!.id.scheme !== acl[j]!.id.scheme) continue;
       if (isNull(i, 'id')) return 'null';
-      if (!isNull(j, 'id') && acl[i].id.id === acl[j].id.id) {
+      if (!isNull(j, 'id') && acl[i]!.id.id === acl[j]!.id.id) {
         duplicate = true;
         break;
       }
@@ -145,7 +145,7 @@ export function fixupAcl(
   if (unique.length === 0) return null;
   const out: ACL[] = [];
   for (const i of unique) {
-    const entry = acl[i];
+    const entry = acl[i]!;
     const { scheme, id } = entry.id;
     if (isNull(i, 'scheme')) return null;
     if (scheme === 'world' && isNull(i, 'id')) return 'null';

@@ -56,7 +56,7 @@ export interface OpOutcome {
   type: number;
   err: number;
   path?: string;
-  stat?: Stat;
+  stat?: Stat | undefined;
 }
 
 export interface ApplyOutcome {
@@ -206,7 +206,7 @@ export class DataTree {
   private fire(path: string, type: number, acl: readonly ACL[], fired: GuardedEvent[]): void {
     const from = fired.length;
     this.watches.trigger(path, type, fired as FiredWatch[]);
-    for (let i = from; i < fired.length; i++) fired[i].acl = acl;
+    for (let i = from; i < fired.length; i++) fired[i]!.acl = acl;
   }
 
   private applyOp(body: TxnBody, txn: Txn, fired: GuardedEvent[]): OpOutcome {

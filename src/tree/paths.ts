@@ -9,7 +9,7 @@ export function pathProblem(path: string): string | null {
   let prev = '/';
   for (let i = 1; i < path.length; i++) {
     const c = path.charCodeAt(i);
-    const ch = path[i];
+    const ch = path[i]!;
     if (c === 0) return `null character not allowed @${i}`;
     if (ch === '/' && prev === '/') return `empty node name specified @${i}`;
     if (ch === '.' && prev === '.') {

@@ -57,9 +57,9 @@ export function readNode(buf: Uint8Array, offset = 0, limit = buf.byteLength): D
   };
   const start = offset;
   need(2);
-  const tag = buf[offset++];
+  const tag = buf[offset++]!; // need(2) above
   if ((tag & 0x1f) === 0x1f) throw new DecodeError(`DER high tag numbers are not supported (offset ${start})`);
-  let len = buf[offset++];
+  let len = buf[offset++]!;
   if (len === 0x80) {
     if ((tag & 0x20) === 0) throw new DecodeError(`indefinite length on a primitive element (offset ${start})`);
     // Indefinite: children until the end-of-contents octets 00 00.
@@ -67,7 +67,7 @@ export function readNode(buf: Uint8Array, offset = 0, limit = buf.byteLength): D
     let p = offset;
     for (;;) {
       if (p + 2 > limit) throw new DecodeError(`unterminated indefinite-length element at offset ${start}`);
-      if (buf[p] === 0 && buf[p + 1] === 0) return { tag, buf, start, contentStart, contentEnd: p, end: p + 2 };
+      if (buf[p] === 0 && buf[p + 1] === 0) return { tag: tag, buf, start, contentStart, contentEnd: p, end: p + 2 };
       p = readNode(buf, p, limit).end;
     }
   }
@@ -76,10 +76,10 @@ export function readNode(buf: Uint8Array, offset = 0, limit = buf.byteLength): D
     if (octets > 4) throw new DecodeError(`DER length of ${octets} octets at offset ${start}`);
     need(octets);
     len = 0;
-    for (let i = 0; i < octets; i++) len = len * 256 + buf[offset++];
+    for (let i = 0; i < octets; i++) len = len * 256 + buf[offset++]!;
   }
   need(len);
-  return { tag, buf, start, contentStart: offset, contentEnd: offset + len, end: offset + len };
+  return { tag: tag, buf, start, contentStart: offset, contentEnd: offset + len, end: offset + len };
 }
 
 /** The element that fills `buf` exactly. */
@@ -89,7 +89,8 @@ export function readRoot(buf: Uint8Array): DerNode {
   return n;
 }
 
-export function children(n: DerNode): DerNode[] {
+export function children(n: DerNode | undefined): DerNode[] {
+  if (!n) throw new DecodeError('missing DER element');
   if (!isConstructed(n)) throw new DecodeError(`element with tag 0x${n.tag.toString(16)} has no children`);
   const out: DerNode[] = [];
   for (let p = n.contentStart; p < n.contentEnd; ) {
@@ -100,7 +101,9 @@ export function children(n: DerNode): DerNode[] {
   return out;
 }
 
-export function expectTag(n: DerNode, tag: number, what: string): DerNode {
+/** `n` with the tag `tag`; a missing element (a SEQUENCE cut short) is a DecodeError too. */
+export function expectTag(n: DerNode | undefined, tag: number, what: string): DerNode {
+  if (!n) throw new DecodeError(`${what}: missing`);
   if (n.tag !== tag) throw new DecodeError(`${what}: expected tag 0x${tag.toString(16)}, got 0x${n.tag.toString(16)}`);
   return n;
 }
@@ -109,7 +112,8 @@ export function expectTag(n: DerNode, tag: number, what: string): DerNode {
  * The content octets of a string-like element. A constructed (BER) string, e.g. an OCTET STRING
  * or an IMPLICIT [0] string sent in segments, is the concatenation of its segments.
  */
-export function contentOf(n: DerNode): Uint8Array {
+export function contentOf(n: DerNode | undefined): Uint8Array {
+  if (!n) throw new DecodeError('missing DER element');
   if (!isConstructed(n)) return n.buf.subarray(n.contentStart, n.contentEnd);
   const parts = children(n).map(contentOf);
   const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
@@ -126,30 +130,30 @@ export function encodingOf(n: DerNode): Uint8Array {
   return n.buf.subarray(n.start, n.end);
 }
 
-export function readOid(n: DerNode): string {
+export function readOid(n: DerNode | undefined): string {
   expectTag(n, Tag.OID, 'object identifier');
   const b = contentOf(n);
   if (b.byteLength === 0) throw new DecodeError('empty object identifier');
   const parts: number[] = [];
   let value = 0;
   for (let i = 0; i < b.byteLength; i++) {
-    value = value * 128 + (b[i] & 0x7f);
-    if ((b[i] & 0x80) === 0) {
+    value = value * 128 + (b[i]! & 0x7f);
+    if ((b[i]! & 0x80) === 0) {
       parts.push(value);
       value = 0;
     } else if (i === b.byteLength - 1) {
       throw new DecodeError('truncated object identifier');
     }
   }
-  const first = parts[0] < 40 ? 0 : parts[0] < 80 ? 1 : 2;
-  return [first, parts[0] - first * 40, ...parts.slice(1)].join('.');
+  const first = parts[0]! < 40 ? 0 : parts[0]! < 80 ? 1 : 2;
+  return [first, parts[0]! - first * 40, ...parts.slice(1)].join('.');
 }
 
 /** A non-negative INTEGER that fits a JS number (iteration counts, versions). */
-export function readSmallInt(n: DerNode): number {
+export function readSmallInt(n: DerNode | undefined): number {
   expectTag(n, Tag.INTEGER, 'integer');
   const b = contentOf(n);
-  if (b.byteLength === 0 || b.byteLength > 6 || (b[0] & 0x80) !== 0) throw new DecodeError('integer out of range');
+  if (b.byteLength === 0 || b.byteLength > 6 || (b[0]! & 0x80) !== 0) throw new DecodeError('integer out of range');
   let v = 0;
   for (const x of b) v = v * 256 + x;
   return v;
@@ -172,12 +176,12 @@ export function readString(n: DerNode): string | undefined {
       return latin1.decode(b);
     case Tag.BMP_STRING: {
       let s = '';
-      for (let i = 0; i + 1 < b.byteLength; i += 2) s += String.fromCharCode((b[i] << 8) | b[i + 1]);
+      for (let i = 0; i + 1 < b.byteLength; i += 2) s += String.fromCharCode((b[i]! << 8) | b[i + 1]!);
       return s;
     }
     case Tag.UNIVERSAL_STRING: {
       let s = '';
-      for (let i = 0; i + 3 < b.byteLength; i += 4) s += String.fromCodePoint(((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0);
+      for (let i = 0; i + 3 < b.byteLength; i += 4) s += String.fromCodePoint(((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0);
       return s;
     }
     default:

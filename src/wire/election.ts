@@ -32,6 +32,7 @@
 import { asSid, type Sid } from '../base/ids.js';
 import { asZxid, type Zxid } from '../base/zxid.js';
 import { DecodeError } from './jute.js';
+import { invariant } from '../base/invariant.js';
 
 export const ELECTION_MAGIC = 0x5a4b4531;
 export const ELECTION_FORMAT_VERSION = 1;
@@ -134,7 +135,9 @@ const MAX_EPOCH = 0xffffffff;
  */
 export function encodeElectionDatagram(d: ElectionDatagram, withMac = false): Uint8Array {
   const code = messageCode(d.message);
-  const out = new Uint8Array(ELECTION_HEADER_BYTES + BODY_BYTES[code]);
+  const bodyBytes = BODY_BYTES[code];
+  invariant(bodyBytes !== undefined, 'election-body-size', `no body size for election message code ${code}`);
+  const out = new Uint8Array(ELECTION_HEADER_BYTES + bodyBytes);
   const v = new DataView(out.buffer);
   const h = d.header;
   checkRange(h.sid, 0, MAX_SID, 'sid');

@@ -11,6 +11,7 @@
  */
 import { children, contentOf, expectTag, readOid, readRoot, readSmallInt, Tag, type DerNode } from './der.js';
 import { DecodeError } from './jute.js';
+import { invariant } from '../base/invariant.js';
 
 export interface Pkcs12Crypto {
   pbkdf2(password: Uint8Array, salt: Uint8Array, iterations: number, keyLength: number, hash: string): Uint8Array;
@@ -87,7 +88,7 @@ export function readPkcs12(bytes: Uint8Array, password: string, crypto: Pkcs12Cr
 }
 
 /** ContentInfo of type data: the octets inside its [0] EXPLICIT OCTET STRING. */
-function contentInfoData(ci: DerNode): Uint8Array {
+function contentInfoData(ci: DerNode | undefined): Uint8Array {
   const [typeNode, wrapped] = children(expectTag(ci, Tag.SEQUENCE, 'ContentInfo'));
   if (readOid(typeNode) !== OID.data) throw new DecodeError('PKCS#12 authSafe is not of type data (signed stores are not supported)');
   return contentOf(explicit(wrapped));
@@ -119,7 +120,7 @@ function decryptEncryptedData(ed: DerNode, password: string, crypto: Pkcs12Crypt
   return decrypt(alg, contentOf(encrypted), password, crypto);
 }
 
-function decrypt(alg: DerNode, data: Uint8Array, password: string, crypto: Pkcs12Crypto): Uint8Array {
+function decrypt(alg: DerNode | undefined, data: Uint8Array, password: string, crypto: Pkcs12Crypto): Uint8Array {
   const [oidNode, params] = children(expectTag(alg, Tag.SEQUENCE, 'AlgorithmIdentifier'));
   const oid = readOid(oidNode);
   const failed = (e: unknown): never => {
@@ -162,6 +163,7 @@ function decrypt(alg: DerNode, data: Uint8Array, password: string, crypto: Pkcs1
   const salt = contentOf(expectTag(saltNode, Tag.OCTET_STRING, 'PBE salt'));
   const iterations = readSmallInt(iterNode);
   const sha1 = HASHES['1.3.14.3.2.26'];
+  invariant(sha1, 'pkcs12-sha1', 'SHA-1 is missing from the PKCS#12 hash table');
   const key = pkcs12Kdf(crypto, sha1, password, salt, iterations, 1, l.keyLength);
   const iv = pkcs12Kdf(crypto, sha1, password, salt, iterations, 2, l.ivLength);
   try {
@@ -197,7 +199,7 @@ function verifyMac(macData: DerNode, authSafe: Uint8Array, password: string, cry
   const mac = crypto.hmac(hash.name, key, authSafe);
   const expected = contentOf(digestNode);
   let diff = mac.byteLength ^ expected.byteLength;
-  for (let i = 0; i < Math.min(mac.byteLength, expected.byteLength); i++) diff |= mac[i] ^ expected[i];
+  for (let i = 0; i < Math.min(mac.byteLength, expected.byteLength); i++) diff |= mac[i]! ^ expected[i]!;
   if (diff !== 0) throw new DecodeError('PKCS#12 MAC does not verify: wrong password or a damaged file');
 }
 
@@ -222,7 +224,7 @@ export function pkcs12Kdf(
   const D = new Uint8Array(v).fill(id);
   const fill = (src: Uint8Array): Uint8Array => {
     const out = new Uint8Array(src.byteLength === 0 ? 0 : v * Math.ceil(src.byteLength / v));
-    for (let i = 0; i < out.byteLength; i++) out[i] = src[i % src.byteLength];
+    for (let i = 0; i < out.byteLength; i++) out[i] = src[i % src.byteLength]!;
     return out;
   };
   const I = concat(fill(salt), fill(pw));
@@ -234,11 +236,11 @@ export function pkcs12Kdf(
     produced += u;
     if (produced >= length) break;
     const B = new Uint8Array(v);
-    for (let i = 0; i < v; i++) B[i] = A[i % u];
+    for (let i = 0; i < v; i++) B[i] = A[i % u]!;
     for (let j = 0; j < I.byteLength; j += v) {
       let carry = 1;
       for (let k = v - 1; k >= 0; k--) {
-        carry += I[j + k] + B[k];
+        carry += I[j + k]! + B[k]!;
         I[j + k] = carry & 0xff;
         carry >>= 8;
       }

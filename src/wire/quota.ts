@@ -33,11 +33,11 @@ export class StatsTrack {
       const kv = pair.split('=');
       while (kv.length > 1 && kv[kv.length - 1] === '') kv.pop();
       if (kv.length < 2 || kv[0] === '') {
-        if (kv.length === 1 && pair.endsWith('=')) this.stats.set(kv[0], -1);
+        if (kv.length === 1 && pair.endsWith('=')) this.stats.set(kv[0]!, -1);
         continue;
       }
       const n = Number(kv[1]);
-      if (Number.isInteger(n)) this.stats.set(kv[0], n);
+      if (Number.isInteger(n)) this.stats.set(kv[0]!, n);
     }
   }
 

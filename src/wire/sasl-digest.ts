@@ -90,7 +90,7 @@ export interface DigestParams {
   nc: string;
   qop: string;
   digestUri: string;
-  authzid?: string;
+  authzid?: string | undefined;
   /** Both sides agreed on charset=utf-8 (RFC 2831 §2.1.2.1). */
   utf8: boolean;
 }

@@ -25,10 +25,10 @@ export const JKS_HINT =
 
 /** What one store gives Node's TLS (a subset of SecureContextOptions). */
 export interface StoreOptions {
-  key?: string;
+  key?: string | undefined;
   cert?: string;
   pfx?: Uint8Array;
-  passphrase?: string;
+  passphrase?: string | undefined;
   ca?: string[];
 }
 
@@ -52,7 +52,7 @@ function formatFromName(file: string): string | undefined {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g;
 
 export function pemBlocks(text: string, label: RegExp): string[] {
-  return [...text.matchAll(PEM_BLOCK)].filter((m) => label.test(m[1])).map((m) => m[0]);
+  return [...text.matchAll(PEM_BLOCK)].filter((m) => label.test(m[1]!)).map((m) => m[0]);
 }
 
 export function storeOptions(kind: StoreKind, format: StoreFormat, bytes: Uint8Array, password: string, crypto: Pkcs12Crypto, name: string): StoreOptions {
@@ -81,8 +81,8 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 export function derToPem(der: Uint8Array): string {
   let b64 = '';
   for (let i = 0; i < der.length; i += 3) {
-    const n = (der[i] << 16) | ((der[i + 1] ?? 0) << 8) | (der[i + 2] ?? 0);
-    b64 += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < der.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < der.length ? B64[n & 63] : '=');
+    const n = (der[i]! << 16) | ((der[i + 1] ?? 0) << 8) | (der[i + 2] ?? 0);
+    b64 += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < der.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < der.length ? B64[n & 63] : '=');
   }
   const lines = b64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
@@ -96,8 +96,8 @@ export function opensslCipherName(iana: string): string | undefined {
   if (TLS13_SUITES.has(iana)) return iana;
   const m = /^(?:TLS|SSL)_(ECDHE_ECDSA|ECDHE_RSA|DHE_RSA|DHE_DSS|RSA)_WITH_(.+)$/.exec(iana);
   if (!m) return undefined;
-  const kx = KEY_EXCHANGE[m[1]];
-  const c = m[2];
+  const kx = KEY_EXCHANGE[m[1]!];
+  const c = m[2]!;
   let enc: RegExpExecArray | null;
   if ((enc = /^AES_(128|256)_GCM_(SHA256|SHA384)$/.exec(c))) return `${kx}AES${enc[1]}-GCM-${enc[2]}`;
   if ((enc = /^AES_(128|256)_CBC_SHA$/.exec(c))) return `${kx}AES${enc[1]}-SHA`;

@@ -424,7 +424,7 @@ export class LeaderCore {
     // zxid we share, if our log still reaches that far; otherwise ship the whole state.
     if (L > 0n && first !== null) {
       const candidates = this.log.readLog(prevZxid(first), L);
-      const common = candidates.length > 0 ? candidates[candidates.length - 1].zxid : null;
+      const common = candidates.length > 0 ? candidates[candidates.length - 1]!.zxid : null;
       if (common !== null) {
         this.info(`learner ${h.sid}: TRUNC to ${hex(common)} (it has ${hex(L)})`);
         this.send(h, { type: Pkt.TRUNC, zxid: common });
@@ -655,7 +655,7 @@ export class LeaderCore {
 
   private checkSyncs(): void {
     while (this.pendingSyncs.length > 0) {
-      const s = this.pendingSyncs[0];
+      const s = this.pendingSyncs[0]!;
       const answered = [this.params.myid, ...[...this.learners.values()].filter((h) => h.phase === 'synced' && h.pingRound >= s.round).map((h) => h.sid)];
       if (!this.quorum.containsQuorum(answered) || s.zxid > this.lastCommitted) return;
       this.pendingSyncs.shift();

@@ -402,7 +402,7 @@ export class LearnerCore {
     if (txns.length > 0) {
       // Only when it commits a txn not yet handed to the log (usually the commit is for txns
       // logged in an earlier turn, and the appends of this turn stay one call).
-      if (this.unsent.length > 0 && this.unsent[0].zxid <= txns[txns.length - 1].zxid) this.persistUnsent();
+      if (this.unsent.length > 0 && this.unsent[0]!.zxid <= txns[txns.length - 1]!.zxid) this.persistUnsent();
       this.out.push({ kind: 'commit', txns });
     }
   }

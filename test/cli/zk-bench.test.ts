@@ -41,7 +41,7 @@ function jsonOf(r: Run): Record<string, any> {
   assert.equal(r.code, 0, `zk-bench failed:\n${r.stderr}`);
   const lines = r.stdout.split('\n').filter((l) => l !== '');
   assert.equal(lines.length, 1, `expected exactly one line on stdout, got:\n${r.stdout}`);
-  return JSON.parse(lines[0]);
+  return JSON.parse(lines[0]!);
 }
 
 const positive = (x: unknown, what: string) => assert.ok(typeof x === 'number' && Number.isFinite(x) && x > 0, `${what}: ${x}`);
@@ -140,7 +140,7 @@ describe('zk-bench against zk-ts', () => {
         const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
         return argv[argv.indexOf('--config') + 1];
       });
-      const base = dirname(configs[0]);
+      const base = dirname(configs[0]!);
       assert.ok(existsSync(base));
       child.kill('SIGINT');
       assert.equal(await exited, 130);

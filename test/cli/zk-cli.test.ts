@@ -57,7 +57,7 @@ const STAT_LINES = [
 
 function assertStat(lines: string[]): void {
   assert.equal(lines.length, STAT_LINES.length, `stat lines: ${lines.join('|')}`);
-  lines.forEach((l, i) => assert.match(l, STAT_LINES[i]));
+  lines.forEach((l, i) => assert.match(l, STAT_LINES[i]!));
 }
 
 const describeIf = isApacheZooKeeperInstalled() ? describe : describe.skip;

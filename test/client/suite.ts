@@ -67,9 +67,9 @@ export function defineClientSuite(name: string, startServer: () => Promise<TestS
 
     before(async () => {
       server = await startServer();
-      const first = server.connectString.split(',')[0].split('/')[0];
-      host = first.slice(0, first.lastIndexOf(':'));
-      port = Number(first.slice(first.lastIndexOf(':') + 1));
+      const first = server.connectString.split(',')[0]!.split('/')[0];
+      host = first!.slice(0, first!.lastIndexOf(':'));
+      port = Number(first!.slice(first!.lastIndexOf(':') + 1));
     });
 
     after(async () => {
@@ -271,10 +271,10 @@ export function defineClientSuite(name: string, startServer: () => Promise<TestS
         const ids = await other.whoAmI();
         assert.ok(ids.some((i) => i.authScheme === 'digest' && i.user === 'alice'));
         const { acl } = await owner.getACL(p);
-        assert.deepEqual(acl[0].id, { scheme: 'digest', id: digestId('alice', 'secret') });
+        assert.deepEqual(acl[0]!.id, { scheme: 'digest', id: digestId('alice', 'secret') });
         const q = uniquePath('creator');
         await other.create(q, null, { acl: CREATOR_ALL_ACL });
-        assert.equal((await other.getACL(q)).acl[0].id.id, digestId('alice', 'secret'));
+        assert.equal((await other.getACL(q)).acl[0]!.id.id, digestId('alice', 'secret'));
       });
 
       it('a rejected credential ends the client with AuthFailed', async () => {
@@ -344,9 +344,9 @@ export function defineClientSuite(name: string, startServer: () => Promise<TestS
           { type: 'getChildren', path: p },
           { type: 'getData', path: `${p}/missing` },
         ]);
-        assert.equal(r[0].type === 'getData' && r[0].data?.toString(), 'd');
-        assert.deepEqual(r[1].type === 'getChildren' && r[1].children, ['c']);
-        assert.ok(r[2].type === 'error' && r[2].error instanceof NoNodeError);
+        assert.equal(r[0]!.type === 'getData' && r[0]!.data?.toString(), 'd');
+        assert.deepEqual(r[1]!.type === 'getChildren' && r[1]!.children, ['c']);
+        assert.ok(r[2]!.type === 'error' && r[2]!.error instanceof NoNodeError);
       });
     });
 
@@ -505,7 +505,7 @@ export function defineClientSuite(name: string, startServer: () => Promise<TestS
         await w.waitFor(1);
         assert.deepEqual(w.events, [{ type: 'NodeDataChanged', state: 'SyncConnected', path: '/a' }]);
         await rec.waitFor(1);
-        assert.equal(rec.events[0].path, '/a');
+        assert.equal(rec.events[0]!.path, '/a');
         const results = await zk.multi([op.create('/m'), op.create('/m2', null, { mode: CreateMode.PERSISTENT_SEQUENTIAL })]);
         assert.deepEqual(results[0], { type: 'create', path: '/m' });
         assert.match((results[1] as { path: string }).path, /^\/m2\d{10}$/);

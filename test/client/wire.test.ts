@@ -209,8 +209,8 @@ describe('client wire behaviour (fake server)', { timeout: 60_000 }, () => {
     fake.handler = okHandler;
     const zk = client();
     await zk.connected();
-    assert.equal(fake.connects[0].bodyLength, 45);
-    assert.deepEqual(fake.connects[0].req, {
+    assert.equal(fake.connects[0]!.bodyLength, 45);
+    assert.deepEqual(fake.connects[0]!.req, {
       protocolVersion: 0,
       lastZxidSeen: 0n,
       timeOut: 3000,
@@ -244,7 +244,7 @@ describe('client wire behaviour (fake server)', { timeout: 60_000 }, () => {
     await assert.rejects(zk.getData('/b'), ConnectionLossError);
     fake.handler = okHandler;
     await reconnected;
-    const second = fake.connects[1].req;
+    const second = fake.connects[1]!.req;
     assert.equal(second.sessionId, SESSION_ID);
     assert.deepEqual(second.passwd, PASSWORD);
     assert.equal(second.lastZxidSeen, 101n);
@@ -274,9 +274,9 @@ describe('client wire behaviour (fake server)', { timeout: 60_000 }, () => {
       second.map((r) => r.op),
       [Op.auth, Op.setWatches, Op.getData],
     );
-    assert.equal(second[0].xid, -4);
-    assert.ok(second[1].xid > 0, 'setWatches uses an ordinary xid');
-    const sw = second[1].request as SetWatchesRequest;
+    assert.equal(second[0]!.xid, -4);
+    assert.ok(second[1]!.xid > 0, 'setWatches uses an ordinary xid');
+    const sw = second[1]!.request as SetWatchesRequest;
     assert.equal(sw.relativeZxid, lastZxid);
     assert.deepEqual(sw.dataWatches.sort(), ['/data', '/exist']);
     assert.deepEqual(sw.existWatches, ['/missing']);
@@ -310,7 +310,7 @@ describe('client wire behaviour (fake server)', { timeout: 60_000 }, () => {
     assert.deepEqual(reqs.flatMap((r) => r.persistentWatches), ['/root/p']);
     assert.deepEqual(reqs.flatMap((r) => r.persistentRecursiveWatches), ['/root/r']);
     assert.equal(reqs.at(-1)!.op, Op.setWatches2);
-    assert.equal(reqs[0].op, Op.setWatches);
+    assert.equal(reqs[0]!.op, Op.setWatches);
   });
 
   it('strips the chroot from notification paths', async () => {
@@ -320,8 +320,8 @@ describe('client wire behaviour (fake server)', { timeout: 60_000 }, () => {
     await zk.connected();
     const r = recorder();
     await zk.getData('/a', r.watcher);
-    assert.equal((fake.requests(Op.getData)[0].request as { path: string }).path, '/app/a');
-    fake.notify(fake.sockets[0], 3, '/app/a');
+    assert.equal((fake.requests(Op.getData)[0]!.request as { path: string }).path, '/app/a');
+    fake.notify(fake.sockets[0]!, 3, '/app/a');
     await r.waitFor(1);
     assert.deepEqual(r.events, [{ type: 'NodeDataChanged', state: 'SyncConnected', path: '/a' }]);
   });
@@ -368,8 +368,8 @@ describe('client wire behaviour (fake server)', { timeout: 60_000 }, () => {
     await zk.getData('/n', a.watcher);
     await zk.exists('/n', a.watcher);
     await zk.getData('/n', b.watcher);
-    fake.notify(fake.sockets[0], 3, '/n');
-    fake.notify(fake.sockets[0], 3, '/n');
+    fake.notify(fake.sockets[0]!, 3, '/n');
+    fake.notify(fake.sockets[0]!, 3, '/n');
     await waitUntil(() => a.events.length + b.events.length >= 2);
     await sleep(50);
     assert.equal(a.events.length, 1);

@@ -54,7 +54,7 @@ async function srvrZxid(port: number): Promise<bigint> {
   const text = await fourLetterWord(port, 'srvr');
   const m = /Zxid: (0x[0-9a-f]+)/.exec(text);
   assert.ok(m, `no Zxid in srvr output:\n${text}`);
-  return BigInt(m[1]);
+  return BigInt(m[1]!);
 }
 
 
@@ -137,7 +137,7 @@ describe('SIGKILL during pipelined creates', { timeout: 60_000 }, () => {
       if (r.err !== 0) missing.push(`${paths[i]} (err ${r.err})`);
       else {
         const got = dec.decode((r.response as { data: Uint8Array | null }).data ?? new Uint8Array(0));
-        if (got !== acked.paths.get(paths[i])) wrong.push(`${paths[i]}: ${got}`);
+        if (got !== acked.paths.get(paths[i]!)) wrong.push(`${paths[i]}: ${got}`);
       }
     });
     assert.deepEqual(missing.slice(0, 20), [], `round ${round}: ${missing.length} of ${paths.length} acknowledged creates are missing after restart`);

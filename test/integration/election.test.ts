@@ -124,7 +124,7 @@ for (const election of ALGORITHMS) {
         assert.match(ens.output(s.id), new RegExp(`${election} election decided in \\d+ round\\(s\\), \\d+ ms: leader ${first}\\b`));
       }
       const followers = ens.servers.map((s) => s.id).filter((id) => id !== first);
-      await assertServes(ens, followers[0], followers[1], `/election-${election}-initial`);
+      await assertServes(ens, followers[0]!, followers[1]!, `/election-${election}-initial`);
     });
 
     it('a SIGKILLed leader is replaced by a new leader that serves clients', async () => {
@@ -245,7 +245,7 @@ for (const election of ALGORITHMS) {
       assert.notEqual(second, first);
       const rest = ens.servers.map((s) => s.id).filter((id) => id !== first && id !== second);
       await waitModes(ens, (x) => rest.every((id) => x.get(id) === 'follower'), 'three followers');
-      await assertServes(ens, rest[0], rest[1], `/election5-${election}`);
+      await assertServes(ens, rest[0]!, rest[1]!, `/election5-${election}`);
 
       const mk = marks(ens);
       await ens.restart(first);

@@ -59,8 +59,8 @@ test('a full disk: writes of unknown outcome lose the connection (never NOTREADO
     for (let round = 0; !c.closed && round < 2000; round++) {
       const paths = Array.from({ length: 10 }, (_, i) => `/n${round}-${i}`);
       const replies = await Promise.all(paths.map((path) => new Promise<Reply | null>((res) => c.send({ op: Op.create, path, data, acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n }, res))));
-      replies.forEach((reply, i) => answers.push({ path: paths[i], reply }));
-      for (const [i, r] of replies.entries()) if (r?.err === 0) acked.push(paths[i]);
+      replies.forEach((reply, i) => answers.push({ path: paths[i]!, reply }));
+      for (const [i, r] of replies.entries()) if (r?.err === 0) acked.push(paths[i]!);
       if (replies.some((r) => r === null || r.err !== 0)) break;
     }
     assert.ok(acked.length > 10, `only ${acked.length} writes fitted before the disk filled:\n${server.output().slice(-2000)}`);
@@ -73,7 +73,7 @@ test('a full disk: writes of unknown outcome lose the connection (never NOTREADO
     // The session lives on: it resumes, new writes are refused cleanly, reads go on.
     const again = await PipelinedClient.connect(port, { sessionId: c.sessionId, passwd: c.passwd, lastZxidSeen: c.lastZxid });
     assert.equal((await again.request({ op: Op.create, path: '/after', data, acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n })).err, Err.NOTREADONLY);
-    const read = await again.request({ op: Op.getData, path: `/${acked[0].slice(1)}`, watch: false });
+    const read = await again.request({ op: Op.getData, path: `/${acked[0]!.slice(1)}`, watch: false });
     assert.equal(read.err, 0);
     again.drop();
 

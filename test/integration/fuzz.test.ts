@@ -49,7 +49,7 @@ const log = (s: string) => console.log(`# fuzz: ${s}`);
 // ------------------------------------------------------------------------------ generators
 
 type Rng = SeededRng;
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 const enc = new TextEncoder();
 
 const PATHS = [
@@ -222,7 +222,7 @@ function mutate(rng: Rng, frame: Uint8Array): Uint8Array {
   switch (rng.int(5)) {
     case 0: {
       const n = 1 + rng.int(8);
-      for (let i = 0; i < n && body.length > 0; i++) body[rng.int(body.length)] ^= 1 << rng.int(8);
+      for (let i = 0; i < n && body.length > 0; i++) body[rng.int(body.length)]! ^= 1 << rng.int(8);
       return withLength(body);
     }
     case 1:
@@ -394,7 +394,7 @@ function buildCases(rng: Rng, goodSessionId: bigint): Case[] {
   // shuffle so that kinds run concurrently with each other
   for (let i = cases.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    [cases[i], cases[j]] = [cases[j], cases[i]];
+    [cases[i], cases[j]] = [cases[j]!, cases[i]!];
   }
   return cases;
 }
@@ -604,7 +604,7 @@ describe('fuzzing the client port', { timeout: 60_000 }, () => {
     const tally = (out: Outcome) => {
       if (out.closed) closedByServer++;
       const fs = frames(out.received);
-      if (fs.length > 0 && fs[0].length >= 8 && fs[0].readInt32BE(4) > 0) sessions++;
+      if (fs.length > 0 && fs[0]!.length >= 8 && fs[0]!.readInt32BE(4) > 0) sessions++;
       for (const f of fs.slice(1)) if (f.length >= 16) errCounts.set(f.readInt32BE(12), (errCounts.get(f.readInt32BE(12)) ?? 0) + 1);
     };
     log(`${cases.length} connections, ${CONCURRENCY} at a time`);
@@ -613,37 +613,37 @@ describe('fuzzing the client port', { timeout: 60_000 }, () => {
     const worker = async () => {
       while (next < cases.length && alive() && problems.length === 0) {
         const c = cases[next++];
-        const chunks = c.chunks;
-        inFlight.set(c.id, { c, chunks });
-        if (c.race !== undefined) {
-          const found = await sessionRace(port, c.race);
-          inFlight.delete(c.id);
-          problems.push(...found.map((f) => `case ${c.id} (race seed ${c.race}): ${f}`));
-          if (!alive()) problems.push(`server died during case ${c.id} (session race, seed ${c.race})\nother cases in flight:\n${dumpInFlight()}`);
+        const chunks = c!.chunks;
+        inFlight.set(c!.id, { c: c!, chunks });
+        if (c!.race !== undefined) {
+          const found = await sessionRace(port, c!.race);
+          inFlight.delete(c!.id);
+          problems.push(...found.map((f) => `case ${c!.id} (race seed ${c!.race}): ${f}`));
+          if (!alive()) problems.push(`server died during case ${c!.id} (session race, seed ${c!.race})\nother cases in flight:\n${dumpInFlight()}`);
           continue;
         }
-        const out = await runCase(port, c, chunks);
-        inFlight.delete(c.id);
+        const out = await runCase(port, c!, chunks);
+        inFlight.delete(c!.id);
         if (!alive()) {
-          problems.push(`server died during case ${c.id} (${c.kind}):\n    ${chunks.map(short).join('\n    ')}\nother cases in flight:\n${dumpInFlight()}`);
+          problems.push(`server died during case ${c!.id} (${c!.kind}):\n    ${chunks.map(short).join('\n    ')}\nother cases in flight:\n${dumpInFlight()}`);
           return;
         }
         tally(out);
-        if (c.answerAll !== undefined && !out.closed && countFrames(out.received) < c.answerAll + 1) {
-          problems.push(`case ${c.id} (${c.kind}): ${countFrames(out.received) - 1} of ${c.answerAll} replies and the connection is still open:\n    ${chunks.map(short).join('\n    ')}`);
+        if (c!.answerAll !== undefined && !out.closed && countFrames(out.received) < c!.answerAll + 1) {
+          problems.push(`case ${c!.id} (${c!.kind}): ${countFrames(out.received) - 1} of ${c!.answerAll} replies and the connection is still open:\n    ${chunks.map(short).join('\n    ')}`);
         }
-        if (c.expectClose && !out.closed) problems.push(`case ${c.id} (${c.kind}): the server did not close the connection\n    ${chunks.map(short).join('\n    ')}`);
-        if (c.kind === 'steal session' && frames(out.received)[0]?.readInt32BE(4) !== 0) problems.push(`case ${c.id}: a wrong password resumed the good session`);
-        if (c.expectReplies !== undefined) {
+        if (c!.expectClose && !out.closed) problems.push(`case ${c!.id} (${c!.kind}): the server did not close the connection\n    ${chunks.map(short).join('\n    ')}`);
+        if (c!.kind === 'steal session' && frames(out.received)[0]?.readInt32BE(4) !== 0) problems.push(`case ${c!.id}: a wrong password resumed the good session`);
+        if (c!.expectReplies !== undefined) {
           const fs = frames(out.received);
           const replies = fs.slice(1);
-          if (fs.length === 0 || fs[0].readInt32BE(4) <= 0) problems.push(`case ${c.id} (${c.kind}): no session`);
-          else if (replies.length !== c.expectReplies) problems.push(`case ${c.id} (${c.kind}): ${replies.length} of ${c.expectReplies} replies`);
+          if (fs.length === 0 || fs[0]!.readInt32BE(4) <= 0) problems.push(`case ${c!.id} (${c!.kind}): no session`);
+          else if (replies.length !== c!.expectReplies) problems.push(`case ${c!.id} (${c!.kind}): ${replies.length} of ${c!.expectReplies} replies`);
           else
             replies.forEach((r, k) => {
               const xid = r.readInt32BE(0);
               const err = r.readInt32BE(12);
-              if (xid !== 100 + k || (err !== 0 && err !== -110)) problems.push(`case ${c.id} (${c.kind}): reply ${k} has xid ${xid} err ${err}`);
+              if (xid !== 100 + k || (err !== 0 && err !== -110)) problems.push(`case ${c!.id} (${c!.kind}): reply ${k} has xid ${xid} err ${err}`);
             });
         }
       }
@@ -748,7 +748,7 @@ describe('writes in flight with the same xid', { timeout: 30_000 }, () => {
     assert.deepEqual(b.violations, []);
     got.forEach((r, i) => {
       const res = (r.response as { results: { path?: string }[] }).results;
-      assert.equal(res[0].path, `/race-b-${i}`, `reply ${i} on the new connection answers another request`);
+      assert.equal(res[0]!.path, `/race-b-${i}`, `reply ${i} on the new connection answers another request`);
     });
   });
 

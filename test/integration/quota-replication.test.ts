@@ -30,7 +30,7 @@ async function statsOn(ens: Ensemble, id: number, path: string): Promise<string>
 
 async function zxidOf(ens: Ensemble, id: number): Promise<bigint> {
   const m = /Zxid: (0x[0-9a-f]+)/.exec(await fourLetterWord(ens.server(id).clientPort, 'srvr'));
-  return m ? BigInt(m[1]) : -1n;
+  return m ? BigInt(m[1]!) : -1n;
 }
 
 describe('quotas in an ensemble', { timeout: 180_000 }, () => {
@@ -54,8 +54,8 @@ describe('quotas in an ensemble', { timeout: 180_000 }, () => {
       limits.countHardLimit = 5000;
       limits.byteHardLimit = -1;
       await createQuota(lc, '/q', limits, { out: () => undefined });
-      const behind = await zxidOf(ens, f);
-      await ens.kill(f, 'SIGKILL');
+      const behind = await zxidOf(ens, f!);
+      await ens.kill(f!, 'SIGKILL');
       // More txns than the leader keeps in its log (max(1000, snapCount)): f must take a SNAP.
       for (let i = 0; i < 1100; i += 100) {
         await Promise.all(Array.from({ length: 100 }, (_, j) => lc.create(`/q/n${i + j}`, 'xy')));
@@ -65,23 +65,23 @@ describe('quotas in an ensemble', { timeout: 180_000 }, () => {
       const expected = `count=${1 + 1100 - 1},bytes=${4 + 1099 * 2 - 2 + 'longer data'.length}`;
       assert.equal(await statsOn(ens, leader, '/q'), expected);
       await waitUntil(
-        () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]) > behind + 1n),
+        () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]!) > behind + 1n),
         30_000,
         'the leader to purge its log past the follower',
       );
       const mark = ens.output(leader).length;
-      await ens.restart(f);
+      await ens.restart(f!);
       await ens.waitForLog(leader, new RegExp(`learner ${f}: SNAP`), 30_000, mark);
       await ens.waitForLog(leader, new RegExp(`learner ${f} is synced`), 30_000, mark);
-      for (const id of [leader, f, g]) assert.equal(await statsOn(ens, id, '/q'), expected, `server ${id}`);
+      for (const id of [leader, f, g]) assert.equal(await statsOn(ens, id!, '/q'), expected, `server ${id}`);
       assert.match(ens.output(leader), /Quota exceeded: \/q \[current bytes=\d+, softByteLimit=1000\]/);
 
       // after a restart (the usage comes back from storage and is recounted)
-      await ens.restart(g);
-      assert.equal(await statsOn(ens, g, '/q'), expected, 'after a restart');
+      await ens.restart(g!);
+      assert.equal(await statsOn(ens, g!, '/q'), expected, 'after a restart');
 
       // the hard limit, reached, refuses a create sent through a follower
-      const fc = await clientOf(ens, f);
+      const fc = await clientOf(ens, f!);
       try {
         limits.countHardLimit = 1100;
         await createQuota(fc, '/q', limits, { out: () => undefined });
@@ -92,7 +92,7 @@ describe('quotas in an ensemble', { timeout: 180_000 }, () => {
         await fc.close();
       }
       const final = `count=1100,bytes=${4 + 1099 * 2 - 2 + 'longer data'.length - 2}`;
-      for (const id of [leader, f, g]) assert.equal(await statsOn(ens, id, '/q'), final, `server ${id}`);
+      for (const id of [leader, f, g]) assert.equal(await statsOn(ens, id!, '/q'), final, `server ${id}`);
     } finally {
       await lc.close();
     }

@@ -87,7 +87,7 @@ describe('record and replay a real three-server run', () => {
       const lines = readFileSync(join(dir, f), 'utf8').split('\n');
       const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/rec/b5"'));
       if (i < 0) continue;
-      const line = decodeLine(lines[i]) as unknown as { i: { req: { data: Uint8Array } } };
+      const line = decodeLine(lines[i]!) as unknown as { i: { req: { data: Uint8Array } } };
       line.i.req.data = new TextEncoder().encode('tampered');
       lines[i] = encodeValue(line);
       writeFileSync(tampered, lines.join('\n'));
@@ -161,7 +161,7 @@ describe('a bounded recording of a real three-server run drops its oldest inputs
       const lines = readFileSync(`${file}.1`, 'utf8').split('\n');
       const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/big'));
       if (i < 0) continue;
-      const line = decodeLine(lines[i]) as unknown as { i: { req: { data: Uint8Array } } };
+      const line = decodeLine(lines[i]!) as unknown as { i: { req: { data: Uint8Array } } };
       line.i.req.data = new TextEncoder().encode('tampered');
       lines[i] = encodeValue(line);
       writeFileSync(`${file}.1`, lines.join('\n'));

@@ -79,7 +79,7 @@ async function srvrZxid(ens: Ensemble, id: number): Promise<bigint> {
   const text = await fourLetter(ens.server(id).clientPort, 'srvr');
   const m = /Zxid: (0x[0-9a-f]+)/.exec(text);
   assert.ok(m, `no Zxid in srvr output of ${id}:\n${text}`);
-  return BigInt(m[1]);
+  return BigInt(m[1]!);
 }
 
 /** Waits until every given server reports the same srvr Zxid twice in a row. */
@@ -91,13 +91,13 @@ async function waitQuiescent(ens: Ensemble, ids: number[], timeoutMs = 20_000): 
       last = await Promise.all(ids.map((id) => srvrZxid(ens, id).catch(() => -1n)));
       const same = last.every((z) => z === last[0] && z >= 0n);
       const stable = same && last[0] === prev;
-      prev = same ? last[0] : -1n;
+      prev = (same ? last[0] : -1n)!;
       return stable;
     },
     timeoutMs,
     () => `equal zxids on ${ids.join(',')}: ${last.map((z) => '0x' + z.toString(16)).join(', ')}\n${ens.tails()}`,
   );
-  return last[0];
+  return last[0]!;
 }
 
 const statKey = (s: Stat) =>
@@ -144,16 +144,16 @@ async function assertIdentical(ens: Ensemble, ids: number[], root = '/'): Promis
     for (let i = 1; i < ids.length; i++) {
       const a = dumps[0];
       const b = dumps[i];
-      const onlyA = [...a.keys()].filter((k) => !b.has(k));
-      const onlyB = [...b.keys()].filter((k) => !a.has(k));
-      const differ = [...a.keys()].filter((k) => b.has(k) && b.get(k) !== a.get(k));
+      const onlyA = [...a!.keys()].filter((k) => !b!.has(k));
+      const onlyB = [...b!.keys()].filter((k) => !a!.has(k));
+      const differ = [...a!.keys()].filter((k) => b!.has(k) && b!.get(k) !== a!.get(k));
       assert.deepEqual(
-        { onlyA: onlyA.slice(0, 5), onlyB: onlyB.slice(0, 5), differ: differ.slice(0, 5).map((k) => [k, a.get(k), b.get(k)]) },
+        { onlyA: onlyA.slice(0, 5), onlyB: onlyB.slice(0, 5), differ: differ.slice(0, 5).map((k) => [k, a!.get(k), b!.get(k)]) },
         { onlyA: [], onlyB: [], differ: [] },
         `servers ${ids[0]} and ${ids[i]} differ under ${root} (${onlyA.length}, ${onlyB.length}, ${differ.length})`,
       );
     }
-    return new Map(ids.map((id, i) => [id, dumps[i]]));
+    return new Map(ids.map((id, i) => [id, dumps[i]!]));
   } finally {
     await Promise.all(clients.map((c) => c.close()));
   }
@@ -210,8 +210,8 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
   it('(g) sync then read on a follower sees a write just made on another server', async () => {
     const leader = await ens.leader();
     const [f1, f2] = followersOf(ens, leader);
-    const w = await clientOf(ens, f1);
-    const r = await clientOf(ens, f2);
+    const w = await clientOf(ens, f1!);
+    const r = await clientOf(ens, f2!);
     try {
       await w.create('/g-sync', 'v-1');
       for (let i = 0; i < 100; i++) {
@@ -231,7 +231,7 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
     const [f1] = followersOf(ens, leader);
     const script = `
       import { createClient, CreateMode } from ${JSON.stringify(join(REPO_ROOT, 'dist', 'src', 'client', 'index.js'))};
-      const c = createClient('127.0.0.1:${ens.server(f1).clientPort}', { sessionTimeout: 1000 });
+      const c = createClient('127.0.0.1:${ens.server(f1!).clientPort}', { sessionTimeout: 1000 });
       await c.connected(10000);
       await c.create('/g-eph', 'mine', { mode: CreateMode.EPHEMERAL });
       console.log('ready ' + c.sessionId.toString(16));
@@ -386,7 +386,7 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
       const missing = [...acked].filter(([p, d]) => !t.get(p)?.startsWith(Buffer.from(d).toString('base64') + '|'));
       assert.deepEqual(missing.slice(0, 5), [], `server ${id} lost ${missing.length} acknowledged writes`);
     }
-    const unknown = [...trees.get(ids[0])!.keys()].filter((p) => p !== '/a' && !attempted.has(p));
+    const unknown = [...trees.get(ids[0]!)!.keys()].filter((p) => p !== '/a' && !attempted.has(p));
     assert.deepEqual(unknown, []);
   });
 
@@ -394,17 +394,17 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
     await allServing(ens);
     const leader = await ens.leader();
     const [f] = followersOf(ens, leader);
-    await ens.kill(f, 'SIGKILL');
+    await ens.kill(f!, 'SIGKILL');
     await bulkCreate(ens, leader, '/b', 10_000);
     const mark = ens.output(leader).length;
-    await ens.restart(f);
+    await ens.restart(f!);
     await ens.waitForLog(leader, new RegExp(`learner ${f} is synced`), 20_000, mark);
     assert.equal(await ens.leader(), leader);
     const since = ens.output(leader).slice(mark);
     assert.doesNotMatch(since, new RegExp(`learner ${f}: (SNAP|TRUNC)`), since);
-    const children = await withClient(ens, f, (c) => c.getChildren('/b'));
+    const children = await withClient(ens, f!, (c) => c.getChildren('/b'));
     assert.equal(children.length, 10_000);
-    await assertIdentical(ens, [leader, f], '/b');
+    await assertIdentical(ens, [leader, f!], '/b');
   });
 
   it('(d) an old leader restarted with an uncommitted proposal is truncated (TRUNC) and all agree', async () => {
@@ -415,10 +415,10 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
     // A committed write through the leader first: its reply means the leader's storage has
     // caught up with everything before it, so the next proposal is logged promptly.
     assert.equal((await c.request(createReq('/d-before', 'committed'))).err, 0);
-    await waitQuiescent(ens, [old, f1, f2]);
+    await waitQuiescent(ens, [old, f1!, f2!]);
     let reply: Reply | null | undefined;
-    await ens.kill(f1, 'SIGSTOP');
-    await ens.kill(f2, 'SIGSTOP');
+    await ens.kill(f1!, 'SIGSTOP');
+    await ens.kill(f2!, 'SIGSTOP');
     try {
       c.send(createReq('/d-uncommitted', 'never committed'), (r) => (reply = r));
       // Long enough for the leader to log the proposal; short of syncLimit, when it would step down.
@@ -429,19 +429,19 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
       // The PROPOSAL sits unread in the frozen followers' socket buffers: resumed, they would
       // log it, and the next leader would rightly commit it. Killing them while frozen loses
       // it, as a network partition would have; they restart with the committed state only.
-      await ens.kill(f1, 'SIGKILL');
-      await ens.kill(f2, 'SIGKILL');
+      await ens.kill(f1!, 'SIGKILL');
+      await ens.kill(f2!, 'SIGKILL');
     }
     await c.waitClosed();
     assert.equal(reply, null, 'the write got a reply');
-    await Promise.all([ens.restart(f1, { waitServing: false }), ens.restart(f2, { waitServing: false })]);
+    await Promise.all([ens.restart(f1!, { waitServing: false }), ens.restart(f2!, { waitServing: false })]);
     const next = await ens.leader();
     assert.ok([f1, f2].includes(next));
     await withClient(ens, next, (cl) => cl.create('/d-after', 'new leader'));
     const mark = ens.output(next).length;
     await ens.restart(old);
     const trunc = await ens.waitForLog(next, new RegExp(`learner ${old}: TRUNC to (0x[0-9a-f]+) \\(it has (0x[0-9a-f]+)\\)`), 20_000, mark);
-    assert.ok(BigInt(trunc[1]) < BigInt(trunc[2]));
+    assert.ok(BigInt(trunc[1]!) < BigInt(trunc[2]!));
     await allServing(ens);
     assert.equal(await ens.leader(), next);
     const ids = ens.servers.map((s) => s.id);
@@ -472,21 +472,21 @@ describe('replication: SNAP catch-up (snapCount=100)', { timeout: 150_000 }, () 
     const leader = await ens.leader();
     const [f] = followersOf(ens, leader);
     await bulkCreate(ens, leader, '/c-before', 100);
-    const behind = await waitQuiescent(ens, [leader, f]);
-    await ens.kill(f, 'SIGKILL');
+    const behind = await waitQuiescent(ens, [leader, f!]);
+    await ens.kill(f!, 'SIGKILL');
     // The log keeps max(1000, snapCount) entries: 3000 more push the follower's zxid out of it.
     await bulkCreate(ens, leader, '/c', 3000);
     // Purging runs behind the applied state on disk: wait until it has passed the follower.
     await waitUntil(
-      () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]) > behind + 1n),
+      () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]!) > behind + 1n),
       20_000,
       () => `the leader purging its log past 0x${behind.toString(16)}`,
     );
     const mark = ens.output(leader).length;
-    await ens.restart(f);
+    await ens.restart(f!);
     await ens.waitForLog(leader, new RegExp(`learner ${f}: SNAP \\(it has 0x[0-9a-f]+, our log starts at 0x[0-9a-f]+\\)`), 20_000, mark);
     await ens.waitForLog(leader, new RegExp(`learner ${f} is synced`), 20_000, mark);
-    const children = await withClient(ens, f, (c) => c.getChildren('/c'));
+    const children = await withClient(ens, f!, (c) => c.getChildren('/c'));
     assert.equal(children.length, 3000);
     await assertIdentical(ens, ens.servers.map((s) => s.id));
   });
@@ -494,8 +494,8 @@ describe('replication: SNAP catch-up (snapCount=100)', { timeout: 150_000 }, () 
   it('(c2) a follower catches up by SNAP although 70 znodes near 1 MB exceed a quorum frame together (chunks bounded by bytes)', async () => {
     const leader = await ens.leader();
     const [f] = followersOf(ens, leader);
-    const behind = await waitQuiescent(ens, [leader, f]);
-    await ens.kill(f, 'SIGKILL');
+    const behind = await waitQuiescent(ens, [leader, f!]);
+    await ens.kill(f!, 'SIGKILL');
     const c = await PipelinedClient.connect(ens.server(leader).clientPort, { timeout: 20_000 });
     try {
       const reqs: Request[] = [createReq('/big', 'parent')];
@@ -507,22 +507,22 @@ describe('replication: SNAP catch-up (snapCount=100)', { timeout: 150_000 }, () 
     }
     await bulkCreate(ens, leader, '/c2', 3000);
     await waitUntil(
-      () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]) > behind + 100n),
+      () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]!) > behind + 100n),
       30_000,
       () => `the leader purging its log past 0x${behind.toString(16)}`,
     );
     const mark = ens.output(leader).length;
-    await ens.restart(f, { waitServing: false });
+    await ens.restart(f!, { waitServing: false });
     await ens.waitForLog(leader, new RegExp(`learner ${f}: SNAP \\(`), 30_000, mark);
     await ens.waitForLog(leader, new RegExp(`learner ${f} is synced`), 60_000, mark);
-    await ens.waitServing(f, 30_000);
-    const last = await withClient(ens, f, async (cl) => {
+    await ens.waitServing(f!, 30_000);
+    const last = await withClient(ens, f!, async (cl) => {
       await cl.sync('/');
       return cl.getData('/big/n69');
     });
     assert.equal(last.data?.byteLength, 1_000_000);
     assert.ok(last.data!.every((b) => b === 70));
-    assert.equal((await withClient(ens, f, (cl) => cl.getChildren('/big'))).length, 70);
+    assert.equal((await withClient(ens, f!, (cl) => cl.getChildren('/big'))).length, 70);
   });
 });
 
@@ -558,7 +558,7 @@ describe('replication with an observer (3 participants + 1 observer)', { timeout
     await assertIdentical(ens, [1, 2, 3, 4]);
     for (const s of ens.servers) {
       for (const m of ens.output(s.id).matchAll(/election\.decided .* support=([\d,]+)/g)) {
-        assert.ok(!m[1].split(',').includes(String(obs)), `the observer counted in an election: ${m[0]}`);
+        assert.ok(!m[1]!.split(',').includes(String(obs)), `the observer counted in an election: ${m[0]}`);
       }
     }
     // Two participants down: the remaining one plus the observer must not elect.
@@ -566,7 +566,7 @@ describe('replication with an observer (3 participants + 1 observer)', { timeout
     const survivor = followersOf(ens, leader).find((id) => id !== f)!;
     const mark = ens.output(survivor).length;
     const obsMark = ens.output(obs).length;
-    await Promise.all([ens.kill(leader, 'SIGKILL'), ens.kill(f, 'SIGKILL')]);
+    await Promise.all([ens.kill(leader, 'SIGKILL'), ens.kill(f!, 'SIGKILL')]);
     await ens.waitForLog(survivor, /LOOKING/, 10_000, mark);
     const end = Date.now() + 3000;
     while (Date.now() < end) {
@@ -579,7 +579,7 @@ describe('replication with an observer (3 participants + 1 observer)', { timeout
     assert.doesNotMatch(ens.output(survivor).slice(mark), /serving clients on|epoch \d+ established/);
     assert.doesNotMatch(ens.output(obs).slice(obsMark), /serving clients on/);
     // With a second participant back, they elect again and the observer rejoins.
-    await ens.restart(f, { waitServing: false });
+    await ens.restart(f!, { waitServing: false });
     const again = await ens.leader();
     assert.ok([f, survivor].includes(again));
     await waitUntil(async () => (await ens.mode(obs)) === 'observer', 15_000, () => `observer back\n${ens.tails()}`);

@@ -26,7 +26,7 @@ function rawTls(port: number, options: tls.ConnectionOptions): Promise<tls.TLSSo
 }
 
 /** Sends `bytes` and resolves with what came back before the server closed the connection. */
-function exchange(s: Socket, bytes: string | Buffer): Promise<{ text: string; error?: string }> {
+function exchange(s: Socket, bytes: string | Buffer): Promise<{ text: string; error?: string | undefined }> {
   return new Promise((resolve) => {
     let text = '';
     let error: string | undefined;
@@ -223,7 +223,7 @@ describe('client.portUnification with ssl.clientAuth=want, PKCS#12 stores conver
     const ksP12 = join(pki.dir, 'keystore.p12');
     const tsP12 = join(pki.dir, 'truststore.p12');
     for (const [src, dest] of [[ksJks, ksP12], [tsJks, tsP12]]) {
-      keytool(['-importkeystore', '-srckeystore', src, '-srcstoretype', 'JKS', '-srcstorepass', STORE_PASSWORD, '-destkeystore', dest, '-deststoretype', 'PKCS12', '-deststorepass', STORE_PASSWORD]);
+      keytool(['-importkeystore', '-srckeystore', src!, '-srcstoretype', 'JKS', '-srcstorepass', STORE_PASSWORD, '-destkeystore', dest!, '-deststoretype', 'PKCS12', '-deststorepass', STORE_PASSWORD]);
     }
     server = await startZkTs({
       extra: {

@@ -72,7 +72,7 @@ for (const [name, start] of servers) {
       const p = uniquePath('mutex');
       // Java holds it: we cannot have it; once released, we can, and Java cannot.
       const held = await java.call(`lock ${p} 10000`, /LOCKED/);
-      const javaNode = held.split(' ')[1].slice(p.length + 1);
+      const javaNode = held.split(' ')[1]!.slice(p.length + 1);
       assert.match(unprotectedName(javaNode), /^lock-\d{10}$/, 'Curator names its lock nodes as we do');
       const mutex = new Mutex(zk, p);
       await assert.rejects(mutex.acquire({ timeoutMs: 500 }), { name: 'TimeoutError' });

@@ -79,7 +79,7 @@ describe('recipes under faults (zk-ts)', { timeout: 240_000 }, () => {
       const leaderId = (await observer.getLeader()).id;
       assert.equal(leaderId, `w${leaderIdx}`);
       // the leader's process dies: its session ends (it was killed, so only by expiry)
-      ws[leaderIdx].child.kill('SIGKILL');
+      ws[leaderIdx]!.child.kill('SIGKILL');
       const rest = ws.filter((_, i) => i !== leaderIdx);
       await waitUntil(() => rest.filter(isLeader).length === 1, 20_000, 'a new leader');
       const next = (await observer.getLeader()).id;

@@ -212,18 +212,18 @@ export function defineRecipeSuite(name: string, start: () => Promise<RecipeServe
       it('hands out maxLeases leases and makes the next wait', async () => {
         const zks = [await client(), await client(), await client()];
         const p = uniquePath('sem');
-        const leases = [await new Semaphore(zks[0], p, 2).acquire(), await new Semaphore(zks[1], p, 2).acquire()];
-        assert.match(leases[0].path, new RegExp(`^${p}/leases/_c_[0-9a-f-]{36}-lease-\\d{10}$`));
-        const third = new Semaphore(zks[2], p, 2);
+        const leases = [await new Semaphore(zks[0]!, p, 2).acquire(), await new Semaphore(zks[1]!, p, 2).acquire()];
+        assert.match(leases[0]!.path, new RegExp(`^${p}/leases/_c_[0-9a-f-]{36}-lease-\\d{10}$`));
+        const third = new Semaphore(zks[2]!, p, 2);
         await assert.rejects(third.acquire({ timeoutMs: 300 }), { name: 'TimeoutError' });
         assert.equal((await third.participantNodes()).length, 2, 'the timed-out lease node was removed');
         const waiting = third.acquire({ timeoutMs: 10_000 });
         await sleep(100);
-        await leases[0].release();
+        await leases[0]!.release();
         const l3 = await waiting;
         assert.equal((await third.participantNodes()).length, 2);
         await l3.release();
-        await leases[1].release();
+        await leases[1]!.release();
         const many = await third.acquireMany(2);
         assert.equal(many.length, 2);
         for (const l of many) await l.release();
@@ -240,9 +240,9 @@ export function defineRecipeSuite(name: string, start: () => Promise<RecipeServe
         const leader = latches.find((l) => l.hasLeadership())!;
         const parts = await leader.getParticipants();
         assert.equal(parts.length, 3);
-        assert.equal(parts[0].isLeader, true);
-        assert.equal(parts[0].id, leader.id);
-        assert.equal((await latches[2].getLeader()).id, leader.id);
+        assert.equal(parts[0]!.isLeader, true);
+        assert.equal(parts[0]!.id, leader.id);
+        assert.equal((await latches[2]!.getLeader()).id, leader.id);
         assert.match(nameOf(leader.ourPath!), /^_c_[0-9a-f-]{36}-latch-\d{10}$/);
         const term = await leader.awaitLeadership({ timeoutMs: 1000 });
         await leader.close();
@@ -277,7 +277,7 @@ export function defineRecipeSuite(name: string, start: () => Promise<RecipeServe
         );
         for (const s of selectors) s.start();
         await waitUntil(() => terms.length >= 6, 20_000, 'six terms');
-        const parts = await selectors[0].getParticipants();
+        const parts = await selectors[0]!.getParticipants();
         assert.ok(parts.every((x) => x.id === 's0' || x.id === 's1'), JSON.stringify(parts));
         for (const s of selectors) await s.close();
         assert.equal(maxActive, 1);
@@ -299,10 +299,10 @@ export function defineRecipeSuite(name: string, start: () => Promise<RecipeServe
 
         const dp = uniquePath('double');
         const members = [a, b, c].map((zk) => new DoubleBarrier(zk, dp, 3));
-        const first = members[0].enter({ timeoutMs: 10_000 });
-        const second = members[1].enter({ timeoutMs: 10_000 });
+        const first = members[0]!.enter({ timeoutMs: 10_000 });
+        const second = members[1]!.enter({ timeoutMs: 10_000 });
         await sleep(100);
-        assert.equal(await members[2].enter({ timeoutMs: 10_000 }), true);
+        assert.equal(await members[2]!.enter({ timeoutMs: 10_000 }), true);
         assert.deepEqual(await Promise.all([first, second]), [true, true]);
         assert.deepEqual(await Promise.all(members.map((m) => m.leave({ timeoutMs: 10_000 }))), [true, true, true]);
         assert.deepEqual(await a.getChildren(dp).catch(() => []), []);
@@ -366,36 +366,36 @@ export function defineRecipeSuite(name: string, start: () => Promise<RecipeServe
         const zks = [await client(), await client(), await client()];
         const p = uniquePath('count');
         const counters = zks.map((zk) => new Counter(zk, p));
-        assert.equal(await counters[0].get(), 0);
+        assert.equal(await counters[0]!.get(), 0);
         await Promise.all(counters.flatMap((c) => Array.from({ length: 10 }, () => c.increment())));
-        assert.equal(await counters[1].get(), 30);
-        const raw = (await zks[0].getData(p)).data!;
+        assert.equal(await counters[1]!.get(), 30);
+        const raw = (await zks[0]!.getData(p)).data!;
         assert.equal(raw.length, 8);
         assert.equal(raw.readBigInt64BE(0), 30n);
-        assert.equal(await counters[2].compareAndSet(30, 100), true);
-        assert.equal(await counters[2].compareAndSet(30, 5), false);
+        assert.equal(await counters[2]!.compareAndSet(30, 100), true);
+        assert.equal(await counters[2]!.compareAndSet(30, 5), false);
         const ac = new AbortController();
         const seen: number[] = [];
         const watching = (async () => {
-          for await (const v of counters[0].watch({ signal: ac.signal })) {
+          for await (const v of counters[0]!.watch({ signal: ac.signal })) {
             seen.push(v);
             if (v === 101) ac.abort();
           }
         })();
         await waitUntil(() => seen.length === 1);
-        await counters[1].increment();
+        await counters[1]!.increment();
         await watching;
         assert.deepEqual([seen[0], seen[seen.length - 1]], [100, 101]);
 
         const p32 = uniquePath('count32');
-        const c32 = new Counter(zks[0], p32, { encoding: 'int32' });
+        const c32 = new Counter(zks[0]!, p32, { encoding: 'int32' });
         assert.equal(await c32.initialize(7), true);
         assert.equal(await c32.initialize(8), false);
         const v = await c32.getVersioned();
         assert.deepEqual(v, { value: 7, version: 0 });
         assert.equal(await c32.trySet(v, 9), true);
         assert.equal(await c32.trySet(v, 10), false);
-        assert.equal((await zks[0].getData(p32)).data!.readInt32BE(0), 9);
+        assert.equal((await zks[0]!.getData(p32)).data!.readInt32BE(0), 9);
       });
     });
 
@@ -456,9 +456,9 @@ export function defineRecipeSuite(name: string, start: () => Promise<RecipeServe
         assert.deepEqual(await sdB.queryForNames(), ['api']);
         const found = await sdB.queryForInstances('api');
         assert.equal(found.length, 1);
-        assert.equal(found[0].port, 8080);
-        assert.deepEqual(found[0].payload, { zone: 'eu' });
-        assert.equal(found[0].enabled, true);
+        assert.equal(found[0]!.port, 8080);
+        assert.deepEqual(found[0]!.payload, { zone: 'eu' });
+        assert.equal(found[0]!.enabled, true);
         await waitUntil(() => cache.instances().length === 1);
         await sdA.unregisterService(inst);
         await waitUntil(() => cache.instances().length === 0);

@@ -38,7 +38,7 @@ describe('sessions on a lagging follower (finding 7)', () => {
     assert.ok(c.runUntil(() => owner.connected, 5_000), 'no session on the fast follower');
     const session = owner.session!;
     assert.equal(owner.lastZxid, 0n, 'the client has seen no zxid: a reconnect carries lastZxidSeen 0');
-    assert.equal(c.node(slow).peer!.replica.sessions.get(session.id), undefined, 'the slow follower already knows the session: the scenario tests nothing');
+    assert.equal(c.node(slow!).peer!.replica.sessions.get(session.id), undefined, 'the slow follower already knows the session: the scenario tests nothing');
     // The same session (its client moved: a new connection) resumes on the slow follower.
     const mover = c.addClient({ pinned: slow });
     mover.session = { ...session };
@@ -77,7 +77,7 @@ describe('session touches (finding 10)', () => {
       if (link.learner === leader && at === 'leader' && p.type === Pkt.PING && 'touches' in p) pings.push(p.touches.length);
     });
     c.isolate(leader);
-    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] !== leader && c.node(l[0]).peer!.isServing; }, 20_000), c.roles());
+    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] !== leader && c.node(l[0]!).peer!.isServing; }, 20_000), c.roles());
     c.heal();
     assert.ok(c.runUntil(() => pings.length > 0, 20_000), `the old leader never pinged as a follower: ${c.roles()}`);
     assert.equal(pings[0], 0, `the first PING of the old leader carried ${pings[0]} touches from when it led`);

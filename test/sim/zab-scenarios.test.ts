@@ -417,7 +417,7 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     c.restart(asSid(3));
     assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 15_000), c.roles());
     // The strays lie inside the leader's history range: (1, n) < stray < (2, 1).
-    assert.ok(strays[0] > common && strays[0] < makeZxid(2, 1));
+    assert.ok(strays[0]! > common && strays[0]! < makeZxid(2, 1));
     assert.deepEqual(truncs.map(hex), [hex(common)], 'one TRUNC, to the last zxid both have');
     c.runFor(500);
     const after3 = c.node(asSid(3)).disk.state.log.filter((e) => e.zxid <= common).map((e) => e.zxid);
@@ -464,7 +464,7 @@ describe('ZooKeeper bugs: synchronization and data loss', () => {
     converge(c);
     for (const sid of sids(1, 3)) {
       const p = c.node(sid).peer!;
-      assert.ok(p.replica.lastApplied >= served[2], `server ${sid} applied only up to ${hex(p.replica.lastApplied)}`);
+      assert.ok(p.replica.lastApplied >= served[2]!, `server ${sid} applied only up to ${hex(p.replica.lastApplied)}`);
     }
     for (const z of served) assert.equal(c.checker.committed.get(z)?.txn.sessionId, session, `the txn at ${hex(z)} is the one the leader served`);
     assertClean(c, [asSid(2)]);
@@ -729,7 +729,7 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
     assert.ok(c.runUntil(() => w.outcome !== 'pending', 5_000));
     heldAck = commits.findIndex((x) => x.zxid > first!);
     assert.ok(first !== null && heldAck >= 0);
-    assert.ok(commits[heldAck].atMs >= commits[0].atMs, 'n+1 was not applied before n');
+    assert.ok(commits[heldAck]!.atMs >= commits[0]!.atMs, 'n+1 was not applied before n');
     assert.deepEqual(w.replies!.map((r) => hex(r.zxid)), [hex(first!), hex(first! + 1n)], 'replies in order, n first');
     assertClean(c);
   });
@@ -813,7 +813,7 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
     const { c, leader } = start({ servers: 5 });
     const side = [leader, asSid(leader === 1 ? 2 : 1)];
     const rest = sids(1, 2, 3, 4, 5).filter((s) => !side.includes(s));
-    const writer = connected(c, rest[0]);
+    const writer = connected(c, rest[0]!);
     seedData(c, writer);
     const reader = c.addClient({ pinned: side[1], opTimeoutMs: 10_000 });
     reader.start();
@@ -939,7 +939,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
     c.isolate(asSid(3));
     assert.ok(c.runUntil(() => c.node(asSid(3)).peer!.replica.sessions.get(session)?.closing === true, 5_000), 'the isolated leader did not expire the session');
     // 1 and 2 elect a new leader (which gives the session a fresh deadline); 3 rejoins it.
-    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] !== 3 && c.node(l[0]).serving; }, 20_000), c.roles());
+    assert.ok(c.runUntil(() => { const l = c.leaders(); return l.length === 1 && l[0] !== 3 && c.node(l[0]!).serving; }, 20_000), c.roles());
     const second = c.leaders()[0]!;
     c.heal();
     assert.ok(c.runUntil(() => c.node(asSid(3)).serving, 10_000), `server 3 did not rejoin: ${c.roles()}`);
@@ -980,7 +980,7 @@ describe('ZooKeeper bugs: sessions and ephemerals', () => {
     cl.start();
     seedData(c, cl);
     c.links.timing = { ...c.links.timing, resetRate: 0 };
-    c.cutOneWay(a, leader); // a's forwards stall (less than syncLimit: a stays a follower)
+    c.cutOneWay(a!, leader); // a's forwards stall (less than syncLimit: a stays a follower)
     const stale = cl.submit({ kind: 'set', key: '/k0', value: 'old-connection' });
     assert.ok(c.runUntil(() => stale.outcome !== 'pending', 2_000));
     assert.equal(stale.outcome, 'info');
@@ -1061,7 +1061,7 @@ describe('ZooKeeper bugs: storage', () => {
     c.restart(asSid(2));
     for (const v of c.checker.violations.splice(before)) refusals.push(v.detail);
     assert.ok(!c.node(asSid(2)).up && refusals.length === 1, `server 2 started from a log with a hole: ${c.roles()}`);
-    assert.match(refusals[0], /refused to start/);
+    assert.match(refusals[0]!, /refused to start/);
   });
 
   test('32. a crash in the middle of writes keeps exactly the last flushed state, which the server restarts from (ZOOKEEPER-1621)', () => {
@@ -1094,7 +1094,7 @@ describe('ZooKeeper bugs: storage', () => {
     for (let k = 0; k < 15; k++) {
       c.runFor(211 + 17 * k);
       const n = c.node(f);
-      purges += n.disk.state.log.length > 0 && n.disk.state.log[0].zxid > 1n ? 1 : 0;
+      purges += n.disk.state.log.length > 0 && n.disk.state.log[0]!.zxid > 1n ? 1 : 0;
       c.crash(f);
       assertStartable(n, `crash ${k}`);
       c.restart(f);
@@ -1192,7 +1192,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
         acked = true;
         // What 3 acknowledges must be what its disk holds: the leader's history, truncated
         // below the stray txn and extended with the new epoch's entries.
-        const leader = c.node(c.leaders()[0]);
+        const leader = c.node(c.leaders()[0]!);
         const want = leader.disk.state.log.map((x) => x.zxid).filter((x) => x <= leader.peer!.leader!.committedZxid && x > node.disk.state.lastApplied);
         const has = node.disk.state.log.map((x) => x.zxid).filter((x) => x > node.disk.state.lastApplied);
         assert.deepEqual(has.map(hex), want.map(hex), 'server 3 acknowledged NEWLEADER with its log on disk differing from the leader\'s');
@@ -1224,8 +1224,8 @@ describe('issue 8: replication and storage defects found by reading the code', (
     // Server 1 misses an epoch change: its durable currentEpoch stays behind.
     c.crash(asSid(1));
     const old = c.leaders()[0];
-    c.crash(old);
-    c.restart(old);
+    c.crash(old!);
+    c.restart(old!);
     const leader = converge(c);
     const epoch = c.node(leader).peer!.epoch;
     const follower = sids(2, 3).find((s) => s !== leader)!;
@@ -1263,8 +1263,8 @@ describe('issue 8: replication and storage defects found by reading the code', (
     // Server 1 misses an epoch change, and a write of the new epoch: its DIFF will carry it.
     c.crash(asSid(1));
     const old = c.leaders()[0];
-    c.crash(old);
-    c.restart(old);
+    c.crash(old!);
+    c.restart(old!);
     const leader = converge(c);
     const follower = sids(2, 3).find((s) => s !== leader)!;
     const cl = connected(c, leader);
@@ -1336,7 +1336,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
     assert.ok(loggedBy(c.node(asSid(3)), stray.session!.id).length > 0, 'the old leader logged it');
     assert.ok(c.runUntil(() => c.leaders().length === 1 && c.leaders()[0] !== 3 && c.node(asSid(1)).serving && c.node(asSid(2)).serving, 10_000), c.roles());
     const leader = c.leaders()[0];
-    const epoch = c.node(leader).peer!.epoch;
+    const epoch = c.node(leader!).peer!.epoch;
     const stepDowns: string[] = [];
     let trunc = false;
     c.onEffect((node, e) => {
@@ -1348,7 +1348,7 @@ describe('issue 8: replication and storage defects found by reading the code', (
     assert.deepEqual(stepDowns, [], 'the leader stayed');
     assert.ok(trunc, 'the old leader was TRUNCated');
     assert.equal(c.convergedLeader(), leader);
-    assert.equal(c.node(leader).peer!.epoch, epoch, 'no new epoch');
+    assert.equal(c.node(leader!).peer!.epoch, epoch, 'no new epoch');
     assertClean(c);
   });
 

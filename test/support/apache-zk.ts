@@ -43,7 +43,7 @@ export interface ApacheZooKeeper {
   connectString: string;
   dataDir: string;
   /** With `admin`: the AdminServer's port. */
-  adminPort?: number;
+  adminPort?: number | undefined;
   /** Stops the server and deletes its temp directory. */
   stop(): Promise<void>;
   /** Stops and starts again with the same data dir and port. */

@@ -194,9 +194,9 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
     servers.push({
       id,
       observer: id > opts.size,
-      clientPort: ports[i * perServer],
-      quorumPort: ports[i * perServer + 1],
-      electionPort: ports[i * perServer + 2],
+      clientPort: ports[i * perServer]!,
+      quorumPort: ports[i * perServer + 1]!,
+      electionPort: ports[i * perServer + 2]!,
       ...(opts.admin ? { adminPort: ports[i * perServer + 3], metricsPort: ports[i * perServer + 4] } : {}),
       dataDir,
       configFile: join(dataDir, 'zoo.cfg'),
@@ -326,7 +326,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<Ensemble> {
       for (;;) {
         last = await modes();
         const leaders = [...last].filter(([, m]) => m === 'leader').map(([id]) => id);
-        if (leaders.length === 1) return leaders[0];
+        if (leaders.length === 1) return leaders[0]!;
         if (Date.now() - start > timeoutMs) {
           throw new Error(`no single leader within ${timeoutMs} ms: ${JSON.stringify([...last])}\n${ensemble.tails()}`);
         }

@@ -265,7 +265,7 @@ export function pipelined(c: PipelinedClient, reqs: Request[], window = 200): Pr
     const pump = () => {
       while (next < reqs.length && c.outstanding < window) {
         const i = next++;
-        c.send(reqs[i], (r) => {
+        c.send(reqs[i]!, (r) => {
           out[i] = r;
           if (++done === reqs.length) resolve(out);
           else pump();

@@ -74,11 +74,11 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     const entries = zs.map((zxid) => ({ zxid, bytes: bytesOf(zxid) }));
     await h.done(s, s.appendLog(entries.slice(0, 3)));
     await h.done(s, s.appendLog(entries.slice(3)));
-    entries[0].bytes[0] = 0; // the storage kept its own copy
+    entries[0]!.bytes[0] = 0; // the storage kept its own copy
     for (const pass of [1, 2]) {
       if (pass === 2) s = await h.reopen(s);
       assert.deepEqual(s.readLog(asZxid(0n)).map((e) => e.zxid), zs);
-      assert.deepEqual(s.readLog(asZxid(0n))[0].bytes, bytesOf(zs[0]));
+      assert.deepEqual(s.readLog(asZxid(0n))[0]!.bytes, bytesOf(zs[0]!));
       assert.deepEqual(s.readLog(Z(1, 2)).map((e) => e.zxid), zs.slice(2));
       assert.deepEqual(s.readLog(Z(1, 1), Z(2, 1)).map((e) => e.zxid), [Z(1, 2), Z(1, 3), Z(2, 1)]);
       assert.deepEqual(s.readLog(Z(1, 3), Z(1, 3)), []);
@@ -346,7 +346,7 @@ export class StorageModel {
     const log = [...this.log.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return {
       log: log.map((z) => `${hex16(z)}=${this.log.get(z)}`),
-      firstLogged: log.length === 0 ? null : log[0],
+      firstLogged: (log.length === 0 ? null : log[0])!,
       lastLogged: this.lastLogged(),
       lastApplied: this.lastApplied,
       epochs: `${this.acceptedEpoch}/${this.currentEpoch}`,
@@ -514,21 +514,21 @@ export function randomCalls(seed: number, n: number): WriteCall[] {
     } else if (r < 55) {
       const logged = [...m.log.keys()].filter((z) => z >= m.lastApplied);
       const to = logged.length === 0 ? m.lastApplied : logged[rng.int(logged.length)];
-      const nodes: [string, string | null][] = [[paths[rng.int(paths.length)], rng.int(4) === 0 ? null : `v${to}`]];
+      const nodes: [string, string | null][] = [[paths[rng.int(paths.length)]!, rng.int(4) === 0 ? null : `v${to}`]];
       const sessions: [bigint, number | null][] = rng.int(2) === 0 ? [[BigInt(1 + rng.int(3)), rng.int(3) === 0 ? null : 1000 + rng.int(1000)]] : [];
-      c = { kind: 'apply', lastApplied: to, nodes, sessions };
+      c = { kind: 'apply', lastApplied: to!, nodes, sessions };
     } else if (r < 67) {
       const above = [...m.log.keys()].filter((z) => z >= m.lastApplied);
-      c = { kind: 'truncate', zxid: above.length === 0 || rng.int(4) === 0 ? m.lastApplied : above[rng.int(above.length)] };
+      c = { kind: 'truncate', zxid: (above.length === 0 || rng.int(4) === 0 ? m.lastApplied : above[rng.int(above.length)])! };
     } else if (r < 79) {
       const keys = [...m.log.keys()];
-      c = { kind: 'purge', zxid: keys.length === 0 || rng.int(4) === 0 ? last + 1n : keys[rng.int(keys.length)] };
+      c = { kind: 'purge', zxid: (keys.length === 0 || rng.int(4) === 0 ? last + 1n : keys[rng.int(keys.length)])! };
     } else if (r < 92) {
       const a = m.acceptedEpoch + rng.int(2);
       c = { kind: 'epochs', acceptedEpoch: a, currentEpoch: Math.max(m.currentEpoch, a - rng.int(2)) };
     } else {
       const at = Z(Number(last >> 32n) + rng.int(2), Number(last & 0xffffffffn) + 1 + rng.int(5));
-      c = { kind: 'replace', lastApplied: at, nodes: [['/', ''], [paths[rng.int(paths.length)], `snap${at}`]], sessions: [[BigInt(1 + rng.int(3)), 5000]] };
+      c = { kind: 'replace', lastApplied: at, nodes: [['/', ''], [paths[rng.int(paths.length)]!, `snap${at}`]], sessions: [[BigInt(1 + rng.int(3)), 5000]] };
     }
     m.apply(c);
     out.push(c);

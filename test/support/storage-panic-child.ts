@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   }, 300);
   for (;;) {
     const entries = Array.from({ length: 5 }, () => ({ zxid: asZxid(zxid++), bytes: new Uint8Array(200).fill(7) }));
-    const last = entries[entries.length - 1].zxid;
+    const last = entries[entries.length - 1]!.zxid;
     try {
       if (mode === 'both') await storage.appendLog(entries);
       // Then their applied state, as a server does: LMDB holds it (the log is in files), so the

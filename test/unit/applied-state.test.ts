@@ -28,7 +28,7 @@ describe('AppliedStateWriter', () => {
     const left = storage.readLog(asZxid(0n));
     assert.ok(maxLogged <= 2 * retain + 1, `log grew to ${maxLogged} entries`);
     assert.ok(left.length >= retain, `only ${left.length} entries kept`);
-    assert.equal(left[left.length - 1].zxid, 2000n, 'the newest entries are kept');
+    assert.equal(left[left.length - 1]!.zxid, 2000n, 'the newest entries are kept');
     const loaded = await storage.load();
     assert.equal(loaded.lastApplied, 2000n);
     assert.equal([...loaded.nodes].length, 2000);
@@ -92,7 +92,7 @@ describe('AppliedStateWriter: purge floor and failures', () => {
     writer.store({ lastApplied: asZxid(1n), nodes: new Map([['/a', record(1n)]]), sessions: new Map() });
     await writer.settled();
     assert.equal(failures.length, 1);
-    assert.match(failures[0], /No space left on device/);
+    assert.match(failures[0]!, /No space left on device/);
   });
 });
 

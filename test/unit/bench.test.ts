@@ -219,7 +219,7 @@ describe('zk-bench report', () => {
     ]);
     const lines = t.trimEnd().split('\n');
     assert.equal(lines.length, 4);
-    assert.match(lines[0], /^\| figure \| unit \| zk-ts median \(min–max\) \| ZooKeeper 3\.8 median \(min–max\) \| ratio zk-ts\/ZK \| target \|$/);
+    assert.match(lines[0]!, /^\| figure \| unit \| zk-ts median \(min–max\) \| ZooKeeper 3\.8 median \(min–max\) \| ratio zk-ts\/ZK \| target \|$/);
     assert.equal(lines[1], '|---|---|---|---|---|---|');
     assert.equal(lines[2], '| create, 3 servers | ops/s | 3,240 (3,200–3,300) | 3,883 (3,800–3,900) | 0.83 | ≥ 2 (not met) |');
     assert.equal(lines[3], '| RSS | MiB | 1,100 | 550 | 2.00 |  |');

@@ -14,8 +14,8 @@ describe('chaos schedule', () => {
       assert.deepEqual(a, makeSchedule(o));
       assert.deepEqual(new Set(a.slice(0, NEMESIS_KINDS.length).map((f) => f.spec.kind)), new Set(NEMESIS_KINDS), `seed ${seed}`);
       for (let i = 0; i < a.length; i++) {
-        assert.ok(a[i].atMs + a[i].durationMs <= o.durationMs, `seed ${seed}: fault ${i} ends after the run`);
-        if (i > 0) assert.ok(a[i].atMs >= a[i - 1].atMs + a[i - 1].durationMs, `seed ${seed}: faults overlap`);
+        assert.ok(a[i]!.atMs + a[i]!.durationMs <= o.durationMs, `seed ${seed}: fault ${i} ends after the run`);
+        if (i > 0) assert.ok(a[i]!.atMs >= a[i - 1]!.atMs + a[i - 1]!.durationMs, `seed ${seed}: faults overlap`);
       }
     }
     assert.notDeepEqual(makeSchedule({ seed: 1, durationMs: 60_000, kinds: NEMESIS_KINDS, servers: 3 }), makeSchedule({ seed: 2, durationMs: 60_000, kinds: NEMESIS_KINDS, servers: 3 }));
@@ -42,7 +42,7 @@ describe('chaos end checks', () => {
     const versionDiffers = tree([['/', { data: '', stat: stat() }], ['/x', { data: 'AA==', stat: stat({ version: 3 }) }]]);
     assert.equal(compareTrees(new Map([[1, a], [2, versionDiffers]])).length, 1);
     const missing = tree([['/', { data: '', stat: stat() }]]);
-    assert.match(compareTrees(new Map([[1, a], [3, missing]]))[0], /\/x: on server 1, missing on server 3/);
+    assert.match(compareTrees(new Map([[1, a], [3, missing]]))[0]!, /\/x: on server 1, missing on server 3/);
   });
 
   it('lost writes: an acknowledged sequential name or child add that is not there', () => {

@@ -24,7 +24,7 @@ const parse = (text: string) => parseZooCfg(text, F);
 const cfg = (text: string) => parse(text).config;
 
 /** Asserts that fn throws a ConfigError with exactly this message and these fields. */
-function throwsConfig(fn: () => unknown, message: string, fields?: { line?: number; key?: string }): void {
+function throwsConfig(fn: () => unknown, message: string, fields?: { line?: number | undefined; key?: string | undefined }): void {
   assert.throws(fn, (e: unknown) => {
     assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
     assert.equal(e.message, message);
@@ -211,7 +211,7 @@ describe('parseZooCfg defaults and keys', () => {
     assert.equal(q.metricsExportProcessInfo, false);
     const other = parse('dataDir=/d\nmetricsProvider.className=com.example.Custom');
     assert.equal(other.config.metricsHttpPort, undefined);
-    assert.match(other.warnings[0], /^conf\/zoo\.cfg:2: key 'metricsProvider\.className': unsupported metrics provider 'com\.example\.Custom'/);
+    assert.match(other.warnings[0]!, /^conf\/zoo\.cfg:2: key 'metricsProvider\.className': unsupported metrics provider 'com\.example\.Custom'/);
   });
 
   test('session timeouts follow tickTime; -1 means the default', () => {

@@ -25,7 +25,7 @@ export const ALICE_ONLY: ACL[] = [{ perms: 31, id: ALICE_ID }];
 
 export interface Reply {
   err: number;
-  response?: Response;
+  response?: Response | undefined;
   zxid: bigint;
 }
 
@@ -98,8 +98,8 @@ export class CoreHarness {
     const out: string[] = [];
     for (let i = 0; i < this.effects.length; i++) {
       const e = this.effects[i];
-      if (e.kind === 'notify' && e.conn === conn) {
-        out.push(`${e.event.type} ${e.event.path}`);
+      if (e!.kind === 'notify' && e!.conn === conn) {
+        out.push(`${e!.event.type} ${e!.event.path}`);
         this.effects.splice(i--, 1);
       }
     }

@@ -169,10 +169,10 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
       t = next;
     }
     assert.equal(bus.state(asSid(1)), 'looking');
-    const gaps = sendTimes.slice(1).map((t, i) => t - sendTimes[i]);
+    const gaps = sendTimes.slice(1).map((t, i) => t - sendTimes[i]!);
     assert.ok(gaps.every((g) => g <= 60_000), `gap above the cap: ${gaps}`);
     assert.ok(gaps.slice(-3).every((g) => g >= 45_000), `not backing off: ${gaps}`);
-    for (let i = 1; i < 6; i++) assert.ok(gaps[i] > gaps[i - 1], `not doubling: ${gaps}`);
+    for (let i = 1; i < 6; i++) assert.ok(gaps[i]! > gaps[i - 1]!, `not doubling: ${gaps}`);
     assert.ok(sendTimes.length < 25, `${sendTimes.length} re-sends in 10 minutes`);
   });
 

@@ -88,8 +88,8 @@ describe('UDP election adapter', () => {
       startAll(servers);
       await until(() => servers.every((s) => s.decision !== null), 10_000);
       for (const s of servers) assert.equal(s.decision!.leader, 3);
-      assert.equal(servers[2].election.state, 'leading');
-      for (const s of servers) assert.ok(s.transport.stats().datagramsOut > 0);
+      assert.equal(servers[2]!.election.state, 'leading');
+      for (const s of servers) assert.ok(s.transport.stats().datagramsOut! > 0);
     });
   }
 
@@ -98,27 +98,27 @@ describe('UDP election adapter', () => {
     const target = servers[0];
     const valid = encodeElectionDatagram({ header: { sid: asSid(2), incarnation: 7, seq: 1 }, message: { type: 'classic-query', round: 1 } });
     for (const junk of [new Uint8Array(0), new Uint8Array(3), valid.subarray(0, 20), new Uint8Array(500).fill(0x5a), Buffer.from('GET / HTTP/1.0\r\n\r\n')]) {
-      await sendRaw(target.address, junk);
+      await sendRaw(target!.address, junk);
     }
-    await until(() => target.transport.counters.droppedMalformed === 5, 2000);
+    await until(() => target!.transport.counters.droppedMalformed === 5, 2000);
     startAll(servers);
     await until(() => servers.every((s) => s.decision !== null), 10_000);
-    assert.equal(target.decision!.leader, 3);
+    assert.equal(target!.decision!.leader, 3);
   });
 
   test('with a shared key, datagrams without a valid HMAC are dropped and counted', async () => {
     // Server 3 holds the wrong key: 1 and 2 still form a quorum; 3 never hears them.
     const servers = await ensemble('fast', ['secret', 'secret', 'not-the-secret']);
     startAll(servers);
-    await until(() => servers[0].decision !== null && servers[1].decision !== null, 10_000);
-    assert.equal(servers[0].decision!.leader, 2);
-    await until(() => servers[0].transport.counters.droppedBadMac > 0 && servers[2].transport.counters.droppedBadMac > 0, 5000);
-    assert.equal(servers[2].decision, null);
+    await until(() => servers[0]!.decision !== null && servers[1]!.decision !== null, 10_000);
+    assert.equal(servers[0]!.decision!.leader, 2);
+    await until(() => servers[0]!.transport.counters.droppedBadMac > 0 && servers[2]!.transport.counters.droppedBadMac > 0, 5000);
+    assert.equal(servers[2]!.decision, null);
     // An unsigned but otherwise valid datagram is refused by a keyed server.
-    const before = servers[0].transport.counters.droppedBadMac;
+    const before = servers[0]!.transport.counters.droppedBadMac;
     const unsigned = encodeElectionDatagram({ header: { sid: asSid(2), incarnation: 7, seq: 99 }, message: { type: 'fast-notification', notice: { state: 'leading', round: 9, vote: { leader: asSid(2), zxid: asZxid(0n), peerEpoch: 9 } } } });
-    await sendRaw(servers[0].address, unsigned);
-    await until(() => servers[0].transport.counters.droppedBadMac > before, 2000);
-    assert.equal(servers[0].election.state, 'following');
+    await sendRaw(servers[0]!.address, unsigned);
+    await until(() => servers[0]!.transport.counters.droppedBadMac > before, 2000);
+    assert.equal(servers[0]!.election.state, 'following');
   });
 });

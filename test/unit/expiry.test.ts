@@ -17,7 +17,7 @@ describe('ExpiryQueue', () => {
     const t = new SessionTable(2, 1_700_000_000_000, 200, 0);
     const ids = [1n, 2n, 3n];
     for (const id of ids) t.add(id, { timeout: 6000, passwd: new Uint8Array(16) }, 0);
-    for (let now = 0; now < 3600_000; now += 30) t.touch(ids[(now / 30) % 3], now);
+    for (let now = 0; now < 3600_000; now += 30) t.touch(ids[(now / 30) % 3]!, now);
     assert.ok(t.expiry.bucketCount <= ids.length, `${t.expiry.bucketCount} buckets`);
   });
 

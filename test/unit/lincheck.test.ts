@@ -189,12 +189,12 @@ describe('lincheck: partitions and counterexamples', () => {
     assert.equal(res.partitions.length, 21);
     const failing = res.partitions.filter((p) => p.verdict !== 'linearizable');
     assert.deepEqual(failing.map((p) => p.partition), [bad]);
-    const cex = failing[0].counterexample!;
+    const cex = failing[0]!.counterexample!;
     assert.ok(cex.ops.length <= 3, `counterexample of ${cex.ops.length} ops:\n${formatCounterexample(registerModel as Model, cex).join('\n')}`);
     assert.ok(cex.ops.some((o) => o.id === stale.id));
     // The counterexample fails on its own, from its initial state.
     assert.equal(checkOperations(cex.ops, registerModel as Model, { init: cex.initial }).verdict, 'not linearizable');
-    assert.match(failing[0].explanation!, /could not be linearized/);
+    assert.match(failing[0]!.explanation!, /could not be linearized/);
   });
 
   it('random histories of a sequential register with overlapping operations are linearizable; a corrupted read is not', () => {
@@ -246,7 +246,7 @@ function randomHistory(rng: SeededRng, n: number, procs: number): RegOp[] {
         if (registerModel.step(state, pl.input, { ok: false, err }) !== null) out.set(pl, { ok: false, err });
       }
     } else {
-      out.set(pl, pl.input.f === 'set' ? { ok: true, version: after['/a'].version } : { ok: true });
+      out.set(pl, pl.input.f === 'set' ? { ok: true, version: after['/a']!.version } : { ok: true });
       state = after;
     }
   }

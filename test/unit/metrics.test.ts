@@ -32,7 +32,7 @@ function samples(text: string): Map<string, number> {
 }
 
 function types(text: string): Map<string, string> {
-  return new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+  return new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
 }
 
 describe('ServerMetrics', () => {

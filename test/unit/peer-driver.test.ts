@@ -254,9 +254,9 @@ describe('PeerDriver: the link to the leader', () => {
     emit({ kind: 'connectLeader', leader: asSid(2) });
     assert.equal(links.length, 1);
     emit({ kind: 'connectLeader', leader: asSid(3) });
-    assert.equal(links[0].closedWith, 'reconnecting');
-    links[0].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage); // late packets of the old link are ignored
-    links[1].events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage);
+    assert.equal(links[0]!.closedWith, 'reconnecting');
+    links[0]!.events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage); // late packets of the old link are ignored
+    links[1]!.events?.onPacket({ type: Pkt.PING, lastCommitted: 0n, round: 1 } as LeaderMessage);
     timer.run();
     assert.deepEqual(peer.inputs, ['leaderLinkUp', 'leaderLinkUp', `fromLeader ${Pkt.PING}`]);
   });
@@ -308,7 +308,7 @@ describe('PeerDriver: each message encoded once', () => {
     const again: LeaderMessage = { type: Pkt.COMMIT, zxid: asZxid(0x100000001n) };
     emit({ kind: 'toLearner', link: la, packet: again });
     assert.notEqual(a.frames[2], a.frames[1]);
-    assert.equal(hex(a.frames[2]), perLinkFrame(again));
+    assert.equal(hex(a.frames[2]!), perLinkFrame(again));
   });
 
   it("the leader's log append stores the txn bytes of the PROPOSAL frame it sent in the same turn", () => {
@@ -319,14 +319,14 @@ describe('PeerDriver: each message encoded once', () => {
     const t2 = txnAt(asZxid(0x100000002n));
     const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn: t1 };
     emit({ kind: 'toLearner', link: id, packet: proposal }, { kind: 'persist', token: 1, txns: [t1, t2] });
-    const [entries] = disk.appended;
+    const entries = disk.appended[0]!;
     assert.deepEqual(entries.map((e) => [e.zxid, hex(e.bytes)]), [t1, t2].map((t) => [t.zxid, hex(encodeTxn(t))]));
-    assert.equal(entries[0].bytes.buffer, link.frames[0].buffer, 'the sent frame\'s bytes, not a second encoding');
-    assert.notEqual(entries[1].bytes.buffer, link.frames[0].buffer, 'a txn not sent this turn is encoded for the log');
+    assert.equal(entries[0]!.bytes.buffer, link.frames[0]!.buffer, 'the sent frame\'s bytes, not a second encoding');
+    assert.notEqual(entries[1]!.bytes.buffer, link.frames[0]!.buffer, 'a txn not sent this turn is encoded for the log');
     // In a later turn the frames of earlier turns are not looked up: the txn is encoded afresh.
     emit({ kind: 'persist', token: 2, txns: [t1] });
-    assert.notEqual(disk.appended[1][0].bytes.buffer, link.frames[0].buffer);
-    assert.equal(hex(disk.appended[1][0].bytes), hex(encodeTxn(t1)));
+    assert.notEqual(disk.appended[1]![0]!.bytes.buffer, link.frames[0]!.buffer);
+    assert.equal(hex(disk.appended[1]![0]!.bytes), hex(encodeTxn(t1)));
   });
 });
 
@@ -359,7 +359,7 @@ describe('PeerDriver: the end of the process', () => {
     const { driver, disk, exits, errors, emit } = setup();
     emit({ kind: 'fatal', reason: 'setEpochs: No space left on device' }, { kind: 'persistEpochs', token: 9, epochs: { acceptedEpoch: 2, currentEpoch: 1 } });
     assert.deepEqual(exits, [{ reason: 'setEpochs: No space left on device', cause: 'storage' }]);
-    assert.match(errors[0], /^FATAL: storage failed, exiting: setEpochs: No space left on device$/);
+    assert.match(errors[0]!, /^FATAL: storage failed, exiting: setEpochs: No space left on device$/);
     assert.deepEqual(disk.calls, [], 'the write after the fatal effect was not made');
     assert.ok(driver.isHalted);
   });

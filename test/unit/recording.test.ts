@@ -81,7 +81,7 @@ describe('recording a core and replaying it', () => {
     assert.equal(result.end, 'final');
     assert.ok(result.checks.length >= 5, `only ${result.checks.length} checkpoints`);
     assert.deepEqual(result.checks.filter((c) => !c.match), []);
-    assert.ok(result.checks[result.checks.length - 1].final);
+    assert.ok(result.checks[result.checks.length - 1]!.final);
     assert.equal(result.inputs, lines.filter((l) => decodeLine(l).t === 'in').length);
   });
 
@@ -98,7 +98,7 @@ describe('recording a core and replaying it', () => {
     const lines = recordRun({ checkEvery: 10 });
     const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/n3"') && l.includes('"op":5'));
     assert.ok(i > 0, 'the setData of /n3 is recorded');
-    const line = decodeLine(lines[i]) as unknown as { t: 'in'; i: { req: { data: Uint8Array } } };
+    const line = decodeLine(lines[i]!) as unknown as { t: 'in'; i: { req: { data: Uint8Array } } };
     line.i.req.data = enc('tampered');
     lines[i] = encodeValue(line);
     const result = replayRecording(lines.join('\n'));
@@ -108,25 +108,25 @@ describe('recording a core and replaying it', () => {
 
   it('stops at the size limit at the end of a turn, and what was recorded replays', () => {
     const lines = recordRun({ checkEvery: 1000, limitBytes: 8_000 });
-    const last = decodeLine(lines[lines.length - 1]);
+    const last = decodeLine(lines[lines.length - 1]!);
     assert.equal(last.t, 'limit');
     const result = replayRecording(lines.join('\n'));
     assert.equal(result.end, 'limit');
     assert.equal(result.checks.length, 1);
-    assert.ok(result.checks[0].match);
+    assert.ok(result.checks[0]!.match);
   });
 
   it('at the size limit drops the oldest inputs: segments begin with a checkpoint of the core, and the last two replay', () => {
     const segments: string[][] = [];
     const limitBytes = 100_000;
     recordRun({ checkEvery: 25, limitBytes, segments, rounds: 400 });
-    const last = segments[segments.length - 1];
-    assert.notEqual(decodeLine(last[last.length - 1]).t, 'limit', `${last[last.length - 1]} ${segments.map((seg) => seg.length + ':' + seg[0].length)}`);
+    const last = segments[segments.length - 1]!;
+    assert.notEqual(decodeLine(last[last.length - 1]!).t, 'limit', `${last[last.length - 1]} ${segments.map((seg) => seg.length + ':' + seg[0]!.length)}`);
     assert.ok(segments.length >= 4, `${segments.length} segments`);
-    for (const seg of segments.slice(1)) assert.equal(decodeLine(seg[0]).t, 'resume');
+    for (const seg of segments.slice(1)) assert.equal(decodeLine(seg[0]!).t, 'resume');
     const size = (seg: string[]) => seg.reduce((n, l) => n + l.length + 1, 0);
-    for (let i = 1; i < segments.length; i++) assert.ok(size(segments[i - 1]) + size(segments[i]) <= limitBytes * 1.05, `segments ${i - 1} and ${i}: ${size(segments[i - 1]) + size(segments[i])} bytes`);
-    const kept = [...segments[segments.length - 2], ...segments[segments.length - 1]];
+    for (let i = 1; i < segments.length; i++) assert.ok(size(segments[i - 1]!) + size(segments[i]!) <= limitBytes * 1.05, `segments ${i - 1} and ${i}: ${size(segments[i - 1]!) + size(segments[i]!)} bytes`);
+    const kept = [...segments[segments.length - 2]!, ...segments[segments.length - 1]!];
     const result = replayRecording(kept.join('\n') + '\n');
     assert.equal(result.divergence, null, segments.map((seg) => seg.map((l) => decodeLine(l).t[0]).join('')).join('\n'));
     assert.equal(result.end, 'final', segments.map((seg) => seg.map((l) => decodeLine(l).t[0]).join('')).join('\n'));
@@ -144,7 +144,7 @@ describe('recording a core and replaying it', () => {
 
     // A tampered input in the kept part is reported.
     const i = kept.findIndex((l, n) => n > 0 && l.includes('"kind":"request"') && l.includes('"op":5'));
-    const line = decodeLine(kept[i]) as unknown as { i: { req: { data: Uint8Array } } };
+    const line = decodeLine(kept[i]!) as unknown as { i: { req: { data: Uint8Array } } };
     line.i.req.data = enc('tampered');
     kept[i] = encodeValue(line);
     assert.ok(replayRecording(kept.join('\n')).checks.some((c) => !c.match), 'a tampered input is a mismatch');

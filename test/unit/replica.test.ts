@@ -42,7 +42,7 @@ describe('Replica session resume', () => {
     const { r, out, answers, passwd, sessionId } = replicaWithLateRevalidation();
     r.connect(asConnId(5), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
     assert.equal(answers.length, 1);
-    answers[0](true);
+    answers[0]!(true);
     const hs = out.find((e) => e.kind === 'handshake');
     assert.ok(hs && hs.kind === 'handshake' && hs.response.sessionId === sessionId);
     assert.ok(r.connections.has(asConnId(5)));
@@ -52,7 +52,7 @@ describe('Replica session resume', () => {
     const { r, out, answers, passwd, sessionId } = replicaWithLateRevalidation();
     r.connect(asConnId(5), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
     r.disconnect(asConnId(5));
-    answers[0](true);
+    answers[0]!(true);
     assert.equal(out.filter((e) => e.kind === 'handshake').length, 0);
     assert.equal(r.connections.has(asConnId(5)), false, 'a connection nobody will close was registered');
   });
@@ -60,7 +60,7 @@ describe('Replica session resume', () => {
   it('closes without an answer when no leader could say (the client keeps its session)', () => {
     const { r, out, answers, passwd, sessionId } = replicaWithLateRevalidation();
     r.connect(asConnId(5), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId, passwd, readOnly: false });
-    answers[0](null);
+    answers[0]!(null);
     assert.equal(out.filter((e) => e.kind === 'handshake').length, 0);
     assert.ok(out.some((e) => e.kind === 'close' && e.conn === 5));
   });
@@ -74,9 +74,9 @@ describe('Replica session resume', () => {
     assert.equal(syncs.length, 1);
     // The createSession arrives from the leader, then the sync completes.
     r.apply({ sessionId: later, cxid: 0, zxid: asZxid(2n), time: 0, body: { type: TxnType.createSession, timeout: 2000, passwd } });
-    syncs[0]();
+    syncs[0]!();
     assert.equal(answers.length, 1, 'the leader was not asked whether the session is alive');
-    answers[0](true);
+    answers[0]!(true);
     const hs = out.find((e) => e.kind === 'handshake');
     assert.ok(hs && hs.kind === 'handshake' && hs.response.sessionId === later && hs.response.timeOut > 0);
   });
@@ -84,7 +84,7 @@ describe('Replica session resume', () => {
   it('a session still unknown after catching up is refused as expired', () => {
     const { r, out, answers, syncs } = replicaWithLateRevalidation();
     r.connect(asConnId(6), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0x0100000000000009n, passwd: new Uint8Array(16), readOnly: false });
-    syncs[0]();
+    syncs[0]!();
     assert.equal(answers.length, 0);
     const hs = out.find((e) => e.kind === 'handshake');
     assert.ok(hs && hs.kind === 'handshake' && hs.response.timeOut === 0);
@@ -95,7 +95,7 @@ describe('Replica session resume', () => {
     r.connect(asConnId(6), '127.0.0.1', { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0x0100000000000009n, passwd: new Uint8Array(16), readOnly: false });
     r.dropAllConnections('looking');
     assert.ok(out.some((e) => e.kind === 'close' && e.conn === 6));
-    syncs[0]();
+    syncs[0]!();
     assert.equal(out.filter((e) => e.kind === 'handshake').length, 0, 'answered a client that was already closed');
   });
 });

@@ -137,8 +137,8 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     await turn(); // the one flush of the turn the request arrived in; no tick, no other input
     const persist = effects.find((e) => e.kind === 'persist');
     assert.ok(persist && persist.kind === 'persist', `the proposal was not handed to the log in that turn: ${effects.map((e) => e.kind).join(', ')}`);
-    assert.equal(persist.txns[0].body.type, TxnType.createSession);
-    assert.equal(persist.txns[0].sessionId, 0x4242n);
+    assert.equal(persist.txns[0]!.body.type, TxnType.createSession);
+    assert.equal(persist.txns[0]!.sessionId, 0x4242n);
     // Once it is durable, it commits and is applied, again with no other input.
     storage.flush();
     await turn();
@@ -152,7 +152,7 @@ describe('PeerRuntime: a request forwarded by a learner is proposed in the turn 
     await turn();
     const refused = effects.find((e) => e.kind === 'persist');
     assert.ok(refused && refused.kind === 'persist', effects.map((e) => e.kind).join(', '));
-    assert.deepEqual(refused.txns[0].body, { type: TxnType.error, err: Err.MARSHALLINGERROR });
+    assert.deepEqual(refused.txns[0]!.body, { type: TxnType.error, err: Err.MARSHALLINGERROR });
     assert.ok(!effects.some((e) => e.kind === 'close'), 'the learner keeps its link');
     await runtime.stop();
   });

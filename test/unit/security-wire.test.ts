@@ -57,6 +57,12 @@ describe('X.509 subjects as ZooKeeper names them (X500Principal.getName(), RFC 2
 });
 
 describe('PKCS#12 trust stores', () => {
+  test('a store whose SEQUENCEs are cut short is a DecodeError, not a TypeError', () => {
+    // PFX { version 3, ContentInfo { } }: the ContentInfo has no type OID.
+    const pfx = new Uint8Array([0x30, 0x05, 0x02, 0x01, 0x03, 0x30, 0x00]);
+    assert.throws(() => readPkcs12(pfx, 'pw', nodePkcs12Crypto), (e: Error) => e.name === 'DecodeError' && /missing/.test(e.message));
+  });
+
   test('openssl -nokeys store: the certificates, no key; the MAC checks the password', () => {
     const r = readPkcs12(readFileSync(pki.ca.trustP12), STORE_PASSWORD, nodePkcs12Crypto);
     assert.equal(r.hasKey, false);
@@ -217,9 +223,9 @@ describe('JAAS files', () => {
   test('sections, users and client credentials', () => {
     const sections = parseJaas(text);
     assert.deepEqual(sections.map((s) => s.name), ['Server', 'Client']);
-    assert.deepEqual([...digestUsers(sections[0])], [['super', 'adminsecret'], ['bob', 'bob "the" secret']]);
-    assert.deepEqual(digestCredentials(sections[1]), { username: 'bob', password: 'plainword' });
-    assert.equal(sections[0].entries[0].flag, 'required');
+    assert.deepEqual([...digestUsers(sections[0]!)], [['super', 'adminsecret'], ['bob', 'bob "the" secret']]);
+    assert.deepEqual(digestCredentials(sections[1]!), { username: 'bob', password: 'plainword' });
+    assert.equal(sections[0]!.entries[0]!.flag, 'required');
   });
 
   test('syntax errors name the line', () => {
@@ -241,8 +247,8 @@ describe('TLS settings', () => {
       ['TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', 'ECDHE-RSA-CHACHA20-POLY1305'],
       ['TLS_AES_128_GCM_SHA256', 'TLS_AES_128_GCM_SHA256'],
     ]) {
-      assert.equal(opensslCipherName(iana), openssl);
-      assert.ok(available.has(openssl.toLowerCase()), `${openssl} available`);
+      assert.equal(opensslCipherName(iana!), openssl);
+      assert.ok(available.has(openssl!.toLowerCase()), `${openssl} available`);
     }
     assert.equal(opensslCipherName('TLS_KRB5_WITH_RC4_128_MD5'), undefined);
   });

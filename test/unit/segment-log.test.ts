@@ -69,7 +69,7 @@ test('segment log: appends roll over into new files; reads, reopen and lastLogge
       }
       assert.deepEqual(zxidsOf(s), range(1, 60));
       assert.deepEqual(s.readLog(asZxid(17n), asZxid(43n)).map((e) => e.zxid), range(18, 43));
-      assert.deepEqual(s.readLog(asZxid(30n))[0].bytes, bytesOf(31n));
+      assert.deepEqual(s.readLog(asZxid(30n))[0]!.bytes, bytesOf(31n));
       assert.equal(s.firstLogged(), 1n);
       assert.equal(s.lastLogged(), 60n);
     }
@@ -87,7 +87,7 @@ test('segment log: a torn tail is cut at open and reported; later appends are no
     await s.appendLog(entries(1, 10));
     await s.close();
     const [file] = logFiles(dir);
-    const path = join(dir, LOG_DIR, file);
+    const path = join(dir, LOG_DIR, file!);
     const content = readFileSync(path);
     let end = 0;
     while (content.readUInt32BE(end) !== 0) end += RECORD_HEADER_BYTES + content.readUInt32BE(end);
@@ -102,8 +102,8 @@ test('segment log: a torn tail is cut at open and reported; later appends are no
     s = await openLmdbStorage(dir, { report: (level, msg) => reports.push({ level, msg }) });
     assert.deepEqual(zxidsOf(s), range(1, 10));
     assert.equal(reports.length, 1, JSON.stringify(reports));
-    assert.equal(reports[0].level, 'warn');
-    assert.match(reports[0].msg, /cut a torn tail .*\(after zxid 0xa\).*checksum/);
+    assert.equal(reports[0]!.level, 'warn');
+    assert.match(reports[0]!.msg, /cut a torn tail .*\(after zxid 0xa\).*checksum/);
     // Short appends over the cut, then a reopen: nothing of the torn record comes back.
     await s.appendLog([{ zxid: asZxid(11n), bytes: new Uint8Array([1]) }, { zxid: asZxid(12n), bytes: new Uint8Array([2]) }]);
     await s.close();
@@ -122,20 +122,20 @@ test('segment log: a damaged record in the middle ends the log there, loudly; la
     const files = logFiles(dir);
     assert.ok(files.length >= 3);
     // Flip a payload byte of the third record of the second file.
-    const path = join(dir, LOG_DIR, files[1]);
+    const path = join(dir, LOG_DIR, files[1]!);
     const content = readFileSync(path);
     let at = 0;
     for (let i = 0; i < 2; i++) at += RECORD_HEADER_BYTES + content.readUInt32BE(at);
     const damaged = content.readBigUInt64BE(at + 8);
-    content[at + RECORD_HEADER_BYTES + 1] ^= 0xff;
+    content[at + RECORD_HEADER_BYTES + 1]! ^= 0xff;
     writeFileSync(path, content);
     const reports: Reported[] = [];
     s = await openLmdbStorage(dir, small(reports));
     assert.deepEqual(zxidsOf(s), range(1, Number(damaged) - 1));
     assert.equal(s.lastLogged(), damaged - 1n);
     assert.equal(reports.length, 1, JSON.stringify(reports));
-    assert.equal(reports[0].level, 'error');
-    assert.match(reports[0].msg, new RegExp(`CORRUPT in ${files[1]} .*checksum of the record with zxid 0x${damaged.toString(16)}`));
+    assert.equal(reports[0]!.level, 'error');
+    assert.match(reports[0]!.msg, new RegExp(`CORRUPT in ${files[1]} .*checksum of the record with zxid 0x${damaged.toString(16)}`));
     const now = logFiles(dir);
     assert.deepEqual(now.filter((f) => f.endsWith('.log')), files.slice(0, 2));
     assert.deepEqual(now.filter((f) => f.endsWith('.corrupt')), files.slice(2).map((f) => f + '.corrupt'));
@@ -176,7 +176,7 @@ test('segment log: purge deletes whole files below the applied state, hides the 
     assert.ok(after.length < before.length, `${after.length} files of ${before.length}`);
     // Every file left holds an entry at or above 30, but the first may start below it.
     const firsts = after.map((f) => BigInt('0x' + f.slice(9, 25)));
-    assert.ok(firsts[0] <= 30n && (firsts.length === 1 || firsts[1] > 30n), firsts.join());
+    assert.ok(firsts[0]! <= 30n && (firsts.length === 1 || firsts[1]! > 30n), firsts.join());
     await s.close();
     s = await openLmdbStorage(dir, small());
     assert.equal(s.firstLogged(), 30n);
@@ -193,7 +193,7 @@ test('segment log: truncation across a file boundary removes the later files; ap
     let s = await openLmdbStorage(dir, small());
     for (let i = 1; i <= 60; i += 5) await s.appendLog(entries(i, i + 4));
     const files = logFiles(dir);
-    const secondFirst = BigInt('0x' + files[1].slice(9, 25));
+    const secondFirst = BigInt('0x' + files[1]!.slice(9, 25));
     const cut = asZxid(secondFirst - 2n); // inside the first file
     await s.truncateLogAfter(cut);
     assert.deepEqual(logFiles(dir), files.slice(0, 1));
@@ -288,7 +288,7 @@ test('upgrade: a format 1 directory opens with its log moved into files; the old
       assert.deepEqual(l.epochs, { acceptedEpoch: 2, currentEpoch: 2 });
       assert.deepEqual([...l.nodes].map(([p]) => p).sort(), ['/', '/z']);
       assert.deepEqual(zxidsOf(st), range(1, 50));
-      assert.deepEqual(st.readLog(asZxid(9n), asZxid(10n))[0].bytes, bytesOf(10n));
+      assert.deepEqual(st.readLog(asZxid(9n), asZxid(10n))[0]!.bytes, bytesOf(10n));
     };
     await check(s);
     assert.ok(reports.some((r) => /upgraded from format 1 to 2: 50 log entries moved/.test(r.msg)), JSON.stringify(reports));
@@ -359,16 +359,16 @@ test('segment log: a file damaged at its first record goes aside whole, with eve
     for (let i = 1; i <= 60; i += 5) await s.appendLog(entries(i, i + 4));
     await s.close();
     const files = logFiles(dir);
-    const path = join(dir, LOG_DIR, files[1]);
+    const path = join(dir, LOG_DIR, files[1]!);
     const content = readFileSync(path);
-    content[RECORD_HEADER_BYTES + 2] ^= 0x01;
+    content[RECORD_HEADER_BYTES + 2]! ^= 0x01;
     writeFileSync(path, content);
     const reports: Reported[] = [];
     s = await openLmdbStorage(dir, small(reports));
-    const secondFirst = BigInt('0x' + files[1].slice(9, 25));
+    const secondFirst = BigInt('0x' + files[1]!.slice(9, 25));
     assert.deepEqual(zxidsOf(s), range(1, Number(secondFirst) - 1));
     assert.equal(reports.length, 1, JSON.stringify(reports));
-    assert.equal(reports[0].level, 'error');
+    assert.equal(reports[0]!.level, 'error');
     assert.deepEqual(logFiles(dir), [files[0], ...files.slice(1).map((f) => f + '.corrupt')]);
     await s.close();
   }));

@@ -34,7 +34,7 @@ interface Harness {
   /** Persists everything pending and returns the effects produced. */
   settle(): Effect[];
   connect(conn: ConnId): bigint;
-  call(conn: ConnId, req: Request): { err: number; response?: Response; zxid: bigint };
+  call(conn: ConnId, req: Request): { err: number; response?: Response | undefined; zxid: bigint };
   events(conn: ConnId): { type: number; path: string }[];
 }
 

@@ -147,10 +147,10 @@ test('memory: stored data is isolated from the caller and from later handles', a
   bytes[0] = 99;
   rec.data![0] = 99;
   rec.version = 42;
-  const read = s.readLog(asZxid(0n))[0].bytes;
+  const read = s.readLog(asZxid(0n))[0]!.bytes;
   assert.deepEqual(read, new Uint8Array([1, 2, 3]));
   read[1] = 77;
-  assert.deepEqual(s.readLog(asZxid(0n))[0].bytes, new Uint8Array([1, 2, 3]));
+  assert.deepEqual(s.readLog(asZxid(0n))[0]!.bytes, new Uint8Array([1, 2, 3]));
   const loaded = new Map((await s.load()).nodes).get('/n')!;
   assert.deepEqual(loaded, node(1n, 'abc'));
 });

@@ -29,7 +29,7 @@ test('the bulk decoder decodes as decodeZNode does, sharing equal ACL lists froz
   assert.equal(a.acl, b.acl, 'one list for equal encodings');
   assert.notEqual(a.acl, other.acl, 'other perms, other list');
   assert.deepEqual(other.acl, [{ perms: 1, id: { scheme: 'world', id: 'anyone' } }]);
-  assert.ok(Object.isFrozen(a.acl) && Object.isFrozen(a.acl[0]) && Object.isFrozen(a.acl[0].id));
+  assert.ok(Object.isFrozen(a.acl) && Object.isFrozen(a.acl[0]) && Object.isFrozen(a.acl[0]!.id));
 });
 
 test('stored records copy the bytes they are given, can be iterated twice, and name a corrupt record', () => {

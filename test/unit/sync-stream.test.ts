@@ -73,8 +73,8 @@ describe('SyncStreams: snapshots', () => {
     const total = s.snapshot(asLinkId(3), makeZxid(1, 9), nodes, sessions);
     const turns = drain(s, asLinkId(3), SNAP_CHUNK_BYTES);
     const packets = turns.flat();
-    assert.equal(packets[0].type, Pkt.SNAP);
-    assert.equal(packets[packets.length - 1].type, Pkt.SNAP_END);
+    assert.equal(packets[0]!.type, Pkt.SNAP);
+    assert.equal(packets[packets.length - 1]!.type, Pkt.SNAP_END);
     const chunks = packets.filter((p) => p.type === Pkt.SNAP_CHUNK);
     assert.equal(chunks.length, total);
     assert.ok(total >= 35, `${total} chunks for 70 MB`);
@@ -164,7 +164,7 @@ describe('SyncStreams: log ranges and queued packets', () => {
     s.logRange(asLinkId(1), asZxid(0n), makeZxid(1, 2));
     const sent = drain(s, asLinkId(1), 1_000_000).flat();
     assert.deepEqual(sent.map((p) => Buffer.from(encodeQuorumMessage(p)).subarray(16, 136).toString('hex')), zxids.map((z) => Buffer.from(stored.get(z)!).toString('hex')));
-    const decoded = decodeQuorumMessage(encodeQuorumMessage(sent[0]), 'leader');
+    const decoded = decodeQuorumMessage(encodeQuorumMessage(sent[0]!), 'leader');
     assert.ok(decoded.type === Pkt.PROPOSAL && 'txn' in decoded && decoded.txn.zxid === zxids[0], 'a learner reads it as a PROPOSAL of that txn');
   });
 

@@ -32,11 +32,11 @@ describe('compact tree: ACL lists', () => {
     const a = tree.get('/a')!;
     const b = tree.get('/b')!;
     assert.equal(a.acl, b.acl, 'equal ACLs are one shared list');
-    assert.ok(Object.isFrozen(a.acl) && Object.isFrozen(a.acl[0]) && Object.isFrozen(a.acl[0].id));
+    assert.ok(Object.isFrozen(a.acl) && Object.isFrozen(a.acl[0]) && Object.isFrozen(a.acl[0]!.id));
     assert.equal(apply({ type: TxnType.setACL, path: '/a', acl: digest('u:x'), version: 1 }).err, 0);
     assert.deepEqual(tree.get('/a')!.acl, digest('u:x'));
     assert.deepEqual(tree.get('/b')!.acl, world(31), 'the other node keeps its ACL');
-    assert.throws(() => (tree.get('/b')!.acl as ACL[]).push(world(1)[0]), TypeError, 'a shared list cannot be changed in place');
+    assert.throws(() => (tree.get('/b')!.acl as ACL[]).push(world(1)[0]!), TypeError, 'a shared list cannot be changed in place');
     assert.throws(() => {
       (tree.get('/b')!.acl[0] as { perms: number }).perms = 1;
     }, TypeError);
@@ -47,8 +47,8 @@ describe('compact tree: ACL lists', () => {
     const { tree, create } = harness();
     const acl = world(31);
     create('/a', null, acl);
-    acl[0].perms = 1;
-    acl[0].id.scheme = 'ip';
+    acl[0]!.perms = 1;
+    acl[0]!.id.scheme = 'ip';
     assert.deepEqual(tree.get('/a')!.acl, world(31));
   });
 

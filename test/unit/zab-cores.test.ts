@@ -32,8 +32,8 @@ describe('Zab learner', () => {
     assert.deepEqual(endTurn(l, clock.nowMs).map((e) => e.kind), ['connect']);
     l.step({ kind: 'linkUp', nowMs: clock.nowMs });
     const info = sent(endTurn(l, clock.nowMs));
-    assert.equal(info[0].type, Pkt.FOLLOWERINFO);
-    assert.equal(quorumMessageZxid(info[0]), makeZxid(1, 0), 'FOLLOWERINFO carries the accepted epoch');
+    assert.equal(info[0]!.type, Pkt.FOLLOWERINFO);
+    assert.equal(quorumMessageZxid(info[0]!), makeZxid(1, 0), 'FOLLOWERINFO carries the accepted epoch');
 
     // LEADERINFO for epoch 2: the promise is persisted before ACKEPOCH goes out.
     l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
@@ -43,8 +43,8 @@ describe('Zab learner', () => {
     assert.deepEqual(p1.epochs, { acceptedEpoch: 2, currentEpoch: 1 });
     l.step({ kind: 'persisted', token: p1.token, nowMs: clock.nowMs });
     const ackEpoch = sent(endTurn(l, clock.nowMs));
-    assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
-    assert.equal(ackEpoch[0].type === Pkt.ACKEPOCH && ackEpoch[0].currentEpoch, 1);
+    assert.equal(ackEpoch[0]!.type, Pkt.ACKEPOCH);
+    assert.equal(ackEpoch[0]!.type === Pkt.ACKEPOCH && ackEpoch[0]!.currentEpoch, 1);
 
     // DIFF with two txns, then NEWLEADER: nothing is acknowledged until both writes are durable.
     l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 5) }, touches: [], nowMs: clock.nowMs });
@@ -194,7 +194,7 @@ describe('Zab leader', () => {
       }
       const closes = endTurn(leader, clock.nowMs).filter((e): e is Extract<LeaderEffect, { kind: 'close' }> => e.kind === 'close');
       if (ackedThrough === 3) assert.deepEqual(closes, [], 'everything acknowledged: kept');
-      else assert.match(closes[0]?.reason ?? '', new RegExp(`slow to acknowledge: proposal 0x${z[2].toString(16)} unacknowledged`));
+      else assert.match(closes[0]?.reason ?? '', new RegExp(`slow to acknowledge: proposal 0x${z[2]!.toString(16)} unacknowledged`));
     }
   });
 
@@ -211,9 +211,9 @@ describe('Zab leader', () => {
 // ------------------------------------------------------------------ issue 8: sync safety
 
 /** A log reader over entries held in memory (zxid order), recording every read. */
-function logOf(zxids: Zxid[]): LogReader & { reads: { from: Zxid; to?: Zxid; maxBytes?: number; returned: number }[] } {
+function logOf(zxids: Zxid[]): LogReader & { reads: { from: Zxid; to?: Zxid | undefined; maxBytes?: number | undefined; returned: number }[] } {
   const entries = zxids.map((zxid) => ({ zxid, bytes: encodeTxn(txn(zxid)) }));
-  const reads: { from: Zxid; to?: Zxid; maxBytes?: number; returned: number }[] = [];
+  const reads: { from: Zxid; to?: Zxid | undefined; maxBytes?: number | undefined; returned: number }[] = [];
   return {
     reads,
     readLog(from: Zxid, to?: Zxid, maxBytes?: number) {
@@ -228,7 +228,7 @@ function logOf(zxids: Zxid[]): LogReader & { reads: { from: Zxid; to?: Zxid; max
       reads.push({ from, to, maxBytes, returned: out.length });
       return out;
     },
-    firstLogged: () => (entries.length === 0 ? null : entries[0].zxid),
+    firstLogged: () => (entries.length === 0 ? null : entries[0]!.zxid),
   };
 }
 
@@ -242,7 +242,7 @@ function learnerInEpoch2(lastLogged = makeZxid(1, 3), observer = false): Learner
   l.step({ kind: 'fromLeader', packet: { type: Pkt.LEADERINFO, epoch: 2, protocolVersion: 0x10000 }, touches: [], nowMs: clock.nowMs });
   for (const e of endTurn(l, clock.nowMs)) if (e.kind === 'persistEpochs') l.step({ kind: 'persisted', token: e.token, nowMs: clock.nowMs });
   const ackEpoch = sent(endTurn(l, clock.nowMs));
-  assert.equal(ackEpoch[0].type, Pkt.ACKEPOCH);
+  assert.equal(ackEpoch[0]!.type, Pkt.ACKEPOCH);
   return l;
 }
 
@@ -299,7 +299,7 @@ describe('Zab learner: refuses any gap in the proposal stream (issue 8, finding 
   for (const [name, from, zxids, ok] of cases) {
     it(`${ok ? 'accepts' : 'leaves the leader on'} ${name}`, () => {
       const l = learnerInEpoch2(from);
-      l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: zxids[zxids.length - 1] }, touches: [], nowMs: clock.nowMs });
+      l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: zxids[zxids.length - 1]! }, touches: [], nowMs: clock.nowMs });
       for (const z of zxids) l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(z) }, touches: [], nowMs: clock.nowMs });
       const effects = endTurn(l, clock.nowMs);
       assert.equal(effects.some((e) => e.kind === 'lost'), !ok, JSON.stringify(effects.map((e) => e.kind)));
@@ -410,13 +410,13 @@ describe('Zab leader: a broadcast is one message for every follower', () => {
     const effects = endTurn(leader, clock.nowMs);
     const proposals = effects.filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.PROPOSAL);
     assert.deepEqual(proposals.map((e) => e.link), [7, 9]);
-    assert.equal(proposals[0].packet, proposals[1].packet);
+    assert.equal(proposals[0]!.packet, proposals[1]!.packet);
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
     leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
     leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
     const commits = endTurn(leader, clock.nowMs).filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.COMMIT);
     assert.deepEqual(commits.map((e) => e.link), [7, 9]);
-    assert.equal(commits[0].packet, commits[1].packet);
+    assert.equal(commits[0]!.packet, commits[1]!.packet);
   });
 });
 

@@ -49,14 +49,14 @@ function parse(text: string, file: string): Block[] {
   const blocks: Block[] = [];
   let preamble: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i]!;
     if (line.trim() === '' || line.startsWith('#')) {
       preamble.push(line);
       continue;
     }
     if (lines[i + 1] !== '----') throw new Error(`${file}:${i + 2}: expected ---- after the command "${line}"`);
     const expected: string[] = [];
-    for (i += 2; i < lines.length && lines[i] !== ''; i++) expected.push(lines[i]);
+    for (i += 2; i < lines.length && lines[i] !== ''; i++) expected.push(lines[i]!);
     blocks.push({ preamble, command: line, expected });
     preamble = [];
     i--; // the blank line (or the end) is read as preamble of the next block
@@ -67,7 +67,7 @@ function parse(text: string, file: string): Block[] {
 
 function render(blocks: Block[], outputs: string[][]): string {
   const parts: string[] = [];
-  blocks.forEach((b, i) => parts.push(...b.preamble, b.command, '----', ...(outputs[i].length > 0 ? outputs[i] : ['(none)'])));
+  blocks.forEach((b, i) => parts.push(...b.preamble, b.command, '----', ...(outputs[i]!.length > 0 ? outputs[i]! : ['(none)'])));
   return parts.join('\n') + '\n';
 }
 

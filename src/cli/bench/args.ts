@@ -27,7 +27,7 @@ export interface LoadArgs {
   servers: number;
   cluster: LaunchOptions;
   /** A ZooKeeper client properties file (TLS, SASL), as zkCli's -client-configuration; zk-ts driver only. */
-  clientConfiguration?: string;
+  clientConfiguration?: string | undefined;
 }
 
 export interface StartupArgs {

@@ -17,7 +17,7 @@ export async function writeRates(pids: readonly number[], ms = 1000): Promise<(n
   await sleep(ms);
   const seconds = (performance.now() - t0) / 1000;
   return pids.map((pid, i) => {
-    const a = before[i];
+    const a = before[i]!;
     const b = writeBytes(pid);
     return a === null || b === null ? null : (b - a) / seconds;
   });
@@ -42,7 +42,7 @@ export async function followAfterLoad(pids: readonly number[], idle: readonly (n
   const perWindow = 1000 / STEP_MS;
   const samples: (number | null)[][] = [pids.map(writeBytes)];
   const times: number[] = [performance.now()];
-  const t0 = times[0];
+  const t0 = times[0]!;
   let firstSecond: (number | null)[] | null = null;
   for (;;) {
     await sleep(STEP_MS);
@@ -51,15 +51,15 @@ export async function followAfterLoad(pids: readonly number[], idle: readonly (n
     const n = samples.length - 1;
     if (n < perWindow) continue;
     const from = n - perWindow;
-    const seconds = (times[n] - times[from]) / 1000;
+    const seconds = (times[n]! - times[from]!) / 1000;
     const rates = pids.map((_, i) => {
-      const a = samples[from][i];
-      const b = samples[n][i];
+      const a = samples[from]![i]!;
+      const b = samples[n]![i]!;
       return a === null || b === null ? null : (b - a) / seconds;
     });
     if (firstSecond === null) firstSecond = rates;
     const quiet = rates.every((r, i) => r === null || r <= (idle[i] ?? 0) + QUIET_TOLERANCE_BYTES);
-    if (quiet) return { firstSecond, quietAfterSeconds: (times[from] - t0) / 1000 };
-    if (times[n] - t0 >= capMs) return { firstSecond, quietAfterSeconds: null };
+    if (quiet) return { firstSecond, quietAfterSeconds: (times[from]! - t0) / 1000 };
+    if (times[n]! - t0 >= capMs) return { firstSecond, quietAfterSeconds: null };
   }
 }

@@ -188,9 +188,9 @@ export class Cluster {
       mkdirSync(dataDir, { recursive: true });
       c.servers.push({
         id,
-        clientPort: ports[3 * i],
-        quorumPort: ports[3 * i + 1],
-        electionPort: ports[3 * i + 2],
+        clientPort: ports[3 * i]!,
+        quorumPort: ports[3 * i + 1]!,
+        electionPort: ports[3 * i + 2]!,
         dataDir,
         configFile: join(c.base, `zoo${id}.cfg`),
         process: null,

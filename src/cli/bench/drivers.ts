@@ -26,7 +26,7 @@ export interface ConnectOptions {
   sessionTimeoutMs?: number;
   connectTimeoutMs?: number;
   /** TLS and SASL settings (zk-ts driver only). */
-  security?: ClientSecurityOptions;
+  security?: ClientSecurityOptions | undefined;
 }
 
 export type Driver = (hostPort: string, opts?: ConnectOptions) => Promise<BenchSession>;

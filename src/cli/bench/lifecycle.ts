@@ -101,7 +101,7 @@ export async function writeGapAround(cluster: Cluster, event: (leader: number) =
   await writer;
   const window = acked.filter((t) => t >= t0 - leadMs);
   let gapMs = 0;
-  for (let i = 1; i < window.length; i++) gapMs = Math.max(gapMs, window[i] - window[i - 1]);
+  for (let i = 1; i < window.length; i++) gapMs = Math.max(gapMs, window[i]! - window[i - 1]!);
   return { leader, gapMs, writes: window.length };
 }
 
@@ -157,7 +157,7 @@ export async function scale(o: ScaleOptions): Promise<ScaleResult> {
     p?.phase(`scale ${o.kind}: starting`);
     cluster.startAll();
     await cluster.waitServing();
-    const host = `127.0.0.1:${cluster.servers[0].clientPort}`;
+    const host = `127.0.0.1:${cluster.servers[0]!.clientPort}`;
     const connect = driverOf(o.driver);
     const data = Buffer.alloc(o.size, 120);
     const parents = Math.ceil(o.znodes / FANOUT);
@@ -166,8 +166,8 @@ export async function scale(o: ScaleOptions): Promise<ScaleResult> {
     const sessions = await Promise.all(Array.from({ length: Math.max(1, o.sessions) }, () => connect(host)));
     let fillSeconds: number;
     try {
-      await sessions[0].create(root, Buffer.alloc(0));
-      await createMany(sessions[0], (i) => `${root}/p${i}`, parents, Buffer.alloc(0));
+      await sessions[0]!.create(root, Buffer.alloc(0));
+      await createMany(sessions[0]!, (i) => `${root}/p${i}`, parents, Buffer.alloc(0));
       p?.phase(`scale ${o.kind}: creating ${o.znodes.toLocaleString('en-US')} znodes of ${o.size} B`);
       const t0 = performance.now();
       // Session k creates the nodes i ≡ k (mod sessions), `inflight` at a time.
@@ -194,14 +194,14 @@ export async function scale(o: ScaleOptions): Promise<ScaleResult> {
     await sleep(settle);
     const rssAfterFillMb = rssMb(cluster.pid(1)!);
     const filledParts = rssParts(cluster.pid(1)!);
-    const disk = diskUsage(cluster.servers[0].dataDir);
+    const disk = diskUsage(cluster.servers[0]!.dataDir);
 
     p?.phase(`scale ${o.kind}: kill -9 and restart`);
     await cluster.kill(1, 'SIGKILL');
     const t1 = performance.now();
     cluster.start(1);
     const last = pathOf(o.znodes - 1);
-    await firstServed([cluster.servers[0].clientPort], () => getDataRequest(last), (err) => err === Err.OK, 600_000, 20);
+    await firstServed([cluster.servers[0]!.clientPort], () => getDataRequest(last), (err) => err === Err.OK, 600_000, 20);
     const restartToFirstReadMs = performance.now() - t1;
     await sleep(settle);
     const rssAfterRestartMb = rssMb(cluster.pid(1)!);

@@ -105,8 +105,8 @@ function listeningInodes(port: number): Set<string> {
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       if (f.length < 10 || f[3] !== '0A') continue; // 0A: LISTEN
-      const local = f[1];
-      if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) inodes.add(f[9]);
+      const local = f[1]!;
+      if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) inodes.add(f[9]!);
     }
   }
   return inodes;
@@ -158,7 +158,7 @@ export function parseStraceSummary(text: string): Map<string, number> {
   for (const line of text.split('\n')) {
     // % time     seconds  usecs/call     calls    errors syscall
     const m = /^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?([a-z_0-9]+)\s*$/.exec(line);
-    if (m && m[2] !== 'total') calls.set(m[2], (calls.get(m[2]) ?? 0) + Number(m[1]));
+    if (m && m[2] !== 'total') calls.set(m[2]!, (calls.get(m[2]!) ?? 0) + Number(m[1]));
   }
   return calls;
 }

@@ -6,9 +6,9 @@
 /** The p-th percentile (nearest rank) of an ascending array; NaN when it is empty. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  if (p <= 0) return sorted[0];
+  if (p <= 0) return sorted[0]!;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
 /** The median of any array (the mean of the two middle values for an even count); NaN when empty. */
@@ -16,7 +16,7 @@ export function median(values: readonly number[]): number {
   const xs = finite(values).sort((a, b) => a - b);
   if (xs.length === 0) return NaN;
   const mid = xs.length >> 1;
-  return xs.length % 2 === 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+  return xs.length % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
 }
 
 /** Median and spread of repeated runs of one figure. */
@@ -54,7 +54,7 @@ export interface LatencySummary {
 
 export function latencySummary(latencies: number[]): LatencySummary {
   const s = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s.length ? s[s.length - 1] : NaN };
+  return { p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s.length ? s[s.length - 1]! : NaN };
 }
 
 function finite(values: readonly number[]): number[] {

@@ -23,7 +23,7 @@ export interface LoadOptions {
   size: number;
   driver: DriverName;
   /** TLS and SASL settings for every session (zk-ts driver only). */
-  security?: ClientSecurityOptions;
+  security?: ClientSecurityOptions | undefined;
   /** Nodes that set/get/exists go round (created before the run). */
   keys?: number;
   /** Called now and then with the fraction done (0..1). */
@@ -79,11 +79,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const keys = o.keys ?? 1000;
   const sessions: BenchSession[] = [];
   try {
-    const admin = await connect(o.hosts[0], { security: o.security });
+    const admin = await connect(o.hosts[0]!, { security: o.security });
     sessions.push(admin);
     await admin.create(prefix, Buffer.alloc(0));
     if (o.op !== 'create') await createMany(admin, (i) => `${prefix}/k${i}`, keys, data);
-    for (let i = 0; i < o.sessions; i++) sessions.push(await connect(o.hosts[i % o.hosts.length], { security: o.security }));
+    for (let i = 0; i < o.sessions; i++) sessions.push(await connect(o.hosts[i % o.hosts.length]!, { security: o.security }));
     const workers = sessions.slice(1);
 
     const latencies: number[] = [];

@@ -140,9 +140,9 @@ export class DoubleBarrier {
       const { watcher, fired } = nextEvent();
       let watched: string;
       if (ours === 0) {
-        watched = joinPath(this.path, children[children.length - 1]);
+        watched = joinPath(this.path, children[children.length - 1]!);
       } else {
-        watched = joinPath(this.path, children[0]);
+        watched = joinPath(this.path, children[0]!);
         if (ourNodeShouldExist) await this.deleteOurs();
         ourNodeShouldExist = false;
       }

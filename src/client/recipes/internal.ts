@@ -94,9 +94,9 @@ export class RecipeStateError extends Error {
 
 export interface WaitOptions {
   /** Give up after this many ms (rejecting with a TimeoutError). Default: wait forever. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Give up when aborted (rejecting with the signal's reason). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A timeout and an AbortSignal as one thing to check and to race against. */
@@ -242,7 +242,7 @@ export interface CreateSpec {
   data?: DataInput;
   mode: number;
   acl?: ACL[];
-  ttl?: number;
+  ttl?: number | undefined;
   /** Create missing parents as containers (creatingParentContainersIfNeeded). Default true. */
   parents?: boolean;
 }

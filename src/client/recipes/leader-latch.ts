@@ -209,7 +209,7 @@ export class LeaderLatch extends EventEmitter<LeaderLatchEvents> {
         return;
       }
       this.setLeadership(false, 'another participant is ahead');
-      const previous = joinPath(this.path, sorted[ours - 1]);
+      const previous = joinPath(this.path, sorted[ours - 1]!);
       const watcher = (e: WatchedEvent) => {
         if (this.state === 'STARTED' && e.type === 'NodeDeleted') void this.steps.enqueue(() => this.checkLeadership());
       };

@@ -40,7 +40,7 @@ export function standardDriver(lockName: string, maxLeases = 1): LockDriver {
     getsTheLock(sorted, ourName) {
       const i = sorted.indexOf(ourName);
       if (i < 0) throw new NoNodeError(-101, ourName, 'sequential path not found');
-      return i < maxLeases ? { gets: true } : { gets: false, watch: sorted[i - maxLeases] };
+      return i < maxLeases ? { gets: true } : { gets: false, watch: sorted[i - maxLeases]! };
     },
   };
 }

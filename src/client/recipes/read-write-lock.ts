@@ -41,7 +41,7 @@ export class ReadWriteLock {
       getsTheLock(sorted, ourName) {
         const i = sorted.indexOf(ourName);
         if (i < 0) throw new NoNodeError(-101, ourName, 'sequential path not found');
-        return i < 1 ? { gets: true } : { gets: false, watch: sorted[i - 1] };
+        return i < 1 ? { gets: true } : { gets: false, watch: sorted[i - 1]! };
       },
     };
     const writer = new ReentrantLock(zk, path, writeDriver, options, 'write lock');
@@ -53,7 +53,7 @@ export class ReadWriteLock {
         let firstWrite = Infinity;
         let ours = -1;
         for (let i = 0; i < sorted.length; i++) {
-          const node = sorted[i];
+          const node = sorted[i]!;
           if (node.includes(WRITE_LOCK_NAME)) firstWrite = Math.min(firstWrite, i);
           else if (node.startsWith(ourName)) {
             ours = i;
@@ -61,7 +61,7 @@ export class ReadWriteLock {
           }
         }
         if (ours < 0) throw new NoNodeError(-101, ourName, 'sequential path not found');
-        return ours < firstWrite ? { gets: true } : { gets: false, watch: sorted[firstWrite] };
+        return ours < firstWrite ? { gets: true } : { gets: false, watch: sorted[firstWrite]! };
       },
     };
     const reader = new ReentrantLock(zk, path, readDriver, options, 'read lock');

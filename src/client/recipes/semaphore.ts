@@ -26,6 +26,7 @@ import {
 } from './internal.js';
 import { Mutex, type AcquireOptions, type LockHandle } from './mutex.js';
 import { Ownership, type OwnershipOptions } from './ownership.js';
+import { invariant } from '../../base/invariant.js';
 
 const LOCK_PARENT = 'locks';
 const LEASE_PARENT = 'leases';
@@ -57,7 +58,9 @@ export class Semaphore {
 
   /** One lease. */
   async acquire(opts: AcquireOptions = {}): Promise<Lease> {
-    return (await this.acquireMany(1, opts))[0];
+    const [lease] = await this.acquireMany(1, opts);
+    invariant(lease, 'semaphore-one-lease', 'acquireMany(1) returned no lease');
+    return lease;
   }
 
   /** `qty` leases, all or none (the ones obtained are returned if a later one fails). */

@@ -65,7 +65,7 @@ export function parseUriSpec(text: string): UriSpec {
   let last = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m.index > last) parts.push({ value: text.slice(last, m.index), variable: false });
-    parts.push({ value: m[1], variable: true });
+    parts.push({ value: m[1]!, variable: true });
     last = m.index + m[0].length;
   }
   if (last < text.length) parts.push({ value: text.slice(last), variable: false });

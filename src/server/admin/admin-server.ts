@@ -21,7 +21,7 @@ export interface AdminServerOptions {
   commandUrl: string;
   /** The commands' data as of now. */
   commandContext(): CommandContext;
-  metrics?: MetricsEndpoint;
+  metrics?: MetricsEndpoint | undefined;
   /** More routes (the dashboard), tried after the commands and /metrics. */
   routes?: readonly Route[];
   log: Logger;

@@ -54,11 +54,11 @@ export interface ServerOverview extends JsonObject {
 export interface DashboardWrite {
   op: 'create' | 'set' | 'delete';
   path: string;
-  data?: string;
+  data?: string | undefined;
   base64?: boolean;
-  version?: number;
+  version?: number | undefined;
   /** create: 'open' (world:anyone, all) or 'creator' (the digest identity, all). */
-  acl?: 'open' | 'creator';
+  acl?: 'open' | 'creator' | undefined;
 }
 
 export interface DashboardOptions {
@@ -69,7 +69,7 @@ export interface DashboardOptions {
   /** The other members' admin base URLs (http://host:port). */
   peers: readonly { id: number; url: string }[];
   /** Present when admin.dashboard.write=true: performs a change as `identity` (user:password). */
-  write?(change: DashboardWrite, identity: string): Promise<JsonValue>;
+  write?: ((change: DashboardWrite, identity: string) => Promise<JsonValue>) | undefined;
   /** Largest request body accepted, bytes. */
   maxBody: number;
   /** The folder holding index.html, app.js and style.css. */
@@ -230,7 +230,7 @@ async function write(o: DashboardOptions, req: HttpRequest): Promise<HttpReply> 
 function basicCredentials(header: string | undefined): string | null {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
   if (!m) return null;
-  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const text = Buffer.from(m[1]!, 'base64').toString('utf8');
   return text.indexOf(':') > 0 ? text : null;
 }
 

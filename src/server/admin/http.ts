@@ -24,7 +24,7 @@ export interface HttpReply {
   status: number;
   contentType: string;
   body: string | Buffer;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** A route answers, or returns null to let the next route try. */

@@ -29,7 +29,7 @@ export interface ScrapeSource {
   /** 'standalone', 'looking', 'leading', 'following' or 'observing'. */
   peerState(): string;
   /** Quorum members: the voters' count, and on the leader its learners. */
-  quorum?(): { quorumSize: number; learners: readonly LearnerLag[] | null };
+  quorum?: (() => { quorumSize: number; learners: readonly LearnerLag[] | null }) | undefined;
 }
 
 /** ZooKeeper's write requests (updatelatency); reads go to readlatency. */

@@ -477,7 +477,7 @@ class LmdbStorage implements Storage {
 
   /** Starts the held LMDB writes whose log operations are done, in call order. */
   private release(): void {
-    while (this.held.length > 0 && this.held[0].need <= this.log.completed) this.held.shift()!.run();
+    while (this.held.length > 0 && this.held[0]!.need <= this.log.completed) this.held.shift()!.run();
   }
 
   /** Starts a call now, or after the pending barrier. */

@@ -48,6 +48,7 @@ import {
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { LogEntry } from '../api.js';
+import { invariant } from '../../base/invariant.js';
 import { asZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 
 export const RECORD_HEADER_BYTES = 16;
@@ -73,7 +74,7 @@ const CRC_TABLE = (() => {
 /** CRC-32 (IEEE 802.3, as zlib and gzip), table-driven: Node before 20.15 has no zlib.crc32. */
 export function crc32Table(data: Uint8Array, previous = 0): number {
   let c = ~previous >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
 
@@ -115,6 +116,12 @@ class U32s {
     }
     this.a[this.n++] = v;
   }
+  /** The `i`th value pushed (kept): an index past them is a bug in this module's bookkeeping. */
+  get(i: number): number {
+    const v = this.a[i];
+    invariant(v !== undefined && i < this.n, 'segment-index-in-range', () => `index ${i} of ${this.n} entries`);
+    return v;
+  }
 }
 
 interface Segment {
@@ -133,8 +140,8 @@ interface Segment {
 }
 
 const count = (s: Segment): number => s.off.n;
-const zxidAt = (s: Segment, i: number): Zxid => asZxid((BigInt(s.hi.a[i]) << 32n) | BigInt(s.lo.a[i]));
-const recordEnd = (s: Segment, i: number): number => (i + 1 < count(s) ? s.off.a[i + 1] : s.end);
+const zxidAt = (s: Segment, i: number): Zxid => asZxid((BigInt(s.hi.get(i)) << 32n) | BigInt(s.lo.get(i)));
+const recordEnd = (s: Segment, i: number): number => (i + 1 < count(s) ? s.off.get(i + 1) : s.end);
 
 /** Index of the first record with zxid >= z (count when none). */
 function lowerBound(s: Segment, z: bigint): number {
@@ -144,8 +151,8 @@ function lowerBound(s: Segment, z: bigint): number {
   let hi = count(s);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const h = s.hi.a[mid];
-    if (h < zh || (h === zh && s.lo.a[mid] < zl)) lo = mid + 1;
+    const h = s.hi.get(mid);
+    if (h < zh || (h === zh && s.lo.get(mid) < zl)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -160,12 +167,12 @@ const NAME = /^([0-9a-f]{8})-([0-9a-f]{16})\.log$/;
 // ------------------------------------------------------------------ the log
 
 export interface SegmentLogOptions {
-  segmentBytes?: number;
-  preallocBytes?: number;
+  segmentBytes?: number | undefined;
+  preallocBytes?: number | undefined;
   /** Reports what the open found and did (a cut tail, corruption). */
   report?: (level: 'info' | 'warn' | 'error', msg: string) => void;
   /** Tests only: runs before each fdatasync of a group (to hold it). */
-  beforeSync?: () => Promise<void>;
+  beforeSync?: (() => Promise<void>) | undefined;
 }
 
 interface Deferred<T> {
@@ -248,7 +255,7 @@ export class SegmentLog {
 
   last(): Zxid | null {
     for (let k = this.segments.length - 1; k >= 0; k--) {
-      const s = this.segments[k];
+      const s = this.segments[k]!;
       if (count(s) > 0) return zxidAt(s, count(s) - 1);
     }
     return null;
@@ -269,7 +276,7 @@ export class SegmentLog {
           stop = true;
           break;
         }
-        bytes += recordEnd(s, i) - s.off.a[i] - RECORD_HEADER_BYTES;
+        bytes += recordEnd(s, i) - s.off.get(i) - RECORD_HEADER_BYTES;
         if (maxBytes !== undefined && bytes >= maxBytes) {
           i++;
           stop = true;
@@ -277,11 +284,11 @@ export class SegmentLog {
         }
       }
       if (i > first) {
-        const at = s.off.a[first];
+        const at = s.off.get(first);
         const buf = Buffer.allocUnsafe(recordEnd(s, i - 1) - at);
         readFully(s.fd, buf, at);
         for (let j = first; j < i; j++) {
-          const o = s.off.a[j] - at;
+          const o = s.off.get(j) - at;
           const from = o + RECORD_HEADER_BYTES;
           out.push({ zxid: zxidAt(s, j), bytes: new Uint8Array(buf.buffer, buf.byteOffset + from, recordEnd(s, j) - at - from) });
         }
@@ -372,10 +379,10 @@ export class SegmentLog {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        this.current = this.queue[0].kind;
-        if (this.queue[0].kind === 'append') {
+        this.current = this.queue[0]!.kind;
+        if (this.queue[0]!.kind === 'append') {
           const group: Extract<LogOp, { kind: 'append' }>[] = [];
-          while (this.queue.length > 0 && this.queue[0].kind === 'append') group.push(this.queue.shift() as Extract<LogOp, { kind: 'append' }>);
+          while (this.queue.length > 0 && this.queue[0]!.kind === 'append') group.push(this.queue.shift() as Extract<LogOp, { kind: 'append' }>);
           await this.writeGroup(group);
           this.completed += group.length;
           for (const op of group) op.d.resolve();
@@ -446,20 +453,21 @@ export class SegmentLog {
       writeAll(seg.fd, bufs, seg.end, total);
       seg.end += total;
       for (let i = 0; i < zxids.length; i++) {
-        seg.hi.push(Number(zxids[i] >> 32n));
-        seg.lo.push(Number(zxids[i] & 0xffffffffn));
-        seg.off.push(offs[i]);
+        seg.hi.push(Number(zxids[i]! >> 32n));
+        seg.lo.push(Number(zxids[i]! & 0xffffffffn));
+        seg.off.push(offs[i]!);
       }
       dirty.add(seg);
     };
     for (const op of group) {
       for (let i = 0; i < op.zxids.length; i++) {
         const at = op.offsets[i];
-        const len = (i + 1 < op.offsets.length ? op.offsets[i + 1] : op.buf.byteLength) - at;
+        invariant(at !== undefined, 'log-append-offset-per-zxid', () => `${op.zxids.length} zxids, ${op.offsets.length} record offsets`);
+        const len = (i + 1 < op.offsets.length ? op.offsets[i + 1]! : op.buf.byteLength) - at;
         let seg = this.segments[this.segments.length - 1];
         if (!seg || (seg.tail > 0 && seg.tail + len > this.segmentBytes)) {
           flush();
-          seg = await this.createSegment(op.zxids[i], len);
+          seg = await this.createSegment(op.zxids[i]!, len);
         }
         if (seg.tail + len > seg.size) {
           flush();
@@ -469,14 +477,15 @@ export class SegmentLog {
         const cur = pending as { seg: Segment; bufs: Buffer[]; zxids: Zxid[]; offs: number[] } | null;
         if (cur && cur.seg === seg) {
           const lastBuf = cur.bufs[cur.bufs.length - 1];
+          invariant(lastBuf !== undefined, 'log-pending-group-nonempty', 'a pending write group without records');
           // Records of one append are contiguous in its buffer: extend the view rather than add one.
           if (lastBuf.buffer === rec.buffer && lastBuf.byteOffset + lastBuf.byteLength === rec.byteOffset) {
             cur.bufs[cur.bufs.length - 1] = Buffer.from(lastBuf.buffer, lastBuf.byteOffset, lastBuf.byteLength + len);
           } else cur.bufs.push(rec);
-          cur.zxids.push(op.zxids[i]);
+          cur.zxids.push(op.zxids[i]!);
           cur.offs.push(seg.tail);
         } else {
-          pending = { seg, bufs: [rec], zxids: [op.zxids[i]], offs: [seg.tail] };
+          pending = { seg, bufs: [rec], zxids: [op.zxids[i]!], offs: [seg.tail] };
         }
         seg.tail += len;
       }
@@ -538,20 +547,20 @@ export class SegmentLog {
    */
   private async doTruncate(zxid: bigint): Promise<void> {
     let k = this.segments.length - 1;
-    while (k >= 0 && this.segments[k].first > zxid) k--;
+    while (k >= 0 && this.segments[k]!.first > zxid) k--;
     let removed = false;
     for (let j = this.segments.length - 1; j > k; j--) {
-      closeQuietly(this.segments[j].fd);
-      unlinkSync(this.segments[j].path);
+      closeQuietly(this.segments[j]!.fd);
+      unlinkSync(this.segments[j]!.path);
       removed = true;
     }
     this.segments.length = k + 1;
     if (removed) await this.syncDir();
     if (k < 0) return;
-    const s = this.segments[k];
+    const s = this.segments[k]!;
     const keep = lowerBound(s, zxid + 1n);
     if (keep >= count(s)) return;
-    const cut = s.off.a[keep];
+    const cut = s.off.get(keep);
     await zeroRange(s.fd, cut, s.end);
     await fdatasyncP(s.fd);
     s.hi.n = s.lo.n = s.off.n = keep;
@@ -563,7 +572,7 @@ export class SegmentLog {
     if (limit > this.startZxid) this.startZxid = limit;
     // Whole files only, oldest first, never the one appended to: a file goes when the next one
     // starts at or below the limit (its entries are all below it).
-    while (this.segments.length > 1 && this.segments[1].first <= physical) {
+    while (this.segments.length > 1 && this.segments[1]!.first <= physical) {
       const s = this.segments.shift()!;
       closeQuietly(s.fd);
       unlinkSync(s.path);
@@ -582,7 +591,7 @@ export class SegmentLog {
   private removeOtherGenerations(): void {
     for (const name of readdirSync(this.dir)) {
       const m = NAME.exec(name);
-      if (m && parseInt(m[1], 16) !== this.generation) unlinkSync(join(this.dir, name));
+      if (m && parseInt(m[1]!, 16) !== this.generation) unlinkSync(join(this.dir, name));
     }
   }
 
@@ -598,12 +607,12 @@ export class SegmentLog {
     let prev = 0n;
     let dirChanged = false;
     for (let k = 0; k < names.length; k++) {
-      const path = join(this.dir, names[k].name);
+      const path = join(this.dir, names[k]!.name);
       const fd = openSync(path, 'r+');
       const size = fstatSync(fd).size;
       const buf = Buffer.alloc(size);
       readFully(fd, buf, 0);
-      const seg: Segment = { path, first: names[k].first, fd, size, end: 0, tail: 0, hi: new U32s(), lo: new U32s(), off: new U32s() };
+      const seg: Segment = { path, first: names[k]!.first, fd, size, end: 0, tail: 0, hi: new U32s(), lo: new U32s(), off: new U32s() };
       let at = 0;
       let why: string | null = null;
       while (at + RECORD_HEADER_BYTES <= size) {
@@ -629,7 +638,7 @@ export class SegmentLog {
       const isLast = k === names.length - 1 && !corruptHere;
       const report = this.options.report ?? defaultReport;
       if (dirtyTail) {
-        const where = `${names[k].name} at offset ${at}` + (count(seg) > 0 ? ` (after zxid 0x${zxidAt(seg, count(seg) - 1).toString(16)})` : '');
+        const where = `${names[k]!.name} at offset ${at}` + (count(seg) > 0 ? ` (after zxid 0x${zxidAt(seg, count(seg) - 1).toString(16)})` : '');
         if (isLast) {
           report('warn', `txn log: cut a torn tail in ${where}: ${why ?? 'bytes after the last record'}; the entries before it are intact`);
         } else {
@@ -692,7 +701,7 @@ function readFully(fd: number, buf: Buffer, position: number): void {
 }
 
 function writeAll(fd: number, bufs: Buffer[], position: number, total: number): void {
-  let done = bufs.length === 1 ? writeSync(fd, bufs[0], 0, total, position) : writevSync(fd, bufs, position);
+  let done = bufs.length === 1 ? writeSync(fd, bufs[0]!, 0, total, position) : writevSync(fd, bufs, position);
   while (done < total) {
     // A short write (a file size limit reached): write the rest, which fails with the reason.
     const rest = Buffer.concat(bufs).subarray(done);

@@ -42,19 +42,19 @@ export class StoredRecords implements Iterable<[string, ZNodeRecord]> {
   *[Symbol.iterator](): Iterator<[string, ZNodeRecord]> {
     const decoder = new ZNodeBulkDecoder();
     for (let i = 0; i < this.paths.length; i++) {
-      const chunk = this.chunks[this.where[3 * i]];
-      const at = this.where[3 * i + 1];
+      const chunk = this.chunks[this.where[3 * i]!]!;
+      const at = this.where[3 * i + 1]!;
       let rec: ZNodeRecord;
       try {
-        rec = decoder.decode(chunk.subarray(at, at + this.where[3 * i + 2]));
+        rec = decoder.decode(chunk.subarray(at, at + this.where[3 * i + 2]!));
       } catch (e) {
-        throw this.corrupt(this.paths[i], e);
+        throw this.corrupt(this.paths[i]!, e);
       }
-      yield [this.paths[i], rec];
+      yield [this.paths[i]!, rec];
     }
   }
 
   private current(): Uint8Array {
-    return this.chunks.length === 0 ? new Uint8Array(0) : this.chunks[this.chunks.length - 1];
+    return this.chunks.length === 0 ? new Uint8Array(0) : this.chunks[this.chunks.length - 1]!;
   }
 }

@@ -64,7 +64,7 @@ class State {
   }
 
   lastLogKey(): Zxid | null {
-    return this.log.length === 0 ? null : this.log[this.log.length - 1].zxid;
+    return this.log.length === 0 ? null : this.log[this.log.length - 1]!.zxid;
   }
 
   lastLogged(): Zxid {
@@ -78,7 +78,7 @@ class State {
     let hi = this.log.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.log[mid].zxid <= z) lo = mid + 1;
+      if (this.log[mid]!.zxid <= z) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -90,7 +90,7 @@ class State {
     let hi = this.log.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.log[mid].zxid < z) lo = mid + 1;
+      if (this.log[mid]!.zxid < z) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -215,8 +215,8 @@ export class MemoryStorage implements Storage {
     const out: LogEntry[] = [];
     let bytes = 0;
     for (let i = start; i < end; i++) {
-      out.push({ zxid: v.log[i].zxid, bytes: v.log[i].bytes.slice() });
-      bytes += v.log[i].bytes.byteLength;
+      out.push({ zxid: v.log[i]!.zxid, bytes: v.log[i]!.bytes.slice() });
+      bytes += v.log[i]!.bytes.byteLength;
       if (maxBytes !== undefined && bytes >= maxBytes) break;
     }
     return out;
@@ -224,7 +224,7 @@ export class MemoryStorage implements Storage {
 
   firstLogged(): Zxid | null {
     this.checkAlive();
-    return this.view.log.length === 0 ? null : this.view.log[0].zxid;
+    return this.view.log.length === 0 ? null : this.view.log[0]!.zxid;
   }
 
   /** As the calls made so far leave it (the view), like the lmdb storage. */
