@@ -41,7 +41,8 @@ function setDisk(ctl: string, mode: string): void {
 
 async function main(): Promise<void> {
   const [dir, ctl, stallMs, mode] = process.argv.slice(2);
-  const storage = await openLmdbStorage(dir!, { stallMs: Number(stallMs) });
+  // Applied state unpaced: the test needs LMDB committing all the time, for the failure to land in it.
+  const storage = await openLmdbStorage(dir!, { stallMs: Number(stallMs), appliedIntervalMs: 0 });
   let zxid = (await storage.load()).lastLogged + 1n;
   // From a timer, so that the failure lands at any point of a write (in the transaction, the
   // fsync or the meta page after it), as a disk fails under a running server.

@@ -96,6 +96,7 @@ export const STORAGE_FORMAT = 2;
 export const MAX_PATH_BYTES = MAX_STORED_PATH_BYTES;
 const DEFAULT_MAP_SIZE = 1024 * 1024 * 1024;
 const DEFAULT_STALL_MS = 30_000;
+const DEFAULT_APPLIED_INTERVAL_MS = 25;
 
 /** The 'exit' listeners lmdb added when this process first opened an environment (see poison). */
 let lmdbExitListeners: ((...args: unknown[]) => void)[] | null = null;
@@ -113,6 +114,8 @@ export interface LmdbStorageOptions {
   preallocBytes?: number;
   /** Where the storage says what it found or did at open (a cut log tail, corruption, an upgrade). */
   report?: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  /** LMDB commits of applied state start at most this often (ms; default 25): see release(). */
+  appliedIntervalMs?: number;
   /** Tests only: runs before each fdatasync of the log (to hold it). */
   beforeLogSyncForTesting?: () => Promise<void>;
 }
@@ -219,7 +222,9 @@ class LmdbStorage implements Storage {
    * (appends: durable), so that applied state never reaches the disk ahead of the log entries it
    * covers (on a leader a txn can commit before its own append is synced).
    */
-  private readonly held: { need: number; run: () => void }[] = [];
+  private readonly held: { need: number; durable: boolean; run: () => void }[] = [];
+  private lastLazyCommit = -Infinity;
+  private releaseTimer: NodeJS.Timeout | null = null;
   /** Ordered barriers (truncateLogAfter, setEpochs, replaceState): later calls wait for `gate`. */
   private gate: Promise<void> = Promise.resolve();
   private gated = 0;
@@ -236,6 +241,7 @@ class LmdbStorage implements Storage {
     private readonly log: SegmentLog,
     generation: number,
     private readonly stallMs: number,
+    private readonly appliedIntervalMs: number,
   ) {
     this.applied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? ZERO_ZXID;
     this.durableApplied = this.applied;
@@ -433,6 +439,7 @@ class LmdbStorage implements Storage {
     // The stall check goes on meanwhile: a write that never finishes cannot hold the close.
     await Promise.allSettled([...this.inFlight.keys()]);
     clearInterval(this.stallTimer);
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
     await this.log.close();
     try {
       if (this.failure === null) {
@@ -457,6 +464,7 @@ class LmdbStorage implements Storage {
     return new Promise<void>((resolve, reject) => {
       this.held.push({
         need,
+        durable,
         run: () => {
           let commit: Promise<unknown>;
           try {
@@ -475,9 +483,33 @@ class LmdbStorage implements Storage {
     });
   }
 
-  /** Starts the held LMDB writes whose log operations are done, in call order. */
+  /**
+   * Starts the held LMDB writes whose log operations are done, in call order. Writes that need
+   * no flush (applied state, the purge marker) start at most once per `appliedIntervalMs`: each
+   * LMDB commit costs two sync barriers, which otherwise compete on the disk with the log's
+   * fdatasync that every acknowledgement waits for (docs/performance.md, section 8). Meanwhile
+   * the applied-state writer merges what comes in (src/drive/applied-state.ts).
+   */
   private release(): void {
-    while (this.held.length > 0 && this.held[0]!.need <= this.log.completed) this.held.shift()!.run();
+    const now = performance.now();
+    let lazyStarted = false;
+    while (this.held.length > 0 && this.held[0]!.need <= this.log.completed) {
+      const head = this.held[0]!;
+      if (!head.durable && !lazyStarted) {
+        const wait = this.lastLazyCommit + this.appliedIntervalMs - now;
+        if (wait > 0) {
+          this.releaseTimer ??= setTimeout(() => {
+            this.releaseTimer = null;
+            this.release();
+          }, Math.ceil(wait));
+          return;
+        }
+        lazyStarted = true;
+        this.lastLazyCommit = now;
+      }
+      this.held.shift();
+      head.run();
+    }
   }
 
   /** Starts a call now, or after the pending barrier. */
@@ -699,7 +731,7 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
     const generation = readU32(meta.get(META_LOG_GENERATION), META_LOG_GENERATION) ?? 1;
     const start = readU64(meta.get(META_LOG_START), META_LOG_START) ?? ZERO_ZXID;
     log = SegmentLog.open(logDir, generation, start, logOptions);
-    return new LmdbStorage(dir, root, meta, tree, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS);
+    return new LmdbStorage(dir, root, meta, tree, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS, options.appliedIntervalMs ?? DEFAULT_APPLIED_INTERVAL_MS);
   } catch (e) {
     await log?.close().catch(() => undefined);
     await root.close().catch(() => undefined);
