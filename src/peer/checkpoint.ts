@@ -28,6 +28,7 @@
  * A Uint8Array of any kind (a Node Buffer too) comes back as a plain Uint8Array of the same
  * bytes; JavaScript `#private` fields are invisible to any serializer, and the cores use none.
  */
+import { fromHex, toHex } from '../base/hex.js';
 
 /** The JSON form of a checkpoint: a table of objects, the root being object 0. */
 export interface EncodedGraph {
@@ -354,20 +355,6 @@ export function decodeGraph(g: EncodedGraph, opts: GraphOptions): unknown {
     }
   });
   return rootShell;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function toHex(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX[b[i]!];
-  return s;
-}
-
-function fromHex(s: string): Uint8Array {
-  const out = new Uint8Array(s.length >>> 1);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
-  return out;
 }
 
 /**

@@ -19,6 +19,7 @@ import type { DataTree } from '../tree/data-tree.js';
 import type { SessionTable } from '../session/sessions.js';
 import type { InputTime } from '../base/clock.js';
 import type { Zxid } from '../base/zxid.js';
+import { fromHex, toHex } from '../base/hex.js';
 import type { QuorumPeer } from './quorum-peer.js';
 import type { StandaloneCore } from './standalone.js';
 import { CheckpointError, type EncodedGraph } from './checkpoint.js';
@@ -119,20 +120,6 @@ export function encodeValue(v: unknown): string {
 
 export function decodeLine(text: string): Line {
   return JSON.parse(text, reviver) as Line;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function toHex(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX[b[i]!];
-  return s;
-}
-
-function fromHex(s: string): Uint8Array {
-  const out = new Uint8Array(s.length >>> 1);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
-  return out;
 }
 
 // ---------------------------------------------------------------- hashing
