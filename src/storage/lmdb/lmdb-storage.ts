@@ -487,7 +487,7 @@ class LmdbStorage implements Storage {
    * Starts the held LMDB writes whose log operations are done, in call order. Writes that need
    * no flush (applied state, the purge marker) start at most once per `appliedIntervalMs`: each
    * LMDB commit costs two sync barriers, which otherwise compete on the disk with the log's
-   * fdatasync that every acknowledgement waits for (docs/performance.md, section 8). Meanwhile
+   * fdatasync that every acknowledgement waits for (docs/performance.md, section 9). Meanwhile
    * the applied-state writer merges what comes in (src/drive/applied-state.ts).
    */
   private release(): void {
