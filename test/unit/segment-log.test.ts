@@ -372,3 +372,69 @@ test('segment log: a file damaged at its first record goes aside whole, with eve
     assert.deepEqual(logFiles(dir), [files[0], ...files.slice(1).map((f) => f + '.corrupt')]);
     await s.close();
   }));
+
+/** Offsets of the records in a log file (up to the zeros). */
+function recordOffsets(content: Buffer): { at: number; zxid: bigint }[] {
+  const out: { at: number; zxid: bigint }[] = [];
+  let at = 0;
+  while (at + RECORD_HEADER_BYTES <= content.byteLength && content.readBigUInt64BE(at + 8) !== 0n) {
+    out.push({ at, zxid: content.readBigUInt64BE(at + 8) });
+    at += RECORD_HEADER_BYTES + content.readUInt32BE(at);
+  }
+  return out;
+}
+
+test('segment log: a group that rolls over syncs the full file before it creates the next one', () =>
+  withDir(async (dir) => {
+    const filesAtSync: number[] = [];
+    let watching = false;
+    const s = await openLmdbStorage(dir, {
+      ...small(),
+      beforeLogSyncForTesting: async () => {
+        if (watching) filesAtSync.push(logFiles(dir).length);
+      },
+    });
+    await s.appendLog(entries(1, 5));
+    const before = logFiles(dir).length;
+    watching = true;
+    await s.appendLog(entries(6, 40)); // one group, several files
+    const after = logFiles(dir).length;
+    assert.ok(after > before + 1, `files: ${before} -> ${after}`);
+    // A sync with only the first file present: its records were durable before the next file existed.
+    assert.equal(filesAtSync[0], before, JSON.stringify(filesAtSync));
+    assert.equal(filesAtSync.length, after - before + 1, JSON.stringify(filesAtSync));
+    await s.close();
+  }));
+
+test('segment log: a later file that does not follow the file before (its tail lost) is cut at open, loudly', () =>
+  withDir(async (dir) => {
+    let s = await openLmdbStorage(dir, small());
+    await s.appendLog(entries(1, 30));
+    const files = logFiles(dir);
+    await s.appendLog(entries(31, 40)); // one group, rolling over into a new file
+    await s.close();
+    const now = logFiles(dir);
+    assert.ok(now.length > files.length, `no roll-over: ${now.join(', ')}`);
+    // What power loss could leave if the new file's pages reached the disk and the old file's
+    // tail did not: the group's records in the old file are zeros.
+    const path = join(dir, LOG_DIR, files[files.length - 1]!);
+    const content = readFileSync(path);
+    const recs = recordOffsets(content);
+    const lost = recs.find((r) => r.zxid === 31n);
+    assert.ok(lost, `zxid 31 is not in ${files[files.length - 1]}`);
+    content.fill(0, lost.at);
+    writeFileSync(path, content);
+    const reports: Reported[] = [];
+    s = await openLmdbStorage(dir, small(reports));
+    assert.deepEqual(zxidsOf(s), range(1, 30));
+    assert.equal(s.lastLogged(), 30n);
+    assert.equal(reports.length, 1, JSON.stringify(reports));
+    assert.equal(reports[0]!.level, 'error');
+    assert.match(reports[0]!.msg, /CORRUPT .*does not follow 0x1e .*gap/);
+    assert.ok(logFiles(dir).some((f) => f.endsWith('.corrupt')), logFiles(dir).join(', '));
+    await s.appendLog(entries(31, 32));
+    await s.close();
+    s = await openLmdbStorage(dir, small());
+    assert.deepEqual(zxidsOf(s), range(1, 32));
+    await s.close();
+  }));

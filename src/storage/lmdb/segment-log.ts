@@ -24,7 +24,10 @@
  * there. At the end of the last file that is a write torn by a crash: the tail is zeroed (so no
  * later append can be followed by stale bytes) and reported. A bad record followed by further
  * data in a file that is not the last is corruption: the log is cut there too, the later files
- * are kept aside as `*.corrupt` (never read again), and it is reported as an error.
+ * are kept aside as `*.corrupt` (never read again), and it is reported as an error. So is a file
+ * whose first zxid does not follow the last record of the file before (a gap: that file's tail
+ * was lost); a group that rolls over syncs the full file before it creates the next, so a crash
+ * cannot leave one.
  *
  * The index kept in memory is three 32-bit numbers per record (zxid high and low word, offset);
  * readLog reads the payloads from the files.
@@ -49,7 +52,7 @@ import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { LogEntry } from '../api.js';
 import { invariant } from '../../base/invariant.js';
-import { asZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
+import { asZxid, isNextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 
 export const RECORD_HEADER_BYTES = 16;
 export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
@@ -171,7 +174,7 @@ export interface SegmentLogOptions {
   preallocBytes?: number | undefined;
   /** Reports what the open found and did (a cut tail, corruption). */
   report?: (level: 'info' | 'warn' | 'error', msg: string) => void;
-  /** Tests only: runs before each fdatasync of a group (to hold it). */
+  /** Tests only: runs before each fdatasync of appends (a group's, or a full file's at roll-over), to hold it. */
   beforeSync?: (() => Promise<void>) | undefined;
 }
 
@@ -467,6 +470,13 @@ export class SegmentLog {
         let seg = this.segments[this.segments.length - 1];
         if (!seg || (seg.tail > 0 && seg.tail + len > this.segmentBytes)) {
           flush();
+          if (seg && dirty.delete(seg)) {
+            // The full file's records must be on disk before the next file exists: synced
+            // together, the next file's pages could land first, and a crash would leave a log
+            // that skips this file's tail (one extra sync per file; docs/storage-contract.md).
+            if (this.options.beforeSync) await this.options.beforeSync();
+            await fdatasyncP(seg.fd);
+          }
           seg = await this.createSegment(op.zxids[i]!, len);
         }
         if (seg.tail + len > seg.size) {
@@ -615,6 +625,7 @@ export class SegmentLog {
       const seg: Segment = { path, first: names[k]!.first, fd, size, end: 0, tail: 0, hi: new U32s(), lo: new U32s(), off: new U32s() };
       let at = 0;
       let why: string | null = null;
+      let gap = false;
       while (at + RECORD_HEADER_BYTES <= size) {
         const len = buf.readUInt32BE(at);
         const sum = buf.readUInt32BE(at + 4);
@@ -622,6 +633,14 @@ export class SegmentLog {
         if (len === 0 && sum === 0 && z === 0n) break; // zeros: the end of what was written
         if (at + RECORD_HEADER_BYTES + len > size) { why = `a record of ${len} bytes runs past the end of the file`; break; }
         if (count(seg) === 0 && z !== seg.first) { why = `the first record has zxid 0x${z.toString(16)}, the file name says 0x${seg.first.toString(16)}`; break; }
+        // Files follow one another without a gap (the log never skips a zxid: isNextZxid); a gap
+        // at a file boundary means the end of the file before was lost while this one survived.
+        // Only entries already below the log's start (hidden) may lie before a gap.
+        if (count(seg) === 0 && prev !== 0n && z > this.startZxid && !isNextZxid(asZxid(prev), asZxid(z))) {
+          why = `the first record has zxid 0x${z.toString(16)}, which does not follow 0x${prev.toString(16)} at the end of the file before (a gap)`;
+          gap = true;
+          break;
+        }
         if (z <= prev) { why = `zxid 0x${z.toString(16)} does not follow 0x${prev.toString(16)}`; break; }
         if (crc32(buf.subarray(at + 8, at + RECORD_HEADER_BYTES + len)) !== sum) { why = `the checksum of the record with zxid 0x${z.toString(16)} does not match`; break; }
         seg.hi.push(Number(z >> 32n));
@@ -635,7 +654,7 @@ export class SegmentLog {
       // A record after the bad one that reads back whole means the bad one was damaged where it
       // lies, not torn by a crash while it was the last thing written.
       const corruptHere = why !== null && validRecordAt(buf, at + RECORD_HEADER_BYTES + buf.readUInt32BE(at));
-      const isLast = k === names.length - 1 && !corruptHere;
+      const isLast = k === names.length - 1 && !corruptHere && !gap;
       const report = this.options.report ?? defaultReport;
       if (dirtyTail) {
         const where = `${names[k]!.name} at offset ${at}` + (count(seg) > 0 ? ` (after zxid 0x${zxidAt(seg, count(seg) - 1).toString(16)})` : '');
