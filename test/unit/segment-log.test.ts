@@ -10,8 +10,8 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
-import { LOG_DIR, openLmdbStorage, type LmdbStorageOptions } from '../../src/storage/lmdb/lmdb-storage.js';
-import { crc32, crc32Table, RECORD_HEADER_BYTES } from '../../src/storage/lmdb/segment-log.js';
+import { LOG_DIR, openLmdbStorage, StorageError, type LmdbStorageOptions } from '../../src/storage/lmdb/lmdb-storage.js';
+import { crc32, crc32Table, RECORD_HEADER_BYTES, SegmentLog } from '../../src/storage/lmdb/segment-log.js';
 import type { Storage } from '../../src/storage/api.js';
 import { asZxid, zxidKey, type Zxid } from '../../src/base/zxid.js';
 import { encodeZNode } from '../../src/wire/persist.js';
@@ -436,5 +436,40 @@ test('segment log: a later file that does not follow the file before (its tail l
     await s.close();
     s = await openLmdbStorage(dir, small());
     assert.deepEqual(zxidsOf(s), range(1, 32));
+    await s.close();
+  }));
+
+/** `p`, or a rejection saying it did not settle (a promise that hangs fails the test rather than the run). */
+async function settled<T>(p: Promise<T>, ms = 5000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`did not settle in ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const eio = (): Promise<void> => Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+
+test('segment log: an append whose write or sync fails rejects its own promise (and every later one)', () =>
+  withDir(async (dir) => {
+    const log = SegmentLog.open(join(dir, 'log'), 1, asZxid(0n), { beforeSync: eio, report: () => undefined });
+    const failing = log.append(entries(1, 3));
+    await assert.rejects(settled(failing), /EIO/);
+    await assert.rejects(settled(log.append(entries(4, 4))), /EIO/);
+    await settled(log.close());
+  }));
+
+test('upgrade: a log write that fails during the upgrade fails the open with a StorageError (no hang)', () =>
+  withDir(async (dir) => {
+    await writeFormat1(dir, 20, 5n);
+    await assert.rejects(settled(openLmdbStorage(dir, { ...small(), beforeLogSyncForTesting: eio })), (e: unknown) => {
+      assert.ok(e instanceof StorageError, String(e));
+      assert.match((e as Error).message, /EIO/);
+      return true;
+    });
+    // Still format 1: the next open upgrades.
+    const s = await openLmdbStorage(dir, small());
+    assert.deepEqual(zxidsOf(s), range(1, 20));
     await s.close();
   }));

@@ -205,6 +205,8 @@ export class SegmentLog {
   /** Entries below this zxid are logically purged (hidden; their file may remain). */
   private startZxid: Zxid;
   private readonly queue: LogOp[] = [];
+  /** The operations taken off `queue` and not yet settled (a group of appends, or one other). */
+  private runningOps: LogOp[] = [];
   private running = false;
   private scheduled = false;
   private failure: unknown = null;
@@ -386,11 +388,13 @@ export class SegmentLog {
         if (this.queue[0]!.kind === 'append') {
           const group: Extract<LogOp, { kind: 'append' }>[] = [];
           while (this.queue.length > 0 && this.queue[0]!.kind === 'append') group.push(this.queue.shift() as Extract<LogOp, { kind: 'append' }>);
+          this.runningOps = group;
           await this.writeGroup(group);
           this.completed += group.length;
           for (const op of group) op.d.resolve();
         } else {
           const op = this.queue.shift()!;
+          this.runningOps = [op];
           if (op.kind === 'truncate') {
             await this.doTruncate(op.zxid);
             op.d.resolve();
@@ -402,6 +406,7 @@ export class SegmentLog {
           }
           this.completed++;
         }
+        this.runningOps = [];
         this.notify();
       }
     } catch (e) {
@@ -436,7 +441,10 @@ export class SegmentLog {
   private fail(e: unknown): void {
     if (this.failure) return;
     this.failure = e;
-    const queued = this.queue.splice(0);
+    // The running operation too: it failed, or (abandoned) may wait for an fsync that never
+    // answers; whoever awaits it directly (the upgrade at open) must not wait forever.
+    const queued = [...this.runningOps, ...this.queue.splice(0)];
+    this.runningOps = [];
     for (const op of queued) op.d.reject(e);
     for (const w of this.waiters.splice(0)) w.d.reject(e);
     if (this.idle) this.idle.resolve();
