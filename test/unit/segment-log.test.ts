@@ -473,3 +473,33 @@ test('upgrade: a log write that fails during the upgrade fails the open with a S
     assert.deepEqual(zxidsOf(s), range(1, 20));
     await s.close();
   }));
+
+test('segment log: a call made as a barrier finishes does not overtake the calls waiting at its gate', async () => {
+  // The barrier's end (gated-- on its gate) and the start of the calls chained on that gate are
+  // a few microtasks apart: try an append at every depth from the log op's completion.
+  for (let depth = 0; depth < 16; depth++) {
+    await withDir(async (dir) => {
+      let s = await openLmdbStorage(dir);
+      await s.appendLog(entries(1, 2));
+      const log = (s as unknown as { log: { onComplete: () => void } }).log;
+      const original = log.onComplete;
+      let late: Promise<void> | null = null;
+      log.onComplete = () => {
+        original();
+        if (late) return;
+        let chain: Promise<unknown> = Promise.resolve();
+        for (let i = 0; i < depth; i++) chain = chain.then(() => undefined);
+        late = chain.then(() => s.appendLog(entries(4, 4)));
+      };
+      const truncated = s.truncateLogAfter(asZxid(2n));
+      const waiting = s.appendLog(entries(3, 3)); // queued behind the barrier
+      await Promise.all([truncated, waiting]);
+      await late;
+      assert.deepEqual(zxidsOf(s), range(1, 4), `depth ${depth}`);
+      await s.close();
+      s = await openLmdbStorage(dir);
+      assert.deepEqual(zxidsOf(s), range(1, 4), `depth ${depth}, after reopen`);
+      await s.close();
+    });
+  }
+});

@@ -228,6 +228,8 @@ class LmdbStorage implements Storage {
   /** Ordered barriers (truncateLogAfter, setEpochs, replaceState): later calls wait for `gate`. */
   private gate: Promise<void> = Promise.resolve();
   private gated = 0;
+  /** Calls chained on `gate` that have not started yet: a later call must queue behind them. */
+  private waitingAtGate = 0;
   /** Calls started (not waiting at the gate) and not yet settled; a barrier waits for none. */
   private active = 0;
   private idleWaiters: (() => void)[] = [];
@@ -524,7 +526,15 @@ class LmdbStorage implements Storage {
       p.then(settle, settle);
       return p;
     };
-    return this.gated > 0 ? this.gate.then(run) : run();
+    // Not only while a barrier is pending: `gated` drops a microtask before the calls chained on
+    // the gate run, and a call made in between must not overtake them (its log append would
+    // reach the file before theirs).
+    if (this.gated === 0 && this.waitingAtGate === 0) return run();
+    this.waitingAtGate++;
+    return this.gate.then(() => {
+      this.waitingAtGate--;
+      return run();
+    });
   }
 
   /** Starts a call once every earlier call has settled; later calls wait until it has. */
