@@ -503,3 +503,39 @@ test('segment log: a call made as a barrier finishes does not overtake the calls
     });
   }
 });
+
+test('segment log: a log cut below lastApplied at open starts above it, so no read spans the gap', () =>
+  withDir(async (dir) => {
+    let s = await openLmdbStorage(dir, small());
+    for (let i = 1; i <= 60; i += 5) await s.appendLog(entries(i, i + 4));
+    await s.applyCommitted({ lastApplied: asZxid(50n), nodes: new Map([['/x', node(50n, 'x')]]), sessions: new Map() });
+    await s.close();
+    const files = logFiles(dir);
+    // Damage the third record of the second file: the open cuts the log there, below 50.
+    const path = join(dir, LOG_DIR, files[1]!);
+    const content = readFileSync(path);
+    const third = recordOffsets(content)[2]!;
+    content[third.at + RECORD_HEADER_BYTES + 1]! ^= 0xff;
+    writeFileSync(path, content);
+    assert.ok(third.zxid < 50n);
+    const reports: Reported[] = [];
+    s = await openLmdbStorage(dir, small(reports));
+    assert.ok(reports.some((r) => r.level === 'error' && /CORRUPT/.test(r.msg)), JSON.stringify(reports));
+    assert.ok(reports.some((r) => r.level === 'error' && /below lastApplied 0x32: .*starts at 0x33/.test(r.msg)), JSON.stringify(reports));
+    assert.equal(s.firstLogged(), null);
+    assert.deepEqual(zxidsOf(s), []);
+    assert.equal(s.lastLogged(), 50n);
+    await s.appendLog(entries(51, 53));
+    for (const pass of [1, 2]) {
+      if (pass === 2) {
+        await s.close();
+        reports.length = 0;
+        s = await openLmdbStorage(dir, small(reports));
+        assert.deepEqual(reports, []);
+      }
+      assert.equal(s.firstLogged(), 51n, `pass ${pass}`);
+      assert.deepEqual(zxidsOf(s), range(51, 53), `pass ${pass}`);
+      assert.deepEqual(zxidsOf(s, 10n), range(51, 53), `pass ${pass}`);
+    }
+    await s.close();
+  }));

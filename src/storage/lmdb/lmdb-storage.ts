@@ -741,6 +741,21 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
     const generation = readU32(meta.get(META_LOG_GENERATION), META_LOG_GENERATION) ?? 1;
     const start = readU64(meta.get(META_LOG_START), META_LOG_START) ?? ZERO_ZXID;
     log = SegmentLog.open(logDir, generation, start, logOptions);
+    const lastApplied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? ZERO_ZXID;
+    const last = log.last();
+    if (last !== null && last < lastApplied) {
+      // The open cut the log below the applied state (corruption, or damage taken for a torn
+      // tail). Appends go on above lastApplied, so the log would have a gap; a leader must not
+      // send a DIFF across it. The log starts above lastApplied instead (durably: the next
+      // open sees no cut), and a peer that is behind gets a snapshot.
+      const raised = nextZxid(lastApplied);
+      report('error', `txn log in ${logDir} ends at zxid 0x${last.toString(16)}, below lastApplied 0x${lastApplied.toString(16)}: the entries between are lost from the log (the applied state has them); the log now starts at 0x${raised.toString(16)}, and peers behind it are sent a snapshot`);
+      log.raiseStart(raised);
+      const commit = root.batch(() => quiet(meta.put(META_LOG_START, u64(raised))));
+      const flushed = root.flushed;
+      await commit;
+      await flushed;
+    }
     return new LmdbStorage(dir, root, meta, tree, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS, options.appliedIntervalMs ?? DEFAULT_APPLIED_INTERVAL_MS);
   } catch (e) {
     await log?.close().catch(() => undefined);

@@ -249,6 +249,11 @@ export class SegmentLog {
     return this.startZxid;
   }
 
+  /** Hides the entries below `limit` (at open, before any operation is queued). */
+  raiseStart(limit: Zxid): void {
+    if (limit > this.startZxid) this.startZxid = limit;
+  }
+
   /** The lowest zxid at or above `from` (null when none). */
   firstFrom(from: bigint): Zxid | null {
     for (const s of this.segments) {
