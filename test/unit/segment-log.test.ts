@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
@@ -539,3 +540,28 @@ test('segment log: a log cut below lastApplied at open starts above it, so no re
     }
     await s.close();
   }));
+
+test('segment log: the data directory is fsynced after log/ is created in it (fresh directory and upgrade)', async () => {
+  const synced: number[] = []; // inode numbers of what fsyncSync was called on
+  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs'); // the mutable module object
+  const original = fs.fsyncSync;
+  fs.fsyncSync = (fd: number) => {
+    synced.push(fs.fstatSync(fd).ino);
+    original(fd);
+  };
+  syncBuiltinESMExports();
+  try {
+    for (const upgrade of [false, true]) {
+      await withDir(async (dir) => {
+        if (upgrade) await writeFormat1(dir, 5, 2n);
+        synced.length = 0;
+        const s = await openLmdbStorage(dir);
+        assert.ok(synced.includes(statSync(dir).ino), `upgrade ${upgrade}: the data directory was not fsynced`);
+        await s.close();
+      });
+    }
+  } finally {
+    fs.fsyncSync = original;
+    syncBuiltinESMExports();
+  }
+});

@@ -48,7 +48,7 @@ import {
   writevSync,
   fstatSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { LogEntry } from '../api.js';
 import { invariant } from '../../base/invariant.js';
@@ -237,7 +237,16 @@ export class SegmentLog {
 
   /** Opens (creating `dir` if needed) and scans the log of `generation`; removes every other generation's files. */
   static open(dir: string, generation: number, start: Zxid, options: SegmentLogOptions = {}): SegmentLog {
-    mkdirSync(dir, { recursive: true });
+    if (mkdirSync(dir, { recursive: true }) !== undefined) {
+      // The new directory's entry must be durable before anything in it is acknowledged (and
+      // before an upgrade marks the data directory format 2).
+      const fd = openSync(dirname(dir), 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
     const log = new SegmentLog(dir, generation, start, options);
     log.recover();
     return log;
