@@ -565,3 +565,20 @@ test('segment log: the data directory is fsynced after log/ is created in it (fr
     syncBuiltinESMExports();
   }
 });
+
+test('segment log: readLog during a truncation never returns the records being zeroed', () =>
+  withDir(async (dir) => {
+    const s = await openLmdbStorage(dir);
+    await s.appendLog(entries(1, 200));
+    let done = false;
+    const truncated = s.truncateLogAfter(asZxid(5n)).then(() => (done = true));
+    let reads = 0;
+    while (!done) {
+      for (const e of s.readLog(asZxid(0n))) assert.deepEqual(e.bytes, bytesOf(e.zxid), `read ${reads}: zxid ${e.zxid}`);
+      reads++;
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    await truncated;
+    assert.deepEqual(zxidsOf(s), range(1, 5));
+    await s.close();
+  }));

@@ -593,10 +593,12 @@ export class SegmentLog {
     const keep = lowerBound(s, zxid + 1n);
     if (keep >= count(s)) return;
     const cut = s.off.get(keep);
-    await zeroRange(s.fd, cut, s.end);
-    await fdatasyncP(s.fd);
+    const end = s.end;
+    // The index first: a readLog meanwhile must not read the records being zeroed.
     s.hi.n = s.lo.n = s.off.n = keep;
     s.end = s.tail = cut;
+    await zeroRange(s.fd, cut, end);
+    await fdatasyncP(s.fd);
   }
 
   private doPurge(limit: Zxid, physical: bigint): number {
