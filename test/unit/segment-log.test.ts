@@ -139,7 +139,13 @@ test('segment log: a damaged record in the middle ends the log there, loudly; la
     assert.match(reports[0]!.msg, new RegExp(`CORRUPT in ${files[1]} .*checksum of the record with zxid 0x${damaged.toString(16)}`));
     const now = logFiles(dir);
     assert.deepEqual(now.filter((f) => f.endsWith('.log')), files.slice(0, 2));
-    assert.deepEqual(now.filter((f) => f.endsWith('.corrupt')), files.slice(2).map((f) => f + '.corrupt'));
+    // The cut file as found (the intact records after the damaged one too) is copied aside
+    // before its tail is zeroed.
+    const copy = `${files[1]}.at-${at}.corrupt`;
+    assert.deepEqual(now.filter((f) => f.endsWith('.corrupt')), [copy, ...files.slice(2).map((f) => f + '.corrupt')].sort());
+    assert.match(reports[0]!.msg, new RegExp(`copied to ${copy.replace(/\./g, '\\.')}`));
+    assert.deepEqual(readFileSync(join(dir, LOG_DIR, copy)), content);
+    assert.ok(isZeroFrom(readFileSync(path), at), 'the cut file still holds bytes past the cut');
     // The log goes on from the cut.
     await s.appendLog(entries(Number(damaged), Number(damaged) + 2));
     await s.close();
@@ -582,3 +588,8 @@ test('segment log: readLog during a truncation never returns the records being z
     assert.deepEqual(zxidsOf(s), range(1, 5));
     await s.close();
   }));
+
+function isZeroFrom(b: Buffer, at: number): boolean {
+  for (let i = at; i < b.byteLength; i++) if (b[i] !== 0) return false;
+  return true;
+}

@@ -24,7 +24,8 @@
  * there. At the end of the last file that is a write torn by a crash: the tail is zeroed (so no
  * later append can be followed by stale bytes) and reported. A bad record followed by further
  * data in a file that is not the last is corruption: the log is cut there too, the later files
- * are kept aside as `*.corrupt` (never read again), and it is reported as an error. So is a file
+ * are kept aside as `*.corrupt` (never read again), the cut file is copied aside before its tail
+ * is zeroed, and it is reported as an error. So is a file
  * whose first zxid does not follow the last record of the file before (a gap: that file's tail
  * was lost); a group that rolls over syncs the full file before it creates the next, so a crash
  * cannot leave one.
@@ -631,6 +632,29 @@ export class SegmentLog {
 
   // ---------------------------------------------------------------- recovery (at open)
 
+  /** Writes `buf` (a file about to be cut at `at`) to `<name>.at-<at>.corrupt`, synced; says where for the report. */
+  private copyAside(name: string, buf: Buffer, at: number): string {
+    const copy = `${name}.at-${at}.corrupt`;
+    try {
+      const fd = openSync(join(this.dir, copy), 'w');
+      try {
+        writeAll(fd, [buf], 0, buf.byteLength);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      const dfd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(dfd);
+      } finally {
+        closeSync(dfd);
+      }
+      return ` (the file as found is copied to ${copy})`;
+    } catch (e) {
+      return ` (copying the file as found to ${copy} failed: ${(e as Error).message})`;
+    }
+  }
+
   private recover(): void {
     this.removeOtherGenerations();
     const names = readdirSync(this.dir)
@@ -687,7 +711,10 @@ export class SegmentLog {
         } else {
           // Kept for whoever investigates; a file damaged at its first record goes aside whole.
           const aside = names.slice(count(seg) === 0 ? k : k + 1).map((n) => n.name);
-          report('error', `txn log CORRUPT in ${where}: ${why ?? 'bytes after the last record'}; the log ends there, and ${aside.length} file(s) are kept aside as *.corrupt: ${aside.join(', ')}`);
+          // The file's bytes past the cut (possibly intact records after a damaged one) are about
+          // to be zeroed: a copy of the whole file is kept as well.
+          const copy = count(seg) > 0 ? this.copyAside(names[k]!.name, buf, at) : '';
+          report('error', `txn log CORRUPT in ${where}: ${why ?? 'bytes after the last record'}; the log ends there${copy}, and ${aside.length} file(s) are kept aside as *.corrupt: ${aside.join(', ')}`);
           if (count(seg) === 0) closeSync(fd);
           for (const n of aside) renameSync(join(this.dir, n), join(this.dir, n + '.corrupt'));
           names.length = k + 1;
