@@ -7,11 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
-import { LOG_DIR, openLmdbStorage, type LmdbStorageOptions } from '../../src/storage/lmdb/lmdb-storage.js';
-import { crc32, crc32Table, RECORD_HEADER_BYTES } from '../../src/storage/lmdb/segment-log.js';
+import { LOG_DIR, openLmdbStorage, StorageError, type LmdbStorageOptions } from '../../src/storage/lmdb/lmdb-storage.js';
+import { crc32, crc32Table, RECORD_HEADER_BYTES, SegmentLog } from '../../src/storage/lmdb/segment-log.js';
 import type { Storage } from '../../src/storage/api.js';
 import { asZxid, zxidKey, type Zxid } from '../../src/base/zxid.js';
 import { encodeZNode } from '../../src/wire/persist.js';
@@ -138,7 +139,13 @@ test('segment log: a damaged record in the middle ends the log there, loudly; la
     assert.match(reports[0]!.msg, new RegExp(`CORRUPT in ${files[1]} .*checksum of the record with zxid 0x${damaged.toString(16)}`));
     const now = logFiles(dir);
     assert.deepEqual(now.filter((f) => f.endsWith('.log')), files.slice(0, 2));
-    assert.deepEqual(now.filter((f) => f.endsWith('.corrupt')), files.slice(2).map((f) => f + '.corrupt'));
+    // The cut file as found (the intact records after the damaged one too) is copied aside
+    // before its tail is zeroed.
+    const copy = `${files[1]}.at-${at}.corrupt`;
+    assert.deepEqual(now.filter((f) => f.endsWith('.corrupt')), [copy, ...files.slice(2).map((f) => f + '.corrupt')].sort());
+    assert.match(reports[0]!.msg, new RegExp(`copied to ${copy.replace(/\./g, '\\.')}`));
+    assert.deepEqual(readFileSync(join(dir, LOG_DIR, copy)), content);
+    assert.ok(isZeroFrom(readFileSync(path), at), 'the cut file still holds bytes past the cut');
     // The log goes on from the cut.
     await s.appendLog(entries(Number(damaged), Number(damaged) + 2));
     await s.close();
@@ -372,3 +379,217 @@ test('segment log: a file damaged at its first record goes aside whole, with eve
     assert.deepEqual(logFiles(dir), [files[0], ...files.slice(1).map((f) => f + '.corrupt')]);
     await s.close();
   }));
+
+/** Offsets of the records in a log file (up to the zeros). */
+function recordOffsets(content: Buffer): { at: number; zxid: bigint }[] {
+  const out: { at: number; zxid: bigint }[] = [];
+  let at = 0;
+  while (at + RECORD_HEADER_BYTES <= content.byteLength && content.readBigUInt64BE(at + 8) !== 0n) {
+    out.push({ at, zxid: content.readBigUInt64BE(at + 8) });
+    at += RECORD_HEADER_BYTES + content.readUInt32BE(at);
+  }
+  return out;
+}
+
+test('segment log: a group that rolls over syncs the full file before it creates the next one', () =>
+  withDir(async (dir) => {
+    const filesAtSync: number[] = [];
+    let watching = false;
+    const s = await openLmdbStorage(dir, {
+      ...small(),
+      beforeLogSyncForTesting: async () => {
+        if (watching) filesAtSync.push(logFiles(dir).length);
+      },
+    });
+    await s.appendLog(entries(1, 5));
+    const before = logFiles(dir).length;
+    watching = true;
+    await s.appendLog(entries(6, 40)); // one group, several files
+    const after = logFiles(dir).length;
+    assert.ok(after > before + 1, `files: ${before} -> ${after}`);
+    // A sync with only the first file present: its records were durable before the next file existed.
+    assert.equal(filesAtSync[0], before, JSON.stringify(filesAtSync));
+    assert.equal(filesAtSync.length, after - before + 1, JSON.stringify(filesAtSync));
+    await s.close();
+  }));
+
+test('segment log: a later file that does not follow the file before (its tail lost) is cut at open, loudly', () =>
+  withDir(async (dir) => {
+    let s = await openLmdbStorage(dir, small());
+    await s.appendLog(entries(1, 30));
+    const files = logFiles(dir);
+    await s.appendLog(entries(31, 40)); // one group, rolling over into a new file
+    await s.close();
+    const now = logFiles(dir);
+    assert.ok(now.length > files.length, `no roll-over: ${now.join(', ')}`);
+    // What power loss could leave if the new file's pages reached the disk and the old file's
+    // tail did not: the group's records in the old file are zeros.
+    const path = join(dir, LOG_DIR, files[files.length - 1]!);
+    const content = readFileSync(path);
+    const recs = recordOffsets(content);
+    const lost = recs.find((r) => r.zxid === 31n);
+    assert.ok(lost, `zxid 31 is not in ${files[files.length - 1]}`);
+    content.fill(0, lost.at);
+    writeFileSync(path, content);
+    const reports: Reported[] = [];
+    s = await openLmdbStorage(dir, small(reports));
+    assert.deepEqual(zxidsOf(s), range(1, 30));
+    assert.equal(s.lastLogged(), 30n);
+    assert.equal(reports.length, 1, JSON.stringify(reports));
+    assert.equal(reports[0]!.level, 'error');
+    assert.match(reports[0]!.msg, /CORRUPT .*does not follow 0x1e .*gap/);
+    assert.ok(logFiles(dir).some((f) => f.endsWith('.corrupt')), logFiles(dir).join(', '));
+    await s.appendLog(entries(31, 32));
+    await s.close();
+    s = await openLmdbStorage(dir, small());
+    assert.deepEqual(zxidsOf(s), range(1, 32));
+    await s.close();
+  }));
+
+/** `p`, or a rejection saying it did not settle (a promise that hangs fails the test rather than the run). */
+async function settled<T>(p: Promise<T>, ms = 5000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`did not settle in ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const eio = (): Promise<void> => Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+
+test('segment log: an append whose write or sync fails rejects its own promise (and every later one)', () =>
+  withDir(async (dir) => {
+    const log = SegmentLog.open(join(dir, 'log'), 1, asZxid(0n), { beforeSync: eio, report: () => undefined });
+    const failing = log.append(entries(1, 3));
+    await assert.rejects(settled(failing), /EIO/);
+    await assert.rejects(settled(log.append(entries(4, 4))), /EIO/);
+    await settled(log.close());
+  }));
+
+test('upgrade: a log write that fails during the upgrade fails the open with a StorageError (no hang)', () =>
+  withDir(async (dir) => {
+    await writeFormat1(dir, 20, 5n);
+    await assert.rejects(settled(openLmdbStorage(dir, { ...small(), beforeLogSyncForTesting: eio })), (e: unknown) => {
+      assert.ok(e instanceof StorageError, String(e));
+      assert.match((e as Error).message, /EIO/);
+      return true;
+    });
+    // Still format 1: the next open upgrades.
+    const s = await openLmdbStorage(dir, small());
+    assert.deepEqual(zxidsOf(s), range(1, 20));
+    await s.close();
+  }));
+
+test('segment log: a call made as a barrier finishes does not overtake the calls waiting at its gate', async () => {
+  // The barrier's end (gated-- on its gate) and the start of the calls chained on that gate are
+  // a few microtasks apart: try an append at every depth from the log op's completion.
+  for (let depth = 0; depth < 16; depth++) {
+    await withDir(async (dir) => {
+      let s = await openLmdbStorage(dir);
+      await s.appendLog(entries(1, 2));
+      const log = (s as unknown as { log: { onComplete: () => void } }).log;
+      const original = log.onComplete;
+      let late: Promise<void> | null = null;
+      log.onComplete = () => {
+        original();
+        if (late) return;
+        let chain: Promise<unknown> = Promise.resolve();
+        for (let i = 0; i < depth; i++) chain = chain.then(() => undefined);
+        late = chain.then(() => s.appendLog(entries(4, 4)));
+      };
+      const truncated = s.truncateLogAfter(asZxid(2n));
+      const waiting = s.appendLog(entries(3, 3)); // queued behind the barrier
+      await Promise.all([truncated, waiting]);
+      await late;
+      assert.deepEqual(zxidsOf(s), range(1, 4), `depth ${depth}`);
+      await s.close();
+      s = await openLmdbStorage(dir);
+      assert.deepEqual(zxidsOf(s), range(1, 4), `depth ${depth}, after reopen`);
+      await s.close();
+    });
+  }
+});
+
+test('segment log: a log cut below lastApplied at open starts above it, so no read spans the gap', () =>
+  withDir(async (dir) => {
+    let s = await openLmdbStorage(dir, small());
+    for (let i = 1; i <= 60; i += 5) await s.appendLog(entries(i, i + 4));
+    await s.applyCommitted({ lastApplied: asZxid(50n), nodes: new Map([['/x', node(50n, 'x')]]), sessions: new Map() });
+    await s.close();
+    const files = logFiles(dir);
+    // Damage the third record of the second file: the open cuts the log there, below 50.
+    const path = join(dir, LOG_DIR, files[1]!);
+    const content = readFileSync(path);
+    const third = recordOffsets(content)[2]!;
+    content[third.at + RECORD_HEADER_BYTES + 1]! ^= 0xff;
+    writeFileSync(path, content);
+    assert.ok(third.zxid < 50n);
+    const reports: Reported[] = [];
+    s = await openLmdbStorage(dir, small(reports));
+    assert.ok(reports.some((r) => r.level === 'error' && /CORRUPT/.test(r.msg)), JSON.stringify(reports));
+    assert.ok(reports.some((r) => r.level === 'error' && /below lastApplied 0x32: .*starts at 0x33/.test(r.msg)), JSON.stringify(reports));
+    assert.equal(s.firstLogged(), null);
+    assert.deepEqual(zxidsOf(s), []);
+    assert.equal(s.lastLogged(), 50n);
+    await s.appendLog(entries(51, 53));
+    for (const pass of [1, 2]) {
+      if (pass === 2) {
+        await s.close();
+        reports.length = 0;
+        s = await openLmdbStorage(dir, small(reports));
+        assert.deepEqual(reports, []);
+      }
+      assert.equal(s.firstLogged(), 51n, `pass ${pass}`);
+      assert.deepEqual(zxidsOf(s), range(51, 53), `pass ${pass}`);
+      assert.deepEqual(zxidsOf(s, 10n), range(51, 53), `pass ${pass}`);
+    }
+    await s.close();
+  }));
+
+test('segment log: the data directory is fsynced after log/ is created in it (fresh directory and upgrade)', async () => {
+  const synced: number[] = []; // inode numbers of what fsyncSync was called on
+  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs'); // the mutable module object
+  const original = fs.fsyncSync;
+  fs.fsyncSync = (fd: number) => {
+    synced.push(fs.fstatSync(fd).ino);
+    original(fd);
+  };
+  syncBuiltinESMExports();
+  try {
+    for (const upgrade of [false, true]) {
+      await withDir(async (dir) => {
+        if (upgrade) await writeFormat1(dir, 5, 2n);
+        synced.length = 0;
+        const s = await openLmdbStorage(dir);
+        assert.ok(synced.includes(statSync(dir).ino), `upgrade ${upgrade}: the data directory was not fsynced`);
+        await s.close();
+      });
+    }
+  } finally {
+    fs.fsyncSync = original;
+    syncBuiltinESMExports();
+  }
+});
+
+test('segment log: readLog during a truncation never returns the records being zeroed', () =>
+  withDir(async (dir) => {
+    const s = await openLmdbStorage(dir);
+    await s.appendLog(entries(1, 200));
+    let done = false;
+    const truncated = s.truncateLogAfter(asZxid(5n)).then(() => (done = true));
+    let reads = 0;
+    while (!done) {
+      for (const e of s.readLog(asZxid(0n))) assert.deepEqual(e.bytes, bytesOf(e.zxid), `read ${reads}: zxid ${e.zxid}`);
+      reads++;
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    await truncated;
+    assert.deepEqual(zxidsOf(s), range(1, 5));
+    await s.close();
+  }));
+
+function isZeroFrom(b: Buffer, at: number): boolean {
+  for (let i = at; i < b.byteLength; i++) if (b[i] !== 0) return false;
+  return true;
+}

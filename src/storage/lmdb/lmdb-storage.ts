@@ -228,6 +228,8 @@ class LmdbStorage implements Storage {
   /** Ordered barriers (truncateLogAfter, setEpochs, replaceState): later calls wait for `gate`. */
   private gate: Promise<void> = Promise.resolve();
   private gated = 0;
+  /** Calls chained on `gate` that have not started yet: a later call must queue behind them. */
+  private waitingAtGate = 0;
   /** Calls started (not waiting at the gate) and not yet settled; a barrier waits for none. */
   private active = 0;
   private idleWaiters: (() => void)[] = [];
@@ -524,7 +526,15 @@ class LmdbStorage implements Storage {
       p.then(settle, settle);
       return p;
     };
-    return this.gated > 0 ? this.gate.then(run) : run();
+    // Not only while a barrier is pending: `gated` drops a microtask before the calls chained on
+    // the gate run, and a call made in between must not overtake them (its log append would
+    // reach the file before theirs).
+    if (this.gated === 0 && this.waitingAtGate === 0) return run();
+    this.waitingAtGate++;
+    return this.gate.then(() => {
+      this.waitingAtGate--;
+      return run();
+    });
   }
 
   /** Starts a call once every earlier call has settled; later calls wait until it has. */
@@ -731,6 +741,21 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
     const generation = readU32(meta.get(META_LOG_GENERATION), META_LOG_GENERATION) ?? 1;
     const start = readU64(meta.get(META_LOG_START), META_LOG_START) ?? ZERO_ZXID;
     log = SegmentLog.open(logDir, generation, start, logOptions);
+    const lastApplied = readU64(meta.get(META_APPLIED), META_APPLIED) ?? ZERO_ZXID;
+    const last = log.last();
+    if (last !== null && last < lastApplied) {
+      // The open cut the log below the applied state (corruption, or damage taken for a torn
+      // tail). Appends go on above lastApplied, so the log would have a gap; a leader must not
+      // send a DIFF across it. The log starts above lastApplied instead (durably: the next
+      // open sees no cut), and a peer that is behind gets a snapshot.
+      const raised = nextZxid(lastApplied);
+      report('error', `txn log in ${logDir} ends at zxid 0x${last.toString(16)}, below lastApplied 0x${lastApplied.toString(16)}: the entries between are lost from the log (the applied state has them); the log now starts at 0x${raised.toString(16)}, and peers behind it are sent a snapshot`);
+      log.raiseStart(raised);
+      const commit = root.batch(() => quiet(meta.put(META_LOG_START, u64(raised))));
+      const flushed = root.flushed;
+      await commit;
+      await flushed;
+    }
     return new LmdbStorage(dir, root, meta, tree, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS, options.appliedIntervalMs ?? DEFAULT_APPLIED_INTERVAL_MS);
   } catch (e) {
     await log?.close().catch(() => undefined);

@@ -24,7 +24,11 @@
  * there. At the end of the last file that is a write torn by a crash: the tail is zeroed (so no
  * later append can be followed by stale bytes) and reported. A bad record followed by further
  * data in a file that is not the last is corruption: the log is cut there too, the later files
- * are kept aside as `*.corrupt` (never read again), and it is reported as an error.
+ * are kept aside as `*.corrupt` (never read again), the cut file is copied aside before its tail
+ * is zeroed, and it is reported as an error. So is a file
+ * whose first zxid does not follow the last record of the file before (a gap: that file's tail
+ * was lost); a group that rolls over syncs the full file before it creates the next, so a crash
+ * cannot leave one.
  *
  * The index kept in memory is three 32-bit numbers per record (zxid high and low word, offset);
  * readLog reads the payloads from the files.
@@ -45,11 +49,11 @@ import {
   writevSync,
   fstatSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { LogEntry } from '../api.js';
 import { invariant } from '../../base/invariant.js';
-import { asZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
+import { asZxid, isNextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 
 export const RECORD_HEADER_BYTES = 16;
 export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
@@ -171,7 +175,7 @@ export interface SegmentLogOptions {
   preallocBytes?: number | undefined;
   /** Reports what the open found and did (a cut tail, corruption). */
   report?: (level: 'info' | 'warn' | 'error', msg: string) => void;
-  /** Tests only: runs before each fdatasync of a group (to hold it). */
+  /** Tests only: runs before each fdatasync of appends (a group's, or a full file's at roll-over), to hold it. */
   beforeSync?: (() => Promise<void>) | undefined;
 }
 
@@ -202,6 +206,8 @@ export class SegmentLog {
   /** Entries below this zxid are logically purged (hidden; their file may remain). */
   private startZxid: Zxid;
   private readonly queue: LogOp[] = [];
+  /** The operations taken off `queue` and not yet settled (a group of appends, or one other). */
+  private runningOps: LogOp[] = [];
   private running = false;
   private scheduled = false;
   private failure: unknown = null;
@@ -232,7 +238,16 @@ export class SegmentLog {
 
   /** Opens (creating `dir` if needed) and scans the log of `generation`; removes every other generation's files. */
   static open(dir: string, generation: number, start: Zxid, options: SegmentLogOptions = {}): SegmentLog {
-    mkdirSync(dir, { recursive: true });
+    if (mkdirSync(dir, { recursive: true }) !== undefined) {
+      // The new directory's entry must be durable before anything in it is acknowledged (and
+      // before an upgrade marks the data directory format 2).
+      const fd = openSync(dirname(dir), 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
     const log = new SegmentLog(dir, generation, start, options);
     log.recover();
     return log;
@@ -242,6 +257,11 @@ export class SegmentLog {
 
   get start(): Zxid {
     return this.startZxid;
+  }
+
+  /** Hides the entries below `limit` (at open, before any operation is queued). */
+  raiseStart(limit: Zxid): void {
+    if (limit > this.startZxid) this.startZxid = limit;
   }
 
   /** The lowest zxid at or above `from` (null when none). */
@@ -383,11 +403,13 @@ export class SegmentLog {
         if (this.queue[0]!.kind === 'append') {
           const group: Extract<LogOp, { kind: 'append' }>[] = [];
           while (this.queue.length > 0 && this.queue[0]!.kind === 'append') group.push(this.queue.shift() as Extract<LogOp, { kind: 'append' }>);
+          this.runningOps = group;
           await this.writeGroup(group);
           this.completed += group.length;
           for (const op of group) op.d.resolve();
         } else {
           const op = this.queue.shift()!;
+          this.runningOps = [op];
           if (op.kind === 'truncate') {
             await this.doTruncate(op.zxid);
             op.d.resolve();
@@ -399,6 +421,7 @@ export class SegmentLog {
           }
           this.completed++;
         }
+        this.runningOps = [];
         this.notify();
       }
     } catch (e) {
@@ -433,7 +456,10 @@ export class SegmentLog {
   private fail(e: unknown): void {
     if (this.failure) return;
     this.failure = e;
-    const queued = this.queue.splice(0);
+    // The running operation too: it failed, or (abandoned) may wait for an fsync that never
+    // answers; whoever awaits it directly (the upgrade at open) must not wait forever.
+    const queued = [...this.runningOps, ...this.queue.splice(0)];
+    this.runningOps = [];
     for (const op of queued) op.d.reject(e);
     for (const w of this.waiters.splice(0)) w.d.reject(e);
     if (this.idle) this.idle.resolve();
@@ -467,6 +493,13 @@ export class SegmentLog {
         let seg = this.segments[this.segments.length - 1];
         if (!seg || (seg.tail > 0 && seg.tail + len > this.segmentBytes)) {
           flush();
+          if (seg && dirty.delete(seg)) {
+            // The full file's records must be on disk before the next file exists: synced
+            // together, the next file's pages could land first, and a crash would leave a log
+            // that skips this file's tail (one extra sync per file; docs/storage-contract.md).
+            if (this.options.beforeSync) await this.options.beforeSync();
+            await fdatasyncP(seg.fd);
+          }
           seg = await this.createSegment(op.zxids[i]!, len);
         }
         if (seg.tail + len > seg.size) {
@@ -561,10 +594,12 @@ export class SegmentLog {
     const keep = lowerBound(s, zxid + 1n);
     if (keep >= count(s)) return;
     const cut = s.off.get(keep);
-    await zeroRange(s.fd, cut, s.end);
-    await fdatasyncP(s.fd);
+    const end = s.end;
+    // The index first: a readLog meanwhile must not read the records being zeroed.
     s.hi.n = s.lo.n = s.off.n = keep;
     s.end = s.tail = cut;
+    await zeroRange(s.fd, cut, end);
+    await fdatasyncP(s.fd);
   }
 
   private doPurge(limit: Zxid, physical: bigint): number {
@@ -597,6 +632,29 @@ export class SegmentLog {
 
   // ---------------------------------------------------------------- recovery (at open)
 
+  /** Writes `buf` (a file about to be cut at `at`) to `<name>.at-<at>.corrupt`, synced; says where for the report. */
+  private copyAside(name: string, buf: Buffer, at: number): string {
+    const copy = `${name}.at-${at}.corrupt`;
+    try {
+      const fd = openSync(join(this.dir, copy), 'w');
+      try {
+        writeAll(fd, [buf], 0, buf.byteLength);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      const dfd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(dfd);
+      } finally {
+        closeSync(dfd);
+      }
+      return ` (the file as found is copied to ${copy})`;
+    } catch (e) {
+      return ` (copying the file as found to ${copy} failed: ${(e as Error).message})`;
+    }
+  }
+
   private recover(): void {
     this.removeOtherGenerations();
     const names = readdirSync(this.dir)
@@ -615,6 +673,7 @@ export class SegmentLog {
       const seg: Segment = { path, first: names[k]!.first, fd, size, end: 0, tail: 0, hi: new U32s(), lo: new U32s(), off: new U32s() };
       let at = 0;
       let why: string | null = null;
+      let gap = false;
       while (at + RECORD_HEADER_BYTES <= size) {
         const len = buf.readUInt32BE(at);
         const sum = buf.readUInt32BE(at + 4);
@@ -622,6 +681,14 @@ export class SegmentLog {
         if (len === 0 && sum === 0 && z === 0n) break; // zeros: the end of what was written
         if (at + RECORD_HEADER_BYTES + len > size) { why = `a record of ${len} bytes runs past the end of the file`; break; }
         if (count(seg) === 0 && z !== seg.first) { why = `the first record has zxid 0x${z.toString(16)}, the file name says 0x${seg.first.toString(16)}`; break; }
+        // Files follow one another without a gap (the log never skips a zxid: isNextZxid); a gap
+        // at a file boundary means the end of the file before was lost while this one survived.
+        // Only entries already below the log's start (hidden) may lie before a gap.
+        if (count(seg) === 0 && prev !== 0n && z > this.startZxid && !isNextZxid(asZxid(prev), asZxid(z))) {
+          why = `the first record has zxid 0x${z.toString(16)}, which does not follow 0x${prev.toString(16)} at the end of the file before (a gap)`;
+          gap = true;
+          break;
+        }
         if (z <= prev) { why = `zxid 0x${z.toString(16)} does not follow 0x${prev.toString(16)}`; break; }
         if (crc32(buf.subarray(at + 8, at + RECORD_HEADER_BYTES + len)) !== sum) { why = `the checksum of the record with zxid 0x${z.toString(16)} does not match`; break; }
         seg.hi.push(Number(z >> 32n));
@@ -635,7 +702,7 @@ export class SegmentLog {
       // A record after the bad one that reads back whole means the bad one was damaged where it
       // lies, not torn by a crash while it was the last thing written.
       const corruptHere = why !== null && validRecordAt(buf, at + RECORD_HEADER_BYTES + buf.readUInt32BE(at));
-      const isLast = k === names.length - 1 && !corruptHere;
+      const isLast = k === names.length - 1 && !corruptHere && !gap;
       const report = this.options.report ?? defaultReport;
       if (dirtyTail) {
         const where = `${names[k]!.name} at offset ${at}` + (count(seg) > 0 ? ` (after zxid 0x${zxidAt(seg, count(seg) - 1).toString(16)})` : '');
@@ -644,7 +711,10 @@ export class SegmentLog {
         } else {
           // Kept for whoever investigates; a file damaged at its first record goes aside whole.
           const aside = names.slice(count(seg) === 0 ? k : k + 1).map((n) => n.name);
-          report('error', `txn log CORRUPT in ${where}: ${why ?? 'bytes after the last record'}; the log ends there, and ${aside.length} file(s) are kept aside as *.corrupt: ${aside.join(', ')}`);
+          // The file's bytes past the cut (possibly intact records after a damaged one) are about
+          // to be zeroed: a copy of the whole file is kept as well.
+          const copy = count(seg) > 0 ? this.copyAside(names[k]!.name, buf, at) : '';
+          report('error', `txn log CORRUPT in ${where}: ${why ?? 'bytes after the last record'}; the log ends there${copy}, and ${aside.length} file(s) are kept aside as *.corrupt: ${aside.join(', ')}`);
           if (count(seg) === 0) closeSync(fd);
           for (const n of aside) renameSync(join(this.dir, n), join(this.dir, n + '.corrupt'));
           names.length = k + 1;
