@@ -572,6 +572,32 @@ test('segment log: the data directory is fsynced after log/ is created in it (fr
   }
 });
 
+test('a data directory the storage creates, with its missing parents, is fsynced into each parent', async () => {
+  const synced: number[] = []; // inode numbers of what fsyncSync was called on
+  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs'); // the mutable module object
+  const original = fs.fsyncSync;
+  fs.fsyncSync = (fd: number) => {
+    synced.push(fs.fstatSync(fd).ino);
+    original(fd);
+  };
+  syncBuiltinESMExports();
+  try {
+    await withDir(async (base) => {
+      const dir = join(base, 'a', 'b');
+      const s = await openLmdbStorage(dir);
+      for (const parent of [base, join(base, 'a'), dir]) assert.ok(synced.includes(statSync(parent).ino), `${parent} was not fsynced`);
+      await s.close();
+      synced.length = 0;
+      const again = await openLmdbStorage(dir);
+      assert.ok(!synced.includes(statSync(base).ino), 'an existing directory is not synced again');
+      await again.close();
+    });
+  } finally {
+    fs.fsyncSync = original;
+    syncBuiltinESMExports();
+  }
+});
+
 test('segment log: readLog during a truncation never returns the records being zeroed', () =>
   withDir(async (dir) => {
     const s = await openLmdbStorage(dir);

@@ -86,7 +86,7 @@ import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '..
 import { decodeSession, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
 import { StoredRecords } from './stored-records.js';
-import { encodeRecords, SegmentLog, type SegmentLogOptions } from './segment-log.js';
+import { encodeRecords, SegmentLog, syncCreatedDirectories, type SegmentLogOptions } from './segment-log.js';
 
 /** The txn log's files, inside the data directory. */
 export const LOG_DIR = 'log';
@@ -672,7 +672,8 @@ async function unwrapCommitError(e: unknown): Promise<unknown> {
 }
 
 export async function openLmdbStorage(dir: string, options: LmdbStorageOptions = {}): Promise<Storage> {
-  await mkdir(dir, { recursive: true });
+  // A data directory made here is durable before LMDB or the log write anything into it.
+  syncCreatedDirectories(await mkdir(dir, { recursive: true }), dir);
   let root: RootDatabase<Bytes, Buffer>;
   const exitListenersBefore = new Set(process.listeners('exit'));
   try {

@@ -49,7 +49,7 @@ import {
   writevSync,
   fstatSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { LogEntry } from '../api.js';
 import { invariant } from '../../base/invariant.js';
@@ -201,6 +201,28 @@ const fsyncP = (fd: number): Promise<void> => new Promise((res, rej) => fsync(fd
 const writeP = (fd: number, b: Buffer, off: number, len: number, pos: number): Promise<number> =>
   new Promise((res, rej) => fsWrite(fd, b, off, len, pos, (e, n) => (e ? rej(e) : res(n))));
 
+/**
+ * After `mkdir(leaf, { recursive: true })` returned `created` (the topmost directory it made, or
+ * undefined when `leaf` existed): fsyncs the parent of every directory it made, top first, so
+ * that the new entries survive a crash along with what is written inside them.
+ */
+export function syncCreatedDirectories(created: string | undefined, leaf: string): void {
+  if (created === undefined) return;
+  const made: string[] = [];
+  for (let p = resolve(leaf); ; p = dirname(p)) {
+    made.unshift(p);
+    if (p === resolve(created) || dirname(p) === p) break;
+  }
+  for (const d of made) {
+    const fd = openSync(dirname(d), 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
 export class SegmentLog {
   private segments: Segment[] = [];
   /** Entries below this zxid are logically purged (hidden; their file may remain). */
@@ -238,16 +260,9 @@ export class SegmentLog {
 
   /** Opens (creating `dir` if needed) and scans the log of `generation`; removes every other generation's files. */
   static open(dir: string, generation: number, start: Zxid, options: SegmentLogOptions = {}): SegmentLog {
-    if (mkdirSync(dir, { recursive: true }) !== undefined) {
-      // The new directory's entry must be durable before anything in it is acknowledged (and
-      // before an upgrade marks the data directory format 2).
-      const fd = openSync(dirname(dir), 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    // The new directory's entry must be durable before anything in it is acknowledged (and
+    // before an upgrade marks the data directory format 2).
+    syncCreatedDirectories(mkdirSync(dir, { recursive: true }), dir);
     const log = new SegmentLog(dir, generation, start, options);
     log.recover();
     return log;
