@@ -547,8 +547,9 @@ test('segment log: a log cut below lastApplied at open starts above it, so no re
     await s.close();
   }));
 
-test('segment log: the data directory is fsynced after log/ is created in it (fresh directory and upgrade)', async () => {
-  const synced: number[] = []; // inode numbers of what fsyncSync was called on
+/** Runs `body` with every fsyncSync recorded (the inode numbers of what was synced). */
+async function watchingFsync(body: (synced: number[]) => Promise<void>): Promise<void> {
+  const synced: number[] = [];
   const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs'); // the mutable module object
   const original = fs.fsyncSync;
   fs.fsyncSync = (fd: number) => {
@@ -557,6 +558,15 @@ test('segment log: the data directory is fsynced after log/ is created in it (fr
   };
   syncBuiltinESMExports();
   try {
+    await body(synced);
+  } finally {
+    fs.fsyncSync = original;
+    syncBuiltinESMExports();
+  }
+}
+
+test('segment log: the data directory is fsynced after log/ is created in it (fresh directory and upgrade)', async () => {
+  await watchingFsync(async (synced) => {
     for (const upgrade of [false, true]) {
       await withDir(async (dir) => {
         if (upgrade) await writeFormat1(dir, 5, 2n);
@@ -566,22 +576,11 @@ test('segment log: the data directory is fsynced after log/ is created in it (fr
         await s.close();
       });
     }
-  } finally {
-    fs.fsyncSync = original;
-    syncBuiltinESMExports();
-  }
+  });
 });
 
 test('a data directory the storage creates, with its missing parents, is fsynced into each parent', async () => {
-  const synced: number[] = []; // inode numbers of what fsyncSync was called on
-  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs'); // the mutable module object
-  const original = fs.fsyncSync;
-  fs.fsyncSync = (fd: number) => {
-    synced.push(fs.fstatSync(fd).ino);
-    original(fd);
-  };
-  syncBuiltinESMExports();
-  try {
+  await watchingFsync(async (synced) => {
     await withDir(async (base) => {
       const dir = join(base, 'a', 'b');
       const s = await openLmdbStorage(dir);
@@ -591,11 +590,8 @@ test('a data directory the storage creates, with its missing parents, is fsynced
       const again = await openLmdbStorage(dir);
       assert.ok(!synced.includes(statSync(base).ino), 'an existing directory is not synced again');
       await again.close();
-    });
-  } finally {
-    fs.fsyncSync = original;
-    syncBuiltinESMExports();
-  }
+  });
+  });
 });
 
 test('segment log: readLog during a truncation never returns the records being zeroed', () =>
