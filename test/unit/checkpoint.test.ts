@@ -3,6 +3,7 @@
  * replay of a bounded recording starts (docs/architecture.md, "Replaying a recording"): the
  * generic graph serializer, and cores restored mid-run that go on exactly as the originals.
  */
+import { standaloneSteps } from '../support/standalone-steps.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
@@ -15,7 +16,6 @@ import { checkpointCore, type Core, type CoreMode, restoreCore } from '../../src
 import { encodeValue, peerState, standaloneState, stateHash, type StepObserver } from '../../src/peer/recording.js';
 import { QuorumPeer } from '../../src/peer/quorum-peer.js';
 import { StandaloneCore } from '../../src/peer/standalone.js';
-import type { StandaloneInput } from '../../src/peer/inputs.js';
 
 class Point {
   constructor(
@@ -202,22 +202,9 @@ describe('a core restored from a checkpoint goes on exactly as the original', ()
     const options = { serverId: asSid(1), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 2000, extendedTypesEnabled: false, containerCheckIntervalMs: 1000 };
     const time = { nowMs: 1000, wallMs: 1_700_000_000_000 };
     const core = new StandaloneCore(options, new SeededRng(3), time);
-    const step = (input: StandaloneInput) => {
-      time.nowMs += 7;
-      time.wallMs += 7;
-      core.step({ ...input, ...time });
-    };
-    const turn = () => {
-      for (;;) {
-        step({ kind: 'flush' });
-        const out = core.drain();
-        if (out.length === 0) return;
-        for (const e of out) if (e.kind === 'persist') step({ kind: 'persisted', token: e.token });
-      }
-    };
+    const { step, turn, connect } = standaloneSteps(() => core, time);
     const enc = (s: string) => new TextEncoder().encode(s);
-    step({ kind: 'connect', conn: asConnId(1), remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
-    turn();
+    connect();
     let m: ReturnType<typeof mirror> | null = null;
     for (let i = 0; i < 40; i++) {
       if (i === 15) m = mirror(core, 'standalone', options, undefined);

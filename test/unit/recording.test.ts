@@ -3,13 +3,13 @@
  * recorded as `zk-server --record` does (src/peer/recording.ts), then replayed by the simulator's
  * replay (src/sim/replay.ts). The real-process round trip is test/integration/record-replay.test.ts.
  */
+import { standaloneSteps } from '../support/standalone-steps.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../src/base/clock.js';
 import { Op } from '../../src/wire/constants.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { StandaloneCore } from '../../src/peer/standalone.js';
-import type { StandaloneInput } from '../../src/peer/inputs.js';
 import { decodeLine, encodeValue, Recorder, standaloneState } from '../../src/peer/recording.js';
 import { coreSnapshot } from '../../src/peer/core-checkpoint.js';
 import { replayRecording } from '../../src/sim/replay.js';
@@ -47,22 +47,8 @@ function recordRun(opts: { checkEvery: number; limitBytes?: number; stopCleanly?
   recorder.start({ mode: 'standalone', seed: 42, options, loaded, time });
   core = new StandaloneCore(options, new SeededRng(42), time, loaded);
   core.recorder = recorder;
-  const step = (input: StandaloneInput) => {
-    time.nowMs += 7;
-    time.wallMs += 7;
-    core.step({ ...input, ...time });
-  };
-  /** As the runtime: drain until quiet, storage confirming every persist. */
-  const turn = () => {
-    for (;;) {
-      step({ kind: 'flush' });
-      const out = core.drain();
-      if (out.length === 0) return;
-      for (const e of out) if (e.kind === 'persist') step({ kind: 'persisted', token: e.token });
-    }
-  };
-  step({ kind: 'connect', conn: asConnId(1), remoteAddress: '127.0.0.1', req: { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 2000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false } });
-  turn();
+  const { step, turn, connect } = standaloneSteps(() => core, time);
+  connect();
   for (let i = 0; i < (opts.rounds ?? 30); i++) {
     step({ kind: 'request', conn: asConnId(1), xid: 2 * i + 1, req: { op: Op.create, path: `/n${i % 40}`, data: enc(`v${i}`), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } });
     step({ kind: 'request', conn: asConnId(1), xid: 2 * i + 2, req: { op: Op.setData, path: `/n${i % 40}`, data: enc(`w${i}`), version: -1 } });
