@@ -56,8 +56,8 @@ interface LearnerHandler {
 interface Proposal {
   zxid: Zxid;
   txn: Txn;
-  acks: Set<Sid>;
   committed: boolean;
+  /** In our own log: our flush counts as our acknowledgement. */
   persisted: boolean;
 }
 
@@ -87,9 +87,17 @@ export class LeaderCore {
   private readonly ackedEpoch = new Set<Sid>();
   private readonly ackedNewLeader = new Set<Sid>();
   private lastLogged: Zxid;
-  /** Proposals not yet both committed and in our own log, in zxid order. */
+  /** Proposals not yet both committed and in our own log, in zxid order (consecutive zxids). */
   private readonly inflight = new Fifo<Proposal>();
-  private readonly byZxid = new Map<Zxid, Proposal>();
+  /**
+   * The highest zxid each voting follower acknowledged in this epoch. An ACK is cumulative: a
+   * follower logs proposals in zxid order and acknowledges only what is durable in its log, so
+   * an ACK for Z holds every proposal up to Z (docs/architecture.md, "Acknowledged"). Kept by
+   * server, not by link: a follower that reconnects still holds what it acknowledged.
+   */
+  private readonly ackedBy = new Map<Sid, Zxid>();
+  /** 1 if we are a voter (our own flush counts towards a quorum), else 0. */
+  private readonly selfVote: number;
   private lastProposed: Zxid;
   private lastCommitted: Zxid;
   private lastPersisted: Zxid;
@@ -111,6 +119,7 @@ export class LeaderCore {
     private readonly log: LogReader,
   ) {
     this.quorum = MajorityQuorum.of(params.voters, params.observers);
+    this.selfVote = this.quorum.isVoter(params.myid) ? 1 : 0;
     this.epochs = { ...params.epochs };
     this.lastLogged = params.lastLogged;
     this.lastProposed = params.lastLogged;
@@ -401,7 +410,9 @@ export class LeaderCore {
 
   private hasInHistory(zxid: Zxid): boolean {
     if (zxid === this.lastProposed) return true;
-    if (this.byZxid.has(zxid)) return true;
+    // The proposals not yet out of memory: consecutive zxids up to lastProposed.
+    const oldest = this.inflight.peek();
+    if (oldest !== undefined && oldest.zxid <= zxid && zxid <= this.lastProposed) return true;
     return this.log.readLog(prevZxid(zxid), zxid).length === 1;
   }
 
@@ -482,14 +493,27 @@ export class LeaderCore {
       return;
     }
     if (h.observer || h.phase !== 'synced' && h.phase !== 'newleader-sent') return;
-    // A follower acknowledges in zxid order: this covers everything up to zxid.
+    // Cumulative: the follower holds every proposal up to zxid (it logs in zxid order, and
+    // acknowledges once per flush of its log). A zxid we never proposed cannot be in its log.
+    if (zxid > this.lastProposed) return this.drop(h, `ACK for ${hex(zxid)}, beyond our last proposal ${hex(this.lastProposed)}`);
     for (let u = h.unacked.peek(); u !== undefined && u.zxid <= zxid; u = h.unacked.peek()) h.unacked.shift();
-    const p = this.byZxid.get(zxid);
-    if (p && !p.committed) {
-      p.acks.add(h.sid);
+    const before = this.ackedBy.get(h.sid);
+    if (this.quorum.isVoter(h.sid) && (before === undefined || zxid > before)) {
+      this.ackedBy.set(h.sid, zxid);
       this.tryCommit();
     }
     this.checkTransfer();
+  }
+
+  /**
+   * A quorum of voters holds p: our own flushed copy, and every follower whose cumulative ACK
+   * reaches p's zxid (only proposals of this epoch are in flight, above any ACK of an earlier
+   * epoch's txn).
+   */
+  private heldByQuorum(p: Proposal): boolean {
+    let votes = p.persisted ? this.selfVote : 0;
+    for (const acked of this.ackedBy.values()) if (acked >= p.zxid) votes++;
+    return votes >= this.quorum.quorumSize;
   }
 
   private maybeEstablish(): void {
@@ -521,10 +545,9 @@ export class LeaderCore {
     invariant(!this.transfer, 'no-propose-during-transfer', () => `propose during a leadership transfer to ${this.transfer?.successor}`);
     // One zxid after the other, never one reused or skipped: a learner refuses a gap.
     invariant(txn.zxid === this.nextZxid(), 'leader-proposals-contiguous', () => `proposing ${hex(txn.zxid)} after ${hex(this.lastProposed)}`);
-    const p: Proposal = { zxid: txn.zxid, txn, acks: new Set(), committed: false, persisted: false };
+    const p: Proposal = { zxid: txn.zxid, txn, committed: false, persisted: false };
     this.lastProposed = txn.zxid;
     this.inflight.push(p);
-    this.byZxid.set(p.zxid, p);
     this.unsent.push(p);
     const now = this.now;
     const proposal: LeaderMessage = { type: Pkt.PROPOSAL, txn }; // one message to every follower: encoded once
@@ -552,7 +575,6 @@ export class LeaderCore {
     }
     for (const p of what) {
       p.persisted = true;
-      p.acks.add(this.params.myid);
       if (p.zxid > this.lastPersisted) this.lastPersisted = p.zxid;
     }
     this.tryCommit();
@@ -562,7 +584,7 @@ export class LeaderCore {
     const committed: Txn[] = [];
     for (const p of this.inflight) {
       if (p.committed) continue;
-      if (!this.quorum.containsQuorum(p.acks)) break;
+      if (!this.heldByQuorum(p)) break;
       p.committed = true;
       this.lastCommitted = p.zxid;
       committed.push(p.txn);
@@ -574,9 +596,7 @@ export class LeaderCore {
       }
     }
     // Keep proposals in memory until they are both committed and in our own log (for DIFFs).
-    while (this.inflight.peek()?.committed && this.inflight.peek()!.persisted) {
-      this.byZxid.delete(this.inflight.shift()!.zxid);
-    }
+    while (this.inflight.peek()?.committed && this.inflight.peek()!.persisted) this.inflight.shift();
     if (committed.length > 0) {
       this.out.push({ kind: 'commit', txns: committed });
       this.checkSyncs();

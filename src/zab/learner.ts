@@ -2,9 +2,10 @@
  * A Zab learner (follower or observer) as a pure core (docs/replication.md): it registers with
  * the leader, promises the new epoch durably, takes the leader's history (DIFF / TRUNC / SNAP)
  * and makes it durable before acknowledging anything (synced txns, then currentEpoch, then the
- * ACKs: NEWLEADER's and those of the txns it logged meanwhile), then logs proposals and
- * acknowledges each only after its flush, and applies commits in zxid order. It refuses any gap
- * in the stream of txns it is sent.
+ * ACKs: NEWLEADER's and one for the txns it logged meanwhile), then logs proposals and
+ * acknowledges them after their flush, one cumulative ACK per turn for the highest zxid made
+ * durable (it logs in zxid order, so that ACK holds every earlier one), and applies commits in
+ * zxid order. It refuses any gap in the stream of txns it is sent.
  */
 import { asLinkId } from '../base/ids.js';
 import { Fifo } from '../base/queue.js';
@@ -59,12 +60,18 @@ export class LearnerCore {
   private readonly unapplied = new Fifo<Txn>();
   private syncedTxns: Txn[] = [];
   /**
-   * ACKs held back until our new currentEpoch is durable: a voter that acknowledged a txn of the
-   * new epoch's history, crashed, and came back with the old currentEpoch could lose an election
-   * to a server of the new epoch that lacks the txn, which would then truncate a committed txn.
+   * The ACK held back until our new currentEpoch is durable (the highest zxid logged since the
+   * sync that the leader may still need): a voter that acknowledged a txn of the new epoch's
+   * history, crashed, and came back with the old currentEpoch could lose an election to a server
+   * of the new epoch that lacks the txn, which would then truncate a committed txn.
    */
-  private heldSyncedAcks: Zxid[] = [];
-  private heldAcks: Zxid[] = [];
+  private heldAck: Zxid | null = null;
+  /**
+   * The ACK to send at the end of the turn: the highest zxid our log made durable since the last
+   * one. ACKs are cumulative (the log is flushed in zxid order, and a flush makes every earlier
+   * append durable too: docs/storage-contract.md), so one per turn acknowledges them all.
+   */
+  private dueAck: Zxid | null = null;
   private snapChunks: SnapChunk[] | null = null;
   private unsent: Txn[] = [];
   private nextToken = 1;
@@ -126,7 +133,8 @@ export class LearnerCore {
       case 'persisted':
         return void this.persisted(input.token);
       case 'flush':
-        return void this.persistUnsent();
+        this.persistUnsent();
+        return void this.sendDueAck();
       case 'forward':
         return void this.forward(input.request, input.authinfo);
       case 'revalidate':
@@ -175,6 +183,12 @@ export class LearnerCore {
       this.logEnd = t.zxid;
     }
     this.out.push({ kind: 'persist', token, txns });
+  }
+
+  private sendDueAck(): void {
+    if (this.dueAck === null || this.phase === 'stopped') return;
+    this.send({ type: Pkt.ACK, zxid: this.dueAck });
+    this.dueAck = null;
   }
 
   private send(p: LearnerMessage): void {
@@ -419,29 +433,38 @@ export class LearnerCore {
         // Proposals the leader has not committed yet count our copy towards their quorum, but
         // only once currentEpoch is durable too (heldAcks).
         if (!this.params.observer) {
-          for (const t of this.syncedTxns) if (t.zxid > this.committedThrough) this.heldSyncedAcks.push(t.zxid);
+          const last = this.syncedTxns[this.syncedTxns.length - 1]!.zxid; // NEWLEADER hands them over only when there are some
+          if (last > this.committedThrough && (this.heldAck === null || last > this.heldAck)) this.heldAck = last;
         }
         this.syncedTxns = [];
         return this.persistCurrentEpoch();
       case 'current': {
         this.phase = 'newleader-acked';
-        // The synced txns, NEWLEADER, then what was logged since (the leader counts a proposal's
-        // ACK whether it comes before or after the NEWLEADER one).
-        const acks = [...this.heldSyncedAcks, makeZxid(this.newEpoch, 0), ...this.heldAcks];
-        this.heldSyncedAcks = [];
-        this.heldAcks = [];
-        for (const z of acks) this.send({ type: Pkt.ACK, zxid: z });
+        // One ACK for everything logged since the sync point that the leader may still need (the
+        // synced txns it has not committed, and the proposals logged while currentEpoch was being
+        // made durable), then NEWLEADER's: the leader counts a proposal's ACK whether it comes
+        // before or after the NEWLEADER one (test/sim/zab-scenarios.test.ts, ZOOKEEPER-4685).
+        if (this.heldAck !== null) this.send({ type: Pkt.ACK, zxid: this.heldAck });
+        this.heldAck = null;
+        this.send({ type: Pkt.ACK, zxid: makeZxid(this.newEpoch, 0) });
         return;
       }
       case 'state':
       case 'truncate':
         return;
-      default:
+      default: {
         if (this.params.observer) return;
-        // Logged while NEWLEADER's currentEpoch is not yet durable: hold the ACKs until it is.
-        if (this.phase === 'acking-newleader') for (const t of what) this.heldAcks.push(t.zxid);
-        else for (const t of what) this.send({ type: Pkt.ACK, zxid: t.zxid });
+        const last = what[what.length - 1]!.zxid;
+        // Logged while NEWLEADER's currentEpoch is not yet durable: hold the ACK until it is.
+        if (this.phase === 'acking-newleader') this.heldAck = this.heldAck === null || last > this.heldAck ? last : this.heldAck;
+        else this.ackThrough(last);
+      }
     }
+  }
+
+  /** Our log is durable through `zxid`: acknowledge it at the end of the turn (with any later one). */
+  private ackThrough(zxid: Zxid | null): void {
+    if (zxid !== null && (this.dueAck === null || zxid > this.dueAck)) this.dueAck = zxid;
   }
 
   /**

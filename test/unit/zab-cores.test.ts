@@ -141,19 +141,65 @@ describe('Zab leader', () => {
     leader.step({ kind: 'propose', txn: txn(z2), nowMs: clock.nowMs });
     const effects = endTurn(leader, clock.nowMs);
     const persist = effects.find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
-    // The follower acks the second first: nothing commits out of order, and not before a quorum.
-    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z2 }, nowMs: clock.nowMs });
+    // The follower holds z1 only: nothing commits before our own flush, then z1 alone.
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
     assert.ok(!endTurn(leader, clock.nowMs).some((e) => e.kind === 'commit'));
     leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
     const afterFlush = endTurn(leader, clock.nowMs);
     const commit = afterFlush.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }> | undefined;
-    assert.deepEqual(commit?.txns.map((t) => t.zxid) ?? [], [], 'z1 has only our ack');
-    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    assert.deepEqual(commit?.txns.map((t) => t.zxid) ?? [], [z1], 'z2 has only our ack');
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z2 }, nowMs: clock.nowMs });
     const done = endTurn(leader, clock.nowMs);
     const c2 = done.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }>;
-    assert.deepEqual(c2.txns.map((t) => t.zxid), [z1, z2]);
-    const commits = sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid);
-    assert.deepEqual(commits, [z1, z2]);
+    assert.deepEqual(c2.txns.map((t) => t.zxid), [z2]);
+    assert.deepEqual(sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid), [z2]);
+  });
+
+  it('takes an ACK as cumulative: one for the highest zxid of a flushed batch commits every proposal before it', () => {
+    const { leader, link } = establishedLeader();
+    const z = [1, 2, 3].map(() => {
+      const zxid = leader.nextZxid()!;
+      leader.step({ kind: 'propose', txn: txn(zxid), nowMs: clock.nowMs });
+      return zxid;
+    });
+    const persist = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
+    leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    assert.ok(!endTurn(leader, clock.nowMs).some((e) => e.kind === 'commit'), 'our copy alone is no quorum');
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z[2]! }, nowMs: clock.nowMs });
+    const done = endTurn(leader, clock.nowMs);
+    const commit = done.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }>;
+    assert.deepEqual(commit.txns.map((t) => t.zxid), z);
+    assert.deepEqual(sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid), z);
+    // An older ACK arriving late changes nothing.
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z[0]! }, nowMs: clock.nowMs });
+    assert.deepEqual(endTurn(leader, clock.nowMs).filter((e) => e.kind !== 'log'), []);
+  });
+
+  it('keeps what a follower acknowledged when it reconnects: its log still holds it', () => {
+    const { leader, link } = establishedLeader();
+    const z1 = leader.nextZxid()!;
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
+    const persist = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    leader.step({ kind: 'linkDown', link, nowMs: clock.nowMs });
+    endTurn(leader, clock.nowMs);
+    leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    const commit = endTurn(leader, clock.nowMs).find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }> | undefined;
+    assert.deepEqual(commit?.txns.map((t) => t.zxid), [z1]);
+  });
+
+  it('drops a follower that acknowledges a zxid never proposed, and counts nothing from it', () => {
+    const { leader, link } = establishedLeader();
+    const z1 = leader.nextZxid()!;
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
+    const persist = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
+    leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    endTurn(leader, clock.nowMs);
+    leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: nextZxid(z1) }, nowMs: clock.nowMs });
+    const out = endTurn(leader, clock.nowMs);
+    assert.ok(!out.some((e) => e.kind === 'commit'), 'an ACK beyond the last proposal acknowledges nothing');
+    const close = out.find((e) => e.kind === 'close') as Extract<LeaderEffect, { kind: 'close' }> | undefined;
+    assert.match(close?.reason ?? '', /beyond our last proposal/);
   });
 
   it('refuses a zxid at the end of the epoch counter, so that the peer forces a new epoch', () => {
@@ -263,6 +309,7 @@ describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, f
     const epochs = afterTxns.find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
     assert.deepEqual(epochs.epochs, { acceptedEpoch: 2, currentEpoch: 2 });
     l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
+    // One ACK for the synced txns the leader has not committed, then NEWLEADER's.
     assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(1, 5), makeZxid(2, 0)]);
   });
 
@@ -277,7 +324,7 @@ describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, f
     l.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
     assert.deepEqual(acks(endTurn(l, clock.nowMs)), [], 'no ACK while currentEpoch is not durable');
     l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
-    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 0), makeZxid(2, 1)]);
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 1), makeZxid(2, 0)]);
     // Later proposals are acknowledged on their flush, as usual.
     l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
     endTurn(l, clock.nowMs);
@@ -285,6 +332,63 @@ describe('Zab learner: no ACK before the new currentEpoch is durable (issue 8, f
     const p2 = endTurn(l, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
     l.step({ kind: 'persisted', token: p2.token, nowMs: clock.nowMs });
     assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 2)]);
+  });
+
+  it('holds one ACK for the synced txns and the proposals logged meanwhile, and sends the highest', () => {
+    const l = learnerInEpoch2();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 5) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 4)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(1, 5)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 4) }, touches: [], nowMs: clock.nowMs });
+    const synced = endTurn(l, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 1)) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, 2)) }, touches: [], nowMs: clock.nowMs });
+    const live = endTurn(l, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
+    l.step({ kind: 'persisted', token: synced.token, nowMs: clock.nowMs });
+    l.step({ kind: 'persisted', token: live.token, nowMs: clock.nowMs });
+    const epochs = endTurn(l, clock.nowMs).find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
+    l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 2), makeZxid(2, 0)]);
+  });
+});
+
+describe('Zab learner: one cumulative ACK per turn of flushes', () => {
+  it('acknowledges batches flushed in the same turn with one ACK for the highest zxid, and none before the flush', () => {
+    const l = learnerInEpoch2();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    const epochs = endTurn(l, clock.nowMs).find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
+    l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 0)]);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    const batches = [[1, 2], [3], [4, 5]].map((counters) => {
+      for (const c of counters) l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, c)) }, touches: [], nowMs: clock.nowMs });
+      const out = endTurn(l, clock.nowMs);
+      assert.deepEqual(acks(out), [], 'no ACK before the flush');
+      return out.find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
+    });
+    l.step({ kind: 'persisted', token: batches[0]!.token, nowMs: clock.nowMs });
+    l.step({ kind: 'persisted', token: batches[1]!.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 3)]);
+    l.step({ kind: 'persisted', token: batches[2]!.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 5)]);
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [], 'each ACK once');
+  });
+
+  it('sends no ACK as an observer', () => {
+    const l = learnerInEpoch2(makeZxid(1, 3), true);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    const epochs = endTurn(l, clock.nowMs).find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
+    l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 0)], 'NEWLEADER only');
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.INFORM, txn: txn(makeZxid(2, 1)) }, touches: [], nowMs: clock.nowMs });
+    const persist = endTurn(l, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LearnerEffect, { kind: 'persist' }>;
+    l.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    assert.deepEqual(acks(endTurn(l, clock.nowMs)), []);
   });
 });
 
