@@ -119,9 +119,17 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
     this.submit(input as unknown as I);
   }
 
-  /** The one place an input reaches the core. */
+  /**
+   * The one place an input reaches the core. Stamped in place rather than copied (a copy per
+   * input, ACKs included, was 2-3 % of a loaded leader's CPU: docs/performance.md, section 11):
+   * every input is a fresh object its submitter lets go of, and the core keeps none of them
+   * (a recording encodes each as it is stepped).
+   */
   private applyInput(input: I): ReturnType<C['step']> {
-    return this.core.step({ ...input, nowMs: this.ports.timer.nowMs(), wallMs: this.ports.timer.wallMs() }) as ReturnType<C['step']>;
+    const stamped = input as I & { nowMs: number; wallMs: number };
+    stamped.nowMs = this.ports.timer.nowMs();
+    stamped.wallMs = this.ports.timer.wallMs();
+    return this.core.step(stamped) as ReturnType<C['step']>;
   }
 
   /** The one place effects leave the core: the turn ends (the `flush` input), then its effects are read out. */
