@@ -17,7 +17,7 @@ import type { Zxid } from '../base/zxid.js';
 import { asLinkId, type Sid } from '../base/ids.js';
 import { assertNever, invariant } from '../base/invariant.js';
 import type { ElectionDatagram } from '../wire/election.js';
-import { encodeQuorumFrame, Pkt, txnInFrame, type LeaderMessage, type LearnerMessage, type SentLeaderMessage, type SentQuorumMessage } from '../wire/quorum.js';
+import { encodeQuorumFrame, Pkt, receivedTxnBytes, txnInFrame, type LeaderMessage, type LearnerMessage, type SentLeaderMessage, type SentQuorumMessage } from '../wire/quorum.js';
 import type { PeerInput } from '../peer/inputs.js';
 import type { PeerEffect, QuorumPeer } from '../peer/quorum-peer.js';
 import { SyncStreams } from '../peer/sync-stream.js';
@@ -243,7 +243,13 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
         this.leaderLink = link;
         link.setEvents({
           onPacket: (p) => {
-            if (gen === this.leaderGeneration) this.submit({ kind: 'fromLeader', packet: p as LeaderMessage });
+            if (gen !== this.leaderGeneration) return;
+            // A proposal is logged as received: the append stores its bytes (no encoding again).
+            if (p.type === Pkt.PROPOSAL && 'txn' in p) {
+              const bytes = receivedTxnBytes(p.txn);
+              if (bytes !== undefined) this.txnEncoded(p.txn, bytes);
+            }
+            this.submit({ kind: 'fromLeader', packet: p as LeaderMessage });
           },
           onClose: (reason) => {
             if (gen !== this.leaderGeneration) return;

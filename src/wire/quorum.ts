@@ -414,6 +414,20 @@ export function txnInFrame(frame: Uint8Array): Uint8Array {
   return frame.subarray(TXN_IN_FRAME, frame.byteLength - 4);
 }
 
+let lastReceivedTxn: Txn | null = null;
+let lastReceivedTxnBytes: Uint8Array | null = null;
+
+/**
+ * The bytes `txn` was read from, if it is the txn of the last PROPOSAL or INFORM decoded: the
+ * payload, exactly what encodeTxn writes (the leader wrote it so, or streamed it from its log as
+ * stored). A link delivers each message as soon as it is decoded, so the receiver can ask at
+ * once and have a follower's log append store these bytes instead of encoding the txn again
+ * (docs/performance.md, section 11). A view of the received chunk; undefined for any other txn.
+ */
+export function receivedTxnBytes(txn: Txn): Uint8Array | undefined {
+  return txn === lastReceivedTxn && lastReceivedTxnBytes !== null ? lastReceivedTxnBytes : undefined;
+}
+
 const encodedChunks = new WeakMap<SnapChunk, Uint8Array>();
 
 /** A SNAP_CHUNK's payload, encoded once per chunk (a sync stream sizes it before it sends it). */
@@ -562,6 +576,8 @@ function leaderMessage(type: number, zxid: Zxid, data: Uint8Array | null): Leade
     case Pkt.INFORM: {
       const m = payload(type, data, (r) => ({ type, txn: readTxn(r) }));
       if (m.txn.zxid !== zxid) throw new DecodeError(`${pktName(type)} ${zxid.toString(16)} carries txn ${m.txn.zxid.toString(16)}`);
+      lastReceivedTxn = m.txn;
+      lastReceivedTxnBytes = data; // the whole payload is the txn (payload checked that nothing follows)
       return m;
     }
     case Pkt.NEWLEADER:

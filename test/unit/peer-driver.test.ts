@@ -15,7 +15,7 @@ import type { StandaloneInput } from '../../src/peer/inputs.js';
 import type { ConnectResult, Disk, DiskDone, LinkEvents, QuorumLinkPort, Timer } from '../../src/drive/ports.js';
 import type { AppliedBatch } from '../../src/storage/api.js';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
-import { encodeQuorumMessage, Pkt, type SentQuorumMessage, type LeaderMessage, type LearnerMessage } from '../../src/wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumMessage, Pkt, type SentQuorumMessage, type LeaderMessage, type LearnerMessage } from '../../src/wire/quorum.js';
 import { encodeTxn, TxnType, type Txn } from '../../src/wire/txn.js';
 import type { LogEntry } from '../../src/storage/api.js';
 import type { PeerInput } from '../../src/peer/inputs.js';
@@ -327,6 +327,32 @@ describe('PeerDriver: each message encoded once', () => {
     emit({ kind: 'persist', token: 2, txns: [t1] });
     assert.notEqual(disk.appended[1]![0]!.bytes.buffer, link.frames[0]!.buffer);
     assert.equal(hex(disk.appended[1]![0]!.bytes), hex(encodeTxn(t1)));
+  });
+});
+
+describe('PeerDriver: a follower logs proposals as received', () => {
+  it("the follower's log append stores the txn bytes of the PROPOSAL it decoded in the same turn", () => {
+    const links: FakeLink[] = [];
+    const { timer, disk, emit } = setup({
+      connect: (_sid, done) => {
+        const l = new FakeLink();
+        links.push(l);
+        timer.soon(() => done({ link: l }));
+      },
+    });
+    emit({ kind: 'connectLeader', leader: asSid(2) });
+    const t1: Txn = { sessionId: 5n, cxid: 3, zxid: asZxid(0x100000001n), time: 1_700_000_000_000, body: { type: TxnType.setData, path: '/a', data: new Uint8Array(100).fill(7), version: 1 } };
+    // The frame as it comes off the link: its body decoded, then handed on at once.
+    const body = encodeQuorumMessage({ type: Pkt.PROPOSAL, txn: t1 });
+    const received = decodeQuorumMessage(body, 'leader') as LeaderMessage;
+    links[0]!.events?.onPacket(received);
+    const got = (received as { txn: Txn }).txn;
+    const other: Txn = { ...t1, zxid: asZxid(0x100000002n) };
+    emit({ kind: 'persist', token: 1, txns: [got, other] });
+    const entries = disk.appended[0]!;
+    assert.deepEqual(entries.map((e) => Buffer.from(e.bytes).toString('hex')), [got, other].map((t) => Buffer.from(encodeTxn(t)).toString('hex')));
+    assert.equal(entries[0]!.bytes.buffer, body.buffer, 'the received bytes, not a second encoding');
+    assert.notEqual(entries[1]!.bytes.buffer, body.buffer, 'a txn that did not come in this turn is encoded for the log');
   });
 });
 
