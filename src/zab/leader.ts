@@ -588,12 +588,15 @@ export class LeaderCore {
       p.committed = true;
       this.lastCommitted = p.zxid;
       committed.push(p.txn);
-      const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: p.zxid }; // one message to every follower: encoded once
-      for (const h of this.learners.values()) {
-        if (!h.forwarding) continue;
-        if (h.observer) this.send(h, { type: Pkt.INFORM, txn: p.txn });
-        else this.send(h, commit);
-      }
+      // Observers get each txn (they hold no proposals); followers one COMMIT below.
+      for (const h of this.learners.values()) if (h.forwarding && h.observer) this.send(h, { type: Pkt.INFORM, txn: p.txn });
+    }
+    if (committed.length > 0) {
+      // Cumulative, like the ACKs: commits happen in zxid order, and a follower applies
+      // everything it holds up to the COMMIT's zxid (docs/architecture.md, "Committed"). One
+      // message to every follower, encoded once.
+      const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: this.lastCommitted };
+      for (const h of this.learners.values()) if (h.forwarding && !h.observer) this.send(h, commit);
     }
     // Keep proposals in memory until they are both committed and in our own log (for DIFFs).
     while (this.inflight.peek()?.committed && this.inflight.peek()!.persisted) this.inflight.shift();

@@ -391,6 +391,7 @@ export class LearnerCore {
 
   // ---------------------------------------------------------------- broadcast
 
+  /** A COMMIT is cumulative: the leader commits in zxid order, so everything up to zxid is committed. */
   private onCommit(zxid: Zxid): void {
     if (zxid > this.committedThrough) this.committedThrough = zxid;
     if (this.phase === 'broadcast') this.applyThrough(zxid);

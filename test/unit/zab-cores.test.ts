@@ -155,7 +155,7 @@ describe('Zab leader', () => {
     assert.deepEqual(sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid), [z2]);
   });
 
-  it('takes an ACK as cumulative: one for the highest zxid of a flushed batch commits every proposal before it', () => {
+  it('takes an ACK as cumulative: one for the highest zxid of a flushed batch commits every proposal before it, with one COMMIT', () => {
     const { leader, link } = establishedLeader();
     const z = [1, 2, 3].map(() => {
       const zxid = leader.nextZxid()!;
@@ -169,7 +169,7 @@ describe('Zab leader', () => {
     const done = endTurn(leader, clock.nowMs);
     const commit = done.find((e) => e.kind === 'commit') as Extract<LeaderEffect, { kind: 'commit' }>;
     assert.deepEqual(commit.txns.map((t) => t.zxid), z);
-    assert.deepEqual(sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid), z);
+    assert.deepEqual(sent(done).filter((p) => p.type === Pkt.COMMIT).map(quorumMessageZxid), [z[2]], 'one COMMIT, cumulative too');
     // An older ACK arriving late changes nothing.
     leader.step({ kind: 'fromLearner', link: link, packet: { type: Pkt.ACK, zxid: z[0]! }, nowMs: clock.nowMs });
     assert.deepEqual(endTurn(leader, clock.nowMs).filter((e) => e.kind !== 'log'), []);
@@ -374,6 +374,22 @@ describe('Zab learner: one cumulative ACK per turn of flushes', () => {
     l.step({ kind: 'persisted', token: batches[2]!.token, nowMs: clock.nowMs });
     assert.deepEqual(acks(endTurn(l, clock.nowMs)), [makeZxid(2, 5)]);
     assert.deepEqual(acks(endTurn(l, clock.nowMs)), [], 'each ACK once');
+  });
+
+  it('applies every txn up to a COMMIT: COMMITs are cumulative', () => {
+    const l = learnerInEpoch2();
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.DIFF, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.NEWLEADER, epoch: 2, committedThrough: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    const epochs = endTurn(l, clock.nowMs).find((e) => e.kind === 'persistEpochs') as Extract<LearnerEffect, { kind: 'persistEpochs' }>;
+    l.step({ kind: 'persisted', token: epochs.token, nowMs: clock.nowMs });
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.UPTODATE, zxid: makeZxid(1, 3) }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    for (const c of [1, 2, 3]) l.step({ kind: 'fromLeader', packet: { type: Pkt.PROPOSAL, txn: txn(makeZxid(2, c)) }, touches: [], nowMs: clock.nowMs });
+    endTurn(l, clock.nowMs);
+    l.step({ kind: 'fromLeader', packet: { type: Pkt.COMMIT, zxid: makeZxid(2, 2) }, touches: [], nowMs: clock.nowMs });
+    const commit = endTurn(l, clock.nowMs).find((e) => e.kind === 'commit') as Extract<LearnerEffect, { kind: 'commit' }>;
+    assert.deepEqual(commit.txns.map((t) => t.zxid), [makeZxid(2, 1), makeZxid(2, 2)]);
+    assert.equal(l.appliedZxid, makeZxid(2, 2));
   });
 
   it('sends no ACK as an observer', () => {
