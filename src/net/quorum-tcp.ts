@@ -93,6 +93,12 @@ export class QuorumLink<Peer extends QuorumSender> {
    * every learner). The frames of one event-loop turn leave together: the socket is corked at
    * the first and uncorked once the turn's work is done (process.nextTick runs after the
    * runtime's flush), so a turn that sends a PROPOSAL, a COMMIT and a PING costs one write.
+   *
+   * The uncork waits one tick more, behind the client connections' uncorks of the same turn
+   * (src/server/client-connection.ts): a leader's turn that commits a write sends the COMMIT to
+   * every follower and the reply to its client, and the reply is what a client waits for, while
+   * each write to a follower's socket can wake that process onto the core we run on. Written
+   * first, the COMMITs held the reply back by 0.3–0.8 ms (docs/performance.md, section 10).
    */
   sendFrame(frame: Uint8Array): void {
     if (this.closed) return;
@@ -104,7 +110,7 @@ export class QuorumLink<Peer extends QuorumSender> {
         if (this.traced.length > 0) for (const f of this.traced.splice(0)) hopFrame('sent', f, 0);
         this.socket.uncork();
       };
-      process.nextTick(uncork);
+      process.nextTick(() => process.nextTick(uncork));
     }
     if (hopsOn()) this.traced.push(frame);
     this.socket.write(frame);
