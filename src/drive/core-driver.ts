@@ -15,6 +15,7 @@ import type { Zxid } from '../base/zxid.js';
 import type { Logger } from '../base/log.js';
 import { assertNever, InvariantViolation } from '../base/invariant.js';
 import { AppliedStateWriter } from './applied-state.js';
+import { hop } from '../base/hop-trace.js';
 import type { Disk, ExitHook, RuntimeMetrics, Timer } from './ports.js';
 import type { DurabilityInput, Stamped } from '../peer/inputs.js';
 
@@ -103,6 +104,7 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
     let answer: ReturnType<C['step']>;
     try {
       answer = this.applyInput(input);
+      if (input.kind === 'request') hop('core-stepped');
     } catch (e) {
       if (e instanceof InvariantViolation) return void this.invariantViolated(e);
       throw e;
@@ -148,6 +150,7 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
   flush(): void {
     this.flushScheduled = false;
     if (this.halted) return;
+    hop('flush');
     try {
       for (;;) {
         const effects = this.drainCore();
@@ -222,14 +225,18 @@ export abstract class CoreDriver<C extends DrivenCore<E, I>, E extends { kind: s
       case 'persist': {
         const flushed = this.metrics?.logging(shared.txns.map((t) => t.zxid));
         const entries = shared.txns.map((t) => ({ zxid: t.zxid, bytes: this.encodedTxns.get(t) ?? encodeTxn(t) }));
+        const last = entries.length > 0 ? entries[entries.length - 1]!.zxid : 0n;
+        hop('append-issued', last);
         return this.durable(shared.token, (done) =>
           this.ports.disk.appendLog(entries, (err) => {
+            hop('append-durable', last);
             flushed?.();
             done(err);
           }),
         );
       }
       case 'store':
+        hop('applied', shared.batch.lastApplied);
         this.applied.store(shared.batch);
         this.metrics?.applied(shared.batch.lastApplied);
         return;

@@ -23,6 +23,7 @@ import type { PeerEffect, QuorumPeer } from '../peer/quorum-peer.js';
 import { SyncStreams } from '../peer/sync-stream.js';
 import type { LinkId } from '../zab/types.js';
 import { CoreDriver, type CorePorts } from './core-driver.js';
+import { hop } from '../base/hop-trace.js';
 import type { Cancel, DatagramPort, QuorumConnector, QuorumLinkPort } from './ports.js';
 
 /** How long a failed connect to the leader waits before the next attempt. */
@@ -181,6 +182,8 @@ export class PeerDriver<L extends QuorumLinkPort = QuorumLinkPort> extends CoreD
         this.opts.onRole?.(e);
         return;
       case 'reply':
+        hop('reply-effect', e.zxid);
+        return this.ports.clients(e);
       case 'notify':
       case 'close':
       case 'handshake':

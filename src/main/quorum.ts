@@ -12,6 +12,7 @@ import type { AdminInput } from '../peer/inputs.js';
 import { PeerRuntime } from '../net/peer-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
+import { installHopTraceFromEnv } from '../net/hop-trace-file.js';
 import type { Logger } from '../base/log.js';
 import { stampNow } from '../base/clock.js';
 import type { LeadershipAnswer, MemberView, QuorumView, ServerMode } from '../server/commands.js';
@@ -36,6 +37,8 @@ export async function startQuorumPeer(
   record?: RecordOptions,
 ): Promise<RunningServer> {
   const self = selfSpec(config, myid)!;
+  const trace = installHopTraceFromEnv(myid);
+  if (trace) log.info(`hop trace on: ${trace}`);
   const { storage, loaded } = await openServerStorage(config, log);
   const options: QuorumPeerOptions = {
     ...replicaOptions(config, myid),

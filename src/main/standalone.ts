@@ -13,6 +13,7 @@ import { openRecording, type Recording, type RecordOptions } from './record.js';
 import { StandaloneRuntime } from '../net/standalone-runtime.js';
 import type { FatalHandler } from '../net/core-runtime.js';
 import { systemClock, systemRng } from '../net/clock.js';
+import { installHopTraceFromEnv } from '../net/hop-trace-file.js';
 import type { Logger } from '../base/log.js';
 import { stampNow } from '../base/clock.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
@@ -61,6 +62,8 @@ export async function startStandalone(
   onFatal?: FatalHandler,
   record?: RecordOptions,
 ): Promise<RunningServer> {
+  const trace = installHopTraceFromEnv(myid);
+  if (trace) log.info(`hop trace on: ${trace}`);
   const { storage, loaded } = await openServerStorage(config, log);
   const options = replicaOptions(config, myid);
   const start = stampNow(systemClock);

@@ -6,7 +6,8 @@
  */
 import { createServer, connect, Server, Socket } from 'node:net';
 import { DecodeError } from '../wire/jute.js';
-import { decodeQuorumMessage, encodeQuorumFrame, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
+import { decodeQuorumMessage, encodeQuorumFrame, LeaderMessage, LearnerMessage, MAX_QUORUM_FRAME, Pkt, QuorumSender, SentLeaderMessage } from '../wire/quorum.js';
+import { hop, hopsOn } from '../base/hop-trace.js';
 import type { QuorumTls } from './quorum-tls.js';
 
 /** What a link reads, by the role at its other end. */
@@ -21,10 +22,23 @@ export interface QuorumLinkEvents<In> {
 
 const EMPTY = Buffer.alloc(0);
 
+/** Packet type → name, for the hop trace (src/base/hop-trace.ts). */
+const PKT_NAMES = new Map<number, string>(Object.entries(Pkt).map(([name, type]) => [type, name]));
+
+/** Stamps a frame's hop (`q-sent-PROPOSAL`, `q-recv-ACK`, ...) with its zxid: frames are length, type, zxid. */
+function hopFrame(dir: 'sent' | 'recv', frame: Uint8Array, at: number): void {
+  const view = new DataView(frame.buffer, frame.byteOffset + at, frame.byteLength - at);
+  if (view.byteLength < 16) return;
+  const type = view.getInt32(4);
+  hop(`q-${dir}-${PKT_NAMES.get(type) ?? type}`, view.getBigInt64(8));
+}
+
 export class QuorumLink<Peer extends QuorumSender> {
   private buffer: Buffer = EMPTY;
   private closed = false;
   private corked = false;
+  /** With the hop trace on: the frames of this turn, stamped when they leave. */
+  private traced: Uint8Array[] = [];
 
   constructor(
     readonly socket: Socket,
@@ -53,6 +67,7 @@ export class QuorumLink<Peer extends QuorumSender> {
       if (len < 0 || len > MAX_QUORUM_FRAME) return this.close(`bad quorum frame length ${len}`);
       if (buf.length - at - 4 < len) break;
       const body = buf.subarray(at + 4, at + 4 + len);
+      if (hopsOn()) hopFrame('recv', buf, at);
       at += 4 + len;
       let p: Received<Peer>;
       try {
@@ -78,17 +93,26 @@ export class QuorumLink<Peer extends QuorumSender> {
    * every learner). The frames of one event-loop turn leave together: the socket is corked at
    * the first and uncorked once the turn's work is done (process.nextTick runs after the
    * runtime's flush), so a turn that sends a PROPOSAL, a COMMIT and a PING costs one write.
+   *
+   * The uncork waits one tick more, behind the client connections' uncorks of the same turn
+   * (src/server/client-connection.ts): a leader's turn that commits a write sends the COMMIT to
+   * every follower and the reply to its client, and the reply is what a client waits for, while
+   * each write to a follower's socket can wake that process onto the core we run on. Written
+   * first, the COMMITs held the reply back by 0.3–0.8 ms (docs/performance.md, section 10).
    */
   sendFrame(frame: Uint8Array): void {
     if (this.closed) return;
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
-      process.nextTick(() => {
+      const uncork = (): void => {
         this.corked = false;
+        if (this.traced.length > 0) for (const f of this.traced.splice(0)) hopFrame('sent', f, 0);
         this.socket.uncork();
-      });
+      };
+      process.nextTick(() => process.nextTick(uncork));
     }
+    if (hopsOn()) this.traced.push(frame);
     this.socket.write(frame);
   }
 

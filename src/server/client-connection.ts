@@ -30,6 +30,7 @@ import { authenticate } from './auth.js';
 import { ConnectionAuth, NO_AUTH_SETTINGS } from './connection-auth.js';
 import { isFourLetterWord } from './four-letter.js';
 import { hex } from '../base/zxid.js';
+import { hop } from '../base/hop-trace.js';
 
 type State = 'new' | 'handshake' | 'waiting-session' | 'open' | 'closed';
 
@@ -192,6 +193,7 @@ export class ClientConnection {
 
   private onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
+    hop('client-data');
     this.hooks.metrics?.bytesReceived(chunk.length);
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     this.decode();
@@ -312,6 +314,7 @@ export class ClientConnection {
     this.arrivals.push(Date.now());
     this.arrivalOps.push(type);
     this.hooks.requestsInProcess(1);
+    hop('client-decoded', type);
     this.core.submit({ kind: 'request', conn: this.id, xid, req });
     if (this.hooks.shouldThrottle(this.queued)) {
       this.throttled = true;
@@ -490,6 +493,7 @@ export class ClientConnection {
       this.socket.cork();
       process.nextTick(() => {
         this.corked = false;
+        hop('client-written');
         this.socket.uncork();
       });
     }

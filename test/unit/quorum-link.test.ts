@@ -84,3 +84,34 @@ describe('QuorumLink decodes at the boundary', () => {
     raw.destroy();
   });
 });
+
+describe('QuorumLink writes a turn after the client replies of that turn', () => {
+  /** A socket that only records what is done to it, in one log shared with the other "socket". */
+  function recordingSocket(name: string, log: string[]): Socket {
+    const s = {
+      setNoDelay: () => s,
+      on: () => s,
+      cork: () => void log.push(`${name} cork`),
+      uncork: () => void log.push(`${name} uncork`),
+      write: () => {
+        log.push(`${name} write`);
+        return true;
+      },
+    };
+    return s as unknown as Socket;
+  }
+
+  it('uncorks after a client connection that corked later in the same turn (the reply leaves before the COMMIT)', async () => {
+    const log: string[] = [];
+    const link = new QuorumLink(recordingSocket('link', log), 'learner', { onPacket: () => {}, onClose: () => {} });
+    const client = recordingSocket('client', log);
+    // One turn of a leader committing a write: the COMMIT to a follower first, then the client's
+    // reply, corked the way src/server/client-connection.ts corks it (uncorked on the next tick).
+    link.send({ type: Pkt.COMMIT, zxid: makeZxid(3, 1) });
+    client.cork();
+    process.nextTick(() => client.uncork());
+    client.write(Buffer.alloc(1));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(log, ['link cork', 'link write', 'client cork', 'client write', 'client uncork', 'link uncork']);
+  });
+});

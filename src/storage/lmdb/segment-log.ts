@@ -53,6 +53,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { LogEntry } from '../api.js';
 import { invariant } from '../../base/invariant.js';
+import { hop } from '../../base/hop-trace.js';
 import { asZxid, isNextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 
 export const RECORD_HEADER_BYTES = 16;
@@ -539,8 +540,11 @@ export class SegmentLog {
       }
     }
     flush();
+    const last = group[group.length - 1]?.zxids.at(-1) ?? 0n;
+    hop('log-written', last);
     if (this.options.beforeSync) await this.options.beforeSync();
     await Promise.all([...dirty].map((s) => fdatasyncP(s.fd)));
+    hop('log-synced', last);
   }
 
   private async createSegment(first: Zxid, len: number): Promise<Segment> {
