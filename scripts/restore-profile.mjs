@@ -40,7 +40,7 @@ if (mode === 'fill') {
   const m = process.memoryUsage();
   console.log(
     JSON.stringify({
-      znodes: tree.nodes.size,
+      znodes: tree.nodeCount(),
       openMs: Math.round(t1 - t0),
       loadMs: Math.round(t2 - t1),
       restoreMs: Math.round(t3 - t2),

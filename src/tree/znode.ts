@@ -89,9 +89,22 @@ export class ZNode implements ZNodeRecord {
     this.acl = internAcl(acl);
   }
 
-  /** The names of the children (read-only; the tree changes them through add/removeChild). */
+  /**
+   * The names of the children (read-only): the memory node table's child index
+   * (tree/node-table.ts), which changes it through add/removeChild. Others ask the tree.
+   */
   get children(): ReadonlySet<string> {
     return this.kids ?? NO_CHILDREN;
+  }
+
+  /** How many children the node has (Stat's numChildren). */
+  get numChildren(): number {
+    return this.kids === null ? 0 : this.kids.size;
+  }
+
+  /** Takes over the children of the node this one replaces at the same path. */
+  adoptChildren(old: ZNode): void {
+    this.kids = old.kids;
   }
 
   addChild(name: string): void {
