@@ -188,10 +188,13 @@ export class DataTree {
     return n;
   }
 
-  /** The node changes since the last call, for storage, as records frozen at this moment. */
-  drainDirty(): Map<string, ZNodeRecord | null> {
-    const out = new Map<string, ZNodeRecord | null>();
-    for (const [p, n] of this.dirty) out.set(p, n ? n.toRecord() : null);
+  /**
+   * The node changes since the last call, for storage, as records frozen at this moment, each
+   * with its number of children (a node that gains or loses a child is always among them).
+   */
+  drainDirty(): Map<string, (ZNodeRecord & { numChildren: number }) | null> {
+    const out = new Map<string, (ZNodeRecord & { numChildren: number }) | null>();
+    for (const [p, n] of this.dirty) out.set(p, n ? n.toStoredRecord() : null);
     this.dirty.clear();
     return out;
   }

@@ -71,6 +71,12 @@ export class ZNode implements ZNodeRecord {
     return { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner };
   }
 
+  /** The record with the number of children, as storage keeps it with the node (storage/api.ts, StoredZNode). */
+  toStoredRecord(): ZNodeRecord & { numChildren: number } {
+    const { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, numChildren } = this;
+    return { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, numChildren };
+  }
+
   /** A copy of the data (null stays null): changing it changes nothing in the tree. */
   get data(): Uint8Array | null {
     return unpackData(this.packed);
