@@ -94,12 +94,21 @@ export class DataTree {
 
   constructor(table: NodeTable = new MemoryNodeTable()) {
     this.table = table;
-    this.table.set('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
+    this.seed('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
     for (const p of SYSTEM_PATHS) {
       // ZooKeeper sets the config node's ACL with version -1 when it builds the tree: aversion -1.
       const config = p === '/zookeeper/config';
-      this.table.set(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
+      this.seed(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
     }
+  }
+
+  /** A node every tree has: added unless the table has it; a stored table is sent it (and its parent's new count). */
+  private seed(path: string, node: ZNode): void {
+    if (this.table.has(path)) return;
+    this.table.set(path, node);
+    if (!this.table.stored) return;
+    this.dirty.set(path, node);
+    if (path !== '/') this.dirty.set(parentOf(path), this.table.get(parentOf(path))!);
   }
 
   /** Rebuilds the tree from stored records (any order) as of `lastApplied`. */

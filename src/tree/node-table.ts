@@ -17,6 +17,11 @@ import { baseName, parentOf } from './paths.js';
 import { ZNode } from './znode.js';
 
 export interface NodeTable {
+  /**
+   * The nodes live in storage (tree/stored-node-table.ts): nodes the tree makes on its own (the
+   * root and the system nodes of a fresh tree) must be sent to storage like any change.
+   */
+  readonly stored: boolean;
   get(path: string): ZNode | undefined;
   has(path: string): boolean;
   /**
@@ -46,6 +51,7 @@ export interface NodeTable {
  * (a replaced node keeps its place), which the simulator's traces and the SNAP chunks follow.
  */
 export class MemoryNodeTable implements NodeTable {
+  readonly stored = false;
   private readonly nodes = new Map<string, ZNode>();
 
   get size(): number {

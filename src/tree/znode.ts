@@ -35,7 +35,11 @@ function unpackData(packed: string | null): Uint8Array | null {
 
 export class ZNode implements ZNodeRecord {
   private packed: string | null;
-  private kids: Set<string> | null = null;
+  /**
+   * The children: a set of names (the memory node table), or only their number (a table whose
+   * children are in storage, tree/stored-node-table.ts), or null for none.
+   */
+  private kids: Set<string> | number | null = null;
   acl: readonly ACL[];
   czxid: bigint;
   mzxid: bigint;
@@ -100,12 +104,13 @@ export class ZNode implements ZNodeRecord {
    * (tree/node-table.ts), which changes it through add/removeChild. Others ask the tree.
    */
   get children(): ReadonlySet<string> {
+    if (typeof this.kids === 'number') throw new Error('znode: the names of its children are in its table');
     return this.kids ?? NO_CHILDREN;
   }
 
   /** How many children the node has (Stat's numChildren). */
   get numChildren(): number {
-    return this.kids === null ? 0 : this.kids.size;
+    return this.kids === null ? 0 : typeof this.kids === 'number' ? this.kids : this.kids.size;
   }
 
   /** Takes over the children of the node this one replaces at the same path. */
@@ -113,11 +118,19 @@ export class ZNode implements ZNodeRecord {
     this.kids = old.kids;
   }
 
+  /** A table that keeps the names elsewhere sets the number alone. */
+  setChildCount(n: number): void {
+    this.kids = n === 0 ? null : n;
+  }
+
   addChild(name: string): void {
-    (this.kids ??= new Set()).add(name);
+    if (typeof this.kids === 'number') throw new Error('znode: the names of its children are in its table');
+    const kids = this.kids ?? (this.kids = new Set<string>());
+    kids.add(name);
   }
 
   removeChild(name: string): void {
+    if (typeof this.kids === 'number') throw new Error('znode: the names of its children are in its table');
     if (this.kids === null) return;
     this.kids.delete(name);
     if (this.kids.size === 0) this.kids = null;

@@ -71,6 +71,7 @@ describe('MemoryNodeTable', () => {
 
 /** A table that keeps its own copy of each node's record, changed only by set/delete: what a stored table sees. */
 class CopyingTable implements NodeTable {
+  readonly stored = false;
   readonly inner = new MemoryNodeTable();
   readonly copies = new Map<string, string>();
   get size(): number {
