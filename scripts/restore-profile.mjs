@@ -15,11 +15,12 @@ if (mode === 'fill') {
   const data = new Uint8Array(100).fill(120);
   const time = 1_700_000_000_000;
   let zxid = 0x100000000n;
-  const rec = (d) => ({ data: d, acl: OPEN_ACL_UNSAFE, czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n });
-  let batch = new Map([['/zk-bench-scale', rec(null)]]);
+  // Each record with its number of children, as the tree sends them (storage/api.ts, StoredZNode).
+  const rec = (d, numChildren = 0) => ({ data: d, acl: OPEN_ACL_UNSAFE, czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n, numChildren });
+  let batch = new Map([['/zk-bench-scale', rec(null, Math.ceil(n / 1000))]]);
   for (let i = 0; i < n; i++) {
     zxid++;
-    if (i % 1000 === 0) batch.set(`/zk-bench-scale/p${i / 1000}`, rec(null));
+    if (i % 1000 === 0) batch.set(`/zk-bench-scale/p${i / 1000}`, rec(null, Math.min(1000, n - i)));
     batch.set(`/zk-bench-scale/p${Math.floor(i / 1000)}/n${i}`, rec(data));
     if (batch.size >= 10000) {
       await storage.applyCommitted({ lastApplied: zxid, nodes: batch, sessions: new Map() });
@@ -40,7 +41,7 @@ if (mode === 'fill') {
   const m = process.memoryUsage();
   console.log(
     JSON.stringify({
-      znodes: tree.nodes.size,
+      znodes: tree.nodeCount(),
       openMs: Math.round(t1 - t0),
       loadMs: Math.round(t2 - t1),
       restoreMs: Math.round(t3 - t2),

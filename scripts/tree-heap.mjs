@@ -35,7 +35,7 @@ tree.restore(records(), 0x100000000n + BigInt(count));
 gc();
 gc();
 const after = process.memoryUsage();
-const n = tree.nodes.size;
+const n = tree.nodeCount();
 console.log(
   JSON.stringify({
     znodes: n,

@@ -163,7 +163,7 @@ export class RunningHash {
 /** Every znode (sorted by path, with its stat, data and ACL) and every session: the state clients see. */
 export function treeDigest(tree: DataTree, sessions: SessionTable): string {
   const h = new RunningHash();
-  for (const path of [...tree.nodes.keys()].sort()) h.add(path + encodeValue(tree.nodes.get(path)!.toRecord()));
+  for (const path of Array.from(tree.entries(), ([p]) => p).sort()) h.add(path + encodeValue(tree.get(path)!.toRecord()));
   const ids = [...sessions.all()].map((s) => s.id).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   for (const id of ids) {
     const s = sessions.get(id)!;
@@ -191,7 +191,7 @@ export function peerState(peer: QuorumPeer, full: boolean): CoreState {
     lastApplied: r.lastApplied,
     lastLogged: peer.lastLogged,
     epochs: { ...peer.epochs },
-    nodes: r.tree.nodes.size,
+    nodes: r.tree.nodeCount(),
     sessions: r.sessions.size,
     ...(full ? { tree: treeDigest(r.tree, r.sessions) } : {}),
   };
@@ -202,7 +202,7 @@ export function standaloneState(core: StandaloneCore, full: boolean): CoreState 
   return {
     role: 'standalone',
     lastApplied: r.lastApplied,
-    nodes: r.tree.nodes.size,
+    nodes: r.tree.nodeCount(),
     sessions: r.sessions.size,
     ...(full ? { tree: treeDigest(r.tree, r.sessions) } : {}),
   };

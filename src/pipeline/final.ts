@@ -121,7 +121,7 @@ function readNode(req: WatchedReadRequest, tree: DataTree, caller: Caller): Repl
     case Op.getChildren:
     case Op.getChildren2: {
       if (req.watch) tree.watches.addChildWatch(req.path, caller.watcher);
-      const children = [...node.children];
+      const children = [...tree.children(req.path)];
       return req.op === Op.getChildren ? ok({ op: Op.getChildren, children }) : ok({ op: Op.getChildren2, children, stat });
     }
     default:

@@ -29,7 +29,7 @@ export function viewOf(n: ZNode): NodeView {
     cversion: n.cversion,
     aversion: n.aversion,
     ephemeralOwner: n.ephemeralOwner,
-    childCount: n.children.size,
+    childCount: n.numChildren,
   };
 }
 

@@ -220,7 +220,7 @@ export class ZabChecker implements PeerRecorder {
     }
     for (const n of live) {
       const r = n.peer!.replica;
-      for (const [path, z] of r.tree.nodes) {
+      for (const [path, z] of r.tree.entries()) {
         if (ownerKind(z.ephemeralOwner) === 'session' && !r.sessions.get(z.ephemeralOwner)) {
           this.violation('P7 ephemerals', `server ${n.sid}: ephemeral ${path} belongs to session ${hex(z.ephemeralOwner)}, which it does not know`);
         }
@@ -269,8 +269,8 @@ export function durablyHolds(disk: MemoryDisk, zxid: bigint, bytes: Uint8Array):
 export function stateDigest(node: PeerNode): string {
   const r = node.peer!.replica;
   const lines: string[] = [`applied ${hex(r.lastApplied)}`];
-  for (const path of [...r.tree.nodes.keys()].sort()) {
-    const n = r.tree.nodes.get(path)!;
+  for (const path of Array.from(r.tree.entries(), ([p]) => p).sort()) {
+    const n = r.tree.get(path)!;
     const data = n.data === null ? 'null' : bytesKey(n.data);
     lines.push(
       `${path} data=${JSON.stringify(data)} c=${hex(n.czxid)} m=${hex(n.mzxid)} p=${hex(n.pzxid)} ct=${n.ctime} mt=${n.mtime} v=${n.version} cv=${n.cversion} av=${n.aversion} eo=${hex(n.ephemeralOwner)} acl=${JSON.stringify(n.acl)}`,

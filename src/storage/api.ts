@@ -45,11 +45,19 @@ export interface Epochs {
   currentEpoch: number;
 }
 
+/**
+ * A znode record as applied state carries it: the record and the node's number of children,
+ * which storage keeps with the node so that a Stat needs no look at the children
+ * (docs/storage-contract.md, "The tree on disk"). The count is the writer's (the tree's): the
+ * parent of a node that comes or goes is always in the same batch, with its new count.
+ */
+export type StoredZNode = ZNodeRecord & { numChildren: number };
+
 /** The changes of one or more applied txns, written with `lastApplied` in one transaction. */
 export interface AppliedBatch {
   lastApplied: Zxid;
   /** path → new record, or null when the node was deleted. */
-  nodes: Map<string, ZNodeRecord | null>;
+  nodes: Map<string, StoredZNode | null>;
   /** session id → record, or null when the session ended. */
   sessions: Map<bigint, SessionRecord | null>;
 }
@@ -88,6 +96,16 @@ export interface Storage {
   setEpochs(epochs: Epochs): Promise<void>;
   /** Replaces the whole state (a SNAP from the leader); resolves once flushed. */
   replaceState(state: { lastApplied: Zxid; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void>;
+  /**
+   * One stored node and its child count, or undefined; sees what `load` would (every write whose
+   * promise resolved). Reads one record: no load of the tree.
+   */
+  readNode(path: string): StoredZNode | undefined;
+  /**
+   * The names of the stored children of `path`, in the byte order of their UTF-8 names, read
+   * without visiting the subtree below them.
+   */
+  readChildren(path: string): string[];
   /** Bytes used on disk (for `dirs` and `mntr`). */
   sizeOnDisk(): number;
   close(): Promise<void>;

@@ -15,8 +15,10 @@ import { baseName, childPath, parentOf } from './paths.js';
 import { judgeQuota, LIMIT_NODE, limitPath, QUOTA_ROOT, STAT_NODE, statPath, StatsTrack, type QuotaVerdict } from './quota.js';
 import { hashSetCloneOrder } from './java-order.js';
 import { ZNode } from './znode.js';
+import { MemoryNodeTable, type NodeTable } from './node-table.js';
 
 export { ZNode };
+export { MemoryNodeTable, type NodeTable };
 
 /**
  * What kind of owner an ephemeralOwner value denotes (docs/client-protocol.md, "Create modes
@@ -42,11 +44,11 @@ export function reportedStat(n: ZNode): Stat {
     mtime: n.mtime,
     version: n.version,
     // The stored counter counts creations; clients see creations + deletions.
-    cversion: 2 * n.cversion - n.children.size,
+    cversion: 2 * n.cversion - n.numChildren,
     aversion: n.aversion,
     ephemeralOwner: kind === 'session' ? n.ephemeralOwner : 0n,
     dataLength: n.dataLength,
-    numChildren: n.children.size,
+    numChildren: n.numChildren,
     pzxid: n.pzxid,
   };
 }
@@ -72,7 +74,6 @@ export interface ApplyOutcome {
 const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
 
 export class DataTree {
-  readonly nodes = new Map<string, ZNode>();
   readonly watches = new WatchManager();
   /** session id → paths of its ephemeral nodes, in creation order. */
   private readonly ephemerals = new Map<bigint, Set<string>>();
@@ -88,25 +89,32 @@ export class DataTree {
   /** Paths that carry a quota (they have a zookeeper_limits node): ZooKeeper's PathTrie. */
   private readonly quotaPaths = new Set<string>();
 
-  constructor() {
-    this.nodes.set('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
+  /** The tree's nodes (tree/node-table.ts); nothing else reaches them but through the tree. */
+  private readonly table: NodeTable;
+
+  constructor(table: NodeTable = new MemoryNodeTable()) {
+    this.table = table;
+    this.seed('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
     for (const p of SYSTEM_PATHS) {
       // ZooKeeper sets the config node's ACL with version -1 when it builds the tree: aversion -1.
       const config = p === '/zookeeper/config';
-      this.nodes.set(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
-      this.nodes.get(parentOf(p))!.addChild(baseName(p));
+      this.seed(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
     }
+  }
+
+  /** A node every tree has: added unless the table has it; a stored table is sent it (and its parent's new count). */
+  private seed(path: string, node: ZNode): void {
+    if (this.table.has(path)) return;
+    this.table.set(path, node);
+    if (!this.table.stored) return;
+    this.dirty.set(path, node);
+    if (path !== '/') this.dirty.set(parentOf(path), this.table.get(parentOf(path))!);
   }
 
   /** Rebuilds the tree from stored records (any order) as of `lastApplied`. */
   restore(records: Iterable<[string, ZNodeRecord]>, lastApplied: Zxid): void {
-    for (const [path, r] of records) this.nodes.set(path, ZNode.fromRecord(r));
-    for (const [path, n] of this.nodes) {
-      if (path !== '/') {
-        const parent = this.nodes.get(parentOf(path));
-        if (!parent) throw new Error(`stored tree is inconsistent: ${path} has no parent`);
-        parent.addChild(baseName(path));
-      }
+    this.table.restore(records);
+    for (const [path, n] of this.table.entries()) {
       this.dataSize += path.length + n.dataLength;
       this.indexOwner(path, n.ephemeralOwner);
     }
@@ -121,17 +129,35 @@ export class DataTree {
 
   /** The node at `path`; "" is the root too, as in ZooKeeper's tree (docs/compatibility.md, finding 8). */
   get(path: string): ZNode | undefined {
-    return this.nodes.get(path === '' ? '/' : path);
+    return this.table.get(path === '' ? '/' : path);
   }
 
   stat(path: string): Stat | undefined {
-    const n = this.nodes.get(path);
+    const n = this.table.get(path);
     return n && reportedStat(n);
+  }
+
+  /** The names of the children of `path` (none when it is not there; "" is the root), in the table's order. */
+  children(path: string): Iterable<string> {
+    return this.table.children(path === '' ? '/' : path);
+  }
+
+  /** How many nodes, the root included. */
+  nodeCount(): number {
+    return this.table.size;
+  }
+
+  /**
+   * Every node once, in the table's order (the memory table's: insertion order). The nodes are
+   * the tree's own: a caller reads them and changes nothing.
+   */
+  entries(): IterableIterator<[string, ZNode]> {
+    return this.table.entries();
   }
 
   /** Number of nodes as Java's srvr prints it (it counts the root twice). */
   nodeCountForStats(): number {
-    return this.nodes.size + 1;
+    return this.table.size + 1;
   }
 
   approximateDataSize(): number {
@@ -157,15 +183,13 @@ export class DataTree {
    * "" that is every node, the root included, one more than for "/".
    */
   countDescendants(path: string): number {
-    if (path === '/') return this.nodes.size - 1;
-    if (path === '') return this.nodes.size;
+    if (path === '/') return this.table.size - 1;
+    if (path === '') return this.table.size;
     let n = 0;
     const stack = [path];
     while (stack.length) {
       const p = stack.pop()!;
-      const node = this.nodes.get(p);
-      if (!node) continue;
-      for (const c of node.children) {
+      for (const c of this.table.children(p)) {
         n++;
         stack.push(childPath(p, c));
       }
@@ -173,10 +197,13 @@ export class DataTree {
     return n;
   }
 
-  /** The node changes since the last call, for storage, as records frozen at this moment. */
-  drainDirty(): Map<string, ZNodeRecord | null> {
-    const out = new Map<string, ZNodeRecord | null>();
-    for (const [p, n] of this.dirty) out.set(p, n ? n.toRecord() : null);
+  /**
+   * The node changes since the last call, for storage, as records frozen at this moment, each
+   * with its number of children (a node that gains or loses a child is always among them).
+   */
+  drainDirty(): Map<string, (ZNodeRecord & { numChildren: number }) | null> {
+    const out = new Map<string, (ZNodeRecord & { numChildren: number }) | null>();
+    for (const [p, n] of this.dirty) out.set(p, n ? n.toStoredRecord() : null);
     this.dirty.clear();
     return out;
   }
@@ -213,14 +240,14 @@ export class DataTree {
     switch (body.type) {
       case TxnType.create: {
         const err = this.createNode(body.path, body.data, body.acl, body.ephemeralOwner, body.parentCversion, txn, fired);
-        const node = this.nodes.get(body.path);
+        const node = this.table.get(body.path);
         return { type: body.type, err, path: body.path, stat: err === 0 && node ? reportedStat(node) : undefined };
       }
       case TxnType.delete:
       case TxnType.deleteContainer:
         return { type: body.type, err: this.deleteNode(body.path, txn.zxid, fired), path: body.path };
       case TxnType.setData: {
-        const node = this.nodes.get(body.path);
+        const node = this.table.get(body.path);
         if (!node) return { type: body.type, err: Err.NONODE, path: body.path };
         const bytesDiff = (body.data?.byteLength ?? 0) - node.dataLength;
         this.dataSize += bytesDiff;
@@ -228,18 +255,18 @@ export class DataTree {
         node.version = body.version;
         node.setModified(txn.zxid);
         node.mtime = txn.time;
-        this.dirty.set(body.path, node);
+        this.changed(body.path, node);
         const prefix = this.quotaPrefix(body.path);
         if (prefix !== null) this.updateQuotaStat(prefix, bytesDiff, 0);
         this.fire(body.path, EventType.NodeDataChanged, node.acl, fired);
         return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
       }
       case TxnType.setACL: {
-        const node = this.nodes.get(body.path);
+        const node = this.table.get(body.path);
         if (!node) return { type: body.type, err: Err.NONODE, path: body.path };
         node.setAcl(body.acl);
         node.aversion = body.version;
-        this.dirty.set(body.path, node);
+        this.changed(body.path, node);
         return { type: body.type, err: 0, path: body.path, stat: reportedStat(node) };
       }
       case TxnType.check:
@@ -252,7 +279,7 @@ export class DataTree {
         const mine = this.ephemeralsOf(txn.sessionId);
         const extra = body.ephemerals.filter((p) => !mine.includes(p)).sort();
         for (const p of [...hashSetCloneOrder(mine, this.ephemeralPeak.get(txn.sessionId) ?? 0), ...extra]) {
-          const n = this.nodes.get(p);
+          const n = this.table.get(p);
           if (n && n.ephemeralOwner === txn.sessionId) this.deleteNode(p, txn.zxid, fired);
         }
         this.ephemerals.delete(txn.sessionId);
@@ -276,18 +303,17 @@ export class DataTree {
     fired: GuardedEvent[],
   ): number {
     const parentPath = parentOf(path);
-    const parent = this.nodes.get(parentPath);
+    const parent = this.table.get(parentPath);
     if (!parent) return Err.NONODE;
-    if (this.nodes.has(path)) return Err.NODEEXISTS;
+    if (this.table.has(path)) return Err.NODEEXISTS;
     const node = new ZNode(data, acl, txn.zxid, txn.zxid, txn.zxid, txn.time, txn.time, 0, 0, 0, owner);
-    this.nodes.set(path, node);
-    parent.addChild(baseName(path));
+    this.table.set(path, node);
     parent.cversion = parentCversion;
     parent.setChildChanged(txn.zxid);
     this.dataSize += path.length + (data?.byteLength ?? 0);
     this.indexOwner(path, owner);
     this.dirty.set(path, node);
-    this.dirty.set(parentPath, parent);
+    this.changed(parentPath, parent);
     this.quotaOnCreate(path, parentPath, data);
     this.fire(path, EventType.NodeCreated, acl, fired);
     this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
@@ -295,18 +321,17 @@ export class DataTree {
   }
 
   private deleteNode(path: string, zxid: bigint, fired: GuardedEvent[]): number {
-    const node = this.nodes.get(path);
+    const node = this.table.get(path);
     if (!node) return Err.NONODE;
-    if (node.children.size > 0) return Err.NOTEMPTY;
+    if (node.numChildren > 0) return Err.NOTEMPTY;
     const parentPath = parentOf(path);
-    const parent = this.nodes.get(parentPath)!;
-    this.nodes.delete(path);
-    parent.removeChild(baseName(path));
+    const parent = this.table.get(parentPath)!;
+    this.table.delete(path);
     parent.setChildChanged(zxid);
     this.dataSize -= path.length + node.dataLength;
     this.unindexOwner(path, node.ephemeralOwner);
     this.dirty.set(path, null);
-    this.dirty.set(parentPath, parent);
+    this.changed(parentPath, parent);
     this.quotaOnDelete(path, parentPath, node.dataLength);
     this.fire(path, EventType.NodeDeleted, node.acl, fired);
     this.fire(parentPath, EventType.NodeChildrenChanged, parent.acl, fired);
@@ -366,10 +391,10 @@ export class DataTree {
   quotaVerdict(path: string, newLength: number, kind: 'create' | 'setData'): QuotaVerdict | null {
     const prefix = this.quotaPrefix(path);
     if (prefix === null) return null;
-    const limits = this.nodes.get(limitPath(prefix));
-    const stats = this.nodes.get(statPath(prefix));
+    const limits = this.table.get(limitPath(prefix));
+    const stats = this.table.get(statPath(prefix));
     if (!limits || !stats) return null;
-    const bytesDiff = kind === 'create' ? newLength : newLength - (this.nodes.get(path)?.dataLength ?? 0);
+    const bytesDiff = kind === 'create' ? newLength : newLength - (this.table.get(path)?.dataLength ?? 0);
     return judgeQuota(prefix, new StatsTrack(limits.data), new StatsTrack(stats.data), bytesDiff, kind === 'create' ? 1 : 0);
   }
 
@@ -393,7 +418,7 @@ export class DataTree {
   /** updateQuotaStat: the server's bookkeeping in the stat node (no version change, no watch). */
   private updateQuotaStat(prefix: string, bytesDiff: number, countDiff: number): void {
     const p = statPath(prefix);
-    const node = this.nodes.get(p);
+    const node = this.table.get(p);
     if (!node) return;
     const st = new StatsTrack(node.data);
     st.count = st.count + countDiff;
@@ -404,18 +429,18 @@ export class DataTree {
   /** updateQuotaForPath: counts the subtree of `quoted` (itself included) into its stat node. */
   private recomputeQuota(quoted: string): void {
     const p = statPath(quoted);
-    const node = this.nodes.get(p);
+    const node = this.table.get(p);
     if (!node) return;
     let count = 0;
     let bytes = 0;
     const stack = [quoted];
     while (stack.length > 0) {
       const q = stack.pop()!;
-      const n = this.nodes.get(q);
+      const n = this.table.get(q);
       if (!n) continue;
       count++;
       bytes += n.dataLength;
-      for (const c of n.children) stack.push(childPath(q, c));
+      for (const c of this.table.children(q)) stack.push(childPath(q, c));
     }
     const st = new StatsTrack();
     st.count = count;
@@ -427,6 +452,12 @@ export class DataTree {
     const bytes = st.toBytes();
     this.dataSize += bytes.byteLength - node.dataLength;
     node.data = bytes;
+    this.changed(path, node);
+  }
+
+  /** A node changed in place: the table and storage are told (see tree/node-table.ts). */
+  private changed(path: string, node: ZNode): void {
+    this.table.set(path, node);
     this.dirty.set(path, node);
   }
 
@@ -434,8 +465,8 @@ export class DataTree {
   private setupQuotas(): void {
     this.quotaPaths.clear();
     const suffix = `/${LIMIT_NODE}`;
-    for (const [path, node] of this.nodes) {
-      if (!path.startsWith(`${QUOTA_ROOT}/`) || !path.endsWith(suffix) || node.children.size > 0) continue;
+    for (const [path, node] of this.table.entries()) {
+      if (!path.startsWith(`${QUOTA_ROOT}/`) || !path.endsWith(suffix) || node.numChildren > 0) continue;
       const quoted = path.slice(QUOTA_ROOT.length, path.indexOf(suffix));
       if (quoted === '') continue;
       this.quotaPaths.add(quoted);
@@ -451,12 +482,12 @@ export class DataTree {
   reapCandidates(nowWallMs: number): string[] {
     const out: string[] = [];
     for (const p of this.containers) {
-      const n = this.nodes.get(p)!;
-      if (n.children.size === 0 && n.cversion > 0) out.push(p);
+      const n = this.table.get(p)!;
+      if (n.numChildren === 0 && n.cversion > 0) out.push(p);
     }
     for (const p of this.ttls) {
-      const n = this.nodes.get(p)!;
-      if (n.children.size === 0 && BigInt(nowWallMs - n.mtime) > ttlOf(n.ephemeralOwner)) out.push(p);
+      const n = this.table.get(p)!;
+      if (n.numChildren === 0 && BigInt(nowWallMs - n.mtime) > ttlOf(n.ephemeralOwner)) out.push(p);
     }
     return out;
   }

@@ -35,7 +35,11 @@ function unpackData(packed: string | null): Uint8Array | null {
 
 export class ZNode implements ZNodeRecord {
   private packed: string | null;
-  private kids: Set<string> | null = null;
+  /**
+   * The children: a set of names (the memory node table), or only their number (a table whose
+   * children are in storage, tree/stored-node-table.ts), or null for none.
+   */
+  private kids: Set<string> | number | null = null;
   acl: readonly ACL[];
   czxid: bigint;
   mzxid: bigint;
@@ -71,6 +75,12 @@ export class ZNode implements ZNodeRecord {
     return { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner };
   }
 
+  /** The record with the number of children, as storage keeps it with the node (storage/api.ts, StoredZNode). */
+  toStoredRecord(): ZNodeRecord & { numChildren: number } {
+    const { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, numChildren } = this;
+    return { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, numChildren };
+  }
+
   /** A copy of the data (null stays null): changing it changes nothing in the tree. */
   get data(): Uint8Array | null {
     return unpackData(this.packed);
@@ -89,16 +99,38 @@ export class ZNode implements ZNodeRecord {
     this.acl = internAcl(acl);
   }
 
-  /** The names of the children (read-only; the tree changes them through add/removeChild). */
+  /**
+   * The names of the children (read-only): the memory node table's child index
+   * (tree/node-table.ts), which changes it through add/removeChild. Others ask the tree.
+   */
   get children(): ReadonlySet<string> {
+    if (typeof this.kids === 'number') throw new Error('znode: the names of its children are in its table');
     return this.kids ?? NO_CHILDREN;
   }
 
+  /** How many children the node has (Stat's numChildren). */
+  get numChildren(): number {
+    return this.kids === null ? 0 : typeof this.kids === 'number' ? this.kids : this.kids.size;
+  }
+
+  /** Takes over the children of the node this one replaces at the same path. */
+  adoptChildren(old: ZNode): void {
+    this.kids = old.kids;
+  }
+
+  /** A table that keeps the names elsewhere sets the number alone. */
+  setChildCount(n: number): void {
+    this.kids = n === 0 ? null : n;
+  }
+
   addChild(name: string): void {
-    (this.kids ??= new Set()).add(name);
+    if (typeof this.kids === 'number') throw new Error('znode: the names of its children are in its table');
+    const kids = this.kids ?? (this.kids = new Set<string>());
+    kids.add(name);
   }
 
   removeChild(name: string): void {
+    if (typeof this.kids === 'number') throw new Error('znode: the names of its children are in its table');
     if (this.kids === null) return;
     this.kids.delete(name);
     if (this.kids.size === 0) this.kids = null;

@@ -852,7 +852,7 @@ function ephemeralsEverywhere(c: ZabCluster): string[] {
   const out: string[] = [];
   for (const n of c.nodes.values()) {
     if (!n.up) continue;
-    for (const [path, z] of n.peer!.replica.tree.nodes) if (z.ephemeralOwner !== 0n) out.push(`${n.sid}:${path}`);
+    for (const [path, z] of n.peer!.replica.tree.entries()) if (z.ephemeralOwner !== 0n) out.push(`${n.sid}:${path}`);
   }
   return out;
 }

@@ -127,7 +127,7 @@ describe('simulator parts', () => {
   test('the synchronous loader reads exactly what MemoryStorage.load() reads', async () => {
     const st = new MemoryStorage();
     const enc = (s: string) => new TextEncoder().encode(s);
-    const node = (data: string) => ({ data: enc(data), acl: [], czxid: 1n, mzxid: 2n, pzxid: 3n, ctime: 4, mtime: 5, version: 6, cversion: 7, aversion: 8, ephemeralOwner: 0n });
+    const node = (data: string) => ({ data: enc(data), acl: [], czxid: 1n, mzxid: 2n, pzxid: 3n, ctime: 4, mtime: 5, version: 6, cversion: 7, aversion: 8, ephemeralOwner: 0n, numChildren: 0 });
     const p1 = st.setEpochs({ acceptedEpoch: 3, currentEpoch: 2 });
     const p2 = st.appendLog([{ zxid: makeZxid(2, 1), bytes: enc('a') }, { zxid: makeZxid(2, 2), bytes: enc('b') }]);
     await st.applyCommitted({ lastApplied: makeZxid(2, 1), nodes: new Map([['/b', node('b')], ['/a', node('a')], ['/é', node('e')]]), sessions: new Map([[-5n, { timeout: 10, passwd: enc('p') }], [7n, { timeout: 20, passwd: enc('q') }]]) });

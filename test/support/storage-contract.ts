@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Storage } from '../../src/storage/api.js';
+import type { Storage, StoredZNode } from '../../src/storage/api.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
 import { SeededRng } from '../../src/base/clock.js';
 import { asZxid, type Zxid } from '../../src/base/zxid.js';
@@ -19,8 +19,10 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export function node(czxid: bigint, data: string | null, extra: Partial<ZNodeRecord> = {}): ZNodeRecord {
+/** A record as applied state carries it (no children unless `extra` says so). */
+export function node(czxid: bigint, data: string | null, extra: Partial<StoredZNode> = {}): StoredZNode {
   return {
+    numChildren: 0,
     data: data === null ? null : new TextEncoder().encode(data),
     acl: [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }],
     czxid,
@@ -34,6 +36,12 @@ export function node(czxid: bigint, data: string | null, extra: Partial<ZNodeRec
     ephemeralOwner: 0n,
     ...extra,
   };
+}
+
+/** The record alone, as load returns it (the count is not part of it). */
+export function record(stored: StoredZNode): ZNodeRecord {
+  const { numChildren: _count, ...rec } = stored;
+  return rec;
 }
 
 export function session(timeout: number): SessionRecord {
@@ -113,7 +121,7 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     const big = BigInt.asIntN(64, 0xfedcba9876543210n); // a negative session id, as jute reads it
     await h.done(s, s.applyCommitted({
       lastApplied: asZxid(2n),
-      nodes: new Map<string, ZNodeRecord | null>([
+      nodes: new Map<string, StoredZNode | null>([
         ['/', node(0n, '')],
         ['/a', node(1n, 'hello', { ephemeralOwner: big, version: 3 })],
         ['/a/b', node(2n, null)],
@@ -124,7 +132,7 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     }));
     await h.done(s, s.applyCommitted({
       lastApplied: asZxid(3n),
-      nodes: new Map<string, ZNodeRecord | null>([['/gone', null], ['/a', node(1n, 'world', { ephemeralOwner: big, version: 4 })]]),
+      nodes: new Map<string, StoredZNode | null>([['/gone', null], ['/a', node(1n, 'world', { ephemeralOwner: big, version: 4 })]]),
       sessions: new Map<bigint, SessionRecord | null>([[7n, null]]),
     }));
     s = await h.reopen(s);
@@ -133,7 +141,7 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     assert.equal(l.lastLogged, 3n);
     const nodes = new Map(l.nodes);
     assert.deepEqual([...nodes.keys()].sort(), ['/', '/a', '/a/b', '/ünïcødé/😀'].sort());
-    assert.deepEqual(nodes.get('/a'), node(1n, 'world', { ephemeralOwner: big, version: 4 }));
+    assert.deepEqual(nodes.get('/a'), record(node(1n, 'world', { ephemeralOwner: big, version: 4 })));
     assert.equal(nodes.get('/a/b')!.data, null);
     assert.deepEqual(new Map(l.sessions), new Map([[big, session(30000)]]));
     // lastLogged is never below lastApplied, even with an empty log
@@ -269,6 +277,43 @@ export function storageContractTests(name: string, makeHarness: () => Promise<Ha
     return s;
   });
 
+  withStorage('readNode and readChildren: one node with its child count, the children of a path and nothing below them', async (h, s) => {
+    const counts: [string, number][] = [['/', 3], ['/a', 2], ['/a/b', 1], ['/a/b/c', 0], ['/a/é', 0], ['/ab', 0], ['/a-b', 0]];
+    const nodes = new Map(counts.map(([p, n]): [string, StoredZNode | null] => [p, node(1n, p, { numChildren: n })]));
+    await h.done(s, s.applyCommitted({ lastApplied: asZxid(1n), nodes, sessions: new Map() }));
+    for (const pass of [1, 2]) {
+      if (pass === 2) s = await h.reopen(s);
+      assert.deepEqual(s.readChildren('/'), ['a', 'a-b', 'ab'], 'UTF-8 byte order; a sibling whose name extends another is not its child');
+      assert.deepEqual(s.readChildren('/a'), ['b', 'é']);
+      assert.deepEqual(s.readChildren('/a/b'), ['c']);
+      assert.deepEqual(s.readChildren('/ab'), []);
+      assert.deepEqual(s.readChildren('/missing'), []);
+      const a = s.readNode('/a')!;
+      assert.equal(a.numChildren, 2);
+      assert.equal(new TextDecoder().decode(a.data!), '/a');
+      assert.equal(s.readNode('/a/b/c')!.numChildren, 0);
+      assert.equal(s.readNode('/nope'), undefined);
+    }
+    await h.done(s, s.applyCommitted({ lastApplied: asZxid(2n), nodes: new Map([['/a/b/c', null], ['/a/b', node(1n, '/a/b', { numChildren: 0 })]]), sessions: new Map() }));
+    assert.deepEqual(s.readChildren('/a/b'), []);
+    assert.equal(s.readNode('/a/b/c'), undefined);
+    assert.equal(s.readNode('/a/b')!.numChildren, 0);
+    // A count that is not one is the caller's error: rejected, nothing written, the storage usable.
+    await assert.rejects(h.done(s, s.applyCommitted({ lastApplied: asZxid(3n), nodes: new Map([['/z', node(3n, 'z', { numChildren: -1 })]]), sessions: new Map() })), /not a count/);
+    assert.equal(s.readNode('/z'), undefined);
+    // A snapshot carries no counts: they are counted from its paths.
+    await h.done(s, s.replaceState({ lastApplied: asZxid(10n), nodes: ['/', '/x', '/x/y', '/x/z', '/x/y/w'].map((p): [string, ZNodeRecord] => [p, node(9n, p)]), sessions: [] }));
+    for (const pass of [1, 2]) {
+      if (pass === 2) s = await h.reopen(s);
+      assert.deepEqual(['/', '/x', '/x/y', '/x/z', '/x/y/w'].map((p) => s.readNode(p)?.numChildren), [1, 2, 1, 0, 0]);
+      assert.deepEqual(s.readChildren('/x'), ['y', 'z']);
+      assert.deepEqual(s.readChildren('/a'), []);
+    }
+    await h.done(s, s.applyCommitted({ lastApplied: asZxid(11n), nodes: new Map([['/q', node(11n, 'q')]]), sessions: new Map() }));
+    assert.deepEqual(s.readChildren('/'), ['q', 'x'], 'still writable after the rejected call');
+    return s;
+  });
+
   withStorage('close waits for writes still in flight', async (h, s) => {
     void s.appendLog([{ zxid: asZxid(1n), bytes: bytesOf(1n) }]).catch(() => undefined);
     void s.applyCommitted({ lastApplied: asZxid(1n), nodes: new Map([['/x', node(1n, 'x')]]), sessions: new Map() }).catch(() => undefined);
@@ -376,7 +421,7 @@ export function issue(s: Storage, c: WriteCall): Promise<unknown> {
     case 'apply':
       return s.applyCommitted({
         lastApplied: asZxid(c.lastApplied),
-        nodes: new Map(c.nodes.map(([p, d]): [string, ZNodeRecord | null] => [p, d === null ? null : node(c.lastApplied, d)])),
+        nodes: new Map(c.nodes.map(([p, d]): [string, StoredZNode | null] => [p, d === null ? null : node(c.lastApplied, d)])),
         sessions: new Map(c.sessions.map(([id, t]): [bigint, SessionRecord | null] => [id, t === null ? null : session(t)])),
       });
     case 'truncate':

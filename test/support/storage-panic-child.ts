@@ -17,7 +17,8 @@ import { openLmdbStorage } from '../../src/storage/lmdb/lmdb-storage.js';
 import type { ZNodeRecord } from '../../src/wire/persist.js';
 import { asZxid } from '../../src/base/zxid.js';
 
-const NODE = (zxid: bigint): ZNodeRecord => ({
+const NODE = (zxid: bigint): ZNodeRecord & { numChildren: number } => ({
+  numChildren: 0,
   data: new Uint8Array(100).fill(1),
   acl: [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }],
   czxid: zxid,

@@ -7,8 +7,8 @@ import { storageDisk } from '../../src/drive/storage-disk.js';
 import type { ZNodeRecord } from '../../src/wire/persist.js';
 import { asZxid, type Zxid } from '../../src/base/zxid.js';
 
-function record(zxid: bigint): ZNodeRecord {
-  return { data: null, acl: [], czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: 0, mtime: 0, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n };
+function record(zxid: bigint): ZNodeRecord & { numChildren: number } {
+  return { data: null, acl: [], czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: 0, mtime: 0, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n, numChildren: 0 };
 }
 
 describe('AppliedStateWriter', () => {
@@ -97,7 +97,7 @@ describe('AppliedStateWriter: purge floor and failures', () => {
 });
 
 describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
-  const batch = (z: bigint, nodes: [string, ZNodeRecord | null][], sessions: [bigint, { timeout: number; passwd: Uint8Array } | null][] = []) => ({
+  const batch = (z: bigint, nodes: [string, ReturnType<typeof record> | null][], sessions: [bigint, { timeout: number; passwd: Uint8Array } | null][] = []) => ({
     lastApplied: asZxid(z),
     nodes: new Map(nodes),
     sessions: new Map(sessions),
@@ -157,7 +157,7 @@ describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
     let checked = 0;
     for (let z = 1n; z <= 400n; z++) {
       void storage.appendLog([{ zxid: asZxid(z), bytes: new Uint8Array([1]) }]);
-      const nodes: [string, ZNodeRecord | null][] = [[`/n${z}`, record(z)]];
+      const nodes: [string, ReturnType<typeof record> | null][] = [[`/n${z}`, record(z)]];
       if (z > 3n) nodes.push([`/n${z - 3n}`, null]);
       writer.store(batch(z, nodes));
       if (rand(3) === 0) storage.flush(rand(4));

@@ -233,6 +233,6 @@ describe('a core restored from a checkpoint goes on exactly as the original', ()
     const done = m!.compared();
     assert.ok(done.inputs > 50 && done.effects > 50, JSON.stringify(done));
     sameCore(core, m!.clone()!, 'standalone', options, undefined);
-    assert.equal(core.tree.nodes.size, 40 + 4, "the 40 znodes and the 4 of / and /zookeeper");
+    assert.equal(core.tree.nodeCount(), 40 + 4, "the 40 znodes and the 4 of / and /zookeeper");
   });
 });

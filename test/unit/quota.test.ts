@@ -140,7 +140,7 @@ describe('quota usage kept by the server', () => {
     h.create('/r', '1');
     h.setQuota('/r', 'count=10,bytes=-1');
     h.create('/r/c', '22');
-    const records = [...h.tree().nodes].map(([p, n]) => [p, n.toRecord()] as [string, ReturnType<typeof n.toRecord>]);
+    const records = [...h.tree().entries()].map(([p, n]) => [p, n.toRecord()] as [string, ReturnType<typeof n.toRecord>]);
     // a stale stats value in storage is corrected on load, as ZooKeeper's setupQuota does
     const stale = records.find(([p]) => p === '/zookeeper/quota/r/zookeeper_stats')!;
     stale[1] = { ...stale[1], data: enc('count=99,bytes=99') };

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryDisk, MemoryStorage } from '../../src/storage/memory/memory-storage.js';
 import type { Storage } from '../../src/storage/api.js';
-import { callOrderTests, crashTests, node, session, storageContractTests } from '../support/storage-contract.js';
+import { callOrderTests, crashTests, node, record, session, storageContractTests } from '../support/storage-contract.js';
 import { asZxid } from '../../src/base/zxid.js';
 
 storageContractTests('memory', async () => {
@@ -152,5 +152,5 @@ test('memory: stored data is isolated from the caller and from later handles', a
   read[1] = 77;
   assert.deepEqual(s.readLog(asZxid(0n))[0]!.bytes, new Uint8Array([1, 2, 3]));
   const loaded = new Map((await s.load()).nodes).get('/n')!;
-  assert.deepEqual(loaded, node(1n, 'abc'));
+  assert.deepEqual(loaded, record(node(1n, 'abc')));
 });

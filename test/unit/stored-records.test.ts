@@ -53,10 +53,10 @@ test('a tree restored from LMDB storage equals the stored records, data copied o
   const dir = mkdtempSync(join(tmpdir(), 'zk-ts-stored-'));
   try {
     const s = await openLmdbStorage(dir);
-    const nodes = new Map<string, ZNodeRecord | null>([
-      ['/p', rec(null, world, 1n)],
-      ['/p/a', rec(new Uint8Array([1, 2, 3]), world, 2n)],
-      ['/p/b', rec(new Uint8Array([4]), two, 3n)],
+    const nodes = new Map<string, (ZNodeRecord & { numChildren: number }) | null>([
+      ['/p', { ...rec(null, world, 1n), numChildren: 2 }],
+      ['/p/a', { ...rec(new Uint8Array([1, 2, 3]), world, 2n), numChildren: 0 }],
+      ['/p/b', { ...rec(new Uint8Array([4]), two, 3n), numChildren: 0 }],
     ]);
     await s.applyCommitted({ lastApplied: asZxid(3n), nodes, sessions: new Map() });
     const loaded = await s.load();

@@ -136,7 +136,7 @@ describe('compact tree: stats and restore', () => {
     assert.equal(s.ephemeralOwner, 0n);
     assert.equal(tree.stat('/eph')!.ephemeralOwner, 0x0100000000000007n);
 
-    const stored = [...tree.nodes].map(([p, n]) => [p, decodeZNode(encodeZNode(n.toRecord()))] as [string, ZNodeRecord]);
+    const stored = [...tree.entries()].map(([p, n]) => [p, decodeZNode(encodeZNode(n.toRecord()))] as [string, ZNodeRecord]);
     const again = new DataTree();
     again.restore(stored, tree.lastProcessedZxid);
     for (const [p] of stored) {

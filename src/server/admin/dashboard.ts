@@ -157,7 +157,7 @@ function znode(replica: Replica, path: string): HttpReply {
   const node = tree.get(path);
   const stat = tree.stat(path);
   if (!node || !stat) return json(404, { path, error: 'no such znode' });
-  const children = [...node.children].sort();
+  const children = [...tree.children(path)].sort();
   return json(200, {
     path,
     stat: {

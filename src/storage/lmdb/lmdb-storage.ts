@@ -3,10 +3,15 @@
  *
  * Layout: the txn log in files of its own (`log/`, src/storage/lmdb/segment-log.ts), and one
  * LMDB environment in `dir` for everything else (sub-databases, all values raw bytes):
- *   meta      'format' → u32 BE (2), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE,
+ *   meta      'format' → u32 BE (3), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE,
  *             'logGeneration' → u32 BE (the log files that count), 'logStart' → u64 BE (purged below)
- *   tree      UTF-8 path → encoded ZNodeRecord (wire/persist.ts)
+ *   nodes     node key → u32 BE number of children, then the encoded ZNodeRecord (wire/persist.ts).
+ *             The node key is the UTF-8 path with its last '/' replaced by a 0 byte ('/a/b' →
+ *             '/a' 0 'b', '/a' → 0 'a'; the root is '/'), so that a node's children are exactly
+ *             the keys that start with its path and a 0 byte: one range, the subtree not visited
+ *             (docs/storage-contract.md, "The tree on disk, format 3")
  *   sessions  8-byte BE session id (two's complement; loaded back as a signed bigint) → encoded SessionRecord
+ *   tree      formats 1 and 2: UTF-8 path → encoded ZNodeRecord (re-keyed into `nodes` at open: upgradeFromFormat2)
  *   log       format 1 only: 8-byte BE zxid → encoded Txn (moved into the files at open: upgradeFromFormat1)
  *
  * How the two stores keep the contract together (applied state held until the log appends before
@@ -83,15 +88,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '../../base/zxid.js';
-import { decodeSession, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
-import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
+import { decodeSession, decodeZNode, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
+import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage, StoredZNode } from '../api.js';
 import { StoredRecords } from './stored-records.js';
 import { encodeRecords, SegmentLog, syncCreatedDirectories, type SegmentLogOptions } from './segment-log.js';
 
 /** The txn log's files, inside the data directory. */
 export const LOG_DIR = 'log';
 
-export const STORAGE_FORMAT = 2;
+export const STORAGE_FORMAT = 3;
 /** lmdb's key limit with the default 4 KiB pages: longer znode paths cannot be stored. */
 export const MAX_PATH_BYTES = MAX_STORED_PATH_BYTES;
 const DEFAULT_MAP_SIZE = 1024 * 1024 * 1024;
@@ -168,12 +173,50 @@ function readU64(b: Uint8Array | undefined, what: string): Zxid | undefined {
   return zxidFromKey(b);
 }
 
-function pathKey(path: string): Buffer {
-  const k = Buffer.from(path, 'utf8');
+/** A node's key in `nodes`: its path with the last '/' replaced by a 0 byte (the root: '/'). Same length as the path. */
+export function nodeKey(path: string): Buffer {
+  const cut = path.lastIndexOf('/');
+  const k = Buffer.from(path === '/' || cut < 0 ? path : `${path.slice(0, cut)}\0${path.slice(cut + 1)}`, 'utf8');
   if (k.byteLength === 0 || k.byteLength > MAX_PATH_BYTES) {
     throw new StorageError(`znode path of ${k.byteLength} bytes cannot be stored (limit ${MAX_PATH_BYTES})`);
   }
   return k;
+}
+
+/** The path a node key stands for (nodeKey's inverse). */
+export function pathOfNodeKey(key: Uint8Array): string {
+  const s = Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('utf8');
+  const cut = s.indexOf('\0');
+  return cut < 0 ? s : `${s.slice(0, cut)}/${s.slice(cut + 1)}`;
+}
+
+/** The keys of the children of `path`: [start, end). */
+function childRange(path: string): { start: Buffer; end: Buffer } {
+  const parent = path === '/' ? '' : path;
+  return { start: Buffer.from(`${parent}\0`, 'utf8'), end: Buffer.from(`${parent}\x01`, 'utf8') };
+}
+
+/** A node's value in `nodes`: its number of children, then its record. */
+function nodeValue(path: string, rec: ZNodeRecord, numChildren: number): Buffer {
+  if (!Number.isInteger(numChildren) || numChildren < 0 || numChildren > 0xffffffff) {
+    throw new StorageUsageError(`numChildren of ${path} is not a count: ${numChildren}`);
+  }
+  const encoded = encodeZNode(rec);
+  const v = Buffer.allocUnsafe(4 + encoded.byteLength);
+  v.writeUInt32BE(numChildren, 0);
+  v.set(encoded, 4);
+  return v;
+}
+
+/** path → number of children, counted from the paths of a whole tree (a snapshot, the upgrade). */
+function countChildren(paths: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    if (p === '/') continue;
+    const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+    counts.set(parent, (counts.get(parent) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
@@ -238,7 +281,7 @@ class LmdbStorage implements Storage {
     private readonly dir: string,
     private readonly root: RootDatabase<Bytes, Buffer>,
     private readonly meta: MetaDb,
-    private readonly tree: Db,
+    private readonly nodes: Db,
     private readonly sessions: Db,
     private readonly log: SegmentLog,
     generation: number,
@@ -266,7 +309,11 @@ class LmdbStorage implements Storage {
     const lastLogged = maxBig(this.log.last() ?? ZERO_ZXID, lastApplied);
     // Raw bytes now, decoded as the tree takes them (stored-records.ts).
     const nodes = new StoredRecords((path, e) => new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`));
-    for (const { key, value } of this.tree.getRange({ snapshot: true })) nodes.add(key.toString('utf8'), value);
+    for (const { key, value } of this.nodes.getRange({ snapshot: true })) {
+      const path = pathOfNodeKey(key);
+      if (value.byteLength < 4) throw new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${value.byteLength} bytes`);
+      nodes.add(path, value.subarray(4));
+    }
     const sessions: [bigint, SessionRecord][] = [];
     for (const { key, value } of this.sessions.getRange({ snapshot: true })) {
       const id = BigInt.asIntN(64, zxidFromKey(key)); // session ids are signed, as jute longs
@@ -277,6 +324,26 @@ class LmdbStorage implements Storage {
       }
     }
     return { epochs: { acceptedEpoch, currentEpoch }, lastApplied, lastLogged, nodes, sessions };
+  }
+
+  readNode(path: string): StoredZNode | undefined {
+    this.checkOpen();
+    const value = this.nodes.get(nodeKey(path));
+    if (value === undefined) return undefined;
+    try {
+      if (value.byteLength < 4) throw new Error(`${value.byteLength} bytes`);
+      return { ...decodeZNode(copy(value.subarray(4))), numChildren: value.readUInt32BE(0) };
+    } catch (e) {
+      throw new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`);
+    }
+  }
+
+  readChildren(path: string): string[] {
+    this.checkOpen();
+    const { start, end } = childRange(path);
+    const out: string[] = [];
+    for (const key of this.nodes.getKeys({ start, end, snapshot: false })) out.push(key.subarray(start.byteLength).toString('utf8'));
+    return out;
   }
 
   readLog(fromExclusive: Zxid, toInclusive?: Zxid, maxBytes?: number): LogEntry[] {
@@ -332,7 +399,7 @@ class LmdbStorage implements Storage {
     return this.write('applyCommitted', () => {
       // Encode and validate everything first: nothing may throw once writes are queued.
       const nodes: [Buffer, Buffer | null][] = [];
-      for (const [path, rec] of batch.nodes) nodes.push([pathKey(path), rec === null ? null : stored(encodeZNode(rec))]);
+      for (const [path, rec] of batch.nodes) nodes.push([nodeKey(path), rec === null ? null : nodeValue(path, rec, rec.numChildren)]);
       const sessions: [Buffer, Buffer | null][] = [];
       for (const [id, rec] of batch.sessions) sessions.push([zxidKey(id), rec === null ? null : stored(encodeSession(rec))]);
       const lastApplied = batch.lastApplied;
@@ -343,7 +410,7 @@ class LmdbStorage implements Storage {
       return this.ordered(() =>
         this.lmdb(this.log.issued, false, () => {
           const commit = this.root.batch(() => {
-            for (const [k, v] of nodes) quiet(v === null ? this.tree.remove(k) : this.tree.put(k, v));
+            for (const [k, v] of nodes) quiet(v === null ? this.nodes.remove(k) : this.nodes.put(k, v));
             for (const [k, v] of sessions) quiet(v === null ? this.sessions.remove(k) : this.sessions.put(k, v));
             quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
           });
@@ -403,8 +470,10 @@ class LmdbStorage implements Storage {
    */
   replaceState(state: { lastApplied: Zxid; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
     return this.write('replaceState', () => {
+      const records = [...state.nodes];
+      const counts = countChildren(records.map(([path]) => path));
       const nodes: [Buffer, Buffer][] = [];
-      for (const [path, rec] of state.nodes) nodes.push([pathKey(path), stored(encodeZNode(rec))]);
+      for (const [path, rec] of records) nodes.push([nodeKey(path), nodeValue(path, rec, counts.get(path) ?? 0)]);
       const sessions: [Buffer, Buffer][] = [];
       for (const [id, rec] of state.sessions) sessions.push([zxidKey(id), stored(encodeSession(rec))]);
       const lastApplied = state.lastApplied;
@@ -415,9 +484,9 @@ class LmdbStorage implements Storage {
       return this.barrier(async () => {
         await this.lmdb(0, true, () =>
           this.root.transaction(() => {
-            this.tree.clearSync();
+            this.nodes.clearSync();
             this.sessions.clearSync();
-            for (const [k, v] of nodes) quiet(this.tree.put(k, v));
+            for (const [k, v] of nodes) quiet(this.nodes.put(k, v));
             for (const [k, v] of sessions) quiet(this.sessions.put(k, v));
             quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
             quiet(this.meta.put(META_LOG_GENERATION, u32(generation)));
@@ -713,15 +782,17 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
   try {
     // One write transaction for the four (each openDB alone commits one, synchronously, when it
     // creates its database: five commits for a fresh directory, docs/performance.md section 6).
-    const { meta, legacyLog, tree, sessions } = root.transactionSync(() => ({
+    const { meta, legacyLog, legacyTree, nodes, sessions } = root.transactionSync(() => ({
       meta: root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' }),
       legacyLog: root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' }),
-      tree: root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' }),
+      legacyTree: root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' }),
+      nodes: root.openDB<Bytes, Buffer>('nodes', { encoding: 'binary', keyEncoding: 'binary' }),
       sessions: root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' }),
     }));
     const format = readU32(meta.get(META_FORMAT), META_FORMAT);
     if (format === undefined) {
-      const empty = meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && tree.getKeysCount() === 0 && sessions.getKeysCount() === 0;
+      const empty =
+        meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && legacyTree.getKeysCount() === 0 && nodes.getKeysCount() === 0 && sessions.getKeysCount() === 0;
       if (!empty) throw new StorageError(`${dir} holds data without a storage format marker: not a zk-ts data directory`);
       rmSync(logDir, { recursive: true, force: true }); // files of a start that never wrote its marker
       const commit = root.batch(() => {
@@ -733,9 +804,12 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
       await flushed;
     } else if (format === 1) {
       await upgradeFromFormat1(dir, root, meta, legacyLog, logOptions);
+      await upgradeFromFormat2(dir, root, meta, legacyTree, nodes, report);
+    } else if (format === 2) {
+      await upgradeFromFormat2(dir, root, meta, legacyTree, nodes, report);
     } else if (format !== STORAGE_FORMAT) {
       throw new StorageError(
-        `${dir} has storage format ${format}, this build reads formats 1 and ${STORAGE_FORMAT}` +
+        `${dir} has storage format ${format}, this build reads formats 1 to ${STORAGE_FORMAT}` +
           (format > STORAGE_FORMAT ? ' (written by a newer version?)' : ''),
       );
     }
@@ -757,7 +831,7 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
       await commit;
       await flushed;
     }
-    return new LmdbStorage(dir, root, meta, tree, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS, options.appliedIntervalMs ?? DEFAULT_APPLIED_INTERVAL_MS);
+    return new LmdbStorage(dir, root, meta, nodes, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS, options.appliedIntervalMs ?? DEFAULT_APPLIED_INTERVAL_MS);
   } catch (e) {
     await log?.close().catch(() => undefined);
     await root.close().catch(() => undefined);
@@ -797,14 +871,45 @@ async function upgradeFromFormat1(dir: string, root: RootDatabase<Bytes, Buffer>
   }
   const commit = root.transaction(() => {
     legacyLog.clearSync();
-    quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
+    quiet(meta.put(META_FORMAT, u32(2)));
     quiet(meta.put(META_LOG_GENERATION, u32(1)));
     quiet(meta.put(META_LOG_START, u64(0n)));
   });
   const flushed = root.flushed;
   await commit;
   await flushed;
-  logOptions.report?.('info', `storage in ${dir} upgraded from format 1 to ${STORAGE_FORMAT}: ${moved} log entries moved into ${logDir}`);
+  logOptions.report?.('info', `storage in ${dir} upgraded from format 1 to 2: ${moved} log entries moved into ${logDir}`);
+}
+
+/**
+ * Format 2 kept the tree under full paths (`tree`), where a node's children could only be found
+ * by scanning its whole subtree, and no child counts. One LMDB transaction counts the children
+ * of every node, writes each node into `nodes` under its node key with its count, empties
+ * `tree` and sets format 3: a crash before it is flushed leaves format 2 as it was, after it
+ * format 3 complete (docs/storage-contract.md, "The tree on disk, format 3").
+ */
+async function upgradeFromFormat2(dir: string, root: RootDatabase<Bytes, Buffer>, meta: MetaDb, legacyTree: Db, nodes: Db, report: (level: 'info' | 'warn' | 'error', msg: string) => void): Promise<void> {
+  let moved = 0;
+  const commit = root.transaction(() => {
+    const counts = countChildren((function* () {
+      for (const key of legacyTree.getKeys({ snapshot: false })) yield key.toString('utf8');
+    })());
+    nodes.clearSync(); // nothing there unless a format 3 build wrote it; format 2 is the truth
+    for (const { key, value } of legacyTree.getRange({ snapshot: false })) {
+      const path = key.toString('utf8');
+      const v = Buffer.allocUnsafe(4 + value.byteLength);
+      v.writeUInt32BE(counts.get(path) ?? 0, 0);
+      v.set(value, 4);
+      quiet(nodes.put(nodeKey(path), v));
+      moved++;
+    }
+    legacyTree.clearSync();
+    quiet(meta.put(META_FORMAT, u32(3)));
+  });
+  const flushed = root.flushed;
+  await commit;
+  await flushed;
+  report('info', `storage in ${dir} upgraded from format 2 to 3: ${moved} znodes re-keyed by parent, with their child counts`);
 }
 
 /** Tests only: overwrite (or, with null, remove) the format marker of a closed data directory. */

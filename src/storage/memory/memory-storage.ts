@@ -31,7 +31,7 @@
 import { nextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../../wire/persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../wire/persist.js';
-import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage } from '../api.js';
+import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage, StoredZNode } from '../api.js';
 
 export class StorageError extends Error {
   override name = 'StorageError';
@@ -47,6 +47,8 @@ class State {
   /** Sorted by zxid, strictly increasing. */
   log: LogEntry[] = [];
   nodes = new Map<string, Uint8Array>();
+  /** path → the node's number of children, stored with it as the lmdb storage does (not counted in bytes()). */
+  childCounts = new Map<string, number>();
   sessions = new Map<bigint, Uint8Array>();
   acceptedEpoch = 0;
   currentEpoch = 0;
@@ -56,6 +58,7 @@ class State {
     const s = new State();
     s.log = this.log.slice(); // entries are never mutated, sharing them is safe
     s.nodes = new Map(this.nodes);
+    s.childCounts = new Map(this.childCounts);
     s.sessions = new Map(this.sessions);
     s.acceptedEpoch = this.acceptedEpoch;
     s.currentEpoch = this.currentEpoch;
@@ -119,6 +122,23 @@ interface Pending {
   op: Op;
   /** Resolves the caller's promise, for operations that wait for durability. */
   resolve: (() => void) | null;
+}
+
+/** A child count as applied state carries it: a non-negative integer, or a usage error. */
+function childCount(path: string, n: number): number {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new StorageUsageError(`applyCommitted: numChildren of ${path} is not a count: ${n}`);
+  return n;
+}
+
+/** path → number of children, counted from the paths of a whole tree (a snapshot carries no counts). */
+export function countChildren(paths: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    if (p === '/') continue;
+    const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+    counts.set(parent, (counts.get(parent) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function compareCodePoints(a: string, b: string): number {
@@ -227,6 +247,23 @@ export class MemoryStorage implements Storage {
     return this.view.log.length === 0 ? null : this.view.log[0]!.zxid;
   }
 
+  readNode(path: string): StoredZNode | undefined {
+    this.checkAlive();
+    const bytes = this.view.nodes.get(path);
+    return bytes === undefined ? undefined : { ...decodeZNode(bytes), numChildren: this.view.childCounts.get(path) ?? 0 };
+  }
+
+  /** A scan of every path: the simulator's trees are small. */
+  readChildren(path: string): string[] {
+    this.checkAlive();
+    const prefix = path === '/' ? '/' : `${path}/`;
+    const out: string[] = [];
+    for (const p of this.view.nodes.keys()) {
+      if (p.length > prefix.length && p.startsWith(prefix) && !p.includes('/', prefix.length)) out.push(p.slice(prefix.length));
+    }
+    return out.sort(compareCodePoints);
+  }
+
   /** As the calls made so far leave it (the view), like the lmdb storage. */
   lastLogged(): Zxid {
     return this.view.lastLogged();
@@ -256,11 +293,19 @@ export class MemoryStorage implements Storage {
       if (batch.lastApplied < this.view.lastApplied) {
         throw new StorageUsageError(`applyCommitted: lastApplied ${batch.lastApplied} is below ${this.view.lastApplied}`);
       }
-      const nodes = [...batch.nodes].map(([p, r]) => [p, r === null ? null : encodeZNode(r)] as const);
+      const nodes = [...batch.nodes].map(([p, r]) => [p, r === null ? null : encodeZNode(r), r === null ? 0 : childCount(p, r.numChildren)] as const);
       const sessions = [...batch.sessions].map(([id, r]) => [sid(id), r === null ? null : encodeSession(r)] as const);
       const lastApplied = batch.lastApplied;
       return (s) => {
-        for (const [p, r] of nodes) { if (r === null) s.nodes.delete(p); else s.nodes.set(p, r); }
+        for (const [p, r, n] of nodes) {
+          if (r === null) {
+            s.nodes.delete(p);
+            s.childCounts.delete(p);
+          } else {
+            s.nodes.set(p, r);
+            s.childCounts.set(p, n);
+          }
+        }
         for (const [id, r] of sessions) { if (r === null) s.sessions.delete(id); else s.sessions.set(id, r); }
         s.lastApplied = lastApplied;
       };
@@ -301,12 +346,14 @@ export class MemoryStorage implements Storage {
     return this.write(true, () => {
       const nodes = new Map<string, Uint8Array>();
       for (const [p, r] of state.nodes) nodes.set(p, encodeZNode(r));
+      const counts = countChildren(nodes.keys());
       const sessions = new Map<bigint, Uint8Array>();
       for (const [id, r] of state.sessions) sessions.set(sid(id), encodeSession(r));
       const lastApplied = state.lastApplied;
       return (s) => {
         s.log = [];
         s.nodes = new Map(nodes);
+        s.childCounts = new Map(counts);
         s.sessions = new Map(sessions);
         s.lastApplied = lastApplied;
       };

@@ -1,0 +1,189 @@
+/**
+ * A node table served from storage (docs/performance.md, "Step 2, the tree served from LMDB"):
+ * the nodes stay in storage, read one at a time through `StoredNodes` (an LMDB read transaction
+ * in the server, MemoryStorage in tests and the simulator); the table holds only
+ *
+ * - the *overlay*: every node the tree changed (or deleted: null) that storage may not have yet.
+ *   Reads look there first. An entry stays until the write that holds it has *committed*
+ *   (`committed(mark)`), not merely until it was handed to storage: a read transaction does
+ *   not see a write in flight;
+ * - a small cache of decoded nodes that storage has (least recently used first out), so that
+ *   hot reads do not decode on every access.
+ *
+ * Children are storage's key range plus the overlay's additions, minus its deletions; each node
+ * carries its child count (storage keeps it with the record), kept up to date here as children
+ * come and go.
+ *
+ * Marks: `seal()` is called when the tree's changes are drained into a batch for storage, and
+ * returns the batch's mark; every overlay entry changed before it belongs to that batch or an
+ * earlier one. `committed(mark)` drops the entries whose last change is in a batch up to `mark`.
+ * NOT YET WIRED into the server: the runtime must call seal/committed around the applied-state
+ * writes (src/drive/applied-state.ts), and the tree's start-up still scans (items 4 and 5).
+ */
+import type { ZNodeRecord } from '../wire/persist.js';
+import type { NodeTable } from './node-table.js';
+import { baseName, childPath, parentOf } from './paths.js';
+import { ZNode } from './znode.js';
+
+/** What the table reads from storage (storage/api.ts: Storage.readNode, readChildren). */
+export interface StoredNodes {
+  readNode(path: string): (ZNodeRecord & { numChildren: number }) | undefined;
+  readChildren(path: string): string[];
+}
+
+const DEFAULT_CACHE = 10_000;
+
+export class StoredNodeTable implements NodeTable {
+  readonly stored = true;
+  /** path → the node as the tree left it, or null when it deleted it; not yet committed to storage. */
+  private readonly overlay = new Map<string, ZNode | null>();
+  /** path → the mark of the batch that holds its last change. */
+  private readonly marks = new Map<string, number>();
+  /** parent path → names of its children that are in the overlay (added or deleted). */
+  private readonly overlayKids = new Map<string, Set<string>>();
+  /** Decoded nodes storage has, least recently used first. */
+  private readonly cache = new Map<string, ZNode>();
+  private nextMark = 1;
+  private count: number;
+
+  constructor(
+    private readonly storage: StoredNodes,
+    /** How many nodes storage holds now. */
+    storedCount: number,
+    private readonly cacheSize = DEFAULT_CACHE,
+  ) {
+    this.count = storedCount;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Nodes held because storage may not have them yet (for tests and metrics). */
+  get overlaySize(): number {
+    return this.overlay.size;
+  }
+
+  get(path: string): ZNode | undefined {
+    const o = this.overlay.get(path);
+    if (o !== undefined) return o ?? undefined;
+    const hit = this.cache.get(path);
+    if (hit) {
+      this.cache.delete(path);
+      this.cache.set(path, hit);
+      return hit;
+    }
+    const rec = this.storage.readNode(path);
+    if (rec === undefined) return undefined;
+    const node = ZNode.fromRecord(rec);
+    node.setChildCount(rec.numChildren);
+    this.remember(path, node);
+    return node;
+  }
+
+  has(path: string): boolean {
+    return this.get(path) !== undefined;
+  }
+
+  set(path: string, node: ZNode): void {
+    const old = this.get(path);
+    if (old === undefined) {
+      if (path !== '/') {
+        const parentPath = parentOf(path);
+        const parent = this.get(parentPath);
+        if (!parent) throw new Error(`node table: ${path} added without its parent`);
+        parent.setChildCount(parent.numChildren + 1);
+        this.change(parentPath, parent);
+      }
+      node.setChildCount(0);
+      this.count++;
+    } else if (old !== node) {
+      node.setChildCount(old.numChildren);
+    }
+    this.change(path, node);
+  }
+
+  delete(path: string): boolean {
+    const node = this.get(path);
+    if (!node) return false;
+    if (node.numChildren > 0) throw new Error(`node table: ${path} deleted with ${node.numChildren} children`);
+    if (path !== '/') {
+      const parentPath = parentOf(path);
+      const parent = this.get(parentPath)!;
+      parent.setChildCount(parent.numChildren - 1);
+      this.change(parentPath, parent);
+    }
+    this.change(path, null);
+    this.count--;
+    return true;
+  }
+
+  /** Every node, walking the tree from the root (storage's children, with the overlay's changes). */
+  *entries(): IterableIterator<[string, ZNode]> {
+    const stack = ['/'];
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      const n = this.get(p);
+      if (!n) continue;
+      yield [p, n];
+      for (const c of this.children(p)) stack.push(childPath(p, c));
+    }
+  }
+
+  children(path: string): Iterable<string> {
+    const changed = this.overlayKids.get(path);
+    const stored = this.overlay.get(path) === null ? [] : this.storage.readChildren(path);
+    if (!changed) return stored;
+    const out: string[] = [];
+    for (const name of stored) if (!changed.has(name) || this.overlay.get(childPath(path, name))) out.push(name);
+    const have = new Set(stored);
+    for (const name of changed) if (!have.has(name) && this.overlay.get(childPath(path, name))) out.push(name);
+    return out;
+  }
+
+  childCount(path: string): number {
+    return this.get(path)?.numChildren ?? 0;
+  }
+
+  restore(): void {
+    throw new Error('a stored node table is not restored: its nodes are in storage');
+  }
+
+  /** The changes so far go to storage in one batch: its mark, for `committed`. */
+  seal(): number {
+    return this.nextMark++;
+  }
+
+  /** The batches up to `mark` have committed: storage now serves what they hold. */
+  committed(mark: number): void {
+    for (const [path, m] of this.marks) {
+      if (m > mark) continue;
+      const node = this.overlay.get(path)!;
+      this.overlay.delete(path);
+      this.marks.delete(path);
+      if (path !== '/') {
+        const kids = this.overlayKids.get(parentOf(path));
+        kids?.delete(baseName(path));
+        if (kids?.size === 0) this.overlayKids.delete(parentOf(path));
+      }
+      if (node) this.remember(path, node);
+    }
+  }
+
+  private change(path: string, node: ZNode | null): void {
+    this.cache.delete(path);
+    this.overlay.set(path, node);
+    this.marks.set(path, this.nextMark);
+    if (path !== '/') {
+      const parentPath = parentOf(path);
+      let kids = this.overlayKids.get(parentPath);
+      if (!kids) this.overlayKids.set(parentPath, (kids = new Set()));
+      kids.add(baseName(path));
+    }
+  }
+
+  private remember(path: string, node: ZNode): void {
+    this.cache.set(path, node);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
