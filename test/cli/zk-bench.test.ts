@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, startZkTs, waitFor, type ZkTsServer } from '../support/zkts-server.js';
+import { fourLetterWord, REPO_ROOT, startZkTs, waitFor, type ZkTsServer } from '../support/zkts-server.js';
+import { createRequest, probeOnce } from '../../src/cli/bench/probe.js';
+import { Err } from '../../src/wire/index.js';
 
 const ZK_BENCH = join(REPO_ROOT, 'bin', 'zk-bench');
 
@@ -150,5 +152,32 @@ describe('zk-bench against zk-ts', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+});
+
+describe("zk-bench's probe", () => {
+  let server: ZkTsServer;
+  before(async () => {
+    server = await startZkTs();
+  });
+  after(async () => {
+    await server?.cleanup();
+  });
+
+  const sessions = async () => Number(/zk_global_sessions\t(\d+)/.exec(await fourLetterWord(server.port, 'mntr'))?.[1] ?? NaN);
+
+  it('closes the session it opened once answered, so none is left to expire later (a write in the idle window)', async () => {
+    const before = await sessions();
+    assert.ok(Number.isFinite(before), 'mntr reports zk_global_sessions');
+    assert.equal(await probeOnce(server.port, createRequest('/probe-closes-its-session')), Err.OK);
+    assert.equal(await probeOnce(server.port, createRequest('/probe-closes-its-session')), Err.NODEEXISTS);
+    let now = await sessions();
+    for (let i = 0; i < 300 && now !== before; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      now = await sessions();
+    }
+    assert.equal(now, before, `sessions still open:\n${server.output()}`);
+    // Back to the count before, by two closeSession requests: not by expiry (4 s after).
+    assert.doesNotMatch(server.output(), /expiring session/);
   });
 });

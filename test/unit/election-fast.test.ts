@@ -51,6 +51,30 @@ describe('fast election: one round', () => {
     assert.equal(bus.decisions.get(asSid(2))?.state, 'leading');
   });
 
+  test('with every voter heard in this round and none above the proposal, no finalize wait', () => {
+    const bus = new Bus('fast', members(3));
+    for (const sid of [1, 2, 3].map(asSid)) bus.start(sid, cred(1, 5));
+    // Server 1's first notice (for itself) reaches everyone; its later ones (for 3) do not.
+    const first = new Set(bus.inflight.filter((m) => m.from === 1));
+    bus.deliverAllBut((m) => m.from === 1 && !first.has(m));
+    assert.equal(bus.nowMs, 0);
+    // 2 and 3 hold 1's word (a vote for 1) and each other's (for 3): nothing can beat 3.
+    assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
+    assert.equal(bus.decisions.get(asSid(2))?.state, 'following');
+    assert.equal(bus.decisions.get(asSid(2))?.leader, 3);
+  });
+
+  test('a voter not heard in this round keeps the finalize wait, even with the others settled', () => {
+    const bus = new Bus('fast', members(5));
+    bus.down.add(asSid(4));
+    bus.down.add(asSid(5));
+    for (const sid of [1, 2, 3].map(asSid)) bus.start(sid, cred(1, 5));
+    bus.runUntil(199);
+    assert.equal(bus.decisions.size, 0, 'servers 4 and 5 might still bring a better vote');
+    bus.runUntil(200);
+    assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
+  });
+
   test('a better vote during the finalize wait is adopted; nobody decides the old one', () => {
     const bus = new Bus('fast', members(3));
     bus.start(asSid(1), cred(1, 5));

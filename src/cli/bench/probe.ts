@@ -18,24 +18,37 @@ import {
   type Request,
 } from '../../wire/index.js';
 
-/** The reply's error code (0: success), or null when there was no reply (refused, closed, timed out). */
+/** How long a probe waits for the answer to its closeSession before it drops the connection. */
+const CLOSE_WAIT_MS = 1000;
+
+/**
+ * The reply's error code (0: success), or null when there was no reply (refused, closed, timed
+ * out). Resolves as soon as the reply is in; the session the probe opened is then closed
+ * (closeSession, its answer awaited up to CLOSE_WAIT_MS) instead of being left to expire:
+ * expiring probe sessions wrote their close txns seconds later, into what the compare
+ * measures as disk writes at idle (docs/performance.md, section 13).
+ */
 export function probeOnce(port: number, req: Request, timeoutMs = 1000, host = '127.0.0.1'): Promise<number | null> {
   return new Promise((resolve) => {
     const s = connect({ host, port });
     s.setNoDelay(true);
     let buf = Buffer.alloc(0);
     let handshaken = false;
-    let done = false;
-    const finish = (v: number | null) => {
-      if (done) return;
-      done = true;
+    let answered = false;
+    let closing = false;
+    const drop = () => {
       clearTimeout(timer);
       s.destroy();
+    };
+    const finish = (v: number | null) => {
+      if (answered) return;
+      answered = true;
+      drop();
       resolve(v);
     };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    s.on('error', () => finish(null));
-    s.on('close', () => finish(null));
+    let timer = setTimeout(() => finish(null), timeoutMs);
+    s.on('error', () => (answered ? drop() : finish(null)));
+    s.on('close', () => (answered ? drop() : finish(null)));
     s.on('connect', () => {
       s.write(writeFrame((w) => writeConnectRequest(w, { protocolVersion: 0, lastZxidSeen: 0n, timeOut: 4000, sessionId: 0n, passwd: new Uint8Array(16), readOnly: false })));
     });
@@ -56,7 +69,17 @@ export function probeOnce(port: number, req: Request, timeoutMs = 1000, host = '
           continue;
         }
         const h = readReplyHeader(r);
-        if (h.xid === 1) return finish(h.err);
+        if (h.xid === 1 && !closing) {
+          // Answered: report it now, then close the session (the time measured ends here).
+          closing = true;
+          answered = true;
+          resolve(h.err);
+          clearTimeout(timer);
+          timer = setTimeout(drop, CLOSE_WAIT_MS);
+          s.write(writeFrame((w: JuteWriter) => w.int(2).int(Op.closeSession)));
+        } else if (h.xid === 2 && closing) {
+          return drop();
+        }
       }
     });
   });

@@ -12,8 +12,11 @@
  *   3.3's UDP election).
  * - During the finalize wait every notice is processed; ZooKeeper drained and discarded the
  *   ones that did not beat the proposal.
- * - If every voter already votes for our proposal no better vote can appear in this round, so
- *   we decide without the finalize wait.
+ * - The finalize wait is for a better vote still on its way, so it is skipped when none can come:
+ *   when every voter already votes for our proposal, and more generally when we hold every
+ *   voter's latest word of this round and none beats our proposal (noBetterVoteCanCome). On a
+ *   fresh start the last server up often finds the others already settled or agreeing, and
+ *   ZooKeeper waited 200 ms there for nothing (docs/performance.md, section 13).
  * - `outOfElection` and `recvset` hold each sender's latest word: a LOOKING notice from a sender
  *   removes its old "I follow X" from outOfElection, and a sender's restart voids both. In
  *   ZooKeeper a leader that crashed and came back LOOKING still counted as LEADING there.
@@ -224,7 +227,10 @@ export class FastElection implements AlgorithmCore {
     if (confirmed && q.containsQuorum(support.map((s) => s.sid))) {
       this.logicalClock = n.round;
       this.decide(n.vote, 'established', support, nowMs);
+      return;
     }
+    // A decided word of this round may complete recvset (see noBetterVoteCanCome).
+    if (n.round === this.logicalClock) this.checkLookingQuorum(nowMs);
   }
 
   /** The vote order, with the successor of a leadership transfer first among equals. */
@@ -243,11 +249,29 @@ export class FastElection implements AlgorithmCore {
       this.finalizeAtMs = null;
       return;
     }
-    if (this.ctx.quorum.containsAllVoters(sids)) {
+    if (this.ctx.quorum.containsAllVoters(sids) || this.noBetterVoteCanCome()) {
       this.decide(this.proposal, 'quorum', support, nowMs);
       return;
     }
     this.finalizeAtMs ??= nowMs + this.ctx.timing.finalizeWaitMs;
+  }
+
+  /**
+   * True when no notice of this round can beat our proposal any more: recvset holds the latest
+   * word of this round of every voter, and none beats the proposal. A voter's vote starts at its
+   * own credentials and only ever moves to a better vote it heard, so every vote any voter can
+   * still send is one of the voters' starting votes, each at most that voter's latest word, which
+   * is at most our proposal (a looking vote that beat it would have become it). A voter that
+   * restarts leaves recvset (senderRestarted) and one in a newer round clears it, so neither is
+   * counted on an old word. During a leadership transfer the voters rank the successor first,
+   * each by its own word, so there the wait stays (every voter proposes the successor at once
+   * anyway).
+   */
+  private noBetterVoteCanCome(): boolean {
+    if (this.preferred !== null) return false;
+    if (!this.ctx.quorum.containsAllVoters(this.recvset.keys())) return false;
+    for (const b of this.recvset.values()) if (this.beats(b.vote, this.proposal)) return false;
+    return true;
   }
 
   /** Owes our current notice to every voter, and records our own vote in recvset. */
