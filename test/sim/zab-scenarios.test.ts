@@ -709,11 +709,18 @@ describe('ZooKeeper bugs: broadcast, liveness, rollover', () => {
     c.crash(asSid(2));
     c.setDisk(asSid(3), { held: true }); // the leader's own ACKs come late
     // Server 1's ACK for the first of the two proposals is held back and arrives last. (Its ACK
-    // for the last txn of seedData may still be on the way: n is above what 3 committed.)
+    // for the last txn of seedData may still be on the way: n is above what 3 committed.) ACKs
+    // are cumulative, one per flush of 1's log: the second PROPOSAL reaches 1 a little later, so
+    // that n and n+1 are flushed, and acknowledged, apart.
     const before = c.node(asSid(3)).peer!.leader!.committedZxid;
     let first: bigint | null = null;
+    let firstProposal: bigint | null = null;
     let heldAck = -1;
     c.onDeliver((link, at, p) => {
+      if (at === 'learner' && link.learner === 1 && p.type === Pkt.PROPOSAL && p.txn.zxid > before) {
+        firstProposal ??= p.txn.zxid;
+        if (p.txn.zxid > firstProposal) return { delayMs: 50 };
+      }
       if (at === 'leader' && link.learner === 1 && p.type === Pkt.ACK && counterOf(p.zxid) > 0 && p.zxid > before) {
         first ??= p.zxid;
         if (p.zxid === first) return { delayMs: 600 };
@@ -1447,7 +1454,10 @@ describe('issue 8: replication and storage defects found by reading the code', (
       let n = 0;
       const down = (): boolean => !c.node(stalled).up;
       while (!down() && n < 200) {
-        mustWrite(c, cl, '/k0', `during-the-stall-${n++}`);
+        // A write in flight when the member exits may end unknown (the stalled leader took it
+        // and left): only that one may; the checker still judges its effect.
+        const o = op(c, cl, 'set', '/k0', `during-the-stall-${n++}`);
+        if (!(o.outcome === 'info' && down())) assert.equal(o.outcome, 'ok', `write failed: ${describeOp(o)}; ${c.roles()}`);
         c.runFor(100);
       }
       assert.ok(down(), `the ${role} whose disk stalled is still up after ${n} writes: ${c.roles()}`);
