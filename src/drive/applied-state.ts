@@ -1,8 +1,8 @@
 /**
  * Writes applied state to storage, and purges the log behind it (docs/storage-contract.md): the
  * tree on disk already holds everything up to lastApplied, so old log entries only serve DIFF
- * syncs and can go once `retain` further changes have been applied after them, unless a
- * learner's sync stream still needs them (`floor`).
+ * syncs and can go once `retain` further txns have been applied after them, unless a learner's
+ * sync stream still needs them (`floor`). The log so holds between `retain` and 2 × `retain` txns.
  *
  * Coalesced: one write of applied state is in flight at a time. Batches applied meanwhile are
  * merged (the newest record of each znode and session, the newest lastApplied) and written as
@@ -21,7 +21,7 @@
  *
  * Over the Disk port (src/drive/ports.ts): the runtime and the simulator run this same code.
  */
-import { nextZxid, ZERO_ZXID, type Zxid } from '../base/zxid.js';
+import { counterOf, epochOf, nextZxid, ZERO_ZXID, type Zxid } from '../base/zxid.js';
 import type { AppliedBatch } from '../storage/api.js';
 import type { Disk } from './ports.js';
 
@@ -42,8 +42,11 @@ export class AppliedStateWriter {
   private inFlight: number | null = null;
   /** Batches applied while one is in flight, merged; written when it completes. */
   private held: AppliedBatch | null = null;
-  private changesSinceMark = 0;
-  /** lastApplied when we last decided to purge: everything below it is at least `retain` changes old. */
+  /** Txns applied since the mark. */
+  private txnsSinceMark = 0;
+  /** The newest lastApplied counted. */
+  private counted = ZERO_ZXID;
+  /** lastApplied when we last decided to purge: everything below it is at least `retain` txns old. */
   private mark = ZERO_ZXID;
   private waiters: (() => void)[] = [];
 
@@ -54,9 +57,10 @@ export class AppliedStateWriter {
   ) {}
 
   store(batch: AppliedBatch): void {
-    // Counted per applied batch, before merging: how much the log has grown since the mark does
-    // not shrink because several batches touched the same znodes (a parent's cversion, quotas).
-    this.changesSinceMark += batch.nodes.size + batch.sessions.size;
+    // Counted in txns, from the zxids: how much the log has grown does not depend on how many
+    // txns one batch carries (one commit step may apply many) or on the znodes they touched.
+    this.txnsSinceMark += txnsBetween(this.counted, batch.lastApplied);
+    if (batch.lastApplied > this.counted) this.counted = batch.lastApplied;
     if (this.held) {
       for (const [k, v] of batch.nodes) this.held.nodes.set(k, v);
       for (const [k, v] of batch.sessions) this.held.sessions.set(k, v);
@@ -96,10 +100,10 @@ export class AppliedStateWriter {
       }
       this.answered();
     });
-    if (this.changesSinceMark < this.retain) return;
+    if (this.txnsSinceMark < this.retain) return;
     let purgeBelow = this.mark;
     this.mark = batch.lastApplied;
-    this.changesSinceMark = 0;
+    this.txnsSinceMark = 0;
     const floor = this.hooks.floor?.() ?? null;
     if (floor !== null && purgeBelow > floor + 1n) purgeBelow = nextZxid(floor);
     if (purgeBelow === 0n) return;
@@ -129,4 +133,13 @@ export class AppliedStateWriter {
   settled(): Promise<void> {
     return new Promise((resolve) => this.whenSettled(resolve));
   }
+}
+
+/**
+ * The txns after `from` up to `to`: zxids are consecutive within an epoch; a new epoch's txns are
+ * counted from its start (the old epoch's last few, unknown here, are left out).
+ */
+function txnsBetween(from: Zxid, to: Zxid): number {
+  if (to <= from) return 0;
+  return epochOf(to) === epochOf(from) ? counterOf(to) - counterOf(from) : counterOf(to);
 }

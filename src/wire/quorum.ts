@@ -425,7 +425,11 @@ let lastReceivedTxnBytes: Uint8Array | null = null;
  * (docs/performance.md, section 11). A view of the received chunk; undefined for any other txn.
  */
 export function receivedTxnBytes(txn: Txn): Uint8Array | undefined {
-  return txn === lastReceivedTxn && lastReceivedTxnBytes !== null ? lastReceivedTxnBytes : undefined;
+  const bytes = txn === lastReceivedTxn && lastReceivedTxnBytes !== null ? lastReceivedTxnBytes : undefined;
+  // Asked once: let go of the received chunk the view holds.
+  lastReceivedTxn = null;
+  lastReceivedTxnBytes = null;
+  return bytes;
 }
 
 const encodedChunks = new WeakMap<SnapChunk, Uint8Array>();

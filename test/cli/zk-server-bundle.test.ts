@@ -60,6 +60,10 @@ describe('bin/zk-server: the bundle or the modules', () => {
       rmSync(join(main, 'zk-server.bundle.json'));
       writeFileSync(join(main, 'zk-server.bundle.json'), 'not json');
       assert.equal(run(bin).stdout, 'modules', 'an unreadable manifest: the modules');
+      for (const parsed of ['{}', 'null', '{"inputs":7}']) {
+        writeFileSync(join(main, 'zk-server.bundle.json'), parsed);
+        assert.equal(run(bin).stdout, 'modules', `a manifest without a list of inputs (${parsed}): the modules`);
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -56,13 +56,15 @@ describe('quotas in an ensemble', { timeout: 180_000 }, () => {
       await createQuota(lc, '/q', limits, { out: () => undefined });
       const behind = await zxidOf(ens, f!);
       await ens.kill(f!, 'SIGKILL');
-      // More txns than the leader keeps in its log (max(1000, snapCount)): f must take a SNAP.
-      for (let i = 0; i < 1100; i += 100) {
+      // More txns than the leader keeps in its log (up to twice max(1000, snapCount)): f must
+      // take a SNAP.
+      const N = 2100;
+      for (let i = 0; i < N; i += 100) {
         await Promise.all(Array.from({ length: 100 }, (_, j) => lc.create(`/q/n${i + j}`, 'xy')));
       }
       await lc.setData('/q/n0', 'longer data');
       await lc.delete('/q/n1');
-      const expected = `count=${1 + 1100 - 1},bytes=${4 + 1099 * 2 - 2 + 'longer data'.length}`;
+      const expected = `count=${1 + N - 1},bytes=${4 + (N - 1) * 2 - 2 + 'longer data'.length}`;
       assert.equal(await statsOn(ens, leader, '/q'), expected);
       await waitUntil(
         () => [...ens.output(leader).matchAll(/purged \d+ log entries below (0x[0-9a-f]+)/g)].some((m) => BigInt(m[1]!) > behind + 1n),
@@ -83,7 +85,7 @@ describe('quotas in an ensemble', { timeout: 180_000 }, () => {
       // the hard limit, reached, refuses a create sent through a follower
       const fc = await clientOf(ens, f!);
       try {
-        limits.countHardLimit = 1100;
+        limits.countHardLimit = N;
         await createQuota(fc, '/q', limits, { out: () => undefined });
         await assert.rejects(fc.create('/q/one-too-many'), QuotaExceededError);
         await fc.delete('/q/n2');
@@ -91,7 +93,7 @@ describe('quotas in an ensemble', { timeout: 180_000 }, () => {
       } finally {
         await fc.close();
       }
-      const final = `count=1100,bytes=${4 + 1099 * 2 - 2 + 'longer data'.length - 2}`;
+      const final = `count=${N},bytes=${4 + (N - 1) * 2 - 2 + 'longer data'.length - 2}`;
       for (const id of [leader, f, g]) assert.equal(await statsOn(ens, id!, '/q'), final, `server ${id}`);
     } finally {
       await lc.close();

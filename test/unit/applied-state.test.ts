@@ -57,6 +57,44 @@ describe('AppliedStateWriter: purging while batches are merged', () => {
   });
 });
 
+describe('AppliedStateWriter: retention counts txns', () => {
+  it('keeps one to two windows of txns when each applied batch carries many txns (one commit step applies a run of them)', async () => {
+    const storage = new MemoryStorage();
+    const retain = 100;
+    const writer = new AppliedStateWriter(storageDisk(storage), retain, { failed: (e) => assert.fail(e) });
+    // Batches of 25 txns, each batch touching one znode: counted by znodes, the log would keep
+    // 25 times too many; counted by znodes per txn (a create touches its parent too), too few.
+    let maxLogged = 0;
+    for (let z = 25n; z <= 2000n; z += 25n) {
+      const logged = storage.appendLog(Array.from({ length: 25 }, (_, i) => ({ zxid: asZxid(z - 24n + BigInt(i)), bytes: new Uint8Array([1]) })));
+      storage.flush();
+      await logged;
+      writer.store({ lastApplied: asZxid(z), nodes: new Map([['/config', record(z)]]), sessions: new Map() });
+      await writer.settled();
+      maxLogged = Math.max(maxLogged, storage.readLog(asZxid(0n)).length);
+    }
+    const left = storage.readLog(asZxid(0n)).length;
+    assert.ok(maxLogged <= 2 * retain + 25, `log grew to ${maxLogged} entries`);
+    assert.ok(left >= retain, `only ${left} entries kept`);
+  });
+
+  it('counts the txns of a new epoch from its start', async () => {
+    const storage = new MemoryStorage();
+    const retain = 100;
+    const writer = new AppliedStateWriter(storageDisk(storage), retain, { failed: (e) => assert.fail(e) });
+    const zxids = [...Array.from({ length: 150 }, (_, i) => (1n << 32n) + BigInt(i + 1)), ...Array.from({ length: 250 }, (_, i) => (2n << 32n) + BigInt(i + 1))];
+    for (const z of zxids) {
+      const logged = storage.appendLog([{ zxid: asZxid(z), bytes: new Uint8Array([1]) }]);
+      storage.flush();
+      await logged;
+      writer.store({ lastApplied: asZxid(z), nodes: new Map([['/config', record(z)]]), sessions: new Map() });
+      await writer.settled();
+    }
+    const left = storage.readLog(asZxid(0n)).length;
+    assert.ok(left >= retain && left <= 2 * retain + 1, `${left} entries kept of 400`);
+  });
+});
+
 describe('AppliedStateWriter: purge floor and failures', () => {
   it('never purges entries above the floor a syncing learner holds', async () => {
     const storage = new MemoryStorage();
