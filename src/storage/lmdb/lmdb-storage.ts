@@ -90,6 +90,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '../../base/zxid.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage, StoredZNode } from '../api.js';
+import { countChildren } from '../child-counts.js';
 import { StoredRecords } from './stored-records.js';
 import { encodeRecords, SegmentLog, syncCreatedDirectories, type SegmentLogOptions } from './segment-log.js';
 
@@ -208,16 +209,6 @@ function nodeValue(path: string, rec: ZNodeRecord, numChildren: number): Buffer 
   return v;
 }
 
-/** path → number of children, counted from the paths of a whole tree (a snapshot, the upgrade). */
-function countChildren(paths: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const p of paths) {
-    if (p === '/') continue;
-    const parent = p.slice(0, p.lastIndexOf('/')) || '/';
-    counts.set(parent, (counts.get(parent) ?? 0) + 1);
-  }
-  return counts;
-}
 
 /**
  * A freshly encoded record, nobody else's, as the value of a put. lmdb takes any Uint8Array and

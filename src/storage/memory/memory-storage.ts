@@ -32,6 +32,7 @@ import { nextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../../wire/persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../wire/persist.js';
 import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage, StoredZNode } from '../api.js';
+import { countChildren } from '../child-counts.js';
 
 export class StorageError extends Error {
   override name = 'StorageError';
@@ -130,16 +131,6 @@ function childCount(path: string, n: number): number {
   return n;
 }
 
-/** path → number of children, counted from the paths of a whole tree (a snapshot carries no counts). */
-export function countChildren(paths: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const p of paths) {
-    if (p === '/') continue;
-    const parent = p.slice(0, p.lastIndexOf('/')) || '/';
-    counts.set(parent, (counts.get(parent) ?? 0) + 1);
-  }
-  return counts;
-}
 
 function compareCodePoints(a: string, b: string): number {
   // UTF-8 byte order (what LMDB iterates in) equals code point order.
