@@ -31,8 +31,7 @@
 import { nextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../../wire/persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../wire/persist.js';
-import type { AppliedBatch, Epochs, LoadedState, LogEntry, Storage, StoredZNode } from '../api.js';
-import { countChildren } from '../child-counts.js';
+import { countChildren, type AppliedBatch, type Epochs, type LoadedState, type LogEntry, type Storage, type StoredZNode } from '../api.js';
 
 export class StorageError extends Error {
   override name = 'StorageError';
