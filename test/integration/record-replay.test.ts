@@ -38,6 +38,18 @@ function replay(file: string, verbose = false): { status: number | null; out: st
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/**
+ * A recorded line holding a client's own write with data to a path starting with `pathPrefix`
+ * (end it with `"` for one exact path), sent to this server: a
+ * REQUEST that a leader got from a follower also mentions "request" (inside its packet) and
+ * carries no `req` to tamper with.
+ */
+function isClientWrite(line: string, pathPrefix: string): boolean {
+  if (!line.includes(`"path":"${pathPrefix}`)) return false;
+  const input = (decodeLine(line) as unknown as { i?: { kind?: string; req?: { data?: unknown } } }).i;
+  return input?.kind === 'request' && input.req?.data instanceof Uint8Array;
+}
+
 describe('record and replay a real three-server run', () => {
   let dir: string;
   let ens: Ensemble;
@@ -85,7 +97,7 @@ describe('record and replay a real three-server run', () => {
     let done = false;
     for (const f of files) {
       const lines = readFileSync(join(dir, f), 'utf8').split('\n');
-      const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/rec/b5"'));
+      const i = lines.findIndex((l) => isClientWrite(l, '/rec/b5"'));
       if (i < 0) continue;
       const line = decodeLine(lines[i]!) as unknown as { i: { req: { data: Uint8Array } } };
       line.i.req.data = new TextEncoder().encode('tampered');
@@ -159,7 +171,7 @@ describe('a bounded recording of a real three-server run drops its oldest inputs
     for (const id of [1, 2, 3]) {
       const file = join(dir, `server${id}.rec`);
       const lines = readFileSync(`${file}.1`, 'utf8').split('\n');
-      const i = lines.findIndex((l) => l.includes('"kind":"request"') && l.includes('"path":"/big'));
+      const i = lines.findIndex((l) => isClientWrite(l, '/big'));
       if (i < 0) continue;
       const line = decodeLine(lines[i]!) as unknown as { i: { req: { data: Uint8Array } } };
       line.i.req.data = new TextEncoder().encode('tampered');
