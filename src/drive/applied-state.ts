@@ -62,11 +62,9 @@ export class AppliedStateWriter {
     this.txnsSinceMark += txnsBetween(this.counted, batch.lastApplied);
     if (batch.lastApplied > this.counted) this.counted = batch.lastApplied;
     if (this.held) {
-      for (const [k, v] of batch.nodes) this.held.nodes.set(k, v);
-      for (const [k, v] of batch.sessions) this.held.sessions.set(k, v);
-      this.held.lastApplied = batch.lastApplied;
+      mergeInto(this.held, batch);
     } else if (this.inFlight !== null) {
-      this.held = { lastApplied: batch.lastApplied, nodes: new Map(batch.nodes), sessions: new Map(batch.sessions) };
+      this.held = mergeInto({ lastApplied: batch.lastApplied, nodes: new Map(), sessions: new Map() }, batch);
     } else {
       this.issue(batch);
     }
@@ -94,9 +92,12 @@ export class AppliedStateWriter {
         if (this.inFlight === write) this.inFlight = null;
         this.held = null; // the storage is poisoned: nothing more will be written
         this.hooks.failed(err);
-      } else if (this.inFlight === write) {
-        this.inFlight = null;
-        this.flushHeld();
+      } else {
+        batch.committed?.(); // storage's reads see it now: the tree's overlay may let go
+        if (this.inFlight === write) {
+          this.inFlight = null;
+          this.flushHeld();
+        }
       }
       this.answered();
     });
@@ -133,6 +134,26 @@ export class AppliedStateWriter {
   settled(): Promise<void> {
     return new Promise((resolve) => this.whenSettled(resolve));
   }
+}
+
+/**
+ * Adds `batch` to `held`, the newer record of each znode, session and owner winning. The
+ * totals are the newer batch's; `committed` calls both (marks only grow, so the newer call
+ * alone would do, but a tree replaced in between keeps its own).
+ */
+function mergeInto(held: AppliedBatch, batch: AppliedBatch): AppliedBatch {
+  for (const [k, v] of batch.nodes) held.nodes.set(k, v);
+  for (const [k, v] of batch.sessions) held.sessions.set(k, v);
+  if (batch.owners && batch.owners.size > 0) {
+    held.owners ??= new Map();
+    for (const [k, v] of batch.owners) held.owners.set(k, v);
+  }
+  if (batch.totals) held.totals = batch.totals;
+  const earlier = held.committed;
+  const later = batch.committed;
+  if (later) held.committed = earlier ? () => { earlier(); later(); } : later;
+  held.lastApplied = batch.lastApplied;
+  return held;
 }
 
 /**

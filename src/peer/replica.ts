@@ -16,8 +16,9 @@ import { PASSWORD_LENGTH } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnType } from '../wire/txn.js';
-import type { AppliedBatch } from '../storage/api.js';
+import type { AppliedBatch, TreeIndex } from '../storage/api.js';
 import { DataTree } from '../tree/data-tree.js';
+import { StoredNodeTable, type StoredNodes } from '../tree/stored-node-table.js';
 import { deliverable } from '../tree/watch-acl.js';
 import { PendingChanges } from '../pipeline/pending.js';
 import { answeredWithoutTxn, isWriteRequest, WriteRequest } from '../pipeline/prep.js';
@@ -118,7 +119,23 @@ export class Replica {
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
   }
 
-  /** Replaces everything (a SNAP from the leader). Client connections survive; watches do not. */
+  /**
+   * Opens stored state without reading the tree: the tree is served from storage (`nodes`, its
+   * index `index`) through an overlay of what storage does not have yet (docs/performance.md,
+   * "Step 2, the tree served from LMDB"). Sessions get a fresh deadline, as in `restore`.
+   */
+  openStored(nodes: StoredNodes, index: TreeIndex, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid): void {
+    this.tree = new DataTree(new StoredNodeTable(nodes, index.totals.nodes), index);
+    this.tree.openStored(lastApplied);
+    this.pending = new PendingChanges(this.tree);
+    const now = this.time.nowMs;
+    for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
+  }
+
+  /**
+   * Replaces everything (a SNAP from the leader). The new tree is a memory one even when the
+   * old one was served from storage: storage installs the snapshot later (replaceState is
+   * asynchronous), so reads cannot be served from it meanwhile. Client connections survive; watches do not. */
   replaceState(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid): void {
     this.tree = new DataTree();
     this.pending = new PendingChanges(this.tree);
@@ -377,7 +394,9 @@ export class Replica {
   takeAppliedBatch(): AppliedBatch | null {
     const nodes = this.tree.drainDirty();
     if (nodes.size === 0 && this.sessionChanges.size === 0) return null;
-    const batch = { lastApplied: this.tree.lastProcessedZxid, nodes, sessions: this.sessionChanges };
+    const batch: AppliedBatch = { lastApplied: this.tree.lastProcessedZxid, nodes, sessions: this.sessionChanges, owners: this.tree.drainOwners(), totals: this.tree.storedTotals() };
+    const committed = this.tree.sealBatch();
+    if (committed) batch.committed = committed;
     this.sessionChanges = new Map();
     return batch;
   }

@@ -53,6 +53,26 @@ export interface Epochs {
  */
 export type StoredZNode = ZNodeRecord & { numChildren: number };
 
+/**
+ * The tree's totals as storage keeps them (meta counters, docs/storage-contract.md, "The tree's
+ * index"): how many nodes storage holds, the root included, and the tree's approximate data size
+ * (the sum of each stored node's path length and data length, as DataTree counts it).
+ */
+export interface TreeTotals {
+  nodes: number;
+  dataSize: number;
+}
+
+/**
+ * What start-up needs of the tree without reading every node (docs/performance.md, "Step 2",
+ * item 4): the totals, and every node that has an owner (an ephemeral's session, a container,
+ * a TTL node: `ephemeralOwner` as stored), in the order `load` would return those nodes.
+ */
+export interface TreeIndex {
+  totals: TreeTotals;
+  owners: [string, bigint][];
+}
+
 /** The changes of one or more applied txns, written with `lastApplied` in one transaction. */
 export interface AppliedBatch {
   lastApplied: Zxid;
@@ -60,6 +80,20 @@ export interface AppliedBatch {
   nodes: Map<string, StoredZNode | null>;
   /** session id → record, or null when the session ended. */
   sessions: Map<bigint, SessionRecord | null>;
+  /**
+   * The owner index's changes (TreeIndex.owners), in the same transaction as the nodes: path →
+   * the owner of a node created with one, or null when such a node was deleted (a null for a
+   * path that is not in the index is allowed). Absent: no change.
+   */
+  owners?: Map<string, bigint | null>;
+  /** The totals once this batch is in; absent: unchanged (writers that do not keep them). */
+  totals?: TreeTotals;
+  /**
+   * Called by whoever hands the batch to storage once `applyCommitted` resolved (storage's
+   * reads now see it): the tree's overlay lets go of what it holds for it
+   * (tree/stored-node-table.ts). Storage itself never calls it.
+   */
+  committed?: () => void;
 }
 
 export interface LoadedState {
@@ -71,9 +105,14 @@ export interface LoadedState {
   sessions: Iterable<[bigint, SessionRecord]>;
 }
 
+export interface LoadOptions {
+  /** Read the nodes too (default true); without them `nodes` is empty and the tree is read on demand (readNode, readChildren, readIndex). */
+  nodes?: boolean;
+}
+
 export interface Storage {
   /** Reads everything needed to rebuild the in-memory state. */
-  load(): Promise<LoadedState>;
+  load(options?: LoadOptions): Promise<LoadedState>;
   /** Appends entries (zxids strictly increasing, above lastLogged); resolves once flushed. */
   appendLog(entries: readonly LogEntry[]): Promise<void>;
   /**
@@ -101,6 +140,11 @@ export interface Storage {
    * promise resolved). Reads one record: no load of the tree.
    */
   readNode(path: string): StoredZNode | undefined;
+  /**
+   * The owner index and the totals (TreeIndex), without reading the nodes; sees what `load`
+   * would. Both are written in the same transaction as the nodes they describe.
+   */
+  readIndex(): TreeIndex;
   /**
    * The names of the stored children of `path`, in the byte order of their UTF-8 names, read
    * without visiting the subtree below them.
@@ -130,4 +174,20 @@ export function countChildren(paths: Iterable<string>): Map<string, number> {
     counts.set(parent, (counts.get(parent) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The index of a whole tree, counted from its records (a snapshot, an upgrade, a rebuild): what
+ * both storages write for it. `size` is DataTree's measure of a node (path length + data length).
+ */
+export function indexOf(records: Iterable<[string, { ephemeralOwner: bigint; data: Uint8Array | null }]>): TreeIndex {
+  const owners: [string, bigint][] = [];
+  let nodes = 0;
+  let dataSize = 0;
+  for (const [path, r] of records) {
+    nodes++;
+    dataSize += path.length + (r.data?.byteLength ?? 0);
+    if (r.ephemeralOwner !== 0n) owners.push([path, r.ephemeralOwner]);
+  }
+  return { totals: { nodes, dataSize }, owners };
 }

@@ -8,6 +8,7 @@ import { CONTAINER_OWNER, Err, EventType } from '../wire/constants.js';
 import type { ACL, Stat } from '../wire/records.js';
 import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from '../wire/records.js';
 import type { ZNodeRecord } from '../wire/persist.js';
+import type { TreeIndex, TreeTotals } from '../storage/api.js';
 import { Txn, TxnBody, TxnType } from '../wire/txn.js';
 import { FiredWatch, WatchManager } from './watches.js';
 import type { GuardedEvent } from './watch-acl.js';
@@ -16,6 +17,7 @@ import { judgeQuota, LIMIT_NODE, limitPath, QUOTA_ROOT, STAT_NODE, statPath, Sta
 import { hashSetCloneOrder } from './java-order.js';
 import { ZNode } from './znode.js';
 import { MemoryNodeTable, type NodeTable } from './node-table.js';
+import { StoredNodeTable } from './stored-node-table.js';
 
 export { ZNode };
 export { MemoryNodeTable, type NodeTable };
@@ -86,41 +88,93 @@ export class DataTree {
   private dataSize = 0;
   /** Nodes changed since the last drainDirty(): what storage must write. */
   private dirty = new Map<string, ZNode | null>();
+  /** Changes of the owner index since the last drainOwners() (storage/api.ts AppliedBatch.owners). */
+  private ownerChanges = new Map<string, bigint | null>();
+  /**
+   * Nodes the tree made itself (the root, the system nodes) that storage does not hold: a tree
+   * over the memory table stores them only once they change. Left out of storedTotals().
+   */
+  private readonly unstored = new Set<string>();
   /** Paths that carry a quota (they have a zookeeper_limits node): ZooKeeper's PathTrie. */
   private readonly quotaPaths = new Set<string>();
 
   /** The tree's nodes (tree/node-table.ts); nothing else reaches them but through the tree. */
   private readonly table: NodeTable;
 
-  constructor(table: NodeTable = new MemoryNodeTable()) {
+ /**
+   * `index`: the table's nodes are in storage already (a stored table, tree/stored-node-table.ts),
+   * and this is storage's index of them (storage/api.ts TreeIndex): the owner indexes and the data
+   * size come from it instead of from reading every node.
+   */
+  constructor(table: NodeTable = new MemoryNodeTable(), index?: TreeIndex) {
     this.table = table;
+    if (index) {
+      this.dataSize = index.totals.dataSize;
+      for (const [path, owner] of index.owners) this.indexOwner(path, owner, false);
+    }
     this.seed('/', new ZNode(new Uint8Array(0), OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, 0, 0n));
     for (const p of SYSTEM_PATHS) {
       // ZooKeeper sets the config node's ACL with version -1 when it builds the tree: aversion -1.
       const config = p === '/zookeeper/config';
       this.seed(p, new ZNode(new Uint8Array(0), config ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE, 0n, 0n, 0n, 0, 0, 0, 0, config ? -1 : 0, 0n));
     }
+    if (table.stored) this.recountSeededParents();
   }
 
-  /** A node every tree has: added unless the table has it; a stored table is sent it (and its parent's new count). */
+  /**
+   * A node every tree has: added unless the table has it. A stored table is sent it (and its
+   * parent's new count); the memory table stores it once it changes (until then: `unstored`).
+   */
   private seed(path: string, node: ZNode): void {
     if (this.table.has(path)) return;
     this.table.set(path, node);
-    if (!this.table.stored) return;
+    this.dataSize += path.length + node.dataLength;
+    if (!this.table.stored) {
+      this.unstored.add(path);
+      return;
+    }
     this.dirty.set(path, node);
     if (path !== '/') this.dirty.set(parentOf(path), this.table.get(parentOf(path))!);
   }
 
+  /**
+   * A directory written over the memory table may lack `/zookeeper` and its children (stored only
+   * once they change) while its stored `/` counts `/zookeeper` among its children: once the
+   * missing ones are seeded, the stored parents' counts are set from their children.
+   */
+  private recountSeededParents(): void {
+    for (const path of ['/', '/zookeeper']) {
+      const node = this.table.get(path);
+      if (!node || !this.dirty.has(path)) continue;
+      let n = 0;
+      for (const _ of this.table.children(path)) n++;
+      if (n === node.numChildren) continue;
+      node.setChildCount(n);
+      this.changed(path, node);
+    }
+  }
+
   /** Rebuilds the tree from stored records (any order) as of `lastApplied`. */
   restore(records: Iterable<[string, ZNodeRecord]>, lastApplied: Zxid): void {
+    const seeded = new Map([...this.unstored].map((p) => [p, this.table.get(p)]));
     this.table.restore(records);
+    this.dataSize = 0;
     for (const [path, n] of this.table.entries()) {
       this.dataSize += path.length + n.dataLength;
-      this.indexOwner(path, n.ephemeralOwner);
+      this.indexOwner(path, n.ephemeralOwner, false);
     }
+    // A node of the records replaced the seeded one: storage has it.
+    for (const [p, n] of seeded) if (this.table.get(p) !== n) this.unstored.delete(p);
     this.lastProcessedZxid = lastApplied;
     this.setupQuotas();
     this.dirty.clear();
+    this.ownerChanges.clear();
+  }
+
+  /** Opens a tree whose nodes storage holds (built with `index`) as of `lastApplied`. */
+  openStored(lastApplied: Zxid): void {
+    this.lastProcessedZxid = lastApplied;
+    this.findQuotas();
   }
 
   isSystemPath(path: string): boolean {
@@ -206,6 +260,37 @@ export class DataTree {
     for (const [p, n] of this.dirty) out.set(p, n ? n.toStoredRecord() : null);
     this.dirty.clear();
     return out;
+  }
+
+  /**
+   * Over a stored table: the changes drained so far form one batch for storage; the callback is
+   * called once storage has committed it, and the table's overlay lets go of them
+   * (tree/stored-node-table.ts). Undefined over the memory table.
+   */
+  sealBatch(): (() => void) | undefined {
+    const t = this.table;
+    if (!(t instanceof StoredNodeTable)) return undefined;
+    const mark = t.seal();
+    return () => t.committed(mark);
+  }
+
+  /** Nodes a stored table holds in memory because storage may not have them yet (metrics, tests). */
+  get overlaySize(): number {
+    return this.table instanceof StoredNodeTable ? this.table.overlaySize : 0;
+  }
+
+  /** The owner index's changes since the last call, for storage, with the nodes of drainDirty. */
+  drainOwners(): Map<string, bigint | null> {
+    const out = this.ownerChanges;
+    this.ownerChanges = new Map();
+    return out;
+  }
+
+  /** The totals of what storage holds once the changes drained so far are in (storage/api.ts TreeTotals). */
+  storedTotals(): TreeTotals {
+    let dataSize = this.dataSize;
+    for (const p of this.unstored) dataSize -= p.length + (this.table.get(p)?.dataLength ?? 0);
+    return { nodes: this.table.size - this.unstored.size, dataSize };
   }
 
   // ------------------------------------------------------------------ applying txns
@@ -311,7 +396,7 @@ export class DataTree {
     parent.cversion = parentCversion;
     parent.setChildChanged(txn.zxid);
     this.dataSize += path.length + (data?.byteLength ?? 0);
-    this.indexOwner(path, owner);
+    this.indexOwner(path, owner, true);
     this.dirty.set(path, node);
     this.changed(parentPath, parent);
     this.quotaOnCreate(path, parentPath, data);
@@ -331,6 +416,7 @@ export class DataTree {
     this.dataSize -= path.length + node.dataLength;
     this.unindexOwner(path, node.ephemeralOwner);
     this.dirty.set(path, null);
+    this.unstored.delete(path);
     this.changed(parentPath, parent);
     this.quotaOnDelete(path, parentPath, node.dataLength);
     this.fire(path, EventType.NodeDeleted, node.acl, fired);
@@ -338,7 +424,9 @@ export class DataTree {
     return 0;
   }
 
-  private indexOwner(path: string, owner: bigint): void {
+  /** `record`: a change storage's index must hear of (not a load). */
+  private indexOwner(path: string, owner: bigint, record: boolean): void {
+    if (record && owner !== 0n) this.ownerChanges.set(path, owner);
     switch (ownerKind(owner)) {
       case 'session': {
         let s = this.ephemerals.get(owner);
@@ -357,6 +445,7 @@ export class DataTree {
   }
 
   private unindexOwner(path: string, owner: bigint): void {
+    if (owner !== 0n) this.ownerChanges.set(path, null);
     switch (ownerKind(owner)) {
       case 'session': {
         const s = this.ephemerals.get(owner);
@@ -459,6 +548,25 @@ export class DataTree {
   private changed(path: string, node: ZNode): void {
     this.table.set(path, node);
     this.dirty.set(path, node);
+    this.unstored.delete(path);
+  }
+
+  /**
+   * The quotas of a tree served from storage: found under QUOTA_ROOT alone (not by visiting
+   * every node), their usage not recounted: the stat nodes are written in the same transaction
+   * as the changes they count (docs/performance.md, "Step 2", item 5).
+   */
+  private findQuotas(): void {
+    this.quotaPaths.clear();
+    const stack = [QUOTA_ROOT];
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      for (const c of this.table.children(p)) {
+        const child = childPath(p, c);
+        if (c === LIMIT_NODE && p !== QUOTA_ROOT && this.table.childCount(child) === 0) this.quotaPaths.add(p.slice(QUOTA_ROOT.length));
+        else stack.push(child);
+      }
+    }
   }
 
   /** setupQuota: after loading stored state, find the quotas and recount their usage. */

@@ -1,8 +1,9 @@
 /**
  * The upgrade from storage format 2 to 3 is one LMDB transaction (docs/storage-contract.md, "The
- * tree on disk, format 3"): a child opens a format 2 directory of ~30,000 znodes and is killed
+ * tree on disk, format 3"), and it writes the tree's index in the same transaction (format 4,
+ * "The tree's index"): a child opens a format 2 directory of ~30,000 znodes and is killed
  * (SIGKILL) at a random moment of the upgrade. The directory must then be either format 2 as it
- * was, or format 3 complete (every node re-keyed, with its child count), never a mix; and it
+ * was, or format 4 complete (every node re-keyed, with its child count, and indexed), never a mix; and it
  * must open.
  */
 import { test } from 'node:test';
@@ -42,7 +43,7 @@ function runChild(dir: string, killAfterMs: number | null): Promise<{ ms: number
   });
 }
 
-test('a kill during the upgrade from format 2 leaves format 2 as it was or format 3 complete', { timeout: 300_000 }, async () => {
+test('a kill during the upgrade from format 2 leaves format 2 as it was or format 4 complete', { timeout: 300_000 }, async () => {
   const paths = shape(100, 300);
   const base = mkdtempSync(join(tmpdir(), 'zk-ts-upgrade-crash-'));
   try {
@@ -61,10 +62,11 @@ test('a kill during the upgrade from format 2 leaves format 2 as it was or forma
       const run = await runChild(dir, killAt);
       const [format, inTree, inNodes] = await rawCounts(dir);
       if (format === 2) assert.deepEqual([inTree, inNodes], [paths.length, 0], `kill at ${killAt} ms: format 2, untouched`);
-      else assert.deepEqual([format, inTree, inNodes], [3, 0, paths.length], `kill at ${killAt} ms: format 3, complete`);
+      else assert.deepEqual([format, inTree, inNodes], [4, 0, paths.length], `kill at ${killAt} ms: format 4, complete`);
       outcomes.push(`${killAt}ms:${run.signal ?? 'exit'}:format ${format}`);
       const s = await openLmdbStorage(dir, { report: () => undefined });
       assert.equal([...(await s.load()).nodes].length, paths.length);
+      assert.deepEqual(s.readIndex().totals, { nodes: paths.length, dataSize: paths.reduce((n, p) => n + p.length + Buffer.byteLength(p), 0) }, 'the index written with the nodes');
       for (const p of ['/', '/p0', '/p57', '/p1/c0', '/p1/c0/deep']) {
         assert.equal(s.readNode(p)!.numChildren, childrenOf(paths, p).length, `count of ${p}`);
         assert.deepEqual(s.readChildren(p), childrenOf(paths, p));

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Storage, StoredZNode } from '../../src/storage/api.js';
+import { indexOf, type Storage, type StoredZNode, type TreeIndex, type TreeTotals } from '../../src/storage/api.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
 import { SeededRng } from '../../src/base/clock.js';
 import { asZxid, type Zxid } from '../../src/base/zxid.js';
@@ -386,6 +386,17 @@ export class StorageModel {
     }
   }
 
+  /** The tree's index (storage/api.ts TreeIndex) as `observe` reports it. */
+  index(): string {
+    let dataSize = 0;
+    const owners: string[] = [];
+    for (const [p, d] of this.nodes) {
+      dataSize += p.length + new TextEncoder().encode(d).byteLength;
+      if (ownerOf(p) !== 0n) owners.push(`${p}=${ownerOf(p)}`);
+    }
+    return `${this.nodes.size} nodes, ${dataSize} bytes; ${owners.sort().join(' ')}`;
+  }
+
   /** What `observe` reports for a storage in this state. */
   view(): StorageView {
     const log = [...this.log.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -397,9 +408,23 @@ export class StorageModel {
       epochs: `${this.acceptedEpoch}/${this.currentEpoch}`,
       nodes: [...this.nodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => `${p}=${d}`),
       sessions: [...this.sessions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, t]) => `${id}=${t}`),
+      index: this.index(),
     };
   }
 }
+
+/**
+ * The owner the contract's calls give a node at `path` (its `ephemeralOwner`): an ephemeral's
+ * session, a TTL-like owner (negative as a signed long), or none.
+ */
+export function ownerOf(path: string): bigint {
+  if (path.endsWith('b') || path.endsWith('d')) return 0x1_0000_0000n + BigInt(path.charCodeAt(path.length - 1));
+  if (path.endsWith('t')) return BigInt.asIntN(64, 0xff00_0000_0000_0005n);
+  return 0n;
+}
+
+/** The model after the calls issued so far on a storage: `issue` gives applies the totals it implies. */
+const issuedModels = new WeakMap<Storage, StorageModel>();
 
 export interface StorageView {
   log: string[];
@@ -409,20 +434,27 @@ export interface StorageView {
   epochs: string;
   nodes: string[];
   sessions: string[];
+  /** The tree's index as readIndex() gives it, or what differs from the nodes. */
+  index: string;
 }
 
 const hex16 = (z: bigint): string => z.toString(16).padStart(16, '0');
 
 /** Makes the call on the storage (not awaited: the caller decides). */
 export function issue(s: Storage, c: WriteCall): Promise<unknown> {
+  let model = issuedModels.get(s);
+  if (!model) issuedModels.set(s, (model = new StorageModel()));
+  model.apply(c);
   switch (c.kind) {
     case 'append':
       return s.appendLog(c.zxids.map((zxid) => ({ zxid: asZxid(zxid), bytes: bytesOf(zxid) })));
     case 'apply':
       return s.applyCommitted({
         lastApplied: asZxid(c.lastApplied),
-        nodes: new Map(c.nodes.map(([p, d]): [string, StoredZNode | null] => [p, d === null ? null : node(c.lastApplied, d)])),
+        nodes: new Map(c.nodes.map(([p, d]): [string, StoredZNode | null] => [p, d === null ? null : node(c.lastApplied, d, { ephemeralOwner: ownerOf(p) })])),
         sessions: new Map(c.sessions.map(([id, t]): [bigint, SessionRecord | null] => [id, t === null ? null : session(t)])),
+        owners: new Map(c.nodes.filter(([p]) => ownerOf(p) !== 0n).map(([p, d]): [string, bigint | null] => [p, d === null ? null : ownerOf(p)])),
+        totals: totalsOf(model),
       });
     case 'truncate':
       return s.truncateLogAfter(asZxid(c.zxid));
@@ -433,10 +465,28 @@ export function issue(s: Storage, c: WriteCall): Promise<unknown> {
     case 'replace':
       return s.replaceState({
         lastApplied: asZxid(c.lastApplied),
-        nodes: c.nodes.map(([p, d]): [string, ZNodeRecord] => [p, node(c.lastApplied, d)]),
+        nodes: c.nodes.map(([p, d]): [string, ZNodeRecord] => [p, node(c.lastApplied, d, { ephemeralOwner: ownerOf(p) })]),
         sessions: c.sessions.map(([id, t]): [bigint, SessionRecord] => [id, session(t)]),
       });
   }
+}
+
+function totalsOf(m: StorageModel): TreeTotals {
+  let dataSize = 0;
+  for (const [p, d] of m.nodes) dataSize += p.length + new TextEncoder().encode(d).byteLength;
+  return { nodes: m.nodes.size, dataSize };
+}
+
+/**
+ * The index readIndex() reports, in the model's terms, checked against the one its nodes imply
+ * (the two are written in one transaction: they never differ).
+ */
+function observeIndex(s: Storage, nodes: [string, ZNodeRecord][]): string {
+  const stored = s.readIndex();
+  const implied = indexOf(nodes);
+  const text = (i: TreeIndex): string =>
+    `${i.totals.nodes} nodes, ${i.totals.dataSize} bytes; ${i.owners.map(([p, o]) => `${p}=${o}`).sort().join(' ')}`;
+  return text(stored) === text(implied) ? text(stored) : `stored index ${text(stored)} differs from the nodes' ${text(implied)}`;
 }
 
 /** What a storage holds, in the model's terms. */
@@ -444,13 +494,15 @@ export async function observe(s: Storage): Promise<StorageView> {
   const l = await s.load();
   const dec = new TextDecoder();
   const log = s.readLog(asZxid(0n));
+  const nodes = [...l.nodes];
   return {
     log: log.map((e) => `${hex16(e.zxid)}=${dec.decode(e.bytes)}`),
     firstLogged: s.firstLogged(),
     lastLogged: l.lastLogged,
     lastApplied: l.lastApplied,
     epochs: `${l.epochs.acceptedEpoch}/${l.epochs.currentEpoch}`,
-    nodes: [...l.nodes].map(([p, r]): [string, string] => [p, dec.decode(r.data ?? new Uint8Array(0))]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => `${p}=${d}`),
+    index: observeIndex(s, nodes),
+    nodes: nodes.map(([p, r]): [string, string] => [p, dec.decode(r.data ?? new Uint8Array(0))]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => `${p}=${d}`),
     sessions: [...l.sessions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, r]) => `${id}=${r.timeout}`),
   };
 }

@@ -300,7 +300,7 @@ test('upgrade: a format 1 directory opens with its log moved into files; the old
     await check(s);
     assert.ok(reports.some((r) => /upgraded from format 1 to 2: 50 log entries moved/.test(r.msg)), JSON.stringify(reports));
     await s.close();
-    assert.equal(await legacyLogCount(dir), 3); // no entries left in LMDB, format 3 (the tree re-keyed after the log moved)
+    assert.equal(await legacyLogCount(dir), 4); // no entries left in LMDB, format 4 (the tree re-keyed and indexed after the log moved)
     assert.ok(logFiles(dir).length >= 2);
     s = await openLmdbStorage(dir, small());
     await check(s);
@@ -323,7 +323,7 @@ test('upgrade: a crash before the upgrade commits (files written, LMDB still for
     assert.ok(!existsSync(join(dir, LOG_DIR, '00000001-00000000000000ff.log')));
     assert.ok(!reports.some((r) => r.level !== 'info'), JSON.stringify(reports));
     await s.close();
-    assert.equal(await legacyLogCount(dir), 3);
+    assert.equal(await legacyLogCount(dir), 4); // format 4
   }));
 
 test('replaceState: files of the replaced log go, and a crash before they did leaves them void', () =>

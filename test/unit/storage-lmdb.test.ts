@@ -64,8 +64,8 @@ test('lmdb: refuses a newer or unknown format, and data without a format marker'
     const s = await openLmdbStorage(dir);
     await s.appendLog([{ zxid: asZxid(1n), bytes: new Uint8Array([1]) }]);
     await s.close();
-    await setStorageFormatForTesting(dir, 4);
-    await assert.rejects(openLmdbStorage(dir), /storage format 4, this build reads formats 1 to 3 \(written by a newer version\?\)/);
+    await setStorageFormatForTesting(dir, 5);
+    await assert.rejects(openLmdbStorage(dir), /storage format 5, this build reads formats 1 to 4 \(written by a newer version\?\)/);
     await setStorageFormatForTesting(dir, 0);
     await assert.rejects(openLmdbStorage(dir), /storage format 0/);
     await setStorageFormatForTesting(dir, null);

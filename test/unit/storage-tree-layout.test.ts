@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeKey, openLmdbStorage, pathOfNodeKey, STORAGE_FORMAT } from '../../src/storage/lmdb/lmdb-storage.js';
+import { dropTreeIndexForTesting, nodeKey, openLmdbStorage, pathOfNodeKey, STORAGE_FORMAT } from '../../src/storage/lmdb/lmdb-storage.js';
 import { asZxid } from '../../src/base/zxid.js';
 import { node } from '../support/storage-contract.js';
 import { childrenOf, rawCounts, shape, writeFormat2 } from '../support/format2-tree.js';
@@ -41,13 +41,13 @@ test('node keys: the last "/" becomes a 0 byte, the length stays the path\'s, an
   assert.ok(!nodeKey('/ab').toString('utf8').startsWith('\0a\0'));
 });
 
-test('upgrade: a format 2 directory opens as format 3, every node re-keyed with its child count, in one transaction', () =>
+test('upgrade: a format 2 directory opens as format 4, every node re-keyed with its child count, in one transaction', () =>
   withDir(async (dir) => {
     const paths = shape();
     await writeFormat2(dir, paths);
     const reports: string[] = [];
     let s = await openLmdbStorage(dir, { report: (_l, m) => reports.push(m) });
-    assert.ok(reports.some((m) => new RegExp(`upgraded from format 2 to 3: ${paths.length} znodes`).test(m)), JSON.stringify(reports));
+    assert.ok(reports.some((m) => new RegExp(`upgraded from format 2 to ${STORAGE_FORMAT}: ${paths.length} znodes`).test(m)), JSON.stringify(reports));
     for (const pass of [1, 2]) {
       const l = await s.load();
       assert.equal(l.lastApplied, 7n);
@@ -66,11 +66,35 @@ test('upgrade: a format 2 directory opens as format 3, every node re-keyed with 
         assert.deepEqual(reports, [], 'upgraded once');
       }
     }
-    assert.deepEqual(await rawCounts(dir), [STORAGE_FORMAT, 0, paths.length], 'format 3, the old tree empty, every node in nodes');
-    // It goes on as a format 3 directory.
+    assert.deepEqual(await rawCounts(dir), [STORAGE_FORMAT, 0, paths.length], 'format 4, the old tree empty, every node in nodes');
+    // It goes on as a format 4 directory.
     s = await openLmdbStorage(dir);
     await s.applyCommitted({ lastApplied: asZxid(8n), nodes: new Map([['/p0/c0', null], ['/p0', node(5n, '/p0', { numChildren: 29 })]]), sessions: new Map() });
     assert.equal(s.readChildren('/p0').length, 29);
     assert.equal(s.readNode('/p0')!.numChildren, 29);
+    await s.close();
+  }));
+
+test("upgrade: a format 3 directory opens as format 4 with the tree's index (owners, totals) built in one transaction", () =>
+  withDir(async (dir) => {
+    let s = await openLmdbStorage(dir);
+    const owned: [string, bigint][] = [['/e1', 0x1234n], ['/c', -0x8000_0000_0000_0000n], ['/t', BigInt.asIntN(64, 0xff00_0000_0000_0010n)]];
+    const nodes = new Map([['/', node(1n, null, { numChildren: 4 })], ['/plain', node(1n, 'xyz')], ...owned.map(([p, o]) => [p, node(1n, 'd', { ephemeralOwner: o })] as const)]);
+    await s.applyCommitted({ lastApplied: asZxid(1n), nodes, sessions: new Map() });
+    await s.close();
+    await dropTreeIndexForTesting(dir);
+    const reports: string[] = [];
+    s = await openLmdbStorage(dir, { report: (_l, m) => reports.push(m) });
+    assert.ok(reports.some((m) => /upgraded from format 3 to 4: the tree's index built \(5 znodes, 3 with an owner\)/.test(m)), JSON.stringify(reports));
+    const index = s.readIndex();
+    assert.deepEqual(index.totals, { nodes: 5, dataSize: 1 + (6 + 3) + (3 + 1) + (2 + 1) + (2 + 1) });
+    assert.deepEqual(new Map(index.owners), new Map(owned));
+    // In the order load returns the nodes (node key order).
+    assert.deepEqual(index.owners.map(([p]) => p), [...(await s.load()).nodes].map(([p]) => p).filter((p) => owned.some(([q]) => q === p)));
+    await s.close();
+    assert.equal((await rawCounts(dir))[0], STORAGE_FORMAT);
+    reports.length = 0;
+    s = await openLmdbStorage(dir, { report: (_l, m) => reports.push(m) });
+    assert.deepEqual(reports, [], 'upgraded once');
     await s.close();
   }));

@@ -3,13 +3,17 @@
  *
  * Layout: the txn log in files of its own (`log/`, src/storage/lmdb/segment-log.ts), and one
  * LMDB environment in `dir` for everything else (sub-databases, all values raw bytes):
- *   meta      'format' → u32 BE (3), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE,
- *             'logGeneration' → u32 BE (the log files that count), 'logStart' → u64 BE (purged below)
+ *   meta      'format' → u32 BE (4), 'acceptedEpoch' / 'currentEpoch' → u32 BE, 'lastApplied' → u64 BE,
+ *             'logGeneration' → u32 BE (the log files that count), 'logStart' → u64 BE (purged below),
+ *             'nodeCount' / 'dataSize' → u64 BE (the tree's totals, storage/api.ts TreeTotals)
  *   nodes     node key → u32 BE number of children, then the encoded ZNodeRecord (wire/persist.ts).
  *             The node key is the UTF-8 path with its last '/' replaced by a 0 byte ('/a/b' →
  *             '/a' 0 'b', '/a' → 0 'a'; the root is '/'), so that a node's children are exactly
  *             the keys that start with its path and a 0 byte: one range, the subtree not visited
  *             (docs/storage-contract.md, "The tree on disk, format 3")
+ *   owners    node key → u64 BE ephemeralOwner, for every node that has an owner (an ephemeral's session,
+ *             a container, a TTL node): the index start-up reads instead of every node (format 4,
+ *             docs/storage-contract.md, "The tree's index"), written in the same transaction as the nodes
  *   sessions  8-byte BE session id (two's complement; loaded back as a signed bigint) → encoded SessionRecord
  *   tree      formats 1 and 2: UTF-8 path → encoded ZNodeRecord (re-keyed into `nodes` at open: upgradeFromFormat2)
  *   log       format 1 only: 8-byte BE zxid → encoded Txn (moved into the files at open: upgradeFromFormat1)
@@ -89,14 +93,14 @@ import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '../../base/zxid.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
-import { countChildren, type AppliedBatch, type Epochs, type LoadedState, type LogEntry, type Storage, type StoredZNode } from '../api.js';
+import { countChildren, indexOf, type AppliedBatch, type Epochs, type LoadedState, type LoadOptions, type LogEntry, type Storage, type StoredZNode, type TreeIndex, type TreeTotals } from '../api.js';
 import { StoredRecords } from './stored-records.js';
 import { encodeRecords, SegmentLog, syncCreatedDirectories, type SegmentLogOptions } from './segment-log.js';
 
 /** The txn log's files, inside the data directory. */
 export const LOG_DIR = 'log';
 
-export const STORAGE_FORMAT = 3;
+export const STORAGE_FORMAT = 4;
 /** lmdb's key limit with the default 4 KiB pages: longer znode paths cannot be stored. */
 export const MAX_PATH_BYTES = MAX_STORED_PATH_BYTES;
 const DEFAULT_MAP_SIZE = 1024 * 1024 * 1024;
@@ -146,6 +150,8 @@ const META_CURRENT = 'currentEpoch';
 const META_APPLIED = 'lastApplied';
 const META_LOG_GENERATION = 'logGeneration';
 const META_LOG_START = 'logStart';
+const META_NODE_COUNT = 'nodeCount';
+const META_DATA_SIZE = 'dataSize';
 
 type Bytes = Buffer;
 type Db = Database<Bytes, Buffer>;
@@ -272,6 +278,7 @@ class LmdbStorage implements Storage {
     private readonly root: RootDatabase<Bytes, Buffer>,
     private readonly meta: MetaDb,
     private readonly nodes: Db,
+    private readonly owners: Db,
     private readonly sessions: Db,
     private readonly log: SegmentLog,
     generation: number,
@@ -291,7 +298,7 @@ class LmdbStorage implements Storage {
 
   // ---------------------------------------------------------------- reads
 
-  async load(): Promise<LoadedState> {
+  async load(options: LoadOptions = {}): Promise<LoadedState> {
     this.checkOpen();
     const acceptedEpoch = readU32(this.meta.get(META_ACCEPTED), META_ACCEPTED) ?? 0;
     const currentEpoch = readU32(this.meta.get(META_CURRENT), META_CURRENT) ?? 0;
@@ -299,7 +306,7 @@ class LmdbStorage implements Storage {
     const lastLogged = maxBig(this.log.last() ?? ZERO_ZXID, lastApplied);
     // Raw bytes now, decoded as the tree takes them (stored-records.ts).
     const nodes = new StoredRecords((path, e) => new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`));
-    for (const { key, value } of this.nodes.getRange({ snapshot: true })) {
+    if (options.nodes !== false) for (const { key, value } of this.nodes.getRange({ snapshot: true })) {
       const path = pathOfNodeKey(key);
       if (value.byteLength < 4) throw new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${value.byteLength} bytes`);
       nodes.add(path, value.subarray(4));
@@ -326,6 +333,17 @@ class LmdbStorage implements Storage {
     } catch (e) {
       throw new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`);
     }
+  }
+
+  readIndex(): TreeIndex {
+    this.checkOpen();
+    const owners: [string, bigint][] = [];
+    for (const { key, value } of this.owners.getRange({ snapshot: true })) {
+      const path = pathOfNodeKey(key);
+      if (value.byteLength !== 8) throw new StorageError(`corrupt owner index entry at '${path}' in ${this.dir}: ${value.byteLength} bytes`);
+      owners.push([path, BigInt.asIntN(64, zxidFromKey(value))]);
+    }
+    return { totals: readTotals(this.meta, this.dir), owners };
   }
 
   readChildren(path: string): string[] {
@@ -392,6 +410,9 @@ class LmdbStorage implements Storage {
       for (const [path, rec] of batch.nodes) nodes.push([nodeKey(path), rec === null ? null : nodeValue(path, rec, rec.numChildren)]);
       const sessions: [Buffer, Buffer | null][] = [];
       for (const [id, rec] of batch.sessions) sessions.push([zxidKey(id), rec === null ? null : stored(encodeSession(rec))]);
+      const owners: [Buffer, Buffer | null][] = [];
+      if (batch.owners) for (const [path, owner] of batch.owners) owners.push([nodeKey(path), owner === null ? null : u64(owner)]);
+      const totals = batch.totals ? totalsValues(batch.totals) : null;
       const lastApplied = batch.lastApplied;
       if (lastApplied < this.applied) {
         throw new StorageUsageError(`applyCommitted: lastApplied ${lastApplied} is below ${this.applied}`);
@@ -401,7 +422,12 @@ class LmdbStorage implements Storage {
         this.lmdb(this.log.issued, false, () => {
           const commit = this.root.batch(() => {
             for (const [k, v] of nodes) quiet(v === null ? this.nodes.remove(k) : this.nodes.put(k, v));
+            for (const [k, v] of owners) quiet(v === null ? this.owners.remove(k) : this.owners.put(k, v));
             for (const [k, v] of sessions) quiet(v === null ? this.sessions.remove(k) : this.sessions.put(k, v));
+            if (totals) {
+              quiet(this.meta.put(META_NODE_COUNT, totals[0]));
+              quiet(this.meta.put(META_DATA_SIZE, totals[1]));
+            }
             quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
           });
           this.root.flushed.then(() => {
@@ -464,6 +490,9 @@ class LmdbStorage implements Storage {
       const counts = countChildren(records.map(([path]) => path));
       const nodes: [Buffer, Buffer][] = [];
       for (const [path, rec] of records) nodes.push([nodeKey(path), nodeValue(path, rec, counts.get(path) ?? 0)]);
+      const index = indexOf(records);
+      const owners = index.owners.map(([path, owner]) => [nodeKey(path), u64(owner)] as const);
+      const totals = totalsValues(index.totals);
       const sessions: [Buffer, Buffer][] = [];
       for (const [id, rec] of state.sessions) sessions.push([zxidKey(id), stored(encodeSession(rec))]);
       const lastApplied = state.lastApplied;
@@ -475,8 +504,12 @@ class LmdbStorage implements Storage {
         await this.lmdb(0, true, () =>
           this.root.transaction(() => {
             this.nodes.clearSync();
+            this.owners.clearSync();
             this.sessions.clearSync();
             for (const [k, v] of nodes) quiet(this.nodes.put(k, v));
+            for (const [k, v] of owners) quiet(this.owners.put(k, v));
+            quiet(this.meta.put(META_NODE_COUNT, totals[0]));
+            quiet(this.meta.put(META_DATA_SIZE, totals[1]));
             for (const [k, v] of sessions) quiet(this.sessions.put(k, v));
             quiet(this.meta.put(META_APPLIED, u64(lastApplied)));
             quiet(this.meta.put(META_LOG_GENERATION, u32(generation)));
@@ -772,31 +805,36 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
   try {
     // One write transaction for the four (each openDB alone commits one, synchronously, when it
     // creates its database: five commits for a fresh directory, docs/performance.md section 6).
-    const { meta, legacyLog, legacyTree, nodes, sessions } = root.transactionSync(() => ({
+    const { meta, legacyLog, legacyTree, nodes, owners, sessions } = root.transactionSync(() => ({
       meta: root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' }),
       legacyLog: root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' }),
       legacyTree: root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' }),
       nodes: root.openDB<Bytes, Buffer>('nodes', { encoding: 'binary', keyEncoding: 'binary' }),
+      owners: root.openDB<Bytes, Buffer>('owners', { encoding: 'binary', keyEncoding: 'binary' }),
       sessions: root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' }),
     }));
     const format = readU32(meta.get(META_FORMAT), META_FORMAT);
     if (format === undefined) {
       const empty =
-        meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && legacyTree.getKeysCount() === 0 && nodes.getKeysCount() === 0 && sessions.getKeysCount() === 0;
+        meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && legacyTree.getKeysCount() === 0 && nodes.getKeysCount() === 0 && owners.getKeysCount() === 0 && sessions.getKeysCount() === 0;
       if (!empty) throw new StorageError(`${dir} holds data without a storage format marker: not a zk-ts data directory`);
       rmSync(logDir, { recursive: true, force: true }); // files of a start that never wrote its marker
       const commit = root.batch(() => {
         quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
         quiet(meta.put(META_LOG_GENERATION, u32(1)));
+        quiet(meta.put(META_NODE_COUNT, u64(0n)));
+        quiet(meta.put(META_DATA_SIZE, u64(0n)));
       });
       const flushed = root.flushed;
       await commit;
       await flushed;
     } else if (format === 1) {
       await upgradeFromFormat1(dir, root, meta, legacyLog, logOptions);
-      await upgradeFromFormat2(dir, root, meta, legacyTree, nodes, report);
+      await upgradeFromFormat2(dir, root, meta, legacyTree, nodes, owners, report);
     } else if (format === 2) {
-      await upgradeFromFormat2(dir, root, meta, legacyTree, nodes, report);
+      await upgradeFromFormat2(dir, root, meta, legacyTree, nodes, owners, report);
+    } else if (format === 3) {
+      await upgradeFromFormat3(dir, root, meta, nodes, owners, report);
     } else if (format !== STORAGE_FORMAT) {
       throw new StorageError(
         `${dir} has storage format ${format}, this build reads formats 1 to ${STORAGE_FORMAT}` +
@@ -821,7 +859,7 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
       await commit;
       await flushed;
     }
-    return new LmdbStorage(dir, root, meta, nodes, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS, options.appliedIntervalMs ?? DEFAULT_APPLIED_INTERVAL_MS);
+    return new LmdbStorage(dir, root, meta, nodes, owners, sessions, log, generation, options.stallMs ?? DEFAULT_STALL_MS, options.appliedIntervalMs ?? DEFAULT_APPLIED_INTERVAL_MS);
   } catch (e) {
     await log?.close().catch(() => undefined);
     await root.close().catch(() => undefined);
@@ -878,7 +916,7 @@ async function upgradeFromFormat1(dir: string, root: RootDatabase<Bytes, Buffer>
  * `tree` and sets format 3: a crash before it is flushed leaves format 2 as it was, after it
  * format 3 complete (docs/storage-contract.md, "The tree on disk, format 3").
  */
-async function upgradeFromFormat2(dir: string, root: RootDatabase<Bytes, Buffer>, meta: MetaDb, legacyTree: Db, nodes: Db, report: (level: 'info' | 'warn' | 'error', msg: string) => void): Promise<void> {
+async function upgradeFromFormat2(dir: string, root: RootDatabase<Bytes, Buffer>, meta: MetaDb, legacyTree: Db, nodes: Db, owners: Db, report: (level: 'info' | 'warn' | 'error', msg: string) => void): Promise<void> {
   let moved = 0;
   const commit = root.transaction(() => {
     const counts = countChildren((function* () {
@@ -894,12 +932,88 @@ async function upgradeFromFormat2(dir: string, root: RootDatabase<Bytes, Buffer>
       moved++;
     }
     legacyTree.clearSync();
-    quiet(meta.put(META_FORMAT, u32(3)));
+    writeIndex(nodes, owners, meta, dir);
+    quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
   });
   const flushed = root.flushed;
   await commit;
   await flushed;
-  report('info', `storage in ${dir} upgraded from format 2 to 3: ${moved} znodes re-keyed by parent, with their child counts`);
+  report('info', `storage in ${dir} upgraded from format 2 to ${STORAGE_FORMAT}: ${moved} znodes re-keyed by parent, with their child counts and the tree's index`);
+}
+
+/**
+ * Format 3 had no index of owned nodes and no totals: start-up had to read every node to find
+ * them. One LMDB transaction reads the nodes once, writes the index and the totals, and sets
+ * format 4: a crash before it is flushed leaves format 3 as it was, after it format 4 complete
+ * (docs/storage-contract.md, "The tree's index").
+ */
+async function upgradeFromFormat3(dir: string, root: RootDatabase<Bytes, Buffer>, meta: MetaDb, nodes: Db, owners: Db, report: (level: 'info' | 'warn' | 'error', msg: string) => void): Promise<void> {
+  let index: TreeIndex | null = null;
+  const commit = root.transaction(() => {
+    index = writeIndex(nodes, owners, meta, dir);
+    quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
+  });
+  const flushed = root.flushed;
+  await commit;
+  await flushed;
+  const { totals, owners: owned } = index as unknown as TreeIndex;
+  report('info', `storage in ${dir} upgraded from format 3 to ${STORAGE_FORMAT}: the tree's index built (${totals.nodes} znodes, ${owned.length} with an owner)`);
+}
+
+/** Inside a write transaction: (re)writes the owner index and the totals from the nodes as they are now. */
+function writeIndex(nodes: Db, owners: Db, meta: MetaDb, dir: string): TreeIndex {
+  const index = indexOf((function* () {
+    for (const { key, value } of nodes.getRange({ snapshot: false })) {
+      const path = pathOfNodeKey(key);
+      try {
+        if (value.byteLength < 4) throw new Error(`${value.byteLength} bytes`);
+        yield [path, decodeZNode(copy(value.subarray(4)))] as [string, ZNodeRecord];
+      } catch (e) {
+        throw new StorageError(`corrupt znode record at '${path}' in ${dir}: ${messageOf(e)}`);
+      }
+    }
+  })());
+  owners.clearSync();
+  for (const [path, owner] of index.owners) quiet(owners.put(nodeKey(path), u64(owner)));
+  const [count, size] = totalsValues(index.totals);
+  quiet(meta.put(META_NODE_COUNT, count));
+  quiet(meta.put(META_DATA_SIZE, size));
+  return index;
+}
+
+function totalsValues(t: TreeTotals): [Buffer, Buffer] {
+  if (!Number.isSafeInteger(t.nodes) || t.nodes < 0 || !Number.isSafeInteger(t.dataSize) || t.dataSize < 0) {
+    throw new StorageUsageError(`the tree's totals are not counts: ${t.nodes} nodes, ${t.dataSize} bytes`);
+  }
+  return [u64(BigInt(t.nodes)), u64(BigInt(t.dataSize))];
+}
+
+function readTotals(meta: MetaDb, dir: string): TreeTotals {
+  const nodes = readU64(meta.get(META_NODE_COUNT), META_NODE_COUNT);
+  const dataSize = readU64(meta.get(META_DATA_SIZE), META_DATA_SIZE);
+  if (nodes === undefined || dataSize === undefined) throw new StorageError(`${dir} has no tree totals (format ${STORAGE_FORMAT} writes them at open)`);
+  return { nodes: Number(nodes), dataSize: Number(dataSize) };
+}
+
+/**
+ * Tests only: make a closed format 4 data directory what format 3 wrote (no owner index, no
+ * totals), for the tests of the upgrade.
+ */
+export async function dropTreeIndexForTesting(dir: string): Promise<void> {
+  const root = open<Bytes, Buffer>({ path: dir, noSubdir: false, maxDbs: 8, encoding: 'binary', keyEncoding: 'binary' });
+  try {
+    const meta = root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' });
+    const owners = root.openDB<Bytes, Buffer>('owners', { encoding: 'binary', keyEncoding: 'binary' });
+    await root.transaction(() => {
+      owners.clearSync();
+      quiet(meta.remove(META_NODE_COUNT));
+      quiet(meta.remove(META_DATA_SIZE));
+      quiet(meta.put(META_FORMAT, u32(3)));
+    });
+    await root.flushed;
+  } finally {
+    await root.close();
+  }
 }
 
 /** Tests only: overwrite (or, with null, remove) the format marker of a closed data directory. */

@@ -31,7 +31,7 @@
 import { nextZxid, ZERO_ZXID, type Zxid } from '../../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../../wire/persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from '../../wire/persist.js';
-import { countChildren, type AppliedBatch, type Epochs, type LoadedState, type LogEntry, type Storage, type StoredZNode } from '../api.js';
+import { countChildren, indexOf, type AppliedBatch, type Epochs, type LoadedState, type LoadOptions, type LogEntry, type Storage, type StoredZNode, type TreeIndex, type TreeTotals } from '../api.js';
 
 export class StorageError extends Error {
   override name = 'StorageError';
@@ -50,6 +50,9 @@ class State {
   /** path → the node's number of children, stored with it as the lmdb storage does (not counted in bytes()). */
   childCounts = new Map<string, number>();
   sessions = new Map<bigint, Uint8Array>();
+  /** The tree's index (storage/api.ts TreeIndex), kept from the batches as the lmdb storage keeps it. */
+  owners = new Map<string, bigint>();
+  totals: TreeTotals = { nodes: 0, dataSize: 0 };
   acceptedEpoch = 0;
   currentEpoch = 0;
   lastApplied = ZERO_ZXID;
@@ -60,6 +63,8 @@ class State {
     s.nodes = new Map(this.nodes);
     s.childCounts = new Map(this.childCounts);
     s.sessions = new Map(this.sessions);
+    s.owners = new Map(this.owners);
+    s.totals = { ...this.totals };
     s.acceptedEpoch = this.acceptedEpoch;
     s.currentEpoch = this.currentEpoch;
     s.lastApplied = this.lastApplied;
@@ -131,6 +136,13 @@ function childCount(path: string, n: number): number {
 }
 
 
+function checkedTotals(t: TreeTotals): TreeTotals {
+  if (!Number.isSafeInteger(t.nodes) || t.nodes < 0 || !Number.isSafeInteger(t.dataSize) || t.dataSize < 0) {
+    throw new StorageUsageError(`applyCommitted: the tree's totals are not counts: ${t.nodes} nodes, ${t.dataSize} bytes`);
+  }
+  return { nodes: t.nodes, dataSize: t.dataSize };
+}
+
 function compareCodePoints(a: string, b: string): number {
   // UTF-8 byte order (what LMDB iterates in) equals code point order.
   const ia = a[Symbol.iterator]();
@@ -199,10 +211,10 @@ export class MemoryStorage implements Storage {
 
   // ------------------------------------------------------------ reads
 
-  load(): Promise<LoadedState> {
+  load(options: LoadOptions = {}): Promise<LoadedState> {
     this.checkAlive();
     const v = this.view;
-    const nodes: [string, ZNodeRecord][] = [...v.nodes.keys()]
+    const nodes: [string, ZNodeRecord][] = options.nodes === false ? [] : [...v.nodes.keys()]
       .sort(compareCodePoints)
       .map((p) => [p, decodeZNode(v.nodes.get(p)!)]);
     const sessions: [bigint, SessionRecord][] = [...v.sessions.keys()]
@@ -241,6 +253,23 @@ export class MemoryStorage implements Storage {
     this.checkAlive();
     const bytes = this.view.nodes.get(path);
     return bytes === undefined ? undefined : { ...decodeZNode(bytes), numChildren: this.view.childCounts.get(path) ?? 0 };
+  }
+
+  /** The owners in the order `load` returns their nodes. */
+  readIndex(): TreeIndex {
+    this.checkAlive();
+    const v = this.view;
+    return { totals: { ...v.totals }, owners: [...v.owners.keys()].sort(compareCodePoints).map((p) => [p, v.owners.get(p)!]) };
+  }
+
+  /**
+   * The index as the nodes stored in the view imply it: a test (and the simulator's checker)
+   * compares it with readIndex(), which the writers' batches kept.
+   */
+  indexFromNodes(): TreeIndex {
+    this.checkAlive();
+    const v = this.view;
+    return indexOf([...v.nodes.keys()].sort(compareCodePoints).map((p) => [p, decodeZNode(v.nodes.get(p)!)] as [string, ZNodeRecord]));
   }
 
   /** A scan of every path: the simulator's trees are small. */
@@ -285,8 +314,12 @@ export class MemoryStorage implements Storage {
       }
       const nodes = [...batch.nodes].map(([p, r]) => [p, r === null ? null : encodeZNode(r), r === null ? 0 : childCount(p, r.numChildren)] as const);
       const sessions = [...batch.sessions].map(([id, r]) => [sid(id), r === null ? null : encodeSession(r)] as const);
+      const owners = batch.owners ? [...batch.owners] : [];
+      const totals = batch.totals ? checkedTotals(batch.totals) : null;
       const lastApplied = batch.lastApplied;
       return (s) => {
+        for (const [p, owner] of owners) { if (owner === null) s.owners.delete(p); else s.owners.set(p, owner); }
+        if (totals) s.totals = { ...totals };
         for (const [p, r, n] of nodes) {
           if (r === null) {
             s.nodes.delete(p);
@@ -334,15 +367,19 @@ export class MemoryStorage implements Storage {
   /** Replaces tree, sessions and lastApplied, and empties the log (as the lmdb storage does). */
   replaceState(state: { lastApplied: Zxid; nodes: Iterable<[string, ZNodeRecord]>; sessions: Iterable<[bigint, SessionRecord]> }): Promise<void> {
     return this.write(true, () => {
+      const records = [...state.nodes];
       const nodes = new Map<string, Uint8Array>();
-      for (const [p, r] of state.nodes) nodes.set(p, encodeZNode(r));
+      for (const [p, r] of records) nodes.set(p, encodeZNode(r));
       const counts = countChildren(nodes.keys());
       const sessions = new Map<bigint, Uint8Array>();
       for (const [id, r] of state.sessions) sessions.set(sid(id), encodeSession(r));
       const lastApplied = state.lastApplied;
+      const index = indexOf(records);
       return (s) => {
         s.log = [];
         s.nodes = new Map(nodes);
+        s.owners = new Map(index.owners);
+        s.totals = { ...index.totals };
         s.childCounts = new Map(counts);
         s.sessions = new Map(sessions);
         s.lastApplied = lastApplied;
