@@ -32,7 +32,9 @@
  * `lastLogged()` is the log's end as the calls made so far leave it.
  */
 import type { Zxid } from '../base/zxid.js';
-import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
+import type { SessionRecord, TreeIndex, TreeTotals, ZNodeRecord } from '../wire/persist.js';
+
+export type { TreeIndex, TreeTotals };
 
 export interface LogEntry {
   zxid: Zxid;
@@ -52,26 +54,6 @@ export interface Epochs {
  * parent of a node that comes or goes is always in the same batch, with its new count.
  */
 export type StoredZNode = ZNodeRecord & { numChildren: number };
-
-/**
- * The tree's totals as storage keeps them (meta counters, docs/storage-contract.md, "The tree's
- * index"): how many nodes storage holds, the root included, and the tree's approximate data size
- * (the sum of each stored node's path length and data length, as DataTree counts it).
- */
-export interface TreeTotals {
-  nodes: number;
-  dataSize: number;
-}
-
-/**
- * What start-up needs of the tree without reading every node (docs/performance.md, "Step 2",
- * item 4): the totals, and every node that has an owner (an ephemeral's session, a container,
- * a TTL node: `ephemeralOwner` as stored), in the order `load` would return those nodes.
- */
-export interface TreeIndex {
-  totals: TreeTotals;
-  owners: [string, bigint][];
-}
 
 /** The changes of one or more applied txns, written with `lastApplied` in one transaction. */
 export interface AppliedBatch {

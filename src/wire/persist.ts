@@ -144,3 +144,23 @@ export function decodeSession(bytes: Uint8Array): SessionRecord {
  * longer paths with BADARGUMENTS, so that a client cannot make storage refuse every write.
  */
 export const MAX_STORED_PATH_BYTES = 1978;
+
+/**
+ * The tree's totals as storage keeps them (meta counters, docs/storage-contract.md, "The tree's
+ * index"): how many nodes storage holds, the root included, and the tree's approximate data size
+ * (the sum of each stored node's path length and data length, as DataTree counts it).
+ */
+export interface TreeTotals {
+  nodes: number;
+  dataSize: number;
+}
+
+/**
+ * What start-up needs of the tree without reading every node (docs/performance.md, "Step 2",
+ * item 4): the totals, and every node that has an owner (an ephemeral's session, a container,
+ * a TTL node: `ephemeralOwner` as stored), in the order `load` would return those nodes.
+ */
+export interface TreeIndex {
+  totals: TreeTotals;
+  owners: [string, bigint][];
+}
