@@ -20,7 +20,7 @@ import type { ServerSpec } from '../config/index.js';
 import { createClientPort, logListening, type ClientPort } from './client-port.js';
 import { NO_SECURITY, quorumSecurity, type LoadedSecurity } from './security.js';
 import { createMetrics, startOperations, type OperationsSources } from './operations.js';
-import { openServerStorage, replicaOptions, running, withOperations, type RunningServer } from './standalone.js';
+import { openServerStorage, replicaOptions, running, treeServedFromStorage, withOperations, type RunningServer } from './standalone.js';
 
 /**
  * `onFatal` runs when storage failed or the core broke an invariant (the fatal line is already
@@ -39,7 +39,7 @@ export async function startQuorumPeer(
   const self = selfSpec(config, myid)!;
   const trace = installHopTraceFromEnv(myid);
   if (trace) log.info(`hop trace on: ${trace}`);
-  const { storage, loaded } = await openServerStorage(config, log);
+  const { storage, loaded } = await openServerStorage(config, log, treeServedFromStorage(record !== undefined));
   const options: QuorumPeerOptions = {
     ...replicaOptions(config, myid),
     servers: config.servers,

@@ -30,13 +30,26 @@ export function storageDir(config: ZkConfig): string {
   return join(config.dataLogDir, 'zk-ts-db');
 }
 
+/**
+ * Whether the server's tree is served from storage (docs/performance.md, "Step 2, the tree
+ * served from LMDB"): the default. `ZKTS_TREE=memory` rebuilds the whole tree in memory at
+ * start-up instead, as before; so does a recorded run (`--record`), whose start line carries the
+ * tree's records for the replay.
+ */
+export function treeServedFromStorage(recording: boolean): boolean {
+  return !recording && process.env.ZKTS_TREE !== 'memory';
+}
+
 /** Opens the server's storage (LMDB and its txn log files) and reads what it holds; what the
- * open found and did (a cut log tail, corruption, an upgrade) goes to `log`. */
-export async function openServerStorage(config: ZkConfig, log?: Logger): Promise<{ storage: Storage; loaded: LoadedState }> {
+ * open found and did (a cut log tail, corruption, an upgrade) goes to `log`. With `storedTree`
+ * the nodes are not read: the tree is served from storage (LoadedState.stored). */
+export async function openServerStorage(config: ZkConfig, log?: Logger, storedTree = false): Promise<{ storage: Storage; loaded: LoadedState }> {
   const dir = storageDir(config);
   mkdirSync(dir, { recursive: true });
   const storage = await openLmdbStorage(dir, log ? { report: (level, msg) => log[level](msg) } : {});
-  return { storage, loaded: await storage.load() };
+  const loaded = await storage.load({ nodes: !storedTree });
+  if (storedTree) loaded.stored = { reader: storage, index: storage.readIndex() };
+  return { storage, loaded };
 }
 
 /** The replica settings every mode shares, from the configuration. */
@@ -64,7 +77,7 @@ export async function startStandalone(
 ): Promise<RunningServer> {
   const trace = installHopTraceFromEnv(myid);
   if (trace) log.info(`hop trace on: ${trace}`);
-  const { storage, loaded } = await openServerStorage(config, log);
+  const { storage, loaded } = await openServerStorage(config, log, treeServedFromStorage(record !== undefined));
   const options = replicaOptions(config, myid);
   const start = stampNow(systemClock);
   let core: StandaloneCore;

@@ -34,6 +34,7 @@ export function main(argv: string[]): number {
     .option('steps', { type: 'number', describe: 'nemesis actions in the chaos phase (default 30, or 25 with --zab)' })
     .option('clients', { type: 'number', describe: 'simulated clients (--zab only)' })
     .option('seeds', { type: 'number', describe: 'soak: run this many seeds from --seed on (--zab only)' })
+    .option('stored-tree', { type: 'boolean', default: false, describe: 'servers serve their tree from storage, as zk-server does from LMDB (--zab only)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'print every fault, decision and core log line' })
     .strict()
     .help()
@@ -69,7 +70,7 @@ export function main(argv: string[]): number {
   return printVerdict(result);
 }
 
-async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined; verbose: boolean }): Promise<number> {
+async function zab(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined; storedTree: boolean; verbose: boolean }): Promise<number> {
   const result = runZabSim({
     seed: args.seed,
     servers: args.servers,
@@ -77,6 +78,7 @@ async function zab(args: { seed: number; servers: number; observers: number; ele
     algorithm: args.election as 'basic' | 'fast',
     steps: args.steps,
     clients: args.clients,
+    storedTree: args.storedTree,
     verbose: args.verbose,
     log: (line) => console.log(line),
   });
@@ -99,18 +101,18 @@ async function zab(args: { seed: number; servers: number; observers: number; ele
 }
 
 /** Runs seeds seed .. seed+count-1; every failing seed is printed with the command that replays it. */
-function soak(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined }, count: number): number {
+function soak(args: { seed: number; servers: number; observers: number; election: string; steps?: number | undefined; clients?: number | undefined; storedTree: boolean }, count: number): number {
   if (!Number.isSafeInteger(count) || count < 1) throw new Error('--seeds must be a positive integer');
   const started = Date.now();
   const failed: number[] = [];
   for (let seed = args.seed; seed < args.seed + count; seed++) {
-    const r = runZabSim({ seed, servers: args.servers, observers: args.observers, algorithm: args.election as 'basic' | 'fast', steps: args.steps, clients: args.clients });
+    const r = runZabSim({ seed, servers: args.servers, observers: args.observers, algorithm: args.election as 'basic' | 'fast', steps: args.steps, clients: args.clients, storedTree: args.storedTree });
     if (r.ok) continue;
     failed.push(seed);
     const v = r.violations[0]!;
     console.log(`seed ${seed} FAILED: [${v.property}] ${v.detail.split('\n')[0]}\n  replay: ${r.replay} --verbose`);
   }
-  const config = `${args.election} election, ${args.servers} servers${args.observers ? ` + ${args.observers} observers` : ''}`;
+  const config = `${args.election} election, ${args.servers} servers${args.observers ? ` + ${args.observers} observers` : ''}${args.storedTree ? ', stored tree' : ''}`;
   console.log(`soak: seeds ${args.seed}..${args.seed + count - 1} (${config}): ${count - failed.length} ok, ${failed.length} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return failed.length === 0 ? 0 : 1;
 }

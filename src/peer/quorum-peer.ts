@@ -168,7 +168,7 @@ export class QuorumPeer implements WritePath {
     this.time = new StepTime(start);
     this.replica = new Replica(opts, this.time, rng, { push: (e) => this.out.push(e) });
     this.replica.writePath = this;
-    this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
+    this.replica.load(loaded);
     this.epochs = { ...loaded.epochs };
     this.lastLogged = loaded.lastLogged;
     this.written = { epochs: { ...loaded.epochs }, lastLogged: loaded.lastLogged };

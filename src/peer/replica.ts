@@ -16,7 +16,7 @@ import { PASSWORD_LENGTH } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnType } from '../wire/txn.js';
-import type { AppliedBatch, TreeIndex } from '../storage/api.js';
+import type { AppliedBatch, LoadedState, TreeIndex } from '../storage/api.js';
 import { DataTree } from '../tree/data-tree.js';
 import { StoredNodeTable, type StoredNodes } from '../tree/stored-node-table.js';
 import { deliverable } from '../tree/watch-acl.js';
@@ -110,6 +110,12 @@ export class Replica {
   ) {
     this.sessions = new SessionTable(opts.serverId, time.wallMs, opts.tickTime, time.nowMs);
     this.pending = new PendingChanges(this.tree);
+  }
+
+  /** Loads stored state: the tree served from storage when `loaded.stored` says so, else rebuilt from its records. */
+  load(loaded: LoadedState): void {
+    if (loaded.stored) this.openStored(loaded.stored.reader, loaded.stored.index, loaded.sessions, loaded.lastApplied);
+    else this.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
   }
 
   /** Loads stored state; sessions get a fresh deadline (a restart must not make them immortal). */

@@ -57,7 +57,7 @@ export class StandaloneCore implements WritePath {
     this.replica = new Replica(opts, this.time, rng, { push: (e) => this.out.push(e) });
     this.replica.writePath = this;
     this.lastReapMs = start.nowMs;
-    if (loaded) this.replica.restore(loaded.nodes, loaded.sessions, loaded.lastApplied);
+    if (loaded) this.replica.load(loaded);
     this.nextZxid = nextZxid(loaded?.lastLogged ?? ZERO_ZXID);
   }
 

@@ -76,6 +76,8 @@ export interface PeerNodeConfig {
   logRetain: number;
   /** The lmdb call-order bug (see ClusterOptions.storageReordersCallbacks): a test-only fault. */
   storageReordersCallbacks?: boolean;
+  /** Serve the tree from the memory storage, as the server does from LMDB (ClusterOptions.storedTree). */
+  storedTree?: boolean;
 }
 
 /** What the checkers learn from a node. */
@@ -314,7 +316,7 @@ export class PeerNode {
         },
         this.rng,
         this.storage,
-        loaded,
+        this.config.storedTree ? { ...loaded, nodes: [], stored: { reader: this.storage, index: this.storage.readIndex() } } : loaded,
         { nowMs: timer.nowMs(), wallMs: timer.wallMs() },
       );
     } catch (e) {

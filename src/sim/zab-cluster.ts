@@ -51,6 +51,11 @@ export interface ClusterOptions {
    * the other writes called in the same turn. Only for tests that show a scenario sees that bug.
    */
   storageReordersCallbacks?: boolean;
+  /**
+   * Each server serves its tree from its storage (tree/stored-node-table.ts), as the server does
+   * from LMDB, instead of rebuilding it in memory at every start (docs/performance.md, "Step 2").
+   */
+  storedTree?: boolean | undefined;
   verbose?: boolean | undefined;
   log?: ((line: string) => void) | undefined;
 }
@@ -148,6 +153,7 @@ export class ZabCluster implements PeerNodeHost, ClientHost {
       streamStepBytes: o.snapChunkBytes ?? 400,
       logRetain: o.logRetain ?? 1000,
       storageReordersCallbacks: o.storageReordersCallbacks ?? false,
+      storedTree: o.storedTree ?? false,
     };
     for (const s of servers) this.nodes.set(s.id, new PeerNode(s.id, s.role === 'observer', this.config, this));
   }

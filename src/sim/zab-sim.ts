@@ -41,6 +41,8 @@ export interface ZabSimOptions {
   algorithm: ElectionAlgorithm;
   steps?: number | undefined;
   clients?: number | undefined;
+  /** Servers serve their tree from storage (ClusterOptions.storedTree). */
+  storedTree?: boolean | undefined;
   verbose?: boolean;
   log?: (line: string) => void;
 }
@@ -105,7 +107,8 @@ export function zabReplayCommand(o: ZabSimOptions): string {
   const observers = o.observers ? ` --observers ${o.observers}` : '';
   const steps = o.steps !== undefined ? ` --steps ${o.steps}` : '';
   const clients = o.clients !== undefined ? ` --clients ${o.clients}` : '';
-  return `bin/zk-sim --zab --seed ${o.seed} --servers ${o.servers} --election ${o.algorithm}${observers}${steps}${clients}`;
+  const stored = o.storedTree ? ' --stored-tree' : '';
+  return `bin/zk-sim --zab --seed ${o.seed} --servers ${o.servers} --election ${o.algorithm}${observers}${steps}${clients}${stored}`;
 }
 
 /** After a quorum can talk: election (with its longest back-off), discovery + sync, slack. */
@@ -138,6 +141,7 @@ class ZabSim {
       // Small retention in some runs, so that learners far behind get a SNAP.
       logRetain: [8, 30, 1000][dataRng.int(3)],
       snapChunkBytes: [150, 300, 600, 1200][dataRng.int(4)],
+      storedTree: o.storedTree,
       verbose: o.verbose,
       log: o.log,
     });
@@ -430,6 +434,23 @@ class ZabSim {
     if (!ok) this.extra.push({ atMs: this.c.nowMs, property: 'quiescence', detail: `the ensemble did not settle: ${this.c.roles()}` });
     // A little more time: late replies and commits arrive.
     this.c.runFor(500);
+    this.checkStoredIndexes();
+  }
+
+  /**
+   * Every server's storage holds the tree's index its nodes imply (storage/api.ts TreeIndex):
+   * the owners and totals the trees sent with their batches never drifted from the nodes.
+   */
+  private checkStoredIndexes(): void {
+    const text = (i: { totals: { nodes: number; dataSize: number }; owners: [string, bigint][] }): string =>
+      `${i.totals.nodes} nodes, ${i.totals.dataSize} bytes; owners ${i.owners.map(([p, o]) => `${p}=${o}`).join(' ')}`;
+    for (const sid of this.c.nodes.keys()) {
+      const storage = this.c.node(sid).storage;
+      if (!storage || !this.c.node(sid).up) continue;
+      const kept = text(storage.readIndex());
+      const implied = text(storage.indexFromNodes());
+      if (kept !== implied) this.extra.push({ atMs: this.c.nowMs, property: 'stored index', detail: `server ${sid} keeps the index ${kept}, its nodes imply ${implied}` });
+    }
   }
 }
 

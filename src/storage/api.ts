@@ -85,7 +85,15 @@ export interface LoadedState {
   lastLogged: Zxid;
   nodes: Iterable<[string, ZNodeRecord]>;
   sessions: Iterable<[bigint, SessionRecord]>;
+  /**
+   * Set when the tree is to be served from storage rather than rebuilt from `nodes` (then empty):
+   * where to read nodes, and the index start-up needs (docs/performance.md, "Step 2").
+   */
+  stored?: { reader: StoredNodeReader; index: TreeIndex };
 }
+
+/** The reads a tree served from storage makes (tree/stored-node-table.ts StoredNodes). */
+export type StoredNodeReader = Pick<Storage, 'readNode' | 'readChildren'>;
 
 export interface LoadOptions {
   /** Read the nodes too (default true); without them `nodes` is empty and the tree is read on demand (readNode, readChildren, readIndex). */
