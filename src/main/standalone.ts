@@ -88,7 +88,7 @@ export async function startStandalone(
   const tail = storage.readLog(loaded.lastApplied).map((e) => decodeTxn(e.bytes));
   core.step({ kind: 'replayLog', txns: tail, ...stampNow(systemClock) });
   log.info(
-    `loaded ${core.tree.nodeCount()} znodes and ${core.sessions.size} sessions at zxid 0x${core.lastZxid.toString(16)}` +
+    `loaded ${core.tree.nodeCount()} znodes (${loaded.stored ? 'served from storage' : 'in memory'}) and ${core.sessions.size} sessions at zxid 0x${core.lastZxid.toString(16)}` +
       (tail.length ? ` (replayed ${tail.length} logged txns)` : ''),
   );
 

@@ -12,7 +12,8 @@ import { asSid, type Sid } from '../../src/base/ids.js';
 const TICK = 200;
 
 function start(seed = 1): { c: ZabCluster; leader: Sid } {
-  const c = new ZabCluster({ seed, servers: 3, algorithm: 'fast', verbose: !!process.env.ZK_SIM_VERBOSE, log: (l) => console.log(l) });
+  // ZK_SIM_STORED_TREE=1: the servers serve their trees from storage (zk-sim --stored-tree).
+  const c = new ZabCluster({ seed, servers: 3, algorithm: 'fast', storedTree: process.env.ZK_SIM_STORED_TREE === '1', verbose: !!process.env.ZK_SIM_VERBOSE, log: (l) => console.log(l) });
   c.bootAll();
   assert.ok(c.runUntil(() => c.convergedLeader() !== null, 20_000), `no converged leader: ${c.roles()}`);
   return { c, leader: c.convergedLeader()! };

@@ -31,8 +31,9 @@ const SYNC_LIMIT_MS = 5 * TICK;
 // ------------------------------------------------------------------ helpers
 
 function cluster(o: Partial<ClusterOptions> = {}): ZabCluster {
-  // ZK_SIM_VERBOSE=1 prints every fault, role change, packet and core log line.
-  return new ZabCluster({ seed: 1, servers: 3, algorithm: 'fast', verbose: !!process.env.ZK_SIM_VERBOSE, log: (l) => console.log(l), ...o });
+  // ZK_SIM_VERBOSE=1 prints every fault, role change, packet and core log line; ZK_SIM_STORED_TREE=1
+  // has the servers serve their trees from storage (zk-sim --stored-tree).
+  return new ZabCluster({ seed: 1, servers: 3, algorithm: 'fast', storedTree: process.env.ZK_SIM_STORED_TREE === '1', verbose: !!process.env.ZK_SIM_VERBOSE, log: (l) => console.log(l), ...o });
 }
 
 /** Server ids as the simulator numbers them (1..n). */
