@@ -17,8 +17,9 @@
  * Marks: `seal()` is called when the tree's changes are drained into a batch for storage, and
  * returns the batch's mark; every overlay entry changed before it belongs to that batch or an
  * earlier one. `committed(mark)` drops the entries whose last change is in a batch up to `mark`.
- * NOT YET WIRED into the server: the runtime must call seal/committed around the applied-state
- * writes (src/drive/applied-state.ts), and the tree's start-up still scans (items 4 and 5).
+ * Wired in (docs/architecture.md, "The tree and its node table"): the tree seals a batch when
+ * its changes are drained (DataTree.sealBatch, peer/replica.ts), and the applied-state writer
+ * (drive/applied-state.ts) calls the batch's `committed` once storage's write of it resolved.
  */
 import type { ZNodeRecord } from '../wire/persist.js';
 import type { NodeTable } from './node-table.js';
@@ -126,7 +127,8 @@ export class StoredNodeTable implements NodeTable {
       const n = this.get(p);
       if (!n) continue;
       yield [p, n];
-      for (const c of this.children(p)) stack.push(childPath(p, c));
+      // A leaf's range is not read: most nodes are leaves (a SNAP capture walks them all).
+      if (n.numChildren > 0) for (const c of this.children(p)) stack.push(childPath(p, c));
     }
   }
 
