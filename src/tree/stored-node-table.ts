@@ -8,7 +8,10 @@
  *   (`committed(mark)`), not merely until it was handed to storage: a read transaction does
  *   not see a write in flight;
  * - a small cache of decoded nodes that storage has (least recently used first out), so that
- *   hot reads do not decode on every access.
+ *   hot reads do not decode on every access, and of paths storage does not have (null): a create
+ *   asks for its path several times (prep, then the tree) before it exists. Every change of a
+ *   path passes through this table (`change`), which drops its cache entry, so neither kind goes
+ *   stale.
  *
  * Children are storage's key range plus the overlay's additions, minus its deletions; each node
  * carries its child count (storage keeps it with the record), kept up to date here as children
@@ -42,8 +45,8 @@ export class StoredNodeTable implements NodeTable {
   private readonly marks = new Map<string, number>();
   /** parent path → names of its children that are in the overlay (added or deleted). */
   private readonly overlayKids = new Map<string, Set<string>>();
-  /** Decoded nodes storage has, least recently used first. */
-  private readonly cache = new Map<string, ZNode>();
+  /** Decoded nodes storage has (null: a path it does not have), least recently used first. */
+  private readonly cache = new Map<string, ZNode | null>();
   private nextMark = 1;
   private count: number;
 
@@ -69,13 +72,16 @@ export class StoredNodeTable implements NodeTable {
     const o = this.overlay.get(path);
     if (o !== undefined) return o ?? undefined;
     const hit = this.cache.get(path);
-    if (hit) {
+    if (hit !== undefined) {
       this.cache.delete(path);
       this.cache.set(path, hit);
-      return hit;
+      return hit ?? undefined;
     }
     const rec = this.storage.readNode(path);
-    if (rec === undefined) return undefined;
+    if (rec === undefined) {
+      this.remember(path, null);
+      return undefined;
+    }
     const node = ZNode.fromRecord(rec);
     node.setChildCount(rec.numChildren);
     this.remember(path, node);
@@ -168,7 +174,7 @@ export class StoredNodeTable implements NodeTable {
         kids?.delete(baseName(path));
         if (kids?.size === 0) this.overlayKids.delete(parentOf(path));
       }
-      if (node) this.remember(path, node);
+      this.remember(path, node);
     }
   }
 
@@ -184,7 +190,7 @@ export class StoredNodeTable implements NodeTable {
     }
   }
 
-  private remember(path: string, node: ZNode): void {
+  private remember(path: string, node: ZNode | null): void {
     this.cache.set(path, node);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
