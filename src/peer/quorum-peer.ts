@@ -445,7 +445,7 @@ export class QuorumPeer implements WritePath {
         // is applied, none after it, so the records are exactly the state at e.zxid.
         invariant(this.replica.lastApplied === e.zxid, 'snapshot-at-leader-state', () =>
           `snapshot for link ${e.link}: the replica is at ${hex(this.replica.lastApplied)}, the leader expects ${hex(e.zxid)}`);
-        const nodes = [...this.replica.tree.entries()].map(([p, n]): [string, ZNodeRecord] => [p, n.toRecord()]);
+        const nodes = this.replica.tree.records();
         const sessions = [...this.replica.sessions.all()].map((x): [bigint, SessionRecord] => [x.id, { timeout: x.timeout, passwd: x.passwd }]);
         this.out.push({ kind: 'snapshot', link: e.link, zxid: e.zxid, nodes, sessions });
         return;

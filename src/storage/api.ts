@@ -93,7 +93,7 @@ export interface LoadedState {
 }
 
 /** The reads a tree served from storage makes (tree/stored-node-table.ts StoredNodes). */
-export type StoredNodeReader = Pick<Storage, 'readNode' | 'readChildren'>;
+export type StoredNodeReader = Pick<Storage, 'readNode' | 'readChildren' | 'scanNodes'>;
 
 export interface LoadOptions {
   /** Read the nodes too (default true); without them `nodes` is empty and the tree is read on demand (readNode, readChildren, readIndex). */
@@ -130,6 +130,12 @@ export interface Storage {
    * promise resolved). Reads one record: no load of the tree.
    */
   readNode(path: string): StoredZNode | undefined;
+  /**
+   * Every stored node's record, read at once from one consistent view (an LMDB read
+   * transaction), in `load`'s order: what a SNAP of a tree served from storage sends, with the
+   * tree's overlay on top (docs/performance.md, "Step 2", item 6). Sees what `load` would.
+   */
+  scanNodes(): [string, ZNodeRecord][];
   /**
    * The owner index and the totals (TreeIndex), without reading the nodes; sees what `load`
    * would. Both are written in the same transaction as the nodes they describe.

@@ -208,6 +208,15 @@ export class DataTree {
     return this.table.entries();
   }
 
+  /**
+   * Every node's record (the SNAP capture, src/peer/quorum-peer.ts): in the table's order over
+   * the memory table; over a stored table read in one scan of storage plus the overlay.
+   */
+  records(): [string, ZNodeRecord][] {
+    if (this.table instanceof StoredNodeTable) return this.table.records();
+    return Array.from(this.table.entries(), ([p, n]): [string, ZNodeRecord] => [p, n.toRecord()]);
+  }
+
   /** Number of nodes as Java's srvr prints it (it counts the root twice). */
   nodeCountForStats(): number {
     return this.table.size + 1;

@@ -33,6 +33,8 @@ import { ZNode } from './znode.js';
 export interface StoredNodes {
   readNode(path: string): (ZNodeRecord & { numChildren: number }) | undefined;
   readChildren(path: string): string[];
+  /** Every stored record, from one consistent view (storage/api.ts Storage.scanNodes). */
+  scanNodes(): Iterable<[string, ZNodeRecord]>;
 }
 
 const DEFAULT_CACHE = 10_000;
@@ -136,6 +138,19 @@ export class StoredNodeTable implements NodeTable {
       // A leaf's range is not read: most nodes are leaves (a SNAP capture walks them all).
       if (n.numChildren > 0) for (const c of this.children(p)) stack.push(childPath(p, c));
     }
+  }
+
+  /**
+   * Every node's record as the tree has it now: storage's records read in one scan (a read
+   * transaction: far cheaper than a walk of a million point reads), the overlay's on top. The
+   * overlay holds every change storage may not have committed, so storage's view plus the
+   * overlay is the tree at this moment (a write that committed meanwhile is in both, alike).
+   */
+  records(): [string, ZNodeRecord][] {
+    const out: [string, ZNodeRecord][] = [];
+    for (const [p, r] of this.storage.scanNodes()) if (!this.overlay.has(p)) out.push([p, r]);
+    for (const [p, n] of this.overlay) if (n) out.push([p, n.toRecord()]);
+    return out;
   }
 
   children(path: string): Iterable<string> {

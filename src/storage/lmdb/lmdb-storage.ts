@@ -335,6 +335,21 @@ class LmdbStorage implements Storage {
     }
   }
 
+  scanNodes(): [string, ZNodeRecord][] {
+    this.checkOpen();
+    const out: [string, ZNodeRecord][] = [];
+    for (const { key, value } of this.nodes.getRange({ snapshot: true })) {
+      const path = pathOfNodeKey(key);
+      try {
+        if (value.byteLength < 4) throw new Error(`${value.byteLength} bytes`);
+        out.push([path, decodeZNode(copy(value.subarray(4)))]);
+      } catch (e) {
+        throw new StorageError(`corrupt znode record at '${path}' in ${this.dir}: ${messageOf(e)}`);
+      }
+    }
+    return out;
+  }
+
   readIndex(): TreeIndex {
     this.checkOpen();
     const owners: [string, bigint][] = [];

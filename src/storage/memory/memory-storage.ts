@@ -255,6 +255,12 @@ export class MemoryStorage implements Storage {
     return bytes === undefined ? undefined : { ...decodeZNode(bytes), numChildren: this.view.childCounts.get(path) ?? 0 };
   }
 
+  scanNodes(): [string, ZNodeRecord][] {
+    this.checkAlive();
+    const v = this.view;
+    return [...v.nodes.keys()].sort(compareCodePoints).map((p) => [p, decodeZNode(v.nodes.get(p)!)]);
+  }
+
   /** The owners in the order `load` returns their nodes. */
   readIndex(): TreeIndex {
     this.checkAlive();
