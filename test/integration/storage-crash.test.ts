@@ -10,7 +10,11 @@
  * half the rounds run the child with test/support/slow-fsync.c preloaded, which widens the
  * commit→fsync gap to milliseconds so that a kill lands inside it.
  *
- * A second test fills the "disk" (a file-size limit) and checks that the failure surfaces as a
+ * Another kills a child that applies a tree's changes with their owner index and totals, and
+ * checks that the stored index always equals what the stored nodes imply: both are written in
+ * one transaction (docs/storage-contract.md, "The tree's index").
+ *
+ * A further test fills the "disk" (a file-size limit) and checks that the failure surfaces as a
  * rejected promise with a clear message, the process keeps running, and the data survives.
  */
 import { test } from 'node:test';
@@ -21,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLmdbStorage } from '../../src/storage/lmdb/lmdb-storage.js';
+import { indexOf } from '../../src/storage/api.js';
 import { payloadFor } from '../support/storage-crash-child.js';
 import { asZxid, nextZxid, type Zxid } from '../../src/base/zxid.js';
 
@@ -118,6 +123,41 @@ test('every acknowledged appendLog survives SIGKILL (repeated, random kill point
         await storage.close();
       }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(shimDir, { recursive: true, force: true });
+  }
+});
+
+test('a SIGKILL while a tree\'s changes are applied never leaves the stored index apart from the stored nodes', { timeout: 180_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'zk-ts-crash-index-'));
+  const shimDir = mkdtempSync(join(tmpdir(), 'zk-ts-shim-'));
+  try {
+    const shim = buildShim(shimDir);
+    if (!shim) t.diagnostic('slow-fsync shim not available: plain SIGKILL rounds only');
+    const seen: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const slow = shim !== null && round % 2 === 1;
+      const killAfter = 50 + Math.floor(Math.random() * 400);
+      const run = await runChild([dir, 'index'], {
+        env: slow ? { ...process.env, LD_PRELOAD: shim, SLOW_FSYNC_US: '5000' } : process.env,
+        stopWhen: (lines) => lines.length - 1 >= killAfter,
+      });
+      assert.equal(run.signal, 'SIGKILL', `round ${round}: child ended on its own (code ${run.code}): ${run.stderr}`);
+      const storage = await openLmdbStorage(dir);
+      try {
+        const loaded = await storage.load();
+        const nodes = [...loaded.nodes];
+        const implied = indexOf(nodes);
+        const stored = storage.readIndex();
+        assert.deepEqual(stored.totals, implied.totals, `round ${round}${slow ? ' (slow fsync)' : ''}: the totals are the nodes'`);
+        assert.deepEqual(stored.owners, implied.owners, `round ${round}: the owner index is the nodes'`);
+        seen.push(`${nodes.length} nodes, ${stored.owners.length} owned at 0x${loaded.lastApplied.toString(16)}`);
+      } finally {
+        await storage.close();
+      }
+    }
+    t.diagnostic(seen.join('; '));
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(shimDir, { recursive: true, force: true });
