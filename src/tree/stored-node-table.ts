@@ -45,6 +45,12 @@ export class StoredNodeTable implements NodeTable {
   private readonly overlay = new Map<string, ZNode | null>();
   /** path → the mark of the batch that holds its last change. */
   private readonly marks = new Map<string, number>();
+  /**
+   * mark → the paths changed under it (each once), marks ascending: `committed` visits only what
+   * it lets go of. (Visiting every overlay entry per call cost 14 % of a create's CPU once the
+   * applied-state writer merged batches: one call per merged batch, each over the whole overlay.)
+   */
+  private readonly byMark = new Map<number, string[]>();
   /** parent path → names of its children that are in the overlay (added or deleted). */
   private readonly overlayKids = new Map<string, Set<string>>();
   /** Decoded nodes storage has (null: a path it does not have), least recently used first. */
@@ -179,24 +185,35 @@ export class StoredNodeTable implements NodeTable {
 
   /** The batches up to `mark` have committed: storage now serves what they hold. */
   committed(mark: number): void {
-    for (const [path, m] of this.marks) {
-      if (m > mark) continue;
-      const node = this.overlay.get(path)!;
-      this.overlay.delete(path);
-      this.marks.delete(path);
-      if (path !== '/') {
-        const kids = this.overlayKids.get(parentOf(path));
-        kids?.delete(baseName(path));
-        if (kids?.size === 0) this.overlayKids.delete(parentOf(path));
-      }
-      this.remember(path, node);
+    for (const [m, paths] of this.byMark) {
+      if (m > mark) break;
+      this.byMark.delete(m);
+      for (const path of paths) if (this.marks.get(path) === m) this.release(path);
     }
+  }
+
+  /** Storage serves `path` now: out of the overlay, into the cache. */
+  private release(path: string): void {
+    const node = this.overlay.get(path)!;
+    this.overlay.delete(path);
+    this.marks.delete(path);
+    if (path !== '/') {
+      const kids = this.overlayKids.get(parentOf(path));
+      kids?.delete(baseName(path));
+      if (kids?.size === 0) this.overlayKids.delete(parentOf(path));
+    }
+    this.remember(path, node);
   }
 
   private change(path: string, node: ZNode | null): void {
     this.cache.delete(path);
     this.overlay.set(path, node);
-    this.marks.set(path, this.nextMark);
+    if (this.marks.get(path) !== this.nextMark) {
+      this.marks.set(path, this.nextMark);
+      const paths = this.byMark.get(this.nextMark);
+      if (paths) paths.push(path);
+      else this.byMark.set(this.nextMark, [path]);
+    }
     if (path !== '/') {
       const parentPath = parentOf(path);
       let kids = this.overlayKids.get(parentPath);
