@@ -136,10 +136,14 @@ export class AppliedStateWriter {
   }
 }
 
+/** The `committed` callbacks a merged batch calls, in merge order (see mergeInto). */
+const mergedCalls = new WeakMap<() => void, (() => void)[]>();
+
 /**
  * Adds `batch` to `held`, the newer record of each znode, session and owner winning. The
- * totals are the newer batch's; `committed` calls both (marks only grow, so the newer call
- * alone would do, but a tree replaced in between keeps its own).
+ * totals are the newer batch's; `committed` calls each merged batch's in turn (marks only grow,
+ * so the newest alone would do within one tree, but a tree replaced in between keeps its own).
+ * One flat list, not nested closures: a slow commit can see thousands of batches merged.
  */
 function mergeInto(held: AppliedBatch, batch: AppliedBatch): AppliedBatch {
   for (const [k, v] of batch.nodes) held.nodes.set(k, v);
@@ -149,9 +153,19 @@ function mergeInto(held: AppliedBatch, batch: AppliedBatch): AppliedBatch {
     for (const [k, v] of batch.owners) held.owners.set(k, v);
   }
   if (batch.totals) held.totals = batch.totals;
-  const earlier = held.committed;
   const later = batch.committed;
-  if (later) held.committed = earlier ? () => { earlier(); later(); } : later;
+  if (later) {
+    const earlier = held.committed;
+    const calls = earlier && mergedCalls.get(earlier);
+    if (calls) calls.push(later);
+    else if (!earlier) held.committed = later;
+    else {
+      const list = [earlier, later];
+      const all = (): void => { for (const f of list) f(); };
+      mergedCalls.set(all, list);
+      held.committed = all;
+    }
+  }
   held.lastApplied = batch.lastApplied;
   return held;
 }

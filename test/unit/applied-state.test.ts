@@ -6,6 +6,8 @@ import { AppliedStateWriter } from '../../src/drive/applied-state.js';
 import { storageDisk } from '../../src/drive/storage-disk.js';
 import type { ZNodeRecord } from '../../src/wire/persist.js';
 import { asZxid, type Zxid } from '../../src/base/zxid.js';
+import type { AppliedBatch } from '../../src/storage/api.js';
+import type { Disk } from '../../src/drive/ports.js';
 
 function record(zxid: bigint): ZNodeRecord & { numChildren: number } {
   return { data: null, acl: [], czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: 0, mtime: 0, version: 0, cversion: 0, aversion: 0, ephemeralOwner: 0n, numChildren: 0 };
@@ -214,5 +216,27 @@ describe('AppliedStateWriter: coalescing (issue 11, no backlog)', () => {
     assert.equal((await storage.load()).lastApplied, 400n);
     assert.equal(checked, 400);
     assert.ok(storage.firstLogged()! > 1n, 'the log was purged behind the applied state');
+  });
+});
+
+describe('AppliedStateWriter: the committed callbacks of merged batches', () => {
+  it('calls each batch\'s committed once, in order, only after the write holding it answered (30,000 merged)', () => {
+    const calls: number[] = [];
+    const answers: ((err: Error | null) => void)[] = [];
+    const disk = {
+      applyCommitted: (_b: AppliedBatch, done: (err: Error | null) => void) => answers.push(done),
+      purgeLogBefore: (_z: Zxid, done: (err: Error | null, n: number) => void) => done(null, 0),
+    } as unknown as Disk;
+    const writer = new AppliedStateWriter(disk, 1_000_000_000, { failed: (e) => assert.fail(e) });
+    const N = 30_000;
+    for (let z = 1; z <= N; z++) writer.store({ lastApplied: asZxid(BigInt(z)), nodes: new Map(), sessions: new Map(), committed: () => calls.push(z) });
+    assert.equal(answers.length, 1, 'one write in flight, the rest merged');
+    assert.deepEqual(calls, [], 'nothing committed before storage answered');
+    answers.shift()!(null);
+    assert.deepEqual(calls, [1]);
+    assert.equal(answers.length, 1, 'the merged batch went out');
+    answers.shift()!(null);
+    assert.equal(calls.length, N);
+    assert.ok(calls.every((z, i) => z === i + 1), 'in order, each once');
   });
 });
