@@ -260,6 +260,21 @@ export class JuteWriter {
   toBytes(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
+
+  /**
+   * What was written, in place: no copy. Slab pieces are never handed to another writer, so the
+   * bytes stay as they are once this writer is done with (write nothing more to it); but the view
+   * keeps its whole slab (256 KiB) alive while it is held. For bytes let go of soon (a value
+   * handed to storage until it is written), where toBytes' copy is pure cost.
+   */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+
+  /** A copy of what was written from `from` on (memory of its own). */
+  copyOut(from: number): Uint8Array {
+    return this.buf.slice(from, this.length);
+  }
 }
 
 /** A frame: int32 length of what follows, then the body. */
