@@ -86,6 +86,24 @@ describe('ACL lists: encoded once per frozen list, decoded once per bytes', () =
   });
 });
 
+describe('strings', () => {
+  it('ustring writes what TextEncoder writes, an ASCII head char by char and any rest encoded', () => {
+    const cases = ['', '/a/b', '/zk-bench-1/c123', 'ü', '/a/ü/😀', 'abc😀', '😀abc', 'a\uD800b', 'a\uDC00', '\uD83D', 'x'.repeat(5000) + 'é'];
+    for (const s of cases) {
+      const w = new JuteWriter(4);
+      w.int(1).ustring(s).int(2);
+      const bytes = new TextEncoder().encode(s);
+      const expected = new Uint8Array(12 + bytes.byteLength);
+      const view = new DataView(expected.buffer);
+      view.setInt32(0, 1);
+      view.setInt32(4, bytes.byteLength);
+      expected.set(bytes, 8);
+      view.setInt32(8 + bytes.byteLength, 2);
+      assert.deepEqual(w.toBytes(), expected, JSON.stringify(s));
+    }
+  });
+});
+
 describe('stored znode values', () => {
   it('encodeStoredZNode is the child count (uint32) followed by encodeZNode', () => {
     const rec: ZNodeRecord = {
