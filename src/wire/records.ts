@@ -107,12 +107,14 @@ export function readSharedAclList(r: JuteReader): readonly ACL[] {
  * null, with nothing read, for any other.
  */
 export function readPlainAclList(r: JuteReader): readonly ACL[] | null {
+  const bytes = r.bytes;
   const start = r.offset;
-  const end = aclListEnd(r.bytes, start, start + r.remaining);
+  const end = aclListEnd(bytes, start, start + r.remaining);
   if (end === -1) return null;
   const n = end - start;
-  for (const e of sharedAcls) {
-    if (e.bytes.byteLength === n && sameBytes(e.bytes, r.bytes, start)) {
+  for (let i = 0; i < sharedAcls.length; i++) {
+    const e = sharedAcls[i]!;
+    if (e.bytes.byteLength === n && sameBytes(e.bytes, bytes, start, n)) {
       r.offset = end;
       return e.list;
     }
@@ -158,8 +160,8 @@ function aclListEnd(b: Uint8Array, at: number, limit: number): number {
   return o;
 }
 
-function sameBytes(known: Uint8Array, b: Uint8Array, at: number): boolean {
-  for (let i = 0; i < known.byteLength; i++) if (known[i] !== b[at + i]) return false;
+function sameBytes(known: Uint8Array, b: Uint8Array, at: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (known[i] !== b[at + i]) return false;
   return true;
 }
 
