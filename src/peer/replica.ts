@@ -342,7 +342,8 @@ export class Replica {
     const isSession = txn.body.type === TxnType.createSession;
     const i = queue.findIndex((w) => (isSession ? w.kind === 'handshake' : w.kind === 'request' && w.cxid === txn.cxid));
     if (i < 0) return undefined;
-    const [w] = queue.splice(i, 1);
+    // Nearly always the oldest (a session's txns are applied in the order it sent them).
+    const w = i === 0 ? queue.shift()! : queue.splice(i, 1)[0]!;
     if (queue.length === 0) this.waiting.delete(txn.sessionId);
     return w;
   }
@@ -366,7 +367,7 @@ export class Replica {
     this.pending.applied(txn.zxid);
     // Watch events go out before any reply that reflects the change, to watchers that may read
     // them (every server filters its own clients' events, so followers do as the leader does).
-    notifyEffects(deliverable(outcome.fired, (w) => this.connections.get(w)?.authIds), -1n, this.out);
+    if (outcome.fired.length > 0) notifyEffects(deliverable(outcome.fired, (w) => this.connections.get(w)?.authIds), -1n, this.out);
 
     const w = this.takeWaiting(txn);
     if (w?.kind === 'request') {

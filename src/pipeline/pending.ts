@@ -17,8 +17,10 @@ export interface NodeView {
   childCount: number;
 }
 
+/** One in-flight change: the same object sits in the map (by path) and in the zxid-ordered queue. */
 interface Change {
   zxid: bigint;
+  path: string;
   view: NodeView | null;
 }
 
@@ -42,8 +44,11 @@ export interface NodeSource {
 
 export class PendingChanges implements NodeSource {
   private readonly changes = new Map<string, Change>();
-  /** Changes in zxid order, so that forgetting applied ones costs O(applied). */
-  private readonly order = new Fifo<{ zxid: bigint; path: string }>();
+  /**
+   * Changes in zxid order, so that forgetting applied ones costs O(applied). The entries are the
+   * map's own Change objects (one allocation per change, not two).
+   */
+  private readonly order = new Fifo<Change>();
 
   constructor(private readonly tree: DataTree) {}
 
@@ -55,8 +60,9 @@ export class PendingChanges implements NodeSource {
   }
 
   set(path: string, zxid: bigint, view: NodeView | null): void {
-    this.changes.set(path, { zxid, view });
-    this.order.push({ zxid, path });
+    const change: Change = { zxid, path, view };
+    this.changes.set(path, change);
+    this.order.push(change);
   }
 
   *changedPaths(): Iterable<[string, NodeView | null]> {
@@ -71,9 +77,10 @@ export class PendingChanges implements NodeSource {
   /** Once a txn is applied the tree holds its effect: forget changes no newer than it. */
   applied(zxid: bigint): void {
     while (this.order.length > 0 && this.order.peek()!.zxid <= zxid) {
-      const { path } = this.order.shift()!;
-      const c = this.changes.get(path);
-      if (c && c.zxid <= zxid) this.changes.delete(path);
+      const done = this.order.shift()!;
+      // A later change of the same path replaced this one in the map: it is forgotten when its
+      // own turn in the queue comes (changes are set in zxid order).
+      if (this.changes.get(done.path) === done) this.changes.delete(done.path);
     }
   }
 

@@ -10,6 +10,7 @@ import type { CreateRequest, MultiRequest, MultiWriteOp, NullMarks, ReconfigRequ
 import { TxnBody, TxnType } from '../wire/txn.js';
 import { MAX_STORED_PATH_BYTES } from '../wire/persist.js';
 import { checkPerm, fixupAcl } from '../tree/acl.js';
+import { internAcl } from '../tree/acl-intern.js';
 import { ownerKind } from '../tree/data-tree.js';
 import { isValidPath, parentOf } from '../tree/paths.js';
 import { NodeSource, NodeView, PendingChanges, ScratchChanges } from './pending.js';
@@ -113,11 +114,10 @@ export function prepareWrite(req: WriteRequest, pending: PendingChanges, ctx: Pr
   // internal createSession opcode gets what ZooKeeper answers, a MARSHALLINGERROR. Both are txns.
   if (req.op === Op.reconfig) return { type: TxnType.error, err: Err.RECONFIGDISABLED };
   if (req.op === Op.createSession) return { type: TxnType.error, err: Err.MARSHALLINGERROR };
-  const scratch = new ScratchChanges(pending);
+  // A single op records its changes in `pending` directly, without a scratch layer: every
+  // check of prepareOne comes before its first `set`, so a failure leaves `pending` untouched.
   try {
-    const body = prepareOne(req, scratch, ctx);
-    for (const [p, v] of scratch.local) pending.set(p, ctx.zxid, v);
-    return body;
+    return prepareOne(req, pending, ctx);
   } catch (e) {
     if (e instanceof PrepFailure) return { type: TxnType.error, err: e.err };
     throw e;
@@ -281,11 +281,42 @@ function storedOwner(req: CreateRequest, ephemeral: boolean, sessionId: bigint):
   }
 }
 
-/** fixupAcl, failing as ZooKeeper does: INVALIDACL, or MARSHALLINGERROR where it meets a null. */
-function checkedAcl(req: { acl: ACL[] } & NullMarks, ctx: PrepContext): ACL[] {
+/**
+ * fixupAcl, failing as ZooKeeper does: INVALIDACL, or MARSHALLINGERROR where it meets a null.
+ * The list it answers is the tree's shared one for its content (tree/acl-intern.ts), so that the
+ * txn, its encodings (wire/records.ts caches those of frozen lists) and the node all share it.
+ */
+function checkedAcl(req: { acl: readonly ACL[] } & NullMarks, ctx: PrepContext): readonly ACL[] {
+  const known = fixedUp.get(req.acl);
+  if (known !== undefined) return known;
   const r = fixupAcl(req.acl, ctx.authIds, req.aclNulls, ctx.aclSchemes);
   if (r === 'null') failWhole();
-  return r ?? fail(Err.INVALIDACL);
+  if (r === null) fail(Err.INVALIDACL);
+  const acl = internAcl(r);
+  if (req.aclNulls === undefined && fixupDependsOnListAlone(req.acl)) fixedUp.set(req.acl, acl);
+  return acl;
+}
+
+/**
+ * fixupAcl's valid answers for lists that alone decide it, by list: a decoded request's plain
+ * list is a shared, frozen one (wire/records.ts, readPlainAclList), the same object for every
+ * create that sends the same ACL.
+ */
+const fixedUp = new WeakMap<readonly ACL[], readonly ACL[]>();
+
+/**
+ * A deeply frozen list (it cannot change under the memo) whose entries' schemes need nothing
+ * from the caller: `auth` expands to the caller's ids, and the optional providers (x509, sasl)
+ * depend on the server's configuration; world, digest and ip on the entry alone.
+ */
+function fixupDependsOnListAlone(acl: readonly ACL[]): boolean {
+  if (!Object.isFrozen(acl)) return false;
+  for (const a of acl) {
+    if (!Object.isFrozen(a) || !Object.isFrozen(a.id)) return false;
+    const scheme = a.id.scheme;
+    if (scheme !== 'world' && scheme !== 'digest' && scheme !== 'ip') return false;
+  }
+  return true;
 }
 
 function prepareCreate(req: CreateRequest & NullMarks, src: Writable, ctx: PrepContext): TxnBody {

@@ -389,7 +389,7 @@ export class DataTree {
   private createNode(
     path: string,
     data: Uint8Array | null,
-    acl: ACL[],
+    acl: readonly ACL[],
     owner: bigint,
     parentCversion: number,
     txn: Txn,

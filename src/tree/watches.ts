@@ -67,6 +67,9 @@ export class WatchManager {
    * consumed; persistent ones stay. NodeChildrenChanged never reaches recursive watches.
    */
   trigger(path: string, type: number, out: FiredWatch[] = []): FiredWatch[] {
+    // Most changes fire nothing (every create asks twice, for the node and its parent): answer
+    // those without the bookkeeping below.
+    if (!this.anyWatchFor(path, type)) return out;
     const seen = new Set<WatcherId>();
     /** Watchers whose one-shot watch on `path` was consumed: the index may drop the path. */
     const consumed: WatcherId[] = [];
@@ -105,6 +108,21 @@ export class WatchManager {
     // Only one-shot watches are consumed, and they sit on `path` itself (recursive ones never are).
     for (const w of consumed) this.forgetIfUnused(path, w);
     return out;
+  }
+
+  /** Whether `trigger(path, type)` could fire anything: a table it reads has an entry it reads. */
+  private anyWatchFor(path: string, type: number): boolean {
+    switch (type) {
+      case EventType.NodeCreated:
+      case EventType.NodeDataChanged:
+        return this.data.has(path) || this.recursive.size > 0;
+      case EventType.NodeDeleted:
+        return this.data.has(path) || this.child.has(path) || this.recursive.size > 0;
+      case EventType.NodeChildrenChanged:
+        return this.child.has(path);
+      default:
+        return this.recursive.size > 0;
+    }
   }
 
   /** Drops every watch of a closed connection. */

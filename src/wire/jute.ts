@@ -122,64 +122,80 @@ export class JuteReader {
 const SLAB_BYTES = 256 * 1024;
 const SLAB_MAX_PIECE = 4096;
 let slab = new Uint8Array(SLAB_BYTES);
+/** One DataView per slab, shared by every writer on it (a view per writer was two allocations per encoding). */
+let slabView = new DataView(slab.buffer);
 let slabUsed = 0;
 
-function startBuffer(initial: number): Uint8Array {
-  const size = Math.max(16, initial);
-  if (size > SLAB_MAX_PIECE) return new Uint8Array(size);
-  if (slabUsed + size > SLAB_BYTES) {
-    slab = new Uint8Array(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const piece = slab.subarray(slabUsed, slabUsed + size);
-  slabUsed += (size + 7) & ~7;
-  return piece;
-}
-
 export class JuteWriter {
-  private buf: Uint8Array;
-  private view: DataView;
+  /**
+   * The memory written into: the current slab (shared, each writer on a piece of its own) or
+   * memory of its own. This writer's bytes are buf[start, start + length), its room ends at `end`.
+   */
+  private buf!: Uint8Array;
+  private view!: DataView;
+  private start = 0;
+  private end = 0;
   length = 0;
 
   constructor(initial = 256) {
-    this.buf = startBuffer(initial);
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    this.take(Math.max(16, initial));
+  }
+
+  /** Moves to a fresh piece of `size` bytes (a slab's while it fits one, else memory of its own). */
+  private take(size: number): void {
+    if (size > SLAB_MAX_PIECE) {
+      this.buf = new Uint8Array(size);
+      this.view = new DataView(this.buf.buffer);
+      this.start = 0;
+      this.end = size;
+      return;
+    }
+    if (slabUsed + size > SLAB_BYTES) {
+      slab = new Uint8Array(SLAB_BYTES);
+      slabView = new DataView(slab.buffer);
+      slabUsed = 0;
+    }
+    this.buf = slab;
+    this.view = slabView;
+    this.start = slabUsed;
+    this.end = slabUsed + size;
+    slabUsed += (size + 7) & ~7;
   }
 
   private ensure(n: number): void {
-    if (this.length + n <= this.buf.byteLength) return;
-    let size = this.buf.byteLength * 2;
+    if (this.start + this.length + n <= this.end) return;
+    let size = (this.end - this.start) * 2;
     while (size < this.length + n) size *= 2;
     // A bigger piece of the slab while it fits one (a fresh buffer for each growth was the
     // largest self time of encodeTxn on the leader, docs/performance.md), else memory of its own.
-    const next = startBuffer(size);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    const from = this.buf;
+    const at = this.start;
+    this.take(size);
+    this.buf.set(from.subarray(at, at + this.length), this.start);
   }
 
   byte(v: number): this {
     this.ensure(1);
-    this.view.setInt8(this.length++, v);
+    this.view.setInt8(this.start + this.length++, v);
     return this;
   }
 
   bool(v: boolean): this {
     this.ensure(1);
-    this.view.setUint8(this.length++, v ? 1 : 0);
+    this.view.setUint8(this.start + this.length++, v ? 1 : 0);
     return this;
   }
 
   int(v: number): this {
     this.ensure(4);
-    this.view.setInt32(this.length, v);
+    this.view.setInt32(this.start + this.length, v);
     this.length += 4;
     return this;
   }
 
   long(v: bigint): this {
     this.ensure(8);
-    this.view.setBigInt64(this.length, BigInt.asIntN(64, v));
+    this.view.setBigInt64(this.start + this.length, BigInt.asIntN(64, v));
     this.length += 8;
     return this;
   }
@@ -196,13 +212,26 @@ export class JuteWriter {
     return this.utf8(v);
   }
 
-  /** Length-prefixed UTF-8, encoded in place (no intermediate array). */
+  /**
+   * Length-prefixed UTF-8, encoded in place (no intermediate array). The ASCII head of the
+   * string (all of a typical path) is copied char by char; encodeInto takes the rest.
+   */
   private utf8(v: string): this {
-    this.ensure(4 + v.length * 3);
-    const at = this.length;
-    const { written } = utf8enc.encodeInto(v, this.buf.subarray(at + 4));
-    this.view.setInt32(at, written);
-    this.length = at + 4 + written;
+    const n = v.length;
+    this.ensure(4 + n * 3);
+    const buf = this.buf;
+    const at = this.start + this.length;
+    let o = at + 4;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[o++] = c;
+    }
+    // The char before i is ASCII: cutting there splits no surrogate pair.
+    if (i < n) o += utf8enc.encodeInto(i === 0 ? v : v.slice(i), buf.subarray(o, this.end)).written;
+    this.view.setInt32(at, o - at - 4);
+    this.length = o - this.start;
     return this;
   }
 
@@ -222,19 +251,22 @@ export class JuteWriter {
     if (n === v.length) return this.utf8(v); // ASCII: the common case
     this.int(n);
     this.ensure(n);
+    const buf = this.buf;
+    let o = this.start + this.length;
     for (let i = 0; i < v.length; i++) {
       const c = v.charCodeAt(i);
       if (c < 0x80) {
-        this.buf[this.length++] = c;
+        buf[o++] = c;
       } else if (c < 0x800) {
-        this.buf[this.length++] = 0xc0 | (c >> 6);
-        this.buf[this.length++] = 0x80 | (c & 0x3f);
+        buf[o++] = 0xc0 | (c >> 6);
+        buf[o++] = 0x80 | (c & 0x3f);
       } else {
-        this.buf[this.length++] = 0xe0 | (c >> 12);
-        this.buf[this.length++] = 0x80 | ((c >> 6) & 0x3f);
-        this.buf[this.length++] = 0x80 | (c & 0x3f);
+        buf[o++] = 0xe0 | (c >> 12);
+        buf[o++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[o++] = 0x80 | (c & 0x3f);
       }
     }
+    this.length = o - this.start;
     return this;
   }
 
@@ -247,18 +279,33 @@ export class JuteWriter {
 
   raw(bytes: Uint8Array): this {
     this.ensure(bytes.byteLength);
-    this.buf.set(bytes, this.length);
+    this.buf.set(bytes, this.start + this.length);
     this.length += bytes.byteLength;
     return this;
   }
 
   /** Overwrite an int already written at `at` (used for length prefixes). */
   patchInt(at: number, v: number): void {
-    this.view.setInt32(at, v);
+    this.view.setInt32(this.start + at, v);
   }
 
   toBytes(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.buf.slice(this.start, this.start + this.length);
+  }
+
+  /**
+   * What was written, in place: no copy. Slab pieces are never handed to another writer, so the
+   * bytes stay as they are once this writer is done with (write nothing more to it); but the view
+   * keeps its whole slab (256 KiB) alive while it is held. For bytes let go of soon (a value
+   * handed to storage until it is written), where toBytes' copy is pure cost.
+   */
+  written(): Uint8Array {
+    return this.buf.subarray(this.start, this.start + this.length);
+  }
+
+  /** A copy of what was written from `from` on (memory of its own). */
+  copyOut(from: number): Uint8Array {
+    return this.buf.slice(this.start + from, this.start + this.length);
   }
 }
 

@@ -28,13 +28,37 @@ export interface SessionRecord {
 const NODE_FORMAT = 1;
 const SESSION_FORMAT = 1;
 
-export function encodeZNode(n: ZNodeRecord): Uint8Array {
-  const w = new JuteWriter(64 + (n.data?.byteLength ?? 0));
+/**
+ * What a record takes besides its data and ACL (format, data length, ACL count, five longs, three
+ * ints, the owner), plus room for a one-entry ACL: a writer this big does not grow for a typical
+ * node (one that started at 64 + data grew, a copy, on every record).
+ */
+const ZNODE_FIXED_BYTES = 1 + 4 + 4 + 5 * 8 + 3 * 4 + 8;
+const ZNODE_ACL_ROOM = 64;
+
+function writeZNode(w: JuteWriter, n: ZNodeRecord): void {
   w.byte(NODE_FORMAT).buffer(n.data);
   writeAclList(w, n.acl);
   w.long(n.czxid).long(n.mzxid).long(n.pzxid).long(BigInt(n.ctime)).long(BigInt(n.mtime));
   w.int(n.version).int(n.cversion).int(n.aversion).long(n.ephemeralOwner);
+}
+
+export function encodeZNode(n: ZNodeRecord): Uint8Array {
+  const w = new JuteWriter(ZNODE_FIXED_BYTES + ZNODE_ACL_ROOM + (n.data?.byteLength ?? 0));
+  writeZNode(w, n);
   return w.toBytes();
+}
+
+/**
+ * A node's value as LMDB storage keeps it: its number of children (uint32, big-endian), then
+ * encodeZNode's bytes, written in one pass. The bytes are the writer's own, not copied out
+ * (JuteWriter.written): for a value that is handed to storage and let go once written.
+ */
+export function encodeStoredZNode(n: ZNodeRecord, numChildren: number): Uint8Array {
+  const w = new JuteWriter(4 + ZNODE_FIXED_BYTES + ZNODE_ACL_ROOM + (n.data?.byteLength ?? 0));
+  w.int(numChildren | 0); // as uint32: the same four bytes for 0..2^32-1
+  writeZNode(w, n);
+  return w.written();
 }
 
 export function decodeZNode(bytes: Uint8Array): ZNodeRecord {

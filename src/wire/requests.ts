@@ -11,6 +11,7 @@ import {
   Stat,
   readAclList,
   readClientInfo,
+  readPlainAclList,
   readStat,
   writeAclList,
   writeStat,
@@ -37,7 +38,8 @@ export interface CreateRequest {
   op: CreateOp;
   path: string;
   data: Uint8Array | null;
-  acl: ACL[];
+  /** Decoded by the server: a shared, frozen list when it has no null (readAcls). */
+  acl: readonly ACL[];
   flags: number;
   /** Only createTTL carries a ttl; -1n otherwise. */
   ttl: bigint;
@@ -47,7 +49,7 @@ export interface CheckRequest { op: typeof Op.check; path: string; version: numb
 export interface SetDataRequest { op: typeof Op.setData; path: string; data: Uint8Array | null; version: number }
 export interface WatchedReadRequest { op: WatchedReadOp; path: string; watch: boolean }
 export interface GetACLRequest { op: typeof Op.getACL; path: string }
-export interface SetACLRequest { op: typeof Op.setACL; path: string; acl: ACL[]; version: number }
+export interface SetACLRequest { op: typeof Op.setACL; path: string; acl: readonly ACL[]; version: number }
 export interface SyncRequest { op: typeof Op.sync; path: string }
 export interface EmptyRequest {
   /** createSession here is a client sending that internal opcode: ZooKeeper fails it (MARSHALLINGERROR). */
@@ -126,8 +128,13 @@ function readPath(r: JuteReader, marks: NullMarks): string {
   return p ?? '';
 }
 
-/** An ACL list, noting null schemes and ids. */
-function readAcls(r: JuteReader, marks: NullMarks): ACL[] {
+/**
+ * An ACL list, noting null schemes and ids. A plain list (no null) is the shared, frozen one
+ * for its bytes (readPlainAclList): the server never changes a request's list.
+ */
+function readAcls(r: JuteReader, marks: NullMarks): readonly ACL[] {
+  const plain = readPlainAclList(r);
+  if (plain !== null) return plain;
   const nulls: { scheme: boolean; id: boolean }[] = [];
   const acl = r.list((x) => {
     const perms = x.int();

@@ -6,7 +6,7 @@
  */
 import { asZxid, type Zxid } from '../base/zxid.js';
 import { DecodeError, JuteReader, JuteWriter } from './jute.js';
-import { ACL, readAclList, writeAclList } from './records.js';
+import { ACL, readSharedAclList, writeAclList } from './records.js';
 
 export const TxnType = {
   createSession: -10,
@@ -30,7 +30,8 @@ export type TxnBody =
       type: typeof TxnType.create;
       path: string;
       data: Uint8Array | null;
-      acl: ACL[];
+      /** Often a shared, frozen list (tree/acl-intern.ts, readSharedAclList): never changed in place. */
+      acl: readonly ACL[];
       /** Session id for ephemerals; CONTAINER_OWNER or TTL_OWNER_MASK|ttl for those kinds; else 0. */
       ephemeralOwner: bigint;
       /** The parent's stored child-creation counter after this create. */
@@ -39,7 +40,7 @@ export type TxnBody =
   | { type: typeof TxnType.delete; path: string }
   | { type: typeof TxnType.deleteContainer; path: string }
   | { type: typeof TxnType.setData; path: string; data: Uint8Array | null; version: number }
-  | { type: typeof TxnType.setACL; path: string; acl: ACL[]; version: number }
+  | { type: typeof TxnType.setACL; path: string; acl: readonly ACL[]; version: number }
   | { type: typeof TxnType.check; path: string; version: number }
   | { type: typeof TxnType.multi; ops: TxnBody[] };
 
@@ -110,7 +111,7 @@ function readBody(r: JuteReader, inMulti = false): TxnBody {
         type,
         path: r.string(),
         data: r.ownedBuffer(),
-        acl: readAclList(r),
+        acl: readSharedAclList(r),
         ephemeralOwner: r.long(),
         parentCversion: r.int(),
       };
@@ -120,7 +121,7 @@ function readBody(r: JuteReader, inMulti = false): TxnBody {
     case TxnType.setData:
       return { type, path: r.string(), data: r.ownedBuffer(), version: r.int() };
     case TxnType.setACL:
-      return { type, path: r.string(), acl: readAclList(r), version: r.int() };
+      return { type, path: r.string(), acl: readSharedAclList(r), version: r.int() };
     case TxnType.check:
       return { type, path: r.string(), version: r.int() };
     case TxnType.multi:

@@ -92,7 +92,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '../../base/zxid.js';
-import { decodeSession, decodeZNode, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
+import { decodeSession, decodeZNode, encodeSession, encodeStoredZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import { countChildren, indexOf, type AppliedBatch, type Epochs, type LoadedState, type LoadOptions, type LogEntry, type Storage, type StoredZNode, type TreeIndex, type TreeTotals } from '../api.js';
 import { StoredRecords } from './stored-records.js';
 import { encodeRecords, SegmentLog, syncCreatedDirectories, type SegmentLogOptions } from './segment-log.js';
@@ -181,8 +181,12 @@ function readU64(b: Uint8Array | undefined, what: string): Zxid | undefined {
 
 /** A node's key in `nodes`: its path with the last '/' replaced by a 0 byte (the root: '/'). Same length as the path. */
 export function nodeKey(path: string): Buffer {
-  const cut = path.lastIndexOf('/');
-  const k = Buffer.from(path === '/' || cut < 0 ? path : `${path.slice(0, cut)}\0${path.slice(cut + 1)}`, 'utf8');
+  const k = Buffer.from(path, 'utf8');
+  // The last '/' is the last 0x2f byte: UTF-8 never uses that byte inside a multi-byte character.
+  if (path !== '/') {
+    const cut = k.lastIndexOf(0x2f);
+    if (cut >= 0) k[cut] = 0;
+  }
   if (k.byteLength === 0 || k.byteLength > MAX_PATH_BYTES) {
     throw new StorageError(`znode path of ${k.byteLength} bytes cannot be stored (limit ${MAX_PATH_BYTES})`);
   }
@@ -207,11 +211,7 @@ function nodeValue(path: string, rec: ZNodeRecord, numChildren: number): Buffer 
   if (!Number.isInteger(numChildren) || numChildren < 0 || numChildren > 0xffffffff) {
     throw new StorageUsageError(`numChildren of ${path} is not a count: ${numChildren}`);
   }
-  const encoded = encodeZNode(rec);
-  const v = Buffer.allocUnsafe(4 + encoded.byteLength);
-  v.writeUInt32BE(numChildren, 0);
-  v.set(encoded, 4);
-  return v;
+  return stored(encodeStoredZNode(rec, numChildren));
 }
 
 
