@@ -98,6 +98,14 @@ export class LeaderCore {
   private readonly ackedBy = new Map<Sid, Zxid>();
   /** 1 if we are a voter (our own flush counts towards a quorum), else 0. */
   private readonly selfVote: number;
+  /**
+   * The learner that forwarded the latest client write. A commit step sends it its COMMIT
+   * first: its client waits for that COMMIT (it holds the reply), while the other followers'
+   * only advance their replicas. Each send can wake that follower onto a core of a loaded
+   * machine, so the one the reply waits for goes first (docs/performance.md, section 14).
+   * Only the order of the sends in one step changes: every follower gets the same COMMIT.
+   */
+  private lastForwarder: LearnerHandler | null = null;
   private lastProposed: Zxid;
   private lastCommitted: Zxid;
   private lastPersisted: Zxid;
@@ -262,12 +270,14 @@ export class LeaderCore {
     const h = this.learners.get(link);
     if (!h) return;
     this.learners.delete(link);
+    if (this.lastForwarder === h) this.lastForwarder = null;
     if (h.sid >= 0) this.info(`learner ${h.sid} disconnected (${h.phase})`);
     if (this.transfer?.successor === h.sid) this.abortTransfer(`server ${h.sid} disconnected`);
   }
 
   private drop(h: LearnerHandler, reason: string): void {
     this.learners.delete(h.link);
+    if (this.lastForwarder === h) this.lastForwarder = null;
     this.info(`dropping learner ${h.sid}: ${reason}`);
     this.out.push({ kind: 'close', link: h.link, reason });
     if (this.transfer?.successor === h.sid) this.abortTransfer(`server ${h.sid} was dropped (${reason})`);
@@ -302,6 +312,7 @@ export class LeaderCore {
         return;
       case Pkt.REQUEST:
         if (this.phase !== 'broadcast' || h.phase !== 'synced') return;
+        this.lastForwarder = h;
         this.out.push({ kind: 'forwarded', link: h.link, request: m.request, authinfo: m.authinfo });
         return;
       case Pkt.REVALIDATE:
@@ -596,7 +607,10 @@ export class LeaderCore {
       // everything it holds up to the COMMIT's zxid (docs/architecture.md, "Committed"). One
       // message to every follower, encoded once.
       const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: this.lastCommitted };
-      for (const h of this.learners.values()) if (h.forwarding && !h.observer) this.send(h, commit);
+      const receives = (h: LearnerHandler): boolean => h.forwarding && !h.observer;
+      const first = this.lastForwarder !== null && this.learners.get(this.lastForwarder.link) === this.lastForwarder && receives(this.lastForwarder) ? this.lastForwarder : null;
+      if (first) this.send(first, commit);
+      for (const h of this.learners.values()) if (h !== first && receives(h)) this.send(h, commit);
     }
     // Keep proposals in memory until they are both committed and in our own log (for DIFFs).
     while (this.inflight.peek()?.committed && this.inflight.peek()!.persisted) this.inflight.shift();

@@ -540,6 +540,38 @@ describe('Zab leader: a broadcast is one message for every follower', () => {
   });
 });
 
+describe('Zab leader: the follower whose client waits gets its COMMIT first', () => {
+  /** Follower 3 (link 9) forwards a write; it is proposed, flushed and acknowledged by 2 (link 7). */
+  function commitLinks(forwarder: LinkId | null): number[] {
+    const leader = leaderOver(emptyLog, asZxid(0n));
+    join(leader, asZxid(0n), 1);
+    leader.step({ kind: 'fromLearner', link: asLinkId(9), packet: { type: Pkt.ACK, zxid: makeZxid(2, 0) }, nowMs: clock.nowMs });
+    endTurn(leader, clock.nowMs);
+    if (forwarder !== null) {
+      const request = { kind: 'undecodable' as const, sessionId: 5n, cxid: 1, op: 5, record: new Uint8Array(0) };
+      leader.step({ kind: 'fromLearner', link: forwarder, packet: { type: Pkt.REQUEST, request, authinfo: [] }, nowMs: clock.nowMs });
+      assert.ok(endTurn(leader, clock.nowMs).some((e) => e.kind === 'forwarded'));
+    }
+    const z1 = leader.nextZxid()!;
+    leader.step({ kind: 'propose', txn: txn(z1), nowMs: clock.nowMs });
+    const persist = endTurn(leader, clock.nowMs).find((e) => e.kind === 'persist') as Extract<LeaderEffect, { kind: 'persist' }>;
+    leader.step({ kind: 'persisted', token: persist.token, nowMs: clock.nowMs });
+    leader.step({ kind: 'fromLearner', link: asLinkId(7), packet: { type: Pkt.ACK, zxid: z1 }, nowMs: clock.nowMs });
+    const commits = endTurn(leader, clock.nowMs).filter((e): e is Extract<LeaderEffect, { kind: 'send' }> => e.kind === 'send' && e.packet.type === Pkt.COMMIT);
+    assert.equal(commits[0]!.packet, commits[1]!.packet, 'one COMMIT for both');
+    return commits.map((e) => e.link);
+  }
+
+  it('sends the COMMIT to the learner that forwarded the latest write before the others (its client waits for it)', () => {
+    assert.deepEqual(commitLinks(asLinkId(9)), [9, 7]);
+  });
+
+  it('keeps the learners\' order otherwise: a write of the leader\'s own client, or one forwarded by the first learner', () => {
+    assert.deepEqual(commitLinks(null), [7, 9]);
+    assert.deepEqual(commitLinks(asLinkId(7)), [7, 9]);
+  });
+});
+
 describe('Zab leader: a learner ahead of it after the epoch is agreed is synced, not obeyed (issue 8, finding 4)', () => {
   it('TRUNCs an old leader with an uncommitted proposal instead of stepping down', () => {
     const log = logOf([1, 2, 3, 4, 5].map((c) => makeZxid(1, c)));
