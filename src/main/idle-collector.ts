@@ -32,6 +32,11 @@ export interface IdleCollectorOptions {
   idleIntervals?: number;
   /** Collect only when the heap has grown by at least this much since the last collection. */
   minGrowthBytes?: number;
+  /**
+   * Count what came before the collector started (the server's start-up: loading the stored tree
+   * makes garbage too) as a burst, measured from an empty heap.
+   */
+  startAsBurst?: boolean;
 }
 
 export const IDLE_COLLECTOR_DEFAULTS: Required<IdleCollectorOptions> = {
@@ -42,6 +47,7 @@ export const IDLE_COLLECTOR_DEFAULTS: Required<IdleCollectorOptions> = {
   // Small: after a collection between two bursts (bench:compare's create and set loads are 1-2 s
   // apart) the second burst grew the heap by less than 32 MiB and its garbage stayed.
   minGrowthBytes: 8 * 1024 * 1024,
+  startAsBurst: true,
 };
 
 /** One sample: the event loop's utilization over the last interval, and V8's heap size now. */
@@ -59,7 +65,8 @@ export class IdleCollectionPolicy {
 
   constructor(initialHeapBytes: number, options: IdleCollectorOptions = {}) {
     this.o = { ...IDLE_COLLECTOR_DEFAULTS, ...options };
-    this.heapAfterCollection = initialHeapBytes;
+    this.busySinceCollection = this.o.startAsBurst;
+    this.heapAfterCollection = this.o.startAsBurst ? 0 : initialHeapBytes;
   }
 
   /** True: collect now (then call `collected` with the heap size after it). */

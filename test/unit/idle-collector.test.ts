@@ -12,7 +12,7 @@ import { compactingCollection, IdleCollectionPolicy } from '../../src/main/idle-
 const MB = 1024 * 1024;
 
 describe('IdleCollectionPolicy', () => {
-  const opts = { busyUtilization: 0.25, idleUtilization: 0.05, idleIntervals: 2, minGrowthBytes: 32 * MB };
+  const opts = { busyUtilization: 0.25, idleUtilization: 0.05, idleIntervals: 2, minGrowthBytes: 32 * MB, startAsBurst: false };
 
   test('collects once after a burst, when idle long enough and the heap grew', () => {
     const p = new IdleCollectionPolicy(100 * MB, opts);
@@ -35,6 +35,15 @@ describe('IdleCollectionPolicy', () => {
   test('never before the server was busy (an idle server is left alone)', () => {
     const p = new IdleCollectionPolicy(10 * MB, opts);
     for (let i = 0; i < 10; i++) assert.equal(p.observe({ utilization: 0.0, heapBytes: 500 * MB }), false);
+  });
+
+  test('with startAsBurst, the start-up counts as a burst from an empty heap (the loaded tree garbage)', () => {
+    const p = new IdleCollectionPolicy(300 * MB, { ...opts, startAsBurst: true });
+    p.observe({ utilization: 0.0, heapBytes: 300 * MB });
+    assert.equal(p.observe({ utilization: 0.0, heapBytes: 300 * MB }), true);
+    p.collected(200 * MB);
+    assert.equal(p.observe({ utilization: 0.0, heapBytes: 300 * MB }), false);
+    assert.equal(p.observe({ utilization: 0.0, heapBytes: 300 * MB }), false);
   });
 
   test('a light interval between idle ones starts the idle count again', () => {
