@@ -14,7 +14,7 @@
  * collection. That frees the burst's garbage, the buffers it held (their memory goes back to the
  * allocator, so the next burst reuses it instead of growing) and lets V8 release the emptied
  * pages. Nothing runs while the server is busy, and nothing again until it has been busy again.
- * The cost is one full pause while idle (tens of ms for ~100 MiB of live objects); a request
+ * The cost is one full pause while idle (~185 ms for ~240 MiB of heap left, docs/performance.md section 14); a request
  * that arrives during it waits for it.
  */
 import { setFlagsFromString, getHeapStatistics } from 'node:v8';
