@@ -1,5 +1,6 @@
 /**
- * Storage on one LMDB environment (docs/storage-contract.md). The only module that imports 'lmdb'.
+ * Storage on one LMDB environment (docs/storage-contract.md). The only module that uses lmdb
+ * (loaded by ./lmdb-package.ts).
  *
  * Layout: the txn log in files of its own (`log/`, src/storage/lmdb/segment-log.ts), and one
  * LMDB environment in `dir` for everything else (sub-databases, all values raw bytes):
@@ -86,7 +87,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { open, type Database, type RootDatabase } from './lmdb-package.js';
 import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '../../base/zxid.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import { countChildren, type AppliedBatch, type Epochs, type LoadedState, type LogEntry, type Storage, type StoredZNode } from '../api.js';
