@@ -1,6 +1,5 @@
 /** Wiring for a standalone server: storage, the core, its runtime and the client port. */
 import type { Sid } from '../base/ids.js';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aclSchemes, type ZkConfig } from '../config/index.js';
 import { openLmdbStorage } from '../storage/lmdb/lmdb-storage.js';
@@ -44,8 +43,9 @@ export function treeServedFromStorage(recording: boolean): boolean {
  * open found and did (a cut log tail, corruption, an upgrade) goes to `log`. With `storedTree`
  * the nodes are not read: the tree is served from storage (LoadedState.stored). */
 export async function openServerStorage(config: ZkConfig, log?: Logger, storedTree = false): Promise<{ storage: Storage; loaded: LoadedState }> {
+  // openLmdbStorage creates the directory (and missing parents) and fsyncs each new entry into
+  // its parent; a mkdir here first would leave the new zk-ts-db entry unsynced.
   const dir = storageDir(config);
-  mkdirSync(dir, { recursive: true });
   const storage = await openLmdbStorage(dir, log ? { report: (level, msg) => log[level](msg) } : {});
   const loaded = await storage.load({ nodes: !storedTree });
   if (storedTree) loaded.stored = { reader: storage, index: storage.readIndex() };

@@ -2,7 +2,7 @@
  * Data directories as storage format 2 wrote them (the tree under full paths, no child counts),
  * for the tests of the upgrade to format 3 (docs/storage-contract.md, "The tree on disk, format 3").
  */
-import { open } from 'lmdb';
+import { open } from '../../src/storage/lmdb/lmdb-package.js';
 import { encodeZNode } from '../../src/wire/persist.js';
 import { zxidKey } from '../../src/base/zxid.js';
 import { node } from './storage-contract.js';

@@ -10,7 +10,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open } from 'lmdb';
+import { open } from '../../src/storage/lmdb/lmdb-package.js';
 import { LOG_DIR, openLmdbStorage, StorageError, type LmdbStorageOptions } from '../../src/storage/lmdb/lmdb-storage.js';
 import { crc32, crc32Table, RECORD_HEADER_BYTES, SegmentLog } from '../../src/storage/lmdb/segment-log.js';
 import type { Storage } from '../../src/storage/api.js';

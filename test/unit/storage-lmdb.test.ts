@@ -8,6 +8,7 @@ import { openLmdbStorage, setStorageFormatForTesting, MAX_PATH_BYTES } from '../
 import type { Storage } from '../../src/storage/api.js';
 import { callOrderTests, node, storageContractTests } from '../support/storage-contract.js';
 import { asZxid } from '../../src/base/zxid.js';
+import { open } from '../../src/storage/lmdb/lmdb-package.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'zk-ts-lmdb-'));
@@ -74,6 +75,40 @@ test('lmdb: refuses a newer or unknown format, and data without a format marker'
     const ok = await openLmdbStorage(dir);
     assert.equal(ok.lastLogged(), 1n);
     await ok.close();
+  }));
+
+test('lmdb: a fresh directory gets its sub-databases and its format marker in one synced commit', () =>
+  withDir(async (dir) => {
+    const s = await openLmdbStorage(dir);
+    await s.close();
+    const root = open({ path: dir, encoding: 'binary', keyEncoding: 'binary' });
+    try {
+      // One write transaction so far: the sub-databases and the marker together (it was two).
+      assert.equal((root.getStats() as { lastTxnId: number }).lastTxnId, 1);
+      const meta = root.openDB('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' });
+      assert.equal((meta.get('format') as Buffer).readUInt32BE(0), 3);
+      assert.equal((meta.get('logGeneration') as Buffer).readUInt32BE(0), 1);
+    } finally {
+      await root.close();
+    }
+    const again = await openLmdbStorage(dir);
+    assert.equal(again.lastLogged(), 0n);
+    await again.close();
+  }));
+
+test('lmdb: an environment with empty sub-databases and no marker (a crash inside an older open) opens as fresh', () =>
+  withDir(async (dir) => {
+    const root = open({ path: dir, encoding: 'binary', keyEncoding: 'binary' });
+    root.transactionSync(() => {
+      for (const name of ['meta', 'log', 'tree', 'nodes', 'sessions']) root.openDB(name, { encoding: 'binary', keyEncoding: 'binary' });
+    });
+    await root.close();
+    const s = await openLmdbStorage(dir);
+    await s.appendLog([{ zxid: asZxid(1n), bytes: new Uint8Array([1]) }]);
+    await s.close();
+    const again = await openLmdbStorage(dir);
+    assert.equal(again.lastLogged(), 1n);
+    await again.close();
   }));
 
 test('lmdb: a write lmdb cannot do rejects clearly and poisons later writes; reads go on', () =>

@@ -1,5 +1,6 @@
 /**
- * Storage on one LMDB environment (docs/storage-contract.md). The only module that imports 'lmdb'.
+ * Storage on one LMDB environment (docs/storage-contract.md). The only module that uses lmdb
+ * (loaded by ./lmdb-package.ts).
  *
  * Layout: the txn log in files of its own (`log/`, src/storage/lmdb/segment-log.ts), and one
  * LMDB environment in `dir` for everything else (sub-databases, all values raw bytes):
@@ -90,7 +91,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { open, type Database, type RootDatabase } from './lmdb-package.js';
 import { maxBig, nextZxid, ZERO_ZXID, zxidFromKey, zxidKey, type Zxid } from '../../base/zxid.js';
 import { decodeSession, decodeZNode, encodeSession, encodeStoredZNode, MAX_STORED_PATH_BYTES, type SessionRecord, type ZNodeRecord } from '../../wire/persist.js';
 import { countChildren, indexOf, type AppliedBatch, type Epochs, type LoadedState, type LoadOptions, type LogEntry, type Storage, type StoredZNode, type TreeIndex, type TreeTotals } from '../api.js';
@@ -818,32 +819,37 @@ export async function openLmdbStorage(dir: string, options: LmdbStorageOptions =
   const logDir = join(dir, LOG_DIR);
   let log: SegmentLog | null = null;
   try {
-    // One write transaction for the four (each openDB alone commits one, synchronously, when it
-    // creates its database: five commits for a fresh directory, docs/performance.md section 6).
-    const { meta, legacyLog, legacyTree, nodes, owners, sessions } = root.transactionSync(() => ({
-      meta: root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' }),
-      legacyLog: root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' }),
-      legacyTree: root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' }),
-      nodes: root.openDB<Bytes, Buffer>('nodes', { encoding: 'binary', keyEncoding: 'binary' }),
-      owners: root.openDB<Bytes, Buffer>('owners', { encoding: 'binary', keyEncoding: 'binary' }),
-      sessions: root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' }),
-    }));
-    const format = readU32(meta.get(META_FORMAT), META_FORMAT);
-    if (format === undefined) {
-      const empty =
-        meta.getKeysCount() === 0 && legacyLog.getKeysCount() === 0 && legacyTree.getKeysCount() === 0 && nodes.getKeysCount() === 0 && owners.getKeysCount() === 0 && sessions.getKeysCount() === 0;
+    // One synchronous write transaction opens (creates) the sub-databases and, in a fresh
+    // directory, writes the format marker: one synced commit for a fresh start, where it was
+    // five and then two (docs/performance.md, sections 6 and 17). A synchronous commit is durable
+    // when it returns (lmdb syncs the data pages, then writes a flushed meta page: see the file
+    // comment). A crash before it leaves the environment as it was (no sub-databases, no marker:
+    // the next open starts afresh); after it, the marker and the generation are on disk before
+    // the log directory exists and long before anything is appended to it, so no acknowledged
+    // log entry can ever be found beside a missing marker (docs/storage-contract.md, "Opening a
+    // fresh directory").
+    const { meta, legacyLog, legacyTree, nodes, owners, sessions, format } = root.transactionSync(() => {
+      const dbs = {
+        meta: root.openDB<Bytes, string>('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' }),
+        legacyLog: root.openDB<Bytes, Buffer>('log', { encoding: 'binary', keyEncoding: 'binary' }),
+        legacyTree: root.openDB<Bytes, Buffer>('tree', { encoding: 'binary', keyEncoding: 'binary' }),
+        nodes: root.openDB<Bytes, Buffer>('nodes', { encoding: 'binary', keyEncoding: 'binary' }),
+        owners: root.openDB<Bytes, Buffer>('owners', { encoding: 'binary', keyEncoding: 'binary' }),
+        sessions: root.openDB<Bytes, Buffer>('sessions', { encoding: 'binary', keyEncoding: 'binary' }),
+      };
+      const found = readU32(dbs.meta.get(META_FORMAT), META_FORMAT);
+      if (found !== undefined) return { ...dbs, format: found };
+      const empty = [dbs.meta, dbs.legacyLog, dbs.legacyTree, dbs.nodes, dbs.owners, dbs.sessions].every((db) => db.getKeysCount() === 0);
       if (!empty) throw new StorageError(`${dir} holds data without a storage format marker: not a zk-ts data directory`);
       rmSync(logDir, { recursive: true, force: true }); // files of a start that never wrote its marker
-      const commit = root.batch(() => {
-        quiet(meta.put(META_FORMAT, u32(STORAGE_FORMAT)));
-        quiet(meta.put(META_LOG_GENERATION, u32(1)));
-        quiet(meta.put(META_NODE_COUNT, u64(0n)));
-        quiet(meta.put(META_DATA_SIZE, u64(0n)));
-      });
-      const flushed = root.flushed;
-      await commit;
-      await flushed;
-    } else if (format === 1) {
+      // Inside the transaction, put writes at once (nothing is queued).
+      dbs.meta.put(META_FORMAT, u32(STORAGE_FORMAT));
+      dbs.meta.put(META_LOG_GENERATION, u32(1));
+      dbs.meta.put(META_NODE_COUNT, u64(0n));
+      dbs.meta.put(META_DATA_SIZE, u64(0n));
+      return { ...dbs, format: STORAGE_FORMAT };
+    });
+    if (format === 1) {
       await upgradeFromFormat1(dir, root, meta, legacyLog, logOptions);
       await upgradeFromFormat2(dir, root, meta, legacyTree, nodes, owners, report);
     } else if (format === 2) {
