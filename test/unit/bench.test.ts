@@ -17,7 +17,7 @@ import { figure, formatSummary, formatValue, jsonLine, markdownTable } from '../
 import { latencySummary, median, percentile, ratio, summarize } from '../../src/cli/bench/stats.js';
 import { parseTarget } from '../../src/cli/bench/target.js';
 import type { LoadResult } from '../../src/cli/bench/workload.js';
-import { modeOf, zkTsServerEnv } from '../../src/cli/bench/cluster.js';
+import { modeOf } from '../../src/cli/bench/cluster.js';
 
 type Parsed = { command: string; args: unknown };
 
@@ -372,21 +372,5 @@ describe('zk-bench /proc readings', () => {
       '100.00    0.038171          76       500        4 total',
     ].join('\n');
     assert.deepEqual([...parseStraceSummary(text)], [['fdatasync', 230], ['write', 270]]);
-  });
-});
-
-describe('launched zk-ts servers', () => {
-  it('start without NODE_EXTRA_CA_CERTS (node would parse it at every start) and with the rest of the environment', () => {
-    const saved = process.env.NODE_EXTRA_CA_CERTS;
-    process.env.NODE_EXTRA_CA_CERTS = '/etc/ssl/certs/ca-certificates.crt';
-    try {
-      const env = zkTsServerEnv();
-      assert.equal('NODE_EXTRA_CA_CERTS' in env, false);
-      assert.equal(env.PATH, process.env.PATH);
-      assert.equal(process.env.NODE_EXTRA_CA_CERTS, '/etc/ssl/certs/ca-certificates.crt', 'the bench keeps its own');
-    } finally {
-      if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
-      else process.env.NODE_EXTRA_CA_CERTS = saved;
-    }
   });
 });

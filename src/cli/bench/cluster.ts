@@ -162,7 +162,7 @@ export function sleep(ms: number): Promise<void> {
  * configures no TLS (and zk-ts's TLS trusts the trust stores its configuration names). A
  * service manager starts a server with a clean environment too (docs/performance.md, section 14).
  */
-export function zkTsServerEnv(): NodeJS.ProcessEnv {
+function zkTsServerEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
   return env;
