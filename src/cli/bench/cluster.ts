@@ -154,20 +154,6 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/**
- * The environment of a launched zk-ts server: the bench's own, without NODE_EXTRA_CA_CERTS.
- * Node 20 reads and parses that file at the start of every process, before any of the server's
- * code runs (on a machine that points it at the system's ~140 CA certificates: ~29 ms of CPU per
- * process, more than half of node's own start), and a launched server never uses it: the bench
- * configures no TLS (and zk-ts's TLS trusts the trust stores its configuration names). A
- * service manager starts a server with a clean environment too (docs/performance.md, section 14).
- */
-function zkTsServerEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.NODE_EXTRA_CA_CERTS;
-  return env;
-}
-
 export class Cluster {
   readonly servers: ClusterServer[] = [];
   private readonly base: string;
@@ -262,7 +248,7 @@ export class Cluster {
     if (this.pid(id) !== null) throw new Error(`server ${id} is already running`);
     const child =
       this.opts.kind === 'zk-ts'
-        ? spawn(process.execPath, [...this.opts.nodeFlags, ZK_SERVER_BIN, '--config', s.configFile, '--log-level', this.opts.logLevel], { stdio: ['ignore', 'pipe', 'pipe'], cwd: s.dataDir, env: zkTsServerEnv() })
+        ? spawn(process.execPath, [...this.opts.nodeFlags, ZK_SERVER_BIN, '--config', s.configFile, '--log-level', this.opts.logLevel], { stdio: ['ignore', 'pipe', 'pipe'], cwd: s.dataDir })
         : spawn(
             'java',
             [
