@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Where the RSS of each server goes after bench:compare's throughput loads (docs/performance.md,
-// section 14). The same sequence as `zk-bench compare` up to its RSS reading (3 fresh servers,
+// section 16). The same sequence as `zk-bench compare` up to its RSS reading (3 fresh servers,
 // 3 s of get priming, then get, exists, create and set loads of 8 sessions × 64 in flight), then
 // per server: VmRSS, RssAnon/RssFile, the largest mappings from /proc/PID/smaps, the znode count
 // (mntr), and for zk-ts process.memoryUsage() and V8's heap spaces (a preloaded probe writes

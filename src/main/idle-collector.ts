@@ -1,6 +1,6 @@
 /**
  * Gives back the memory a burst of load leaves behind, once the server has gone idle
- * (docs/performance.md, section 14).
+ * (docs/performance.md, section 16).
  *
  * After a write burst V8's heap holds the burst's garbage: in bench:compare's runs the old space
  * was 2–2.5× the live objects and `arrayBuffers` 2–3× the live buffers, one second after the
@@ -14,7 +14,7 @@
  * collection. That frees the burst's garbage, the buffers it held (their memory goes back to the
  * allocator, so the next burst reuses it instead of growing) and lets V8 release the emptied
  * pages. Nothing runs while the server is busy, and nothing again until it has been busy again.
- * The cost is one full pause while idle (~185 ms for ~240 MiB of heap left, docs/performance.md section 14); a request
+ * The cost is one full pause while idle (~185 ms for ~240 MiB of heap left, docs/performance.md section 16); a request
  * that arrives during it waits for it.
  */
 import { setFlagsFromString, getHeapStatistics } from 'node:v8';

@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     );
   }
   // Memory a burst of load leaves behind goes back once the server is idle (docs/performance.md,
-  // section 14); ZKTS_IDLE_COLLECT=off leaves it to V8 alone.
+  // section 16); ZKTS_IDLE_COLLECT=off leaves it to V8 alone.
   if (process.env.ZKTS_IDLE_COLLECT !== 'off') {
     const mb = (n: number) => (n / 1048576).toFixed(0);
     startIdleCollector({}, (before, after, ms) => log.debug(`idle: heap ${mb(before)} -> ${mb(after)} MiB in ${ms.toFixed(0)} ms`));

@@ -8,7 +8,7 @@ import { CONTAINER_OWNER, CreateFlags, Err, MAX_TTL, Op, Perms, TTL_OWNER_MASK }
 import type { ACL, Id } from '../wire/records.js';
 import type { CreateRequest, MultiRequest, MultiWriteOp, NullMarks, ReconfigRequest, Request, Response, SetACLRequest } from '../wire/requests.js';
 import { TxnBody, TxnType } from '../wire/txn.js';
-import { MAX_STORED_PATH_BYTES } from '../wire/persist.js';
+import { fitsStoredPath } from '../wire/persist.js';
 import { checkPerm, fixupAcl } from '../tree/acl.js';
 import { internAcl } from '../tree/acl-intern.js';
 import { ownerKind } from '../tree/data-tree.js';
@@ -356,13 +356,6 @@ function prepareCreate(req: CreateRequest & NullMarks, src: Writable, ctx: PrepC
   src.set(parentPath, ctx.zxid, { ...parent, cversion: parentCversion, childCount: parent.childCount + 1 });
   src.set(path, ctx.zxid, { acl, version: 0, cversion: 0, aversion: 0, ephemeralOwner: viewOwner, childCount: 0 });
   return { type: TxnType.create, path, data: req.data, acl, ephemeralOwner, parentCversion };
-}
-
-/** Whether the path's UTF-8 form fits a storage key. A UTF-16 unit takes at most 3 bytes, so only
- * long paths are encoded (a TextEncoder per create was ~1 % of the leader's CPU). */
-function fitsStoredPath(path: string): boolean {
-  if (path.length * 3 <= MAX_STORED_PATH_BYTES) return true;
-  return new TextEncoder().encode(path).byteLength <= MAX_STORED_PATH_BYTES;
 }
 
 /** Java's String.format("%010d", n): ten digits, a minus sign taking one of them when negative. */

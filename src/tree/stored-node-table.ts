@@ -24,7 +24,7 @@
  * its changes are drained (DataTree.sealBatch, peer/replica.ts), and the applied-state writer
  * (drive/applied-state.ts) calls the batch's `committed` once storage's write of it resolved.
  */
-import type { ZNodeRecord } from '../wire/persist.js';
+import { fitsStoredPath, type ZNodeRecord } from '../wire/persist.js';
 import type { NodeTable } from './node-table.js';
 import { baseName, childPath, parentOf } from './paths.js';
 import { ZNode } from './znode.js';
@@ -85,6 +85,10 @@ export class StoredNodeTable implements NodeTable {
       this.cache.set(path, hit);
       return hit ?? undefined;
     }
+    // A path storage cannot key (empty, or over its byte limit) names no node: creates of such
+    // paths are refused in prep, so a read, a setData or a delete of one is NONODE, not an error
+    // from storage (which, on a write forwarded to the leader, would stop the leader).
+    if (path.length === 0 || !fitsStoredPath(path)) return undefined;
     const rec = this.storage.readNode(path);
     if (rec === undefined) {
       this.remember(path, null);
@@ -161,7 +165,7 @@ export class StoredNodeTable implements NodeTable {
 
   children(path: string): Iterable<string> {
     const changed = this.overlayKids.get(path);
-    const stored = this.overlay.get(path) === null ? [] : this.storage.readChildren(path);
+    const stored = this.overlay.get(path) === null || path.length === 0 || !fitsStoredPath(path) ? [] : this.storage.readChildren(path);
     if (!changed) return stored;
     const out: string[] = [];
     for (const name of stored) if (!changed.has(name) || this.overlay.get(childPath(path, name))) out.push(name);
@@ -227,3 +231,4 @@ export class StoredNodeTable implements NodeTable {
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
 }
+

@@ -102,7 +102,7 @@ export class LeaderCore {
    * The learner that forwarded the latest client write. A commit step sends it its COMMIT
    * first: its client waits for that COMMIT (it holds the reply), while the other followers'
    * only advance their replicas. Each send can wake that follower onto a core of a loaded
-   * machine, so the one the reply waits for goes first (docs/performance.md, section 14).
+   * machine, so the one the reply waits for goes first (docs/performance.md, section 15).
    * Only the order of the sends in one step changes: every follower gets the same COMMIT.
    */
   private lastForwarder: LearnerHandler | null = null;

@@ -226,6 +226,22 @@ describe('replication, 3 servers (fast election)', { timeout: 150_000 }, () => {
     }
   });
 
+  it('(g) a write to a path storage cannot key, forwarded by a follower, is NONODE; the leader stays', async () => {
+    // The tree is served from storage: a read of a path longer than a storage key must answer
+    // as for any absent node, not throw from lmdb inside the leader's prep (which stopped it).
+    const leader = await ens.leader();
+    const [f1] = followersOf(ens, leader);
+    const long = '/' + 'a'.repeat(3000);
+    await withClient(ens, f1!, async (c) => {
+      await assert.rejects(c.setData(long, 'x'), (e: unknown) => (e as { code?: number }).code === -101);
+      await assert.rejects(c.delete(long), (e: unknown) => (e as { code?: number }).code === -101);
+      await assert.rejects(c.getData(long), (e: unknown) => (e as { code?: number }).code === -101);
+      assert.equal(await c.exists(long), null);
+      await c.create('/g-after-long', 'ok');
+    });
+    assert.equal(await ens.leader(), leader, 'the same leader serves on');
+  });
+
   it('(g) an ephemeral created via a follower disappears everywhere once its client is killed', async () => {
     const leader = await ens.leader();
     const [f1] = followersOf(ens, leader);

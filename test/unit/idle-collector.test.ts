@@ -1,5 +1,5 @@
 /**
- * The idle collector (src/main/idle-collector.ts, docs/performance.md section 14): when it
+ * The idle collector (src/main/idle-collector.ts, docs/performance.md section 16): when it
  * collects (after a busy interval, once the loop has been idle long enough and the heap has
  * grown), and that its collection compacts: a fragmented old space shrinks to about its live
  * objects, which a plain full collection does not do.

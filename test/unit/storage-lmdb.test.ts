@@ -86,7 +86,7 @@ test('lmdb: a fresh directory gets its sub-databases and its format marker in on
       // One write transaction so far: the sub-databases and the marker together (it was two).
       assert.equal((root.getStats() as { lastTxnId: number }).lastTxnId, 1);
       const meta = root.openDB('meta', { encoding: 'binary', keyEncoding: 'ordered-binary' });
-      assert.equal((meta.get('format') as Buffer).readUInt32BE(0), 3);
+      assert.equal((meta.get('format') as Buffer).readUInt32BE(0), 4);
       assert.equal((meta.get('logGeneration') as Buffer).readUInt32BE(0), 1);
     } finally {
       await root.close();

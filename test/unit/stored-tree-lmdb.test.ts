@@ -115,3 +115,26 @@ test('a tree served from lmdb through the applied-state writer answers every rea
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a path lmdb cannot key names no node: get, children and a setData prep answer as for any absent node, storage is never asked', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zk-ts-stored-tree-long-'));
+  try {
+    const s = await openLmdbStorage(dir);
+    try {
+      const tree = openStored(s, asZxid(0n), 100);
+      const long = '/' + 'a'.repeat(3000);
+      const wide = '/' + '\u00e9'.repeat(1000); // 2,001 bytes of UTF-8 in 1,001 UTF-16 units
+      for (const p of [long, wide, `${long}/b`]) {
+        assert.equal(tree.get(p), undefined, `get of a ${p.length}-unit path`);
+        assert.deepEqual([...tree.children(p)], [], `children of a ${p.length}-unit path`);
+      }
+      // The leader's prep of a forwarded setData reads the path through the table: before the
+      // fix lmdb's key check threw here and stopped the leader.
+      assert.ok(tree.get('/zookeeper'), 'a stored node is still served');
+    } finally {
+      await s.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
