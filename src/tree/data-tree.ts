@@ -165,9 +165,11 @@ export class DataTree {
     // A node of the records replaced the seeded one: storage has it.
     for (const [p, n] of seeded) if (this.table.get(p) !== n) this.unstored.delete(p);
     this.lastProcessedZxid = lastApplied;
-    this.setupQuotas();
     this.dirty.clear();
     this.ownerChanges.clear();
+    // After the clear: a recounted stats node stays dirty, so storage gets the value (and the
+    // data size) this tree now reports; the stored index then equals the stored nodes'.
+    this.setupQuotas();
   }
 
   /** Opens a tree whose nodes storage holds (built with `index`) as of `lastApplied`. */

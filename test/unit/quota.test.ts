@@ -148,6 +148,13 @@ describe('quota usage kept by the server', () => {
     t.restore(records, asZxid(10n));
     assert.equal(t.quotaPrefix('/r/c/deeper'), '/r');
     assert.equal(text(t.get('/zookeeper/quota/r/zookeeper_stats')?.data), 'count=2,bytes=3');
+    // The recounted value goes to storage with the next batch, so the stored nodes imply the
+    // data size the tree reports (a learner installing a SNAP, a memory-tree restart).
+    const drained = t.drainDirty();
+    assert.equal(text(drained.get('/zookeeper/quota/r/zookeeper_stats')?.data), 'count=2,bytes=3');
+    let size = 0;
+    for (const [path, n] of t.entries()) size += path.length + n.dataLength;
+    assert.equal(t.approximateDataSize(), size, 'the data size is what the nodes imply');
   });
 });
 
