@@ -42,6 +42,12 @@ export class AppliedStateWriter {
   private inFlight: number | null = null;
   /** Batches applied while one is in flight, merged; written when it completes. */
   private held: AppliedBatch | null = null;
+  /**
+   * The `committed` callbacks of the batches merged into `held`, in order: each is called once
+   * the merged write has committed (marks only grow, so the newest alone would do within one
+   * tree, but a tree replaced in between keeps its own).
+   */
+  private heldCommitted: (() => void)[] = [];
   /** Txns applied since the mark. */
   private txnsSinceMark = 0;
   /** The newest lastApplied counted. */
@@ -61,12 +67,11 @@ export class AppliedStateWriter {
     // txns one batch carries (one commit step may apply many) or on the znodes they touched.
     this.txnsSinceMark += txnsBetween(this.counted, batch.lastApplied);
     if (batch.lastApplied > this.counted) this.counted = batch.lastApplied;
-    if (this.held) {
-      mergeInto(this.held, batch);
-    } else if (this.inFlight !== null) {
-      this.held = mergeInto({ lastApplied: batch.lastApplied, nodes: new Map(), sessions: new Map() }, batch);
+    if (this.held || this.inFlight !== null) {
+      this.held = mergeInto(this.held ?? { lastApplied: batch.lastApplied, nodes: new Map(), sessions: new Map() }, batch);
+      if (batch.committed) this.heldCommitted.push(batch.committed);
     } else {
-      this.issue(batch);
+      this.issue(batch, batch.committed ? [batch.committed] : []);
     }
   }
 
@@ -74,8 +79,10 @@ export class AppliedStateWriter {
   flushHeld(): void {
     const held = this.held;
     if (!held) return;
+    const committed = this.heldCommitted;
     this.held = null;
-    this.issue(held);
+    this.heldCommitted = [];
+    this.issue(held, committed);
   }
 
   /** Batches applied but not yet handed to storage (merged), for tests and metrics. */
@@ -83,7 +90,8 @@ export class AppliedStateWriter {
     return this.held !== null;
   }
 
-  private issue(batch: AppliedBatch): void {
+  /** Writes `batch`; once it has committed, `committed` are called (storage's reads see it now). */
+  private issue(batch: AppliedBatch, committed: (() => void)[]): void {
     const write = ++this.writes;
     this.inFlight = write;
     this.outstanding++;
@@ -91,9 +99,10 @@ export class AppliedStateWriter {
       if (err) {
         if (this.inFlight === write) this.inFlight = null;
         this.held = null; // the storage is poisoned: nothing more will be written
+        this.heldCommitted = [];
         this.hooks.failed(err);
       } else {
-        batch.committed?.(); // storage's reads see it now: the tree's overlay may let go
+        for (const f of committed) f(); // the tree's overlay may let go of what this write holds
         if (this.inFlight === write) {
           this.inFlight = null;
           this.flushHeld();
@@ -136,14 +145,9 @@ export class AppliedStateWriter {
   }
 }
 
-/** The `committed` callbacks a merged batch calls, in merge order (see mergeInto). */
-const mergedCalls = new WeakMap<() => void, (() => void)[]>();
-
 /**
- * Adds `batch` to `held`, the newer record of each znode, session and owner winning. The
- * totals are the newer batch's; `committed` calls each merged batch's in turn (marks only grow,
- * so the newest alone would do within one tree, but a tree replaced in between keeps its own).
- * One flat list, not nested closures: a slow commit can see thousands of batches merged.
+ * Adds `batch` to `held`, the newer record of each znode, session and owner winning; the totals
+ * are the newer batch's. (Its `committed` callback is kept by the writer, in order.)
  */
 function mergeInto(held: AppliedBatch, batch: AppliedBatch): AppliedBatch {
   for (const [k, v] of batch.nodes) held.nodes.set(k, v);
@@ -153,19 +157,6 @@ function mergeInto(held: AppliedBatch, batch: AppliedBatch): AppliedBatch {
     for (const [k, v] of batch.owners) held.owners.set(k, v);
   }
   if (batch.totals) held.totals = batch.totals;
-  const later = batch.committed;
-  if (later) {
-    const earlier = held.committed;
-    const calls = earlier && mergedCalls.get(earlier);
-    if (calls) calls.push(later);
-    else if (!earlier) held.committed = later;
-    else {
-      const list = [earlier, later];
-      const all = (): void => { for (const f of list) f(); };
-      mergedCalls.set(all, list);
-      held.committed = all;
-    }
-  }
   held.lastApplied = batch.lastApplied;
   return held;
 }
