@@ -608,7 +608,8 @@ export class LeaderCore {
       // message to every follower, encoded once.
       const commit: LeaderMessage = { type: Pkt.COMMIT, zxid: this.lastCommitted };
       const receives = (h: LearnerHandler): boolean => h.forwarding && !h.observer;
-      const first = this.lastForwarder !== null && this.learners.get(this.lastForwarder.link) === this.lastForwarder && receives(this.lastForwarder) ? this.lastForwarder : null;
+      // linkDown and drop forget a learner that leaves, so lastForwarder is always a current one.
+      const first = this.lastForwarder !== null && receives(this.lastForwarder) ? this.lastForwarder : null;
       if (first) this.send(first, commit);
       for (const h of this.learners.values()) if (h !== first && receives(h)) this.send(h, commit);
     }
