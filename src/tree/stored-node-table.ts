@@ -88,7 +88,7 @@ export class StoredNodeTable implements NodeTable {
     // A path storage cannot key (empty, or over its byte limit) names no node: creates of such
     // paths are refused in prep, so a read, a setData or a delete of one is NONODE, not an error
     // from storage (which, on a write forwarded to the leader, would stop the leader).
-    if (path.length === 0 || !fitsStoredPath(path)) return undefined;
+    if (!fitsStoredPath(path)) return undefined;
     const rec = this.storage.readNode(path);
     if (rec === undefined) {
       this.remember(path, null);
@@ -165,7 +165,7 @@ export class StoredNodeTable implements NodeTable {
 
   children(path: string): Iterable<string> {
     const changed = this.overlayKids.get(path);
-    const stored = this.overlay.get(path) === null || path.length === 0 || !fitsStoredPath(path) ? [] : this.storage.readChildren(path);
+    const stored = this.overlay.get(path) === null || !fitsStoredPath(path) ? [] : this.storage.readChildren(path);
     if (!changed) return stored;
     const out: string[] = [];
     for (const name of stored) if (!changed.has(name) || this.overlay.get(childPath(path, name))) out.push(name);

@@ -169,9 +169,11 @@ export function decodeSession(bytes: Uint8Array): SessionRecord {
  */
 export const MAX_STORED_PATH_BYTES = 1978;
 
-/** Whether the path's UTF-8 form fits a storage key. A UTF-16 unit takes at most 3 bytes, so only
- * long paths are encoded (a TextEncoder per create was ~1 % of the leader's CPU). */
+/** Whether the path's UTF-8 form fits a storage key (1 to MAX_STORED_PATH_BYTES bytes). A UTF-16
+ * unit takes at most 3 bytes, so only long paths are encoded (a TextEncoder per create was ~1 %
+ * of the leader's CPU). */
 export function fitsStoredPath(path: string): boolean {
+  if (path.length === 0) return false;
   if (path.length * 3 <= MAX_STORED_PATH_BYTES) return true;
   return new TextEncoder().encode(path).byteLength <= MAX_STORED_PATH_BYTES;
 }
