@@ -126,7 +126,8 @@ export interface IdleCollector {
 
 export function startIdleCollector(options: IdleCollectorOptions = {}, onCollect?: (before: number, after: number, ms: number) => void): IdleCollector {
   const o = { ...IDLE_COLLECTOR_DEFAULTS, ...options };
-  const gc = compactingCollection();
+  // Made at the first collection, not at start-up: a fresh V8 context is not free.
+  let gc: (() => void) | null = null;
   const heap = () => getHeapStatistics().total_heap_size;
   const policy = new IdleCollectionPolicy(heap(), o);
   let last = performance.eventLoopUtilization();
@@ -138,6 +139,7 @@ export function startIdleCollector(options: IdleCollectorOptions = {}, onCollect
     const before = heap();
     if (!policy.observe({ utilization, heapBytes: before })) return;
     const t0 = performance.now();
+    gc ??= compactingCollection();
     gc();
     const after = heap();
     collections++;
