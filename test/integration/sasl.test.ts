@@ -81,8 +81,10 @@ describe('SASL DIGEST-MD5 logins', () => {
     const bob = client('bob', 'bob-secret');
     await bob.connected(10_000);
     const session = bob.sessionId;
+    // Listen before the restart: the client may reconnect before restart() resolves.
+    const reconnected = new Promise<void>((resolve) => bob.once('reconnected', () => resolve()));
     await server.restart();
-    await new Promise<void>((resolve) => bob.once('reconnected', () => resolve()));
+    await reconnected;
     assert.equal(bob.sessionId, session);
     assert.equal((await bob.getData('/bob')).data?.toString(), 'mine');
   });
