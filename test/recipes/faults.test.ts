@@ -290,8 +290,10 @@ describe('recipes when an ensemble member dies', { timeout: 240_000 }, () => {
       await la.awaitLeadership({ timeoutMs: 10_000 });
       const lb = new LeaderLatch(b, `${path}-latch`, 'b');
       await lb.start();
+      // Listen before the kill: the client may reconnect before kill() resolves.
+      const reconnected = once(a, 'reconnected', 20_000);
       await ens.kill(victimId, 'SIGKILL');
-      await once(a, 'reconnected', 20_000);
+      await reconnected;
       assert.notEqual(a.currentServer, only(victimId));
       await assert.rejects(new Mutex(b, path).acquire({ timeoutMs: 1000 }), { name: 'TimeoutError' });
       assert.equal(held.signal.aborted, false);
