@@ -4,7 +4,13 @@
  * prints, for writes made one at a time (`zk-bench load --op set --sessions 1 --inflight 1`),
  * the median time of each hop since the client's bytes arrived.
  *
- *   node scripts/hop-trace.mjs DIR [--op 5] [--json]
+ *   node scripts/hop-trace.mjs DIR [--op 5] [--slow MS [--list]] [--json]
+ *
+ * With `--slow MS`, only the writes that took longer than MS on C count: their gaps, set against
+ * the medians of all writes, show which hop a slow write (the latency's tail) waited in; a last
+ * table counts the slow writes by their longest gap, and `--list` prints each slow write (its
+ * start in ms, its longest gap and that gap's length) to stderr, to see whether they come at a
+ * period (a timer, a collector) or at random.
  *
  * A write runs from `client-data` (the request's bytes read on the server the client talks to,
  * C) to the first `client-written` on C after its `reply-effect`; every stamp of every server in
@@ -18,7 +24,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
-const dir = args.find((a) => !a.startsWith('--'));
+const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--slow' && args[i - 1] !== '--op');
 if (!dir) {
   console.error('usage: node scripts/hop-trace.mjs DIR [--op N] [--json]');
   process.exit(2);
@@ -26,6 +32,9 @@ if (!dir) {
 const opAt = args.indexOf('--op');
 const op = opAt >= 0 ? args[opAt + 1] : '5'; // setData
 const asJson = args.includes('--json');
+const slowAt = args.indexOf('--slow');
+const slowMs = slowAt >= 0 ? Number(args[slowAt + 1]) : 0;
+const listSlow = slowMs > 0 && args.includes('--list');
 
 /** Hops keyed by the write's zxid (the others by an opcode, or nothing). */
 const ZXID_KEYED = /^(append-|log-|applied|reply-effect|q-(sent|recv)-(PROPOSAL|ACK|COMMIT))/;
@@ -64,6 +73,7 @@ const FOLLOWER_PATH = [
   later('L q-recv-ACK', 'L append-durable'), next('L flush'), one('L q-sent-COMMIT'), one('C q-recv-COMMIT'), next('C flush'), one('C reply-effect'), one('C client-written'),
 ];
 let writes = 0;
+const longest = new Map(); // with --slow: gap → the slow writes whose longest gap it was
 let skipped = 0;
 const lastData = new Map(); // sid → index of its last client-data
 for (let i = 0; i < stamps.length; i++) {
@@ -88,6 +98,7 @@ for (let i = 0; i < stamps.length; i++) {
     skipped++;
     continue;
   }
+  if (slowMs > 0 && Number(stamps[end].t - stamps[from].t) / 1e6 <= slowMs) continue;
   const window = stamps.slice(from, end + 1);
   const proposals = new Set(window.filter((x) => x.event === 'q-sent-PROPOSAL').map((x) => `${x.sid}/${x.key}`));
   if (proposals.size !== 1) {
@@ -116,6 +127,21 @@ for (let i = 0; i < stamps.length; i++) {
   const path = leader === c ? LEADER_PATH : FOLLOWER_PATH;
   const times = [];
   for (let k = 0; k < path.length; k++) times.push(path[k](at, times[k - 1]));
+  if (slowMs > 0) {
+    let worst = null;
+    for (let k = 1; k < path.length; k++) {
+      if (times[k - 1] === undefined || times[k] === undefined) continue;
+      const ms = Number(times[k] - times[k - 1]) / 1e6;
+      if (!worst || ms > worst.ms) worst = { key: `${pathName(path, k - 1)} → ${pathName(path, k)}`, ms };
+    }
+    if (worst) {
+      const w = longest.get(worst.key) ?? { n: 0, ms: [] };
+      w.n++;
+      w.ms.push(worst.ms);
+      if (listSlow) console.error(`${(Number(stamps[from].t) / 1e6).toFixed(1)}\t${worst.ms.toFixed(2)}\t${worst.key}`);
+      longest.set(worst.key, w);
+    }
+  }
   for (let k = 1; k < path.length; k++) {
     const a = times[k - 1];
     const b = times[k];
@@ -139,7 +165,8 @@ const path = [...gaps.entries()].map(([hop, xs]) => ({ hop, n: xs.length, p50: q
 if (asJson) {
   console.log(JSON.stringify({ writes, skipped, rows, path }));
 } else {
-  console.log(`${writes} writes (${skipped} skipped); ms since the request's bytes arrived on C`);
+  const which = slowMs > 0 ? ` slower than ${slowMs} ms` : '';
+  console.log(`${writes} writes${which} (${skipped} skipped); ms since the request's bytes arrived on C`);
   console.log('| hop | p50 | gap | p90 | n |');
   console.log('|---|---|---|---|---|');
   let prev = 0;
@@ -157,4 +184,11 @@ if (asJson) {
     console.log(`| ${g.hop} | ${g.p50.toFixed(3)} | ${g.p90.toFixed(3)} | ${g.n} |`);
   }
   console.log(`| sum of the medians | ${sum.toFixed(3)} | | |`);
+  if (slowMs > 0) {
+    console.log('');
+    console.log('the longest gap of each slow write');
+    console.log('| gap | writes | its median, ms |');
+    console.log('|---|---|---|');
+    for (const [k, w] of [...longest.entries()].sort((a, b) => b[1].n - a[1].n)) console.log(`| ${k} | ${w.n} | ${quantile(w.ms, 0.5).toFixed(3)} |`);
+  }
 }
