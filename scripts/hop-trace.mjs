@@ -73,6 +73,7 @@ const FOLLOWER_PATH = [
   later('L q-recv-ACK', 'L append-durable'), next('L flush'), one('L q-sent-COMMIT'), one('C q-recv-COMMIT'), next('C flush'), one('C reply-effect'), one('C client-written'),
 ];
 let writes = 0;
+const paused = { all: { n: 0, hit: 0 }, slow: { hit: 0 } }; // writes with a collector's pause on their path
 const longest = new Map(); // with --slow: gap → the slow writes whose longest gap it was
 let skipped = 0;
 const lastData = new Map(); // sid → index of its last client-data
@@ -98,7 +99,6 @@ for (let i = 0; i < stamps.length; i++) {
     skipped++;
     continue;
   }
-  if (slowMs > 0 && Number(stamps[end].t - stamps[from].t) / 1e6 <= slowMs) continue;
   const window = stamps.slice(from, end + 1);
   const proposals = new Set(window.filter((x) => x.event === 'q-sent-PROPOSAL').map((x) => `${x.sid}/${x.key}`));
   if (proposals.size !== 1) {
@@ -110,6 +110,13 @@ for (let i = 0; i < stamps.length; i++) {
   const others = [...new Set(window.map((x) => x.sid))].filter((sid) => sid !== c && sid !== leader);
   const first = acks[0] ?? others[0];
   const role = (sid) => (sid === c ? 'C' : sid === leader ? 'L' : sid === first ? 'F' : 'F2');
+  // A collector's pause (gc-start / gc-end stamped in the write's window) on a server of its path.
+  const pausedOn = new Set(window.filter((x) => x.event.startsWith('gc-')).map((x) => role(x.sid)).filter((r) => r !== 'F2'));
+  const isSlow = Number(stamps[end].t - stamps[from].t) / 1e6 > slowMs;
+  paused.all.n++;
+  if (pausedOn.size > 0) paused.all.hit++;
+  if (slowMs > 0 && !isSlow) continue;
+  if (pausedOn.size > 0) paused.slow.hit++;
   const t0 = stamps[from].t;
   const seen = new Set();
   const at = new Map(); // label → its stamps in this write
@@ -190,5 +197,8 @@ if (asJson) {
     console.log('| gap | writes | its median, ms |');
     console.log('|---|---|---|');
     for (const [k, w] of [...longest.entries()].sort((a, b) => b[1].n - a[1].n)) console.log(`| ${k} | ${w.n} | ${quantile(w.ms, 0.5).toFixed(3)} |`);
+    const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) : '0.0');
+    console.log('');
+    console.log(`a collector's pause on C, L or F during the write: ${paused.slow.hit} of the ${writes} slow writes (${pct(paused.slow.hit, writes)} %), ${paused.all.hit} of all ${paused.all.n} writes (${pct(paused.all.hit, paused.all.n)} %)`);
   }
 }
