@@ -16,7 +16,6 @@ import { judgeQuota, LIMIT_NODE, limitPath, QUOTA_ROOT, STAT_NODE, statPath, Sta
 import { hashSetCloneOrder } from './java-order.js';
 import { ZNode } from './znode.js';
 import { MemoryNodeTable, type NodeTable } from './node-table.js';
-import { StoredNodeTable } from './stored-node-table.js';
 
 export { ZNode };
 export { MemoryNodeTable, type NodeTable };
@@ -215,8 +214,7 @@ export class DataTree {
    * the memory table; over a stored table read in one scan of storage plus the overlay.
    */
   records(): [string, ZNodeRecord][] {
-    if (this.table instanceof StoredNodeTable) return this.table.records();
-    return Array.from(this.table.entries(), ([p, n]): [string, ZNodeRecord] => [p, n.toRecord()]);
+    return this.table.records?.() ?? Array.from(this.table.entries(), ([p, n]): [string, ZNodeRecord] => [p, n.toRecord()]);
   }
 
   /** Number of nodes as Java's srvr prints it (it counts the root twice). */
@@ -278,15 +276,12 @@ export class DataTree {
    * (tree/stored-node-table.ts). Undefined over the memory table.
    */
   sealBatch(): (() => void) | undefined {
-    const t = this.table;
-    if (!(t instanceof StoredNodeTable)) return undefined;
-    const mark = t.seal();
-    return () => t.committed(mark);
+    return this.table.sealBatch?.();
   }
 
   /** Nodes a stored table holds in memory because storage may not have them yet (metrics, tests). */
   get overlaySize(): number {
-    return this.table instanceof StoredNodeTable ? this.table.overlaySize : 0;
+    return this.table.overlaySize ?? 0;
   }
 
   /** The owner index's changes since the last call, for storage, with the nodes of drainDirty. */

@@ -43,6 +43,20 @@ export interface NodeTable {
    * child of its parent: loading stored state. Throws when a node's parent is missing.
    */
   restore(records: Iterable<[string, ZNodeRecord]>): void;
+  /**
+   * A table whose nodes live in storage: every node's record as the tree has it now, read its
+   * own way (one scan of storage and what it holds in memory on top). Without it the tree maps
+   * entries().
+   */
+  records?(): [string, ZNodeRecord][];
+  /**
+   * A table that holds changes in memory until storage has them: the changes drained so far form
+   * one batch for storage; the function returned is called once storage has committed that batch,
+   * and the table lets go of them.
+   */
+  sealBatch?(): () => void;
+  /** Nodes held in memory because storage may not have them yet (metrics, tests). */
+  readonly overlaySize?: number;
 }
 
 /**

@@ -156,6 +156,12 @@ export class StoredNodeTable implements NodeTable {
    * overlay holds every change storage may not have committed, so storage's view plus the
    * overlay is the tree at this moment (a write that committed meanwhile is in both, alike).
    */
+  /** This table's seal and committed as one (NodeTable.sealBatch): what the tree hands to the applied-state writer. */
+  sealBatch(): () => void {
+    const mark = this.seal();
+    return () => this.committed(mark);
+  }
+
   records(): [string, ZNodeRecord][] {
     const out: [string, ZNodeRecord][] = [];
     for (const [p, r] of this.storage.scanNodes()) if (!this.overlay.has(p)) out.push([p, r]);
