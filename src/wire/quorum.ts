@@ -399,7 +399,7 @@ export function encodeQuorumFrame(m: SentQuorumMessage): Uint8Array {
   w.int(0);
   writeQuorumMessage(w, m);
   w.patchInt(0, w.length - 4);
-  return w.toBytes();
+  return w.toPooledBytes(); // written to the links, and let go of (a PROPOSAL's txn is copied into the log)
 }
 
 /** Where a PROPOSAL's or INFORM's txn starts in its frame: length, type, zxid, data length. */

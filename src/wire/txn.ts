@@ -110,7 +110,7 @@ function readBody(r: JuteReader, inMulti = false): TxnBody {
       return {
         type,
         path: r.string(),
-        data: r.ownedBuffer(),
+        data: r.pooledBuffer(), // held until applied: the tree keeps data as a string of its own
         acl: readSharedAclList(r),
         ephemeralOwner: r.long(),
         parentCversion: r.int(),
@@ -119,7 +119,7 @@ function readBody(r: JuteReader, inMulti = false): TxnBody {
     case TxnType.deleteContainer:
       return { type, path: r.string() };
     case TxnType.setData:
-      return { type, path: r.string(), data: r.ownedBuffer(), version: r.int() };
+      return { type, path: r.string(), data: r.pooledBuffer(), version: r.int() };
     case TxnType.setACL:
       return { type, path: r.string(), acl: readSharedAclList(r), version: r.int() };
     case TxnType.check:
