@@ -148,3 +148,27 @@ describe('JuteWriter: writers start on a shared slab (issue 11) but never share 
     });
   });
 });
+
+describe('JuteWriter.longNumber and JuteReader.longNumber: the bytes and values of long(BigInt(v)) and Number(long())', () => {
+  it('writes what long(BigInt(v)) writes', () => {
+    const values = [0, 1, -1, 2 ** 31, -(2 ** 31), 2 ** 32, -(2 ** 32), 2 ** 32 + 5, 1_764_590_000_123, -1_764_590_000_123, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (const v of values) {
+      const a = new JuteWriter(16).longNumber(v).toBytes();
+      const b = new JuteWriter(16).long(BigInt(v)).toBytes();
+      assert.deepEqual(a, b, `${v}`);
+      assert.equal(new JuteReader(a).longNumber(), v);
+    }
+  });
+
+  it('reads the number Number(long()) gives, also past 2^53', () => {
+    const longs = [0n, -1n, 2n ** 53n + 1n, -(2n ** 53n) - 3n, 2n ** 63n - 1n, -(2n ** 63n), 0x123456789abcdefn, -0x7edcba987654321n];
+    for (const l of longs) {
+      const bytes = new JuteWriter(16).long(l).toBytes();
+      assert.equal(new JuteReader(bytes).longNumber(), Number(new JuteReader(bytes).long()), `${l}`);
+    }
+  });
+
+  it('long() wraps modulo 2^64 as before', () => {
+    assert.deepEqual(new JuteWriter(16).long(2n ** 64n - 1n).toBytes(), new JuteWriter(16).long(-1n).toBytes());
+  });
+});
