@@ -14,14 +14,13 @@ const TWO_32 = 2 ** 32;
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf8enc = new TextEncoder();
 
-/**
- * Copies of bytes held briefly (a frame on its way to a socket, znode data on its way into the
- * tree or to storage) are carved from a shared pool rather than given an ArrayBuffer each: a
- * fresh backing store for 100 bytes (allocated, zeroed, tracked and swept by the GC) took
- * ~0.3 µs, ten times the copy, and a write made about three of them on every server
- * (docs/performance.md, section 18). A piece keeps its pool (16 KiB) alive while it is held, so
- * nothing kept for long may be one: those copies stay `new Uint8Array(bytes)`.
- */
+// Copies of bytes held briefly (a frame on its way to a socket, znode data on its way into the
+// tree or to storage) are carved from a shared pool rather than given an ArrayBuffer each: a
+// fresh backing store for 100 bytes (allocated, zeroed, tracked and swept by the GC) took
+// ~0.3 µs, ten times the copy, and a write made about three of them on every server
+// (docs/performance.md, section 18). A piece keeps its pool alive while it is held, so nothing
+// kept for long may be one: those copies stay `new Uint8Array(bytes)`.
+
 /** The pool's size: the most memory a pooled copy keeps alive (tests check data pins no more). */
 export const POOL_BYTES = 16 * 1024;
 const POOL_MAX_PIECE = 1024;
