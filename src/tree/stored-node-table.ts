@@ -39,19 +39,30 @@ export interface StoredNodes {
 
 const DEFAULT_CACHE = 10_000;
 
+/** An overlay entry: the node as the tree left it (null: deleted), and the mark of the batch that holds its last change. */
+interface OverlayEntry {
+  node: ZNode | null;
+  mark: number;
+}
+
 export class StoredNodeTable implements NodeTable {
   readonly stored = true;
-  /** path → the node as the tree left it, or null when it deleted it; not yet committed to storage. */
-  private readonly overlay = new Map<string, ZNode | null>();
-  /** path → the mark of the batch that holds its last change. */
-  private readonly marks = new Map<string, number>();
+  /**
+   * path → the node as the tree left it (or null when it deleted it), not yet committed to
+   * storage, with the mark of the batch that holds its last change. One map, entries changed in
+   * place: a second map of marks cost two more look-ups per write (docs/performance.md, section 18).
+   */
+  private readonly overlay = new Map<string, OverlayEntry>();
   /**
    * mark → the paths changed under it (each once), marks ascending: `committed` visits only what
    * it lets go of. (Visiting every overlay entry per call cost 14 % of a create's CPU once the
    * applied-state writer merged batches: one call per merged batch, each over the whole overlay.)
    */
   private readonly byMark = new Map<number, string[]>();
-  /** parent path → names of its children that are in the overlay (added or deleted). */
+  /**
+   * parent path → names of its children added or deleted in the overlay (a child only changed in
+   * place is in storage's range already, or was added in the overlay and is here since then).
+   */
   private readonly overlayKids = new Map<string, Set<string>>();
   /** Decoded nodes storage has (null: a path it does not have), least recently used first. */
   private readonly cache = new Map<string, ZNode | null>();
@@ -78,7 +89,7 @@ export class StoredNodeTable implements NodeTable {
 
   get(path: string): ZNode | undefined {
     const o = this.overlay.get(path);
-    if (o !== undefined) return o ?? undefined;
+    if (o !== undefined) return o.node ?? undefined;
     const hit = this.cache.get(path);
     if (hit !== undefined) {
       this.cache.delete(path);
@@ -112,14 +123,15 @@ export class StoredNodeTable implements NodeTable {
         const parent = this.get(parentPath);
         if (!parent) throw new Error(`node table: ${path} added without its parent`);
         parent.setChildCount(parent.numChildren + 1);
-        this.change(parentPath, parent);
+        this.change(parentPath, parent, false);
       }
       node.setChildCount(0);
       this.count++;
-    } else if (old !== node) {
-      node.setChildCount(old.numChildren);
+      this.change(path, node, true);
+      return;
     }
-    this.change(path, node);
+    if (old !== node) node.setChildCount(old.numChildren);
+    this.change(path, node, false);
   }
 
   delete(path: string): boolean {
@@ -130,9 +142,9 @@ export class StoredNodeTable implements NodeTable {
       const parentPath = parentOf(path);
       const parent = this.get(parentPath)!;
       parent.setChildCount(parent.numChildren - 1);
-      this.change(parentPath, parent);
+      this.change(parentPath, parent, false);
     }
-    this.change(path, null);
+    this.change(path, null, true);
     this.count--;
     return true;
   }
@@ -165,18 +177,18 @@ export class StoredNodeTable implements NodeTable {
   records(): [string, ZNodeRecord][] {
     const out: [string, ZNodeRecord][] = [];
     for (const [p, r] of this.storage.scanNodes()) if (!this.overlay.has(p)) out.push([p, r]);
-    for (const [p, n] of this.overlay) if (n) out.push([p, n.toRecord()]);
+    for (const [p, { node }] of this.overlay) if (node) out.push([p, node.toRecord()]);
     return out;
   }
 
   children(path: string): Iterable<string> {
     const changed = this.overlayKids.get(path);
-    const stored = this.overlay.get(path) === null || !fitsStoredPath(path) ? [] : this.storage.readChildren(path);
+    const stored = this.overlay.get(path)?.node === null || !fitsStoredPath(path) ? [] : this.storage.readChildren(path);
     if (!changed) return stored;
     const out: string[] = [];
-    for (const name of stored) if (!changed.has(name) || this.overlay.get(childPath(path, name))) out.push(name);
+    for (const name of stored) if (!changed.has(name) || this.overlay.get(childPath(path, name))?.node) out.push(name);
     const have = new Set(stored);
-    for (const name of changed) if (!have.has(name) && this.overlay.get(childPath(path, name))) out.push(name);
+    for (const name of changed) if (!have.has(name) && this.overlay.get(childPath(path, name))?.node) out.push(name);
     return out;
   }
 
@@ -198,16 +210,16 @@ export class StoredNodeTable implements NodeTable {
     for (const [m, paths] of this.byMark) {
       if (m > mark) break;
       this.byMark.delete(m);
-      for (const path of paths) if (this.marks.get(path) === m) this.release(path);
+      for (const path of paths) if (this.overlay.get(path)?.mark === m) this.release(path);
     }
   }
 
   /** Storage serves `path` now: out of the overlay, into the cache. */
   private release(path: string): void {
-    const node = this.overlay.get(path)!;
+    const node = this.overlay.get(path)!.node;
     this.overlay.delete(path);
-    this.marks.delete(path);
-    if (path !== '/') {
+    // Only an added or deleted path can be among its parent's overlay children.
+    if (path !== '/' && this.overlayKids.size > 0) {
       const kids = this.overlayKids.get(parentOf(path));
       kids?.delete(baseName(path));
       if (kids?.size === 0) this.overlayKids.delete(parentOf(path));
@@ -215,21 +227,35 @@ export class StoredNodeTable implements NodeTable {
     this.remember(path, node);
   }
 
-  private change(path: string, node: ZNode | null): void {
-    this.cache.delete(path);
-    this.overlay.set(path, node);
-    if (this.marks.get(path) !== this.nextMark) {
-      this.marks.set(path, this.nextMark);
-      const paths = this.byMark.get(this.nextMark);
-      if (paths) paths.push(path);
-      else this.byMark.set(this.nextMark, [path]);
+  /** `structural`: the path was added or deleted (its parent's children change), not changed in place. */
+  private change(path: string, node: ZNode | null, structural: boolean): void {
+    const entry = this.overlay.get(path);
+    if (entry === undefined) {
+      // Entering the overlay: storage's copy, cached, is stale now. (A path in the overlay is
+      // never cached: get() looks there first, and release() caches it as it leaves.)
+      this.cache.delete(path);
+      this.overlay.set(path, { node, mark: this.nextMark });
+      this.marked(path);
+    } else {
+      entry.node = node;
+      if (entry.mark !== this.nextMark) {
+        entry.mark = this.nextMark;
+        this.marked(path);
+      }
     }
-    if (path !== '/') {
+    if (structural && path !== '/') {
       const parentPath = parentOf(path);
       let kids = this.overlayKids.get(parentPath);
       if (!kids) this.overlayKids.set(parentPath, (kids = new Set()));
       kids.add(baseName(path));
     }
+  }
+
+  /** `path` changed under the current mark (once per mark). */
+  private marked(path: string): void {
+    const paths = this.byMark.get(this.nextMark);
+    if (paths) paths.push(path);
+    else this.byMark.set(this.nextMark, [path]);
   }
 
   private remember(path: string, node: ZNode | null): void {

@@ -10,8 +10,55 @@ export class DecodeError extends Error {
 }
 
 const EMPTY = new Uint8Array(0);
+const TWO_32 = 2 ** 32;
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf8enc = new TextEncoder();
+
+// Copies of bytes held briefly (a frame on its way to a socket, znode data on its way into the
+// tree or to storage) are carved from a shared pool rather than given an ArrayBuffer each: a
+// fresh backing store for 100 bytes (allocated, zeroed, tracked and swept by the GC) took
+// ~0.3 µs, ten times the copy, and a write made about three of them on every server
+// (docs/performance.md, section 18). A piece keeps its pool alive while it is held, so nothing
+// kept for long may be one: those copies stay `new Uint8Array(bytes)`.
+
+/** The pool's size: the most memory a pooled copy keeps alive (tests check data pins no more). */
+export const POOL_BYTES = 16 * 1024;
+const POOL_MAX_PIECE = 1024;
+let pool = new Uint8Array(POOL_BYTES);
+/** The same memory as a Buffer, for its latin1 writer. */
+let poolBuffer = Buffer.from(pool.buffer);
+let poolUsed = 0;
+
+/** Reserves `n` bytes of the pool (n <= POOL_MAX_PIECE); returns where they start. */
+function reserve(n: number): number {
+  if (poolUsed + n > POOL_BYTES) {
+    pool = new Uint8Array(POOL_BYTES);
+    poolBuffer = Buffer.from(pool.buffer);
+    poolUsed = 0;
+  }
+  const at = poolUsed;
+  poolUsed += (n + 7) & ~7;
+  return at;
+}
+
+/** A copy of `src[from, to)` of its own bytes, in the shared pool when small (see above). */
+export function pooledCopy(src: Uint8Array, from = 0, to = src.byteLength): Uint8Array {
+  const n = to - from;
+  if (n > POOL_MAX_PIECE) return src.slice(from, to);
+  const at = reserve(n);
+  const out = pool.subarray(at, at + n);
+  out.set(src.subarray(from, to));
+  return out;
+}
+
+/** The bytes of a one-byte (latin1) string, one per char, in the shared pool when small (see above). */
+export function pooledLatin1(s: string): Uint8Array {
+  const n = s.length;
+  if (n > POOL_MAX_PIECE) return Uint8Array.from(Buffer.from(s, 'latin1'));
+  const at = reserve(n);
+  poolBuffer.write(s, at, n, 'latin1');
+  return pool.subarray(at, at + n);
+}
 
 export class JuteReader {
   private view: DataView;
@@ -56,6 +103,17 @@ export class JuteReader {
     return v;
   }
 
+  /**
+   * A long read as a number (a time in ms): the same value `Number(long())` gives (one rounding
+   * past 2^53), without making a BigInt first.
+   */
+  longNumber(): number {
+    this.need(8, 'long');
+    const v = this.view.getInt32(this.offset) * TWO_32 + this.view.getUint32(this.offset + 4);
+    this.offset += 8;
+    return v;
+  }
+
   /** null (-1) is returned as null; callers decide whether that is allowed. */
   buffer(): Uint8Array | null {
     const len = this.int();
@@ -76,6 +134,21 @@ export class JuteReader {
   ownedBuffer(): Uint8Array | null {
     const b = this.buffer();
     return b === null ? null : new Uint8Array(b);
+  }
+
+  /**
+   * Like ownedBuffer(), but the copy is a piece of the shared pool (pooledCopy): for bytes held
+   * only until they are applied or written (a request's or a txn's znode data: the tree keeps
+   * data as a string of its own, src/tree/znode.ts).
+   */
+  pooledBuffer(): Uint8Array | null {
+    const len = this.int();
+    if (len === -1) return null;
+    if (len < -1) throw new DecodeError(`negative buffer length ${len}`);
+    this.need(len, 'buffer');
+    const out = pooledCopy(this.bytes, this.offset, this.offset + len);
+    this.offset += len;
+    return out;
   }
 
   ustring(): string | null {
@@ -195,7 +268,22 @@ export class JuteWriter {
 
   long(v: bigint): this {
     this.ensure(8);
-    this.view.setBigInt64(this.start + this.length, BigInt.asIntN(64, v));
+    // setBigInt64 takes the value modulo 2^64 itself (as BigInt.asIntN(64, v) would).
+    this.view.setBigInt64(this.start + this.length, v);
+    this.length += 8;
+    return this;
+  }
+
+  /**
+   * An integer number (a time in ms) as a long: the bytes `long(BigInt(v))` writes, without the
+   * BigInt (a reply's Stat wrote two, a stored record two: docs/performance.md, section 18).
+   */
+  longNumber(v: number): this {
+    if (!Number.isSafeInteger(v)) return this.long(BigInt(v));
+    this.ensure(8);
+    const at = this.start + this.length;
+    this.view.setInt32(at, Math.floor(v / TWO_32));
+    this.view.setUint32(at + 4, v >>> 0);
     this.length += 8;
     return this;
   }
@@ -293,6 +381,11 @@ export class JuteWriter {
     return this.buf.slice(this.start, this.start + this.length);
   }
 
+  /** What was written, copied into the shared pool (pooledCopy): for bytes let go of soon, as a frame written to a socket. */
+  toPooledBytes(): Uint8Array {
+    return pooledCopy(this.buf, this.start, this.start + this.length);
+  }
+
   /**
    * What was written, in place: no copy. Slab pieces are never handed to another writer, so the
    * bytes stay as they are once this writer is done with (write nothing more to it); but the view
@@ -323,7 +416,7 @@ export function writeFrame(write: (w: JuteWriter) => void, initial = 128): Uint8
   w.int(0);
   write(w);
   w.patchInt(0, w.length - 4);
-  return w.toBytes();
+  return w.toPooledBytes(); // a frame goes to a socket and is let go of
 }
 
 export { EMPTY as EMPTY_BYTES };

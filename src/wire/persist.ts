@@ -39,7 +39,7 @@ const ZNODE_ACL_ROOM = 64;
 function writeZNode(w: JuteWriter, n: ZNodeRecord): void {
   w.byte(NODE_FORMAT).buffer(n.data);
   writeAclList(w, n.acl);
-  w.long(n.czxid).long(n.mzxid).long(n.pzxid).long(BigInt(n.ctime)).long(BigInt(n.mtime));
+  w.long(n.czxid).long(n.mzxid).long(n.pzxid).longNumber(n.ctime).longNumber(n.mtime);
   w.int(n.version).int(n.cversion).int(n.aversion).long(n.ephemeralOwner);
 }
 
@@ -71,8 +71,8 @@ export function decodeZNode(bytes: Uint8Array): ZNodeRecord {
     czxid: r.long(),
     mzxid: r.long(),
     pzxid: r.long(),
-    ctime: Number(r.long()),
-    mtime: Number(r.long()),
+    ctime: r.longNumber(),
+    mtime: r.longNumber(),
     version: r.int(),
     cversion: r.int(),
     aversion: r.int(),
@@ -121,8 +121,8 @@ export class ZNodeBulkDecoder {
       czxid: r.long(),
       mzxid: r.long(),
       pzxid: r.long(),
-      ctime: Number(r.long()),
-      mtime: Number(r.long()),
+      ctime: r.longNumber(),
+      mtime: r.longNumber(),
       version: r.int(),
       cversion: r.int(),
       aversion: r.int(),

@@ -166,7 +166,7 @@ function sameBytes(known: Uint8Array, b: Uint8Array, at: number, n: number): boo
 }
 
 export function writeStat(w: JuteWriter, s: Stat): void {
-  w.long(s.czxid).long(s.mzxid).long(BigInt(s.ctime)).long(BigInt(s.mtime));
+  w.long(s.czxid).long(s.mzxid).longNumber(s.ctime).longNumber(s.mtime);
   w.int(s.version).int(s.cversion).int(s.aversion);
   w.long(s.ephemeralOwner).int(s.dataLength).int(s.numChildren).long(s.pzxid);
 }
@@ -175,8 +175,8 @@ export function readStat(r: JuteReader): Stat {
   return {
     czxid: r.long(),
     mzxid: r.long(),
-    ctime: Number(r.long()),
-    mtime: Number(r.long()),
+    ctime: r.longNumber(),
+    mtime: r.longNumber(),
     version: r.int(),
     cversion: r.int(),
     aversion: r.int(),

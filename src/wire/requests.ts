@@ -150,7 +150,7 @@ function readAcls(r: JuteReader, marks: NullMarks): readonly ACL[] {
 function readCreate(op: CreateOp, r: JuteReader): CreateRequest & NullMarks {
   const marks: NullMarks = {};
   const path = readPath(r, marks);
-  const data = r.ownedBuffer(); // becomes znode data: must not pin the client's frame
+  const data = r.pooledBuffer(); // becomes znode data: must not pin the client's frame (the tree keeps it as a string)
   const acl = readAcls(r, marks);
   const flags = r.int();
   const ttl = op === Op.createTTL ? r.long() : -1n;
@@ -176,7 +176,7 @@ export function readRequest(op: number, r: JuteReader): Request {
     case Op.check:
       return withMarks({ op, path: readPath(r, m), version: r.int() }, m);
     case Op.setData:
-      return withMarks({ op, path: readPath(r, m), data: r.ownedBuffer(), version: r.int() }, m);
+      return withMarks({ op, path: readPath(r, m), data: r.pooledBuffer(), version: r.int() }, m);
     case Op.exists:
     case Op.getData:
     case Op.getChildren:

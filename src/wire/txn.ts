@@ -110,7 +110,7 @@ function readBody(r: JuteReader, inMulti = false): TxnBody {
       return {
         type,
         path: r.string(),
-        data: r.ownedBuffer(),
+        data: r.pooledBuffer(), // held until applied: the tree keeps data as a string of its own
         acl: readSharedAclList(r),
         ephemeralOwner: r.long(),
         parentCversion: r.int(),
@@ -119,7 +119,7 @@ function readBody(r: JuteReader, inMulti = false): TxnBody {
     case TxnType.deleteContainer:
       return { type, path: r.string() };
     case TxnType.setData:
-      return { type, path: r.string(), data: r.ownedBuffer(), version: r.int() };
+      return { type, path: r.string(), data: r.pooledBuffer(), version: r.int() };
     case TxnType.setACL:
       return { type, path: r.string(), acl: readSharedAclList(r), version: r.int() };
     case TxnType.check:
@@ -140,7 +140,7 @@ export function encodeTxn(t: Txn): Uint8Array {
 
 /** A txn written where `w` stands (a quorum packet writes it straight into its frame). */
 export function writeTxn(w: JuteWriter, t: Txn): void {
-  w.byte(TXN_FORMAT).long(t.sessionId).int(t.cxid).long(t.zxid).long(BigInt(t.time));
+  w.byte(TXN_FORMAT).long(t.sessionId).int(t.cxid).long(t.zxid).longNumber(t.time);
   writeBody(w, t.body);
 }
 
@@ -155,6 +155,6 @@ export function readTxn(r: JuteReader): Txn {
   const sessionId = r.long();
   const cxid = r.int();
   const zxid = asZxid(r.long());
-  const time = Number(r.long());
+  const time = r.longNumber();
   return { sessionId, cxid, zxid, time, body: readBody(r) };
 }

@@ -309,3 +309,33 @@ describe('quorum messages: what is refused', () => {
 function canonical(m: QuorumMessage): boolean {
   return m.type !== Pkt.SNAP_CHUNK && m.type !== Pkt.PROPOSAL && m.type !== Pkt.INFORM && m.type !== Pkt.REQUEST;
 }
+
+describe('auth ids of forwarded requests are shared by their bytes (docs/performance.md, section 18)', () => {
+  const request = (sessionId: bigint, authinfo: { scheme: string; id: string }[]) =>
+    encodeQuorumMessage({ type: Pkt.REQUEST, request: { kind: 'request', sessionId, cxid: 1, request: { op: Op.setData, path: '/a', data: null, version: -1 } }, authinfo });
+  const decode = (b: Uint8Array) => {
+    const m = decodeQuorumMessage(Buffer.from(b), 'learner');
+    assert.ok(m.type === Pkt.REQUEST);
+    return m.authinfo;
+  };
+
+  test('the same ids decode to one frozen list; other ids to their own', () => {
+    const ip = [{ scheme: 'ip', id: '127.0.0.1' }];
+    const a = decode(request(1n, ip));
+    const b = decode(request(2n, ip));
+    assert.deepEqual(a, ip);
+    assert.equal(a, b);
+    assert.ok(Object.isFrozen(a) && Object.isFrozen(a[0]));
+    const two = [{ scheme: 'ip', id: '10.0.0.1' }, { scheme: 'digest', id: 'u:h' }];
+    assert.deepEqual(decode(request(3n, two)), two);
+    assert.deepEqual(decode(request(4n, [{ scheme: 'ip', id: '127.0.0.2' }])), [{ scheme: 'ip', id: '127.0.0.2' }]);
+    assert.deepEqual(decode(request(5n, [])), []);
+    assert.deepEqual(decode(request(6n, ip)), ip);
+  });
+
+  test('a null string in an id still decodes as before (as "")', () => {
+    const w = new JuteWriter(64);
+    w.int(Pkt.ACK).long(0n).int(-1).int(1).int(-1).ustring('x');
+    assert.throws(() => decodeQuorumMessage(w.toBytes(), 'learner'), DecodeError); // auth ids on an ACK
+  });
+});

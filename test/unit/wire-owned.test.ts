@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Op } from '../../src/wire/constants.js';
-import { JuteReader, JuteWriter } from '../../src/wire/jute.js';
+import { JuteReader, JuteWriter, POOL_BYTES, pooledCopy } from '../../src/wire/jute.js';
 import { OPEN_ACL_UNSAFE } from '../../src/wire/records.js';
 import { readRequest, writeRequest, type Request } from '../../src/wire/requests.js';
 import { decodeTxn, encodeTxn, TxnType } from '../../src/wire/txn.js';
@@ -26,6 +26,16 @@ function assertOwned(b: Uint8Array | null | undefined, what: string): void {
   assert.equal(b.buffer.byteLength, b.byteLength, `${what}: ${b.byteLength} bytes keep a ${b.buffer.byteLength}-byte buffer alive`);
 }
 
+/**
+ * Znode data held until it is applied (the tree keeps data as a string of its own) may be a
+ * piece of the shared copy pool (docs/performance.md, section 18): it must not pin the frame,
+ * and pins at most the pool.
+ */
+function assertUnpinned(b: Uint8Array | null | undefined, what: string): void {
+  assert.ok(b, `${what}: missing`);
+  assert.ok(b.buffer.byteLength <= POOL_BYTES, `${what}: ${b.byteLength} bytes keep a ${b.buffer.byteLength}-byte buffer alive`);
+}
+
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('decoders copy what outlives the frame', () => {
@@ -39,7 +49,7 @@ describe('decoders copy what outlives the frame', () => {
       writeRequest(w, req);
       const back = readRequest(req.op, new JuteReader(inBigFrame(w.toBytes())));
       const datas = back.op === Op.multi ? back.ops.map((o) => (o as { data: Uint8Array }).data) : [(back as { data: Uint8Array }).data];
-      for (const d of datas) assertOwned(d, `op ${req.op}`);
+      for (const d of datas) assertUnpinned(d, `op ${req.op}`);
     }
   });
 
@@ -47,10 +57,10 @@ describe('decoders copy what outlives the frame', () => {
     const txn = { sessionId: 1n, cxid: 2, zxid: asZxid(3n), time: 4, body: { type: TxnType.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, ephemeralOwner: 0n, parentCversion: 1 } } as const;
     const p = decodeQuorumMessage(inBigFrame(encodeQuorumMessage({ type: Pkt.PROPOSAL, txn })), 'leader');
     assert.ok(p.type === Pkt.PROPOSAL && p.txn.body.type === TxnType.create);
-    assertOwned(p.txn.body.data, 'proposed txn data');
+    assertUnpinned(p.txn.body.data, 'proposed txn data');
     const t = decodeTxn(inBigFrame(encodeTxn(txn)));
     assert.equal(t.body.type, TxnType.create);
-    assertOwned(t.body.type === TxnType.create ? t.body.data : null, 'txn data');
+    assertUnpinned(t.body.type === TxnType.create ? t.body.data : null, 'txn data');
     const s = decodeTxn(inBigFrame(encodeTxn({ sessionId: 1n, cxid: 0, zxid: asZxid(4n), time: 0, body: { type: TxnType.createSession, timeout: 10, passwd: new Uint8Array(16) } })));
     assertOwned(s.body.type === TxnType.createSession ? s.body.passwd : null, 'session password');
     const create = { op: Op.create, path: '/n', data: enc('tiny'), acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1n } as const;
@@ -61,11 +71,23 @@ describe('decoders copy what outlives the frame', () => {
     };
     const w = forwarded({ kind: 'request', sessionId: 1n, cxid: 1, request: create });
     assert.ok(w.kind === 'request' && w.request.op === Op.create);
-    assertOwned(w.request.data, 'forwarded create data');
+    assertUnpinned(w.request.data, 'forwarded create data');
     const u = forwarded({ kind: 'undecodable', sessionId: 1n, cxid: 1, op: Op.create, record: enc('record') });
     assertOwned(u.kind === 'undecodable' ? u.record : null, 'forwarded record');
     const s2 = forwarded({ kind: 'createSession', sessionId: 1n, cxid: 0, timeout: 10, passwd: new Uint8Array(16) });
     assertOwned(s2.kind === 'createSession' ? s2.passwd : null, 'forwarded password');
+  });
+
+  it('pooled copies: pieces never share bytes; large ones own their memory', () => {
+    const pieces: [Uint8Array, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      const src = new Uint8Array(1 + (i % 200)).fill(i & 0xff);
+      pieces.push([pooledCopy(src), i & 0xff]);
+      src.fill(0); // the copy is not a view of its source
+    }
+    for (const [p, v] of pieces) assert.ok(p.every((b) => b === v));
+    const big = pooledCopy(new Uint8Array(64 * 1024).fill(7));
+    assertOwned(big, 'large copy');
   });
 
   it('stored records', () => {
@@ -124,5 +146,29 @@ describe('JuteWriter: writers start on a shared slab (issue 11) but never share 
       assert.equal(r.int(), i);
       assert.equal(r.ustring(), `/n${i}`);
     });
+  });
+});
+
+describe('JuteWriter.longNumber and JuteReader.longNumber: the bytes and values of long(BigInt(v)) and Number(long())', () => {
+  it('writes what long(BigInt(v)) writes', () => {
+    const values = [0, 1, -1, 2 ** 31, -(2 ** 31), 2 ** 32, -(2 ** 32), 2 ** 32 + 5, 1_764_590_000_123, -1_764_590_000_123, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (const v of values) {
+      const a = new JuteWriter(16).longNumber(v).toBytes();
+      const b = new JuteWriter(16).long(BigInt(v)).toBytes();
+      assert.deepEqual(a, b, `${v}`);
+      assert.equal(new JuteReader(a).longNumber(), v);
+    }
+  });
+
+  it('reads the number Number(long()) gives, also past 2^53', () => {
+    const longs = [0n, -1n, 2n ** 53n + 1n, -(2n ** 53n) - 3n, 2n ** 63n - 1n, -(2n ** 63n), 0x123456789abcdefn, -0x7edcba987654321n];
+    for (const l of longs) {
+      const bytes = new JuteWriter(16).long(l).toBytes();
+      assert.equal(new JuteReader(bytes).longNumber(), Number(new JuteReader(bytes).long()), `${l}`);
+    }
+  });
+
+  it('long() wraps modulo 2^64 as before', () => {
+    assert.deepEqual(new JuteWriter(16).long(2n ** 64n - 1n).toBytes(), new JuteWriter(16).long(-1n).toBytes());
   });
 });

@@ -89,6 +89,23 @@ export const crc32: (data: Uint8Array, previous?: number) => number = nativeCrc 
 
 // ------------------------------------------------------------------ records
 
+const TWO_32 = 2 ** 32;
+
+/**
+ * A zxid's high and low 32-bit words, without BigInt arithmetic while it fits a double exactly
+ * (any epoch below 2^21): `>> 32n` and `& 0xffffffffn` made two BigInts per record, twice per
+ * append (docs/performance.md, section 18).
+ */
+function hiWord(z: Zxid): number {
+  const n = Number(z);
+  return Number.isSafeInteger(n) && n >= 0 ? Math.floor(n / TWO_32) : Number(BigInt.asUintN(64, z) >> 32n);
+}
+
+function loWord(z: Zxid): number {
+  const n = Number(z);
+  return Number.isSafeInteger(n) && n >= 0 ? n >>> 0 : Number(BigInt.asUintN(64, z) & 0xffffffffn);
+}
+
 /** Encodes entries as consecutive records in one buffer (a copy: the caller may reuse its bytes). */
 export function encodeRecords(entries: readonly LogEntry[]): { buf: Buffer; offsets: number[] } {
   let total = 0;
@@ -100,7 +117,8 @@ export function encodeRecords(entries: readonly LogEntry[]): { buf: Buffer; offs
     offsets.push(at);
     const n = e.bytes.byteLength;
     buf.writeUInt32BE(n, at);
-    buf.writeBigUInt64BE(BigInt.asUintN(64, e.zxid), at + 8);
+    buf.writeUInt32BE(hiWord(e.zxid), at + 8);
+    buf.writeUInt32BE(loWord(e.zxid), at + 12);
     buf.set(e.bytes, at + RECORD_HEADER_BYTES);
     buf.writeUInt32BE(crc32(buf.subarray(at + 8, at + RECORD_HEADER_BYTES + n)), at + 4);
     at += RECORD_HEADER_BYTES + n;
@@ -486,19 +504,35 @@ export class SegmentLog {
   /** Writes a group of appends (one write per file touched) and fdatasyncs every file it wrote. */
   private async writeGroup(group: Extract<LogOp, { kind: 'append' }>[]): Promise<void> {
     const dirty = new Set<Segment>();
-    let pending: { seg: Segment; bufs: Buffer[]; zxids: Zxid[]; offs: number[] } | null = null;
+    // The records going to `seg` and not yet written: whole runs in `bufs`, and the run being
+    // extended (a range of one append's buffer: records of one append are contiguous). Views
+    // are made per run, not per record (a view and a Buffer per record were ~170 B of garbage
+    // per write: docs/performance.md, section 18).
+    let seg: Segment | null = null;
+    const bufs: Buffer[] = [];
+    let runBuf: Buffer | null = null;
+    let runFrom = 0;
+    let runTo = 0;
+    // Their zxids and offsets, indexed once they are written.
+    const zxids: Zxid[] = [];
+    const offs: number[] = [];
     const flush = (): void => {
-      if (!pending) return;
-      const { seg, bufs, zxids, offs } = pending;
-      pending = null;
-      const total = bufs.reduce((n, b) => n + b.byteLength, 0);
+      if (seg === null) return;
+      if (runBuf !== null) bufs.push(runBuf.subarray(runFrom, runTo));
+      runBuf = null;
+      if (bufs.length === 0) return;
+      let total = 0;
+      for (const b of bufs) total += b.byteLength;
       writeAll(seg.fd, bufs, seg.end, total);
       seg.end += total;
       for (let i = 0; i < zxids.length; i++) {
-        seg.hi.push(Number(zxids[i]! >> 32n));
-        seg.lo.push(Number(zxids[i]! & 0xffffffffn));
+        seg.hi.push(hiWord(zxids[i]!));
+        seg.lo.push(loWord(zxids[i]!));
         seg.off.push(offs[i]!);
       }
+      bufs.length = 0;
+      zxids.length = 0;
+      offs.length = 0;
       dirty.add(seg);
     };
     for (const op of group) {
@@ -506,37 +540,37 @@ export class SegmentLog {
         const at = op.offsets[i];
         invariant(at !== undefined, 'log-append-offset-per-zxid', () => `${op.zxids.length} zxids, ${op.offsets.length} record offsets`);
         const len = (i + 1 < op.offsets.length ? op.offsets[i + 1]! : op.buf.byteLength) - at;
-        let seg = this.segments[this.segments.length - 1];
-        if (!seg || (seg.tail > 0 && seg.tail + len > this.segmentBytes)) {
+        let target = this.segments[this.segments.length - 1];
+        if (!target || (target.tail > 0 && target.tail + len > this.segmentBytes)) {
           flush();
-          if (seg && dirty.delete(seg)) {
+          if (target && dirty.delete(target)) {
             // The full file's records must be on disk before the next file exists: synced
             // together, the next file's pages could land first, and a crash would leave a log
             // that skips this file's tail (one extra sync per file; docs/storage-contract.md).
             if (this.options.beforeSync) await this.options.beforeSync();
-            await fdatasyncP(seg.fd);
+            await fdatasyncP(target.fd);
           }
-          seg = await this.createSegment(op.zxids[i]!, len);
+          target = await this.createSegment(op.zxids[i]!, len);
         }
-        if (seg.tail + len > seg.size) {
+        if (target.tail + len > target.size) {
           flush();
-          await this.extend(seg, seg.tail + len);
+          await this.extend(target, target.tail + len);
         }
-        const rec = op.buf.subarray(at, at + len);
-        const cur = pending as { seg: Segment; bufs: Buffer[]; zxids: Zxid[]; offs: number[] } | null;
-        if (cur && cur.seg === seg) {
-          const lastBuf = cur.bufs[cur.bufs.length - 1];
-          invariant(lastBuf !== undefined, 'log-pending-group-nonempty', 'a pending write group without records');
-          // Records of one append are contiguous in its buffer: extend the view rather than add one.
-          if (lastBuf.buffer === rec.buffer && lastBuf.byteOffset + lastBuf.byteLength === rec.byteOffset) {
-            cur.bufs[cur.bufs.length - 1] = Buffer.from(lastBuf.buffer, lastBuf.byteOffset, lastBuf.byteLength + len);
-          } else cur.bufs.push(rec);
-          cur.zxids.push(op.zxids[i]!);
-          cur.offs.push(seg.tail);
+        if (target !== seg) {
+          flush();
+          seg = target;
+        }
+        if (runBuf === op.buf && runTo === at) {
+          runTo += len;
         } else {
-          pending = { seg, bufs: [rec], zxids: [op.zxids[i]!], offs: [seg.tail] };
+          if (runBuf !== null) bufs.push(runBuf.subarray(runFrom, runTo));
+          runBuf = op.buf;
+          runFrom = at;
+          runTo = at + len;
         }
-        seg.tail += len;
+        zxids.push(op.zxids[i]!);
+        offs.push(target.tail);
+        target.tail += len;
       }
     }
     flush();
