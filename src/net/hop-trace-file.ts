@@ -57,7 +57,7 @@ export function installHopTraceFromEnv(sid: number, env: NodeJS.ProcessEnv = pro
     collector.disconnect();
     clearInterval(timer);
     process.off('exit', flush);
-    lines = [];
+    flush();
   };
   return file;
 }

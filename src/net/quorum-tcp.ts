@@ -37,6 +37,8 @@ export class QuorumLink<Peer extends QuorumSender> {
   private buffer: Buffer = EMPTY;
   private closed = false;
   private corked = false;
+  /** This turn's frames go out as copies: the socket still held output when the turn began. */
+  private copyOut = false;
   /** With the hop trace on: the frames of this turn, stamped when they leave. */
   private traced: Uint8Array[] = [];
 
@@ -104,6 +106,10 @@ export class QuorumLink<Peer extends QuorumSender> {
     if (this.closed) return;
     if (!this.corked) {
       this.corked = true;
+      // Frames are pieces of a shared pool (src/wire/jute.ts) and the socket queues them as they
+      // are: behind a backlog (a slow peer) they go as copies, so the backlog holds its bytes,
+      // not whole pools.
+      this.copyOut = this.socket.writableLength > 0;
       this.socket.cork();
       const uncork = (): void => {
         this.corked = false;
@@ -113,7 +119,7 @@ export class QuorumLink<Peer extends QuorumSender> {
       process.nextTick(() => process.nextTick(uncork));
     }
     if (hopsOn()) this.traced.push(frame);
-    this.socket.write(frame);
+    this.socket.write(this.copyOut ? frame.slice() : frame);
   }
 
   /** Resolves once queued output has drained (for streaming a snapshot without hogging memory). */

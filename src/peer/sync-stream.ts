@@ -21,6 +21,7 @@
 import { hex, isNextZxid, type Zxid } from '../base/zxid.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { LeaderMessage, Pkt, quorumMessageBytes, SentLeaderMessage, snapRecordBytes, type SnapChunk } from '../wire/quorum.js';
+import { withOwnData } from '../wire/txn.js';
 import type { LinkId, LogReader } from '../zab/types.js';
 
 /** About this many bytes of records per SNAP_CHUNK in the runtime. */
@@ -94,11 +95,16 @@ export class SyncStreams {
     if (to > from) this.queue(link).push({ kind: 'log', after: from, to });
   }
 
-  /** A packet for `link`: true when it was queued behind a stream, false when the caller sends it now. */
+  /**
+   * A packet for `link`: true when it was queued behind a stream, false when the caller sends it
+   * now. A queued PROPOSAL keeps a copy of its znode data: the decoded request's is a piece of a
+   * shared pool (src/wire/jute.ts), and a snapshot can take minutes to stream.
+   */
   enqueue(link: LinkId, p: LeaderMessage): boolean {
     const q = this.streams.get(link);
     if (!q) return false;
-    q.push({ kind: 'packet', packet: p });
+    const packet = (p.type === Pkt.PROPOSAL || p.type === Pkt.INFORM) && 'txn' in p ? { ...p, txn: { ...p.txn, body: withOwnData(p.txn.body) } } : p;
+    q.push({ kind: 'packet', packet });
     return true;
   }
 

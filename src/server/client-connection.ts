@@ -104,6 +104,8 @@ export class ClientConnection {
   peakUnsentBytes = 0;
   /** Writes of this turn are being gathered (see write()). */
   private corked = false;
+  /** This turn's frames go out as copies: the socket still held output when the turn began. */
+  private copyOut = false;
 
   constructor(
     readonly id: ConnId,
@@ -490,6 +492,10 @@ export class ClientConnection {
     // uncorked once the turn's work is done (process.nextTick runs after the runtime's flush).
     if (!this.corked) {
       this.corked = true;
+      // Frames are pieces of a shared pool (src/wire/jute.ts) and the socket queues them as they
+      // are: a client that has not taken the last turn's output yet gets copies of its own, so
+      // that its backlog holds its bytes, not whole pools.
+      this.copyOut = unsent > 0;
       this.socket.cork();
       process.nextTick(() => {
         this.corked = false;
@@ -497,7 +503,7 @@ export class ClientConnection {
         this.socket.uncork();
       });
     }
-    this.socket.write(bytes);
+    this.socket.write(this.copyOut ? bytes.slice() : bytes);
     const now = this.socket.writableLength;
     if (now > this.peakUnsentBytes) this.peakUnsentBytes = now;
     if (now > this.highWater && !this.outputBlocked) {

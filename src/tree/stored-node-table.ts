@@ -162,18 +162,18 @@ export class StoredNodeTable implements NodeTable {
     }
   }
 
-  /**
-   * Every node's record as the tree has it now: storage's records read in one scan (a read
-   * transaction: far cheaper than a walk of a million point reads), the overlay's on top. The
-   * overlay holds every change storage may not have committed, so storage's view plus the
-   * overlay is the tree at this moment (a write that committed meanwhile is in both, alike).
-   */
   /** This table's seal and committed as one (NodeTable.sealBatch): what the tree hands to the applied-state writer. */
   sealBatch(): () => void {
     const mark = this.seal();
     return () => this.committed(mark);
   }
 
+  /**
+   * Every node's record as the tree has it now: storage's records read in one scan (a read
+   * transaction: far cheaper than a walk of a million point reads), the overlay's on top. The
+   * overlay holds every change storage may not have committed, so storage's view plus the
+   * overlay is the tree at this moment (a write that committed meanwhile is in both, alike).
+   */
   records(): [string, ZNodeRecord][] {
     const out: [string, ZNodeRecord][] = [];
     for (const [p, r] of this.storage.scanNodes()) if (!this.overlay.has(p)) out.push([p, r]);

@@ -56,6 +56,24 @@ export interface Txn extends TxnHeader {
   body: TxnBody;
 }
 
+/**
+ * The body with every znode data array copied into memory of its own. A decoded txn's data is a
+ * piece of jute.ts's shared pool (held until applied, then let go of); one kept for long (a
+ * PROPOSAL queued behind a learner's sync stream, for as long as a snapshot takes) would keep
+ * whole pools alive.
+ */
+export function withOwnData(body: TxnBody): TxnBody {
+  switch (body.type) {
+    case TxnType.create:
+    case TxnType.setData:
+      return body.data === null ? body : { ...body, data: body.data.slice() };
+    case TxnType.multi:
+      return { ...body, ops: body.ops.map(withOwnData) };
+    default:
+      return body;
+  }
+}
+
 const TXN_FORMAT = 1;
 
 function writeBody(w: JuteWriter, b: TxnBody): void {

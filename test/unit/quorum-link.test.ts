@@ -115,3 +115,35 @@ describe('QuorumLink writes a turn after the client replies of that turn', () =>
     assert.deepEqual(log, ['link cork', 'link write', 'client cork', 'client write', 'client uncork', 'link uncork']);
   });
 });
+
+describe('QuorumLink behind a backlog', () => {
+  it('sends copies of its own while the socket still holds output, pooled frames otherwise', async () => {
+    const written: Uint8Array[] = [];
+    const s = {
+      writableLength: 0,
+      setNoDelay: () => s,
+      on: () => s,
+      cork: () => {},
+      uncork: () => {},
+      write: (chunk: Uint8Array) => {
+        written.push(chunk);
+        return true;
+      },
+    };
+    const link = new QuorumLink(s as unknown as Socket, 'learner', { onPacket: () => {}, onClose: () => {} });
+    const turn = async (): Promise<Uint8Array> => {
+      link.send({ type: Pkt.COMMIT, zxid: makeZxid(3, 1) });
+      await new Promise((r) => setImmediate(r));
+      return written.at(-1)!;
+    };
+    const healthy = await turn();
+    assert.ok(healthy.buffer.byteLength > healthy.byteLength, 'a healthy link writes a piece of the shared pool (src/wire/jute.ts)');
+    s.writableLength = 64 * 1024; // the peer has not taken the last turn's output yet
+    const backlogged = await turn();
+    assert.equal(backlogged.buffer.byteLength, backlogged.byteLength, 'behind a backlog: a copy of its own, so the queue does not keep whole pools');
+    assert.deepEqual(Buffer.from(backlogged), Buffer.from(healthy), 'the same bytes');
+    s.writableLength = 0;
+    const again = await turn();
+    assert.ok(again.buffer.byteLength > again.byteLength, 'pooled again once the backlog is gone');
+  });
+});

@@ -53,9 +53,12 @@ describe('StoredNodeTable', () => {
       let body: TxnBody;
       if (r < 0.45 || paths.length < 4) {
         const parent = paths[rng.int(paths.length)]!;
-        const path = `${parent === '/' ? '' : parent}/n${step}`;
+        // Half the names from a small set, so that paths are deleted and made again (in the
+        // overlay, or after their delete committed) and trees grow a few levels deep.
+        const reused = `${parent === '/' ? '' : parent}/n${rng.int(7)}`;
+        const path = rng.next() < 0.5 && !memory.get(reused) ? reused : `${parent === '/' ? '' : parent}/n${step}`;
         body = { type: TxnType.create, path, data: enc(`d${step}`), acl: world, ephemeralOwner: 0n, parentCversion: (memory.get(parent)?.cversion ?? 0) + 1 };
-        paths.push(path);
+        if (!paths.includes(path)) paths.push(path);
       } else if (r < 0.75) {
         const leaves = paths.filter((p) => p !== '/' && memory.get(p) && memory.get(p)!.numChildren === 0);
         const path = leaves[rng.int(leaves.length)] ?? '/none';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { makeZxid, asZxid, type Zxid } from '../../src/base/zxid.js';
 import { SNAP_CHUNK_BYTES, SyncStreamError, SyncStreams } from '../../src/peer/sync-stream.js';
 import { decodeQuorumMessage, encodeQuorumMessage, MAX_QUORUM_FRAME, Pkt, quorumMessageZxid, SentLeaderMessage } from '../../src/wire/quorum.js';
-import { encodeTxn, TxnType } from '../../src/wire/txn.js';
+import { encodeTxn, TxnType, type Txn } from '../../src/wire/txn.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
 import type { LogReader } from '../../src/zab/types.js';
 import { asLinkId, type LinkId } from '../../src/base/ids.js';
@@ -141,6 +141,42 @@ describe('SyncStreams: log ranges and queued packets', () => {
     ]);
     assert.equal(s.active(asLinkId(2)), false);
     assert.equal(s.enqueue(asLinkId(2), { type: Pkt.PING, lastCommitted: asZxid(0n), round: 2 }), false);
+  });
+
+  it('keeps a queued PROPOSAL\'s znode data in memory of its own, not in the decoder\'s shared pool', () => {
+    const s = new SyncStreams(noLog);
+    s.snapshot(asLinkId(5), makeZxid(1, 0), [['/', znode(0)]], []);
+    // As a decoded request's data is: a small piece of a larger shared buffer.
+    const pool = new Uint8Array(16 * 1024).fill(9);
+    const data = pool.subarray(64, 164);
+    const multiData = pool.subarray(256, 300);
+    const txn: Txn = {
+      sessionId: 1n,
+      cxid: 1,
+      zxid: makeZxid(1, 1),
+      time: 0,
+      body: {
+        type: TxnType.multi,
+        ops: [
+          { type: TxnType.setData, path: '/a', data, version: -1 },
+          { type: TxnType.create, path: '/b', data: multiData, acl: [], ephemeralOwner: 0n, parentCversion: 1 },
+          { type: TxnType.delete, path: '/c' },
+        ],
+      },
+    };
+    assert.equal(s.enqueue(asLinkId(5), { type: Pkt.PROPOSAL, txn }), true);
+    const sent = drain(s, asLinkId(5), 1_000_000).flat().find((p) => p.type === Pkt.PROPOSAL);
+    assert.ok(sent && 'txn' in sent && sent.txn.body.type === TxnType.multi);
+    const [setOp, createOp, deleteOp] = sent.txn.body.ops;
+    assert.ok(setOp?.type === TxnType.setData && createOp?.type === TxnType.create);
+    for (const [queued, original] of [[setOp.data!, data], [createOp.data!, multiData]] as const) {
+      assert.deepEqual(queued, original, 'the same bytes');
+      assert.equal(queued.buffer.byteLength, original.byteLength, 'in an ArrayBuffer of their own, not the 16 KiB pool');
+    }
+    assert.ok(txn.body.type === TxnType.multi);
+    assert.deepEqual(deleteOp, txn.body.ops[2]);
+    const original = txn.body.ops[0];
+    assert.ok(original?.type === TxnType.setData && original.data === data, 'the caller\'s message is left as it was');
   });
 
   it('refuses a gap in the log or a log that ends early, and drops the stream', () => {
