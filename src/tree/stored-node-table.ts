@@ -64,8 +64,16 @@ export class StoredNodeTable implements NodeTable {
    * place is in storage's range already, or was added in the overlay and is here since then).
    */
   private readonly overlayKids = new Map<string, Set<string>>();
-  /** Decoded nodes storage has (null: a path it does not have), least recently used first. */
-  private readonly cache = new Map<string, ZNode | null>();
+  /**
+   * Decoded nodes storage has (null: a path it does not have), in two generations: new entries
+   * and hits go to `young`; when it holds half the cache's size it becomes `old`, and the old
+   * generation is dropped whole. An approximate LRU at O(1) per call: a Map kept in exact LRU
+   * order (delete and re-insert on every hit, evict through `keys().next()`, which walks the
+   * holes that deletes leave at the front) was 4-6 % of each server's CPU under a create load
+   * (docs/performance.md, section 18). At most `cacheSize` entries either way.
+   */
+  private young = new Map<string, ZNode | null>();
+  private old = new Map<string, ZNode | null>();
   private nextMark = 1;
   private count: number;
 
@@ -90,10 +98,11 @@ export class StoredNodeTable implements NodeTable {
   get(path: string): ZNode | undefined {
     const o = this.overlay.get(path);
     if (o !== undefined) return o.node ?? undefined;
-    const hit = this.cache.get(path);
+    const young = this.young.get(path);
+    if (young !== undefined) return young ?? undefined;
+    const hit = this.old.get(path);
     if (hit !== undefined) {
-      this.cache.delete(path);
-      this.cache.set(path, hit);
+      this.remember(path, hit);
       return hit ?? undefined;
     }
     // A path storage cannot key (empty, or over its byte limit) names no node: creates of such
@@ -210,13 +219,15 @@ export class StoredNodeTable implements NodeTable {
     for (const [m, paths] of this.byMark) {
       if (m > mark) break;
       this.byMark.delete(m);
-      for (const path of paths) if (this.overlay.get(path)?.mark === m) this.release(path);
+      for (const path of paths) {
+        const entry = this.overlay.get(path);
+        if (entry?.mark === m) this.release(path, entry.node);
+      }
     }
   }
 
   /** Storage serves `path` now: out of the overlay, into the cache. */
-  private release(path: string): void {
-    const node = this.overlay.get(path)!.node;
+  private release(path: string, node: ZNode | null): void {
     this.overlay.delete(path);
     // Only an added or deleted path can be among its parent's overlay children.
     if (path !== '/' && this.overlayKids.size > 0) {
@@ -233,7 +244,8 @@ export class StoredNodeTable implements NodeTable {
     if (entry === undefined) {
       // Entering the overlay: storage's copy, cached, is stale now. (A path in the overlay is
       // never cached: get() looks there first, and release() caches it as it leaves.)
-      this.cache.delete(path);
+      this.young.delete(path);
+      this.old.delete(path);
       this.overlay.set(path, { node, mark: this.nextMark });
       this.marked(path);
     } else {
@@ -259,8 +271,16 @@ export class StoredNodeTable implements NodeTable {
   }
 
   private remember(path: string, node: ZNode | null): void {
-    this.cache.set(path, node);
-    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    this.young.set(path, node);
+    if (this.young.size * 2 >= this.cacheSize) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+  }
+
+  /** Entries the cache holds now (tests: it stays within its size). */
+  get cachedCount(): number {
+    return this.young.size + this.old.size;
   }
 }
 

@@ -80,6 +80,7 @@ describe('StoredNodeTable', () => {
       }
       // Every step at first (children listed from storage plus the overlay's additions and deletions), then now and then.
       if (step < 400 || step % 100 === 0) sameTree(stored, memory, `step ${step}`);
+      assert.ok(table.cachedCount <= 16, `step ${step}: the cache holds ${table.cachedCount} entries, over its 16`);
     }
     sameTree(stored, memory, 'the end, storage behind');
     inFlight.push({ mark: table.seal(), batch: { lastApplied: asZxid(zxid), nodes: stored.drainDirty(), sessions: new Map() } });
@@ -90,6 +91,27 @@ describe('StoredNodeTable', () => {
     const reopened = new DataTree(new StoredNodeTable(storage, [...(await storage.load()).nodes].length));
     sameTree(reopened, memory, 'a new table over storage');
     assert.deepEqual(reopened.drainDirty(), new Map(), 'nothing to seed: the system nodes were stored');
+  });
+
+  it('a node read again and again stays cached while many others pass through the cache', async () => {
+    const storage = new MemoryStorage();
+    const writer = new DataTree(new StoredNodeTable(storage, 0));
+    let zxid = 0x100000000n;
+    for (let i = 0; i < 200; i++) {
+      writer.applyTxn({ sessionId: 1n, cxid: 0, zxid: asZxid(++zxid), time: 0, body: { type: TxnType.create, path: `/n${i}`, data: null, acl: world, ephemeralOwner: 0n, parentCversion: i + 1 } });
+    }
+    await storage.applyCommitted({ lastApplied: asZxid(zxid), nodes: writer.drainDirty(), sessions: new Map() });
+    storage.flush();
+    let reads = 0;
+    const counting = Object.create(storage, { readNode: { value: (p: string) => (reads++, storage.readNode(p)) } });
+    const table = new StoredNodeTable(counting, 201, 20);
+    for (let i = 0; i < 200; i++) {
+      table.get('/n0');
+      table.get(`/n${1 + i}`);
+    }
+    assert.equal(table.get('/n0')?.czxid, 0x100000001n);
+    assert.equal(reads, 1 + 199 + 1, 'the hot node read from storage once, every other node once (/n200 is absent)');
+    assert.ok(table.cachedCount <= 20, `${table.cachedCount} entries cached, over 20`);
   });
 
   it('the counts storage keeps agree with the children it keeps', async () => {
