@@ -2,8 +2,8 @@
 /**
  * The floor under a replicated write's latency on this machine: three Node processes that do
  * nothing but a write's hops and flushes, one write in flight (docs/performance.md, section 19).
- * It answers: how fast could any Node server with three
- * members on this disk acknowledge one durable write, if its own code cost nothing?
+ * It answers: how fast could any Node server with three members on this disk acknowledge one
+ * durable write, if its own code cost nothing?
  *
  *   node scripts/latency-floor.mjs [--seconds 5] [--warmup 1] [--dir DIR] [--no-sync | --blocking] [--json]
  *
