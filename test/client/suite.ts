@@ -670,8 +670,11 @@ export function defineClientSuite(name: string, startServer: () => Promise<TestS
 
       it('survives a server restart: same session, ephemerals and watches kept', async () => {
         // A session long enough to outlive a slow restart (a JVM on a loaded machine), so the
-        // test checks resumption rather than racing the expiry.
-        const zk = await client({ sessionTimeout: 20_000 });
+        // test checks resumption rather than racing the expiry. A handshake that gets no answer
+        // is given up after 3 s, not after the whole session timeout (the default, as Java's
+        // sessionTimeout / hosts): a starting ZooKeeper once accepted the connection and never
+        // answered the ConnectRequest, and the session expired while the client still waited.
+        const zk = await client({ sessionTimeout: 20_000, connectTimeout: 3000 });
         const p = uniquePath('restart');
         await zk.create(p, 'v0', { mode: CreateMode.EPHEMERAL });
         const w = recorder();
