@@ -100,12 +100,11 @@ function member(role, leaderPort, dir, sync) {
   const followers = []; // leader: sockets of F1, F2 (index 0 is F1)
   let toLeader = null; // follower: its socket to L
   const clients = new Map(); // seq → the client socket waiting on this member
-  const state = new Map(); // leader: seq → { synced, acked, from, done }
+  const state = new Map(); // leader: seq → { synced, acked, from }, until committed
 
   const leaderCommit = (seq) => {
     const s = state.get(seq);
-    if (!s || s.done || !s.synced || !s.acked) return;
-    s.done = true;
+    if (!s || !s.synced || !s.acked) return;
     state.delete(seq);
     const commit = message(COMMIT, seq);
     // The COMMIT goes first to the follower whose client waits (src/zab/leader.ts does the same).
@@ -118,7 +117,7 @@ function member(role, leaderPort, dir, sync) {
     }
   };
   const propose = (seq, from) => {
-    state.set(seq, { synced: false, acked: false, from, done: false });
+    state.set(seq, { synced: false, acked: false, from });
     // PROPOSALs first: the followers' flushes start while the leader's own is issued.
     const p = message(PROPOSAL, seq);
     for (const f of followers) f.write(p);

@@ -5,9 +5,9 @@
  * `nanoseconds <TAB> sid <TAB> event <TAB> key`. Lines are written in batches (every 200 ms and
  * at exit), off the write's path; a server killed with SIGKILL loses its last batch.
  * `scripts/hop-trace.mjs` turns the files into a table of medians per hop (docs/operations.md,
- * "Hop trace"). The collector's pauses are stamped too (`gc-start` and `gc-end`, key: node's kind,
- * 1 a scavenge, 4 a full collection, 8 incremental marking), so that a slow write can be matched with a pause on its
- * path.
+ * "Hop trace"). The collector's pauses are stamped too (`gc-start` and `gc-end`, key: node's
+ * kind, 1 a scavenge, 4 a full collection, 8 incremental marking), so that a slow write can be
+ * matched with a pause on its path.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

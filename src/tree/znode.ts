@@ -13,7 +13,7 @@
 import type { ACL } from '../wire/records.js';
 import type { ZNodeRecord } from '../wire/persist.js';
 import { internAcl } from './acl-intern.js';
-import { pooledLatin1 } from '../wire/jute.js';
+import { EMPTY_BYTES, pooledLatin1 } from '../wire/jute.js';
 
 const NO_OWNER = 0n;
 const NO_CHILDREN: ReadonlySet<string> = new Set<string>();
@@ -82,7 +82,7 @@ export class ZNode implements ZNodeRecord {
     // The data goes to storage and is let go of once written: a piece of the shared pool, not an
     // ArrayBuffer of its own (docs/performance.md, section 18).
     const packed = this.packed;
-    const data = packed === null ? null : packed.length === 0 ? new Uint8Array(0) : pooledLatin1(packed);
+    const data = packed === null ? null : packed.length === 0 ? EMPTY_BYTES : pooledLatin1(packed);
     return { data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, numChildren };
   }
 

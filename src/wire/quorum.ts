@@ -532,7 +532,8 @@ function readAuthIds(r: JuteReader): Id[] | null {
   const bytes = r.bytes;
   const start = r.offset;
   const end = idVectorEnd(bytes, start, start + r.remaining);
-  if (end === start + 4 && r.remaining >= 4 && bytes[start] === 0 && bytes[start + 1] === 0 && bytes[start + 2] === 0 && bytes[start + 3] === 0) {
+  // Four bytes long: a count of 0 (a positive count takes eight bytes or more).
+  if (end === start + 4) {
     r.offset = end;
     return NO_IDS;
   }
