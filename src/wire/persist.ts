@@ -3,7 +3,7 @@
  * (keyed by id). Children are not stored: they are derived from the paths on load.
  */
 import { DecodeError, JuteReader, JuteWriter } from './jute.js';
-import { ACL, readAclList, writeAclList } from './records.js';
+import { ACL, freezeAclList, readAclList, writeAclList } from './records.js';
 
 export interface ZNodeRecord {
   data: Uint8Array | null;
@@ -105,7 +105,7 @@ export class ZNodeBulkDecoder {
         acl = this.acls.get(key);
         if (acl === undefined) {
           r.offset = aclStart;
-          acl = freezeAcl(readAclList(r));
+          acl = freezeAclList(readAclList(r));
           this.acls.set(key, acl);
         }
         r.offset = end;
@@ -113,7 +113,7 @@ export class ZNodeBulkDecoder {
     }
     if (acl === undefined) {
       r.offset = aclStart;
-      acl = freezeAcl(readAclList(r));
+      acl = freezeAclList(readAclList(r));
     }
     return {
       data,
@@ -144,13 +144,6 @@ function aclEnd(bytes: Uint8Array, at: number): number {
   return o;
 }
 
-function freezeAcl(acl: ACL[]): readonly ACL[] {
-  for (const a of acl) {
-    Object.freeze(a.id);
-    Object.freeze(a);
-  }
-  return Object.freeze(acl);
-}
 
 export function encodeSession(s: SessionRecord): Uint8Array {
   return new JuteWriter(32).byte(SESSION_FORMAT).int(s.timeout).buffer(s.passwd).toBytes();

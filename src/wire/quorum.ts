@@ -13,7 +13,7 @@
 import { asSid, type Sid } from '../base/ids.js';
 import { epochOf, counterOf, makeZxid, asZxid, ZERO_ZXID, type Zxid } from '../base/zxid.js';
 import { DecodeError, JuteReader, JuteWriter } from './jute.js';
-import { Id, readId, writeId } from './records.js';
+import { Id, int32At, readId, sameBytes, writeId } from './records.js';
 import type { SessionRecord, ZNodeRecord } from './persist.js';
 import { decodeSession, decodeZNode, encodeSession, encodeZNode } from './persist.js';
 import { encodeTxn, readTxn, Txn, writeTxn } from './txn.js';
@@ -537,18 +537,9 @@ function readAuthIds(r: JuteReader): Id[] | null {
     r.offset = end;
     return NO_IDS;
   }
-  if (end > start && lastIdBytes !== null && lastIdBytes.byteLength === end - start) {
-    let same = true;
-    for (let i = 0; i < lastIdBytes.byteLength; i++) {
-      if (lastIdBytes[i] !== bytes[start + i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) {
-      r.offset = end;
-      return lastIds;
-    }
+  if (end > start && lastIdBytes !== null && lastIdBytes.byteLength === end - start && sameBytes(lastIdBytes, bytes, start, end - start)) {
+    r.offset = end;
+    return lastIds;
   }
   const ids = r.vector(readId);
   if (ids === null || end <= start) return ids;
@@ -572,10 +563,6 @@ function idVectorEnd(b: Uint8Array, at: number, limit: number): number {
     o += 4 + n;
   }
   return o;
-}
-
-function int32At(b: Uint8Array, at: number): number {
-  return (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
 }
 
 function learnerMessage(type: number, zxid: Zxid, data: Uint8Array | null, authinfo: Id[]): LearnerMessage {

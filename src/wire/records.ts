@@ -126,7 +126,8 @@ export function readPlainAclList(r: JuteReader): readonly ACL[] | null {
   return list;
 }
 
-function freezeAclList(acl: ACL[]): readonly ACL[] {
+/** An ACL list and its records and ids, frozen in place (a list shared between decodes). */
+export function freezeAclList(acl: ACL[]): readonly ACL[] {
   for (const a of acl) {
     Object.freeze(a.id);
     Object.freeze(a);
@@ -134,7 +135,8 @@ function freezeAclList(acl: ACL[]): readonly ACL[] {
   return Object.freeze(acl);
 }
 
-function int32At(b: Uint8Array, at: number): number {
+/** The big-endian int32 at `at` (a scan ahead of a JuteReader, without a DataView). */
+export function int32At(b: Uint8Array, at: number): number {
   return (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
 }
 
@@ -160,7 +162,8 @@ function aclListEnd(b: Uint8Array, at: number, limit: number): number {
   return o;
 }
 
-function sameBytes(known: Uint8Array, b: Uint8Array, at: number, n: number): boolean {
+/** Whether `b[at, at + n)` holds the first `n` bytes of `known`. */
+export function sameBytes(known: Uint8Array, b: Uint8Array, at: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (known[i] !== b[at + i]) return false;
   return true;
 }
