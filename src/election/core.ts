@@ -56,8 +56,11 @@ export interface AlgorithmCore {
   readonly state: PeerState;
   /** Our current word: the proposal while looking, the settled vote after deciding. */
   readonly vote: Vote | null;
-  /** `successor`: already checked by the facade (a voter, at least as recent as we are). */
-  start(cred: Credentials, nowMs: number, successor?: Successor): void;
+  /**
+   * `successor`: already checked by the facade (a voter, at least as recent as we are).
+   * `lostLeader`: another voter, the leader we followed until our link to it broke.
+   */
+  start(cred: Credentials, nowMs: number, successor?: Successor, lostLeader?: Sid): void;
   receive(from: Sid, message: ElectionMessage, meta: MessageMeta, nowMs: number): void;
   /** The sender runs a new process: whatever its predecessor told us is void. */
   senderRestarted(from: Sid, nowMs: number): void;

@@ -112,7 +112,7 @@ export class Election {
   step(input: ElectionInput): ElectionEffect[] {
     switch (input.kind) {
       case 'start':
-        this.start(input.credentials, input.nowMs, input.successor);
+        this.start(input.credentials, input.nowMs, input.successor, input.lostLeader);
         break;
       case 'datagram':
         this.receive(input.datagram, input.nowMs);
@@ -137,8 +137,8 @@ export class Election {
     return this.core.nextDeadlineMs();
   }
 
-  /** `successor`: see the 'start' input (inputs.ts); checked here, so the cores may trust it. */
-  private start(cred: Credentials, nowMs: number, successor: Successor | undefined): void {
+  /** `successor`, `lostLeader`: see the 'start' input (inputs.ts); checked here, so the cores may trust them. */
+  private start(cred: Credentials, nowMs: number, successor: Successor | undefined, lostLeader: Sid | undefined): void {
     let hint: Successor | undefined;
     if (successor) {
       if (!this.quorum.isVoter(successor.leader)) {
@@ -149,7 +149,8 @@ export class Election {
         hint = successor;
       }
     }
-    this.core.start(cred, nowMs, hint);
+    const lost = lostLeader !== undefined && lostLeader !== this.mySid && this.quorum.isVoter(lostLeader) ? lostLeader : undefined;
+    this.core.start(cred, nowMs, hint, lost);
   }
 
   private receive(d: ElectionDatagram, nowMs: number): void {

@@ -4,7 +4,7 @@
  * handled at; nothing passed in is a closure, and nothing else changes the election's state.
  */
 import type { ElectionDatagram } from '../wire/election.js';
-import type { Credentials, Successor } from './types.js';
+import type { Credentials, Sid, Successor } from './types.js';
 
 /**
  * When an input is handled: monotonic milliseconds, for the election's timeouts (it needs no
@@ -22,8 +22,11 @@ export type ElectionInput = ElectionTime &
      * the start, and rank it first among equally recent candidates. Ignored, with a warning,
      * when it is not a voter or holds less history than we do (then it must not win; the
      * ordinary election decides).
+     * `lostLeader`: the leader this server followed until its link to it broke (docs/architecture.md,
+     * "Elections over UDP"): the fast election does not sit out the finalize wait for its vote
+     * alone. Ignored when it is not another voter.
      */
-    | { kind: 'start'; credentials: Credentials; successor?: Successor | undefined }
+    | { kind: 'start'; credentials: Credentials; successor?: Successor | undefined; lostLeader?: Sid | undefined }
     /** A datagram from another server's election, decoded (and authenticated) by the transport. */
     | { kind: 'datagram'; datagram: ElectionDatagram }
     /** Time passed: resend, time a round out (at `nextDeadlineMs()`, or on a fixed beat). */

@@ -279,7 +279,8 @@ export class QuorumPeer implements WritePath {
 
   // ---------------------------------------------------------------- election
 
-  private lookForLeader(reason: string, successor?: Successor): void {
+  /** `lostLeader`: the leader whose link just broke (a learner's 'lost'): see the election's 'start' input. */
+  private lookForLeader(reason: string, successor?: Successor, lostLeader?: Sid): void {
     this.generation++;
     this.held.length = 0;
     const { leader, learner } = this;
@@ -310,7 +311,7 @@ export class QuorumPeer implements WritePath {
     const voting = successor ? `, voting for successor ${successor.leader}` : '';
     this.logMsg('info', `LOOKING (${reason}); ${this.opts.election} election with epoch ${this.epochs.currentEpoch}, last zxid ${hex(this.lastLogged)}${voting}`);
     const credentials = { currentEpoch: this.epochs.currentEpoch, lastLoggedZxid: this.lastLogged };
-    this.electionEffects(this.election.step({ kind: 'start', credentials, successor, nowMs: this.time.nowMs }));
+    this.electionEffects(this.election.step({ kind: 'start', credentials, successor, lostLeader, nowMs: this.time.nowMs }));
   }
 
   private electionDatagram(d: ElectionDatagram): void {
@@ -519,7 +520,7 @@ export class QuorumPeer implements WritePath {
         this.electionEffects(this.election.step({ kind: 'established', peerEpoch: e.epoch, nowMs: this.time.nowMs }));
         return;
       case 'lost':
-        return this.lookForLeader(e.reason, e.successor);
+        return this.lookForLeader(e.reason, e.successor, this.currentLeader ?? undefined);
       case 'revalidated': {
         const waiting = this.revalidations.get(e.sessionId) ?? [];
         this.revalidations.delete(e.sessionId);

@@ -7,9 +7,12 @@
  *     (peerEpoch, zxid) at the start of one of its elections, or its decided vote with the
  *     epoch it established afterwards. The leader is a voter.
  *  E2 best of its quorum: a decision by election ('quorum') rests on votes from a quorum of
- *     voters, and every one of them, at the moment it sent that vote, held credentials
- *     (peerEpoch, zxid) no higher than the winner's. So no server of the electing quorum had
- *     history the winner lacks.
+ *     voters each of which, at the moment it sent that vote, held credentials (peerEpoch, zxid)
+ *     no higher than the winner's. Every commit quorum meets that one, so the winner lacks no
+ *     committed history. The support may name more servers than that quorum: a voter that already
+ *     follows the winner says so whatever its own history (as in ZooKeeper, a FOLLOWING word of
+ *     the round counts for its leader), and one that follows it after the others elected it
+ *     without waiting for its word (a leader just lost) holds history that was never committed.
  *  E3 joins only real leaders: a decision to join an established leader ('established')
  *     rests on a quorum, and the leader itself had decided to lead with that epoch.
  *  E4 one leader per epoch: at most one server is ever established (a quorum synced by the
@@ -83,13 +86,20 @@ export class ElectionChecker {
   }
 
   private checkBestOfQuorum(d: Decision, decider: Sid, deciderOwn: Vote, fail: (p: string, detail: string) => void): void {
+    const notAbove: Sid[] = [];
+    const above: string[] = [];
     for (const s of d.support) {
       const own = s.seq === null ? (s.sid === decider ? deciderOwn : undefined) : this.truth.get(`${s.sid}:${s.incarnation}:${s.seq}`);
       if (own === undefined) {
         fail('E2 best of its quorum', `support from server ${s.sid} (seq ${s.seq}) matches no datagram it sent`);
       } else if (compareHistory(own, d.vote) > 0) {
-        fail('E2 best of its quorum', `supporter ${s.sid} held ${formatVote(own)}, above the winner`);
+        above.push(`${s.sid} (${s.state}) held ${formatVote(own)}`);
+      } else {
+        notAbove.push(s.sid);
       }
+    }
+    if (!this.quorum.containsQuorum(notAbove)) {
+      fail('E2 best of its quorum', `no quorum of supporters at or below the winner: ${above.join('; ')} above it`);
     }
   }
 }

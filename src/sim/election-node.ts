@@ -122,13 +122,14 @@ export class ElectionNode implements SimNode {
     return this.host!.nowMs;
   }
 
-  private lookForLeader(): void {
+  /** `lostLeader`: the leader a follower stub lost (the election's 'start' input). */
+  private lookForLeader(lostLeader?: Sid): void {
     this.leader = null;
     this.follower = null;
     this.decision = null;
     this.establishedEpoch = null;
     this.checker.electionStarted(this.ownVote);
-    this.run(this.election!.step({ kind: 'start', credentials: this.credentials, nowMs: this.now }));
+    this.run(this.election!.step({ kind: 'start', credentials: this.credentials, lostLeader, nowMs: this.now }));
     this.scheduleWake();
   }
 
@@ -183,7 +184,7 @@ export class ElectionNode implements SimNode {
       established: (epoch) => this.onEstablished(epoch),
       lost: (reason) => {
         this.host!.note(`lost ${this.sid}: ${reason}`);
-        this.lookForLeader();
+        this.lookForLeader(this.decision?.state === 'following' ? this.decision.leader : undefined);
       },
     };
   }

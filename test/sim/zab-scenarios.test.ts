@@ -251,6 +251,21 @@ describe('ZooKeeper bugs: election', () => {
     assert.ok(withDead <= without + 600, `with an unreachable peer the election took ${withDead} ms, without ${without} ms`);
   });
 
+  test('6b. (fast) after the leader crashes, the survivors decide without the finalize wait for its vote', () => {
+    for (const servers of [3, 5]) {
+      const { c, leader } = start({ servers });
+      const decisions = recordDecisions(c);
+      const t0 = c.nowMs;
+      c.crash(leader);
+      assert.ok(c.runUntil(() => c.leaders().length === 1 && c.convergedLeader() !== null, 20_000), `no new leader: ${c.roles()}`);
+      const survivors = decisions.filter((x) => x.atMs > t0);
+      assert.equal(new Set(survivors.map((x) => x.sid)).size, servers - 1, `every survivor decided once: ${survivors.map((x) => x.sid)}`);
+      // The finalize wait is 200 ms; without it a decision takes the few datagram delays it needs.
+      for (const x of survivors) assert.ok(x.d.elapsedMs < 200, `${servers} servers: server ${x.sid} decided after ${x.d.elapsedMs} ms`);
+      assertClean(c, [leader]);
+    }
+  });
+
   for (const algorithm of ALGORITHMS) {
     test(`7. (${algorithm}) a two-server ensemble that loses one server does not elect (majority of 2 is 2)`, () => {
       const { c, leader } = start({ servers: 2, algorithm });

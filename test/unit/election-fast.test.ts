@@ -200,6 +200,66 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
     assert.ok(sendTimes.length < 25, `${sendTimes.length} re-sends in 10 minutes`);
   });
 
+  test('after the leader is lost, the others decide without waiting for its vote', () => {
+    const bus = electThree(); // 2 leads, with the longest log
+    bus.down.add(asSid(2));
+    bus.nowMs = 1000;
+    bus.start(asSid(1), cred(1, 5), asSid(2));
+    bus.start(asSid(3), cred(1, 6), asSid(2));
+    bus.deliverAll();
+    assert.equal(bus.nowMs, 1000, 'no finalize wait');
+    assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
+    assert.equal(bus.decisions.get(asSid(1))?.leader, 3);
+    assert.equal(bus.decisions.get(asSid(3))?.elapsedMs, 0);
+  });
+
+  test('without the lost leader named, the same survivors sit out the finalize wait', () => {
+    const bus = electThree();
+    bus.down.add(asSid(2));
+    bus.nowMs = 1000;
+    bus.start(asSid(1), cred(1, 5));
+    bus.start(asSid(3), cred(1, 6));
+    bus.runUntil(1199);
+    assert.equal(bus.state(asSid(1)), 'looking', 'the dead leader might still bring a better vote');
+    assert.equal(bus.state(asSid(3)), 'looking');
+    bus.runUntil(1200);
+    assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
+  });
+
+  test('only the lost leader is not waited for: another silent voter keeps the finalize wait', () => {
+    const bus = electFive(); // 5 leads
+    bus.down.add(asSid(5)).add(asSid(4));
+    bus.nowMs = 1000;
+    for (const sid of [1, 2, 3].map(asSid)) bus.start(sid, cred(1, sid), asSid(5));
+    bus.runUntil(1199);
+    for (const sid of [1, 2, 3].map(asSid)) assert.equal(bus.state(sid), 'looking', `server ${sid}: server 4 might still bring a better vote`);
+    bus.runUntil(1200);
+    assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
+    assert.equal(bus.decisions.get(asSid(1))?.leader, 3);
+  });
+
+  test('a lost leader heard again counts as any voter: its better vote wins', () => {
+    const bus = electThree(); // 2 leads, with the longest log
+    bus.nowMs = 1000;
+    // 2 stepped down and looks again; 1 and 3 lost it. 2's notices reach them first.
+    bus.start(asSid(2), cred(1, 7));
+    bus.start(asSid(1), cred(1, 5), asSid(2));
+    bus.start(asSid(3), cred(1, 6), asSid(2));
+    bus.deliverAll();
+    for (const sid of [1, 2, 3].map(asSid)) assert.equal(bus.decisions.get(sid)?.leader, 2, `server ${sid}`);
+  });
+
+  test('a lost leader that is ourselves, or an observer, is ignored by the facade', () => {
+    const bus = new Bus('fast', members(3, 1));
+    bus.down.add(asSid(2));
+    bus.start(asSid(1), cred(1, 5), asSid(1));
+    bus.start(asSid(3), cred(1, 6), asSid(4));
+    bus.runUntil(199);
+    assert.equal(bus.decisions.size, 0, 'server 2 is still awaited');
+    bus.runUntil(200);
+    assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
+  });
+
   test('item 6: an unreachable peer does not delay the others', () => {
     const bus = new Bus('fast', members(5));
     bus.down.add(asSid(5));

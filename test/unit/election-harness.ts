@@ -73,10 +73,11 @@ export class Bus {
     return e;
   }
 
-  start(sid: Sid, c: { currentEpoch: number; lastLoggedZxid: Zxid }): void {
+  /** `lostLeader`: the leader `sid` followed until its link broke (the 'start' input's field). */
+  start(sid: Sid, c: { currentEpoch: number; lastLoggedZxid: Zxid }, lostLeader?: Sid): void {
     const e = this.nodes.get(sid) ?? this.boot(sid);
     this.decisions.delete(sid);
-    this.apply(sid, this.step(sid, e, { kind: 'start', credentials: c, nowMs: this.nowMs }));
+    this.apply(sid, this.step(sid, e, { kind: 'start', credentials: c, nowMs: this.nowMs, ...(lostLeader !== undefined ? { lostLeader } : {}) }));
   }
 
   apply(from: Sid, effects: ElectionEffect[]): void {

@@ -16,7 +16,10 @@
  *   when every voter already votes for our proposal, and more generally when we hold every
  *   voter's latest word of this round and none beats our proposal (noBetterVoteCanCome). On a
  *   fresh start the last server up often finds the others already settled or agreeing, and
- *   ZooKeeper waited 200 ms there for nothing (docs/performance.md, section 13).
+ *   ZooKeeper waited 200 ms there for nothing (docs/performance.md, section 13). A server whose
+ *   link to its leader broke does not wait for that leader's word either (`lostLeader`): after a
+ *   crash of the leader the survivors sat out the whole wait for a vote that could not come,
+ *   most of a failover (docs/performance.md, section 20).
  * - `outOfElection` and `recvset` hold each sender's latest word: a LOOKING notice from a sender
  *   removes its old "I follow X" from outOfElection, and a sender's restart voids both. In
  *   ZooKeeper a leader that crashed and came back LOOKING still counted as LEADING there.
@@ -52,6 +55,8 @@ export class FastElection implements AlgorithmCore {
   private readonly lookingPeers = new Set<Sid>();
   /** The successor a leader handed over to, ranked first among equals in this election only. */
   private preferred: Sid | null = null;
+  /** The leader we followed until our link to it broke: its word is not awaited (noBetterVoteCanCome). */
+  private lostLeader: Sid | null = null;
 
   constructor(private readonly ctx: CoreContext) {
     this.outbox = new Outbox(ctx.timing, ctx.rng);
@@ -70,11 +75,12 @@ export class FastElection implements AlgorithmCore {
     return this.ctx.quorum.isVoter(this.ctx.mySid);
   }
 
-  start(cred: Credentials, nowMs: number, successor?: Successor): void {
+  start(cred: Credentials, nowMs: number, successor?: Successor, lostLeader?: Sid): void {
     this.logicalClock++;
     this.phase = 'looking';
     this.settled = null;
     this.preferred = successor?.leader ?? null;
+    this.lostLeader = lostLeader ?? null;
     // Observers propose nobody: any voter's vote beats NO_VOTE, and nobody counts theirs. After
     // a leadership transfer every voter proposes the successor at once (it holds at least our
     // history: the facade checked), so the round can end without waiting for its notices.
@@ -87,7 +93,13 @@ export class FastElection implements AlgorithmCore {
     this.finalizeAtMs = null;
     this.startedAtMs = nowMs;
     this.roundsSeen = 1;
-    this.ctx.out.log('info', 'election.start', { algorithm: 'fast', round: this.logicalClock, vote: formatVote(this.proposal), ...(successor ? { successor: successor.leader } : {}) });
+    this.ctx.out.log('info', 'election.start', {
+      algorithm: 'fast',
+      round: this.logicalClock,
+      vote: formatVote(this.proposal),
+      ...(successor ? { successor: successor.leader } : {}),
+      ...(lostLeader !== undefined ? { lostLeader } : {}),
+    });
     this.broadcast(nowMs);
     this.flushDue(nowMs);
     this.checkLookingQuorum(nowMs);
@@ -150,6 +162,7 @@ export class FastElection implements AlgorithmCore {
 
   stop(): void {
     this.phase = 'idle';
+    this.lostLeader = null;
     this.lookingPeers.clear();
     this.settled = null;
     this.recvset.clear();
@@ -266,10 +279,20 @@ export class FastElection implements AlgorithmCore {
    * counted on an old word. During a leadership transfer the voters rank the successor first,
    * each by its own word, so there the wait stays (every voter proposes the successor at once
    * anyway).
+   *
+   * The leader we lost is the one voter whose word we do not wait for: it crashed, or it cannot
+   * reach us, or it stepped down and will hear of our decision as any late voter does (it joins
+   * the established leader). Its history may be longer than ours, but what it holds beyond the
+   * decided quorum's best was never committed (a commit needs a quorum, and every quorum meets
+   * the one that decides), so Zab truncates it; the wait would only have let it win, had it come
+   * back within 200 ms. Should it come back LOOKING with a better vote before another voter
+   * decides, that voter adopts it and the new leader fails to gather a quorum, which is a
+   * re-election (liveness), never two leaders of one epoch (Zab's epochs forbid that).
    */
   private noBetterVoteCanCome(): boolean {
     if (this.preferred !== null) return false;
-    if (!this.ctx.quorum.containsAllVoters(this.recvset.keys())) return false;
+    const heard = this.lostLeader === null ? this.recvset.keys() : [...this.recvset.keys(), this.lostLeader];
+    if (!this.ctx.quorum.containsAllVoters(heard)) return false;
     for (const b of this.recvset.values()) if (this.beats(b.vote, this.proposal)) return false;
     return true;
   }
@@ -300,6 +323,7 @@ export class FastElection implements AlgorithmCore {
     const state: SettledState = mine ? 'leading' : this.isVoter ? 'following' : 'observing';
     this.phase = 'settled';
     this.settled = { state, vote, round: this.logicalClock };
+    this.lostLeader = null;
     this.recvset.clear();
     this.outOfElection.clear();
     this.outbox.clear();

@@ -1,0 +1,49 @@
+/**
+ * The election simulator's checker (src/sim/checker.ts) on hand-made decisions: E2 needs a
+ * quorum of supporters that held no more history than the winner, and only that.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MajorityQuorum } from '../../src/base/quorum.js';
+import { asSid, type Sid } from '../../src/base/ids.js';
+import { makeZxid } from '../../src/base/zxid.js';
+import type { Decision, Support, Vote } from '../../src/election/types.js';
+import { ElectionChecker } from '../../src/sim/checker.js';
+
+const vote = (leader: number, counter: number): Vote => ({ leader: asSid(leader), peerEpoch: 4, zxid: makeZxid(4, counter) });
+
+/** Server 1 (history 2) decides for itself; `others` are [sid, its history, its state] as they sent their words. */
+function decide(others: Array<[number, number, Support['state']]>): ElectionChecker {
+  const checker = new ElectionChecker(MajorityQuorum.of([1, 2, 3, 4, 5].map(asSid)));
+  const winner = vote(1, 2);
+  checker.electionStarted(winner);
+  const support: Support[] = [{ sid: asSid(1), state: 'leading', incarnation: 1, seq: null }];
+  for (const [sid, counter, state] of others) {
+    checker.sent(asSid(sid), 7, 1, vote(sid, counter));
+    support.push({ sid: asSid(sid) as Sid, state, incarnation: 7, seq: 1 });
+  }
+  const d: Decision = { state: 'leading', leader: asSid(1), vote: winner, via: 'quorum', round: 3, rounds: 1, elapsedMs: 0, support };
+  checker.decided(0, asSid(1), d, winner);
+  return checker;
+}
+
+describe('election checker: E2 best of its quorum', () => {
+  test('a quorum at or below the winner holds, though a follower of the winner held more', () => {
+    assert.deepEqual(decide([[2, 1, 'looking'], [3, 2, 'looking'], [4, 8, 'following']]).violations, []);
+  });
+
+  test('without such a quorum the decision is a violation that names the supporter above', () => {
+    const v = decide([[2, 1, 'looking'], [3, 9, 'looking'], [4, 8, 'following']]).violations;
+    assert.equal(v.length, 1);
+    assert.equal(v[0]!.property, 'E2 best of its quorum');
+    assert.match(v[0]!.detail, /3 \(looking\) held .*; 4 \(following\) held/);
+  });
+
+  test('a supporter whose word matches no datagram it sent is a violation', () => {
+    const checker = decide([[2, 1, 'looking'], [3, 2, 'looking']]);
+    assert.equal(checker.violations.length, 0);
+    const d = checker.decisions[0]!.decision;
+    checker.decided(1, asSid(1), { ...d, support: [...d.support, { sid: asSid(5), state: 'looking', incarnation: 9, seq: 4 }] }, vote(1, 2));
+    assert.match(checker.violations[0]?.detail ?? '', /matches no datagram/);
+  });
+});
