@@ -9,10 +9,12 @@
  *  E2 best of its quorum: a decision by election ('quorum') rests on votes from a quorum of
  *     voters each of which, at the moment it sent that vote, held credentials (peerEpoch, zxid)
  *     no higher than the winner's. Every commit quorum meets that one, so the winner lacks no
- *     committed history. The support may name more servers than that quorum: a voter that already
- *     follows the winner says so whatever its own history (as in ZooKeeper, a FOLLOWING word of
- *     the round counts for its leader), and one that follows it after the others elected it
- *     without waiting for its word (a leader just lost) holds history that was never committed.
+ *     committed history. One exception, as in ZooKeeper: a voter that already follows (or leads)
+ *     the winner's leadership says so whatever its own history, and its word counts for that
+ *     leadership. Such a word only exists once someone decided for it, so it stands in for a
+ *     looking vote only when an earlier decision already rested on a quorum at or below the
+ *     winner (the leadership is "grounded"). The follower's history beyond the winner's was
+ *     never committed (the grounding quorum meets every commit quorum); Zab truncates it.
  *  E3 joins only real leaders: a decision to join an established leader ('established')
  *     rests on a quorum, and the leader itself had decided to lead with that epoch.
  *  E4 one leader per epoch: at most one server is ever established (a quorum synced by the
@@ -43,6 +45,10 @@ export class ElectionChecker {
   private readonly genuine = new Set<string>();
   private readonly leadingAds = new Set<string>();
   private readonly leaderOfEpoch = new Map<number, Sid>();
+  /** Leaderships (leader:peerEpoch) some decision elected on a quorum at or below the winner (E2). */
+  private readonly grounded = new Set<string>();
+  /** Each server's leadership from its latest decision to lead. */
+  private readonly ledWith = new Map<Sid, string>();
 
   constructor(private readonly quorum: MajorityQuorum) {}
 
@@ -74,10 +80,14 @@ export class ElectionChecker {
     else if (d.leader !== sid && !this.leadingAds.has(`${d.leader}:${d.vote.peerEpoch}`)) {
       fail('E3 joins only real leaders', `server ${d.leader} never led in epoch ${d.vote.peerEpoch}`);
     }
+    if (d.state === 'leading') this.ledWith.set(sid, `${d.leader}:${d.vote.peerEpoch}`);
   }
 
   established(atMs: number, leader: Sid, epoch: number): void {
     this.establishments.push({ atMs, leader, epoch });
+    // Its followers advertise the new epoch from now on, for the same leadership.
+    const elected = this.ledWith.get(leader);
+    if (elected !== undefined && this.grounded.has(elected)) this.grounded.add(`${leader}:${epoch}`);
     const previous = this.leaderOfEpoch.get(epoch);
     if (previous !== undefined && previous !== leader) {
       this.violations.push({ atMs, property: 'E4 one leader per epoch', detail: `servers ${previous} and ${leader} both established epoch ${epoch}` });
@@ -87,6 +97,7 @@ export class ElectionChecker {
 
   private checkBestOfQuorum(d: Decision, decider: Sid, deciderOwn: Vote, fail: (p: string, detail: string) => void): void {
     const notAbove: Sid[] = [];
+    const decidedAbove: Sid[] = [];
     const above: string[] = [];
     for (const s of d.support) {
       const own = s.seq === null ? (s.sid === decider ? deciderOwn : undefined) : this.truth.get(`${s.sid}:${s.incarnation}:${s.seq}`);
@@ -94,12 +105,17 @@ export class ElectionChecker {
         fail('E2 best of its quorum', `support from server ${s.sid} (seq ${s.seq}) matches no datagram it sent`);
       } else if (compareHistory(own, d.vote) > 0) {
         above.push(`${s.sid} (${s.state}) held ${formatVote(own)}`);
+        if (s.state === 'following' || s.state === 'leading') decidedAbove.push(s.sid);
       } else {
         notAbove.push(s.sid);
       }
     }
-    if (!this.quorum.containsQuorum(notAbove)) {
-      fail('E2 best of its quorum', `no quorum of supporters at or below the winner: ${above.join('; ')} above it`);
+    const leadership = `${d.vote.leader}:${d.vote.peerEpoch}`;
+    if (this.quorum.containsQuorum(notAbove)) {
+      this.grounded.add(leadership);
+    } else if (!this.grounded.has(leadership) || !this.quorum.containsQuorum([...notAbove, ...decidedAbove])) {
+      const why = this.grounded.has(leadership) ? '' : ' (and no earlier decision grounds this leadership)';
+      fail('E2 best of its quorum', `no quorum of supporters at or below the winner${why}: ${above.join('; ')} above it`);
     }
   }
 }

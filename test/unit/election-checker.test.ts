@@ -12,18 +12,21 @@ import { ElectionChecker } from '../../src/sim/checker.js';
 
 const vote = (leader: number, counter: number): Vote => ({ leader: asSid(leader), peerEpoch: 4, zxid: makeZxid(4, counter) });
 
-/** Server 1 (history 2) decides for itself; `others` are [sid, its history, its state] as they sent their words. */
-function decide(others: Array<[number, number, Support['state']]>): ElectionChecker {
-  const checker = new ElectionChecker(MajorityQuorum.of([1, 2, 3, 4, 5].map(asSid)));
+/**
+ * A decision for server 1 (history 2) of five; `others` are [sid, its history, its state] as
+ * they sent their words. `decider` 1 decides to lead, any other to follow.
+ */
+function decide(others: Array<[number, number, Support['state']]>, checker = new ElectionChecker(MajorityQuorum.of([1, 2, 3, 4, 5].map(asSid))), decider = 1): ElectionChecker {
   const winner = vote(1, 2);
   checker.electionStarted(winner);
-  const support: Support[] = [{ sid: asSid(1), state: 'leading', incarnation: 1, seq: null }];
+  const support: Support[] = [{ sid: asSid(decider), state: 'looking', incarnation: 1, seq: null }];
+  const seq = checker.decisions.length + 1;
   for (const [sid, counter, state] of others) {
-    checker.sent(asSid(sid), 7, 1, vote(sid, counter));
-    support.push({ sid: asSid(sid) as Sid, state, incarnation: 7, seq: 1 });
+    checker.sent(asSid(sid), 7, seq, vote(sid, counter));
+    support.push({ sid: asSid(sid) as Sid, state, incarnation: 7, seq });
   }
-  const d: Decision = { state: 'leading', leader: asSid(1), vote: winner, via: 'quorum', round: 3, rounds: 1, elapsedMs: 0, support };
-  checker.decided(0, asSid(1), d, winner);
+  const d: Decision = { state: decider === 1 ? 'leading' : 'following', leader: asSid(1), vote: winner, via: 'quorum', round: 3, rounds: 1, elapsedMs: 0, support };
+  checker.decided(0, asSid(decider), d, decider === 1 ? winner : vote(decider, 1));
   return checker;
 }
 
@@ -37,6 +40,20 @@ describe('election checker: E2 best of its quorum', () => {
     assert.equal(v.length, 1);
     assert.equal(v[0]!.property, 'E2 best of its quorum');
     assert.match(v[0]!.detail, /3 \(looking\) held .*; 4 \(following\) held/);
+  });
+
+  test('a follower above the winner stands in for a looking vote only once an earlier decision grounds the leadership', () => {
+    // Server 2 (history 1) decides to follow 1, counting 1's word and 4's "I follow 1" (4 holds 8).
+    const alone = decide([[1, 2, 'leading'], [4, 8, 'following']], undefined, 2).violations;
+    assert.equal(alone.length, 1);
+    assert.match(alone[0]!.detail, /no earlier decision grounds this leadership/);
+    // Server 1 was elected on 1, 2 and 3, all at or below it: now the same support is enough.
+    const checker = decide([[2, 1, 'looking'], [3, 2, 'looking']]);
+    decide([[1, 2, 'leading'], [4, 8, 'following']], checker, 2);
+    assert.equal(checker.violations.length, 0);
+    // A looking voter above the winner never stands in.
+    decide([[1, 2, 'leading'], [4, 8, 'looking']], checker, 5);
+    assert.equal(checker.violations.length, 1);
   });
 
   test('a supporter whose word matches no datagram it sent is a violation', () => {
