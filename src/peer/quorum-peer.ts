@@ -565,8 +565,12 @@ export class QuorumPeer implements WritePath {
         this.epochs = owner.epochs!;
         break;
       case 'truncate':
+        this.lastLogged = owner.zxid!;
+        break;
       case 'state':
         this.lastLogged = owner.zxid!;
+        this.replica.snapshotInstalled(owner.zxid!);
+        this.replica.returnToStorage();
         break;
       default:
         assertNever(owner.kind, 'durability token kind');
@@ -877,6 +881,7 @@ export class QuorumPeer implements WritePath {
     const now = this.time.nowMs;
     this.checkStorageProgress(now);
     if (this.failure) return;
+    this.replica.returnToStorage();
     this.electionEffects(this.election.step({ kind: 'tick', nowMs: now }));
     this.leader?.step({ kind: 'tick', nowMs: now });
     this.learner?.step({ kind: 'tick', nowMs: now });

@@ -16,9 +16,9 @@ import { PASSWORD_LENGTH } from '../wire/records.js';
 import type { Request } from '../wire/requests.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnType } from '../wire/txn.js';
-import type { AppliedBatch, LoadedState, TreeIndex } from '../storage/api.js';
+import type { AppliedBatch, LoadedState, StoredNodeReader, TreeIndex } from '../storage/api.js';
 import { DataTree } from '../tree/data-tree.js';
-import { StoredNodeTable, type StoredNodes } from '../tree/stored-node-table.js';
+import { StoredNodeTable } from '../tree/stored-node-table.js';
 import { deliverable } from '../tree/watch-acl.js';
 import { PendingChanges } from '../pipeline/pending.js';
 import { answeredWithoutTxn, isWriteRequest, WriteRequest } from '../pipeline/prep.js';
@@ -90,6 +90,15 @@ export class Replica {
    */
   private readonly waiting = new Map<bigint, Pending[]>();
   private sessionChanges = new Map<bigint, SessionRecord | null>();
+  /** Where the tree is read from when it is served from storage (`openStored`); null: in memory. */
+  private storedReader: StoredNodeReader | null = null;
+  /**
+   * Set while the tree is a memory one that a SNAP left over a tree served from storage
+   * (`replaceState`): `installs` of those SNAPs storage has not answered yet, and `storageAt`, the
+   * applied zxid storage is known to hold of this tree (the install's, then each committed
+   * batch's). Once it holds all of it, the tree is served from storage again (`returnToStorage`).
+   */
+  private backToStorage: { installs: number; storageAt: Zxid | null } | null = null;
   /** Connections whose resume waits for the leader's REVALIDATE answer. */
   private readonly resuming = new Set<ConnId>();
   /**
@@ -130,7 +139,8 @@ export class Replica {
    * index `index`) through an overlay of what storage does not have yet (docs/performance.md,
    * "Step 2, the tree served from LMDB"). Sessions get a fresh deadline, as in `restore`.
    */
-  openStored(nodes: StoredNodes, index: TreeIndex, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid): void {
+  openStored(nodes: StoredNodeReader, index: TreeIndex, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid): void {
+    this.storedReader = nodes;
     this.tree = new DataTree(new StoredNodeTable(nodes, index.totals.nodes), index);
     this.tree.openStored(lastApplied);
     this.pending = new PendingChanges(this.tree);
@@ -141,7 +151,11 @@ export class Replica {
   /**
    * Replaces everything (a SNAP from the leader). The new tree is a memory one even when the
    * old one was served from storage: storage installs the snapshot later (replaceState is
-   * asynchronous), so reads cannot be served from it meanwhile. Client connections survive; watches do not. */
+   * asynchronous), so reads cannot be served from it meanwhile. It goes back to storage once
+   * storage holds all of it (`returnToStorage`): kept in memory for good, it held every znode
+   * created after the SNAP as objects, one server in three of a fresh ensemble (the one that
+   * joined last) at 2x the others' memory (docs/performance.md, section 20).
+   * Client connections survive; watches do not. */
   replaceState(nodes: Iterable<[string, ZNodeRecord]>, sessions: Iterable<[bigint, SessionRecord]>, lastApplied: Zxid): void {
     this.tree = new DataTree();
     this.pending = new PendingChanges(this.tree);
@@ -150,6 +164,43 @@ export class Replica {
     const now = this.time.nowMs;
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
     this.sessionChanges.clear();
+    if (this.storedReader) this.backToStorage = { installs: (this.backToStorage?.installs ?? 0) + 1, storageAt: null };
+  }
+
+  /** Storage answered the install of a SNAP (the oldest one outstanding) at `lastApplied`. */
+  snapshotInstalled(lastApplied: Zxid): void {
+    const b = this.backToStorage;
+    if (!b) return;
+    b.installs--;
+    // Storage keeps call order: with none outstanding, the last one (this tree's) is in.
+    if (b.installs === 0 && (b.storageAt === null || b.storageAt < lastApplied)) b.storageAt = lastApplied;
+  }
+
+  /**
+   * Serves the tree from storage again, once storage holds all of the memory tree a SNAP left:
+   * every change applied since is in a committed batch, and none is waiting to be drained. The
+   * tree is then opened as at a restart (storage's index, nothing read), with the same watches.
+   * Called at the peer's tick and after an install; true when it switched.
+   */
+  returnToStorage(): boolean {
+    const b = this.backToStorage;
+    const reader = this.storedReader;
+    if (!b || !reader || b.installs > 0 || b.storageAt !== this.tree.lastProcessedZxid) return false;
+    if (this.tree.hasUndrained || this.sessionChanges.size > 0) return false;
+    const memory = this.tree;
+    const index = reader.readIndex();
+    const tree = new DataTree(new StoredNodeTable(reader, index.totals.nodes), index, memory.watches);
+    tree.openStored(memory.lastProcessedZxid);
+    invariant(
+      tree.nodeCount() === memory.nodeCount() && tree.approximateDataSize() === memory.approximateDataSize(),
+      'snapshot-tree-stored-whole',
+      () => `at ${hex(memory.lastProcessedZxid)} storage holds ${tree.nodeCount()} nodes of ${tree.approximateDataSize()} bytes, the tree ${memory.nodeCount()} of ${memory.approximateDataSize()}`,
+    );
+    this.tree = tree;
+    this.pending.useTree(tree);
+    this.backToStorage = null;
+    this.log('info', `serving the tree from storage again (${tree.nodeCount()} znodes at ${hex(tree.lastProcessedZxid)}), as before the snapshot`);
+    return true;
   }
 
   get lastApplied(): Zxid {
@@ -404,6 +455,13 @@ export class Replica {
     const batch: AppliedBatch = { lastApplied: this.tree.lastProcessedZxid, nodes, sessions: this.sessionChanges, owners: this.tree.drainOwners(), totals: this.tree.storedTotals() };
     const committed = this.tree.sealBatch();
     if (committed) batch.committed = committed;
+    else if (this.backToStorage) {
+      const b = this.backToStorage;
+      const at = batch.lastApplied;
+      batch.committed = () => {
+        if (b === this.backToStorage && b.installs === 0) b.storageAt = at;
+      };
+    }
     this.sessionChanges = new Map();
     return batch;
   }

@@ -50,7 +50,12 @@ export class PendingChanges implements NodeSource {
    */
   private readonly order = new Fifo<Change>();
 
-  constructor(private readonly tree: DataTree) {}
+  constructor(private tree: DataTree) {}
+
+  /** Reads another tree from now on: one with the same nodes (Replica.returnToStorage). */
+  useTree(tree: DataTree): void {
+    this.tree = tree;
+  }
 
   view(path: string): NodeView | null {
     const c = this.changes.get(path);

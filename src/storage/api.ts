@@ -92,8 +92,11 @@ export interface LoadedState {
   stored?: { reader: StoredNodeReader; index: TreeIndex };
 }
 
-/** The reads a tree served from storage makes (tree/stored-node-table.ts StoredNodes). */
-export type StoredNodeReader = Pick<Storage, 'readNode' | 'readChildren' | 'scanNodes'>;
+/**
+ * The reads a tree served from storage makes (tree/stored-node-table.ts StoredNodes), and the
+ * index it opens with (also when a learner's tree returns to storage after a SNAP).
+ */
+export type StoredNodeReader = Pick<Storage, 'readNode' | 'readChildren' | 'scanNodes' | 'readIndex'>;
 
 export interface LoadOptions {
   /** Read the nodes too (default true); without them `nodes` is empty and the tree is read on demand (readNode, readChildren, readIndex). */

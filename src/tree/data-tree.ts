@@ -74,7 +74,7 @@ export interface ApplyOutcome {
 const SYSTEM_PATHS = ['/zookeeper', '/zookeeper/quota', '/zookeeper/config'];
 
 export class DataTree {
-  readonly watches = new WatchManager();
+  readonly watches: WatchManager;
   /** session id → paths of its ephemeral nodes, in creation order. */
   private readonly ephemerals = new Map<bigint, Set<string>>();
   /** session id → the most ephemerals it has held at once (sizes ZooKeeper's hash set). */
@@ -102,10 +102,12 @@ export class DataTree {
  /**
    * `index`: the table's nodes are in storage already (a stored table, tree/stored-node-table.ts),
    * and this is storage's index of them (storage/api.ts TreeIndex): the owner indexes and the data
-   * size come from it instead of from reading every node.
+   * size come from it instead of from reading every node. `watches`: those of a tree this one
+   * replaces with the same nodes (Replica.returnToStorage); new ones otherwise.
    */
-  constructor(table: NodeTable = new MemoryNodeTable(), index?: TreeIndex) {
+  constructor(table: NodeTable = new MemoryNodeTable(), index?: TreeIndex, watches = new WatchManager()) {
     this.table = table;
+    this.watches = watches;
     if (index) {
       this.dataSize = index.totals.dataSize;
       for (const [path, owner] of index.owners) this.indexOwner(path, owner, false);
@@ -282,6 +284,16 @@ export class DataTree {
   /** Nodes a stored table holds in memory because storage may not have them yet (metrics, tests). */
   get overlaySize(): number {
     return this.table.overlaySize ?? 0;
+  }
+
+  /** The nodes are read from storage (a stored table), not held as objects. */
+  get servedFromStorage(): boolean {
+    return this.table.stored;
+  }
+
+  /** True while a change is not yet drained for storage (drainDirty, drainOwners). */
+  get hasUndrained(): boolean {
+    return this.dirty.size > 0 || this.ownerChanges.size > 0;
   }
 
   /** The owner index's changes since the last call, for storage, with the nodes of drainDirty. */

@@ -251,6 +251,32 @@ describe('ZooKeeper bugs: election', () => {
     assert.ok(withDead <= without + 600, `with an unreachable peer the election took ${withDead} ms, without ${without} ms`);
   });
 
+  test('a learner that installs a SNAP over a tree served from storage serves it from storage again, with the same watches', () => {
+    const { c } = start({ storedTree: true, logRetain: 8, snapChunkBytes: 200 });
+    const cl = client(c, asSid(2));
+    seedData(c, cl);
+    c.crash(asSid(1));
+    for (let i = 0; i < 30; i++) mustWrite(c, cl, `/k${i % 3}`, `w${i}`);
+    const snapsBefore = c.checker.snaps;
+    c.restart(asSid(1));
+    const tree = () => c.node(asSid(1)).peer!.replica.tree;
+    assert.ok(tree().servedFromStorage, 'server 1 opens its tree from storage');
+    assert.ok(c.runUntil(() => !tree().servedFromStorage, 15_000), 'no SNAP installed');
+    const watches = tree().watches;
+    assert.ok(c.runUntil(() => tree().servedFromStorage, 2_000), 'server 1 still holds the SNAP as a memory tree');
+    assert.equal(tree().watches, watches, 'the watches set on the memory tree are kept');
+    assert.ok(c.runUntil(() => c.node(asSid(1)).serving, 15_000), c.roles());
+    assert.equal(c.checker.snaps - snapsBefore, 1, 'server 1 was synced by one SNAP');
+    // Reads and writes on server 1 after the switch behave as on any server.
+    const reader = client(c, asSid(1));
+    const read = op(c, reader, 'syncGet', '/k1');
+    assert.equal(read.outcome, 'ok', describeOp(read));
+    assert.equal(read.read, 'w28');
+    mustWrite(c, cl, '/k1', 'after-snap');
+    assertClean(c);
+    assert.ok(tree().servedFromStorage);
+  });
+
   test('6b. (fast) after the leader crashes, the survivors decide without the finalize wait for its vote', () => {
     for (const servers of [3, 5]) {
       const { c, leader } = start({ servers });
