@@ -569,7 +569,7 @@ export class QuorumPeer implements WritePath {
         break;
       case 'state':
         this.lastLogged = owner.zxid!;
-        this.replica.snapshotInstalled(owner.zxid!);
+        this.replica.snapshotInstalled();
         this.replica.returnToStorage();
         break;
       default:

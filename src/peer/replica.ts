@@ -94,11 +94,13 @@ export class Replica {
   private storedReader: StoredNodeReader | null = null;
   /**
    * Set while the tree is a memory one that a SNAP left over a tree served from storage
-   * (`replaceState`): `installs` of those SNAPs storage has not answered yet, and `storageAt`, the
-   * applied zxid storage is known to hold of this tree (the install's, then each committed
-   * batch's). Once it holds all of it, the tree is served from storage again (`returnToStorage`).
+   * (`replaceState`): `installs`, the SNAPs storage has not answered yet, and `batches`, the
+   * batches of this tree's changes handed to storage and not yet committed. With none of either
+   * and nothing left to drain, storage holds all of the tree, and it is served from storage again
+   * (`returnToStorage`). Counted, not compared by zxid: a recount after a restore changes nodes
+   * without a txn.
    */
-  private backToStorage: { installs: number; storageAt: Zxid | null } | null = null;
+  private backToStorage: { installs: number; batches: number } | null = null;
   /** Connections whose resume waits for the leader's REVALIDATE answer. */
   private readonly resuming = new Set<ConnId>();
   /**
@@ -164,16 +166,13 @@ export class Replica {
     const now = this.time.nowMs;
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
     this.sessionChanges.clear();
-    if (this.storedReader) this.backToStorage = { installs: (this.backToStorage?.installs ?? 0) + 1, storageAt: null };
+    // Storage keeps call order: once every install is answered, this tree's snapshot is in.
+    if (this.storedReader) this.backToStorage = { installs: (this.backToStorage?.installs ?? 0) + 1, batches: 0 };
   }
 
-  /** Storage answered the install of a SNAP (the oldest one outstanding) at `lastApplied`. */
-  snapshotInstalled(lastApplied: Zxid): void {
-    const b = this.backToStorage;
-    if (!b) return;
-    b.installs--;
-    // Storage keeps call order: with none outstanding, the last one (this tree's) is in.
-    if (b.installs === 0 && (b.storageAt === null || b.storageAt < lastApplied)) b.storageAt = lastApplied;
+  /** Storage answered the install of a SNAP (the oldest one outstanding). */
+  snapshotInstalled(): void {
+    if (this.backToStorage) this.backToStorage.installs--;
   }
 
   /**
@@ -185,8 +184,14 @@ export class Replica {
   returnToStorage(): boolean {
     const b = this.backToStorage;
     const reader = this.storedReader;
-    if (!b || !reader || b.installs > 0 || b.storageAt !== this.tree.lastProcessedZxid) return false;
-    if (this.tree.hasUndrained || this.sessionChanges.size > 0) return false;
+    if (!b || !reader || b.installs > 0) return false;
+    if (this.tree.hasUndrained || this.sessionChanges.size > 0) {
+      // Changes no apply drained (restore's recounted quota stats): hand them to storage now,
+      // so that an idle learner gets there too.
+      this.emitStore();
+      return false;
+    }
+    if (b.batches > 0) return false;
     const memory = this.tree;
     const index = reader.readIndex();
     const tree = new DataTree(new StoredNodeTable(reader, index.totals.nodes), index, memory.watches);
@@ -457,9 +462,9 @@ export class Replica {
     if (committed) batch.committed = committed;
     else if (this.backToStorage) {
       const b = this.backToStorage;
-      const at = batch.lastApplied;
+      b.batches++;
       batch.committed = () => {
-        if (b === this.backToStorage && b.installs === 0) b.storageAt = at;
+        b.batches--;
       };
     }
     this.sessionChanges = new Map();

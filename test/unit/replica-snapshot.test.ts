@@ -1,0 +1,139 @@
+/**
+ * A learner's tree after a SNAP (peer/replica.ts replaceState, returnToStorage): held in memory
+ * while storage installs the snapshot, served from storage again once storage holds all of it.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SeededRng } from '../../src/base/clock.js';
+import { asSid } from '../../src/base/ids.js';
+import { asZxid, ZERO_ZXID, type Zxid } from '../../src/base/zxid.js';
+import { Replica, type ReplicaEffect } from '../../src/peer/replica.js';
+import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
+import type { AppliedBatch } from '../../src/storage/api.js';
+import { DataTree } from '../../src/tree/data-tree.js';
+import type { ACL } from '../../src/wire/records.js';
+import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
+import { TxnType } from '../../src/wire/txn.js';
+
+const world: ACL[] = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const SESSION = 5n;
+const sessions: [bigint, SessionRecord][] = [[SESSION, { timeout: 2000, passwd: new Uint8Array(16) }]];
+
+/** The records of a leader's tree as a SNAP carries them: a quota whose stats are stale, an ephemeral. */
+function leaderState(extra: string[] = []): { records: [string, ZNodeRecord][]; at: Zxid } {
+  const tree = new DataTree();
+  let zxid = 0x100000000n;
+  const create = (path: string, data: string, owner = 0n): void => {
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    const body = { type: TxnType.create, path, data: enc(data), acl: world, ephemeralOwner: owner, parentCversion: (tree.get(parent)?.cversion ?? 0) + 1 } as const;
+    tree.applyTxn({ sessionId: owner || 1n, cxid: 0, zxid: asZxid(++zxid), time: 1_700_000_000_000, body });
+  };
+  create('/q', 'quoted');
+  create('/zookeeper/quota/q', '');
+  create('/zookeeper/quota/q/zookeeper_limits', 'count=30,bytes=-1');
+  create('/q/a', 'aaa');
+  create('/q/b', 'bb');
+  create('/e', 'eph', SESSION);
+  // Stale stats: a restore recounts them, so the learner's tree starts with a change to store.
+  create('/zookeeper/quota/q/zookeeper_stats', 'count=0,bytes=0');
+  for (const p of extra) create(p, 'x');
+  return { records: tree.records(), at: tree.lastProcessedZxid };
+}
+
+function learnerOver(storage: MemoryStorage): { r: Replica; out: ReplicaEffect[] } {
+  const out: ReplicaEffect[] = [];
+  const r = new Replica({ serverId: asSid(2), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false }, { nowMs: 1000, wallMs: 1_700_000_000_000 }, new SeededRng(1), out);
+  r.openStored(storage, storage.readIndex(), [], ZERO_ZXID);
+  return { r, out };
+}
+
+/** The batches the replica handed to storage since the last call. */
+function stores(out: ReplicaEffect[]): AppliedBatch[] {
+  const batches = out.flatMap((e) => (e.kind === 'store' ? [e.batch] : []));
+  out.length = 0;
+  return batches;
+}
+
+/** Storage installs a SNAP (a durable write: answered once the memory disk is flushed). */
+async function install(storage: MemoryStorage, lastApplied: Zxid, nodes: [string, ZNodeRecord][]): Promise<void> {
+  const done = storage.replaceState({ lastApplied, nodes, sessions });
+  storage.flush();
+  await done;
+}
+
+async function commit(storage: MemoryStorage, batches: AppliedBatch[]): Promise<void> {
+  for (const b of batches) {
+    await storage.applyCommitted(b);
+    b.committed?.();
+  }
+}
+
+describe('a learner tree after a SNAP', () => {
+  it('is served from storage again once storage holds the snapshot and every change since', async () => {
+    const storage = new MemoryStorage();
+    const { r, out } = learnerOver(storage);
+    await commit(storage, stores(out));
+    assert.ok(r.tree.servedFromStorage);
+    const { records, at } = leaderState();
+    r.replaceState(records, sessions, at);
+    const memory = r.tree;
+    assert.equal(memory.servedFromStorage, false);
+    const watches = memory.watches;
+    assert.equal(r.returnToStorage(), false, 'storage has not answered the install');
+    stores(out);
+    await install(storage, at, records);
+    r.snapshotInstalled();
+    // The recounted quota stats are a change nothing drained yet: they go to storage first.
+    assert.equal(r.returnToStorage(), false);
+    const batches = stores(out);
+    assert.deepEqual(batches.flatMap((b) => [...b.nodes.keys()]), ['/zookeeper/quota/q/zookeeper_stats']);
+    assert.equal(r.returnToStorage(), false, 'the batch is not committed yet');
+    await commit(storage, batches);
+    assert.equal(r.returnToStorage(), true);
+    const stored = r.tree;
+    assert.ok(stored.servedFromStorage);
+    assert.equal(stored.watches, watches, 'the watches stay');
+    assert.equal(stored.lastProcessedZxid, at);
+    assert.equal(stored.nodeCount(), memory.nodeCount());
+    assert.equal(stored.approximateDataSize(), memory.approximateDataSize());
+    assert.deepEqual(stored.ephemeralsOf(SESSION), ['/e']);
+    assert.deepEqual(stored.get('/q/a')?.data, enc('aaa'));
+    assert.deepEqual([...stored.children('/q')].sort(), ['a', 'b']);
+    const stats = (t: DataTree): string => new TextDecoder().decode(t.get('/zookeeper/quota/q/zookeeper_stats')!.data!);
+    assert.match(stats(stored), /^count=3,bytes=\d+$/, 'storage has the recounted stats');
+    assert.equal(stats(stored), stats(memory));
+    assert.deepEqual(stored.quotaVerdict('/q/c', 1, 'create'), memory.quotaVerdict('/q/c', 1, 'create'));
+    assert.equal(r.returnToStorage(), false, 'once');
+  });
+
+  it('waits for the newest of two SNAPs; a batch of the first tree does not count', async () => {
+    const storage = new MemoryStorage();
+    const { r, out } = learnerOver(storage);
+    await commit(storage, stores(out));
+    const first = leaderState();
+    r.replaceState(first.records, sessions, first.at);
+    r.returnToStorage(); // not installed: nothing happens
+    const second = leaderState(['/q/c', '/q/d']);
+    await install(storage, first.at, first.records);
+    r.replaceState(second.records, sessions, second.at);
+    r.snapshotInstalled();
+    assert.equal(r.returnToStorage(), false, 'the second install is outstanding');
+    await install(storage, second.at, second.records);
+    r.snapshotInstalled();
+    assert.equal(r.returnToStorage(), false, 'the stats recount is not stored yet');
+    await commit(storage, stores(out));
+    assert.equal(r.returnToStorage(), true);
+    assert.deepEqual([...r.tree.children('/q')].sort(), ['a', 'b', 'c', 'd']);
+  });
+
+  it('stays in memory when the tree was never served from storage', () => {
+    const out: ReplicaEffect[] = [];
+    const r = new Replica({ serverId: asSid(2), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false }, { nowMs: 1000, wallMs: 1_700_000_000_000 }, new SeededRng(1), out);
+    const { records, at } = leaderState();
+    r.replaceState(records, sessions, at);
+    r.snapshotInstalled();
+    assert.equal(r.returnToStorage(), false);
+    assert.equal(out.filter((e) => e.kind === 'store').length, 0);
+  });
+});
