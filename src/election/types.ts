@@ -42,6 +42,11 @@ export type SettledState = 'following' | 'leading' | 'observing';
 export interface ElectionTiming {
   /** fast: how long a quorum for our proposal must stand unchallenged before we decide. */
   finalizeWaitMs: number;
+  /**
+   * fast: the wait instead when the only voter not heard is the leader we just lost: it crashed,
+   * or it is alive and its LOOKING notice (often the best vote) is milliseconds away.
+   */
+  lostLeaderWaitMs: number;
   /** fast: first re-send interval for a peer; doubles per re-send. */
   minNotificationIntervalMs: number;
   /** fast: the cap of that doubling (ZooKeeper's maxNotificationInterval, 60 s). */
@@ -54,6 +59,7 @@ export interface ElectionTiming {
 
 export const DEFAULT_TIMING: Readonly<ElectionTiming> = {
   finalizeWaitMs: 200,
+  lostLeaderWaitMs: 20,
   minNotificationIntervalMs: 200,
   maxNotificationIntervalMs: 60_000,
   pollTimeoutMs: 200,

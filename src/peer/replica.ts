@@ -178,7 +178,8 @@ export class Replica {
   /**
    * Serves the tree from storage again, once storage holds all of the memory tree a SNAP left:
    * every change applied since is in a committed batch, and none is waiting to be drained. The
-   * tree is then opened as at a restart (storage's index, nothing read), with the same watches.
+   * tree is then opened as at a restart (storage's index; of the nodes only the root, the system
+   * nodes and the quota subtree are read), with the same watches.
    * Called at the peer's tick and after an install; true when it switched.
    */
   returnToStorage(): boolean {
@@ -455,8 +456,9 @@ export class Replica {
 
   /** The state changes since the last call, for storage. */
   takeAppliedBatch(): AppliedBatch | null {
+    // The same test returnToStorage makes: whatever is undrained goes out.
+    if (!this.tree.hasUndrained && this.sessionChanges.size === 0) return null;
     const nodes = this.tree.drainDirty();
-    if (nodes.size === 0 && this.sessionChanges.size === 0) return null;
     const batch: AppliedBatch = { lastApplied: this.tree.lastProcessedZxid, nodes, sessions: this.sessionChanges, owners: this.tree.drainOwners(), totals: this.tree.storedTotals() };
     const committed = this.tree.sealBatch();
     if (committed) batch.committed = committed;

@@ -9,12 +9,18 @@
  *  E2 best of its quorum: a decision by election ('quorum') rests on votes from a quorum of
  *     voters each of which, at the moment it sent that vote, held credentials (peerEpoch, zxid)
  *     no higher than the winner's. Every commit quorum meets that one, so the winner lacks no
- *     committed history. One exception, as in ZooKeeper: a voter that already follows (or leads)
- *     the winner's leadership says so whatever its own history, and its word counts for that
- *     leadership. Such a word only exists once someone decided for it, so it stands in for a
- *     looking vote only when an earlier decision already rested on a quorum at or below the
- *     winner (the leadership is "grounded"). The follower's history beyond the winner's was
- *     never committed (the grounding quorum meets every commit quorum); Zab truncates it.
+ *     committed history. A LOOKING supporter above the winner is always a violation: a looking
+ *     vote starts at its sender's credentials and only moves up. One exception, as in
+ *     ZooKeeper: a voter that already follows (or leads) the winner's leadership says so
+ *     whatever its own history, and its word counts for that leadership. Such a word only
+ *     exists once someone decided for it, so it stands in for a looking vote only when an
+ *     earlier decision already rested on a quorum at or below the winner (the leadership is
+ *     "grounded"). The follower's history beyond the winner's was never committed: the stand-in
+ *     for Zab here (zab-stub.ts) commits nothing, so a grounding quorum meets every commit
+ *     quorum; over whole peers, where a leader's unsynced txns may sit on its followers, this
+ *     argument would need the commits' order too. Every supporter's word is checked against the
+ *     datagram that carried it (its state, and the vote or leadership it named), so a core that
+ *     mislabels a ballot cannot pass.
  *  E3 joins only real leaders: a decision to join an established leader ('established')
  *     rests on a quorum, and the leader itself had decided to lead with that epoch.
  *  E4 one leader per epoch: at most one server is ever established (a quorum synced by the
@@ -42,6 +48,7 @@ export class ElectionChecker {
   readonly decisions: DecisionRecord[] = [];
   readonly establishments: Array<{ atMs: number; leader: Sid; epoch: number }> = [];
   private readonly truth = new Map<string, Vote>();
+  private readonly said = new Map<string, { state: string; vote: Vote }>();
   private readonly genuine = new Set<string>();
   private readonly leadingAds = new Set<string>();
   private readonly leaderOfEpoch = new Map<number, Sid>();
@@ -53,8 +60,10 @@ export class ElectionChecker {
   constructor(private readonly quorum: MajorityQuorum) {}
 
   /** `own` is the sender's credentials as a vote for itself when it sent datagram (inc, seq). */
-  sent(sid: Sid, incarnation: number, seq: number, own: Vote): void {
+  /** `said`: the state and vote the datagram itself carried (fast notices; absent for classic messages). */
+  sent(sid: Sid, incarnation: number, seq: number, own: Vote, said?: { state: string; vote: Vote }): void {
     this.truth.set(`${sid}:${incarnation}:${seq}`, own);
+    if (said) this.said.set(`${sid}:${incarnation}:${seq}`, said);
   }
 
   electionStarted(own: Vote): void {
@@ -101,11 +110,16 @@ export class ElectionChecker {
     const above: string[] = [];
     for (const s of d.support) {
       const own = s.seq === null ? (s.sid === decider ? deciderOwn : undefined) : this.truth.get(`${s.sid}:${s.incarnation}:${s.seq}`);
+      const said = s.seq === null ? undefined : this.said.get(`${s.sid}:${s.incarnation}:${s.seq}`);
+      if (said && (said.state !== s.state || !(said.state === 'looking' ? sameVote(said.vote, d.vote) : sameLeadership(said.vote, d.vote)))) {
+        fail('E2 best of its quorum', `support from server ${s.sid} counted as ${s.state}, but its datagram said ${said.state} ${formatVote(said.vote)}`);
+      }
       if (own === undefined) {
         fail('E2 best of its quorum', `support from server ${s.sid} (seq ${s.seq}) matches no datagram it sent`);
       } else if (compareHistory(own, d.vote) > 0) {
         above.push(`${s.sid} (${s.state}) held ${formatVote(own)}`);
         if (s.state === 'following' || s.state === 'leading') decidedAbove.push(s.sid);
+        else fail('E2 best of its quorum', `looking supporter ${s.sid} held ${formatVote(own)}, above the winner`);
       } else {
         notAbove.push(s.sid);
       }
@@ -126,6 +140,16 @@ export class ElectionChecker {
  */
 export function rankVotes(a: Vote, b: Vote): number {
   return compareHistory(a, b) || Math.sign(a.leader - b.leader);
+}
+
+/** The same candidate and history (the checker's own, as rankVotes). */
+function sameVote(a: Vote, b: Vote): boolean {
+  return a.leader === b.leader && compareHistory(a, b) === 0;
+}
+
+/** The same leader in the same epoch: what a decided word names. */
+function sameLeadership(a: Vote, b: Vote): boolean {
+  return a.leader === b.leader && a.peerEpoch === b.peerEpoch;
 }
 
 /** (peerEpoch, zxid) only: the sid breaks ties between equal histories, it is no history. */

@@ -145,7 +145,9 @@ export class ElectionNode implements SimNode {
       switch (e.kind) {
         case 'send': {
           const h = e.datagram.header;
-          this.checker.sent(this.sid, h.incarnation, h.seq, this.ownVote);
+          const m = e.datagram.message;
+          const said = m.type === 'fast-notification' || m.type === 'fast-ack' ? { state: m.notice.state, vote: m.notice.vote } : undefined;
+          this.checker.sent(this.sid, h.incarnation, h.seq, this.ownVote, said);
           this.host!.send(e.to, { kind: 'datagram', bytes: encodeElectionDatagram(e.datagram) });
           break;
         }
@@ -184,7 +186,7 @@ export class ElectionNode implements SimNode {
       established: (epoch) => this.onEstablished(epoch),
       lost: (reason) => {
         this.host!.note(`lost ${this.sid}: ${reason}`);
-        this.lookForLeader(this.decision?.state === 'following' ? this.decision.leader : undefined);
+        this.lookForLeader(this.decision && this.decision.state !== 'leading' ? this.decision.leader : undefined);
       },
     };
   }

@@ -37,9 +37,9 @@ describe('election checker: E2 best of its quorum', () => {
 
   test('without such a quorum the decision is a violation that names the supporter above', () => {
     const v = decide([[2, 1, 'looking'], [3, 9, 'looking'], [4, 8, 'following']]).violations;
-    assert.equal(v.length, 1);
-    assert.equal(v[0]!.property, 'E2 best of its quorum');
-    assert.match(v[0]!.detail, /3 \(looking\) held .*; 4 \(following\) held/);
+    assert.deepEqual(v.map((x) => x.property), ['E2 best of its quorum', 'E2 best of its quorum']);
+    assert.match(v[0]!.detail, /looking supporter 3/);
+    assert.match(v[1]!.detail, /no quorum .* 3 \(looking\) held .*; 4 \(following\) held/);
   });
 
   test('a follower above the winner stands in for a looking vote only once an earlier decision grounds the leadership', () => {
@@ -53,6 +53,32 @@ describe('election checker: E2 best of its quorum', () => {
     assert.equal(checker.violations.length, 0);
     // A looking voter above the winner never stands in.
     decide([[1, 2, 'leading'], [4, 8, 'looking']], checker, 5);
+    assert.ok(checker.violations.length > 0);
+    assert.match(checker.violations[0]!.detail, /looking supporter 4/);
+  });
+
+  test('a looking supporter above the winner is a violation even beside a quorum at or below it', () => {
+    const v = decide([[2, 1, 'looking'], [3, 2, 'looking'], [4, 9, 'looking']]).violations;
+    assert.equal(v.length, 1);
+    assert.match(v[0]!.detail, /looking supporter 4 held .* above the winner/);
+  });
+
+  test('a supporter counted otherwise than its datagram said is a violation', () => {
+    const checker = new ElectionChecker(MajorityQuorum.of([1, 2, 3].map(asSid)));
+    const winner = vote(1, 2);
+    checker.electionStarted(winner);
+    // Server 2 sent a LOOKING vote for itself; the decider counted it as following 1.
+    checker.sent(asSid(2), 7, 1, vote(2, 1), { state: 'looking', vote: vote(2, 1) });
+    const support: Support[] = [
+      { sid: asSid(1), state: 'looking', incarnation: 1, seq: null },
+      { sid: asSid(2), state: 'following', incarnation: 7, seq: 1 },
+    ];
+    checker.decided(0, asSid(1), { state: 'leading', leader: asSid(1), vote: winner, via: 'quorum', round: 3, rounds: 1, elapsedMs: 0, support }, winner);
+    assert.equal(checker.violations.length, 1);
+    assert.match(checker.violations[0]!.detail, /counted as following, but its datagram said looking/);
+    // The same support, with the datagram saying what it was counted as, passes.
+    checker.sent(asSid(2), 7, 2, vote(2, 1), { state: 'following', vote: winner });
+    checker.decided(1, asSid(1), { state: 'leading', leader: asSid(1), vote: winner, via: 'quorum', round: 3, rounds: 1, elapsedMs: 0, support: [support[0]!, { ...support[1]!, seq: 2 }] }, winner);
     assert.equal(checker.violations.length, 1);
   });
 

@@ -200,17 +200,37 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
     assert.ok(sendTimes.length < 25, `${sendTimes.length} re-sends in 10 minutes`);
   });
 
-  test('after the leader is lost, the others decide without waiting for its vote', () => {
+  test('after the leader is lost, the others wait 20 ms for its vote, not 200', () => {
     const bus = electThree(); // 2 leads, with the longest log
     bus.down.add(asSid(2));
     bus.nowMs = 1000;
     bus.start(asSid(1), cred(1, 5), asSid(2));
     bus.start(asSid(3), cred(1, 6), asSid(2));
-    bus.deliverAll();
-    assert.equal(bus.nowMs, 1000, 'no finalize wait');
+    bus.runUntil(1019);
+    assert.equal(bus.state(asSid(3)), 'looking');
+    bus.runUntil(1020);
     assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
     assert.equal(bus.decisions.get(asSid(1))?.leader, 3);
-    assert.equal(bus.decisions.get(asSid(3))?.elapsedMs, 0);
+    assert.equal(bus.decisions.get(asSid(3))?.elapsedMs, 20);
+  });
+
+  test('a lost leader that is alive and LOOKING within the short wait still wins with its better vote', () => {
+    const bus = electThree(); // 2 leads, with the longest log
+    bus.nowMs = 1000;
+    // 2 stepped down; 1 and 3 lost it. 3 hears 2 at once; 1 hears 3's first vote (for 3) at
+    // once, and any word for 2 only 10 ms later.
+    bus.start(asSid(2), cred(1, 7));
+    bus.start(asSid(1), cred(1, 5), asSid(2));
+    bus.start(asSid(3), cred(1, 6), asSid(2));
+    const forTwo = (m: InFlight) => m.to === 1 && (m.from === 2 || m.datagram.message.type === 'fast-notification' && m.datagram.message.notice.vote.leader === 2 || m.datagram.message.type === 'fast-ack' && m.datagram.message.notice.vote.leader === 2);
+    const late = bus.deliverAllBut(forTwo);
+    assert.ok(late.length > 0);
+    assert.equal(bus.state(asSid(1)), 'looking', '1 holds a quorum for 3 but waits for 2');
+    bus.runUntil(1010, forTwo);
+    assert.equal(bus.state(asSid(1)), 'looking');
+    bus.inflight.push(...late);
+    bus.runUntil(2000);
+    for (const sid of [1, 2, 3].map(asSid)) assert.equal(bus.decisions.get(sid)?.leader, 2, `server ${sid}`);
   });
 
   test('without the lost leader named, the same survivors sit out the finalize wait', () => {

@@ -8,8 +8,12 @@ import { SeededRng } from '../../src/base/clock.js';
 import { asSid } from '../../src/base/ids.js';
 import { asZxid, ZERO_ZXID, type Zxid } from '../../src/base/zxid.js';
 import { Replica, type ReplicaEffect } from '../../src/peer/replica.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemoryStorage } from '../../src/storage/memory/memory-storage.js';
-import type { AppliedBatch } from '../../src/storage/api.js';
+import { openLmdbStorage } from '../../src/storage/lmdb/lmdb-storage.js';
+import type { AppliedBatch, Storage } from '../../src/storage/api.js';
 import { DataTree } from '../../src/tree/data-tree.js';
 import type { ACL } from '../../src/wire/records.js';
 import type { SessionRecord, ZNodeRecord } from '../../src/wire/persist.js';
@@ -41,7 +45,7 @@ function leaderState(extra: string[] = []): { records: [string, ZNodeRecord][]; 
   return { records: tree.records(), at: tree.lastProcessedZxid };
 }
 
-function learnerOver(storage: MemoryStorage): { r: Replica; out: ReplicaEffect[] } {
+function learnerOver(storage: Storage): { r: Replica; out: ReplicaEffect[] } {
   const out: ReplicaEffect[] = [];
   const r = new Replica({ serverId: asSid(2), tickTime: 100, minSessionTimeout: 200, maxSessionTimeout: 4000, extendedTypesEnabled: false }, { nowMs: 1000, wallMs: 1_700_000_000_000 }, new SeededRng(1), out);
   r.openStored(storage, storage.readIndex(), [], ZERO_ZXID);
@@ -55,14 +59,20 @@ function stores(out: ReplicaEffect[]): AppliedBatch[] {
   return batches;
 }
 
-/** Storage installs a SNAP (a durable write: answered once the memory disk is flushed). */
-async function install(storage: MemoryStorage, lastApplied: Zxid, nodes: [string, ZNodeRecord][]): Promise<void> {
+/** Storage installs a SNAP (a durable write: the memory disk answers once flushed). */
+async function install(storage: Storage, lastApplied: Zxid, nodes: [string, ZNodeRecord][]): Promise<void> {
   const done = storage.replaceState({ lastApplied, nodes, sessions });
-  storage.flush();
+  if (storage instanceof MemoryStorage) storage.flush();
   await done;
 }
 
-async function commit(storage: MemoryStorage, batches: AppliedBatch[]): Promise<void> {
+/** A committed setData of `path` on the replica, as a learner applies it. */
+function setData(r: Replica, path: string, data: string): void {
+  const zxid = asZxid(r.lastApplied + 1n);
+  r.apply({ sessionId: 1n, cxid: 0, zxid, time: 1_700_000_000_000, body: { type: TxnType.setData, path, data: enc(data), version: r.tree.get(path)!.version + 1 } });
+}
+
+async function commit(storage: Storage, batches: AppliedBatch[]): Promise<void> {
   for (const b of batches) {
     await storage.applyCommitted(b);
     b.committed?.();
@@ -114,6 +124,9 @@ describe('a learner tree after a SNAP', () => {
     const first = leaderState();
     r.replaceState(first.records, sessions, first.at);
     r.returnToStorage(); // not installed: nothing happens
+    setData(r, '/q/a', 'first tree');
+    r.emitStore();
+    const ofTheFirstTree = stores(out); // handed to storage, committed only at the end
     const second = leaderState(['/q/c', '/q/d']);
     await install(storage, first.at, first.records);
     r.replaceState(second.records, sessions, second.at);
@@ -123,8 +136,43 @@ describe('a learner tree after a SNAP', () => {
     r.snapshotInstalled();
     assert.equal(r.returnToStorage(), false, 'the stats recount is not stored yet');
     await commit(storage, stores(out));
-    assert.equal(r.returnToStorage(), true);
+    assert.equal(r.returnToStorage(), true, 'the first tree\'s batch is not waited for');
     assert.deepEqual([...r.tree.children('/q')].sort(), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(r.tree.get('/q/a')?.data, enc('aaa'), 'the second SNAP\'s value');
+    for (const b of ofTheFirstTree) b.committed?.(); // late: changes nothing
+    assert.ok(r.tree.servedFromStorage);
+  });
+
+  it('over LMDB, whose reads do not see a write in flight, never switches to a view that lacks a change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zkts-replica-snap-'));
+    const storage = await openLmdbStorage(dir);
+    try {
+      const { r, out } = learnerOver(storage);
+      await commit(storage, stores(out));
+      const { records, at } = leaderState();
+      r.replaceState(records, sessions, at);
+      await install(storage, at, records);
+      r.snapshotInstalled();
+      r.returnToStorage(); // hands the recounted stats to storage
+      await commit(storage, stores(out));
+      // A write applied after the SNAP, in flight to storage while the switch is tried.
+      setData(r, '/q/a', 'after the snapshot');
+      r.emitStore();
+      const inFlight = stores(out).map((b) => ({ b, done: storage.applyCommitted(b) }));
+      const early = r.returnToStorage();
+      assert.deepEqual(r.tree.get('/q/a')?.data, enc('after the snapshot'), early ? 'switched to a view that lacks the write' : 'the memory tree');
+      assert.equal(early, false);
+      for (const { b, done } of inFlight) {
+        await done;
+        b.committed?.();
+      }
+      assert.equal(r.returnToStorage(), true);
+      assert.ok(r.tree.servedFromStorage);
+      assert.deepEqual(r.tree.get('/q/a')?.data, enc('after the snapshot'));
+    } finally {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stays in memory when the tree was never served from storage', () => {

@@ -17,9 +17,11 @@
  *   voter's latest word of this round and none beats our proposal (noBetterVoteCanCome). On a
  *   fresh start the last server up often finds the others already settled or agreeing, and
  *   ZooKeeper waited 200 ms there for nothing (docs/performance.md, section 13). A server whose
- *   link to its leader broke does not wait for that leader's word either (`lostLeader`): after a
- *   crash of the leader the survivors sat out the whole wait for a vote that could not come,
- *   most of a failover (docs/performance.md, section 20).
+ *   link to its leader broke waits only `lostLeaderWaitMs` (20 ms) for that leader's word
+ *   (`lostLeader`): after a crash of the leader the survivors sat out the whole wait for a vote
+ *   that could not come, most of a failover (docs/performance.md, section 20). A lost leader
+ *   that is alive (it stepped down, or only our link to it broke) is LOOKING within
+ *   milliseconds, and its vote, often the best, still comes in time.
  * - `outOfElection` and `recvset` hold each sender's latest word: a LOOKING notice from a sender
  *   removes its old "I follow X" from outOfElection, and a sender's restart voids both. In
  *   ZooKeeper a leader that crashed and came back LOOKING still counted as LEADING there.
@@ -55,7 +57,7 @@ export class FastElection implements AlgorithmCore {
   private readonly lookingPeers = new Set<Sid>();
   /** The successor a leader handed over to, ranked first among equals in this election only. */
   private preferred: Sid | null = null;
-  /** The leader we followed until our link to it broke: its word is not awaited (noBetterVoteCanCome). */
+  /** The leader we followed until our link to it broke: its word is awaited only briefly (noBetterVoteCanCome). */
   private lostLeader: Sid | null = null;
 
   constructor(private readonly ctx: CoreContext) {
@@ -262,11 +264,13 @@ export class FastElection implements AlgorithmCore {
       this.finalizeAtMs = null;
       return;
     }
-    if (this.ctx.quorum.containsAllVoters(sids) || this.noBetterVoteCanCome()) {
+    if (this.ctx.quorum.containsAllVoters(sids) || this.noBetterVoteCanCome(false)) {
       this.decide(this.proposal, 'quorum', support, nowMs);
       return;
     }
-    this.finalizeAtMs ??= nowMs + this.ctx.timing.finalizeWaitMs;
+    // The wait runs from the first moment the quorum stood; it only ever gets shorter.
+    const wait = this.noBetterVoteCanCome(true) ? this.ctx.timing.lostLeaderWaitMs : this.ctx.timing.finalizeWaitMs;
+    if (this.finalizeAtMs === null || nowMs + wait < this.finalizeAtMs) this.finalizeAtMs = nowMs + wait;
   }
 
   /**
@@ -280,18 +284,20 @@ export class FastElection implements AlgorithmCore {
    * each by its own word, so there the wait stays (every voter proposes the successor at once
    * anyway).
    *
-   * The leader we lost is the one voter whose word we do not wait for: it crashed, or it cannot
-   * reach us, or it stepped down and will hear of our decision as any late voter does (it joins
+   * `exemptLostLeader`: count the leader we lost as heard, for the short wait. It crashed, or it
+   * cannot reach us, or it stepped down and is LOOKING within milliseconds (then its notice
+   * comes within the short wait, or it hears of our decision as any late voter does and joins
    * the established leader). Its history may be longer than ours, but what it holds beyond the
    * decided quorum's best was never committed (a commit needs a quorum, and every quorum meets
-   * the one that decides), so Zab truncates it; the wait would only have let it win, had it come
-   * back within 200 ms. Should it come back LOOKING with a better vote before another voter
-   * decides, that voter adopts it and the new leader fails to gather a quorum, which is a
-   * re-election (liveness), never two leaders of one epoch (Zab's epochs forbid that).
+   * the one that decides), so Zab truncates it; the long wait would only have let it win, had it
+   * come back within 200 ms. Should its better vote reach another voter first and not us, that
+   * voter adopts it and we have decided for a worse one: the two sides cannot both gather a
+   * quorum, so one of them elects again (liveness), never two leaders of one epoch (Zab's epochs
+   * forbid that).
    */
-  private noBetterVoteCanCome(): boolean {
+  private noBetterVoteCanCome(exemptLostLeader: boolean): boolean {
     if (this.preferred !== null) return false;
-    const heard = this.lostLeader === null ? this.recvset.keys() : [...this.recvset.keys(), this.lostLeader];
+    const heard = !exemptLostLeader || this.lostLeader === null ? this.recvset.keys() : [...this.recvset.keys(), this.lostLeader];
     if (!this.ctx.quorum.containsAllVoters(heard)) return false;
     for (const b of this.recvset.values()) if (this.beats(b.vote, this.proposal)) return false;
     return true;
