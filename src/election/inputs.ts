@@ -23,8 +23,9 @@ export type ElectionInput = ElectionTime &
      * when it is not a voter or holds less history than we do (then it must not win; the
      * ordinary election decides).
      * `lostLeader`: the leader this server followed until its link to it broke (docs/architecture.md,
-     * "Elections over UDP"): the fast election does not sit out the finalize wait for its vote
-     * alone. Ignored when it is not another voter.
+     * "Elections over UDP"): when only its vote is missing, the fast election waits
+     * `lostLeaderWaitMs` (20 ms) for it instead of the finalize wait. Ignored when it is not
+     * another voter.
      */
     | { kind: 'start'; credentials: Credentials; successor?: Successor | undefined; lostLeader?: Sid | undefined }
     /** A datagram from another server's election, decoded (and authenticated) by the transport. */

@@ -27,6 +27,26 @@ function electFive(): Bus {
   return bus;
 }
 
+/** 2 (the longest log) led and died; at 1000 ms 1 and 3 look again, naming it as their lost leader or not. */
+function afterLeaderTwoDied(named: boolean): Bus {
+  const bus = electThree();
+  bus.down.add(asSid(2));
+  bus.nowMs = 1000;
+  bus.start(asSid(1), cred(1, 5), named ? asSid(2) : undefined);
+  bus.start(asSid(3), cred(1, 6), named ? asSid(2) : undefined);
+  return bus;
+}
+
+/** 2 (the longest log) led and stepped down, alive: at 1000 ms it looks again, and 1 and 3, which lost it. */
+function afterLeaderTwoSteppedDown(): Bus {
+  const bus = electThree();
+  bus.nowMs = 1000;
+  bus.start(asSid(2), cred(1, 7));
+  bus.start(asSid(1), cred(1, 5), asSid(2));
+  bus.start(asSid(3), cred(1, 6), asSid(2));
+  return bus;
+}
+
 describe('fast election: one round', () => {
   test('all voters agree at once: they decide without the finalize wait, on the highest vote', () => {
     const bus = electThree();
@@ -201,11 +221,7 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
   });
 
   test('after the leader is lost, the others wait 20 ms for its vote, not 200', () => {
-    const bus = electThree(); // 2 leads, with the longest log
-    bus.down.add(asSid(2));
-    bus.nowMs = 1000;
-    bus.start(asSid(1), cred(1, 5), asSid(2));
-    bus.start(asSid(3), cred(1, 6), asSid(2));
+    const bus = afterLeaderTwoDied(true);
     bus.runUntil(1019);
     assert.equal(bus.state(asSid(3)), 'looking');
     bus.runUntil(1020);
@@ -215,14 +231,9 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
   });
 
   test('a lost leader that is alive and LOOKING within the short wait still wins with its better vote', () => {
-    const bus = electThree(); // 2 leads, with the longest log
-    bus.nowMs = 1000;
-    // 2 stepped down; 1 and 3 lost it. 3 hears 2 at once; 1 hears 3's first vote (for 3) at
-    // once, and any word for 2 only 10 ms later.
-    bus.start(asSid(2), cred(1, 7));
-    bus.start(asSid(1), cred(1, 5), asSid(2));
-    bus.start(asSid(3), cred(1, 6), asSid(2));
-    const forTwo = (m: InFlight) => m.to === 1 && (m.from === 2 || m.datagram.message.type === 'fast-notification' && m.datagram.message.notice.vote.leader === 2 || m.datagram.message.type === 'fast-ack' && m.datagram.message.notice.vote.leader === 2);
+    const bus = afterLeaderTwoSteppedDown();
+    // 3 hears 2 at once; 1 hears 3's first vote (for 3) at once, and any word for 2 only 10 ms later.
+    const forTwo = (m: InFlight) => m.to === 1 && (m.from === 2 || ('notice' in m.datagram.message && m.datagram.message.notice.vote.leader === 2));
     const late = bus.deliverAllBut(forTwo);
     assert.ok(late.length > 0);
     assert.equal(bus.state(asSid(1)), 'looking', '1 holds a quorum for 3 but waits for 2');
@@ -234,11 +245,7 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
   });
 
   test('without the lost leader named, the same survivors sit out the finalize wait', () => {
-    const bus = electThree();
-    bus.down.add(asSid(2));
-    bus.nowMs = 1000;
-    bus.start(asSid(1), cred(1, 5));
-    bus.start(asSid(3), cred(1, 6));
+    const bus = afterLeaderTwoDied(false);
     bus.runUntil(1199);
     assert.equal(bus.state(asSid(1)), 'looking', 'the dead leader might still bring a better vote');
     assert.equal(bus.state(asSid(3)), 'looking');
@@ -259,12 +266,7 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
   });
 
   test('a lost leader heard again counts as any voter: its better vote wins', () => {
-    const bus = electThree(); // 2 leads, with the longest log
-    bus.nowMs = 1000;
-    // 2 stepped down and looks again; 1 and 3 lost it. 2's notices reach them first.
-    bus.start(asSid(2), cred(1, 7));
-    bus.start(asSid(1), cred(1, 5), asSid(2));
-    bus.start(asSid(3), cred(1, 6), asSid(2));
+    const bus = afterLeaderTwoSteppedDown(); // 2's notices reach 1 and 3 first
     bus.deliverAll();
     for (const sid of [1, 2, 3].map(asSid)) assert.equal(bus.decisions.get(sid)?.leader, 2, `server ${sid}`);
   });
