@@ -17,7 +17,7 @@ import type { Request } from '../wire/requests.js';
 import type { SessionRecord, ZNodeRecord } from '../wire/persist.js';
 import { Txn, TxnType } from '../wire/txn.js';
 import type { AppliedBatch, LoadedState, StoredNodeReader, TreeIndex } from '../storage/api.js';
-import { DataTree } from '../tree/data-tree.js';
+import { DataTree, ZNode } from '../tree/data-tree.js';
 import { StoredNodeTable } from '../tree/stored-node-table.js';
 import { deliverable } from '../tree/watch-acl.js';
 import { PendingChanges } from '../pipeline/pending.js';
@@ -94,13 +94,11 @@ export class Replica {
   private storedReader: StoredNodeReader | null = null;
   /**
    * Set while the tree is a memory one that a SNAP left over a tree served from storage
-   * (`replaceState`): `installs`, the SNAPs storage has not answered yet, and `batches`, the
-   * batches of this tree's changes handed to storage and not yet committed. With none of either
-   * and nothing left to drain, storage holds all of the tree, and it is served from storage again
+   * (`replaceState`); the tree is served from storage again once storage has it
    * (`returnToStorage`). Counted, not compared by zxid: a recount after a restore changes nodes
    * without a txn.
    */
-  private backToStorage: { installs: number; batches: number } | null = null;
+  private backToStorage: BackToStorage | null = null;
   /** Connections whose resume waits for the leader's REVALIDATE answer. */
   private readonly resuming = new Set<ConnId>();
   /**
@@ -167,7 +165,7 @@ export class Replica {
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
     this.sessionChanges.clear();
     // Storage keeps call order: once every install is answered, this tree's snapshot is in.
-    if (this.storedReader) this.backToStorage = { installs: (this.backToStorage?.installs ?? 0) + 1, batches: 0 };
+    if (this.storedReader) this.backToStorage = { installs: (this.backToStorage?.installs ?? 0) + 1, inFlight: new Map(), nextBatch: 0, release: null };
   }
 
   /** Storage answered the install of a SNAP (the oldest one outstanding). */
@@ -176,10 +174,13 @@ export class Replica {
   }
 
   /**
-   * Serves the tree from storage again, once storage holds all of the memory tree a SNAP left:
-   * every change applied since is in a committed batch, and none is waiting to be drained. The
-   * tree is then opened as at a restart (storage's index; of the nodes only the root, the system
-   * nodes and the quota subtree are read), with the same watches.
+   * Serves the tree from storage again, once storage has answered the SNAP's install and every
+   * change applied since has been handed to it (none waiting to be drained). When every batch
+   * of those changes has committed too, the tree is opened as at a restart (storage's index; of
+   * the nodes only the root, the system nodes and the quota subtree are read). Otherwise the
+   * nodes of the batches still in flight go into the stored table's overlay under a mark of
+   * their own, released when the last of them commits, and the index is the tree's: a learner
+   * under a write load that never lets every batch commit gets there too. The watches stay.
    * Called at the peer's tick and after an install; true when it switched.
    */
   returnToStorage(): boolean {
@@ -192,10 +193,21 @@ export class Replica {
       this.emitStore();
       return false;
     }
-    if (b.batches > 0) return false;
     const memory = this.tree;
-    const index = reader.readIndex();
-    const tree = new DataTree(new StoredNodeTable(reader, index.totals.nodes), index, memory.watches);
+    let index: TreeIndex;
+    let table: StoredNodeTable;
+    if (b.inFlight.size === 0) {
+      index = reader.readIndex();
+      table = new StoredNodeTable(reader, index.totals.nodes);
+    } else {
+      index = { totals: memory.storedTotals(), owners: memory.owners() };
+      table = new StoredNodeTable(reader, index.totals.nodes);
+      const paths = new Set<string>();
+      for (const batch of b.inFlight.values()) for (const p of batch) paths.add(p);
+      const mark = table.adopt([...paths].map((p): [string, ZNode | null] => [p, detachedCopy(memory.get(p))]));
+      b.release = () => table.committed(mark);
+    }
+    const tree = new DataTree(table, index, memory.watches);
     tree.openStored(memory.lastProcessedZxid);
     invariant(
       tree.nodeCount() === memory.nodeCount() && tree.approximateDataSize() === memory.approximateDataSize(),
@@ -205,7 +217,8 @@ export class Replica {
     this.tree = tree;
     this.pending.useTree(tree);
     this.backToStorage = null;
-    this.log('info', `serving the tree from storage again (${tree.nodeCount()} znodes at ${hex(tree.lastProcessedZxid)}), as before the snapshot`);
+    const held = tree.overlaySize > 0 ? `; ${tree.overlaySize} of them held until their writes commit` : '';
+    this.log('info', `serving the tree from storage again (${tree.nodeCount()} znodes at ${hex(tree.lastProcessedZxid)}${held}), as before the snapshot`);
     return true;
   }
 
@@ -464,9 +477,14 @@ export class Replica {
     if (committed) batch.committed = committed;
     else if (this.backToStorage) {
       const b = this.backToStorage;
-      b.batches++;
+      const id = b.nextBatch++;
+      b.inFlight.set(id, [...nodes.keys()]);
       batch.committed = () => {
-        b.batches--;
+        b.inFlight.delete(id);
+        if (b.inFlight.size > 0 || !b.release) return;
+        const release = b.release;
+        b.release = null;
+        release();
       };
     }
     this.sessionChanges = new Map();
@@ -477,6 +495,25 @@ export class Replica {
     const batch = this.takeAppliedBatch();
     if (batch) this.out.push({ kind: 'store', batch });
   }
+}
+
+/** What `Replica.backToStorage` tracks of a memory tree a SNAP left. */
+interface BackToStorage {
+  /** SNAP installs storage has not answered yet. */
+  installs: number;
+  /** Batches of this tree's changes handed to storage and not yet committed: their paths. */
+  inFlight: Map<number, string[]>;
+  nextBatch: number;
+  /** After the switch: lets the stored table's overlay go of what `inFlight` held, once it is all committed. */
+  release: (() => void) | null;
+}
+
+/** A node of a memory tree as a stored table holds it: its children by number, not by name. */
+function detachedCopy(node: ZNode | undefined): ZNode | null {
+  if (!node) return null;
+  const copy = ZNode.fromRecord(node.toRecord());
+  copy.setChildCount(node.numChildren);
+  return copy;
 }
 
 function newConnection(conn: ConnId, remoteAddress: string, sessionId: bigint, ipId: Id): ClientConnection {

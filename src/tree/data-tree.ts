@@ -286,6 +286,15 @@ export class DataTree {
     return this.table.overlaySize ?? 0;
   }
 
+  /** The owner index as storage keeps it (TreeIndex.owners): ephemerals, containers and TTL nodes with their owners. */
+  owners(): [string, bigint][] {
+    const out: [string, bigint][] = [];
+    for (const [session, paths] of this.ephemerals) for (const p of paths) out.push([p, session]);
+    for (const p of this.containers) out.push([p, this.table.get(p)!.ephemeralOwner]);
+    for (const p of this.ttls) out.push([p, this.table.get(p)!.ephemeralOwner]);
+    return out;
+  }
+
   /** The nodes are read from storage (a stored table), not held as objects. */
   get servedFromStorage(): boolean {
     return this.table.stored;

@@ -210,6 +210,18 @@ export class StoredNodeTable implements NodeTable {
     throw new Error('a stored node table is not restored: its nodes are in storage');
   }
 
+  /**
+   * Takes over nodes storage does not hold yet, as they are now (null: deleted), under one mark
+   * of their own, returned for `committed`: the nodes of a learner's memory tree whose batches
+   * are still on their way to storage when the tree returns to storage (Replica.returnToStorage).
+   * Each is listed among its parent's overlay children, which for one changed in place only
+   * costs a look-up in `children`.
+   */
+  adopt(nodes: Iterable<[string, ZNode | null]>): number {
+    for (const [path, node] of nodes) this.change(path, node, true);
+    return this.seal();
+  }
+
   /** The changes so far go to storage in one batch: its mark, for `committed`. */
   seal(): number {
     return this.nextMark++;

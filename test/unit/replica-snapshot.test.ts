@@ -98,10 +98,10 @@ describe('a learner tree after a SNAP', () => {
     assert.equal(r.returnToStorage(), false);
     const batches = stores(out);
     assert.deepEqual(batches.flatMap((b) => [...b.nodes.keys()]), ['/zookeeper/quota/q/zookeeper_stats']);
-    assert.equal(r.returnToStorage(), false, 'the batch is not committed yet');
     await commit(storage, batches);
     assert.equal(r.returnToStorage(), true);
     const stored = r.tree;
+    assert.equal(stored.overlaySize, 0, 'storage had every change: nothing held in the overlay');
     assert.ok(stored.servedFromStorage);
     assert.equal(stored.watches, watches, 'the watches stay');
     assert.equal(stored.lastProcessedZxid, at);
@@ -143,7 +143,7 @@ describe('a learner tree after a SNAP', () => {
     assert.ok(r.tree.servedFromStorage);
   });
 
-  it('over LMDB, whose reads do not see a write in flight, never switches to a view that lacks a change', async () => {
+  it('over LMDB, whose reads do not see a write in flight, switches with a batch in flight and reads it from the overlay until it commits', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zkts-replica-snap-'));
     const storage = await openLmdbStorage(dir);
     try {
@@ -155,20 +155,47 @@ describe('a learner tree after a SNAP', () => {
       r.snapshotInstalled();
       r.returnToStorage(); // hands the recounted stats to storage
       await commit(storage, stores(out));
-      // A write applied after the SNAP, in flight to storage while the switch is tried.
+      // Writes applied after the SNAP, in flight to storage while the switch is tried: a change in
+      // place, a create and the delete of an ephemeral.
       setData(r, '/q/a', 'after the snapshot');
+      const next1 = asZxid(r.lastApplied + 1n);
+      r.apply({ sessionId: 1n, cxid: 0, zxid: next1, time: 1_700_000_000_000, body: { type: TxnType.create, path: '/q/n', data: enc('new'), acl: world, ephemeralOwner: 0n, parentCversion: r.tree.get('/q')!.cversion + 1 } });
+      r.apply({ sessionId: SESSION, cxid: 0, zxid: asZxid(r.lastApplied + 1n), time: 1_700_000_000_000, body: { type: TxnType.delete, path: '/e' } });
       r.emitStore();
+      const memory = r.tree;
       const inFlight = stores(out).map((b) => ({ b, done: storage.applyCommitted(b) }));
-      const early = r.returnToStorage();
-      assert.deepEqual(r.tree.get('/q/a')?.data, enc('after the snapshot'), early ? 'switched to a view that lacks the write' : 'the memory tree');
-      assert.equal(early, false);
+      assert.equal(r.returnToStorage(), true, 'a batch in flight does not hold the switch back');
+      const stored = r.tree;
+      assert.ok(stored.servedFromStorage);
+      assert.equal(storage.readNode('/q/a')?.data?.length, 3, 'storage does not show the write yet');
+      assert.deepEqual(stored.get('/q/a')?.data, enc('after the snapshot'), 'the overlay holds it');
+      const held = inFlight.flatMap(({ b }) => [...b.nodes.keys()]);
+      assert.deepEqual(held.sort(), ['/', '/e', '/q', '/q/a', '/q/n', '/zookeeper/quota/q/zookeeper_stats']);
+      assert.equal(storage.readNode('/q/n'), undefined);
+      assert.deepEqual([...stored.children('/q')].sort(), ['a', 'b', 'n']);
+      assert.equal([...stored.children('/')].includes('e'), false);
+      assert.equal(stored.get('/e'), undefined);
+      assert.equal(stored.overlaySize, held.length);
+      assert.equal(stored.nodeCount(), memory.nodeCount());
+      assert.equal(stored.approximateDataSize(), memory.approximateDataSize());
+      assert.deepEqual(stored.ephemeralsOf(SESSION), [], 'the owner index is the tree\'s');
+      // A change after the switch, in a batch of the stored table's own, behind the one in flight.
+      setData(r, '/q/b', 'after the switch');
+      r.emitStore();
+      const next = stores(out);
       for (const { b, done } of inFlight) {
         await done;
         b.committed?.();
       }
-      assert.equal(r.returnToStorage(), true);
-      assert.ok(r.tree.servedFromStorage);
-      assert.deepEqual(r.tree.get('/q/a')?.data, enc('after the snapshot'));
+      assert.equal(stored.overlaySize, next.flatMap((b) => [...b.nodes.keys()]).length, 'the batch in flight committed: only the newer changes are held');
+      assert.deepEqual(stored.get('/q/a')?.data, enc('after the snapshot'), 'now from storage');
+      await commit(storage, next);
+      assert.equal(stored.overlaySize, 0);
+      assert.deepEqual(stored.get('/q/b')?.data, enc('after the switch'));
+      assert.deepEqual([...stored.children('/q')].sort(), ['a', 'b', 'n']);
+      assert.equal([...stored.children('/')].includes('e'), false);
+      assert.equal(stored.get('/q')!.numChildren, 3);
+      assert.equal(storage.readIndex().owners.some(([p]) => p === '/e'), false);
     } finally {
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
