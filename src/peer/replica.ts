@@ -196,6 +196,7 @@ export class Replica {
     const memory = this.tree;
     let index: TreeIndex;
     let table: StoredNodeTable;
+    let held = 0;
     if (b.inFlight.size === 0) {
       index = reader.readIndex();
       table = new StoredNodeTable(reader, index.totals.nodes);
@@ -204,11 +205,13 @@ export class Replica {
       table = new StoredNodeTable(reader, index.totals.nodes);
       const paths = new Set<string>();
       for (const batch of b.inFlight.values()) for (const p of batch) paths.add(p);
-      const mark = table.adopt([...paths].map((p): [string, ZNode | null] => [p, detachedCopy(memory.get(p))]));
-      b.release = () => table.committed(mark);
+      held = paths.size;
+      b.release = releaseOnCommit(table, table.adopt([...paths].map((p): [string, ZNode | null] => [p, detachedCopy(memory.get(p))])));
     }
     const tree = new DataTree(table, index, memory.watches);
     tree.openStored(memory.lastProcessedZxid);
+    // Storage's own totals against the tree's when nothing is in flight; with batches in flight
+    // the totals are the tree's, and this checks only what the new tree seeded.
     invariant(
       tree.nodeCount() === memory.nodeCount() && tree.approximateDataSize() === memory.approximateDataSize(),
       'snapshot-tree-stored-whole',
@@ -217,8 +220,8 @@ export class Replica {
     this.tree = tree;
     this.pending.useTree(tree);
     this.backToStorage = null;
-    const held = tree.overlaySize > 0 ? `; ${tree.overlaySize} of them held until their writes commit` : '';
-    this.log('info', `serving the tree from storage again (${tree.nodeCount()} znodes at ${hex(tree.lastProcessedZxid)}${held}), as before the snapshot`);
+    const holding = held > 0 ? `; ${held} of them held until their writes commit` : '';
+    this.log('info', `serving the tree from storage again (${tree.nodeCount()} znodes at ${hex(tree.lastProcessedZxid)}${holding}), as before the snapshot`);
     return true;
   }
 
@@ -506,6 +509,15 @@ interface BackToStorage {
   nextBatch: number;
   /** After the switch: lets the stored table's overlay go of what `inFlight` held, once it is all committed. */
   release: (() => void) | null;
+}
+
+/**
+ * Lets the table's overlay go of the nodes adopted under `mark`. Made out here so that the
+ * closure holds only the table: one made inside returnToStorage would share a context with the
+ * closures there that name the memory tree, and keep the whole tree alive until the release.
+ */
+function releaseOnCommit(table: StoredNodeTable, mark: number): () => void {
+  return () => table.committed(mark);
 }
 
 /** A node of a memory tree as a stored table holds it: its children by number, not by name. */
