@@ -58,7 +58,7 @@ export interface AlgorithmCore {
   readonly vote: Vote | null;
   /**
    * `successor`: already checked by the facade (a voter, at least as recent as we are).
-   * `lostLeader`: another voter, the leader we followed until our link to it broke.
+   * `lostLeader`: the leader we followed until our link to it broke.
    */
   start(cred: Credentials, nowMs: number, successor?: Successor, lostLeader?: Sid): void;
   receive(from: Sid, message: ElectionMessage, meta: MessageMeta, nowMs: number): void;

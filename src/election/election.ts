@@ -137,7 +137,11 @@ export class Election {
     return this.core.nextDeadlineMs();
   }
 
-  /** `successor`, `lostLeader`: see the 'start' input (inputs.ts); checked here, so the cores may trust them. */
+  /**
+   * `successor`, `lostLeader`: see the 'start' input (inputs.ts). The successor is checked here,
+   * so the cores may trust it; a lost leader that is ourselves or an observer changes nothing
+   * (the fast core only ever counts it among the voters it has heard).
+   */
   private start(cred: Credentials, nowMs: number, successor: Successor | undefined, lostLeader: Sid | undefined): void {
     let hint: Successor | undefined;
     if (successor) {
@@ -149,8 +153,7 @@ export class Election {
         hint = successor;
       }
     }
-    const lost = lostLeader !== undefined && lostLeader !== this.mySid && this.quorum.isVoter(lostLeader) ? lostLeader : undefined;
-    this.core.start(cred, nowMs, hint, lost);
+    this.core.start(cred, nowMs, hint, lostLeader);
   }
 
   private receive(d: ElectionDatagram, nowMs: number): void {

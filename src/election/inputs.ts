@@ -24,8 +24,7 @@ export type ElectionInput = ElectionTime &
      * ordinary election decides).
      * `lostLeader`: the leader this server followed until its link to it broke (docs/architecture.md,
      * "Elections over UDP"): when only its vote is missing, the fast election waits
-     * `lostLeaderWaitMs` (20 ms) for it instead of the finalize wait. Ignored when it is not
-     * another voter.
+     * `lostLeaderWaitMs` (20 ms) for it instead of the finalize wait.
      */
     | { kind: 'start'; credentials: Credentials; successor?: Successor | undefined; lostLeader?: Sid | undefined }
     /** A datagram from another server's election, decoded (and authenticated) by the transport. */

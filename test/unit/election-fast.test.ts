@@ -271,17 +271,6 @@ describe('fast election: the election items of the ZooKeeper bugs checklist', ()
     for (const sid of [1, 2, 3].map(asSid)) assert.equal(bus.decisions.get(sid)?.leader, 2, `server ${sid}`);
   });
 
-  test('a lost leader that is ourselves, or an observer, is ignored by the facade', () => {
-    const bus = new Bus('fast', members(3, 1));
-    bus.down.add(asSid(2));
-    bus.start(asSid(1), cred(1, 5), asSid(1));
-    bus.start(asSid(3), cred(1, 6), asSid(4));
-    bus.runUntil(199);
-    assert.equal(bus.decisions.size, 0, 'server 2 is still awaited');
-    bus.runUntil(200);
-    assert.equal(bus.decisions.get(asSid(3))?.state, 'leading');
-  });
-
   test('item 6: an unreachable peer does not delay the others', () => {
     const bus = new Bus('fast', members(5));
     bus.down.add(asSid(5));
