@@ -165,7 +165,7 @@ export class Replica {
     for (const [id, rec] of sessions) this.sessions.add(id, rec, now);
     this.sessionChanges.clear();
     // Storage keeps call order: once every install is answered, this tree's snapshot is in.
-    if (this.storedReader) this.backToStorage = { installs: (this.backToStorage?.installs ?? 0) + 1, inFlight: new Map(), nextBatch: 0, release: null };
+    if (this.storedReader) this.backToStorage = { installs: (this.backToStorage?.installs ?? 0) + 1, inFlight: new Set(), release: null };
   }
 
   /** Storage answered the install of a SNAP (the oldest one outstanding). */
@@ -204,7 +204,7 @@ export class Replica {
       index = { totals: memory.storedTotals(), owners: memory.owners() };
       table = new StoredNodeTable(reader, index.totals.nodes);
       const paths = new Set<string>();
-      for (const batch of b.inFlight.values()) for (const p of batch) paths.add(p);
+      for (const batch of b.inFlight) for (const p of batch) paths.add(p);
       held = paths.size;
       b.release = releaseOnCommit(table, table.adopt([...paths].map((p): [string, ZNode | null] => [p, detachedCopy(memory.get(p))])));
     }
@@ -480,10 +480,10 @@ export class Replica {
     if (committed) batch.committed = committed;
     else if (this.backToStorage) {
       const b = this.backToStorage;
-      const id = b.nextBatch++;
-      b.inFlight.set(id, [...nodes.keys()]);
+      const paths = [...nodes.keys()];
+      b.inFlight.add(paths);
       batch.committed = () => {
-        b.inFlight.delete(id);
+        b.inFlight.delete(paths);
         if (b.inFlight.size > 0 || !b.release) return;
         const release = b.release;
         b.release = null;
@@ -504,9 +504,8 @@ export class Replica {
 interface BackToStorage {
   /** SNAP installs storage has not answered yet. */
   installs: number;
-  /** Batches of this tree's changes handed to storage and not yet committed: their paths. */
-  inFlight: Map<number, string[]>;
-  nextBatch: number;
+  /** Batches of this tree's changes handed to storage and not yet committed: the paths of each. */
+  inFlight: Set<string[]>;
   /** After the switch: lets the stored table's overlay go of what `inFlight` held, once it is all committed. */
   release: (() => void) | null;
 }
